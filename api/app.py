@@ -1,0 +1,56 @@
+"""The application factory. Nothing connects, parses or reads configuration at import time."""
+from __future__ import annotations
+
+from flask import Flask, send_from_directory
+from swagger_ui_bundle import swagger_ui_path
+
+from engine.services import Services, build_services
+from engine.settings import Settings
+
+from .auth import authenticate_request
+from .errors import DanchuApi, register_error_handlers
+from .routes import auth, health, instances, process_models, tasks
+
+UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
+
+
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
+    """Build the Flask app around a `Services` (tests pass their own, with a frozen clock)."""
+    if services is None:
+        services = build_services(settings or Settings.from_env())
+    settings = services.settings
+    if not settings.secret_key:
+        raise RuntimeError("DANCHU_SECRET_KEY is not set")
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes + UPLOAD_OVERHEAD,
+        JSON_SORT_KEYS=False,
+        API_TITLE="danchu API",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="v1/openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/api/docs/static/",
+        API_SPEC_OPTIONS={
+            "info": {"description": "Quy trình dân chủ cơ sở cấp xã. Errors: "
+                                    "{\"error\": {\"code\", \"message\", \"details\"}}."},
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
+                                                              "bearerFormat": "JWT"}}},
+            "security": [{"bearerAuth": []}],
+        },
+    )
+    app.extensions["danchu"] = services
+    api = DanchuApi(app)
+    app.extensions["danchu_api"] = api
+    for module in (health, auth, process_models, instances, tasks):
+        api.register_blueprint(module.blp)
+    register_error_handlers(app)
+    app.before_request(authenticate_request)
+
+    @app.route("/api/docs/static/<path:filename>", endpoint="swagger_ui_static")
+    def swagger_ui_static(filename):
+        return send_from_directory(swagger_ui_path, filename)
+
+    return app

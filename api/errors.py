@@ -1,0 +1,107 @@
+"""One error body for every error, and the one place where domain errors become HTTP statuses.
+
+`{"error": {"code": ..., "message": ..., "details": {...}}}`: `details` names fields and problems, never
+echoes submitted values, and never carries a stack trace; an unexpected exception is logged server-side
+and answered with a bare 500 body.
+"""
+import logging
+
+import marshmallow as ma
+from flask import jsonify
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from engine import errors as e
+
+log = logging.getLogger("danchu.api")
+
+STATUS = [
+    (e.NotFound, 404),
+    (e.AuthenticationFailed, 401),
+    (e.Forbidden, 403),
+    (e.Conflict, 409),
+    (e.InvalidInput, 422),
+    (e.InvalidProcessModel, 422),
+    (e.PayloadTooLarge, 413),
+]
+
+HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+              415: "unsupported_media_type", 422: "invalid_input", 429: "too_many_requests"}
+
+
+class ErrorDetailSchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"description": "Stable machine-readable code"})
+    message = ma.fields.String(required=True, metadata={"description": "Message for people (Vietnamese)"})
+    details = ma.fields.Dict(metadata={"description": "Offending fields → problem, or a list of problems"})
+
+
+class ErrorSchema(ma.Schema):
+    error = ma.fields.Nested(ErrorDetailSchema, required=True)
+
+
+def error_response(status: int, code: str, message: str, details: dict | None = None):
+    response = jsonify({"error": {"code": code, "message": message, "details": details or {}}})
+    response.status_code = status
+    return response
+
+
+class DanchuApi(Api):
+    """flask-smorest's Api with danchu's error body instead of its own."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        if isinstance(error, InternalServerError):
+            return error_response(500, "internal_error", "Lỗi máy chủ.")
+        data = getattr(error, "data", None) or {}
+        details = _flatten(data.get("messages") or data.get("errors") or {})
+        message = data.get("message") or _default_message(error.code)
+        response = error_response(error.code, HTTP_CODES.get(error.code, "error"), message, details)
+        for name, value in (data.get("headers") or {}).items():
+            response.headers[name] = value
+        return response
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(e.DanchuError)
+    def _domain_error(exc: e.DanchuError):
+        status = next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
+        return error_response(status, exc.code, exc.message, exc.details)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return app.extensions["danchu_api"].handle_http_exception(exc)
+        log.exception("unhandled error")
+        return error_response(500, "internal_error", "Lỗi máy chủ.")
+
+
+def _flatten(messages) -> dict:
+    """webargs nests errors by location (`{"json": {"field": ["msg"]}}`); keep field → first message."""
+    flat = {}
+    if not isinstance(messages, dict):
+        return {"request": str(messages)}
+    for location, fields in messages.items():
+        if isinstance(fields, dict):
+            for field, problems in fields.items():
+                flat[str(field)] = _first(problems)
+        else:
+            flat[str(location)] = _first(fields)
+    return flat
+
+
+def _first(problems) -> str:
+    if isinstance(problems, list) and problems:
+        return _first(problems[0])
+    if isinstance(problems, dict):
+        return "; ".join(f"{k}: {_first(v)}" for k, v in problems.items())
+    return str(problems)
+
+
+def _default_message(code: int) -> str:
+    return {
+        400: "Yêu cầu không hợp lệ.", 401: "Cần đăng nhập.", 403: "Không có quyền.", 404: "Không tìm thấy.",
+        405: "Phương thức không được hỗ trợ.", 409: "Xung đột dữ liệu.", 413: "Dữ liệu gửi lên quá lớn.",
+        415: "Kiểu nội dung không được hỗ trợ.", 422: "Dữ liệu không hợp lệ.",
+    }.get(code, "Lỗi.")

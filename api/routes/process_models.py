@@ -1,0 +1,94 @@
+from flask import Response, request
+from werkzeug.exceptions import UnsupportedMediaType
+from flask_smorest import Blueprint
+
+from engine.errors import InvalidInput, NotFound
+from engine.process_models import (
+    deploy_process_version, get_process_model, get_version, list_process_models, version_view,
+)
+from engine.process_package import ProcessPackage, is_safe_file_name
+
+from ..auth import current_principal, services
+from ..schemas import DeploymentSchema, ProcessModelPage, ProcessModelSchema
+
+blp = Blueprint("process_models", __name__, url_prefix="/api/v1/process-models",
+                description="Process models (BPMN diagrams) and their deployed versions")
+
+UPLOAD_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/xml": {"schema": {"type": "string", "description": "The BPMN 2.0 diagram"}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": {
+                "bpmn": {"type": "string", "format": "binary", "description": "The diagram (.bpmn)"},
+                "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                          "description": "Form (.json) and decision (.dmn) files the diagram names"},
+            }, "required": ["bpmn"]}},
+        },
+    }
+}
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, ProcessModelPage)
+def index():
+    """All process models with their latest version."""
+    items = list_process_models(services())
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/<string:process_model_id>", methods=["GET"])
+@blp.response(200, ProcessModelSchema)
+def show(process_model_id):
+    """One process model with every version."""
+    return get_process_model(services(), process_model_id)
+
+
+@blp.route("/<string:process_model_id>/versions", methods=["POST"])
+@blp.doc(**UPLOAD_DOC)
+@blp.response(201, DeploymentSchema)
+@blp.alt_response(200, schema=DeploymentSchema, description="Identical content: the existing version")
+def deploy(process_model_id):
+    """Validate and deploy a diagram as a new version (administrators)."""
+    package = _package_from_request()
+    deployment = deploy_process_version(services(), current_principal(), package, expected_id=process_model_id)
+    body = {"process_model": process_model_id, "created": deployment.created,
+            "version": version_view(deployment.version)}
+    return body, 201 if deployment.created else 200
+
+
+@blp.route("/<string:process_model_id>/versions/<int:number>/bpmn", methods=["GET"])
+@blp.response(200, {"type": "string"}, content_type="application/xml")
+def bpmn(process_model_id, number):
+    """The exact BPMN XML of a version."""
+    version = get_version(services(), process_model_id, number)
+    return Response(version.bpmn_xml, mimetype="application/xml")
+
+
+@blp.route("/<string:process_model_id>/versions/<int:number>/files/<string:name>", methods=["GET"])
+@blp.response(200, {"type": "string"}, content_type="application/json")
+def version_file(process_model_id, number, name):
+    """A form or decision file of a version."""
+    version = get_version(services(), process_model_id, number)
+    if name not in version.files:
+        raise NotFound("Không tìm thấy tệp.")
+    mimetype = "application/xml" if name.endswith(".dmn") else "application/json"
+    return Response(version.files[name], mimetype=mimetype)
+
+
+def _package_from_request() -> ProcessPackage:
+    content_type = request.mimetype
+    if content_type in ("application/xml", "text/xml"):
+        return ProcessPackage("diagram.bpmn", request.get_data(cache=False))
+    if content_type == "multipart/form-data":
+        diagram = request.files.get("bpmn")
+        if diagram is None:
+            raise InvalidInput("Thiếu tệp sơ đồ.", {"bpmn": "Bắt buộc."})
+        files = {}
+        for upload in request.files.getlist("files"):
+            name = upload.filename or ""
+            if not is_safe_file_name(name):
+                raise InvalidInput("Tên tệp không hợp lệ.", {"files": "Tên tệp chỉ gồm chữ, số, '.', '-', '_'."})
+            files[name] = upload.read()
+        return ProcessPackage(diagram.filename or "diagram.bpmn", diagram.read(), files)
+    raise UnsupportedMediaType()

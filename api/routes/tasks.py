@@ -1,0 +1,46 @@
+from flask_smorest import Blueprint
+
+from engine.tasks import claim_task, complete_task, get_task, list_tasks, unclaim_task
+
+from ..auth import current_principal, services
+from ..schemas import CompleteBody, TaskDetailSchema, TaskListArgs, TaskPage, TaskSchema
+
+blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User tasks: the inbox")
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(TaskListArgs, location="query")
+@blp.response(200, TaskPage)
+def index(args):
+    """My tasks (`mine`), tasks I may claim (`claimable`), or all tasks of my roles (`visible`)."""
+    items, total = list_tasks(services(), current_principal(), **args)
+    return {"items": items, "total": total}
+
+
+@blp.route("/<string:task_id>", methods=["GET"])
+@blp.response(200, TaskDetailSchema)
+def show(task_id):
+    """One task with its form (JSON Schema) and instructions."""
+    return get_task(services(), current_principal(), task_id)
+
+
+@blp.route("/<string:task_id>/claim", methods=["POST"])
+@blp.response(200, TaskDetailSchema)
+def claim(task_id):
+    """Take a ready task of one of my roles; 409 if someone else was faster."""
+    return claim_task(services(), current_principal(), task_id)
+
+
+@blp.route("/<string:task_id>/unclaim", methods=["POST"])
+@blp.response(200, TaskDetailSchema)
+def unclaim(task_id):
+    """Give back a task I hold."""
+    return unclaim_task(services(), current_principal(), task_id)
+
+
+@blp.route("/<string:task_id>/complete", methods=["POST"])
+@blp.arguments(CompleteBody)
+@blp.response(200, TaskSchema)
+def complete(body, task_id):
+    """Submit the task's form; the case moves on."""
+    return complete_task(services(), current_principal(), task_id, body["data"])

@@ -1,0 +1,95 @@
+"""Loading a case under lock, and writing back its workflow with the task read model, in one transaction.
+
+Every command that changes a case follows the same path: lock the instance row (PostgreSQL
+`SELECT ... FOR UPDATE`; SQLite holds its write lock from `BEGIN IMMEDIATE`), restore the workflow from
+its stored state, change it, then `persist_case` writes the new state, bumps the row's revision (a second
+guard: a lost lock would surface as `StaleInstance`, never as a silent overwrite), brings the task rows in
+line with the workflow's ready user tasks, and marks the case ended when the workflow is.
+"""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from .audit import record_event
+from .deadlines import task_due_at
+from .errors import InstanceNotFound, InstanceNotRunning
+from .principal import Principal
+from .store.tables import Instance, ProcessVersion, Task
+
+OUTCOME_VARIABLE = "ket_qua_vu_viec"
+OPEN = ("ready", "claimed")
+
+
+def in_scope(principal: Principal, instance: Instance) -> bool:
+    """A user sees the cases of their commune; a user attached to no commune sees every commune."""
+    return principal.commune_id is None or instance.commune_id == principal.commune_id
+
+
+def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Instance:
+    query = select(Instance).where(Instance.id == instance_id)
+    if uow.for_update:
+        query = query.with_for_update()
+    instance = uow.session.scalars(query).first()
+    if instance is None or not in_scope(principal, instance):
+        raise InstanceNotFound("Không tìm thấy hồ sơ.")
+    if running and instance.status != "running":
+        raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
+    return instance
+
+
+def restore_workflow(services, session, instance: Instance):
+    version = session.get(ProcessVersion, instance.version_id)
+    parsed = services.specs.get(version)
+    return version, parsed, services.runner.loads(instance.state, parsed)
+
+
+def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,
+                 completed_task_id: str | None = None) -> None:
+    now = services.clock.now()
+    session = uow.session
+    runner = services.runner
+    ready = {str(t.id): t for t in runner.ready_user_tasks(workflow)}
+    open_rows = session.scalars(select(Task).where(Task.instance_id == instance.id, Task.status.in_(OPEN))).all()
+    known = {row.id for row in open_rows}
+    for row in open_rows:
+        if row.id not in ready and row.id != completed_task_id:
+            row.status = "cancelled"
+            row.completed_at = now
+    tz = ZoneInfo(services.settings.timezone)
+    for task_id, task in ready.items():
+        if task_id in known:
+            continue
+        info = parsed.user_tasks[task.task_spec.name]
+        session.add(Task(
+            id=task_id, instance_id=instance.id, process_model_id=instance.process_model_id,
+            name=info.name, title=info.title, role=info.lane or "", form=info.properties.get("formJsonSchemaFilename"),
+            status="ready", created_at=now,
+            due_at=task_due_at(info.properties, task.data, now, services.calendar, tz),
+        ))
+    instance.state = runner.dumps(workflow)
+    instance.updated_at = now
+    if instance.status == "running" and runner.is_completed(workflow):
+        instance.status = "completed"
+        instance.ended_at = now
+        outcome = runner.data(workflow).get(OUTCOME_VARIABLE)
+        instance.outcome = str(outcome)[:64] if outcome is not None else None
+        record_event(session, at=now, actor=actor, action="ended", instance=instance,
+                     data={"outcome": instance.outcome})
+    session.flush()
+
+
+def record_fault(services, principal, instance_id, fault, process_model_id=None, version=None):
+    """Mark the case as failed, in its own transaction, after the command was rolled back."""
+    with services.uow() as uow:
+        instance = None
+        if instance_id is not None:
+            instance = uow.session.get(Instance, instance_id)
+            if instance is not None:
+                instance.status = "error"
+                instance.updated_at = services.clock.now()
+        record_event(uow.session, at=services.clock.now(), actor=principal.username, action="error",
+                     instance=instance, process_model_id=process_model_id, version=version,
+                     data={"element": fault.element, "kind": fault.kind})
+        uow.commit()

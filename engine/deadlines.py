@@ -1,0 +1,34 @@
+"""Legal deadlines of user tasks, from the `deadlineDays`/`deadlineKind`/`deadlineFrom` properties.
+
+A deadline the data cannot yet determine (a variable not filled in) leaves the task without a due date
+rather than stopping the case: the case must go on, and the missing date shows in the inbox.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from .business_calendar import BusinessCalendar
+from .scripting import evaluate_expression
+
+
+def task_due_at(properties: dict, data: dict, created_at: datetime, calendar: BusinessCalendar,
+                tz: ZoneInfo) -> datetime | None:
+    if "deadlineDays" not in properties:
+        return None
+    try:
+        days = int(evaluate_expression(properties["deadlineDays"], data))
+        start = created_at.astimezone(tz).date()
+        if properties.get("deadlineFrom"):
+            start = _as_date(evaluate_expression(properties["deadlineFrom"], data))
+        return calendar.deadline_end(start, days, properties.get("deadlineKind", "calendar"), tz)
+    except Exception:  # noqa: BLE001 - any failure of the data means "not determinable yet"
+        return None
+
+
+def _as_date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -1,0 +1,70 @@
+"""Demo data shared by `make run` and the tests: Xã Nghĩa Kỳ, its hamlets, one user per role.
+
+Idempotent: running it again changes nothing. The demo password only works when the deployment runs in
+demo mode (see `engine.users`).
+"""
+from pathlib import Path
+
+from sqlalchemy import select
+
+from .principal import SYSTEM
+from .process_models import deploy_process_version
+from .process_package import load_package
+from .roles import ROLES
+from .store.tables import OrgUnit, User
+from .users import DEMO_PASSWORD, create_user
+
+PROVINCE = ("quang_ngai", "Tỉnh Quảng Ngãi")
+COMMUNE = ("nghia_ky", "Xã Nghĩa Kỳ")
+HAMLETS = [
+    ("nghia_ky.phu_son", "Thôn Phú Sơn"),
+    ("nghia_ky.ky_tho_nam", "Thôn Kỳ Thọ Nam"),
+    ("nghia_ky.ky_tho_bac", "Thôn Kỳ Thọ Bắc"),
+    ("nghia_ky.an_hoa_nam", "Thôn An Hòa Nam"),
+    ("nghia_ky.an_hoa_bac", "Thôn An Hòa Bắc"),
+]
+DEMO_NAMES = {
+    "quan_tri": "Nguyễn Văn Quản", "tiep_cong_dan": "Trần Thị Tiếp", "chu_tich": "Lê Văn Chủ",
+    "pho_chu_tich": "Phạm Văn Phó", "van_phong": "Võ Thị Văn", "can_bo_xac_minh": "Huỳnh Văn Minh",
+    "tu_phap": "Đặng Thị Tư", "dia_chinh": "Bùi Văn Địa", "truong_thon": "Đỗ Văn Thôn",
+    "mat_tran": "Ngô Thị Mặt", "ban_cong_tac_mat_tran": "Dương Văn Công", "ban_ttnd": "Lý Thị Thanh",
+    "doan_the": "Hồ Văn Đoàn", "kiem_tra": "Mai Thị Kiểm",
+}
+
+
+def create_demo_data(services) -> list[str]:
+    """Create what is missing; return the usernames created."""
+    with services.uow() as uow:
+        session = uow.session
+        province = _unit(session, *PROVINCE, "province", None)
+        commune = _unit(session, *COMMUNE, "commune", province.id)
+        for code, name in HAMLETS:
+            _unit(session, code, name, "hamlet", commune.id)
+        existing = set(session.scalars(select(User.username)))
+        uow.commit()
+    created = []
+    for role in ROLES:
+        if role in existing:
+            continue
+        unit = HAMLETS[0][0] if role in ("truong_thon", "ban_cong_tac_mat_tran") else COMMUNE[0]
+        create_user(services, username=role, password=DEMO_PASSWORD, full_name=DEMO_NAMES[role],
+                    roles=[role], unit_code=unit, allow_demo_password=True)
+        created.append(role)
+    return created
+
+
+def deploy_directory(services, directory: Path) -> list[tuple[str, int, bool]]:
+    results = []
+    for path in sorted(directory.glob("*.bpmn")):
+        deployment = deploy_process_version(services, SYSTEM, load_package(path))
+        results.append((deployment.version.process_model_id, deployment.version.version, deployment.created))
+    return results
+
+
+def _unit(session, code, name, kind, parent_id) -> OrgUnit:
+    unit = session.scalars(select(OrgUnit).where(OrgUnit.code == code)).first()
+    if unit is None:
+        unit = OrgUnit(code=code, name=name, kind=kind, parent_id=parent_id)
+        session.add(unit)
+        session.flush()
+    return unit

@@ -1,0 +1,106 @@
+"""Domain errors.
+
+Every failure a caller can cause is one of these classes; the API maps them to HTTP in one place
+(`api/errors.py`). Messages are written for the person at the screen and never contain case data:
+a complainant's details must not leak through an error body or a log line.
+"""
+
+
+class DanchuError(Exception):
+    """Base of every domain error. `code` is stable and documented; `details` names fields, not values."""
+
+    code = "error"
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class NotFound(DanchuError):
+    code = "not_found"
+
+
+class ProcessModelNotFound(NotFound):
+    code = "process_model_not_found"
+
+
+class InstanceNotFound(NotFound):
+    code = "instance_not_found"
+
+
+class TaskNotFound(NotFound):
+    code = "task_not_found"
+
+
+class UserNotFound(NotFound):
+    code = "user_not_found"
+
+
+class AuthenticationFailed(DanchuError):
+    code = "authentication_failed"
+
+
+class Forbidden(DanchuError):
+    code = "forbidden"
+
+
+class NotYourTask(Forbidden):
+    code = "not_your_task"
+
+
+class RoleNotAllowed(Forbidden):
+    code = "role_not_allowed"
+
+
+class Conflict(DanchuError):
+    code = "conflict"
+
+
+class TaskNotOpen(Conflict):
+    """The task was completed or cancelled meanwhile, or is claimed by someone else."""
+
+    code = "task_not_open"
+
+
+class StaleInstance(Conflict):
+    """Another request changed the case between our read and our write."""
+
+    code = "stale_instance"
+
+
+class InstanceNotRunning(Conflict):
+    code = "instance_not_running"
+
+
+class ProcessFault(Conflict):
+    """The diagram failed while running (a script or condition error); the case is marked `error`."""
+
+    code = "process_fault"
+
+
+class AlreadyExists(Conflict):
+    code = "already_exists"
+
+
+class InvalidInput(DanchuError):
+    """Data that breaks a form or a rule. `details` maps field names to problems."""
+
+    code = "invalid_input"
+
+
+class InvalidProcessModel(DanchuError):
+    """A diagram refused at deploy. `details['problems']` lists `{element, message}` items."""
+
+    code = "invalid_process_model"
+
+    def __init__(self, problems: list[dict]):
+        super().__init__(
+            f"Sơ đồ quy trình không hợp lệ: {len(problems)} lỗi.",
+            {"problems": problems},
+        )
+        self.problems = problems
+
+
+class PayloadTooLarge(DanchuError):
+    code = "payload_too_large"

@@ -1,0 +1,72 @@
+"""Form data checked against the task's JSON Schema before it may touch a case.
+
+Only the top-level fields a form declares reach the process data: SpiffWorkflow keeps form data and
+process variables in one namespace, so an undeclared field could overwrite a decision or a deadline.
+"""
+from jsonschema import FormatChecker
+from jsonschema.validators import validator_for
+
+from .errors import InvalidInput
+
+MAX_TEXT_LENGTH = 20_000
+MAX_ITEMS = 1_000
+
+
+def validate_form_data(schema: dict | None, data) -> dict:
+    if not isinstance(data, dict):
+        raise InvalidInput("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "Phải là đối tượng JSON."})
+    declared = (schema or {}).get("properties", {})
+    problems = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
+    for name, value in data.items():
+        if name in declared and _too_large(value):
+            problems[name] = "Giá trị quá dài."
+    if problems:
+        raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
+    if schema is None:
+        return {}
+    validator = validator_for(schema)(schema, format_checker=FormatChecker())
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
+        field = _field_of(error)
+        problems.setdefault(field, _message(error))
+    if problems:
+        raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
+    return dict(data)
+
+
+def _too_large(value, depth: int = 0) -> bool:
+    if depth > 10:
+        return True
+    if isinstance(value, str):
+        return len(value) > MAX_TEXT_LENGTH
+    if isinstance(value, list):
+        return len(value) > MAX_ITEMS or any(_too_large(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return len(value) > MAX_ITEMS or any(_too_large(v, depth + 1) for v in value.values())
+    return False
+
+
+def _field_of(error) -> str:
+    if error.validator == "required" and not error.path:
+        missing = [name for name in error.validator_value if name not in (error.instance or {})]
+        return missing[0] if missing else "data"
+    return ".".join(str(p) for p in error.path) or "data"
+
+
+MESSAGES = {
+    "required": "Trường bắt buộc.",
+    "type": "Sai kiểu dữ liệu.",
+    "enum": "Giá trị không nằm trong danh sách cho phép.",
+    "const": "Giá trị không được phép.",
+    "oneOf": "Giá trị không nằm trong danh sách cho phép.",
+    "format": "Sai định dạng.",
+    "maxLength": "Quá dài.",
+    "minLength": "Quá ngắn.",
+    "minimum": "Nhỏ hơn giá trị tối thiểu.",
+    "maximum": "Lớn hơn giá trị tối đa.",
+    "pattern": "Sai định dạng.",
+}
+
+
+def _message(error) -> str:
+    """A message naming the rule, never echoing the submitted value (it may be personal data)."""
+    return MESSAGES.get(error.validator, f"Không hợp lệ ({error.validator}).")

@@ -1,0 +1,194 @@
+"""Cases (process instances): open, read, list, cancel, send a message, read the history.
+
+Each verb is one unit of work. A fault inside the diagram (a script or condition failing) rolls the
+command back and then, in a transaction of its own, marks the case `error` with an audit event, so the
+case is visibly stuck rather than half-changed.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from .audit import record_event
+from .business_keys import next_business_key
+from .case_state import in_scope, lock_instance, persist_case, record_fault, restore_workflow
+from .errors import InstanceNotFound, InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
+from .forms import validate_form_data
+from .principal import Principal
+from .process_models import latest_version
+from .spiff_adapter import RuntimeFault
+from .store.tables import AuditEvent, Instance, Task
+from .validation import split_roles
+from .views import instance_view, task_view
+
+STATUSES = ("running", "completed", "cancelled", "error")
+
+
+def start_instance(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
+    data = {} if data is None else data
+    with services.uow() as uow:
+        session = uow.session
+        version = latest_version(session, process_model_id)
+        props = version.properties
+        if not principal.has_role(*split_roles(props.get("startRoles"))):
+            raise RoleNotAllowed("Vai trò của bạn không được mở hồ sơ quy trình này.")
+        form = props.get("startForm")
+        accepted = validate_form_data(_json_file(version, form) if form else None, data)
+        initial = {**parameters(props), **accepted}
+        parsed = services.specs.get(version)
+        now = services.clock.now()
+        instance = Instance(
+            id=str(uuid.uuid4()),
+            business_key=next_business_key(uow, props["businessKeyPrefix"], now.astimezone(_tz(services))),
+            process_model_id=version.process_model_id, version_id=version.id, version=version.version,
+            commune_id=principal.commune_id, status="running", created_by=principal.username,
+            created_at=now, updated_at=now, state="",
+        )
+        session.add(instance)
+        record_event(session, at=now, actor=principal.username, action="started", instance=instance,
+                     data=accepted)
+        try:
+            workflow = services.runner.new(parsed, initial)
+            services.runner.run_engine_steps(workflow)
+        except RuntimeFault as fault:
+            uow.rollback()
+            record_fault(services, principal, None, fault, process_model_id, version.version)
+            raise ProcessFault("Quy trình gặp lỗi khi khởi tạo hồ sơ; quản trị viên đã được ghi nhận.") from None
+        persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
+        uow.commit()
+        return get_instance(services, principal, instance.id)
+
+
+def parameters(properties: dict) -> dict:
+    values = {}
+    for key, raw in properties.items():
+        if key.startswith("param."):
+            values[key[len("param."):]] = int(raw) if raw.strip().lstrip("-").isdigit() else raw
+    return values
+
+
+def get_instance(services, principal: Principal, instance_id: str) -> dict:
+    with services.uow(write=False) as uow:
+        instance = uow.session.get(Instance, instance_id)
+        if instance is None or not in_scope(principal, instance):
+            raise InstanceNotFound("Không tìm thấy hồ sơ.")
+        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+        tasks = uow.session.scalars(select(Task).where(Task.instance_id == instance.id)
+                                    .order_by(Task.created_at, Task.id)).all()
+        view = instance_view(instance)
+        view["data"] = services.runner.data(workflow)
+        view["tasks"] = [task_view(t) for t in tasks]
+        view["messages"] = _available_messages(services, version, workflow, principal)
+        view["process_name"] = version.name
+        return view
+
+
+def list_instances(services, principal: Principal, *, process_model: str | None = None,
+                   status: str | None = None, business_key: str | None = None,
+                   created_from: datetime | None = None, created_to: datetime | None = None,
+                   limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    query = select(Instance)
+    if principal.commune_id is not None:
+        query = query.where(Instance.commune_id == principal.commune_id)
+    if process_model:
+        query = query.where(Instance.process_model_id == process_model)
+    if status:
+        query = query.where(Instance.status == status)
+    if business_key:
+        query = query.where(Instance.business_key == business_key)
+    if created_from:
+        query = query.where(Instance.created_at >= created_from)
+    if created_to:
+        query = query.where(Instance.created_at <= created_to)
+    with services.uow(write=False) as uow:
+        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = uow.session.scalars(query.order_by(Instance.created_at.desc(), Instance.id)
+                                   .limit(limit).offset(offset)).all()
+        return [instance_view(r) for r in rows], total
+
+
+def cancel_instance(services, principal: Principal, instance_id: str, reason: str = "") -> dict:
+    with services.uow() as uow:
+        instance = lock_instance(uow, principal, instance_id)
+        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+        if not principal.has_role(*split_roles(version.properties.get("cancelRoles"))):
+            raise RoleNotAllowed("Vai trò của bạn không được hủy hồ sơ này.")
+        services.runner.cancel(workflow)
+        now = services.clock.now()
+        instance.status = "cancelled"
+        instance.ended_at = now
+        persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
+        record_event(uow.session, at=now, actor=principal.username, action="cancelled", instance=instance,
+                     data={"reason": reason})
+        _commit(uow)
+    return get_instance(services, principal, instance_id)
+
+
+def send_message(services, principal: Principal, instance_id: str, name: str, data: dict | None) -> dict:
+    with services.uow() as uow:
+        instance = lock_instance(uow, principal, instance_id)
+        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+        props = version.properties
+        roles = split_roles(props.get(f"message.{name}.roles"))
+        if not roles:
+            raise InvalidInput("Quy trình không nhận thông điệp này.", {"name": "Không có trong quy trình."})
+        if not principal.has_role(*roles):
+            raise RoleNotAllowed("Vai trò của bạn không được gửi thông điệp này.")
+        form = props.get(f"message.{name}.form")
+        accepted = validate_form_data(_json_file(version, form) if form else None, data or {})
+        try:
+            delivered = services.runner.deliver_message(workflow, name, accepted)
+        except RuntimeFault as fault:
+            uow.rollback()
+            record_fault(services, principal, instance_id, fault)
+            raise ProcessFault("Quy trình gặp lỗi khi xử lý thông điệp.") from None
+        if not delivered:
+            raise InvalidInput("Hồ sơ hiện không chờ thông điệp này.", {"name": "Không áp dụng ở bước hiện tại."})
+        now = services.clock.now()
+        record_event(uow.session, at=now, actor=principal.username, action="message", instance=instance,
+                     data={"name": name, "data": accepted})
+        persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
+        _commit(uow)
+    return get_instance(services, principal, instance_id)
+
+
+def instance_history(services, principal: Principal, instance_id: str) -> list[dict]:
+    with services.uow(write=False) as uow:
+        instance = uow.session.get(Instance, instance_id)
+        if instance is None or not in_scope(principal, instance):
+            raise InstanceNotFound("Không tìm thấy hồ sơ.")
+        events = uow.session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id)
+                                     .order_by(AuditEvent.id)).all()
+        titles = dict(uow.session.execute(select(Task.id, Task.title).where(Task.instance_id == instance_id)).all())
+        return [{
+            "id": e.id, "occurred_at": e.occurred_at, "actor": e.actor, "action": e.action,
+            "task_id": e.task_id, "task_title": titles.get(e.task_id), "version": e.version, "data": e.data,
+        } for e in events]
+
+
+def _available_messages(services, version, workflow, principal) -> list[dict]:
+    waiting = set(services.runner.waiting_messages(workflow))
+    names = sorted(k[len("message."):-len(".roles")] for k in version.properties
+                   if k.startswith("message.") and k.endswith(".roles"))
+    return [{"name": n, "allowed": principal.has_role(*split_roles(version.properties[f"message.{n}.roles"]))}
+            for n in names if n in waiting]
+
+
+def _json_file(version, name: str) -> dict:
+    return json.loads(version.files[name])
+
+
+def _commit(uow) -> None:
+    try:
+        uow.commit()
+    except StaleDataError:
+        raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
+
+
+def _tz(services) -> ZoneInfo:
+    return ZoneInfo(services.settings.timezone)

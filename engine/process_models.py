@@ -1,0 +1,154 @@
+"""Deploying diagrams as immutable, numbered versions, and reading them back.
+
+A version is the exact content deployed (diagram, forms, DMN), its sha256, who deployed it and when.
+Deploying identical content again returns the existing version: administrators can re-run a deploy safely.
+Running cases keep the version they started on; new cases take the latest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from .audit import record_event
+from .business_keys import default_prefix
+from .errors import Forbidden, InvalidProcessModel, ProcessModelNotFound
+from .principal import SYSTEM, Principal
+from .process_package import ProcessPackage
+from .roles import ADMINISTRATOR
+from .store.tables import Instance, ProcessModel, ProcessVersion
+from .validation import split_roles, validate_package
+
+
+@dataclass
+class Deployment:
+    version: ProcessVersion
+    created: bool
+
+
+def deploy_process_version(services, principal: Principal, package: ProcessPackage,
+                           expected_id: str | None = None) -> Deployment:
+    """Validate and store a package; `expected_id` guards an upload addressed to one process model."""
+    if not principal.has_role(ADMINISTRATOR) and principal is not SYSTEM:
+        raise Forbidden("Chỉ quản trị viên được triển khai quy trình.")
+    validated = validate_package(package, services.settings.max_upload_bytes)
+    parsed = validated.parsed
+    if expected_id is not None and parsed.process_id != expected_id:
+        raise InvalidProcessModel([{"element": parsed.process_id,
+                                    "message": "Mã quy trình trong sơ đồ khác với mã trong đường dẫn."}])
+    sha = package.sha256()
+    with services.uow() as uow:
+        session = uow.session
+        query = select(ProcessModel).where(ProcessModel.id == parsed.process_id)
+        if uow.for_update:
+            query = query.with_for_update()
+        model = session.scalars(query).first()
+        if model is not None:
+            existing = session.scalars(select(ProcessVersion).where(
+                ProcessVersion.process_model_id == model.id, ProcessVersion.sha256 == sha)).first()
+            if existing is not None:
+                return Deployment(existing, created=False)
+        now = services.clock.now()
+        if model is None:
+            model = ProcessModel(id=parsed.process_id, name=parsed.name, latest_version=0, created_at=now)
+            session.add(model)
+        model.latest_version += 1
+        model.name = parsed.name
+        version = ProcessVersion(
+            process_model_id=model.id, version=model.latest_version, sha256=sha, name=parsed.name,
+            bpmn_xml=package.bpmn.decode("utf-8"),
+            files={name: content.decode("utf-8") for name, content in package.files.items()},
+            properties=_effective_properties(parsed, validated.properties),
+            deployed_by=principal.username, deployed_at=now,
+        )
+        session.add(version)
+        session.flush()
+        record_event(session, at=now, actor=principal.username, action="deployed",
+                     process_model_id=model.id, version=version.version,
+                     data={"sha256": sha, "files": sorted(package.files)})
+        uow.commit()
+    services.specs.put(version.id, parsed)
+    return Deployment(version, created=True)
+
+
+def _effective_properties(parsed, properties: dict) -> dict:
+    """Fill the documented defaults once, at deploy, so every reader sees the same values."""
+    effective = dict(properties)
+    effective.setdefault("businessKeyPrefix", default_prefix(parsed.process_id))
+    effective.setdefault("cancelRoles", "chu_tich")
+    if "startRoles" not in effective:
+        effective["startRoles"] = ",".join(_start_lanes(parsed))
+    return effective
+
+
+def _start_lanes(parsed) -> list[str]:
+    lanes = []
+    for spec in parsed.spec.task_specs.values():
+        if type(spec).__name__ == "StartEvent" and spec.lane and spec.lane not in lanes:
+            lanes.append(spec.lane)
+    return lanes
+
+
+def list_process_models(services) -> list[dict]:
+    with services.uow(write=False) as uow:
+        models = uow.session.scalars(select(ProcessModel).order_by(ProcessModel.id)).all()
+        counts = dict(uow.session.execute(
+            select(Instance.process_model_id, func.count()).group_by(Instance.process_model_id)).all())
+        return [_model_view(uow.session, m, counts.get(m.id, 0)) for m in models]
+
+
+def get_process_model(services, process_model_id: str) -> dict:
+    with services.uow(write=False) as uow:
+        model = uow.session.get(ProcessModel, process_model_id)
+        if model is None:
+            raise ProcessModelNotFound("Không tìm thấy quy trình.")
+        count = uow.session.scalar(select(func.count()).select_from(Instance).where(
+            Instance.process_model_id == model.id))
+        view = _model_view(uow.session, model, count)
+        versions = uow.session.scalars(select(ProcessVersion).where(
+            ProcessVersion.process_model_id == model.id).order_by(ProcessVersion.version)).all()
+        view["versions"] = [version_view(v) for v in versions]
+        return view
+
+
+def get_version(services, process_model_id: str, number: int) -> ProcessVersion:
+    with services.uow(write=False) as uow:
+        version = uow.session.scalars(select(ProcessVersion).where(
+            ProcessVersion.process_model_id == process_model_id, ProcessVersion.version == number)).first()
+        if version is None:
+            raise ProcessModelNotFound("Không tìm thấy phiên bản quy trình.")
+        return version
+
+
+def latest_version(session, process_model_id: str) -> ProcessVersion:
+    model = session.get(ProcessModel, process_model_id)
+    if model is None:
+        raise ProcessModelNotFound("Không tìm thấy quy trình.")
+    return session.scalars(select(ProcessVersion).where(
+        ProcessVersion.process_model_id == model.id, ProcessVersion.version == model.latest_version)).one()
+
+
+def _model_view(session, model: ProcessModel, instance_count: int) -> dict:
+    latest = session.scalars(select(ProcessVersion).where(
+        ProcessVersion.process_model_id == model.id, ProcessVersion.version == model.latest_version)).one()
+    return {
+        "id": model.id,
+        "name": model.name,
+        "latest_version": model.latest_version,
+        "legal_basis": latest.properties.get("legalBasis", ""),
+        "start_roles": split_roles(latest.properties.get("startRoles")),
+        "instance_count": instance_count,
+        "created_at": model.created_at,
+    }
+
+
+def version_view(version: ProcessVersion) -> dict:
+    return {
+        "version": version.version,
+        "sha256": version.sha256,
+        "name": version.name,
+        "deployed_by": version.deployed_by,
+        "deployed_at": version.deployed_at,
+        "files": sorted(version.files),
+        "parameters": {k[len("param."):]: v for k, v in version.properties.items() if k.startswith("param.")},
+    }

@@ -1,0 +1,450 @@
+"""The restricted evaluator behind every expression and script a BPMN diagram carries.
+
+SpiffWorkflow's default environment is plain `eval`/`exec` with the real builtins: a gateway condition, a
+timer, a DMN cell or a script task could run `os.system` as the server's user, and emptying
+`__builtins__` is bypassed through `().__class__.__base__.__subclasses__()`. This module replaces it.
+
+- Expressions (conditions, timers, DMN cells, deadlines) are checked by `expression_problems` and then
+  interpreted by simpleeval over a read-only, plain-data view of the case: no names starting with `_`,
+  only whitelisted functions, only listed methods of str/dict/list/tuple/set.
+- Scripts are compiled by RestrictedPython under `ScriptPolicy`; attribute access, iteration and the
+  risky operators go through the guards below, and only plain data is copied back into the task.
+- A single C call cannot be interrupted, so what can build a huge value in one call (repetition,
+  concatenation, `**`, `<<`, `join`, `replace`, `str`, f-strings, `round`, `range`) is measured first.
+  Everything else is bounded by time: expressions check the clock at every node, scripts at every
+  Python function call (`sys.settrace`), every loop step (`_getiter_`) and every `while` pass (`_tick_`).
+A script can still fill memory by appending in a loop until its time runs out; the worker's memory
+limit is the last line of defence.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import operator
+import sys
+import time
+import types
+from collections.abc import ItemsView, KeysView, Mapping, ValuesView
+
+import simpleeval
+from RestrictedPython import compile_restricted_exec
+from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence
+from SpiffWorkflow.bpmn.script_engine import BasePythonScriptEngineEnvironment, PythonScriptEngine
+
+from .scripting_checks import (
+    BINOP_GUARD, EXPRESSION_ATTRIBUTES, EXPRESSION_FUNCTIONS, FORMAT_GUARD, SCRIPT_ATTRIBUTES,
+    SCRIPT_FUNCTIONS, TICK, ScriptPolicy, expression_problems, format_spec_problem, script_problems,
+    timer_expression_problems,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT_SECONDS", "SafeScriptEnvironment", "ScriptError", "ScriptRefused", "ScriptTimeout",
+    "evaluate_expression", "expression_problems", "make_script_engine", "script_problems",
+    "timer_expression_problems",
+]
+
+DEFAULT_TIMEOUT_SECONDS = 2.0
+MAX_STRING_LENGTH = simpleeval.MAX_STRING_LENGTH  # characters in one string built by + or *
+MAX_VALUE_SIZE = 10 * MAX_STRING_LENGTH  # characters + items of one value, shared parts counted each time
+MAX_INT_BITS = 10_000
+MAX_RANGE = 100_000
+MAX_ROUND_DIGITS = 100
+_MAX_DEPTH = 100
+_CACHE_SIZE = 1024
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+_NOT_PLAIN = object()
+
+
+class ScriptError(Exception):
+    """An expression or script of a diagram was stopped by the sandbox."""
+
+
+class ScriptRefused(ScriptError):
+    """It used something the sandbox forbids, or tried to build a value over the size limits."""
+
+
+class ScriptTimeout(ScriptError):
+    """It ran longer than its time limit."""
+
+
+class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
+    """The script environment SpiffWorkflow calls for every expression and script of a diagram.
+
+    Contract kept from `TaskDataEnvironment`: `evaluate` reads the task data (`context`, winning over
+    `external_context`); `execute` updates `context` in place and returns True (the task then completes).
+    Differences: a failed script leaves `context` untouched; values that are not plain data (functions,
+    sets, generators...) are dropped, as the base class drops functions; data that is not plain is
+    invisible to expressions and scripts.
+    """
+
+    def __init__(self, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS):
+        super().__init__({})
+        if not timeout_seconds > 0:
+            raise ValueError("timeout_seconds must be positive")
+        self.timeout_seconds = float(timeout_seconds)
+
+    def evaluate(self, expression, context, external_context=None):
+        tree = _parse_expression(expression)
+        evaluator = _Evaluator(_name_resolver(context, external_context or {}), _Deadline(self.timeout_seconds))
+        try:
+            result = evaluator.eval(expression, previously_parsed=tree)
+        except simpleeval.NameNotDefined as exc:
+            raise NameError(f"name '{exc.name}' is not defined") from None
+        except simpleeval.InvalidExpression as exc:
+            raise ScriptRefused(str(exc)) from None
+        plain = _plain_copy(result)
+        if plain is _NOT_PLAIN:
+            raise ScriptRefused(f"the expression gave a {type(result).__name__}, not plain data")
+        return plain
+
+    def execute(self, script, context, external_context=None):
+        external_context = external_context or {}
+        clash = set(context).intersection(external_context)
+        if clash:  # as TaskDataEnvironment.check_for_overwrite: fail fast rather than shadow silently
+            raise ValueError(f"task data overwrites names given by the engine: {sorted(clash)}")
+        code = _compile_script(script)
+        deadline = _Deadline(self.timeout_seconds)
+        guards = _script_guards(deadline)
+        namespace, exposed = {}, set()
+        for scope in (external_context, context):
+            for name, value in scope.items():
+                copied = _NOT_PLAIN if name.startswith("_") else _plain_copy(value)
+                if copied is not _NOT_PLAIN:
+                    namespace[name] = copied
+                    exposed.add(name)
+        namespace.update(guards)
+        previous_trace = sys.gettrace()
+        sys.settrace(_call_tracer(deadline))
+        try:
+            exec(code, namespace)  # noqa: S102 - RestrictedPython-compiled, guarded namespace
+        finally:
+            sys.settrace(previous_trace)
+        _keep_plain_data(namespace, context, external_context, exposed, guards)
+        return True
+
+
+def make_script_engine(timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> PythonScriptEngine:
+    """The engine to give every BpmnWorkflow, again after each deserialization (it is never serialized)."""
+    return PythonScriptEngine(environment=SafeScriptEnvironment(timeout_seconds))
+
+
+def evaluate_expression(expression: str, data: dict, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS):
+    """Evaluate one expression of a diagram (e.g. a deadline) outside SpiffWorkflow, in the same sandbox."""
+    return SafeScriptEnvironment(timeout_seconds).evaluate(expression, data)
+
+
+class _Deadline:
+    __slots__ = ("limit", "end")
+
+    def __init__(self, seconds: float):
+        self.limit = seconds
+        self.end = time.monotonic() + seconds
+
+    def check(self, *_ignored):
+        if time.monotonic() > self.end:
+            raise ScriptTimeout(f"stopped: ran longer than the {self.limit:g} s limit")
+
+
+class _Evaluator(simpleeval.EvalWithCompoundTypes):
+    """simpleeval with danchu's operators, functions and methods, a clock check at every node and a size
+    check of every intermediate value (simpleeval's own limits stay in force)."""
+
+    def __init__(self, names, deadline: _Deadline):
+        super().__init__(operators=dict(_EXPRESSION_OPERATORS), functions=dict(_EXPRESSION_FUNCTIONS),
+                         names=names, allowed_attrs=EXPRESSION_ATTRIBUTES)
+        self.ATTR_INDEX_FALLBACK = False
+        self.deadline = deadline
+
+    def _eval(self, node):
+        self.deadline.check()
+        return super()._eval(node)
+
+    def _check_disallowed_items(self, item):
+        if type(item) in _SCALAR_TYPES:
+            return
+        if isinstance(item, types.ModuleType) or any(item is f for f in simpleeval.DISALLOW_FUNCTIONS):
+            raise ScriptRefused("modules and unsafe functions are not available")
+        _check_size(item, "a value of the expression")
+
+    def _eval_attribute(self, node):
+        method = super()._eval_attribute(node)
+        bounded = _BOUNDED_METHODS.get((type(getattr(method, "__self__", None)), node.attr))
+        return functools.partial(bounded, method.__self__) if bounded else method
+
+    def _eval_formattedvalue(self, node):
+        if format_spec_problem(node.format_spec):
+            raise ScriptRefused("this f-string format is not allowed")
+        return super()._eval_formattedvalue(node)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _parse_expression(expression: str) -> ast.expr:
+    """Parsed once per text: the text is immutable, the tree is only read."""
+    problems = expression_problems(expression)
+    if problems:
+        raise ScriptRefused("expression refused: " + "; ".join(problems))
+    return ast.parse(expression.strip(), mode="eval").body
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _compile_script(script: str) -> types.CodeType:
+    result = compile_restricted_exec(script or "", filename="<string>", policy=ScriptPolicy)
+    if result.errors:
+        raise ScriptRefused("script refused: " + "; ".join(result.errors))
+    return result.code
+
+
+def _name_resolver(context: Mapping, external_context: Mapping):
+    def resolve(node):
+        name = node.id
+        if name.startswith("_"):
+            raise ScriptRefused(f"name '{name}' is not allowed")
+        for scope in (context, external_context):
+            if name in scope:
+                value = _plain_copy(scope[name])
+                if value is _NOT_PLAIN:
+                    raise ScriptRefused(f"variable '{name}' does not hold plain data")
+                return value
+        raise simpleeval.NameNotDefined(name, "")  # lets simpleeval fall back to the allowed functions
+    return resolve
+
+
+def _call_tracer(deadline: _Deadline):
+    def trace(frame, event, arg):
+        deadline.check()
+    return trace
+
+
+def _script_guards(deadline: _Deadline) -> dict:
+    def getiter(iterable):
+        for item in iterable:
+            deadline.check()
+            yield item
+
+    return {
+        "__builtins__": _SCRIPT_BUILTINS,
+        "__name__": "danchu_script",
+        "_getattr_": _script_getattr,
+        "_getitem_": operator.getitem,
+        "_getiter_": getiter,
+        "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
+        "_unpack_sequence_": guarded_unpack_sequence,
+        "_write_": full_write_guard,
+        "_inplacevar_": _inplace,
+        "_apply_": _apply,
+        BINOP_GUARD: _binop,
+        FORMAT_GUARD: _format_value,
+        TICK: deadline.check,
+    }
+
+
+def _keep_plain_data(namespace, context, external_context, exposed, guards) -> None:
+    """Copy the script's results into the task data: plain data only, deep-copied, within size limits."""
+    results = {}
+    for name, value in namespace.items():
+        if name in guards or name.startswith("_") or (name in external_context and name not in context):
+            continue
+        _check_size(value, f"variable '{name}'")
+        results[name] = _plain_copy(value)
+    for name in exposed - results.keys():
+        context.pop(name, None)
+    for name, value in results.items():
+        if value is _NOT_PLAIN:
+            context.pop(name, None)
+        else:
+            context[name] = value
+
+
+def _plain_copy(value, depth: int = 0):
+    """A deep copy of JSON-like data (str, int, float, bool, None, list, tuple, dict), else `_NOT_PLAIN`."""
+    kind = type(value)
+    if kind in _SCALAR_TYPES:
+        return value
+    if depth > _MAX_DEPTH:
+        return _NOT_PLAIN
+    if kind is list or kind is tuple:
+        items = [_plain_copy(item, depth + 1) for item in value]
+        if any(item is _NOT_PLAIN for item in items):
+            return _NOT_PLAIN
+        return items if kind is list else tuple(items)
+    if kind is dict:
+        copied = {}
+        for key, item in value.items():
+            item = _plain_copy(item, depth + 1)
+            if type(key) not in _SCALAR_TYPES or item is _NOT_PLAIN:
+                return _NOT_PLAIN
+            copied[key] = item
+        return copied
+    return _NOT_PLAIN
+
+
+def _expanded_size(value, limit: int = MAX_VALUE_SIZE) -> int:
+    """Characters plus items, shared parts counted every time they appear, as `str()` or JSON would write
+    them; stops counting past `limit`, so a cycle or a doubling structure costs at most `limit` steps."""
+    total, stack = 0, [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        total += 1
+        if isinstance(item, (str, bytes)):
+            total += len(item)
+        elif isinstance(item, (Mapping, list, tuple, set, frozenset, KeysView, ValuesView, ItemsView)):
+            total += len(item)
+            if total <= limit:
+                stack.extend(item.items() if isinstance(item, Mapping) else item)
+    return total
+
+
+def _check_size(value, what: str, limit: int = MAX_VALUE_SIZE) -> None:
+    if type(value) not in _SCALAR_TYPES and _expanded_size(value, limit) > limit:
+        raise ScriptRefused(f"{what} is over the size limit ({limit} characters and items)")
+
+
+def _is_sequence(value) -> bool:
+    return isinstance(value, (str, bytes, list, tuple))
+
+
+def _check_add(a, b):
+    if _is_sequence(a) and _is_sequence(b):
+        if len(a) + len(b) > MAX_STRING_LENGTH:
+            raise ScriptRefused(f"'+' would build a sequence over {MAX_STRING_LENGTH} long")
+        _check_size((a, b), "the result of '+'")
+
+
+def _check_mult(a, b):
+    if isinstance(a, int) and isinstance(b, int):
+        if a.bit_length() + b.bit_length() > MAX_INT_BITS:
+            raise ScriptRefused(f"'*' would build a number over {MAX_INT_BITS} bits")
+        return
+    for sequence, times in ((a, b), (b, a)):
+        if _is_sequence(sequence) and isinstance(times, int) and times > 0:
+            if times * len(sequence) > MAX_STRING_LENGTH:
+                raise ScriptRefused(f"'*' would build a sequence over {MAX_STRING_LENGTH} long")
+            if times * _expanded_size(sequence) > MAX_VALUE_SIZE:
+                raise ScriptRefused(f"'*' would build a value over {MAX_VALUE_SIZE} characters and items")
+
+
+def _check_pow(a, b):
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
+            (abs(a) > simpleeval.MAX_POWER or abs(b) > simpleeval.MAX_POWER):
+        raise ScriptRefused(f"'**' is limited to numbers up to {simpleeval.MAX_POWER}")
+    if isinstance(a, int) and isinstance(b, int) and b > 0 and b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
+        raise ScriptRefused(f"'**' would build a number over {MAX_INT_BITS} bits")
+
+
+def _check_lshift(a, b):
+    if isinstance(a, int) and isinstance(b, int) and (abs(b) > simpleeval.MAX_SHIFT or
+                                                      a.bit_length() + b > MAX_INT_BITS):
+        raise ScriptRefused(f"'<<' would build a number over {MAX_INT_BITS} bits")
+
+
+def _check_mod(a, b):
+    if isinstance(a, (str, bytes)):
+        raise ScriptRefused("'%' string formatting is not allowed; use an f-string")
+
+
+_OPERATOR_CHECKS = {"+": _check_add, "*": _check_mult, "**": _check_pow, "<<": _check_lshift, "%": _check_mod}
+_BINARY = {"+": operator.add, "*": operator.mul, "**": operator.pow, "<<": operator.lshift, "%": operator.mod}
+_IN_PLACE = {"+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
+             "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow, "<<=": operator.ilshift,
+             ">>=": operator.irshift, "&=": operator.iand, "|=": operator.ior, "^=": operator.ixor}
+
+
+def _binop(symbol: str, a, b):
+    _OPERATOR_CHECKS[symbol](a, b)
+    return _BINARY[symbol](a, b)
+
+
+def _inplace(op: str, target, value):
+    if op not in _IN_PLACE:
+        raise ScriptRefused(f"operator '{op}' is not allowed")
+    check = _OPERATOR_CHECKS.get(op[:-1])
+    if check:
+        check(target, value)
+    return _IN_PLACE[op](target, value)
+
+
+def _apply(function, *args, **kwargs):
+    return function(*args, **kwargs)
+
+
+def _format_value(value):
+    _check_size(value, "a value written into an f-string")
+    return value
+
+
+def _script_getattr(obj, name):
+    allowed = SCRIPT_ATTRIBUTES.get(type(obj), ())
+    if not isinstance(name, str) or name not in allowed:
+        raise ScriptRefused(f"attribute '{name}' is not allowed on {type(obj).__name__}")
+    bounded = _BOUNDED_METHODS.get((type(obj), name))
+    return functools.partial(bounded, obj) if bounded else getattr(obj, name)
+
+
+def _bounded_join(separator: str, items):
+    items = list(items)
+    size = len(separator) * max(len(items) - 1, 0) + sum(len(i) for i in items if isinstance(i, str))
+    if size > MAX_STRING_LENGTH:
+        raise ScriptRefused(f"join() would build a string over {MAX_STRING_LENGTH} characters")
+    return separator.join(items)
+
+
+def _bounded_replace(text: str, old: str, new: str, count: int = -1):
+    found = text.count(old) if old else len(text) + 1
+    if count >= 0:
+        found = min(found, count)
+    if len(text) + found * (len(new) - len(old)) > MAX_STRING_LENGTH:
+        raise ScriptRefused(f"replace() would build a string over {MAX_STRING_LENGTH} characters")
+    return text.replace(old, new, count)
+
+
+def _bounded_extend(items: list, more):
+    more = list(more)
+    if len(items) + len(more) > MAX_VALUE_SIZE:
+        raise ScriptRefused(f"extend() would build a list over {MAX_VALUE_SIZE} items")
+    items.extend(more)
+
+
+def _bounded_str(*args, **kwargs):
+    if args:
+        _check_size(args[0], "the value given to str()")
+    return str(*args, **kwargs)
+
+
+def _bounded_round(number, ndigits=None):
+    if isinstance(ndigits, int) and abs(ndigits) > MAX_ROUND_DIGITS:
+        raise ScriptRefused(f"round() takes at most {MAX_ROUND_DIGITS} digits")
+    return round(number, ndigits)
+
+
+def _bounded_sum(values, start=0):
+    if type(start) not in (int, float, bool):
+        raise ScriptRefused("sum() adds numbers only")
+    return sum(values, start)
+
+
+def _bounded_range(*args):
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise ScriptRefused(f"range() is limited to {MAX_RANGE} numbers")
+    return numbers
+
+
+_BOUNDED_METHODS = {(str, "join"): _bounded_join, (str, "replace"): _bounded_replace,
+                    (list, "extend"): _bounded_extend}
+_EXPRESSION_FUNCTIONS = {
+    "len": len, "min": min, "max": max, "int": int, "str": _bounded_str, "float": float,
+    "round": _bounded_round, "sum": _bounded_sum, "abs": abs, "bool": bool, "sorted": sorted, "any": any,
+    "all": all, "list": list, "dict": dict, "set": set, "tuple": tuple,
+}
+_SCRIPT_BUILTINS = {
+    **_EXPRESSION_FUNCTIONS, "range": _bounded_range, "enumerate": enumerate, "zip": zip,
+    "ValueError": ValueError, "None": None, "True": True, "False": False,
+}
+_EXPRESSION_OPERATORS = {
+    **simpleeval.DEFAULT_OPERATORS,
+    ast.Add: functools.partial(_binop, "+"), ast.Mult: functools.partial(_binop, "*"),
+    ast.Pow: functools.partial(_binop, "**"), ast.LShift: functools.partial(_binop, "<<"),
+    ast.Mod: functools.partial(_binop, "%"),
+}
+assert _EXPRESSION_FUNCTIONS.keys() == EXPRESSION_FUNCTIONS
+assert _SCRIPT_BUILTINS.keys() - {"None", "True", "False"} == SCRIPT_FUNCTIONS

@@ -1,0 +1,44 @@
+"""The composition root: one object holding the dependencies every engine verb needs.
+
+`build_services(settings, clock=..., calendar=...)` is the only place that creates them; tests pass a
+frozen clock and their own database URL. Nothing here is created at import time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .business_calendar import BusinessCalendar
+from .clock import Clock, SystemClock
+from .settings import Settings
+from .spec_cache import SpecCache
+from .spiff_adapter import WorkflowRunner
+from .store.database import Database
+from .store.uow import UnitOfWork
+
+
+@dataclass
+class Services:
+    settings: Settings
+    database: Database
+    clock: Clock
+    calendar: BusinessCalendar
+    specs: SpecCache
+    runner: WorkflowRunner
+
+    def uow(self, write: bool = True) -> UnitOfWork:
+        return UnitOfWork(self.database, write=write)
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def build_services(settings: Settings, *, clock: Clock | None = None,
+                   calendar: BusinessCalendar | None = None) -> Services:
+    return Services(
+        settings=settings,
+        database=Database(settings.database_url, pool_size=settings.db_pool_size),
+        clock=clock or SystemClock(),
+        calendar=calendar or BusinessCalendar(),
+        specs=SpecCache(),
+        runner=WorkflowRunner(settings.script_timeout_seconds),
+    )

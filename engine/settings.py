@@ -1,0 +1,30 @@
+"""Configuration of one danchu deployment, read once by the composition root."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///var/danchu.db"
+    secret_key: str = field(default="", repr=False)
+    demo_mode: bool = False
+    token_ttl_seconds: int = 8 * 3600
+    script_timeout_seconds: float = 2.0
+    max_upload_bytes: int = 2 * 1024 * 1024
+    timezone: str = "Asia/Ho_Chi_Minh"
+    db_pool_size: int = 5
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Read `DANCHU_*` variables; explicit overrides win. The secret has no usable default in production."""
+        env = os.environ
+        values = dict(
+            database_url=env.get("DANCHU_DATABASE_URL", cls.database_url),
+            secret_key=env.get("DANCHU_SECRET_KEY", ""),
+            demo_mode=env.get("DANCHU_DEMO", "0") in ("1", "true", "yes"),
+            token_ttl_seconds=int(env.get("DANCHU_TOKEN_TTL", cls.token_ttl_seconds)),
+        )
+        values.update(overrides)
+        return cls(**values)

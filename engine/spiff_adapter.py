@@ -1,0 +1,263 @@
+"""The one module that touches SpiffWorkflow.
+
+Everything the engine needs from the workflow library goes through here: parsing a deployed diagram into a
+spec, creating and restoring workflows (always with the restricted script engine), listing ready user
+tasks, completing them, delivering messages, and serializing with the spec stored by reference. Keeping the
+library behind one door means an upgrade of SpiffWorkflow, or one of its traps (see
+`shared/domain/spiffworkflow.md`), is dealt with in one place.
+"""
+from __future__ import annotations
+
+import contextvars
+import copy
+import threading
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from lxml import etree
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.util.task import TaskState
+
+from .scripting import make_script_engine
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+NS = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
+
+
+class DiagramError(Exception):
+    """A diagram SpiffWorkflow cannot read; `problems` lists `{element, message}`."""
+
+    def __init__(self, problems: list[dict]):
+        super().__init__("; ".join(p["message"] for p in problems))
+        self.problems = problems
+
+
+class RuntimeFault(Exception):
+    """A running workflow failed (script, condition, missing default flow). Holds no case data."""
+
+    def __init__(self, element: str | None, kind: str):
+        super().__init__(f"{kind} at {element}")
+        self.element = element
+        self.kind = kind
+
+
+# --- XML --------------------------------------------------------------------------------------------
+
+def parse_xml(content: bytes, filename: str) -> etree._Element:
+    """Parse untrusted XML: no DTD, no entities, no network. A DOCTYPE is refused outright."""
+    head = content[:4096].upper()
+    if b"<!DOCTYPE" in content.upper() or b"<!ENTITY" in head:
+        raise DiagramError([{"element": filename, "message": "Tệp XML không được chứa DOCTYPE hoặc ENTITY."}])
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        raise DiagramError([{"element": filename, "message": f"XML không hợp lệ: {exc.msg}"}]) from None
+    if root is None:
+        raise DiagramError([{"element": filename, "message": "Tệp XML rỗng."}])
+    return root
+
+
+# --- parsing diagrams -------------------------------------------------------------------------------
+
+@dataclass
+class ParsedProcess:
+    """An executable process, parsed once per deployed version and shared (specs are never mutated)."""
+
+    process_id: str
+    name: str
+    spec: object
+    subprocess_specs: dict
+    user_tasks: dict[str, "UserTaskInfo"] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UserTaskInfo:
+    name: str
+    title: str
+    lane: str | None
+    properties: dict
+    instructions: str | None
+
+
+def executable_process_ids(root: etree._Element) -> list[str]:
+    return [p.get("id") for p in root.findall("bpmn:process", NS) if p.get("isExecutable") == "true"]
+
+
+def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._Element] = ()) -> ParsedProcess:
+    ids = executable_process_ids(root)
+    if len(ids) != 1:
+        raise DiagramError([{"element": filename, "message": "Sơ đồ phải có đúng một quy trình thực thi (isExecutable=\"true\")."}])
+    process_id = ids[0]
+    parser = SpiffBpmnParser()
+    try:
+        for dmn in dmn_roots:
+            parser.add_dmn_xml(dmn, filename=filename)
+        parser.add_bpmn_xml(root, filename=filename)
+        spec = parser.get_spec(process_id)
+        subprocess_specs = parser.get_subprocess_specs(process_id)
+    except ValidationException as exc:
+        raise DiagramError([{"element": exc.id or filename, "message": str(exc)}]) from None
+    except (SpiffWorkflowException, KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise DiagramError([{"element": filename, "message": f"Không đọc được sơ đồ: {type(exc).__name__}: {exc}"}]) from None
+    parsed = ParsedProcess(process_id, spec.description or process_id, spec, subprocess_specs)
+    for task_spec in _all_task_specs(spec, subprocess_specs):
+        if isinstance(task_spec, UserTask):
+            extensions = getattr(task_spec, "extensions", {}) or {}
+            parsed.user_tasks[task_spec.name] = UserTaskInfo(
+                name=task_spec.name,
+                title=task_spec.bpmn_name or task_spec.name,
+                lane=task_spec.lane,
+                properties=dict(extensions.get("properties", {})),
+                instructions=extensions.get("instructionsForEndUser"),
+            )
+    return parsed
+
+
+def _all_task_specs(spec, subprocess_specs):
+    for s in [spec, *subprocess_specs.values()]:
+        yield from s.task_specs.values()
+
+
+# --- serialization with the spec stored by reference ------------------------------------------------
+
+_specs_in_scope: contextvars.ContextVar[ParsedProcess] = contextvars.ContextVar("danchu_spec")
+SPEC_REFERENCE = "danchu:by-reference"
+
+
+class _SpecByReferenceConverter(BpmnWorkflowConverter):
+    """Writes a marker instead of the spec (58% of the JSON) and restores the cached, parsed spec."""
+
+    def to_dict(self, workflow):
+        dct = WorkflowConverter.to_dict(self, workflow)
+        dct["spec"] = SPEC_REFERENCE
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
+
+    def from_dict(self, dct):
+        parsed = _specs_in_scope.get()
+        dct.pop("spec")
+        dct.pop("subprocess_specs", None)
+        workflow = self.target_class(parsed.spec, parsed.subprocess_specs, deserializing=True)
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        self.set_default_attributes(workflow, dct)
+        self.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
+        return workflow
+
+
+_local = threading.local()
+
+
+def _serializer() -> BpmnWorkflowSerializer:
+    """One serializer per thread: its registry carries a mutable encoder flag (see the domain notes)."""
+    serializer = getattr(_local, "serializer", None)
+    if serializer is None:
+        config = dict(SPIFF_CONFIG)
+        config[BpmnWorkflow] = _SpecByReferenceConverter
+        serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(config))
+        _local.serializer = serializer
+    return serializer
+
+
+class WorkflowRunner:
+    """Creates, restores and drives workflows with the restricted script engine, and nothing else."""
+
+    def __init__(self, script_timeout: float = 2.0):
+        self._script_engine = make_script_engine(script_timeout)
+
+    def new(self, parsed: ParsedProcess, data: dict) -> BpmnWorkflow:
+        workflow = BpmnWorkflow(parsed.spec, parsed.subprocess_specs, script_engine=self._script_engine)
+        for task in workflow.get_tasks(state=TaskState.READY):
+            task.set_data(**copy.deepcopy(data))
+        return workflow
+
+    def dumps(self, workflow: BpmnWorkflow) -> str:
+        return _serializer().serialize_json(workflow)
+
+    def loads(self, state: str, parsed: ParsedProcess) -> BpmnWorkflow:
+        token = _specs_in_scope.set(parsed)
+        try:
+            workflow = _serializer().deserialize_json(state)
+        finally:
+            _specs_in_scope.reset(token)
+        workflow.script_engine = self._script_engine  # never serialized: set on every restore
+        return workflow
+
+    def run_engine_steps(self, workflow: BpmnWorkflow) -> None:
+        try:
+            workflow.do_engine_steps()
+        except Exception as exc:  # noqa: BLE001 - any failure inside a diagram is a fault of the case
+            raise _fault(exc) from None
+
+    def ready_user_tasks(self, workflow: BpmnWorkflow) -> list:
+        return [t for t in workflow.get_tasks(state=TaskState.READY) if isinstance(t.task_spec, UserTask)]
+
+    def find_task(self, workflow: BpmnWorkflow, task_id: str):
+        try:
+            return workflow.get_task_from_id(UUID(task_id))
+        except (SpiffWorkflowException, ValueError, KeyError):
+            return None
+
+    def complete_user_task(self, workflow: BpmnWorkflow, task, data: dict) -> None:
+        try:
+            task.set_data(**copy.deepcopy(data))
+            task.run()
+            workflow.do_engine_steps()
+        except Exception as exc:  # noqa: BLE001 - scripts, conditions, a gateway with no way out
+            raise _fault(exc) from None
+
+    def deliver_message(self, workflow: BpmnWorkflow, name: str, payload: dict) -> bool:
+        """Returns False when nothing in the case is waiting for this message now."""
+        event = BpmnEvent(MessageEventDefinition(name), payload=copy.deepcopy(payload))
+        try:
+            workflow.send_event(event)
+        except SpiffWorkflowException:
+            return False
+        self.run_engine_steps(workflow)
+        return True
+
+    def waiting_messages(self, workflow: BpmnWorkflow) -> list[str]:
+        names = []
+        for waiting in workflow.waiting_events():
+            if waiting.event_type == "MessageEventDefinition":
+                names.append(waiting.name)
+        return names
+
+    def cancel(self, workflow: BpmnWorkflow) -> None:
+        workflow.cancel()
+
+    def is_completed(self, workflow: BpmnWorkflow) -> bool:
+        return workflow.is_completed()
+
+    def data(self, workflow: BpmnWorkflow) -> dict:
+        """The case data: the workflow's data merged with that of the last completed task."""
+        merged = dict(workflow.data)
+        last = workflow.last_task
+        if last is not None:
+            merged.update(last.data)
+        return merged
+
+
+def task_data(task) -> dict:
+    return task.data
+
+
+def _fault(exc: Exception) -> RuntimeFault:
+    """Keep the element and the error class; never the message, which may quote case data."""
+    task = getattr(exc, "task", None)
+    element = task.task_spec.name if task is not None else None
+    kind = getattr(exc, "error_type", None) or type(exc).__name__
+    return RuntimeFault(element, kind)

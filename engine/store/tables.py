@@ -1,0 +1,170 @@
+"""The relational model.
+
+Workflow state is one serialized SpiffWorkflow document per case (`instances.state`); everything people
+search or list (tasks, deadlines, statuses) is a read model kept in plain columns in the same transaction,
+so an inbox query never deserializes a workflow.
+"""
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+JsonDoc = JSON().with_variant(JSONB(), "postgresql")
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator):
+    """Stores UTC and always returns aware datetimes, on SQLite (which keeps no zone) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class OrgUnit(Base):
+    __tablename__ = "org_units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # province | commune | hamlet
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    token_generation: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class ProcessModel(Base):
+    __tablename__ = "process_models"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    latest_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ProcessVersion(Base):
+    __tablename__ = "process_versions"
+    __table_args__ = (
+        UniqueConstraint("process_model_id", "version"),
+        UniqueConstraint("process_model_id", "sha256"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_model_id: Mapped[str] = mapped_column(ForeignKey("process_models.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(300))
+    bpmn_xml: Mapped[str] = mapped_column(Text)
+    files: Mapped[dict] = mapped_column(JsonDoc)  # file name -> text (forms, DMN)
+    properties: Mapped[dict] = mapped_column(JsonDoc)  # process-level properties, parsed once
+    deployed_by: Mapped[str] = mapped_column(String(64))
+    deployed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Instance(Base):
+    __tablename__ = "instances"
+    __table_args__ = (
+        Index("ix_instances_model_status", "process_model_id", "status"),
+        Index("ix_instances_created_at", "created_at"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    business_key: Mapped[str] = mapped_column(String(40), unique=True)
+    process_model_id: Mapped[str] = mapped_column(ForeignKey("process_models.id"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    status: Mapped[str] = mapped_column(String(16))  # running | completed | cancelled | error
+    outcome: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(Text)  # serialized SpiffWorkflow, spec stored by reference
+    revision: Mapped[int] = mapped_column(Integer, default=1)  # optimistic lock, bumped on every write
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __mapper_args__ = {"version_id_col": revision}
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_role_status", "role", "status"),
+        Index("ix_tasks_assignee_status", "assignee", "status"),
+        Index("ix_tasks_instance", "instance_id"),
+        Index("ix_tasks_due_at", "due_at"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow task id
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))
+    process_model_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100))  # BPMN element id
+    title: Mapped[str] = mapped_column(String(300))  # BPMN element name
+    role: Mapped[str] = mapped_column(String(64))
+    form: Mapped[str | None] = mapped_column(String(200))
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # ready | claimed | completed | cancelled
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_by: Mapped[str | None] = mapped_column(String(64))
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_instance", "instance_id"),
+        Index("ix_audit_actor", "actor"),
+        Index("ix_audit_occurred_at", "occurred_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str | None] = mapped_column(String(64))  # None: the engine itself
+    action: Mapped[str] = mapped_column(String(40))
+    instance_id: Mapped[str | None] = mapped_column(String(36))
+    task_id: Mapped[str | None] = mapped_column(String(36))
+    process_model_id: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JsonDoc)
+
+
+class Counter(Base):
+    """Named sequences (business keys per prefix and year), incremented under a row lock."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

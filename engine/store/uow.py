@@ -1,0 +1,36 @@
+"""The unit of work: one per command.
+
+Everything a command changes (workflow state, task rows, audit events) is written in one transaction that
+commits only when the command calls `commit()`; leaving the block without it, or with an exception, rolls
+it all back.
+"""
+from sqlalchemy.orm import Session
+
+from .database import Database
+
+
+class UnitOfWork:
+    def __init__(self, database: Database, *, write: bool = True):
+        self._database = database
+        self._write = write
+        self.session: Session | None = None
+
+    @property
+    def for_update(self) -> bool:
+        """Whether `SELECT ... FOR UPDATE` is meaningful (PostgreSQL); SQLite already holds the write lock."""
+        return self._write and not self._database.is_sqlite
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self._database.session(self._write)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        # close() rolls back whatever was not committed and detaches loaded objects without expiring
+        # them, so views built from them stay readable after the block.
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

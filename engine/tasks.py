@@ -1,0 +1,172 @@
+"""User tasks: the inbox, claiming, releasing and completing.
+
+Claiming is one conditional UPDATE (`... WHERE status = 'ready'`), so of two people clicking at once exactly
+one wins and the other gets `TaskNotOpen`. Completing locks the task row and the case row, re-checks both,
+and writes the workflow, the task rows and the audit event in one transaction.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from jinja2.sandbox import SandboxedEnvironment
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from .audit import record_event
+from .case_state import in_scope, lock_instance, persist_case, record_fault, restore_workflow
+from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
+from .forms import validate_form_data
+from .principal import Principal
+from .spiff_adapter import RuntimeFault
+from .store.tables import Instance, ProcessVersion, Task
+from .views import task_view
+
+SCOPES = ("mine", "claimable", "visible")
+_templates = SandboxedEnvironment(autoescape=False)
+
+
+def list_tasks(services, principal: Principal, *, scope: str = "visible", process_model: str | None = None,
+               status: str | None = None, due_before: datetime | None = None, instance_id: str | None = None,
+               limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    query = select(Task, Instance.business_key).join(Instance, Instance.id == Task.instance_id)
+    if principal.commune_id is not None:
+        query = query.where(Instance.commune_id == principal.commune_id)
+    roles = sorted(principal.roles)
+    if scope == "mine":
+        query = query.where(Task.assignee == principal.username, Task.status == "claimed")
+    elif scope == "claimable":
+        query = query.where(Task.status == "ready", Task.role.in_(roles))
+    else:
+        query = query.where(or_(Task.role.in_(roles), Task.assignee == principal.username,
+                                Task.completed_by == principal.username))
+    if process_model:
+        query = query.where(Task.process_model_id == process_model)
+    if status:
+        query = query.where(Task.status == status)
+    if due_before:
+        query = query.where(Task.due_at.is_not(None), Task.due_at < due_before)
+    if instance_id:
+        query = query.where(Task.instance_id == instance_id)
+    with services.uow(write=False) as uow:
+        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = uow.session.execute(query.order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
+                                   .limit(limit).offset(offset)).all()
+        return [task_view(task, key) for task, key in rows], total
+
+
+def get_task(services, principal: Principal, task_id: str) -> dict:
+    with services.uow(write=False) as uow:
+        task, instance = _visible_task(uow.session, principal, task_id)
+        if not _may_see(principal, task):
+            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        version = uow.session.get(ProcessVersion, instance.version_id)
+        view = task_view(task, instance.business_key)
+        view["form"] = json.loads(version.files[task.form]) if task.form else None
+        parsed = services.specs.get(version)
+        info = parsed.user_tasks.get(task.name)
+        ui = info.properties.get("formUiSchemaFilename") if info else None
+        view["ui_schema"] = json.loads(version.files[ui]) if ui and ui in version.files else None
+        view["instructions"] = None
+        if info and info.instructions:
+            workflow = services.runner.loads(instance.state, parsed)
+            spiff_task = services.runner.find_task(workflow, task.id)
+            view["instructions"] = _render(info.instructions, spiff_task.data if spiff_task else {})
+        return view
+
+
+def claim_task(services, principal: Principal, task_id: str) -> dict:
+    with services.uow() as uow:
+        task, instance = _visible_task(uow.session, principal, task_id)
+        if task.role not in principal.roles:
+            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        now = services.clock.now()
+        claimed = uow.session.execute(
+            update(Task).where(Task.id == task_id, Task.status == "ready")
+            .values(status="claimed", assignee=principal.username, claimed_at=now)
+            .execution_options(synchronize_session=False)).rowcount
+        if claimed != 1:
+            raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
+        record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
+                     task_id=task_id)
+        uow.commit()
+    return get_task(services, principal, task_id)
+
+
+def unclaim_task(services, principal: Principal, task_id: str) -> dict:
+    with services.uow() as uow:
+        task, instance = _visible_task(uow.session, principal, task_id)
+        now = services.clock.now()
+        released = uow.session.execute(
+            update(Task).where(Task.id == task_id, Task.status == "claimed", Task.assignee == principal.username)
+            .values(status="ready", assignee=None, claimed_at=None)
+            .execution_options(synchronize_session=False)).rowcount
+        if released != 1:
+            if task.role not in principal.roles:
+                raise NotYourTask("Công việc này thuộc vai trò khác.")
+            raise TaskNotOpen("Bạn không giữ công việc này.")
+        record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
+                     task_id=task_id)
+        uow.commit()
+    return get_task(services, principal, task_id)
+
+
+def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
+    with services.uow() as uow:
+        session = uow.session
+        query = select(Task).where(Task.id == task_id)
+        if uow.for_update:
+            query = query.with_for_update()
+        task = session.scalars(query).first()
+        instance = session.get(Instance, task.instance_id) if task else None
+        if task is None or not in_scope(principal, instance):
+            raise TaskNotFound("Không tìm thấy công việc.")
+        if task.role not in principal.roles:
+            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        if task.status not in ("ready", "claimed") or (task.status == "claimed" and task.assignee != principal.username):
+            raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
+        instance = lock_instance(uow, principal, task.instance_id)
+        version, parsed, workflow = restore_workflow(services, session, instance)
+        accepted = validate_form_data(json.loads(version.files[task.form]) if task.form else None, data or {})
+        spiff_task = services.runner.find_task(workflow, task.id)
+        if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
+            raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
+        try:
+            services.runner.complete_user_task(workflow, spiff_task, accepted)
+        except RuntimeFault as fault:
+            uow.rollback()
+            record_fault(services, principal, instance.id, fault)
+            raise ProcessFault("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi.") from None
+        now = services.clock.now()
+        task.status = "completed"
+        task.assignee = principal.username
+        task.completed_at = now
+        task.completed_by = principal.username
+        record_event(session, at=now, actor=principal.username, action="completed", instance=instance,
+                     task_id=task.id, data=accepted)
+        persist_case(services, uow, instance, parsed, workflow, actor=principal.username, completed_task_id=task.id)
+        try:
+            uow.commit()
+        except StaleDataError:
+            raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
+        view = task_view(task, instance.business_key)
+    return view
+
+
+def _visible_task(session, principal: Principal, task_id: str):
+    task = session.get(Task, task_id)
+    instance = session.get(Instance, task.instance_id) if task else None
+    if task is None or not in_scope(principal, instance):
+        raise TaskNotFound("Không tìm thấy công việc.")
+    return task, instance
+
+
+def _may_see(principal: Principal, task: Task) -> bool:
+    return task.role in principal.roles or principal.username in (task.assignee, task.completed_by)
+
+
+def _render(template: str, data: dict) -> str:
+    try:
+        return _templates.from_string(template).render(**{k: v for k, v in data.items() if isinstance(k, str)})
+    except Exception:  # noqa: BLE001 - a broken template shows as written rather than failing the page
+        return template

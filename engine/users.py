@@ -1,0 +1,119 @@
+"""Users, their roles and units; password checks and signed access tokens.
+
+Passwords are hashed with Argon2. The shared demo password only opens accounts when the deployment runs
+in demo mode, so demo data copied into production cannot be used to log in. A token carries the user's
+token generation: raising it (logout, password change, disabling) revokes every token issued before.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from .errors import AlreadyExists, AuthenticationFailed, InvalidInput, UserNotFound
+from .principal import Principal
+from .roles import is_known_role
+from .store.tables import OrgUnit, User, UserRole
+
+DEMO_PASSWORD = "danchu-demo"
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def create_user(services, *, username: str, password: str, full_name: str, roles: list[str],
+                unit_code: str | None = None, allow_demo_password: bool = False) -> User:
+    unknown = [r for r in roles if not is_known_role(r)]
+    if unknown:
+        raise InvalidInput("Vai trò không tồn tại.", {"roles": f"Không biết: {', '.join(unknown)}"})
+    if password == DEMO_PASSWORD and not allow_demo_password:
+        raise InvalidInput("Mật khẩu không được phép.", {"password": "Không dùng mật khẩu mẫu."})
+    if len(password) < 8:
+        raise InvalidInput("Mật khẩu quá ngắn.", {"password": "Ít nhất 8 ký tự."})
+    with services.uow() as uow:
+        if uow.session.scalars(select(User).where(User.username == username)).first():
+            raise AlreadyExists("Tên đăng nhập đã tồn tại.", {"username": "Đã tồn tại."})
+        unit_id = None
+        if unit_code:
+            unit = uow.session.scalars(select(OrgUnit).where(OrgUnit.code == unit_code)).first()
+            if unit is None:
+                raise InvalidInput("Đơn vị không tồn tại.", {"unit": "Không tìm thấy."})
+            unit_id = unit.id
+        user = User(username=username, full_name=full_name, password_hash=hash_password(password),
+                    unit_id=unit_id, active=True, token_generation=0, created_at=services.clock.now())
+        uow.session.add(user)
+        uow.session.flush()
+        for role in sorted(set(roles)):
+            uow.session.add(UserRole(user_id=user.id, role=role))
+        uow.commit()
+        return user
+
+
+def authenticate(services, username: str, password: str) -> Principal:
+    """Check a password; the same work and the same error whether or not the user exists."""
+    with services.uow(write=False) as uow:
+        user = uow.session.scalars(select(User).where(User.username == username)).first()
+        if user is None or not user.active:
+            _verify(_DUMMY_HASH, password)
+            raise AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu.")
+        if password == DEMO_PASSWORD and not services.settings.demo_mode:
+            raise AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu.")
+        if not _verify(user.password_hash, password):
+            raise AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu.")
+        return _principal(uow.session, user)
+
+
+def issue_token(services, principal: Principal) -> tuple[str, datetime]:
+    with services.uow(write=False) as uow:
+        user = uow.session.scalars(select(User).where(User.username == principal.username)).one()
+        now = services.clock.now()
+        expires = now + timedelta(seconds=services.settings.token_ttl_seconds)
+        claims = {"sub": user.username, "gen": user.token_generation, "iat": int(now.timestamp()),
+                  "exp": int(expires.timestamp())}
+        return jwt.encode(claims, services.settings.secret_key, algorithm="HS256"), expires
+
+
+def principal_from_token(services, token: str) -> Principal:
+    try:
+        claims = jwt.decode(token, services.settings.secret_key, algorithms=["HS256"],
+                            options={"require": ["sub", "exp", "gen"], "verify_exp": False})
+    except jwt.PyJWTError:
+        raise AuthenticationFailed("Mã truy cập không hợp lệ.") from None
+    if int(claims["exp"]) <= services.clock.now().timestamp():
+        raise AuthenticationFailed("Mã truy cập đã hết hạn.")
+    with services.uow(write=False) as uow:
+        user = uow.session.scalars(select(User).where(User.username == str(claims["sub"]))).first()
+        if user is None or not user.active or user.token_generation != claims["gen"]:
+            raise AuthenticationFailed("Mã truy cập đã bị thu hồi.")
+        return _principal(uow.session, user)
+
+
+def revoke_tokens(services, username: str) -> None:
+    with services.uow() as uow:
+        user = uow.session.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            raise UserNotFound("Không tìm thấy người dùng.")
+        user.token_generation += 1
+        uow.commit()
+
+
+def _principal(session, user: User) -> Principal:
+    roles = frozenset(session.scalars(select(UserRole.role).where(UserRole.user_id == user.id)))
+    commune_id = None
+    if user.unit_id is not None:
+        unit = session.get(OrgUnit, user.unit_id)
+        commune_id = unit.id if unit.kind == "commune" else (unit.parent_id if unit.kind == "hamlet" else None)
+    return Principal(user.username, roles, commune_id, user.unit_id)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,237 @@
+"""The first-level complaint (`bpmn/khieu_nai.bpmn`), walked path by path through the HTTP API as the demo
+users: every gateway outcome, the withdrawal before and after acceptance, and the wrong role refused.
+"""
+import pytest
+
+INTAKE = {
+    "nguoi_khieu_nai": "Nguyễn Văn An",
+    "so_giay_to_tuy_than": "051080001234",
+    "dia_chi": "Thôn Phú Sơn, xã Nghĩa Kỳ",
+    "so_dien_thoai": "0905123456",
+    "thon": "Thôn Phú Sơn",
+    "ngay_nhan_don": "2026-03-02",
+    "noi_dung_khieu_nai": "Khiếu nại quyết định thu hồi đất",
+    "quyet_dinh_hanh_vi_bi_khieu_nai": "Quyết định số 12/QĐ-UBND",
+    "hinh_thuc_tiep_nhan": "truc_tiep",
+    "vung_sau_vung_xa": False,
+}
+PROPOSAL = {
+    "qua_thoi_hieu": False, "khong_lien_quan_truc_tiep": False, "khong_co_nguoi_dai_dien_hop_phap": False,
+    "da_co_quyet_dinh_cuoi_cung": False, "toa_an_da_thu_ly": False, "thuoc_tham_quyen": True,
+    "de_xuat": "thu_ly",
+}
+ACCEPT = {"ket_qua_thu_ly": "thu_ly", "phuc_tap": False, "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh",
+          "ngay_thu_ly": "2026-03-05"}
+LETTER = {"so_van_ban": "01/TB-UBND", "ngay_gui": "2026-03-06"}
+DECISION = {"so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30", "ket_luan": "dung_mot_phan",
+            "noi_dung_quyet_dinh": "Sửa đổi một phần quyết định số 12"}
+PUBLISH = {"hinh_thuc_cong_khai": "niem_yet", "ngay_cong_khai": "2026-04-01"}
+
+
+class Case:
+    """A complaint case driven through the API."""
+
+    def __init__(self, api):
+        self.api = api
+        response = api.as_("tiep_cong_dan").post("/api/v1/instances",
+                                                 json={"process_model": "khieu_nai", "data": INTAKE})
+        assert response.status_code == 201, response.get_json()
+        self.body = response.get_json()
+        self.id = self.body["id"]
+
+    def open_tasks(self):
+        body = self.api.as_("quan_tri").get(f"/api/v1/instances/{self.id}") if False else None
+        detail = self.api.as_("chu_tich").get(f"/api/v1/instances/{self.id}").get_json()
+        return [t for t in detail["tasks"] if t["status"] in ("ready", "claimed")]
+
+    def open_task_names(self):
+        return sorted(t["name"] for t in self.open_tasks())
+
+    def do(self, name: str, user: str, data: dict, claim: bool = True):
+        task = next(t for t in self.open_tasks() if t["name"] == name)
+        assert task["role"] == user
+        client = self.api.as_(user)
+        if claim:
+            response = client.post(f"/api/v1/tasks/{task['id']}/claim")
+            assert response.status_code == 200, response.get_json()
+        response = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": data})
+        assert response.status_code == 200, response.get_json()
+        assert response.get_json()["status"] == "completed"
+        return task
+
+    def detail(self):
+        return self.api.as_("chu_tich").get(f"/api/v1/instances/{self.id}").get_json()
+
+    def accept(self, **overrides):
+        self.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+        self.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, **overrides})
+        self.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
+
+
+def test_reception_officer_opens_a_complaint_with_a_readable_case_number(api):
+    case = Case(api)
+    assert case.body["business_key"] == "KN-2026-000001"
+    assert case.body["status"] == "running"
+    assert case.body["version"] == 1
+    assert case.open_task_names() == ["de_xuat_thu_ly"]
+    second = Case(api)
+    assert second.body["business_key"] == "KN-2026-000002"
+
+
+def test_acceptance_tasks_are_due_ten_days_after_receipt(api):
+    case = Case(api)
+    task = case.open_tasks()[0]
+    # received Mon 2026-03-02; 10 calendar days, first day not counted -> Thu 12/3 ends at 24:00 (UTC+7)
+    assert task["due_at"].startswith("2026-03-12T17:00:00")
+
+
+def test_accepted_complaint_with_verification_and_dialogue_ends_resolved(api):
+    case = Case(api)
+    case.accept()
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
+    case.do("xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Có căn cứ một phần",
+                                             "bao_cao_xac_minh_so": "05/BC", "ket_qua_khac_yeu_cau": True})
+    assert case.open_task_names() == ["doi_thoai"]
+    case.do("doi_thoai", "chu_tich", {"ngay_doi_thoai": "2026-03-20", "bien_ban_doi_thoai": "Biên bản",
+                                      "nguoi_khieu_nai_co_mat": True})
+    decision = next(t for t in case.open_tasks() if t["name"] == "ra_quyet_dinh")
+    # accepted 2026-03-05, 30 days -> 2026-04-04 is a Saturday -> Monday 2026-04-06, 24:00 (UTC+7)
+    assert decision["due_at"].startswith("2026-04-06T17:00:00")
+    case.do("ra_quyet_dinh", "chu_tich", DECISION)
+    case.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
+    detail = case.detail()
+    assert detail["status"] == "completed"
+    assert detail["outcome"] == "da_giai_quyet"
+    assert detail["ended_at"] is not None
+    assert detail["data"]["ket_luan"] == "dung_mot_phan"
+    actions = [e["action"] for e in api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]]
+    assert actions[0] == "started" and actions[-1] == "ended"
+    assert actions.count("completed") == 8
+
+
+def test_verification_matching_the_demands_skips_the_dialogue(api):
+    case = Case(api)
+    case.accept()
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
+    case.do("xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Đúng như yêu cầu",
+                                             "bao_cao_xac_minh_so": "06/BC", "ket_qua_khac_yeu_cau": False})
+    assert case.open_task_names() == ["ra_quyet_dinh"]
+
+
+def test_complaint_found_right_on_recheck_goes_straight_to_decision(api):
+    case = Case(api)
+    case.accept()
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
+    assert case.open_task_names() == ["ra_quyet_dinh"]
+    case.do("ra_quyet_dinh", "chu_tich", {**DECISION, "ket_luan": "dung"})
+    case.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
+    assert case.detail()["outcome"] == "da_giai_quyet"
+
+
+def test_complex_case_in_remote_area_gets_sixty_days(api):
+    case = Case(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    case.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, "phuc_tap": True})
+    detail = case.detail()
+    assert detail["data"]["thoi_han_giai_quyet_ap_dung"] == 45
+    remote = Case.__new__(Case)
+    remote.api = api
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "khieu_nai", "data": {**INTAKE, "vung_sau_vung_xa": True}})
+    remote.id = response.get_json()["id"]
+    remote.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    remote.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, "phuc_tap": True})
+    assert remote.detail()["data"]["thoi_han_giai_quyet_ap_dung"] == 60
+
+
+def test_rejected_complaint_ends_after_the_refusal_notice(api):
+    case = Case(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
+    case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu 90 ngày"})
+    assert case.open_task_names() == ["thong_bao_khong_thu_ly"]
+    case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", LETTER)
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "khong_thu_ly")
+
+
+def test_refusal_without_a_reason_is_refused_naming_the_field(api):
+    case = Case(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    task = case.open_tasks()[0]
+    response = api.as_("chu_tich").post(f"/api/v1/tasks/{task['id']}/complete",
+                                        json={"data": {"ket_qua_thu_ly": "khong_thu_ly"}})
+    assert response.status_code == 422
+    assert "ly_do" in response.get_json()["error"]["details"]
+
+
+def test_complaint_outside_competence_ends_with_written_guidance(api):
+    case = Case(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "thuoc_tham_quyen": False,
+                                                 "de_xuat": "khong_thuoc_tham_quyen"})
+    case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thuoc_tham_quyen",
+                                               "ly_do": "Thuộc thẩm quyền Sở Tài nguyên và Môi trường"})
+    case.do("huong_dan_nguoi_khieu_nai", "tiep_cong_dan", {"co_quan_co_tham_quyen": "Sở TN&MT",
+                                                            "so_van_ban": "02/HD", "ngay_gui": "2026-03-06"})
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "da_huong_dan")
+
+
+@pytest.mark.parametrize("stage", ["before_acceptance", "during_verification"])
+def test_withdrawal_ends_the_case_and_cancels_open_tasks(api, stage):
+    case = Case(api)
+    if stage == "during_verification":
+        case.accept()
+        case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
+        assert case.open_task_names() == ["xac_minh"]
+    assert {"name": "rut_khieu_nai", "allowed": True} in api.as_("tiep_cong_dan").get(
+        f"/api/v1/instances/{case.id}").get_json()["messages"]
+    response = api.as_("tiep_cong_dan").post(f"/api/v1/instances/{case.id}/messages", json={
+        "name": "rut_khieu_nai", "data": {"ngay_rut": "2026-03-10", "ly_do_rut": "Đã thống nhất"}})
+    assert response.status_code == 200, response.get_json()
+    detail = response.get_json()
+    assert (detail["status"], detail["outcome"]) == ("completed", "da_rut")
+    assert {t["status"] for t in detail["tasks"] if t["status"] != "completed"} <= {"cancelled"}
+    assert case.open_tasks() == []
+
+
+def test_verifier_cannot_withdraw_a_complaint(api):
+    case = Case(api)
+    response = api.as_("can_bo_xac_minh").post(f"/api/v1/instances/{case.id}/messages", json={
+        "name": "rut_khieu_nai", "data": {"ngay_rut": "2026-03-10"}})
+    assert response.status_code == 403
+
+
+def test_chairman_cannot_complete_reception_task(api):
+    case = Case(api)
+    task = case.open_tasks()[0]
+    response = api.as_("chu_tich").post(f"/api/v1/tasks/{task['id']}/complete", json={"data": PROPOSAL})
+    assert response.status_code == 403
+    assert response.get_json()["error"]["code"] == "not_your_task"
+    assert case.open_task_names() == ["de_xuat_thu_ly"]
+
+
+def test_reception_officer_cannot_take_the_chairmans_decision(api):
+    case = Case(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    task = case.open_tasks()[0]
+    assert api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/claim").status_code == 403
+    assert api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/complete",
+                                         json={"data": ACCEPT}).status_code == 403
+
+
+def test_verifier_cannot_open_a_complaint(api):
+    response = api.as_("can_bo_xac_minh").post("/api/v1/instances",
+                                               json={"process_model": "khieu_nai", "data": INTAKE})
+    assert response.status_code == 403
+    assert api.as_("chu_tich").get("/api/v1/instances").get_json()["total"] == 0
+
+
+def test_chairman_cancels_a_case_and_its_tasks_are_cancelled(api):
+    case = Case(api)
+    assert api.as_("tiep_cong_dan").post(f"/api/v1/instances/{case.id}/cancel", json={}).status_code == 403
+    response = api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "Nhập trùng"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "cancelled"
+    assert [t["status"] for t in body["tasks"]] == ["cancelled"]
+    assert api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/cancel", json={}).status_code == 409

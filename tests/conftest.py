@@ -1,0 +1,139 @@
+"""Test fixtures: a real database (SQLite, and PostgreSQL when DANCHU_TEST_DATABASE_URL is set), the real
+BPMN library, the demo users, real HTTP through Flask's test client, and a frozen clock.
+
+Each database is migrated and filled with demo users once per test session (per xdist worker); before
+each test the case tables are emptied and the diagrams of `bpmn/` redeployed, so every test starts from the
+same state without paying for password hashing again.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from api.app import create_app
+from engine.clock import FrozenClock
+from engine.demo import create_demo_data, deploy_directory
+from engine.migrate import upgrade
+from engine.services import build_services
+from engine.settings import Settings
+from engine.users import DEMO_PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+BPMN_DIR = ROOT / "bpmn"
+START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietnam
+CASE_TABLES = ("audit_events", "tasks", "instances", "counters", "process_versions", "process_models")
+SECRET = "test-secret-key-not-for-production-0123456789"
+
+
+def test_settings(url: str) -> Settings:
+    return Settings(database_url=url, secret_key=SECRET, demo_mode=True, token_ttl_seconds=10 * 365 * 86400)
+
+
+def _database_urls() -> list[str]:
+    urls = ["sqlite"]
+    if os.environ.get("DANCHU_TEST_DATABASE_URL"):
+        urls.append("postgresql")
+    return urls
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _postgres_url() -> str:
+    """A database of this worker's own on the server named by DANCHU_TEST_DATABASE_URL."""
+    base = os.environ["DANCHU_TEST_DATABASE_URL"]
+    if base.startswith("postgresql://"):
+        base = "postgresql+psycopg://" + base[len("postgresql://"):]
+    name = f"danchu_test_{_worker()}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+@pytest.fixture(scope="session", params=_database_urls())
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'danchu.db'}"
+    else:
+        url = _postgres_url()
+    upgrade(url)
+    services = build_services(test_settings(url), clock=FrozenClock(START))
+    create_demo_data(services)
+    services.close()
+    return url
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(START)
+
+
+@pytest.fixture
+def services(database_url, clock):
+    services = build_services(test_settings(database_url), clock=clock)
+    with services.database.engine.begin() as conn:
+        for table in CASE_TABLES:
+            conn.execute(text(f"DELETE FROM {table}"))
+    deploy_directory(services, BPMN_DIR)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def app(services):
+    return create_app(services=services)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+_tokens: dict[tuple[str, str], str] = {}
+
+
+class ApiClient:
+    """Real HTTP requests through the Flask test client, as a named demo user."""
+
+    def __init__(self, client, database_url: str):
+        self._client = client
+        self._database_url = database_url
+
+    def token(self, username: str) -> str:
+        key = (self._database_url, username)
+        if key not in _tokens:
+            response = self._client.post("/api/v1/auth/token",
+                                         json={"username": username, "password": DEMO_PASSWORD})
+            assert response.status_code == 200, response.get_json()
+            _tokens[key] = response.get_json()["access_token"]
+        return _tokens[key]
+
+    def as_(self, username: str) -> "UserClient":
+        return UserClient(self._client, self.token(username))
+
+
+class UserClient:
+    def __init__(self, client, token: str):
+        self._client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path, **kwargs):
+        return self._client.get(path, headers=self.headers, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self._client.post(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+
+@pytest.fixture
+def api(client, database_url) -> ApiClient:
+    return ApiClient(client, database_url)
