@@ -22,6 +22,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     if not settings.secret_key:
         raise RuntimeError("DANCHU_SECRET_KEY is not set")
     app = Flask(__name__)
+    app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_upload_bytes + UPLOAD_OVERHEAD,

@@ -7,6 +7,7 @@ unquoted timer, an exclusive gateway that can dead-end.
 """
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ def validate_package(package: ProcessPackage, max_bytes: int = MAX_PACKAGE_BYTES
     _check_expressions(root, problems)
     _check_gateways(process, problems)
     dmn_roots = _dmn_roots(package, problems)
+    _check_dmn_cells(dmn_roots, problems)
     parsed = None
     try:
         parsed = parse_process(root, package.bpmn_filename, dmn_roots)
@@ -213,6 +215,44 @@ def _dmn_roots(package, problems) -> list:
             except DiagramError as exc:
                 problems.extend(exc.problems)
     return roots
+
+
+DMN = "{https://www.omg.org/spec/DMN/20191111/MODEL/}"
+QUESTION_MARK = re.compile(r"(\?)(?=(?:[^'\"]|['\"][^'\"]*['\"])*$)")
+
+
+def _check_dmn_cells(dmn_roots, problems) -> None:
+    """Check each decision-table cell the way SpiffWorkflow's DMN engine will build its expression."""
+    for root in dmn_roots:
+        namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else DMN
+        for table in root.iter(f"{namespace}decisionTable"):
+            owner = _owner_id(table)
+            inputs = [(i.findtext(f"{namespace}inputExpression/{namespace}text") or "").strip()
+                      for i in table.findall(f"{namespace}input")]
+            for expression in inputs:
+                for message in expression_problems(expression):
+                    problems.append(_problem(owner, f"DMN: {message}"))
+            for rule in table.findall(f"{namespace}rule"):
+                for column, entry in enumerate(rule.findall(f"{namespace}inputEntry")):
+                    text = (entry.findtext(f"{namespace}text") or "").strip()
+                    if text and text != "-" and column < len(inputs):
+                        for message in expression_problems(_dmn_test(inputs[column], text)):
+                            problems.append(_problem(rule.get("id") or owner, f"DMN: {message}"))
+                for entry in rule.findall(f"{namespace}outputEntry"):
+                    text = (entry.findtext(f"{namespace}text") or "").strip()
+                    for message in expression_problems(text) if text else []:
+                        problems.append(_problem(rule.get("id") or owner, f"DMN: {message}"))
+
+
+def _dmn_test(input_expression: str, entry: str) -> str:
+    replaced = QUESTION_MARK.sub("dmninputexpr", entry)
+    if "dmninputexpr" in replaced:
+        return replaced
+    try:
+        ast.parse(entry, mode="eval")
+        return f"({input_expression}) == ({entry})"
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return f"{input_expression} {entry}"
 
 
 def _properties(node) -> dict[str, str]:

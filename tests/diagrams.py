@@ -59,3 +59,38 @@ def diagram(pid="thu_nghiem", *, lane="tiep_cong_dan", task_name="Bước một"
 FORM = """{"type": "object", "title": "Biểu mẫu", "properties": {
   "ghi_chu": {"type": "string", "title": "Ghi chú", "maxLength": 200},
   "dong_y": {"type": "boolean", "title": "Đồng ý"}}, "required": ["dong_y"]}"""
+
+
+def decision_diagram(pid="thu_nghiem_dmn") -> str:
+    """Start → business rule task (DMN `muc_do`) → user task in lane chu_tich → end."""
+    return (HEADER.format(pid=pid) +
+            f'<bpmn:process id="{pid}" name="Thử nghiệm bảng quyết định" isExecutable="true">'
+            '<bpmn:laneSet id="ls"><bpmn:lane id="lane_1" name="chu_tich">'
+            '<bpmn:flowNodeRef>bat_dau</bpmn:flowNodeRef><bpmn:flowNodeRef>phan_loai</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>xem</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>'
+            '<bpmn:startEvent id="bat_dau"/>'
+            '<bpmn:businessRuleTask id="phan_loai" name="Phân loại"><bpmn:extensionElements>'
+            '<spiffworkflow:calledDecisionId>muc_do</spiffworkflow:calledDecisionId>'
+            '</bpmn:extensionElements></bpmn:businessRuleTask>'
+            '<bpmn:userTask id="xem" name="Xem kết quả"/>'
+            '<bpmn:endEvent id="ket_thuc"/>'
+            '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="phan_loai"/>'
+            '<bpmn:sequenceFlow id="f2" sourceRef="phan_loai" targetRef="xem"/>'
+            '<bpmn:sequenceFlow id="f3" sourceRef="xem" targetRef="ket_thuc"/>'
+            "</bpmn:process></bpmn:definitions>")
+
+
+def decision_table(cell: str = "&gt;= 10", output: str = "'cao'") -> str:
+    """A DMN 1.3 table `muc_do`: so_ho (input) → muc (output), one rule with the given cell, one fallback."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="dmn_muc_do" name="Mức độ"
+  namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="muc_do" name="Mức độ">
+    <decisionTable id="bang_muc_do">
+      <input id="input_1" label="Số hộ"><inputExpression id="ie_1" typeRef="integer"><text>so_ho</text></inputExpression></input>
+      <output id="output_1" label="Mức" name="muc" typeRef="string"/>
+      <rule id="rule_1"><inputEntry id="in_1"><text>{cell}</text></inputEntry><outputEntry id="out_1"><text>{output}</text></outputEntry></rule>
+      <rule id="rule_2"><inputEntry id="in_2"><text>-</text></inputEntry><outputEntry id="out_2"><text>'thap'</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>"""

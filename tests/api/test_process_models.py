@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from tests.diagrams import FORM, diagram
+from tests.diagrams import FORM, decision_diagram, decision_table, diagram
 
 XML = {"Content-Type": "application/xml"}
 
@@ -159,3 +159,34 @@ def test_path_traversal_in_form_file_names_is_refused(api):
     response = deploy_multipart(api, diagram(form="../../etc/passwd"), {"../../etc/passwd": FORM})
     assert response.status_code == 422
     assert api.as_("quan_tri").get("/api/v1/process-models/thu_nghiem").status_code == 404
+
+
+START_FORM = '{"type": "object", "properties": {"so_ho": {"type": "integer", "title": "Số hộ"}}}'
+
+
+def deploy_decision(api, dmn: str):
+    xml = decision_diagram().replace(
+        '<bpmn:laneSet', '<bpmn:extensionElements><spiffworkflow:properties><spiffworkflow:property '
+        'name="startForm" value="thu_nghiem_dmn-bat_dau.schema.json"/></spiffworkflow:properties>'
+        '</bpmn:extensionElements><bpmn:laneSet', 1)
+    return deploy_multipart(api, xml, {"thu_nghiem_dmn.dmn": dmn, "thu_nghiem_dmn-bat_dau.schema.json": START_FORM},
+                            pid="thu_nghiem_dmn")
+
+
+@pytest.mark.parametrize("so_ho, muc", [(12, "cao"), (3, "thap")])
+def test_decision_table_runs_in_the_restricted_evaluator(api, so_ho, muc):
+    assert deploy_decision(api, decision_table()).status_code == 201
+    case = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": "thu_nghiem_dmn",
+                                                                "data": {"so_ho": so_ho}})
+    assert case.status_code == 201, case.get_json()
+    assert case.get_json()["data"]["muc"] == muc
+
+
+@pytest.mark.parametrize("cell, output", [
+    ("__import__('os').system('id')", "'cao'"),
+    ("&gt;= 10", "().__class__.__base__.__subclasses__()"),
+    ("? &gt; open('/etc/passwd')", "'cao'"),
+])
+def test_decision_table_cells_that_escape_are_refused(api, cell, output):
+    found = problems(deploy_decision(api, decision_table(cell, output)))
+    assert any(p["message"].startswith("DMN") for p in found)

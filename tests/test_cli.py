@@ -1,0 +1,64 @@
+"""The `danchu` command against the test database."""
+import pytest
+from click.testing import CliRunner
+
+from api.cli import main
+from tests.conftest import BPMN_DIR, SECRET
+from tests.diagrams import diagram
+
+
+@pytest.fixture
+def run(services, database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("DANCHU_DATABASE_URL", database_url)
+    monkeypatch.setenv("DANCHU_SECRET_KEY", SECRET)
+    monkeypatch.delenv("DANCHU_DEMO", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+    return invoke
+
+
+def test_db_upgrade_is_idempotent(run):
+    result = run("db", "upgrade")
+    assert result.exit_code == 0 and "latest revision" in result.output
+
+
+def test_deploy_reports_unchanged_content(run):
+    result = run("deploy", str(BPMN_DIR / "khieu_nai.bpmn"))
+    assert result.exit_code == 0
+    assert "khieu_nai v1 unchanged" in result.output
+
+
+def test_deploy_lists_every_problem_and_fails(run, tmp_path):
+    bad = tmp_path / "hong.bpmn"
+    bad.write_text(diagram(pid="hong", lane="khong_co", timer="P30D"), encoding="utf-8")
+    result = run("deploy", str(bad))
+    assert result.exit_code == 1
+    assert "buoc_mot" in result.output and "hen_gio" in result.output
+
+
+def test_users_create_and_refuse_duplicates_and_demo_password(run, services):
+    from engine.users import authenticate
+    result = run("users", "create", "--username", "can_bo_moi", "--full-name", "Cán bộ mới", "--role", "tu_phap",
+                 "--unit", "nghia_ky", input="mat-khau-rat-dai\nmat-khau-rat-dai\n")
+    assert result.exit_code == 0, result.output
+    assert authenticate(services, "can_bo_moi", "mat-khau-rat-dai").roles == frozenset({"tu_phap"})
+    again = run("users", "create", "--username", "can_bo_moi", "--full-name", "X", "--role", "tu_phap",
+                input="mat-khau-rat-dai\nmat-khau-rat-dai\n")
+    assert again.exit_code != 0 and "tồn tại" in again.output
+    demo = run("users", "create", "--username", "can_bo_demo", "--full-name", "X", "--role", "tu_phap",
+               input="danchu-demo\ndanchu-demo\n")
+    assert demo.exit_code != 0
+
+
+def test_demo_is_idempotent(run):
+    result = run("demo", "--bpmn-dir", str(BPMN_DIR))
+    assert result.exit_code == 0
+    assert "none (already there)" in result.output and "khieu_nai v1 unchanged" in result.output
+
+
+def test_serve_refuses_to_start_without_a_secret_outside_demo(run, monkeypatch):
+    monkeypatch.delenv("DANCHU_SECRET_KEY")
+    result = CliRunner().invoke(main, ["db", "upgrade"])
+    assert result.exit_code != 0 and "DANCHU_SECRET_KEY" in result.output
