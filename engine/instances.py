@@ -52,12 +52,13 @@ def start_instance(services, principal: Principal, process_model_id: str, data: 
         session.add(instance)
         record_event(session, at=now, actor=principal.username, action="started", instance=instance,
                      data=accepted)
+        version_number = version.version  # read before a rollback expires the row
         try:
             workflow = services.runner.new(parsed, initial)
             services.runner.run_engine_steps(workflow)
         except RuntimeFault as fault:
             uow.rollback()
-            record_fault(services, principal, None, fault, process_model_id, version.version)
+            record_fault(services, principal, None, fault, process_model_id, version_number)
             raise ProcessFault("Quy trình gặp lỗi khi khởi tạo hồ sơ; quản trị viên đã được ghi nhận.") from None
         persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
         uow.commit()

@@ -131,11 +131,12 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         spiff_task = services.runner.find_task(workflow, task.id)
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
+        instance_id = instance.id  # read before a rollback expires the row
         try:
             services.runner.complete_user_task(workflow, spiff_task, accepted)
         except RuntimeFault as fault:
             uow.rollback()
-            record_fault(services, principal, instance.id, fault)
+            record_fault(services, principal, instance_id, fault)
             raise ProcessFault("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi.") from None
         now = services.clock.now()
         task.status = "completed"

@@ -190,3 +190,32 @@ def test_decision_table_runs_in_the_restricted_evaluator(api, so_ho, muc):
 def test_decision_table_cells_that_escape_are_refused(api, cell, output):
     found = problems(deploy_decision(api, decision_table(cell, output)))
     assert any(p["message"].startswith("DMN") for p in found)
+
+
+def test_a_diagram_failing_at_run_time_marks_the_case_error_and_keeps_the_task(api):
+    assert deploy(api, diagram(script="ket_qua = 1 / 0")).status_code == 201
+    case = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "thu_nghiem"}).get_json()
+    task = case["tasks"][0]["id"]
+    response = api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task}/complete", json={"data": {}})
+    error = response.get_json()["error"]
+    assert response.status_code == 409 and error["code"] == "process_fault"
+    detail = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{case['id']}").get_json()
+    assert detail["status"] == "error"
+    assert [t["status"] for t in detail["tasks"]] == ["ready"]
+    history = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{case['id']}/history").get_json()["items"]
+    assert history[-1]["action"] == "error"
+    assert history[-1]["data"] == {"element": "kich_ban", "kind": "ZeroDivisionError"}
+    again = api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task}/complete", json={"data": {}})
+    assert again.status_code == 409
+
+
+def test_a_diagram_failing_before_its_first_task_opens_no_case(api):
+    xml = diagram(script="ket_qua = khong_co_bien + 1")
+    # move the script before the user task: start -> script -> task -> end
+    xml = (xml.replace('sourceRef="bat_dau" targetRef="buoc_mot"', 'sourceRef="bat_dau" targetRef="kich_ban"')
+              .replace('sourceRef="buoc_mot" targetRef="kich_ban"', 'sourceRef="kich_ban" targetRef="buoc_mot"')
+              .replace('sourceRef="kich_ban" targetRef="ket_thuc"', 'sourceRef="buoc_mot" targetRef="ket_thuc"'))
+    assert deploy(api, xml).status_code == 201
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "thu_nghiem"})
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "process_fault"
+    assert api.as_("tiep_cong_dan").get("/api/v1/instances?process_model=thu_nghiem").get_json()["total"] == 0
