@@ -112,11 +112,21 @@ class InstanceSchema(ma.Schema):
     ended_at = fields.DateTime(allow_none=True)
 
 
+class LinkSchema(ma.Schema):
+    relation = fields.String()
+    direction = fields.String(metadata={"description": "outgoing: this case opened the other"})
+    instance_id = fields.String()
+    business_key = fields.String()
+    process_model = fields.String()
+    status = fields.String()
+
+
 class InstanceDetailSchema(InstanceSchema):
     process_name = fields.String()
     data = fields.Dict()
     tasks = fields.List(fields.Nested(TaskSchema))
     messages = fields.List(fields.Nested(MessageOption))
+    links = fields.List(fields.Nested(LinkSchema))
 
 
 class InstancePage(ma.Schema):

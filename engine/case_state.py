@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from contextlib import contextmanager
+
+from sqlalchemy import or_, select
 
 from .audit import record_event
 from .deadlines import task_due_at
 from .errors import InstanceNotFound, InstanceNotRunning
 from .principal import Principal
-from .store.tables import Instance, ProcessVersion, Task
+from .service_tasks import ServiceContext, service_scope
+from .store.tables import Instance, InstanceLink, ProcessVersion, Task
 
 OUTCOME_VARIABLE = "ket_qua_vu_viec"
 OPEN = ("ready", "claimed")
@@ -37,6 +40,30 @@ def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool 
     if running and instance.status != "running":
         raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
     return instance
+
+
+@contextmanager
+def running_case(services, uow, principal: Principal, instance: Instance):
+    """While a case's workflow runs, its service tasks act in this command's unit of work."""
+    with service_scope(ServiceContext(services, uow, principal, instance)):
+        yield
+
+
+def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
+    """Linked cases seen from this one, both directions, limited to what the user may see."""
+    rows = session.scalars(select(InstanceLink).where(or_(
+        InstanceLink.from_instance_id == instance_id, InstanceLink.to_instance_id == instance_id))
+        .order_by(InstanceLink.id)).all()
+    links = []
+    for link in rows:
+        outgoing = link.from_instance_id == instance_id
+        other = session.get(Instance, link.to_instance_id if outgoing else link.from_instance_id)
+        if other is None or not in_scope(principal, other):
+            continue
+        links.append({"relation": link.relation, "direction": "outgoing" if outgoing else "incoming",
+                      "instance_id": other.id, "business_key": other.business_key,
+                      "process_model": other.process_model_id, "status": other.status})
+    return links
 
 
 def restore_workflow(services, session, instance: Instance):

@@ -16,13 +16,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
 from .business_keys import next_business_key
-from .case_state import in_scope, lock_instance, persist_case, record_fault, restore_workflow
+from .case_state import (
+    case_links, in_scope, lock_instance, persist_case, record_fault, restore_workflow, running_case,
+)
 from .errors import InstanceNotFound, InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
 from .forms import validate_form_data
 from .principal import Principal
 from .process_models import latest_version
 from .spiff_adapter import RuntimeFault
-from .store.tables import AuditEvent, Instance, Task
+from .store.tables import AuditEvent, Instance, InstanceLink, Task
 from .validation import split_roles
 from .views import instance_view, task_view
 
@@ -30,39 +32,51 @@ STATUSES = ("running", "completed", "cancelled", "error")
 
 
 def start_instance(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
-    data = {} if data is None else data
     with services.uow() as uow:
-        session = uow.session
-        version = latest_version(session, process_model_id)
-        props = version.properties
-        if not principal.has_role(*split_roles(props.get("startRoles"))):
+        version = latest_version(uow.session, process_model_id)
+        if not principal.has_role(*split_roles(version.properties.get("startRoles"))):
             raise RoleNotAllowed("Vai trò của bạn không được mở hồ sơ quy trình này.")
-        form = props.get("startForm")
-        accepted = validate_form_data(_json_file(version, form) if form else None, data)
-        initial = {**parameters(props), **accepted}
-        parsed = services.specs.get(version)
-        now = services.clock.now()
-        instance = Instance(
-            id=str(uuid.uuid4()),
-            business_key=next_business_key(uow, props["businessKeyPrefix"], now.astimezone(_tz(services))),
-            process_model_id=version.process_model_id, version_id=version.id, version=version.version,
-            commune_id=principal.commune_id, status="running", created_by=principal.username,
-            created_at=now, updated_at=now, state="",
-        )
-        session.add(instance)
-        record_event(session, at=now, actor=principal.username, action="started", instance=instance,
-                     data=accepted)
         version_number = version.version  # read before a rollback expires the row
         try:
-            workflow = services.runner.new(parsed, initial)
-            services.runner.run_engine_steps(workflow)
+            instance = open_case(services, uow, principal, version, {} if data is None else data,
+                                 commune_id=principal.commune_id)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, None, fault, process_model_id, version_number)
             raise ProcessFault("Quy trình gặp lỗi khi khởi tạo hồ sơ; quản trị viên đã được ghi nhận.") from None
-        persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
         uow.commit()
-        return get_instance(services, principal, instance.id)
+        instance_id = instance.id
+    return get_instance(services, principal, instance_id)
+
+
+def open_case(services, uow, principal: Principal, version, data: dict, *, commune_id: int | None,
+              parent: Instance | None = None, relation: str | None = None) -> Instance:
+    """Create a case in the caller's unit of work: validate the start data, run it to its first wait
+    state, write its task rows, audit it, and link it to `parent` when a diagram opened it."""
+    props = version.properties
+    form = props.get("startForm")
+    accepted = validate_form_data(_json_file(version, form) if form else None, data)
+    parsed = services.specs.get(version)
+    now = services.clock.now()
+    session = uow.session
+    instance = Instance(
+        id=str(uuid.uuid4()),
+        business_key=next_business_key(uow, props["businessKeyPrefix"], now.astimezone(_tz(services))),
+        process_model_id=version.process_model_id, version_id=version.id, version=version.version,
+        commune_id=commune_id, status="running", created_by=principal.username,
+        created_at=now, updated_at=now, state="",
+    )
+    session.add(instance)
+    if parent is not None:
+        session.add(InstanceLink(from_instance_id=parent.id, to_instance_id=instance.id,
+                                 relation=relation or "mo_ho_so", created_at=now))
+    record_event(session, at=now, actor=principal.username, action="started", instance=instance,
+                 data={**accepted, **({"parent": parent.business_key} if parent is not None else {})})
+    workflow = services.runner.new(parsed, {**parameters(props), **accepted})
+    with running_case(services, uow, principal, instance):
+        services.runner.run_engine_steps(workflow)
+    persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
+    return instance
 
 
 def parameters(properties: dict) -> dict:
@@ -86,6 +100,7 @@ def get_instance(services, principal: Principal, instance_id: str) -> dict:
         view["tasks"] = [task_view(t) for t in tasks]
         view["messages"] = _available_messages(services, version, workflow, principal)
         view["process_name"] = version.name
+        view["links"] = case_links(uow.session, principal, instance.id)
         return view
 
 
@@ -143,7 +158,8 @@ def send_message(services, principal: Principal, instance_id: str, name: str, da
         form = props.get(f"message.{name}.form")
         accepted = validate_form_data(_json_file(version, form) if form else None, data or {})
         try:
-            delivered = services.runner.deliver_message(workflow, name, accepted)
+            with running_case(services, uow, principal, instance):
+                delivered = services.runner.deliver_message(workflow, name, accepted)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, instance_id, fault)

@@ -122,6 +122,11 @@ class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
         _keep_plain_data(namespace, context, external_context, exposed, guards)
         return True
 
+    def call_service(self, context, operation_name=None, operation_params=None, **_kwargs):
+        """Service tasks reach only the engine's registered operators (`engine.service_tasks`)."""
+        from .service_tasks import call_operator  # service operators import the engine; avoid a cycle
+        return call_operator(operation_name, operation_params or {})
+
 
 def make_script_engine(timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> PythonScriptEngine:
     """The engine to give every BpmnWorkflow, again after each deserialization (it is never serialized)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import case_operators  # noqa: F401 - registers the service-task operators diagrams may call
 from .business_calendar import BusinessCalendar
 from .clock import Clock, SystemClock
 from .settings import Settings

@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
-from .case_state import in_scope, lock_instance, persist_case, record_fault, restore_workflow
+from .case_state import in_scope, lock_instance, persist_case, record_fault, restore_workflow, running_case
 from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
 from .forms import validate_form_data
 from .principal import Principal
@@ -133,7 +133,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
         instance_id = instance.id  # read before a rollback expires the row
         try:
-            services.runner.complete_user_task(workflow, spiff_task, accepted)
+            with running_case(services, uow, principal, instance):
+                services.runner.complete_user_task(workflow, spiff_task, accepted)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, instance_id, fault)

@@ -18,7 +18,9 @@ from lxml import etree
 
 from .errors import InvalidProcessModel, PayloadTooLarge
 from .process_package import ProcessPackage, is_safe_file_name, process_properties
+from . import case_operators  # noqa: F401 - the operators must be registered before we check names
 from .roles import is_known_role
+from .service_tasks import OPERATORS
 from .scripting import expression_problems, script_problems, timer_expression_problems
 from .spiff_adapter import NS, DiagramError, ParsedProcess, executable_process_ids, parse_process, parse_xml
 
@@ -58,6 +60,7 @@ def validate_package(package: ProcessPackage, max_bytes: int = MAX_PACKAGE_BYTES
     lanes = _check_lanes(process, problems)
     _check_expressions(root, problems)
     _check_gateways(process, problems)
+    _check_service_tasks(root, problems)
     dmn_roots = _dmn_roots(package, problems)
     _check_dmn_cells(dmn_roots, problems)
     parsed = None
@@ -190,6 +193,16 @@ def _check_expressions(root, problems) -> None:
                     problems.append(_problem(task.get("id"), f"{key}: {message}"))
         if props.get("deadlineKind", "calendar") not in DEADLINE_KINDS:
             problems.append(_problem(task.get("id"), "deadlineKind phải là 'calendar' hoặc 'working'."))
+
+
+def _check_service_tasks(root, problems) -> None:
+    for node in root.iter(f"{SPIFF}serviceTaskOperator"):
+        owner = _owner_id(node.getparent())  # the operator's own `id` is its name
+        if node.get("id") not in OPERATORS:
+            problems.append(_problem(owner, f"Dịch vụ không tồn tại: {str(node.get('id'))[:60]!r}."))
+        for param in node.iter(f"{SPIFF}parameter"):
+            for message in expression_problems(param.get("value") or ""):
+                problems.append(_problem(owner, f"Tham số {param.get('id')}: {message}"))
 
 
 def _check_gateways(process, problems) -> None:

@@ -7,6 +7,7 @@ same state without paying for password hashing again.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +27,7 @@ from engine.users import DEMO_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"
 START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietnam
-CASE_TABLES = ("audit_events", "tasks", "instances", "counters", "process_versions", "process_models")
+CASE_TABLES = ("audit_events", "instance_links", "tasks", "instances", "counters", "process_versions", "process_models")
 SECRET = "test-secret-key-not-for-production-0123456789"
 
 
@@ -50,7 +51,8 @@ def _postgres_url() -> str:
     base = os.environ["DANCHU_TEST_DATABASE_URL"]
     if base.startswith("postgresql://"):
         base = "postgresql+psycopg://" + base[len("postgresql://"):]
-    name = f"danchu_test_{_worker()}"
+    checkout = hashlib.sha1(str(ROOT).encode()).hexdigest()[:6]  # parallel checkouts never share a database
+    name = f"danchu_test_{checkout}_{_worker()}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -94,3 +94,27 @@ def decision_table(cell: str = "&gt;= 10", output: str = "'cao'") -> str:
     </decisionTable>
   </decision>
 </definitions>"""
+
+
+def service_diagram(pid="thu_nghiem_cha", target="'thu_nghiem'", operator="danchu.start_case") -> str:
+    """Start → service task opening a linked case of `target` → user task (tiep_cong_dan) → end."""
+    return (HEADER.format(pid=pid) +
+            f'<bpmn:process id="{pid}" name="Thử nghiệm mở hồ sơ liên kết" isExecutable="true">'
+            '<bpmn:laneSet id="ls"><bpmn:lane id="lane_1" name="tiep_cong_dan">'
+            '<bpmn:flowNodeRef>bat_dau</bpmn:flowNodeRef><bpmn:flowNodeRef>mo_ho_so</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>xem</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>'
+            '<bpmn:startEvent id="bat_dau"/>'
+            '<bpmn:serviceTask id="mo_ho_so" name="Mở hồ sơ"><bpmn:extensionElements>'
+            f'<spiffworkflow:serviceTaskOperator id="{operator}" resultVariable="ho_so_moi">'
+            '<spiffworkflow:parameters>'
+            f'<spiffworkflow:parameter id="process_model" type="str" value="{target}"/>'
+            '<spiffworkflow:parameter id="data" type="any" value="{}"/>'
+            '<spiffworkflow:parameter id="relation" type="str" value="\'thu_tu_don\'"/>'
+            '</spiffworkflow:parameters></spiffworkflow:serviceTaskOperator>'
+            '</bpmn:extensionElements></bpmn:serviceTask>'
+            '<bpmn:userTask id="xem" name="Xem hồ sơ mới"/>'
+            '<bpmn:endEvent id="ket_thuc"/>'
+            '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="mo_ho_so"/>'
+            '<bpmn:sequenceFlow id="f2" sourceRef="mo_ho_so" targetRef="xem"/>'
+            '<bpmn:sequenceFlow id="f3" sourceRef="xem" targetRef="ket_thuc"/>'
+            "</bpmn:process></bpmn:definitions>")

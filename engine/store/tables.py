@@ -144,6 +144,21 @@ class Task(Base):
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class InstanceLink(Base):
+    """A legal link between two cases: the letter and the cases it started, a complaint and its visit."""
+
+    __tablename__ = "instance_links"
+    __table_args__ = (
+        UniqueConstraint("from_instance_id", "to_instance_id", "relation"),
+        Index("ix_instance_links_to", "to_instance_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    from_instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))
+    to_instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))
+    relation: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class AuditEvent(Base):
     __tablename__ = "audit_events"
     __table_args__ = (
