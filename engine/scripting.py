@@ -119,6 +119,7 @@ class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
             exec(code, namespace)  # noqa: S102 - RestrictedPython-compiled, guarded namespace
         finally:
             sys.settrace(previous_trace)
+            deadline.armed = False
         _keep_plain_data(namespace, context, external_context, exposed, guards)
         return True
 
@@ -139,14 +140,18 @@ def evaluate_expression(expression: str, data: dict, timeout_seconds: float = DE
 
 
 class _Deadline:
-    __slots__ = ("limit", "end")
+    """The time limit of one evaluation. Once the evaluation is over it is disarmed: a generator the
+    script left suspended keeps its frame's trace function and may run it when collected later."""
+
+    __slots__ = ("limit", "end", "armed")
 
     def __init__(self, seconds: float):
         self.limit = seconds
         self.end = time.monotonic() + seconds
+        self.armed = True
 
     def check(self, *_ignored):
-        if time.monotonic() > self.end:
+        if self.armed and time.monotonic() > self.end:
             raise ScriptTimeout(f"stopped: ran longer than the {self.limit:g} s limit")
 
 
