@@ -140,6 +140,12 @@ class UserClient:
     def post(self, path, **kwargs):
         return self._client.post(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
 
+    def put(self, path, **kwargs):
+        return self._client.put(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self._client.delete(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
 
 @pytest.fixture
 def api(client, database_url) -> ApiClient:
