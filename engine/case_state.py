@@ -18,6 +18,7 @@ from .audit import record_event
 from .case_deadlines import update_case_deadline
 from .deadlines import task_due_at
 from .errors import InstanceNotFound, InstanceNotRunning
+from .notify_operator import deliver_notifications
 from .principal import Principal
 from .service_tasks import ServiceContext, service_scope
 from .store.tables import Instance, InstanceLink, ProcessVersion, Task
@@ -109,6 +110,7 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     update_case_deadline(services, session, instance, session.get(ProcessVersion, instance.version_id), parsed,
                          workflow, actor=actor, completed_task_id=completed_task_id)
     sync_timers(services, session, instance, workflow, actor=actor)
+    deliver_notifications(services, session, instance)
     session.flush()
 
 
