@@ -56,6 +56,7 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
         last = calendar.deadline(last, days, kind)
     due_at = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
     now = services.clock.now()
+    session.flush()  # a new case's row first: the history refers to it, and no relationship orders them
     if extension is not None:
         session.add(CaseDeadlineChange(instance_id=instance.id, changed_at=now, actor=actor, kind="extension",
                                        previous_due_at=instance.due_at, due_at=due_at, days=extension[0],

@@ -44,10 +44,12 @@ def sync_timers(services, session, instance: Instance, workflow, *, actor: str) 
                          data={"element": row.element, "due_at": row.due_at.isoformat(), "kind": row.kind})
         else:
             row.status, row.fired_at = "cancelled", now
-    for key, timer in waiting.items():
-        if key not in known and instance.status == "running":
-            session.add(Timer(instance_id=instance.id, task_id=timer.task_id, element=timer.element,
-                              kind=timer.kind, due_at=timer.due_at, status="pending", created_at=now))
+    new = [t for key, t in waiting.items() if key not in known and instance.status == "running"]
+    if new:
+        session.flush()  # a new case's row first: timer rows refer to it
+    for timer in new:
+        session.add(Timer(instance_id=instance.id, task_id=timer.task_id, element=timer.element,
+                          kind=timer.kind, due_at=timer.due_at, status="pending", created_at=now))
 
 
 def fire_due_timers(services, limit: int = 100) -> int:

@@ -57,3 +57,18 @@ def test_calendar_overrides_set_list_delete(run):
 def test_worker_once_reports_what_it_did(run):
     result = run("worker", "--once")
     assert result.exit_code == 0 and "fired 0 timer(s), sent 0 email(s)" in result.output
+
+
+def test_users_set_email_sets_and_clears_the_address(run, services):
+    from sqlalchemy import select
+    from engine.store.tables import User
+
+    def address():
+        with services.uow(write=False) as uow:
+            return uow.session.scalars(select(User.email).where(User.username == "van_phong")).one()
+
+    assert run("users", "set-email", "van_phong", "van.phong@nghiaky.example").exit_code == 0
+    assert address() == "van.phong@nghiaky.example"
+    assert run("users", "set-email", "van_phong", "sai").exit_code != 0
+    assert run("users", "set-email", "van_phong").exit_code == 0
+    assert address() is None
