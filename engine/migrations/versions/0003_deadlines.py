@@ -42,6 +42,9 @@ def upgrade() -> None:
         seeded_at = seeded_at.replace(tzinfo=None)
     op.bulk_insert(overrides, [{"day": d, "working": w, "name": n, "created_by": "system", "created_at": seeded_at}
                                for d, w, n in SEED])
+    # The calendar version every process checks before using its cached calendar (engine.calendar_store).
+    counters = sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.BigInteger))
+    op.bulk_insert(counters, [{"name": "calendar_overrides", "value": 1}])
 
     op.create_table(
         "case_deadline_changes",
@@ -109,6 +112,7 @@ def downgrade() -> None:
     op.drop_index("ix_case_deadline_changes_instance", table_name="case_deadline_changes")
     op.drop_table("case_deadline_changes")
     op.drop_table("calendar_overrides")
+    op.execute("DELETE FROM counters WHERE name = 'calendar_overrides'")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("email")
     with op.batch_alter_table("instances") as batch:
