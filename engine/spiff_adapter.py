@@ -102,7 +102,7 @@ class PendingTimer:
 
     task_id: str
     element: str
-    kind: str  # date | duration | cycle
+    kind: str  # date | duration | cycle | cycle_end
     due_at: datetime
 
 
@@ -356,7 +356,8 @@ def _timer_due(definition, value) -> tuple[datetime | None, str]:
         if isinstance(definition, CycleTimerEventDefinition):
             if not isinstance(value, dict):
                 return None, "cycle"
-            return datetime.fromisoformat(value["next"]).astimezone(timezone.utc), "cycle"
+            kind = "cycle" if value.get("cycles") != 0 else "cycle_end"  # the last period closes the cycle
+            return datetime.fromisoformat(value["next"]).astimezone(timezone.utc), kind
         if value is None:
             return None, "date"
         if isinstance(definition, DurationTimerEventDefinition):

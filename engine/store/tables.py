@@ -232,7 +232,7 @@ class Timer(Base):
     instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))
     task_id: Mapped[str] = mapped_column(String(36))  # SpiffWorkflow task id of the waiting event
     element: Mapped[str] = mapped_column(String(100))  # BPMN element id
-    kind: Mapped[str] = mapped_column(String(16))  # date | duration | cycle
+    kind: Mapped[str] = mapped_column(String(16))  # date | duration | cycle | cycle_end
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(16))  # pending | fired | cancelled
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -5,7 +5,7 @@ inbox filters. Every date was counted by hand; the clock is frozen and moved, ne
 from datetime import datetime, timezone
 
 from engine.timers import fire_due_timers
-from tests.api.test_khieu_nai import ACCEPT, INTAKE, LETTER, PROPOSAL, Case
+from tests.api.test_khieu_nai import INTAKE, LETTER, PROPOSAL, Case
 
 
 def utc(*args):
