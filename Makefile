@@ -22,6 +22,8 @@ run: install
 	DANCHU_DEMO=1 $(BIN)/danchu demo --bpmn-dir bpmn
 	@echo "danchu on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/docs)"
 	@echo "demo logins (password danchu-demo): quan_tri, tiep_cong_dan, chu_tich, can_bo_xac_minh, kiem_tra, ..."
+	@# the worker (timers, reminders, email) runs beside the server and stops with it
+	DANCHU_DEMO=1 $(BIN)/danchu worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DANCHU_DEMO=1 $(BIN)/danchu serve --port $(PORT)
 
 test: install

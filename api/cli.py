@@ -93,18 +93,37 @@ def users():
 @click.option("--full-name", required=True)
 @click.option("--role", "roles", multiple=True, required=True, help="Role code; repeat for several")
 @click.option("--unit", default=None, help="Organisation unit code (commune or hamlet)")
+@click.option("--email", default=None, help="Address for notifications (optional)")
 @click.password_option()
-def users_create(username, full_name, roles, unit, password):
+def users_create(username, full_name, roles, unit, email, password):
     """Create a user with one or more roles."""
+    from engine.user_email import set_user_email
     from engine.users import create_user
 
     services = build_services(load_settings())
     try:
         create_user(services, username=username, password=password, full_name=full_name, roles=list(roles),
                     unit_code=unit)
+        if email:
+            set_user_email(services, username, email)
     except DanchuError as exc:
         raise click.ClickException(f"{exc.message} {exc.details}") from None
     click.echo(f"created {username}")
+
+
+@users.command("set-email")
+@click.argument("username")
+@click.argument("email", required=False, default="")
+def users_set_email(username, email):
+    """Set (or, without EMAIL, clear) the address a user's notifications are mailed to."""
+    from engine.user_email import set_user_email
+
+    services = build_services(load_settings())
+    try:
+        set_user_email(services, username, email or None)
+    except DanchuError as exc:
+        raise click.ClickException(f"{exc.message} {exc.details}") from None
+    click.echo(f"{username}: {email or 'no email'}")
 
 
 @main.command()
@@ -143,3 +162,102 @@ def serve(host, port, workers):
             return create_app(settings)
 
     Server().run()
+
+
+@main.group()
+def calendar():
+    """Working days, holidays, legal deadlines and the override table."""
+
+
+@calendar.command("deadline")
+@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD (not counted)")
+@click.option("--days", required=True, type=click.IntRange(0, 3650))
+@click.option("--kind", type=click.Choice(["calendar", "working"]), default="calendar", show_default=True)
+def calendar_deadline(start, days, kind):
+    """Print the last day of a period of DAYS days after START (Civil Code counting)."""
+    from engine.calendar_admin import compute_deadline
+
+    result = compute_deadline(build_services(load_settings()), start.date(), days, kind)
+    click.echo(result["due"].isoformat())
+
+
+@calendar.command("holidays")
+@click.option("--year", required=True, type=click.IntRange(1900, 2200))
+def calendar_holidays(year):
+    """List the days off (and worked rest days) of YEAR."""
+    from engine.calendar_admin import list_holidays
+
+    for item in list_holidays(build_services(load_settings()), year):
+        label = "làm việc" if item["working"] else "nghỉ"
+        click.echo(f"{item['day'].isoformat()}\t{label}\t{item['source']}\t{item['name']}")
+
+
+@calendar.group("overrides")
+def calendar_overrides():
+    """The government's decisions on particular days (administrators)."""
+
+
+@calendar_overrides.command("list")
+@click.option("--year", type=click.IntRange(1900, 2200), default=None)
+def overrides_list(year):
+    """List the override table."""
+    from engine.calendar_admin import list_overrides
+
+    for row in list_overrides(build_services(load_settings()), year):
+        label = "làm việc" if row["working"] else "nghỉ"
+        click.echo(f"{row['day'].isoformat()}\t{label}\t{row['name']}")
+
+
+@calendar_overrides.command("set")
+@click.argument("day", type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.option("--working/--day-off", required=True, help="The day becomes a working day, or a day off")
+@click.option("--name", required=True, help="The decision, e.g. 'Nghỉ bù theo Thông báo 123/TB-VPCP'")
+def overrides_set(day, working, name):
+    """Record the decision for DAY (replaces an earlier one)."""
+    from engine.calendar_admin import put_override
+
+    try:
+        _, created = put_override(build_services(load_settings()), SYSTEM, day.date(), working, name)
+    except DanchuError as exc:
+        raise click.ClickException(f"{exc.message} {exc.details}") from None
+    click.echo(f"{day.date().isoformat()} {'added' if created else 'replaced'}")
+
+
+@calendar_overrides.command("delete")
+@click.argument("day", type=click.DateTime(formats=["%Y-%m-%d"]))
+def overrides_delete(day):
+    """Remove the decision for DAY."""
+    from engine.calendar_admin import delete_override
+
+    try:
+        delete_override(build_services(load_settings()), SYSTEM, day.date())
+    except DanchuError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"{day.date().isoformat()} deleted")
+
+
+@main.command()
+@click.option("--poll", "poll_seconds", type=click.FloatRange(0.05, 60), default=None,
+              help="Seconds between polls when idle (default DANCHU_WORKER_POLL or 1)")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=100, help="Timers and emails per round")
+@click.option("--once", is_flag=True, help="Run one round and exit (cron, tests)")
+def worker(poll_seconds, limit, once):
+    """Fire due timers and send queued emails; run one or more next to the servers."""
+    import logging
+    import signal
+    import threading
+
+    from engine.worker import poll_once, run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    settings = load_settings()
+    services = build_services(settings)
+    if once:
+        result = poll_once(services, limit)
+        click.echo(f"fired {result.timers_fired} timer(s), sent {result.emails_sent} email(s)")
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    click.echo(f"danchu worker polling every {poll_seconds or settings.worker_poll_seconds:g} s")
+    run_worker(services, poll_seconds=poll_seconds or settings.worker_poll_seconds, limit=limit, stop=stop)

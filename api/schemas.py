@@ -86,6 +86,8 @@ class TaskSchema(ma.Schema):
     completed_at = fields.DateTime(allow_none=True)
     completed_by = fields.String(allow_none=True)
     due_at = fields.DateTime(allow_none=True)
+    urgency = fields.String(allow_none=True, metadata={
+        "description": "qua_han (past due), sap_den_han (due within 2 working days) or null"})
 
 
 class TaskDetailSchema(TaskSchema):
@@ -110,6 +112,7 @@ class InstanceSchema(ma.Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     ended_at = fields.DateTime(allow_none=True)
+    due_at = fields.DateTime(allow_none=True, metadata={"description": "Statutory due date of the case"})
 
 
 class LinkSchema(ma.Schema):
@@ -127,6 +130,9 @@ class InstanceDetailSchema(InstanceSchema):
     tasks = fields.List(fields.Nested(TaskSchema))
     messages = fields.List(fields.Nested(MessageOption))
     links = fields.List(fields.Nested(LinkSchema))
+    deadline_name = fields.String(allow_none=True)
+    urgency = fields.String(allow_none=True)
+    deadline_history = fields.List(fields.Nested("DeadlineChangeSchema"))
 
 
 class InstancePage(ma.Schema):
@@ -165,6 +171,9 @@ class TaskListArgs(PagingArgs):
     status = fields.String(validate=validate.OneOf(TASK_STATUSES))
     due_before = fields.AwareDateTime(default_timezone=timezone.utc)
     instance_id = fields.String(validate=validate.Length(1, 36))
+    overdue = fields.Boolean(metadata={"description": "true: open tasks past due; false: open tasks not past due"})
+    due_within = fields.Integer(validate=validate.Range(0, 365), metadata={
+        "description": "open tasks due by the end of the N-th working day from today (overdue ones included)"})
 
 
 class TaskPage(ma.Schema):
@@ -179,3 +188,98 @@ class CompleteBody(ma.Schema):
 class HealthSchema(ma.Schema):
     status = fields.String()
     database = fields.String()
+
+
+# --- deadlines: calendar, urgency, case due dates, notifications ---------------------------------------
+
+DAY_KINDS = ("calendar", "working")
+
+
+class DeadlineArgs(ma.Schema):
+    start = fields.Date(required=True, metadata={"description": "The day of the triggering event (not counted)"})
+    days = fields.Integer(required=True, validate=validate.Range(0, 3650))
+    kind = fields.String(load_default="calendar", validate=validate.OneOf(DAY_KINDS))
+
+
+class DeadlineSchema(ma.Schema):
+    start = fields.Date()
+    days = fields.Integer()
+    kind = fields.String()
+    due = fields.Date(metadata={"description": "Last day of the period (Civil Code Arts. 144-148)"})
+    ends_at = fields.DateTime(metadata={"description": "The instant it expires: 24:00 of the last day, commune time"})
+
+
+class YearArgs(ma.Schema):
+    year = fields.Integer(required=True, validate=validate.Range(1900, 2200))
+
+
+class OptionalYearArgs(ma.Schema):
+    year = fields.Integer(validate=validate.Range(1900, 2200))
+
+
+class HolidaySchema(ma.Schema):
+    day = fields.Date()
+    name = fields.String()
+    source = fields.String(metadata={"description": "holidays (the law, via the holidays package) or override"})
+    working = fields.Boolean(metadata={"description": "True for a rest day made a working day"})
+
+
+class HolidayPage(ma.Schema):
+    year = fields.Integer()
+    items = fields.List(fields.Nested(HolidaySchema))
+    total = fields.Integer()
+
+
+class OverrideBody(ma.Schema):
+    working = fields.Boolean(required=True, metadata={"description": "True: a working day; False: a day off"})
+    name = fields.String(required=True, validate=validate.Length(1, 200),
+                         metadata={"description": "The decision, e.g. 'Nghỉ bù Tết theo Thông báo 123/TB-VPCP'"})
+
+
+class OverrideSchema(ma.Schema):
+    day = fields.Date()
+    working = fields.Boolean()
+    name = fields.String()
+    created_by = fields.String()
+    created_at = fields.DateTime()
+
+
+class OverridePage(ma.Schema):
+    items = fields.List(fields.Nested(OverrideSchema))
+    total = fields.Integer()
+
+
+class DeadlineChangeSchema(ma.Schema):
+    changed_at = fields.DateTime()
+    actor = fields.String(allow_none=True)
+    kind = fields.String(metadata={"description": "computed (from the case data) or extension (a decision)"})
+    previous_due_at = fields.DateTime(allow_none=True)
+    due_at = fields.DateTime()
+    days = fields.Integer(allow_none=True)
+    reason = fields.String(allow_none=True)
+    task_id = fields.String(allow_none=True)
+
+
+class NotificationArgs(PagingArgs):
+    unread = fields.Boolean()
+
+
+class NotificationSchema(ma.Schema):
+    id = fields.Integer()
+    instance_id = fields.String(allow_none=True)
+    business_key = fields.String(allow_none=True)
+    title = fields.String()
+    message = fields.String()
+    created_at = fields.DateTime()
+    read_at = fields.DateTime(allow_none=True)
+    email_status = fields.String(metadata={"description": "none | pending | sent | failed"})
+
+
+class NotificationPage(ma.Schema):
+    items = fields.List(fields.Nested(NotificationSchema))
+    total = fields.Integer()
+    unread = fields.Integer()
+
+
+class ReadAllSchema(ma.Schema):
+    marked = fields.Integer()

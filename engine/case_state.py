@@ -15,11 +15,14 @@ from contextlib import contextmanager
 from sqlalchemy import or_, select
 
 from .audit import record_event
+from .case_deadlines import update_case_deadline
 from .deadlines import task_due_at
 from .errors import InstanceNotFound, InstanceNotRunning
+from .notify_operator import deliver_notifications
 from .principal import Principal
 from .service_tasks import ServiceContext, service_scope
 from .store.tables import Instance, InstanceLink, ProcessVersion, Task
+from .timers import sync_timers
 
 OUTCOME_VARIABLE = "ket_qua_vu_viec"
 OPEN = ("ready", "claimed")
@@ -104,6 +107,10 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
         instance.outcome = str(outcome)[:64] if outcome is not None else None
         record_event(session, at=now, actor=actor, action="ended", instance=instance,
                      data={"outcome": instance.outcome})
+    update_case_deadline(services, session, instance, session.get(ProcessVersion, instance.version_id), parsed,
+                         workflow, actor=actor, completed_task_id=completed_task_id)
+    sync_timers(services, session, instance, workflow, actor=actor)
+    deliver_notifications(services, session, instance)
     session.flush()
 
 

@@ -24,7 +24,9 @@ from .forms import validate_form_data
 from .principal import Principal
 from .process_models import latest_version
 from .spiff_adapter import RuntimeFault
+from .case_deadlines import deadline_history
 from .store.tables import AuditEvent, Instance, InstanceLink, Task
+from .urgency import with_urgency
 from .validation import split_roles
 from .views import instance_view, task_view
 
@@ -97,10 +99,13 @@ def get_instance(services, principal: Principal, instance_id: str) -> dict:
                                     .order_by(Task.created_at, Task.id)).all()
         view = instance_view(instance)
         view["data"] = services.runner.data(workflow)
-        view["tasks"] = [task_view(t) for t in tasks]
+        view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
         view["messages"] = _available_messages(services, version, workflow, principal)
         view["process_name"] = version.name
         view["links"] = case_links(uow.session, principal, instance.id)
+        view["deadline_name"] = version.properties.get("caseDeadlineName")
+        view["deadline_history"] = deadline_history(uow.session, instance.id)
+        with_urgency(services, [view], open_statuses=("running",))
         return view
 
 

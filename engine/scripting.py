@@ -31,6 +31,7 @@ from RestrictedPython import compile_restricted_exec
 from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence
 from SpiffWorkflow.bpmn.script_engine import BasePythonScriptEngineEnvironment, PythonScriptEngine
 
+from .calendar_functions import CALENDAR_FUNCTIONS
 from .scripting_checks import (
     BINOP_GUARD, EXPRESSION_ATTRIBUTES, EXPRESSION_FUNCTIONS, FORMAT_GUARD, SCRIPT_ATTRIBUTES,
     SCRIPT_FUNCTIONS, TICK, ScriptPolicy, expression_problems, format_spec_problem, script_problems,
@@ -445,6 +446,7 @@ _EXPRESSION_FUNCTIONS = {
     "len": len, "min": min, "max": max, "int": int, "str": _bounded_str, "float": float,
     "round": _bounded_round, "sum": _bounded_sum, "abs": abs, "bool": bool, "sorted": sorted, "any": any,
     "all": all, "list": list, "dict": dict, "set": set, "tuple": tuple,
+    **CALENDAR_FUNCTIONS,
 }
 _SCRIPT_BUILTINS = {
     **_EXPRESSION_FUNCTIONS, "range": _bounded_range, "enumerate": enumerate, "zip": zip,

@@ -48,6 +48,11 @@ def service_scope(context: ServiceContext):
         _current.reset(token)
 
 
+def current_context() -> ServiceContext | None:
+    """The command running a case's workflow now, if any (calendar functions read its services)."""
+    return _current.get()
+
+
 def call_operator(operation_name: str, operation_params: dict) -> str:
     """Entry point from the script environment: returns JSON, as SpiffWorkflow expects."""
     context = _current.get()

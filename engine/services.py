@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from . import case_operators  # noqa: F401 - registers the service-task operators diagrams may call
 from .business_calendar import BusinessCalendar
+from .calendar_store import StoredCalendar
 from .clock import Clock, SystemClock
 from .settings import Settings
 from .spec_cache import SpecCache
@@ -22,7 +23,7 @@ class Services:
     settings: Settings
     database: Database
     clock: Clock
-    calendar: BusinessCalendar
+    calendar: BusinessCalendar | StoredCalendar
     specs: SpecCache
     runner: WorkflowRunner
 
@@ -35,11 +36,14 @@ class Services:
 
 def build_services(settings: Settings, *, clock: Clock | None = None,
                    calendar: BusinessCalendar | None = None) -> Services:
+    """Without a `calendar`, the calendar reads the override table of the database (`StoredCalendar`)."""
+    database = Database(settings.database_url, pool_size=settings.db_pool_size)
+    clock = clock or SystemClock()
     return Services(
         settings=settings,
-        database=Database(settings.database_url, pool_size=settings.db_pool_size),
-        clock=clock or SystemClock(),
-        calendar=calendar or BusinessCalendar(),
+        database=database,
+        clock=clock,
+        calendar=calendar or StoredCalendar(database),
         specs=SpecCache(),
-        runner=WorkflowRunner(settings.script_timeout_seconds),
+        runner=WorkflowRunner(settings.script_timeout_seconds, clock=clock),
     )

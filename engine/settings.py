@@ -15,6 +15,16 @@ class Settings:
     max_upload_bytes: int = 2 * 1024 * 1024
     timezone: str = "Asia/Ho_Chi_Minh"
     db_pool_size: int = 5
+    # Notifications by email: off while smtp_host is empty. The worker sends them, retrying with backoff.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = "danchu@localhost"
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 10.0
+    public_url: str = "http://127.0.0.1:5000"
+    worker_poll_seconds: float = 1.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -25,6 +35,14 @@ class Settings:
             secret_key=env.get("DANCHU_SECRET_KEY", ""),
             demo_mode=env.get("DANCHU_DEMO", "0") in ("1", "true", "yes"),
             token_ttl_seconds=int(env.get("DANCHU_TOKEN_TTL", cls.token_ttl_seconds)),
+            smtp_host=env.get("DANCHU_SMTP_HOST", ""),
+            smtp_port=int(env.get("DANCHU_SMTP_PORT", cls.smtp_port)),
+            smtp_user=env.get("DANCHU_SMTP_USER", ""),
+            smtp_password=env.get("DANCHU_SMTP_PASSWORD", ""),
+            smtp_from=env.get("DANCHU_SMTP_FROM", cls.smtp_from),
+            smtp_starttls=env.get("DANCHU_SMTP_STARTTLS", "0") in ("1", "true", "yes"),
+            public_url=env.get("DANCHU_PUBLIC_URL", cls.public_url),
+            worker_poll_seconds=float(env.get("DANCHU_WORKER_POLL", cls.worker_poll_seconds)),
         )
         values.update(overrides)
         return cls(**values)

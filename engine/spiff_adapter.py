@@ -5,13 +5,24 @@ spec, creating and restoring workflows (always with the restricted script engine
 tasks, completing them, delivering messages, and serializing with the spec stored by reference. Keeping the
 library behind one door means an upgrade of SpiffWorkflow, or one of its traps (see
 `shared/domain/spiffworkflow.md`), is dealt with in one place.
+
+Timers and the clock: SpiffWorkflow's timer event definitions read `datetime.now(timezone.utc)` to fix a
+timer's due time when it is reached and to decide whether it has fired. danchu's time comes from the
+injected clock (tests freeze and move it), so this module replaces the `datetime` name inside SpiffWorkflow's
+timer module with `_ClockedDatetime`, whose `now()` answers from the clock the `WorkflowRunner` puts in a
+context variable around every engine call. Outside such a call (or in another thread) it is the real time;
+nothing else of SpiffWorkflow sees a difference. `tests/engine/test_timers.py` pins this behaviour, so an
+upgrade of SpiffWorkflow that moves the call fails a test instead of silently using the wall clock.
 """
 from __future__ import annotations
 
 import contextvars
 import copy
 import threading
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
 from uuid import UUID
 
 from lxml import etree
@@ -19,6 +30,10 @@ from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.specs.event_definitions import timer as spiff_timer
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition, DurationTimerEventDefinition, TimeDateEventDefinition, TimerEventDefinition,
+)
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -49,6 +64,46 @@ class RuntimeFault(Exception):
         super().__init__(f"{kind} at {element}")
         self.element = element
         self.kind = kind
+
+
+# --- the clock SpiffWorkflow's timers read ---------------------------------------------------------
+
+_now_source: contextvars.ContextVar[Callable[[], datetime] | None] = contextvars.ContextVar(
+    "danchu_timer_clock", default=None)
+
+
+class _ClockedDatetime(datetime):
+    """`datetime` whose `now()` is the injected clock while a `WorkflowRunner` call runs."""
+
+    @classmethod
+    def now(cls, tz=None):
+        source = _now_source.get()
+        if source is None:
+            return datetime.now(tz)
+        moment = source()
+        return moment.astimezone(tz) if tz is not None else moment.astimezone().replace(tzinfo=None)
+
+
+spiff_timer.datetime = _ClockedDatetime
+
+
+@contextmanager
+def _clock_scope(source: Callable[[], datetime]):
+    token = _now_source.set(source)
+    try:
+        yield
+    finally:
+        _now_source.reset(token)
+
+
+@dataclass(frozen=True)
+class PendingTimer:
+    """A timer event a workflow waits for: its SpiffWorkflow task, BPMN element and due instant (UTC)."""
+
+    task_id: str
+    element: str
+    kind: str  # date | duration | cycle | cycle_end
+    due_at: datetime
 
 
 # --- XML --------------------------------------------------------------------------------------------
@@ -175,8 +230,17 @@ def _serializer() -> BpmnWorkflowSerializer:
 class WorkflowRunner:
     """Creates, restores and drives workflows with the restricted script engine, and nothing else."""
 
-    def __init__(self, script_timeout: float = 2.0):
+    def __init__(self, script_timeout: float = 2.0, clock=None):
         self._script_engine = make_script_engine(script_timeout)
+        self._clock = clock
+
+    def _timers_clock(self, at: datetime | None = None):
+        """Timers read `at` when given (the worker pins the instant it queried with), else the clock."""
+        if at is not None:
+            return _clock_scope(lambda: at)
+        if self._clock is not None:
+            return _clock_scope(self._clock.now)
+        return nullcontext()
 
     def new(self, parsed: ParsedProcess, data: dict) -> BpmnWorkflow:
         workflow = BpmnWorkflow(parsed.spec, parsed.subprocess_specs, script_engine=self._script_engine)
@@ -198,9 +262,42 @@ class WorkflowRunner:
 
     def run_engine_steps(self, workflow: BpmnWorkflow) -> None:
         try:
-            workflow.do_engine_steps()
+            with self._timers_clock():
+                workflow.do_engine_steps()
         except Exception as exc:  # noqa: BLE001 - any failure inside a diagram is a fault of the case
             raise _fault(exc) from None
+
+    def fire_timers(self, workflow: BpmnWorkflow, at: datetime) -> None:
+        """Let every timer due before `at` fire, then run what follows them (the worker's step)."""
+        try:
+            with self._timers_clock(at):
+                workflow.refresh_timers()
+                workflow.do_engine_steps()
+        except Exception as exc:  # noqa: BLE001
+            raise _fault(exc) from None
+
+    def pending_timers(self, workflow: BpmnWorkflow) -> list[PendingTimer]:
+        """The timers the workflow waits for now, with their due instants as SpiffWorkflow fixed them."""
+        timers = []
+        for task in list(workflow.event_manager.tasks.values()):
+            definition = getattr(task.task_spec, "event_definition", None)
+            if task.state != TaskState.WAITING or not isinstance(definition, TimerEventDefinition):
+                continue
+            due, kind = _timer_due(definition, task._get_internal_data("event_value"))
+            if due is not None:
+                timers.append(PendingTimer(str(task.id), task.task_spec.name, kind, due))
+        return timers
+
+    def timer_fired(self, workflow: BpmnWorkflow, task_id: str) -> bool:
+        """Whether a timer the workflow no longer waits for (at that due time) fired, or was cancelled.
+
+        It fired when its task ran, is running, or waits again (a cycle re-armed); a boundary timer whose
+        activity ended first is cancelled, and a task that vanished (a withdrawn sub-process) never fired.
+        """
+        task = self.find_task(workflow, task_id)
+        if task is None:
+            return False
+        return task.state in (TaskState.WAITING, TaskState.READY, TaskState.STARTED, TaskState.COMPLETED)
 
     def ready_user_tasks(self, workflow: BpmnWorkflow) -> list:
         return [t for t in workflow.get_tasks(state=TaskState.READY) if isinstance(t.task_spec, UserTask)]
@@ -214,8 +311,9 @@ class WorkflowRunner:
     def complete_user_task(self, workflow: BpmnWorkflow, task, data: dict) -> None:
         try:
             task.set_data(**copy.deepcopy(data))
-            task.run()
-            workflow.do_engine_steps()
+            with self._timers_clock():
+                task.run()
+                workflow.do_engine_steps()
         except Exception as exc:  # noqa: BLE001 - scripts, conditions, a gateway with no way out
             raise _fault(exc) from None
 
@@ -223,7 +321,8 @@ class WorkflowRunner:
         """Returns False when nothing in the case is waiting for this message now."""
         event = BpmnEvent(MessageEventDefinition(name), payload=copy.deepcopy(payload))
         try:
-            workflow.send_event(event)
+            with self._timers_clock():
+                workflow.send_event(event)
         except SpiffWorkflowException:
             return False
         self.run_engine_steps(workflow)
@@ -249,6 +348,26 @@ class WorkflowRunner:
         if last is not None:
             merged.update(last.data)
         return merged
+
+
+def _timer_due(definition, value) -> tuple[datetime | None, str]:
+    """The due instant (UTC) of a waiting timer from its stored `event_value`, and the timer's kind."""
+    try:
+        if isinstance(definition, CycleTimerEventDefinition):
+            if not isinstance(value, dict):
+                return None, "cycle"
+            kind = "cycle" if value.get("cycles") != 0 else "cycle_end"  # the last period closes the cycle
+            return datetime.fromisoformat(value["next"]).astimezone(timezone.utc), kind
+        if value is None:
+            return None, "date"
+        if isinstance(definition, DurationTimerEventDefinition):
+            return TimerEventDefinition.get_datetime(value).astimezone(timezone.utc), "duration"
+        if isinstance(definition, TimeDateEventDefinition):
+            due = TimerEventDefinition.parse_time_or_duration(value)
+            return (due.astimezone(timezone.utc), "date") if isinstance(due, datetime) else (None, "date")
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return None, "date"
 
 
 def task_data(task) -> dict:

@@ -20,6 +20,7 @@ from .forms import validate_form_data
 from .principal import Principal
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, ProcessVersion, Task
+from .urgency import filter_by_urgency, with_urgency
 from .views import task_view
 
 SCOPES = ("mine", "claimable", "visible")
@@ -28,6 +29,7 @@ _templates = SandboxedEnvironment(autoescape=False)
 
 def list_tasks(services, principal: Principal, *, scope: str = "visible", process_model: str | None = None,
                status: str | None = None, due_before: datetime | None = None, instance_id: str | None = None,
+               overdue: bool | None = None, due_within: int | None = None,
                limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     query = select(Task, Instance.business_key).join(Instance, Instance.id == Task.instance_id)
     if principal.commune_id is not None:
@@ -48,11 +50,12 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
         query = query.where(Task.due_at.is_not(None), Task.due_at < due_before)
     if instance_id:
         query = query.where(Task.instance_id == instance_id)
+    query = filter_by_urgency(query, services, overdue=overdue, due_within=due_within)
     with services.uow(write=False) as uow:
         total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
         rows = uow.session.execute(query.order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
                                    .limit(limit).offset(offset)).all()
-        return [task_view(task, key) for task, key in rows], total
+        return with_urgency(services, [task_view(task, key) for task, key in rows]), total
 
 
 def get_task(services, principal: Principal, task_id: str) -> dict:
@@ -61,7 +64,7 @@ def get_task(services, principal: Principal, task_id: str) -> dict:
         if not _may_see(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         version = uow.session.get(ProcessVersion, instance.version_id)
-        view = task_view(task, instance.business_key)
+        view = with_urgency(services, [task_view(task, instance.business_key)])[0]
         view["form"] = json.loads(version.files[task.form]) if task.form else None
         parsed = services.specs.get(version)
         info = parsed.user_tasks.get(task.name)
@@ -151,7 +154,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             uow.commit()
         except StaleDataError:
             raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
-        view = task_view(task, instance.business_key)
+        view = with_urgency(services, [task_view(task, instance.business_key)])[0]
     return view
 
 

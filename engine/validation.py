@@ -19,6 +19,7 @@ from lxml import etree
 from .errors import InvalidProcessModel, PayloadTooLarge
 from .process_package import ProcessPackage, is_safe_file_name, process_properties
 from . import case_operators  # noqa: F401 - the operators must be registered before we check names
+from .deadline_validation import check_deadline_notation
 from .roles import is_known_role
 from .service_tasks import OPERATORS
 from .scripting import expression_problems, script_problems, timer_expression_problems
@@ -59,6 +60,7 @@ def validate_package(package: ProcessPackage, max_bytes: int = MAX_PACKAGE_BYTES
     _check_properties(ids[0], properties, forms, problems)
     lanes = _check_lanes(process, problems)
     _check_expressions(root, problems)
+    check_deadline_notation(root, process, properties, problems)
     _check_gateways(process, problems)
     _check_service_tasks(root, problems)
     dmn_roots = _dmn_roots(package, problems)

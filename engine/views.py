@@ -14,6 +14,7 @@ def instance_view(instance: Instance) -> dict:
         "created_at": instance.created_at,
         "updated_at": instance.updated_at,
         "ended_at": instance.ended_at,
+        "due_at": instance.due_at,
     }
 
 

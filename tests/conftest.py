@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from api.app import create_app
+from engine.calendar_store import seed_known_overrides
 from engine.clock import FrozenClock
 from engine.demo import create_demo_data, deploy_directory
 from engine.migrate import upgrade
@@ -27,7 +28,8 @@ from engine.users import DEMO_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"
 START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietnam
-CASE_TABLES = ("audit_events", "instance_links", "tasks", "instances", "counters", "process_versions", "process_models")
+CASE_TABLES = ("audit_events", "notifications", "timers", "case_deadline_changes", "instance_links", "tasks",
+               "instances", "counters", "process_versions", "process_models", "calendar_overrides")
 SECRET = "test-secret-key-not-for-production-0123456789"
 
 
@@ -86,6 +88,9 @@ def services(database_url, clock):
     with services.database.engine.begin() as conn:
         for table in CASE_TABLES:
             conn.execute(text(f"DELETE FROM {table}"))
+    with services.uow() as uow:  # the override table starts each test as a fresh database has it
+        seed_known_overrides(uow.session, START)
+        uow.commit()
     deploy_directory(services, BPMN_DIR)
     yield services
     services.close()
@@ -134,6 +139,12 @@ class UserClient:
 
     def post(self, path, **kwargs):
         return self._client.post(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    def put(self, path, **kwargs):
+        return self._client.put(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self._client.delete(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
 
 
 @pytest.fixture

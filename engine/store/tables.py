@@ -4,10 +4,10 @@ Workflow state is one serialized SpiffWorkflow document per case (`instances.sta
 search or list (tasks, deadlines, statuses) is a read model kept in plain columns in the same transaction,
 so an inbox query never deserializes a workflow.
 """
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator,
+    JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -62,6 +62,7 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     token_generation: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    email: Mapped[str | None] = mapped_column(String(254))  # where notifications are mailed, if anywhere
 
 
 class UserRole(Base):
@@ -101,6 +102,7 @@ class Instance(Base):
     __table_args__ = (
         Index("ix_instances_model_status", "process_model_id", "status"),
         Index("ix_instances_created_at", "created_at"),
+        Index("ix_instances_due_at", "due_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     business_key: Mapped[str] = mapped_column(String(40), unique=True)
@@ -116,6 +118,7 @@ class Instance(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # statutory due date of the case
 
     __mapper_args__ = {"version_id_col": revision}
 
@@ -183,3 +186,77 @@ class Counter(Base):
     __tablename__ = "counters"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+
+
+class CalendarOverrideRow(Base):
+    """A government decision on one day: an extra day off, or a rest day made a working day."""
+
+    __tablename__ = "calendar_overrides"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CaseDeadlineChange(Base):
+    """One change of a case's statutory due date: computed from the case data, or extended by a decision."""
+
+    __tablename__ = "case_deadline_changes"
+    __table_args__ = (Index("ix_case_deadline_changes_instance", "instance_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # computed | extension
+    previous_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    days: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    task_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Timer(Base):
+    """A timer event a case waits for, mirrored from its workflow so the worker can find due ones by index.
+
+    One row per (waiting event task, due time): a cycle that re-arms gets a new row.
+    """
+
+    __tablename__ = "timers"
+    __table_args__ = (
+        UniqueConstraint("instance_id", "task_id", "due_at"),
+        Index("ix_timers_status_due_at", "status", "due_at"),
+        Index("ix_timers_instance", "instance_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))
+    task_id: Mapped[str] = mapped_column(String(36))  # SpiffWorkflow task id of the waiting event
+    element: Mapped[str] = mapped_column(String(100))  # BPMN element id
+    kind: Mapped[str] = mapped_column(String(16))  # date | duration | cycle | cycle_end
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))  # pending | fired | cancelled
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    fired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Notification(Base):
+    """The outbox: one message for one user, listed in the app and mailed when SMTP is configured."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_user", "username", "read_at"),
+        Index("ix_notifications_email", "email_status", "email_next_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64))
+    instance_id: Mapped[str | None] = mapped_column(String(36))
+    business_key: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    email_status: Mapped[str] = mapped_column(String(16))  # none | pending | sent | failed
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    email_next_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    email_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    email_error: Mapped[str | None] = mapped_column(String(200))

@@ -1,0 +1,59 @@
+"""How urgent open work is: "quá hạn" (past due) and "sắp đến hạn" (due within 2 working days).
+
+A deadline ends at 24:00 of its last day (`due_at` is 00:00 of the next day, commune time): the work is
+overdue from `due_at` on, and "sắp đến hạn" while its last day is at most `SOON_WORKING_DAYS` working days
+after today (today itself included). The inbox filters use the same rules in SQL.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from .calendar_store import calendar_snapshot
+from .store.tables import Task
+from .timezone import commune_tz
+
+OVERDUE = "qua_han"
+DUE_SOON = "sap_den_han"
+SOON_WORKING_DAYS = 2
+OPEN_TASKS = ("ready", "claimed")
+
+
+def urgency_of(due_at: datetime | None, is_open: bool, now: datetime, calendar, tz) -> str | None:
+    if due_at is None or not is_open:
+        return None
+    if now >= due_at:
+        return OVERDUE
+    today = now.astimezone(tz).date()
+    last_day = (due_at.astimezone(tz) - timedelta(microseconds=1)).date()
+    return DUE_SOON if calendar.working_days_between(today, last_day) <= SOON_WORKING_DAYS else None
+
+
+def with_urgency(services, views: list[dict], open_statuses=OPEN_TASKS) -> list[dict]:
+    """Add `urgency` to task (or case) views; one calendar snapshot for the whole list."""
+    calendar, tz, now = calendar_snapshot(services.calendar), commune_tz(services), services.clock.now()
+    for view in views:
+        view["urgency"] = urgency_of(view.get("due_at"), view.get("status") in open_statuses, now, calendar, tz)
+    return views
+
+
+def due_window_end(services, working_days: int) -> datetime:
+    """The end (24:00) of the `working_days`-th working day from today: work due by then is due within it."""
+    tz = commune_tz(services)
+    today = services.clock.now().astimezone(tz).date()
+    last_day = calendar_snapshot(services.calendar).add_working_days(today, working_days)
+    return datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=tz)
+
+
+def filter_by_urgency(query, services, *, overdue: bool | None = None, due_within: int | None = None):
+    """Inbox filters: `overdue` (open tasks past due, or with false not past due), `due_within` N working days."""
+    if overdue is None and due_within is None:
+        return query
+    query = query.where(Task.status.in_(OPEN_TASKS))
+    now = services.clock.now()
+    if overdue is True:
+        query = query.where(Task.due_at.is_not(None), Task.due_at <= now)
+    elif overdue is False:
+        query = query.where((Task.due_at.is_(None)) | (Task.due_at > now))
+    if due_within is not None:
+        query = query.where(Task.due_at.is_not(None), Task.due_at <= due_window_end(services, due_within))
+    return query
