@@ -27,7 +27,7 @@ from engine.users import DEMO_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"
 START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietnam
-CASE_TABLES = ("audit_events", "instance_links", "tasks", "instances", "counters", "process_versions", "process_models")
+CASE_TABLES = ("audit_events", "instance_links", "task_drafts", "tasks", "case_index", "tracking_codes", "instances", "counters", "process_versions", "process_models")
 SECRET = "test-secret-key-not-for-production-0123456789"
 
 
