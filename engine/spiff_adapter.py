@@ -230,10 +230,17 @@ class WorkflowRunner:
         return True
 
     def waiting_messages(self, workflow: BpmnWorkflow) -> list[str]:
+        """Messages the case would accept now, including those a waiting event-based gateway listens for
+        (SpiffWorkflow reports such a gateway as one pending "multiple" event, without the names)."""
         names = []
         for waiting in workflow.waiting_events():
             if waiting.event_type == "MessageEventDefinition":
                 names.append(waiting.name)
+        for gateway in workflow.get_tasks(state=TaskState.WAITING):
+            combined = getattr(gateway.task_spec, "event_definition", None)
+            for definition in getattr(combined, "event_definitions", ()):
+                if isinstance(definition, MessageEventDefinition) and definition.name not in names:
+                    names.append(definition.name)
         return names
 
     def cancel(self, workflow: BpmnWorkflow) -> None:

@@ -49,3 +49,6 @@ def web(app):
         client = WebClient(app.test_client())
         return client.login(username) if username else client
     return make
+
+
+from .browser import browser, live_server, open_page  # noqa: E402,F401 - fixtures for the browser tests
