@@ -9,6 +9,7 @@ from __future__ import annotations
 from .case_state import in_scope, restore_workflow
 from .errors import InstanceNotFound
 from .principal import Principal
+from .spiff_adapter import parse_xml
 from .store.tables import Instance
 
 
@@ -23,4 +24,11 @@ def case_diagram(services, principal: Principal, instance_id: str) -> dict:
             states["current"] = []
         return {"instance_id": instance.id, "business_key": instance.business_key,
                 "process_model": instance.process_model_id, "version": instance.version,
-                "bpmn_xml": version.bpmn_xml, **states}
+                "bpmn_xml": version.bpmn_xml, "names": element_names(version.bpmn_xml), **states}
+
+
+def element_names(bpmn_xml: str) -> dict[str, str]:
+    """Element id → its Vietnamese name, for a text version of the path beside the diagram."""
+    root = parse_xml(bpmn_xml.encode("utf-8"), "version.bpmn")
+    return {node.get("id"): node.get("name") for node in root.iter()
+            if isinstance(node.tag, str) and node.get("id") and node.get("name")}

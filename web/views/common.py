@@ -11,14 +11,15 @@ from engine.roles import ADMINISTRATOR, AUDITOR, ROLES
 
 from .. import csrf
 from ..blueprint import bp
+from ..engine_messages import N_
 from ..form_render import display_value
 from ..session_auth import current_principal
 
-STATUS_LABELS = {"running": "Đang xử lý", "completed": "Đã kết thúc", "cancelled": "Đã hủy", "error": "Lỗi",
-                 "ready": "Chờ nhận", "claimed": "Đang làm", "started": "Mở hồ sơ"}
-ACTION_LABELS = {"started": "Mở hồ sơ", "claimed": "Nhận việc", "unclaimed": "Trả lại việc",
-                 "completed": "Hoàn thành", "message": "Nhận thông điệp", "cancelled": "Hủy hồ sơ",
-                 "ended": "Kết thúc", "error": "Lỗi quy trình", "deployed": "Triển khai"}
+STATUS_LABELS = {"running": N_("Đang xử lý"), "completed": N_("Đã kết thúc"), "cancelled": N_("Đã hủy"),
+                 "error": N_("Lỗi"), "ready": N_("Chờ nhận"), "claimed": N_("Đang làm")}
+ACTION_LABELS = {"started": N_("Mở hồ sơ"), "claimed": N_("Nhận việc"), "unclaimed": N_("Trả lại việc"),
+                 "completed": N_("Hoàn thành"), "message": N_("Nhận thông điệp"), "cancelled": N_("Hủy hồ sơ"),
+                 "ended": N_("Kết thúc"), "error": N_("Lỗi quy trình"), "deployed": N_("Triển khai")}
 
 
 @bp.before_request

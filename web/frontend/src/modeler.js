@@ -84,6 +84,8 @@ function showProblems(problems) {
     }
     list.appendChild(item);
   });
+  const first = problems.map((p) => p.element && registry.get(p.element)).find(Boolean);
+  if (first) canvas.scrollToElement(first);
 }
 
 async function currentXml() {
