@@ -30,7 +30,6 @@ from .principal import Principal
 from .process_models import latest_version
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, OrgUnit, ProcessModel, ProcessVersion, Task, TrackingCode
-from .validation import split_roles
 
 PORTAL_USER = "cong_thong_tin"
 SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
@@ -196,7 +195,7 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
             data = services.runner.data(workflow)
             schemas = version_fields(version)
             hidden = confidential_fields(version)
-            shown = [f for f in split_roles(version.properties.get("publicFields")) if f not in hidden]
+            shown = [f for f in _names(version.properties.get("publicFields")) if f not in hidden]
             message = version.properties.get("publicComments")
             form = version.properties.get(f"message.{message}.form") if message else None
             commune = units.get(instance.commune_id)
@@ -210,6 +209,10 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
                 "comment_form": json.loads(version.files[form]) if form else None,
             })
         return posted
+
+
+def _names(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
 
 
 def _digest(secret: str) -> str:

@@ -1,6 +1,6 @@
 """Vietnamese by default, English as a switch kept in the session. Message ids are the Vietnamese text, so
 an engine message (always Vietnamese) is translated too when the English catalog knows it."""
-from flask import current_app, request, session
+from flask import current_app, session
 
 LANGUAGES = ("vi", "en")
 
@@ -20,5 +20,3 @@ def safe_next(target: str | None, default: str) -> str:
         return target
     return default
 
-
-__all__ = ["LANGUAGES", "select_locale", "select_timezone", "safe_next", "request"]
