@@ -49,6 +49,15 @@ function showElement(id) {
   $('element-type').textContent = element ? element.type.replace('bpmn:', '') : '';
 }
 
+// Center an element at a readable zoom (scrollToElement may leave it under the palette).
+function focusOn(element) {
+  if (canvas.zoom() < 0.9) canvas.zoom(1);
+  const box = canvas.viewbox();
+  const x = element.x + (element.width || 0) / 2;
+  const y = element.y + (element.height || 0) / 2;
+  canvas.viewbox({ x: x - box.width / 2, y: y - box.height / 2, width: box.width, height: box.height });
+}
+
 function clearProblems() {
   marked.forEach((id) => canvas.removeMarker(id, 'danchu-error'));
   marked = [];
@@ -76,7 +85,7 @@ function showProblems(problems) {
       button.type = 'button';
       button.className = 'link';
       button.textContent = (element.businessObject.name || element.id) + ' (' + element.id + ')';
-      button.addEventListener('click', () => { selection.select(element); canvas.scrollToElement(element); });
+      button.addEventListener('click', () => { selection.select(element); focusOn(element); });
       item.appendChild(button);
       item.appendChild(document.createTextNode(': ' + problem.message));
     } else {
@@ -85,7 +94,7 @@ function showProblems(problems) {
     list.appendChild(item);
   });
   const first = problems.map((p) => p.element && registry.get(p.element)).find(Boolean);
-  if (first) canvas.scrollToElement(first);
+  if (first) focusOn(first);
 }
 
 async function currentXml() {
@@ -161,7 +170,7 @@ eventBus.on('elements.changed', () => {
 });
 $('element-select').addEventListener('change', (event) => {
   const element = registry.get(event.target.value);
-  if (element) { selection.select(element); canvas.scrollToElement(element); } else showElement(null);
+  if (element) { selection.select(element); focusOn(element); } else showElement(null);
 });
 $('element-name').addEventListener('change', (event) => {
   const element = registry.get($('element-select').value);
