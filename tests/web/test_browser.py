@@ -16,6 +16,8 @@ KHIEU_NAI = Path(__file__).resolve().parents[2] / "bpmn" / "khieu_nai.bpmn"
 
 def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_page):
     reception = open_page()
+    reception.goto("/login")
+    screenshot(reception, "staff-login")
     log_in(reception, "tiep_cong_dan")
     reception.get_by_role("link", name="Mở hồ sơ").first.click()
     reception.get_by_role("link", name="Giải quyết khiếu nại lần đầu").click()
@@ -36,6 +38,9 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
     reception.locator("#complete").click()
     reception.get_by_text("Đã hoàn thành").wait_for()
     screenshot(reception, "staff-case")
+    reception.goto("/cases?citizen=nguyen+van+an")
+    assert reception.get_by_role("link", name="KN-2026-000001").count() == 1
+    screenshot(reception, "staff-search")
 
     chairman = open_page()
     log_in(chairman, "chu_tich")
@@ -92,6 +97,8 @@ def test_administrator_renames_a_task_in_the_modeler_and_deploys_version_two(ope
     renamed = page.locator(".diff-renamed").inner_text()
     assert "Kiểm tra điều kiện và đề xuất thụ lý" in renamed and "Kiểm tra điều kiện thụ lý" in renamed
     screenshot(page, "admin-compare")
+    page.goto("/admin/users")
+    screenshot(page, "admin-users")
 
 
 def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
@@ -136,3 +143,8 @@ def test_citizen_submits_a_letter_and_tracks_it_on_a_phone(open_page, services):
     page.goto("/cong-dan/cong-khai")
     assert "Đường thôn xuống cấp" in page.content() and "Trần Thị Bình" not in page.content()
     screenshot(page, "public-board")
+    page.goto("/cong-dan/lay-y-kien/TCD-2026-000001")
+    page.get_by_label("Ý kiến của bạn").fill("Nên làm trước mùa mưa.")
+    page.locator("#send-comment").click()
+    page.get_by_text("Cảm ơn bạn đã góp ý.").wait_for()
+    screenshot(page, "public-consultation")
