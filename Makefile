@@ -6,7 +6,31 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed
 export DANCHU_DATABASE_URL ?= sqlite:///var/danchu.db
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench clean frontend browser translations screenshots
+
+# The web UI's bpmn-js bundle: npm ci + esbuild when missing or older than its sources (nothing from a CDN).
+FRONTEND := web/frontend
+BUNDLE := web/static/build/modeler.js
+$(BUNDLE): $(FRONTEND)/package-lock.json $(FRONTEND)/build.mjs $(wildcard $(FRONTEND)/src/*)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund && npm run build
+	touch $(BUNDLE)
+
+frontend: $(BUNDLE)
+
+# Browser tests drive Debian's Chromium (CI runs as root on Debian).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# Developers: after changing user-facing text, re-extract and update the English catalog, translate, compile
+# (the compiled .mo is committed, so a clean clone needs no step).
+translations: install
+	$(BIN)/pybabel extract -F web/babel.cfg -k N_ -o web/translations/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-location --omit-header
+	$(BIN)/pybabel compile -d web/translations
+
+# Regenerate docs/screenshots/ from the browser tests.
+screenshots: install frontend browser
+	DANCHU_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/web
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,17 +40,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install frontend
 	mkdir -p var
 	DANCHU_DEMO=1 $(BIN)/danchu db upgrade
 	DANCHU_DEMO=1 $(BIN)/danchu demo --bpmn-dir bpmn
-	@echo "danchu on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/docs)"
+	@echo "danchu on http://127.0.0.1:$(PORT)  (staff: /login, citizens: /cong-dan/, API docs: /api/docs)"
 	@echo "demo logins (password danchu-demo): quan_tri, tiep_cong_dan, chu_tich, can_bo_xac_minh, kiem_tra, ..."
 	@# the worker (timers, reminders, email) runs beside the server and stops with it
 	DANCHU_DEMO=1 $(BIN)/danchu worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DANCHU_DEMO=1 $(BIN)/danchu serve --port $(PORT)
 
-test: install
+test: install frontend browser
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install

@@ -6,6 +6,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from engine.services import Services, build_services
 from engine.settings import Settings
+from web import register_web
 
 from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
@@ -54,4 +55,5 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     def swagger_ui_static(filename):
         return send_from_directory(swagger_ui_path, filename)
 
+    register_web(app)
     return app

@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
 from .business_keys import next_business_key
+from .case_index import index_case
 from .case_state import (
     case_links, in_scope, lock_instance, persist_case, record_fault, restore_workflow, running_case,
 )
@@ -78,6 +79,7 @@ def open_case(services, uow, principal: Principal, version, data: dict, *, commu
     with running_case(services, uow, principal, instance):
         services.runner.run_engine_steps(workflow)
     persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
+    index_case(session, instance, version, accepted)
     return instance
 
 

@@ -152,3 +152,21 @@ def version_view(version: ProcessVersion) -> dict:
         "files": sorted(version.files),
         "parameters": {k[len("param."):]: v for k, v in version.properties.items() if k.startswith("param.")},
     }
+
+
+def validate_process_package(services, principal: Principal, package: ProcessPackage,
+                             expected_id: str | None = None) -> list[dict]:
+    """Run the deploy-time validation without storing anything: the modeler's "Kiểm tra" button.
+
+    Returns every problem as `{element, message}` (empty when the package would deploy).
+    """
+    if not principal.has_role(ADMINISTRATOR):
+        raise Forbidden("Chỉ quản trị viên được kiểm tra quy trình.")
+    try:
+        validated = validate_package(package, services.settings.max_upload_bytes)
+    except InvalidProcessModel as exc:
+        return list(exc.problems)
+    if expected_id is not None and validated.parsed.process_id != expected_id:
+        return [{"element": validated.parsed.process_id,
+                 "message": "Mã quy trình trong sơ đồ khác với mã trong đường dẫn."}]
+    return []

@@ -329,10 +329,17 @@ class WorkflowRunner:
         return True
 
     def waiting_messages(self, workflow: BpmnWorkflow) -> list[str]:
+        """Messages the case would accept now, including those a waiting event-based gateway listens for
+        (SpiffWorkflow reports such a gateway as one pending "multiple" event, without the names)."""
         names = []
         for waiting in workflow.waiting_events():
             if waiting.event_type == "MessageEventDefinition":
                 names.append(waiting.name)
+        for gateway in workflow.get_tasks(state=TaskState.WAITING):
+            combined = getattr(gateway.task_spec, "event_definition", None)
+            for definition in getattr(combined, "event_definitions", ()):
+                if isinstance(definition, MessageEventDefinition) and definition.name not in names:
+                    names.append(definition.name)
         return names
 
     def cancel(self, workflow: BpmnWorkflow) -> None:
@@ -340,6 +347,27 @@ class WorkflowRunner:
 
     def is_completed(self, workflow: BpmnWorkflow) -> bool:
         return workflow.is_completed()
+
+    def element_states(self, workflow: BpmnWorkflow) -> dict[str, list[str]]:
+        """BPMN element ids the case has passed (`completed`), is inside (`active`: a started sub-process)
+        and waits at now (`current`: ready tasks, waiting catch events other than boundary events)."""
+        completed, active, current = [], [], []
+        for task in workflow.get_tasks():
+            element = getattr(task.task_spec, "bpmn_id", None)
+            if element is None:
+                continue
+            if task.state == TaskState.COMPLETED:
+                target = completed
+            elif task.state == TaskState.STARTED:
+                target = active
+            elif task.state == TaskState.READY or (task.state == TaskState.WAITING and
+                                                   type(task.task_spec).__name__ != "BoundaryEvent"):
+                target = current
+            else:
+                continue
+            if element not in target:
+                target.append(element)
+        return {"completed": completed, "active": active, "current": current}
 
     def data(self, workflow: BpmnWorkflow) -> dict:
         """The case data: the workflow's data merged with that of the last completed task."""

@@ -260,3 +260,37 @@ class Notification(Base):
     email_next_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     email_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     email_error: Mapped[str | None] = mapped_column(String(200))
+
+class CaseIndex(Base):
+    """Search read model of a case, written when it opens: the citizen's name (only when the start form does
+    not mark it confidential) and the hamlet, with accent-free lowercase keys for searching."""
+
+    __tablename__ = "case_index"
+    __table_args__ = (
+        Index("ix_case_index_citizen_key", "citizen_key"),
+        Index("ix_case_index_hamlet_key", "hamlet_key"),
+    )
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"), primary_key=True)
+    citizen_name: Mapped[str | None] = mapped_column(String(200))
+    citizen_key: Mapped[str | None] = mapped_column(String(200))
+    hamlet: Mapped[str | None] = mapped_column(String(200))
+    hamlet_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class TrackingCode(Base):
+    """The secret part of a case's public tracking code (business key + secret), stored as a SHA-256 hash."""
+
+    __tablename__ = "tracking_codes"
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"), primary_key=True)
+    secret_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TaskDraft(Base):
+    """A form a user saved without completing the task; only that user reads it back."""
+
+    __tablename__ = "task_drafts"
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict] = mapped_column(JsonDoc)
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)

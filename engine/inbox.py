@@ -1,0 +1,30 @@
+"""The staff inbox: my tasks and the tasks my roles may claim, each with what a person needs to choose
+what to do next: the case number, the citizen's name (never a confidential one), the step and how close
+its deadline is (computed with the working-day calendar)."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from .case_index import case_summaries
+from .deadline_status import deadline_status
+from .principal import Principal
+from .tasks import list_tasks
+
+INBOX_LIMIT = 200
+
+
+def inbox(services, principal: Principal, *, process_model: str | None = None) -> dict:
+    mine, mine_total = list_tasks(services, principal, scope="mine", process_model=process_model, limit=INBOX_LIMIT)
+    claimable, claimable_total = list_tasks(services, principal, scope="claimable", process_model=process_model,
+                                            limit=INBOX_LIMIT)
+    return {"mine": describe_tasks(services, mine), "claimable": describe_tasks(services, claimable),
+            "mine_total": mine_total, "claimable_total": claimable_total}
+
+
+def describe_tasks(services, tasks: list[dict]) -> list[dict]:
+    """Add the case summary and the deadline status to task views."""
+    summaries = case_summaries(services, [t["instance_id"] for t in tasks])
+    now = services.clock.now()
+    tz = ZoneInfo(services.settings.timezone)
+    return [{**task, **summaries.get(task["instance_id"], {}),
+             "deadline": deadline_status(task["due_at"], now, services.calendar, tz)} for task in tasks]

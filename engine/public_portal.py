@@ -1,0 +1,219 @@
+"""The public portal: what anonymous citizens may do, decided by the diagram's process properties.
+
+- `publicStart` = "true": citizens start a case from the portal with the start form, choosing their commune.
+  The case is opened by the system principal `cong_thong_tin` (no login), and the citizen gets a tracking code:
+  the business key plus a random secret, so codes cannot be guessed from the sequential case numbers.
+- `publicBoard` = "true": running cases are posted on the disclosure board, showing only `publicFields`.
+- `publicComments` = "<message name>": while a case waits for that message (the comment period, which the
+  diagram bounds, e.g. with a timer), citizens read its `publicFields` and send a comment, delivered as that
+  message with the data of `message.<name>.form`.
+
+A field any form marks `x-confidential` is never shown, even if listed in `publicFields`. Tracking shows the
+status, the step reached and the public outcome, never case data.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+
+from sqlalchemy import select
+
+from .audit import record_event
+from .case_state import lock_instance, persist_case, record_fault, restore_workflow, running_case
+from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound
+from .form_fields import confidential_fields, version_fields
+from .forms import validate_form_data
+from .instances import _commit, open_case
+from .principal import Principal
+from .process_models import latest_version
+from .spiff_adapter import RuntimeFault
+from .store.tables import Instance, OrgUnit, ProcessModel, ProcessVersion, Task, TrackingCode
+
+PORTAL_USER = "cong_thong_tin"
+SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
+SECRET_LENGTH = 10
+BOARD_LIMIT = 100
+DEFAULT_OUTCOMES = {
+    "da_giai_quyet": "Đã giải quyết", "khong_thu_ly": "Không thụ lý", "da_rut": "Người gửi đã rút",
+    "da_huong_dan": "Đã hướng dẫn gửi đến cơ quan có thẩm quyền", "da_tra_loi": "Đã trả lời",
+    "da_chuyen": "Đã chuyển cơ quan có thẩm quyền",
+}
+
+
+def portal_principal(commune_id: int | None) -> Principal:
+    return Principal(PORTAL_USER, frozenset(), commune_id, None)
+
+
+def is_flag(properties: dict, name: str) -> bool:
+    return str(properties.get(name, "")).strip().lower() == "true"
+
+
+def public_processes(services) -> list[dict]:
+    """Processes citizens may start, with their start form (JSON Schema)."""
+    with services.uow(write=False) as uow:
+        result = []
+        for model in uow.session.scalars(select(ProcessModel).order_by(ProcessModel.name)):
+            version = latest_version(uow.session, model.id)
+            if is_flag(version.properties, "publicStart"):
+                result.append(_start_view(version))
+        return result
+
+
+def public_process(services, process_model_id: str) -> dict:
+    with services.uow(write=False) as uow:
+        version = latest_version(uow.session, process_model_id)
+        if not is_flag(version.properties, "publicStart"):
+            raise ProcessModelNotFound("Không tìm thấy thủ tục.")
+        return _start_view(version)
+
+
+def _start_view(version) -> dict:
+    form = version.properties.get("startForm")
+    return {"id": version.process_model_id, "name": version.name, "version": version.version,
+            "legal_basis": version.properties.get("legalBasis", ""),
+            "form": json.loads(version.files[form]) if form else None}
+
+
+def start_public_case(services, process_model_id: str, commune_code: str, data: dict) -> dict:
+    """Open a case for an anonymous citizen; returns the tracking code (shown once, stored only hashed)."""
+    with services.uow() as uow:
+        session = uow.session
+        version = latest_version(session, process_model_id)
+        if not is_flag(version.properties, "publicStart"):
+            raise ProcessModelNotFound("Không tìm thấy thủ tục.")
+        commune = session.scalars(select(OrgUnit).where(OrgUnit.code == (commune_code or ""),
+                                                        OrgUnit.kind == "commune")).first()
+        if commune is None:
+            raise InvalidInput("Hãy chọn xã.", {"commune": "Trường bắt buộc."})
+        principal = portal_principal(commune.id)
+        version_number, name = version.version, version.name
+        try:
+            instance = open_case(services, uow, principal, version, data, commune_id=commune.id)
+        except RuntimeFault as fault:
+            uow.rollback()
+            record_fault(services, principal, None, fault, process_model_id, version_number)
+            raise ProcessFault("Không gửi được; xin thử lại sau.") from None
+        secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+        session.add(TrackingCode(instance_id=instance.id, secret_sha256=_digest(secret),
+                                 created_at=services.clock.now()))
+        business_key = instance.business_key
+        uow.commit()
+    return {"tracking_code": f"{business_key}-{secret}", "business_key": business_key, "process_name": name}
+
+
+def track_case(services, code: str) -> dict:
+    """Status of a case by its tracking code. Unknown key and wrong secret give the same answer."""
+    business_key, _, secret = (code or "").strip().upper().replace(" ", "").rpartition("-")
+    not_found = NotFound("Không tìm thấy hồ sơ với mã này.")
+    with services.uow(write=False) as uow:
+        row = uow.session.execute(select(Instance, TrackingCode.secret_sha256)
+                                  .join(TrackingCode, TrackingCode.instance_id == Instance.id)
+                                  .where(Instance.business_key == business_key)).first()
+        expected = row[1] if row else _digest("not-a-code")
+        if not hmac.compare_digest(expected, _digest(secret)) or row is None:
+            raise not_found
+        instance = row[0]
+        version = uow.session.get(ProcessVersion, instance.version_id)
+        steps = uow.session.scalars(select(Task.title).where(
+            Task.instance_id == instance.id, Task.status.in_(("ready", "claimed"))).order_by(Task.created_at)).all()
+        return {"business_key": instance.business_key, "process_name": version.name, "status": instance.status,
+                "outcome": instance.outcome, "outcome_label": outcome_label(version, instance.outcome),
+                "created_at": instance.created_at, "ended_at": instance.ended_at, "current_steps": list(steps)}
+
+
+def outcome_label(version, outcome: str | None) -> str | None:
+    """The public wording of an outcome code: the process property `outcome.<code>`, else a common label."""
+    if not outcome:
+        return None
+    return version.properties.get(f"outcome.{outcome}") or DEFAULT_OUTCOMES.get(outcome) or outcome.replace("_", " ")
+
+
+def disclosure_board(services, commune_code: str | None = None) -> list[dict]:
+    """Running cases of processes with `publicBoard`, showing only their public fields."""
+    return _posted(services, lambda props: is_flag(props, "publicBoard"), commune_code)
+
+
+def open_consultations(services, commune_code: str | None = None) -> list[dict]:
+    """Cases now waiting for their `publicComments` message: the comment period is open."""
+    return [c for c in _posted(services, lambda props: bool(props.get("publicComments")), commune_code)
+            if c["comments_open"]]
+
+
+def get_consultation(services, business_key: str) -> dict:
+    for case in _posted(services, lambda props: bool(props.get("publicComments")), None, business_key):
+        return case
+    raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+
+
+def submit_public_comment(services, business_key: str, data: dict) -> None:
+    """Deliver a citizen's comment as the process's `publicComments` message, validated by its form."""
+    with services.uow() as uow:
+        found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
+        if found is None:
+            raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+        principal = portal_principal(found.commune_id)
+        instance = lock_instance(uow, principal, found.id)
+        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+        name = version.properties.get("publicComments")
+        if not name:
+            raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+        form = version.properties.get(f"message.{name}.form")
+        accepted = validate_form_data(json.loads(version.files[form]) if form else None, data or {})
+        instance_id = instance.id
+        try:
+            with running_case(services, uow, principal, instance):
+                delivered = services.runner.deliver_message(workflow, name, accepted)
+        except RuntimeFault as fault:
+            uow.rollback()
+            record_fault(services, principal, instance_id, fault)
+            raise ProcessFault("Không gửi được ý kiến; xin thử lại sau.") from None
+        if not delivered:
+            raise InvalidInput("Đã hết thời gian lấy ý kiến.", {"name": "Không còn nhận ý kiến."})
+        record_event(uow.session, at=services.clock.now(), actor=PORTAL_USER, action="message", instance=instance,
+                     data={"name": name, "data": accepted})
+        persist_case(services, uow, instance, parsed, workflow, actor=PORTAL_USER)
+        _commit(uow)
+
+
+def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
+    with services.uow(write=False) as uow:
+        session = uow.session
+        versions = {v.id: v for v in session.scalars(select(ProcessVersion)) if wanted(v.properties)}
+        if not versions:
+            return []
+        units = {u.id: u for u in session.scalars(select(OrgUnit).where(OrgUnit.kind == "commune"))}
+        query = select(Instance).where(Instance.version_id.in_(sorted(versions)), Instance.status == "running")
+        if business_key is not None:
+            query = query.where(Instance.business_key == business_key)
+        if commune_code:
+            query = query.where(Instance.commune_id.in_([u.id for u in units.values() if u.code == commune_code]))
+        posted = []
+        for instance in session.scalars(query.order_by(Instance.created_at.desc()).limit(BOARD_LIMIT)):
+            version, parsed, workflow = restore_workflow(services, session, instance)
+            data = services.runner.data(workflow)
+            schemas = version_fields(version)
+            hidden = confidential_fields(version)
+            shown = [f for f in _names(version.properties.get("publicFields")) if f not in hidden]
+            message = version.properties.get("publicComments")
+            form = version.properties.get(f"message.{message}.form") if message else None
+            commune = units.get(instance.commune_id)
+            posted.append({
+                "business_key": instance.business_key, "process_model": instance.process_model_id,
+                "process_name": version.name, "created_at": instance.created_at,
+                "commune": commune.name if commune else None,
+                "fields": [{"name": f, "schema": schemas.get(f, {}), "value": data.get(f)}
+                           for f in shown if data.get(f) not in (None, "")],
+                "comments_open": bool(message) and message in services.runner.waiting_messages(workflow),
+                "comment_form": json.loads(version.files[form]) if form else None,
+            })
+        return posted
+
+
+def _names(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()

@@ -1,0 +1,65 @@
+"""Drafts of a task's form: saved on the server so a half-filled form survives a closed browser or a
+change of computer. A draft is private to the user who saved it, is not case data (no audit event, no
+effect on the workflow) and only keeps the fields the task's form declares."""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import delete, select
+
+from .case_state import in_scope
+from .errors import InvalidInput, NotYourTask, TaskNotFound, TaskNotOpen
+from .forms import MAX_TEXT_LENGTH
+from .principal import Principal
+from .store.tables import Instance, ProcessVersion, Task, TaskDraft
+
+OPEN = ("ready", "claimed")
+
+
+def save_task_draft(services, principal: Principal, task_id: str, data: dict) -> None:
+    with services.uow() as uow:
+        task, instance = _visible_task(uow.session, principal, task_id)
+        if task.role not in principal.roles:
+            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        if task.status not in OPEN:
+            raise TaskNotOpen("Công việc đã xong hoặc đã hủy.")
+        version = uow.session.get(ProcessVersion, instance.version_id)
+        declared = json.loads(version.files[task.form]).get("properties", {}) if task.form else {}
+        unknown = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
+        if unknown:
+            raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", unknown)
+        if len(json.dumps(data, ensure_ascii=False)) > MAX_TEXT_LENGTH * 4:
+            raise InvalidInput("Bản nháp quá lớn.", {"data": "Quá dài."})
+        draft = uow.session.get(TaskDraft, (task_id, principal.username))
+        if draft is None:
+            draft = TaskDraft(task_id=task_id, username=principal.username, data={}, saved_at=services.clock.now())
+            uow.session.add(draft)
+        draft.data = dict(data)
+        draft.saved_at = services.clock.now()
+        uow.commit()
+
+
+def get_task_draft(services, principal: Principal, task_id: str) -> dict | None:
+    """`{"data", "saved_at"}` of my draft of an open task, or None."""
+    with services.uow(write=False) as uow:
+        task, _ = _visible_task(uow.session, principal, task_id)
+        if task.role not in principal.roles or task.status not in OPEN:
+            return None
+        draft = uow.session.scalars(select(TaskDraft).where(
+            TaskDraft.task_id == task_id, TaskDraft.username == principal.username)).first()
+        return {"data": dict(draft.data), "saved_at": draft.saved_at} if draft else None
+
+
+def discard_task_draft(services, principal: Principal, task_id: str) -> None:
+    with services.uow() as uow:
+        uow.session.execute(delete(TaskDraft).where(TaskDraft.task_id == task_id,
+                                                    TaskDraft.username == principal.username))
+        uow.commit()
+
+
+def _visible_task(session, principal: Principal, task_id: str):
+    task = session.get(Task, task_id)
+    instance = session.get(Instance, task.instance_id) if task else None
+    if task is None or not in_scope(principal, instance):
+        raise TaskNotFound("Không tìm thấy công việc.")
+    return task, instance

@@ -1,0 +1,108 @@
+"""Administrators' pages: validating and deploying from the modeler, comparing versions, users and units."""
+import re
+from pathlib import Path
+
+from engine.process_models import get_process_model
+
+KHIEU_NAI = (Path(__file__).resolve().parents[2] / "bpmn" / "khieu_nai.bpmn").read_text(encoding="utf-8")
+MODELER = "/admin/processes/khieu_nai/versions/1/modeler"
+
+
+def post_xml(client, path, xml):
+    token = re.search(r'"csrf": "([^"]+)"', client.text(MODELER)).group(1)
+    return client.client.post(path, data=xml.encode("utf-8"), content_type="application/xml",
+                              headers={"X-CSRFToken": token})
+
+
+def test_only_administrators_reach_the_admin_pages(web):
+    assert web("chu_tich").get("/admin/processes").status_code == 403
+    assert web("quan_tri").get("/admin/processes").status_code == 200
+
+
+def test_validate_reports_each_problem_with_its_element_and_stores_nothing(web, services):
+    broken = KHIEU_NAI.replace("<bpmn:flowNodeRef>de_xuat_thu_ly</bpmn:flowNodeRef>", "")
+    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/validate", broken)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["valid"] is False
+    assert [p["element"] for p in body["problems"]] == ["de_xuat_thu_ly"]
+    assert get_process_model(services, "khieu_nai")["latest_version"] == 1
+
+
+def test_validate_accepts_the_unchanged_diagram(web):
+    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/validate", KHIEU_NAI)
+    assert response.get_json() == {"valid": True, "problems": []}
+
+
+def test_modeler_posts_need_the_csrf_header(web):
+    client = web("quan_tri")
+    response = client.client.post("/admin/processes/khieu_nai/versions/1/validate", data=KHIEU_NAI.encode(),
+                                  content_type="application/xml")
+    assert response.status_code == 400
+
+
+def test_deploy_from_the_modeler_keeps_the_forms_of_the_version_it_came_from(web, services):
+    renamed = KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
+    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    assert response.status_code == 201 and response.get_json()["version"] == 2
+    model = get_process_model(services, "khieu_nai")
+    assert model["versions"][1]["files"] == model["versions"][0]["files"]
+    again = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    assert again.status_code == 200 and again.get_json() == {"created": False, "version": 2,
+                                                             "url": "/admin/processes/khieu_nai"}
+
+
+def test_deploy_of_a_broken_diagram_answers_the_problems_in_the_api_error_body(web):
+    broken = KHIEU_NAI.replace("<bpmn:flowNodeRef>quyet_dinh_thu_ly</bpmn:flowNodeRef>", "")
+    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/deploy", broken)
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid_process_model"
+    assert error["details"]["problems"][0]["element"] == "quyet_dinh_thu_ly"
+
+
+def test_compare_lists_renamed_steps_and_changed_properties(web):
+    changed = (KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
+               .replace('name="param.thoi_han_giai_quyet" value="30"', 'name="param.thoi_han_giai_quyet" value="31"'))
+    client = web("quan_tri")
+    post_xml(client, "/admin/processes/khieu_nai/versions/1/deploy", changed)
+    html = client.text("/admin/processes/khieu_nai/compare?old=1&new=2")
+    assert "<del>Quyết định thụ lý</del> → <ins>Quyết định việc thụ lý</ins>" in html
+    assert "param.thoi_han_giai_quyet" in html and ">30<" in html and ">31<" in html
+
+
+def test_administrator_creates_a_user_with_roles_and_a_unit(web):
+    client = web("quan_tri")
+    response = client.post("/admin/users", {"username": "pho_chu_tich_2", "full_name": "Phạm Thị Hai",
+                                            "password": "mat-khau-du-dai", "roles": ["pho_chu_tich", "chu_tich"],
+                                            "unit": "nghia_ky"}, page="/admin/users")
+    assert response.status_code == 302
+    html = client.text("/admin/users")
+    assert "pho_chu_tich_2" in html and "Phạm Thị Hai" in html
+    from .conftest import WebClient
+    new_user = WebClient(client.client.application.test_client()).login("pho_chu_tich_2", "mat-khau-du-dai")
+    assert new_user.get("/inbox").status_code == 200
+
+
+def test_user_creation_problems_are_shown_by_field(web):
+    response = web("quan_tri").post("/admin/users", {"username": "ngan", "full_name": "Ngắn", "password": "123",
+                                                     "roles": ["van_phong"]}, page="/admin/users")
+    assert response.status_code == 422
+    assert '<p class="error" id="u-password-error">Ít nhất 8 ký tự.</p>' in response.get_data(as_text=True)
+
+
+def test_administrator_adds_a_hamlet_to_the_commune(web):
+    client = web("quan_tri")
+    response = client.post("/admin/units", {"code": "nghia_ky.thon_moi", "name": "Thôn Mới", "kind": "hamlet",
+                                            "parent": "nghia_ky"}, page="/admin/units")
+    assert response.status_code == 302
+    assert "Thôn Mới" in client.text("/admin/units")
+    wrong = client.post("/admin/units", {"code": "nghia_ky.thon_le", "name": "Thôn Lẻ", "kind": "hamlet",
+                                         "parent": "quang_ngai"}, page="/admin/units")
+    assert wrong.status_code == 422
+
+
+def test_calendar_page_lists_the_holidays_and_marks_the_missing_override_table(web):
+    html = web("quan_tri").text("/admin/calendar?year=2026")
+    assert "02/09/2026" in html and "17/02/2026" in html
+    assert 'class="stub"' in html

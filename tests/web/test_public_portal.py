@@ -1,0 +1,102 @@
+"""The public portal, without login: submitting, tracking codes that cannot be guessed, the disclosure board
+that shows only public, non-confidential fields, and comments during a consultation."""
+import re
+
+import pytest
+
+from engine.instances import instance_history
+from engine.principal import Principal
+from engine.public_portal import start_public_case
+
+from .public_diagram import deploy_public_diagram
+
+LETTER = {"nguoi_gui": "Trần Thị Bình", "so_dien_thoai": "0905111222", "tieu_de": "Đường thôn xuống cấp",
+          "noi_dung": "Đề nghị sửa đường.", "linh_vuc": "dat_dai", "thon": "Thôn Phú Sơn"}
+
+
+@pytest.fixture
+def portal(services, web):
+    deploy_public_diagram(services)
+    return web()
+
+
+def submit(portal, data=LETTER, commune="nghia_ky"):
+    page = "/cong-dan/gui/thu_nghiem_cong_dan"
+    return portal.post(page, {**data, "commune": commune}, page=page)
+
+
+def test_portal_lists_only_processes_open_to_the_public(portal):
+    html = portal.text("/cong-dan/")
+    assert "Thử nghiệm cổng công dân" in html and "Giải quyết khiếu nại lần đầu" not in html
+    assert portal.get("/cong-dan/gui/khieu_nai").status_code == 404
+
+
+def test_citizen_submits_a_letter_and_gets_a_tracking_code_once(portal, services):
+    response = submit(portal)
+    assert response.status_code == 302
+    html = portal.text("/cong-dan/da-gui")
+    code = re.search(r'id="tracking-code">([^<]+)<', html).group(1)
+    assert re.fullmatch(r"TCD-2026-000001-[2-9A-HJ-NP-Z]{10}", code)
+    assert portal.get("/cong-dan/da-gui").status_code == 302  # shown once
+    history = instance_history(services, Principal("kiem_tra", frozenset({"kiem_tra"})),
+                               _case_id(services, "TCD-2026-000001"))
+    assert history[0]["actor"] == "cong_thong_tin" and history[0]["action"] == "started"
+
+
+def test_submission_without_a_commune_or_a_required_field_is_refused_by_field(portal):
+    response = submit(portal, LETTER, commune="xa_khong_co")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'href="#commune"' in html
+    response = submit(portal, {**LETTER, "tieu_de": ""})
+    assert response.status_code == 422 and 'id="f-tieu_de-error"' in response.get_data(as_text=True)
+
+
+def test_tracking_shows_status_and_step_but_no_personal_data(portal, services):
+    code = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)["tracking_code"]
+    response = portal.get(f"/cong-dan/tra-cuu?ma={code.lower()}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Đang xử lý" in html
+    for personal in ("Trần Thị Bình", "0905111222", "Đề nghị sửa đường."):
+        assert personal not in html
+
+
+def test_a_case_number_with_a_wrong_secret_is_not_found(portal, services):
+    code = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)["tracking_code"]
+    key, secret = code.rsplit("-", 1)
+    for guess in (key, f"{key}-{'2' * 10}", f"{key}-{secret[:-1]}", "KN-2026-000001-ABCDEFGHJK"):
+        response = portal.get(f"/cong-dan/tra-cuu?ma={guess}")
+        assert response.status_code == 404
+        assert "Không tìm thấy hồ sơ với mã này." in response.get_data(as_text=True)
+
+
+def test_board_shows_public_fields_but_never_confidential_ones(portal, services):
+    start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)
+    html = portal.text("/cong-dan/cong-khai")
+    assert "Đường thôn xuống cấp" in html and "Đề nghị sửa đường." in html
+    assert "Trần Thị Bình" not in html  # listed in publicFields, but x-confidential
+    assert "0905111222" not in html and "Đất đai" not in html  # not listed
+
+
+def test_citizens_comment_while_the_consultation_is_open(portal, services):
+    start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)
+    assert "TCD-2026-000001" in portal.text("/cong-dan/lay-y-kien")
+    page = "/cong-dan/lay-y-kien/TCD-2026-000001"
+    for comment in ("Đồng ý sửa", "Nên làm trước mùa mưa"):
+        assert portal.post(page, {"y_kien": comment}, page=page).status_code == 302
+    refused = portal.post(page, {"y_kien": ""}, page=page)
+    assert refused.status_code == 422 and 'id="f-y_kien-error"' in refused.get_data(as_text=True)
+    history = instance_history(services, Principal("kiem_tra", frozenset({"kiem_tra"})),
+                               _case_id(services, "TCD-2026-000001"))
+    messages = [e for e in history if e["action"] == "message"]
+    assert [m["data"]["data"]["y_kien"] for m in messages] == ["Đồng ý sửa", "Nên làm trước mùa mưa"]
+    assert {m["actor"] for m in messages} == {"cong_thong_tin"}
+
+
+def test_unknown_consultation_is_not_found(portal):
+    assert portal.get("/cong-dan/lay-y-kien/KN-2026-000001").status_code == 404
+
+
+def _case_id(services, business_key):
+    from engine.case_index import search_cases
+    items, _ = search_cases(services, Principal("kiem_tra", frozenset({"kiem_tra"})), business_key=business_key)
+    return items[0]["id"]

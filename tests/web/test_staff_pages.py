@@ -1,0 +1,201 @@
+"""Staff pages through real HTTP: login and sessions, CSRF, the inbox, task forms, drafts, cases, search."""
+import re
+import uuid
+
+from engine.users import create_user
+from tests.api.test_khieu_nai import INTAKE, PROPOSAL, Case
+
+from .public_diagram import deploy_public_diagram
+
+
+def test_wrong_password_is_refused_with_one_message(web):
+    client = web()
+    response = client.client.post("/login", data={"username": "chu_tich", "password": "sai-mat-khau",
+                                                  "csrf_token": client.token()})
+    assert response.status_code == 401
+    assert "Sai tên đăng nhập hoặc mật khẩu." in response.get_data(as_text=True)
+
+
+def test_pages_need_a_login_and_come_back_after_it(web):
+    client = web()
+    response = client.get("/inbox")
+    assert response.status_code == 302 and "/login?next=/inbox" in response.headers["Location"]
+
+
+def test_session_cookie_is_http_only_and_same_site_lax(web):
+    client = web()
+    response = client.client.post("/login", data={"username": "chu_tich", "password": "danchu-demo",
+                                                  "csrf_token": client.token()})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(web, api):
+    case = Case(api)
+    task = case.open_tasks()[0]
+    client = web("tiep_cong_dan")
+    response = client.client.post(f"/tasks/{task['id']}/claim")
+    assert response.status_code == 400
+    assert case.open_tasks()[0]["status"] == "ready"
+
+
+def test_logout_ends_every_session_of_the_user(web, services):
+    username = f"can_bo_{uuid.uuid4().hex[:8]}"
+    create_user(services, username=username, password="mat-khau-rieng-123", full_name="Cán bộ thử",
+                roles=["van_phong"], unit_code="nghia_ky")
+    first, second = web(), web()
+    first.login(username, "mat-khau-rieng-123")
+    second.login(username, "mat-khau-rieng-123")
+    assert second.get("/inbox").status_code == 200
+    assert first.post("/logout", page="/inbox").status_code == 302
+    assert second.get("/inbox").status_code == 302
+
+
+def test_inbox_shows_case_citizen_step_and_deadline(web, api):
+    Case(api)
+    html = web("tiep_cong_dan").text("/inbox")
+    row = re.search(r"<tr>.*?KN-2026-000001.*?</tr>", html, re.S).group(0)
+    assert "Nguyễn Văn An" in row
+    assert "Kiểm tra điều kiện và đề xuất thụ lý" in row
+    assert "Còn 10 ngày" in row and "12/03/2026" in row
+
+
+def test_inbox_flags_a_deadline_due_soon_and_one_passed(web, api, clock):
+    Case(api)
+    clock.advance(days=9)  # Wednesday 11 March: the last day is Thursday 12
+    assert "Sắp đến hạn: còn 1 ngày" in web("tiep_cong_dan").text("/inbox")
+    clock.advance(days=2)
+    assert "Quá hạn 1 ngày" in web("tiep_cong_dan").text("/inbox")
+
+
+def test_inbox_never_shows_a_confidential_citizen_name(web, services):
+    from engine.public_portal import start_public_case
+    deploy_public_diagram(services)
+    start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky",
+                      {"nguoi_gui": "Người Bí Mật", "tieu_de": "Tiêu đề", "noi_dung": "Nội dung"})
+    html = web("van_phong").text("/cases")
+    assert "TCD-2026-000001" in html and "Người Bí Mật" not in html
+
+
+def test_task_form_is_rendered_from_its_schema_with_labels_and_help(web, api):
+    case = Case(api)
+    task = case.open_tasks()[0]
+    html = web("tiep_cong_dan").text(f"/tasks/{task['id']}")
+    assert '<label for="f-ghi_chu">Ghi chú</label>' in html
+    assert 'id="f-ghi_chu-help"' in html and 'aria-describedby="f-ghi_chu-help"' in html
+    assert 'type="radio" name="de_xuat" value="thu_ly"' in html
+    assert 'type="checkbox" id="f-qua_thoi_hieu"' in html
+
+
+def test_server_validation_errors_appear_next_to_their_fields(web, api):
+    case = Case(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    task = case.open_tasks()[0]
+    client = web("chu_tich")
+    response = client.post(f"/tasks/{task['id']}/submit", {"action": "complete", "ket_qua_thu_ly": "khong_thu_ly"},
+                           page=f"/tasks/{task['id']}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert re.search(r'id="f-ly_do"[^>]*aria-describedby="[^"]*f-ly_do-error"[^>]*aria-invalid="true"', html)
+    assert '<p class="error" id="f-ly_do-error">Trường bắt buộc.</p>' in html
+    assert 'value="khong_thu_ly"\n      checked' in html or 'value="khong_thu_ly"' in html
+    assert case.open_tasks()[0]["status"] == "ready"
+
+
+def test_claim_then_complete_moves_the_case_on(web, api):
+    case = Case(api)
+    task = case.open_tasks()[0]
+    client = web("tiep_cong_dan")
+    assert client.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
+    assert case.open_tasks()[0]["assignee"] == "tiep_cong_dan"
+    form = {"action": "complete", "thuoc_tham_quyen": "on", "de_xuat": "thu_ly"}
+    response = client.post(f"/tasks/{task['id']}/submit", form, page=f"/tasks/{task['id']}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/cases/{case.id}")
+    assert case.open_task_names() == ["quyet_dinh_thu_ly"]
+    history = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
+    submitted = next(e["data"] for e in history if e["action"] == "completed")
+    assert submitted["qua_thoi_hieu"] is False and submitted["thuoc_tham_quyen"] is True
+
+
+def test_a_saved_draft_comes_back_only_to_its_author(web, api):
+    case = Case(api)
+    task = case.open_tasks()[0]
+    author = web("tiep_cong_dan")
+    response = author.post(f"/tasks/{task['id']}/submit", {"action": "save", "ghi_chu": "Cần bổ sung giấy tờ"},
+                           page=f"/tasks/{task['id']}")
+    assert response.status_code == 302
+    assert "Cần bổ sung giấy tờ" in author.text(f"/tasks/{task['id']}")
+    assert case.open_tasks()[0]["status"] == "ready"  # a draft changes nothing in the case
+    other_html = web("chu_tich").get(f"/tasks/{task['id']}").get_data(as_text=True)
+    assert "Cần bổ sung giấy tờ" not in other_html
+
+
+def test_reception_officer_opens_a_case_from_the_start_form(web):
+    client = web("tiep_cong_dan")
+    assert "Giải quyết khiếu nại lần đầu" in client.text("/cases/new")
+    form = {k: v for k, v in INTAKE.items() if not isinstance(v, bool)}
+    response = client.post("/cases/new/khieu_nai", form, page="/cases/new/khieu_nai")
+    assert response.status_code == 302
+    case_page = client.text(response.headers["Location"])
+    assert "KN-2026-000001" in case_page and "Thôn Phú Sơn" in case_page
+
+
+def test_start_form_refuses_missing_fields_naming_them(web):
+    client = web("tiep_cong_dan")
+    response = client.post("/cases/new/khieu_nai", {"nguoi_khieu_nai": "A"}, page="/cases/new/khieu_nai")
+    assert response.status_code == 422
+    assert 'id="f-dia_chi-error"' in response.get_data(as_text=True)
+
+
+def test_case_page_shows_current_step_deadline_data_and_timeline(web, api):
+    case = Case(api)
+    html = web("chu_tich").text(f"/cases/{case.id}")
+    assert "Kiểm tra điều kiện và đề xuất thụ lý" in html and "Còn 10 ngày" in html
+    assert "Khiếu nại quyết định thu hồi đất" in html
+    assert "Mở hồ sơ" in html and "tiep_cong_dan" in html
+    assert 'action="/cases/' in html and "Hủy hồ sơ" in html  # the Chairman may cancel
+
+
+def test_withdrawal_is_sent_from_the_case_page_with_its_form(web, api):
+    case = Case(api)
+    client = web("tiep_cong_dan")
+    assert f"/cases/{case.id}/messages/rut_khieu_nai" in client.text(f"/cases/{case.id}")
+    response = client.post(f"/cases/{case.id}/messages/rut_khieu_nai",
+                           {"ngay_rut": "2026-03-10", "ly_do_rut": "Đã thống nhất"},
+                           page=f"/cases/{case.id}/messages/rut_khieu_nai")
+    assert response.status_code == 302
+    assert (case.detail()["status"], case.detail()["outcome"]) == ("completed", "da_rut")
+
+
+def test_case_search_by_citizen_without_accents_hamlet_number_and_status(web, api):
+    Case(api)
+    other = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "khieu_nai", "data": {
+        **INTAKE, "nguoi_khieu_nai": "Lê Thị Hoa", "thon": "Thôn An Hòa Bắc"}})
+    assert other.status_code == 201
+    client = web("chu_tich")
+
+    def found(query):
+        html = client.text(f"/cases?{query}")
+        return sorted(set(re.findall(r">(KN-2026-00000\d)</a>", html)))
+
+    assert found("citizen=nguyen+van") == ["KN-2026-000001"]
+    assert found("hamlet=an+hoa") == ["KN-2026-000002"]
+    assert found("business_key=000002") == ["KN-2026-000002"]
+    assert found("status=running&process_model=khieu_nai") == ["KN-2026-000001", "KN-2026-000002"]
+    assert found("status=completed") == []
+    assert found("created_from=2026-03-03") == []
+    assert found("created_from=2026-03-02&created_to=2026-03-02") == ["KN-2026-000001", "KN-2026-000002"]
+
+
+def test_english_is_a_switch(web):
+    client = web("chu_tich")
+    client.get("/lang/en?next=/inbox")
+    html = client.text("/inbox")
+    assert "Inbox" in html and 'lang="en"' in html
+    client.get("/lang/vi")
+    assert "Hộp việc" in client.text("/inbox")
+
+
+def test_language_switch_never_redirects_to_another_site(web):
+    response = web().get("/lang/en?next=//evil.example/")
+    assert response.headers["Location"] == "/"

@@ -1,0 +1,27 @@
+"""Engine messages (always Vietnamese) listed for the translation catalog, so English users read them too.
+
+`N_` only marks a string for `pybabel extract -k N_`; the translation happens where the message is shown.
+"""
+
+
+def N_(text: str) -> str:
+    return text
+
+
+ENGINE_MESSAGES = (
+    N_("Trường bắt buộc."), N_("Sai kiểu dữ liệu."), N_("Giá trị không nằm trong danh sách cho phép."),
+    N_("Giá trị không được phép."), N_("Sai định dạng."), N_("Quá dài."), N_("Quá ngắn."),
+    N_("Nhỏ hơn giá trị tối thiểu."), N_("Lớn hơn giá trị tối đa."), N_("Trường không có trong biểu mẫu."),
+    N_("Giá trị quá dài."), N_("Dữ liệu biểu mẫu không hợp lệ."), N_("Công việc này thuộc vai trò khác."),
+    N_("Không tìm thấy hồ sơ."), N_("Không tìm thấy công việc."), N_("Không tìm thấy quy trình."),
+    N_("Công việc đã được người khác nhận hoặc đã xong."), N_("Bạn không giữ công việc này."),
+    N_("Công việc đã xong, đã hủy hoặc đang do người khác giữ."), N_("Hồ sơ không còn đang xử lý."),
+    N_("Hồ sơ vừa được người khác cập nhật; hãy tải lại."), N_("Vai trò của bạn không được mở hồ sơ quy trình này."),
+    N_("Vai trò của bạn không được hủy hồ sơ này."), N_("Trang này dành cho vai trò khác."),
+    N_("Chỉ quản trị viên được triển khai quy trình."), N_("Mật khẩu quá ngắn."), N_("Ít nhất 8 ký tự."),
+    N_("Tên đăng nhập đã tồn tại."), N_("Đã tồn tại."), N_("Mật khẩu không được phép."), N_("Không dùng mật khẩu mẫu."),
+    N_("Hãy chọn xã."), N_("Không tìm thấy hồ sơ lấy ý kiến."), N_("Không tìm thấy thủ tục."),
+    N_("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi."), N_("Đã giải quyết"), N_("Không thụ lý"),
+    N_("Người gửi đã rút"), N_("Đã hướng dẫn gửi đến cơ quan có thẩm quyền"), N_("Đã trả lời"),
+    N_("Đã chuyển cơ quan có thẩm quyền"), N_("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."),
+)

@@ -1,0 +1,146 @@
+"""HTML forms from JSON Schema, rendered on the server: no JavaScript needed to fill in a task.
+
+Each top-level property becomes one labelled field: `title` is the label, `description` the help text,
+`oneOf` of `const`/`title` (or `enum`) a choice, `format: date` a date picker, `boolean` a checkbox, a long
+string (`maxLength` over 500, or `ui:widget: textarea`) a text area. Submitted values are turned back into
+JSON: empty inputs are left out (so "required" is reported by the server's validation), numbers are parsed,
+an unticked checkbox is `false`. Anything the renderer does not know (nested objects) is a JSON text area.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from flask_babel import gettext
+
+TEXTAREA_FROM = 500
+RADIO_UP_TO = 4
+
+
+@dataclass
+class FormField:
+    name: str
+    title: str
+    description: str
+    widget: str  # text | textarea | date | number | checkbox | radio | select | checkboxes | json
+    required: bool
+    value: object = None
+    error: str | None = None
+    options: list[tuple[str, str]] = field(default_factory=list)
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def input_id(self) -> str:
+        return f"f-{self.name}"
+
+
+def build_fields(schema: dict | None, values: dict | None = None, errors: dict | None = None,
+                 ui_schema: dict | None = None) -> list[FormField]:
+    if not schema:
+        return []
+    values, errors, ui_schema = values or {}, errors or {}, ui_schema or {}
+    properties = schema.get("properties", {})
+    order = [n for n in ui_schema.get("ui:order", []) if n in properties]
+    names = order + [n for n in properties if n not in order]
+    required = set(schema.get("required", []))
+    return [_field(name, properties[name], ui_schema.get(name, {}), name in required, values.get(name),
+                   errors.get(name)) for name in names if isinstance(properties[name], dict)]
+
+
+def _field(name, prop, ui, required, value, error) -> FormField:
+    kind = prop.get("type")
+    options = _options(prop)
+    attrs = {}
+    if options and kind != "array":
+        widget = "radio" if len(options) <= RADIO_UP_TO else "select"
+    elif kind == "boolean":
+        widget = "checkbox"
+    elif kind in ("integer", "number"):
+        widget = "number"
+        attrs = {k: prop[k] for k in ("minimum", "maximum") if k in prop}
+        attrs["step"] = "1" if kind == "integer" else "any"
+    elif kind == "string" and prop.get("format") == "date":
+        widget = "date"
+    elif kind == "string":
+        long_text = prop.get("maxLength", 0) > TEXTAREA_FROM or ui.get("ui:widget") == "textarea"
+        widget = "textarea" if long_text else "text"
+        if "maxLength" in prop:
+            attrs["maxlength"] = prop["maxLength"]
+    elif kind == "array" and _options(prop.get("items", {})):
+        widget, options = "checkboxes", _options(prop.get("items", {}))
+    else:
+        widget = "json"
+        value = json.dumps(value, ensure_ascii=False) if value is not None and not isinstance(value, str) else value
+    return FormField(name=name, title=prop.get("title") or name,
+                     description=ui.get("ui:help") or prop.get("description") or "", widget=widget,
+                     required=required, value=value, error=error, options=options, attrs=attrs)
+
+
+def _options(prop: dict) -> list[tuple[str, str]]:
+    if isinstance(prop.get("oneOf"), list) and all(isinstance(o, dict) and "const" in o for o in prop["oneOf"]):
+        return [(str(o["const"]), o.get("title") or str(o["const"])) for o in prop["oneOf"]]
+    if isinstance(prop.get("enum"), list):
+        return [(str(v), str(v)) for v in prop["enum"]]
+    return []
+
+
+def parse_submission(schema: dict | None, form) -> dict:
+    """Form post (a werkzeug MultiDict) → JSON data for the engine, which validates it against the schema."""
+    data = {}
+    for name, prop in ((schema or {}).get("properties") or {}).items():
+        kind = prop.get("type")
+        if kind == "boolean":
+            data[name] = form.get(name) in ("on", "true", "1")
+            continue
+        if kind == "array":
+            chosen = form.getlist(name)
+            if chosen:
+                data[name] = chosen
+            continue
+        raw = form.get(name, "")
+        if raw is None or raw.strip() == "":
+            continue
+        if _options(prop):
+            data[name] = _typed_option(prop, raw)
+        elif kind in ("integer", "number"):
+            data[name] = _number(raw.strip(), kind)
+        elif kind == "string":
+            data[name] = raw.replace("\r\n", "\n")
+        else:
+            try:
+                data[name] = json.loads(raw)
+            except ValueError:
+                data[name] = raw
+    return data
+
+
+def _number(raw: str, kind: str):
+    try:
+        return int(raw) if kind == "integer" else float(raw) if "." in raw else int(raw)
+    except ValueError:
+        return raw  # the server's validation names the field
+
+
+def _typed_option(prop: dict, raw: str):
+    for option in prop.get("oneOf") or []:
+        if isinstance(option, dict) and str(option.get("const")) == raw:
+            return option["const"]
+    for option in prop.get("enum") or []:
+        if str(option) == raw:
+            return option
+    return raw
+
+
+def display_value(prop: dict | None, value) -> str:
+    """A stored value as people read it: the option's title, Có/Không, or the text."""
+    if value is None:
+        return ""
+    prop = prop or {}
+    for const, title in _options(prop):
+        if const == str(value):
+            return title
+    if isinstance(value, bool):
+        return gettext("Có") if value else gettext("Không")
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

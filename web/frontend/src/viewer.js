@@ -1,0 +1,41 @@
+// The auditor's diagram: the case's version, read-only, with the path taken and the current step marked.
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+
+function readConfig() {
+  const node = document.getElementById('viewer-config');
+  return node ? JSON.parse(node.textContent) : null;
+}
+
+async function show(config) {
+  const container = document.getElementById('diagram');
+  const viewer = new NavigatedViewer({ container });
+  const xml = await (await fetch(config.xmlUrl, { credentials: 'same-origin' })).text();
+  await viewer.importXML(xml);
+  const canvas = viewer.get('canvas');
+  const registry = viewer.get('elementRegistry');
+  const done = new Set(config.completed);
+  const current = new Set(config.current);
+  const mark = (id, cls) => { if (registry.get(id)) canvas.addMarker(id, cls); };
+  done.forEach((id) => mark(id, 'danchu-done'));
+  (config.active || []).forEach((id) => mark(id, 'danchu-active'));
+  current.forEach((id) => mark(id, 'danchu-current'));
+  // A flow was taken when both its ends were reached (SpiffWorkflow records elements, not flows).
+  registry.filter((el) => el.type === 'bpmn:SequenceFlow').forEach((flow) => {
+    const source = flow.businessObject.sourceRef && flow.businessObject.sourceRef.id;
+    const target = flow.businessObject.targetRef && flow.businessObject.targetRef.id;
+    if (done.has(source) && (done.has(target) || current.has(target))) {
+      canvas.addMarker(flow.id, 'danchu-done');
+    }
+  });
+  canvas.zoom('fit-viewport');
+  container.setAttribute('data-ready', 'true');
+  window.danchuViewer = viewer;
+}
+
+const config = readConfig();
+if (config) {
+  show(config).catch((error) => {
+    const status = document.getElementById('diagram-status');
+    if (status) status.textContent = config.messages.loadFailed + ' ' + error.message;
+  });
+}

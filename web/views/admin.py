@@ -1,0 +1,191 @@
+"""Administrators: process models and versions, the BPMN modeler (validate, deploy, compare), users, units,
+and the working-day calendar."""
+from __future__ import annotations
+
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_wtf.csrf import generate_csrf
+
+from api.errors import STATUS, error_response
+from engine.directory import create_org_unit, list_org_units, list_users
+from engine.errors import DanchuError, InvalidInput, InvalidProcessModel
+from engine.process_models import (
+    deploy_process_version, get_process_model, get_version, list_process_models, validate_process_package,
+)
+from engine.process_package import ProcessPackage, is_safe_file_name
+from engine.roles import ADMINISTRATOR, ROLES
+from engine.users import create_user
+from engine.version_diff import compare_versions
+
+from ..blueprint import bp
+from ..session_auth import current_principal, roles_required, services
+
+admin_only = roles_required(ADMINISTRATOR)
+
+
+@bp.route("/admin/processes")
+@admin_only
+def processes():
+    return render_template("admin/processes.html", models=list_process_models(services()))
+
+
+@bp.route("/admin/processes/<process_model>")
+@admin_only
+def process(process_model):
+    return render_template("admin/process.html", model=get_process_model(services(), process_model))
+
+
+@bp.route("/admin/processes/upload", methods=["POST"])
+@admin_only
+def upload_process():
+    diagram = request.files.get("bpmn")
+    if diagram is None or not diagram.filename:
+        flash(gettext("Hãy chọn tệp sơ đồ .bpmn."), "error")
+        return redirect(url_for("web.processes"))
+    files = {}
+    for upload in request.files.getlist("files"):
+        if upload.filename:
+            if not is_safe_file_name(upload.filename):
+                flash(gettext("Tên tệp không hợp lệ."), "error")
+                return redirect(url_for("web.processes"))
+            files[upload.filename] = upload.read()
+    try:
+        deployment = deploy_process_version(services(), current_principal(),
+                                            ProcessPackage(diagram.filename, diagram.read(), files))
+    except InvalidProcessModel as exc:
+        return render_template("admin/processes.html", models=list_process_models(services()),
+                               problems=exc.problems), 422
+    version = deployment.version
+    flash(gettext("Đã triển khai %(id)s phiên bản %(n)s.", id=version.process_model_id, n=version.version), "ok")
+    return redirect(url_for("web.process", process_model=version.process_model_id))
+
+
+@bp.route("/admin/processes/<process_model>/versions/<int:number>/bpmn")
+@admin_only
+def version_bpmn(process_model, number):
+    version = get_version(services(), process_model, number)
+    return Response(version.bpmn_xml, mimetype="application/xml")
+
+
+@bp.route("/admin/processes/<process_model>/versions/<int:number>/modeler")
+@admin_only
+def modeler(process_model, number):
+    version = get_version(services(), process_model, number)
+    config = {
+        "xmlUrl": url_for("web.version_bpmn", process_model=process_model, number=number),
+        "validateUrl": url_for("web.validate_version", process_model=process_model, number=number),
+        "deployUrl": url_for("web.deploy_version", process_model=process_model, number=number),
+        "csrf": generate_csrf(),
+        "fileName": f"{process_model}.bpmn",
+        "messages": {
+            "chooseElement": gettext("— chọn phần tử —"), "checking": gettext("Đang kiểm tra…"),
+            "valid": gettext("Sơ đồ hợp lệ: có thể triển khai."),
+            "problems": gettext("Có {n} lỗi: xem các phần tử được đánh dấu đỏ."),
+            "failed": gettext("Không thực hiện được."), "deploying": gettext("Đang triển khai…"),
+            "deployed": gettext("Đã triển khai phiên bản {n}."),
+            "unchanged": gettext("Không có thay đổi: vẫn là phiên bản {n}."),
+            "loadFailed": gettext("Không tải được sơ đồ."),
+        },
+    }
+    return render_template("admin/modeler.html", version=version, process_model=process_model, config=config)
+
+
+def _posted_package(process_model: str, number: int) -> ProcessPackage:
+    """The edited diagram from the modeler, with the forms and decision tables of the version it came from."""
+    version = get_version(services(), process_model, number)
+    if request.mimetype not in ("application/xml", "text/xml"):
+        raise InvalidInput("Cần gửi sơ đồ XML.", {"bpmn": "Bắt buộc."})
+    return ProcessPackage(f"{process_model}.bpmn", request.get_data(cache=False),
+                          {name: text.encode("utf-8") for name, text in version.files.items()})
+
+
+@bp.route("/admin/processes/<process_model>/versions/<int:number>/validate", methods=["POST"])
+@admin_only
+def validate_version(process_model, number):
+    try:
+        problems = validate_process_package(services(), current_principal(), _posted_package(process_model, number),
+                                            expected_id=process_model)
+    except DanchuError as exc:
+        return _json_error(exc)
+    return jsonify({"valid": not problems, "problems": problems})
+
+
+@bp.route("/admin/processes/<process_model>/versions/<int:number>/deploy", methods=["POST"])
+@admin_only
+def deploy_version(process_model, number):
+    try:
+        deployment = deploy_process_version(services(), current_principal(),
+                                            _posted_package(process_model, number), expected_id=process_model)
+    except DanchuError as exc:
+        return _json_error(exc)
+    version = deployment.version.version
+    return jsonify({"created": deployment.created, "version": version,
+                    "url": url_for("web.process", process_model=process_model)}), 201 if deployment.created else 200
+
+
+def _json_error(exc: DanchuError):
+    status = next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
+    return error_response(status, exc.code, gettext(exc.message), exc.details)
+
+
+@bp.route("/admin/processes/<process_model>/compare")
+@admin_only
+def compare(process_model):
+    model = get_process_model(services(), process_model)
+    latest = model["latest_version"]
+    old = request.args.get("old", type=int) or max(1, latest - 1)
+    new = request.args.get("new", type=int) or latest
+    return render_template("admin/compare.html", model=model,
+                           diff=compare_versions(services(), process_model, old, new))
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@admin_only
+def users():
+    errors, values, status = {}, {}, 200
+    if request.method == "POST":
+        values = {"username": request.form.get("username", "").strip()[:64],
+                  "full_name": request.form.get("full_name", "").strip()[:200],
+                  "roles": request.form.getlist("roles"), "unit": request.form.get("unit") or None}
+        password = request.form.get("password", "")[:256]
+        if not values["username"] or not values["full_name"] or not values["roles"]:
+            errors = {k: gettext("Trường bắt buộc.") for k in ("username", "full_name", "roles") if not values[k]}
+            status = 422
+        else:
+            try:
+                create_user(services(), username=values["username"], password=password,
+                            full_name=values["full_name"], roles=values["roles"], unit_code=values["unit"])
+                flash(gettext("Đã tạo tài khoản %(u)s.", u=values["username"]), "ok")
+                return redirect(url_for("web.users"))
+            except DanchuError as exc:
+                flash(gettext(exc.message), "error")
+                errors, status = exc.details, 422
+    return render_template("admin/users.html", users=list_users(services()), roles=ROLES,
+                           units=list_org_units(services()), errors=errors, values=values), status
+
+
+@bp.route("/admin/units", methods=["GET", "POST"])
+@admin_only
+def units():
+    errors, values, status = {}, {}, 200
+    if request.method == "POST":
+        values = {k: request.form.get(k, "").strip() for k in ("code", "name", "kind", "parent")}
+        try:
+            create_org_unit(services(), current_principal(), code=values["code"], name=values["name"],
+                            kind=values["kind"], parent_code=values["parent"] or None)
+            flash(gettext("Đã thêm đơn vị %(name)s.", name=values["name"]), "ok")
+            return redirect(url_for("web.units"))
+        except DanchuError as exc:
+            flash(gettext(exc.message), "error")
+            errors, status = exc.details, 422
+    return render_template("admin/units.html", units=list_org_units(services()), errors=errors,
+                           values=values), status
+
+
+@bp.route("/admin/calendar")
+@admin_only
+def calendar():
+    today = services().clock.now().date()
+    year = request.args.get("year", type=int) or today.year
+    year = min(max(year, 2000), 2100)
+    return render_template("admin/calendar.html", year=year, holidays=services().calendar.holidays(year))

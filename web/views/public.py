@@ -1,0 +1,91 @@
+"""The public portal (no login): submit a request, follow it by its tracking code, the disclosure board,
+and open consultations. What is public is decided by each diagram's `public*` process properties."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+
+from engine.directory import list_org_units
+from engine.errors import InvalidInput, NotFound
+from engine.public_portal import (
+    disclosure_board, get_consultation, open_consultations, public_process, public_processes, start_public_case,
+    submit_public_comment, track_case,
+)
+
+from ..blueprint import bp
+from ..form_render import build_fields, parse_submission
+from ..session_auth import services
+
+
+@bp.route("/cong-dan/")
+def public_home():
+    return render_template("public/home.html", processes=public_processes(services()))
+
+
+@bp.route("/cong-dan/gui/<process_model>", methods=["GET", "POST"])
+def public_start(process_model):
+    process = public_process(services(), process_model)
+    communes = list_org_units(services(), kind="commune")
+    values, errors, status = {}, {}, 200
+    commune = request.form.get("commune") or (communes[0]["code"] if len(communes) == 1 else "")
+    if request.method == "POST":
+        values = parse_submission(process["form"], request.form)
+        try:
+            result = start_public_case(services(), process_model, commune, values)
+            session["tracking_code"] = result["tracking_code"]
+            session["tracking_process"] = result["process_name"]
+            return redirect(url_for("web.public_submitted"))
+        except InvalidInput as exc:
+            flash(gettext(exc.message), "error")
+            errors, status = exc.details, 422
+    return render_template("public/start.html", process=process, communes=communes, commune=commune,
+                           fields=build_fields(process["form"], values, errors), errors=errors), status
+
+
+@bp.route("/cong-dan/da-gui")
+def public_submitted():
+    code = session.pop("tracking_code", None)
+    if code is None:
+        return redirect(url_for("web.public_home"))
+    return render_template("public/submitted.html", code=code, process_name=session.pop("tracking_process", ""))
+
+
+@bp.route("/cong-dan/tra-cuu")
+def public_track():
+    code = request.args.get("ma", "").strip()[:80]
+    result, status = None, 200
+    if code:
+        try:
+            result = track_case(services(), code)
+        except NotFound:
+            status = 404
+    return render_template("public/track.html", code=code, result=result, searched=bool(code)), status
+
+
+@bp.route("/cong-dan/cong-khai")
+def public_board():
+    commune = request.args.get("xa") or None
+    return render_template("public/board.html", cases=disclosure_board(services(), commune),
+                           communes=list_org_units(services(), kind="commune"), commune=commune)
+
+
+@bp.route("/cong-dan/lay-y-kien")
+def public_consultations():
+    return render_template("public/consultations.html", cases=open_consultations(services()))
+
+
+@bp.route("/cong-dan/lay-y-kien/<business_key>", methods=["GET", "POST"])
+def public_consultation(business_key):
+    case = get_consultation(services(), business_key)
+    values, errors, status, sent = {}, {}, 200, False
+    if request.method == "POST" and case["comments_open"]:
+        values = parse_submission(case["comment_form"], request.form)
+        try:
+            submit_public_comment(services(), business_key, values)
+            flash(gettext("Cảm ơn bạn đã góp ý. Ý kiến đã được ghi nhận."), "ok")
+            return redirect(url_for("web.public_consultation", business_key=business_key))
+        except InvalidInput as exc:
+            flash(gettext(exc.message), "error")
+            errors, status = exc.details, 422
+    return render_template("public/consultation.html", case=case, sent=sent,
+                           fields=build_fields(case["comment_form"], values, errors)), status

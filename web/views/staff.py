@@ -1,0 +1,210 @@
+"""Staff pages: the inbox, a task with its form, opening a case, a case, and case search."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from engine.case_index import case_summaries, search_cases, start_form
+from engine.directory import list_org_units
+from engine.errors import InvalidInput
+from engine.form_fields import confidential_fields, version_fields
+from engine.inbox import describe_tasks, inbox as inbox_of
+from engine.instances import (
+    STATUSES, cancel_instance, get_instance, instance_history, send_message, start_instance,
+)
+from engine.process_models import get_version, list_process_models
+from engine.task_drafts import discard_task_draft, get_task_draft, save_task_draft
+from engine.tasks import claim_task, complete_task, get_task, unclaim_task
+from engine.validation import split_roles
+
+from ..blueprint import bp
+from ..form_render import build_fields, parse_submission
+from ..session_auth import current_principal, login_required, services
+
+PAGE_SIZE = 25
+
+
+@bp.route("/inbox")
+@login_required
+def inbox():
+    boxes = inbox_of(services(), current_principal())
+    return render_template("inbox.html", boxes=boxes)
+
+
+def _task_page(task_id: str, *, values=None, errors=None, status=200):
+    principal = current_principal()
+    task = get_task(services(), principal, task_id)
+    task.update(describe_tasks(services(), [task])[0])
+    draft = get_task_draft(services(), principal, task_id)
+    if values is None:
+        values = draft["data"] if draft else {}
+    is_open = task["status"] in ("ready", "claimed") and task["role"] in principal.roles
+    mine = task["status"] == "claimed" and task["assignee"] == principal.username
+    taken = task["status"] == "claimed" and not mine
+    fields = build_fields(task["form"], values, errors, task.get("ui_schema"))
+    return render_template("task.html", task=task, fields=fields, draft=draft, errors=errors or {},
+                           can_act=is_open and not taken, mine=mine, taken=taken), status
+
+
+@bp.route("/tasks/<task_id>")
+@login_required
+def task(task_id):
+    return _task_page(task_id)
+
+
+@bp.route("/tasks/<task_id>/claim", methods=["POST"])
+@login_required
+def claim(task_id):
+    claim_task(services(), current_principal(), task_id)
+    flash(gettext("Bạn đã nhận công việc này."), "ok")
+    return redirect(url_for("web.task", task_id=task_id))
+
+
+@bp.route("/tasks/<task_id>/unclaim", methods=["POST"])
+@login_required
+def unclaim(task_id):
+    unclaim_task(services(), current_principal(), task_id)
+    flash(gettext("Đã trả lại công việc cho nhóm."), "ok")
+    return redirect(url_for("web.inbox"))
+
+
+@bp.route("/tasks/<task_id>/submit", methods=["POST"])
+@login_required
+def submit_task(task_id):
+    principal = current_principal()
+    task = get_task(services(), principal, task_id)
+    data = parse_submission(task["form"], request.form)
+    try:
+        if request.form.get("action") == "save":
+            save_task_draft(services(), principal, task_id, data)
+            flash(gettext("Đã lưu nháp."), "ok")
+            return redirect(url_for("web.task", task_id=task_id))
+        complete_task(services(), principal, task_id, data)
+    except InvalidInput as exc:
+        flash(gettext(exc.message), "error")
+        return _task_page(task_id, values=data, errors=exc.details, status=422)
+    discard_task_draft(services(), principal, task_id)
+    flash(gettext("Đã hoàn thành: %(title)s.", title=task["title"]), "ok")
+    return redirect(url_for("web.case", instance_id=task["instance_id"]))
+
+
+def _startable(principal):
+    return [m for m in list_process_models(services()) if principal.has_role(*m["start_roles"])]
+
+
+@bp.route("/cases/new")
+@login_required
+def new_case():
+    return render_template("new_case.html", models=_startable(current_principal()))
+
+
+@bp.route("/cases/new/<process_model>", methods=["GET", "POST"])
+@login_required
+def start_case(process_model):
+    principal = current_principal()
+    model = next((m for m in _startable(principal) if m["id"] == process_model), None)
+    if model is None:
+        abort(404)
+    schema = start_form(get_version(services(), process_model, model["latest_version"]))
+    values, errors, status = {}, {}, 200
+    if request.method == "POST":
+        values = parse_submission(schema, request.form)
+        try:
+            case = start_instance(services(), principal, process_model, values)
+            flash(gettext("Đã mở hồ sơ %(key)s.", key=case["business_key"]), "ok")
+            return redirect(url_for("web.case", instance_id=case["id"]))
+        except InvalidInput as exc:
+            flash(gettext(exc.message), "error")
+            errors, status = exc.details, 422
+    return render_template("start_case.html", model=model, schema=schema,
+                           fields=build_fields(schema, values, errors), errors=errors), status
+
+
+@bp.route("/cases/<instance_id>")
+@login_required
+def case(instance_id):
+    principal = current_principal()
+    detail = get_instance(services(), principal, instance_id)
+    version = get_version(services(), detail["process_model"], detail["version"])
+    schemas = version_fields(version)
+    secret = confidential_fields(version)
+    data = [{"name": n, "title": s.get("title") or n, "value": detail["data"].get(n), "schema": s,
+             "confidential": n in secret} for n, s in schemas.items() if n in detail["data"]]
+    tasks = describe_tasks(services(), detail["tasks"])
+    summary = case_summaries(services(), [instance_id]).get(instance_id, {})
+    may_cancel = detail["status"] == "running" and principal.has_role(
+        *split_roles(version.properties.get("cancelRoles")))
+    return render_template("case.html", case=detail, data=data, summary=summary,
+                           open_tasks=[t for t in tasks if t["status"] in ("ready", "claimed")],
+                           done_tasks=[t for t in tasks if t["status"] not in ("ready", "claimed")],
+                           history=instance_history(services(), principal, instance_id), may_cancel=may_cancel)
+
+
+@bp.route("/cases/<instance_id>/cancel", methods=["POST"])
+@login_required
+def cancel_case(instance_id):
+    cancel_instance(services(), current_principal(), instance_id, request.form.get("reason", "")[:2000])
+    flash(gettext("Đã hủy hồ sơ."), "ok")
+    return redirect(url_for("web.case", instance_id=instance_id))
+
+
+@bp.route("/cases/<instance_id>/messages/<name>", methods=["GET", "POST"])
+@login_required
+def case_message(instance_id, name):
+    principal = current_principal()
+    detail = get_instance(services(), principal, instance_id)
+    if not any(m["name"] == name and m["allowed"] for m in detail["messages"]):
+        abort(404)
+    version = get_version(services(), detail["process_model"], detail["version"])
+    form_name = version.properties.get(f"message.{name}.form")
+    schema = json.loads(version.files[form_name]) if form_name else None
+    values, errors, status = {}, {}, 200
+    if request.method == "POST":
+        values = parse_submission(schema, request.form)
+        try:
+            send_message(services(), principal, instance_id, name, values)
+            flash(gettext("Đã ghi nhận."), "ok")
+            return redirect(url_for("web.case", instance_id=instance_id))
+        except InvalidInput as exc:
+            flash(gettext(exc.message), "error")
+            errors, status = exc.details, 422
+    return render_template("message.html", case=detail, name=name, schema=schema,
+                           fields=build_fields(schema, values, errors)), status
+
+
+@bp.route("/cases")
+@login_required
+def cases():
+    args = request.args
+    page = max(1, _int(args.get("page"), 1))
+    criteria = {
+        "business_key": args.get("business_key", "").strip()[:40] or None,
+        "citizen": args.get("citizen", "").strip()[:200] or None,
+        "process_model": args.get("process_model") or None,
+        "status": args.get("status") if args.get("status") in STATUSES else None,
+        "hamlet": args.get("hamlet", "").strip()[:200] or None,
+        "created_from": _date(args.get("created_from")),
+        "created_to": _date(args.get("created_to")),
+    }
+    items, total = search_cases(services(), current_principal(), **criteria,
+                                limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_template("cases.html", items=items, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
+                           args=args, statuses=STATUSES, models=list_process_models(services()),
+                           hamlets=list_org_units(services(), kind="hamlet"))
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InvalidInput("Ngày không hợp lệ.", {"date": "Sai định dạng."}) from None
