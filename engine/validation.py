@@ -8,6 +8,7 @@ unquoted timer, an exclusive gateway that can dead-end.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from lxml import etree
 from .errors import InvalidProcessModel, PayloadTooLarge
 from .process_package import ProcessPackage, is_safe_file_name, process_properties
 from . import case_operators  # noqa: F401 - the operators must be registered before we check names
+from . import calendar_operators  # noqa: F401 - danchu.count_days
 from .roles import is_known_role
 from .service_tasks import OPERATORS
 from .scripting import expression_problems, script_problems, timer_expression_problems
@@ -118,12 +120,23 @@ def _load_form(package, element, name, problems) -> dict | None:
     if not isinstance(schema, dict) or schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
         problems.append(_problem(element, f"Biểu mẫu {name} phải là JSON Schema kiểu object có 'properties'."))
         return None
+    message = _schema_error(package.files[name])
+    if message is not None:
+        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {message}"))
+        return None
+    return schema
+
+
+@functools.lru_cache(maxsize=512)
+def _schema_error(content: bytes) -> str | None:
+    """Checking a form against its meta-schema costs ~5 ms (draft 2020-12); a library of processes
+    redeploys the same forms often (every test, every restart), and the answer depends only on the bytes."""
+    schema = json.loads(content)
     try:
         validator_for(schema).check_schema(schema)
     except SchemaError as exc:
-        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {exc.message}"))
-        return None
-    return schema
+        return exc.message
+    return None
 
 
 def _check_properties(process_id, properties, forms, problems) -> None:
