@@ -72,7 +72,7 @@ def test_recommendations_answered_and_carried_out_close_the_case(api):
     data = case.data
     assert data["so_kien_nghi"] == 2
     assert data["kien_nghi_danh_so"][1] == {"so_thu_tu": 2, "noi_dung": "Công khai quyết toán tại nhà văn hóa"}
-    # recommendations sent 20/3; answer due 15 days later -> Sun 4/4 -> Monday 6/4/2026
+    # recommendations sent 20/3; answer due 15 days later -> Sat 4/4 -> Monday 6/4/2026
     assert case.due_date("tra_loi_kien_nghi") == "2026-04-06"
     case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan_mot_phan"))
     data = case.data
