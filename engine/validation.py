@@ -11,6 +11,8 @@ import ast
 import functools
 import json
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from jsonschema import SchemaError
@@ -41,9 +43,34 @@ class ValidatedPackage:
     forms: dict[str, dict]
 
 
+_validated: OrderedDict[tuple[str, str], ValidatedPackage] = OrderedDict()
+_validated_lock = threading.Lock()
+VALIDATED_CACHE_SIZE = 128
+
+
 def validate_package(package: ProcessPackage, max_bytes: int = MAX_PACKAGE_BYTES) -> ValidatedPackage:
+    """Validate a package, or return the result for identical content validated before in this process.
+
+    The checks depend only on the package's bytes (and on the engine's fixed roles and operators), and the
+    parsed spec is never changed by running cases, so a redeploy of the same content (every restart, every
+    test) reuses it. Refusals are not cached: they are cheap to find again and carry no state.
+    """
     if package.total_size() > max_bytes:
         raise PayloadTooLarge(f"Gói quy trình vượt quá {max_bytes // (1024 * 1024)} MB.")
+    key = (package.bpmn_filename, package.sha256())
+    with _validated_lock:
+        if key in _validated:
+            _validated.move_to_end(key)
+            return _validated[key]
+    validated = _validate(package)
+    with _validated_lock:
+        _validated[key] = validated
+        while len(_validated) > VALIDATED_CACHE_SIZE:
+            _validated.popitem(last=False)
+    return validated
+
+
+def _validate(package: ProcessPackage) -> ValidatedPackage:
     problems: list[dict] = []
     try:
         root = parse_xml(package.bpmn, package.bpmn_filename)
