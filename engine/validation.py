@@ -8,8 +8,11 @@ unquoted timer, an exclusive gateway that can dead-end.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from jsonschema import SchemaError
@@ -19,6 +22,7 @@ from lxml import etree
 from .errors import InvalidProcessModel, PayloadTooLarge
 from .process_package import ProcessPackage, is_safe_file_name, process_properties
 from . import case_operators  # noqa: F401 - the operators must be registered before we check names
+from . import calendar_operators  # noqa: F401 - danchu.count_days
 from .deadline_validation import check_deadline_notation
 from .roles import is_known_role
 from .service_tasks import OPERATORS
@@ -40,9 +44,34 @@ class ValidatedPackage:
     forms: dict[str, dict]
 
 
+_validated: OrderedDict[tuple[str, str], ValidatedPackage] = OrderedDict()
+_validated_lock = threading.Lock()
+VALIDATED_CACHE_SIZE = 128
+
+
 def validate_package(package: ProcessPackage, max_bytes: int = MAX_PACKAGE_BYTES) -> ValidatedPackage:
+    """Validate a package, or return the result for identical content validated before in this process.
+
+    The checks depend only on the package's bytes (and on the engine's fixed roles and operators), and the
+    parsed spec is never changed by running cases, so a redeploy of the same content (every restart, every
+    test) reuses it. Refusals are not cached: they are cheap to find again and carry no state.
+    """
     if package.total_size() > max_bytes:
         raise PayloadTooLarge(f"Gói quy trình vượt quá {max_bytes // (1024 * 1024)} MB.")
+    key = (package.bpmn_filename, package.sha256())
+    with _validated_lock:
+        if key in _validated:
+            _validated.move_to_end(key)
+            return _validated[key]
+    validated = _validate(package)
+    with _validated_lock:
+        _validated[key] = validated
+        while len(_validated) > VALIDATED_CACHE_SIZE:
+            _validated.popitem(last=False)
+    return validated
+
+
+def _validate(package: ProcessPackage) -> ValidatedPackage:
     problems: list[dict] = []
     try:
         root = parse_xml(package.bpmn, package.bpmn_filename)
@@ -120,12 +149,23 @@ def _load_form(package, element, name, problems) -> dict | None:
     if not isinstance(schema, dict) or schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
         problems.append(_problem(element, f"Biểu mẫu {name} phải là JSON Schema kiểu object có 'properties'."))
         return None
+    message = _schema_error(package.files[name])
+    if message is not None:
+        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {message}"))
+        return None
+    return schema
+
+
+@functools.lru_cache(maxsize=512)
+def _schema_error(content: bytes) -> str | None:
+    """Checking a form against its meta-schema costs ~5 ms (draft 2020-12); a library of processes
+    redeploys the same forms often (every test, every restart), and the answer depends only on the bytes."""
+    schema = json.loads(content)
     try:
         validator_for(schema).check_schema(schema)
     except SchemaError as exc:
-        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {exc.message}"))
-        return None
-    return schema
+        return exc.message
+    return None
 
 
 def _check_properties(process_id, properties, forms, problems) -> None:

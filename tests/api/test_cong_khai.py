@@ -1,0 +1,104 @@
+"""Public disclosure (`bpmn/cong_khai.bpmn`) through the HTTP API.
+
+The engine adds the channels the law requires (commune radio and the hamlet heads for items 7-12 of Art. 11),
+counts the days a notice stayed posted (≥ 30 by default) and the longest run of consecutive broadcast days
+(≥ 3 by default), and sends a step back when the period is not complete. The end of posting is a user task due
+at the end of the period.
+"""
+from tests.api.cases_b import Case
+
+NOTICE = {
+    "tieu_de": "Kế hoạch sử dụng đất năm 2026 của xã",
+    "noi_dung_tom_tat": "Các khu đất chuyển mục đích sử dụng trong năm",
+    "khoan_dieu_11": 3,
+    "kenh_cong_khai": ["niem_yet_tru_so"],
+}
+POSTED = {"ngay_niem_yet": "2026-03-02", "dia_diem_niem_yet": "Bảng tin UBND xã", "so_bien_ban_niem_yet": "01/BB-NY"}
+
+
+def open_notice(api, **overrides) -> Case:
+    return Case(api, "cong_khai", "van_phong", {**NOTICE, **overrides})
+
+
+def test_posting_runs_thirty_days_and_an_early_end_is_sent_back(api):
+    case = open_notice(api)
+    assert case.body["business_key"] == "CK-2026-000001"
+    assert case.data["kenh_ap_dung"] == ["niem_yet_tru_so"]
+    assert case.open_task_names() == ["niem_yet"]
+    assert case.task("niem_yet")["due_at"] is None
+    case.do("niem_yet", "van_phong", POSTED)
+    # posted Mon 2/3/2026; 30 days, the first not counted -> Wed 1/4/2026, 24:00
+    assert case.due_date("ket_thuc_niem_yet") == "2026-04-01"
+    case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-03-20", "so_bien_ban_ket_thuc": "02/BB"})
+    assert case.data["so_ngay_niem_yet"] == 18
+    assert case.open_task_names() == ["ket_thuc_niem_yet"]
+    assert case.due_date("ket_thuc_niem_yet") == "2026-04-01"
+    case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-04-01", "so_bien_ban_ket_thuc": "02/BB"})
+    assert case.data["so_ngay_niem_yet"] == 30
+    assert case.outcome() == ("completed", "da_cong_khai")
+
+
+def test_posting_period_ending_on_a_sunday_is_due_the_next_monday(api):
+    case = open_notice(api)
+    case.do("niem_yet", "van_phong", {**POSTED, "ngay_niem_yet": "2026-03-06"})  # Fri + 30 = Sun 5/4
+    assert case.due_date("ket_thuc_niem_yet") == "2026-04-06"
+
+
+def test_posting_period_ending_in_tet_is_due_after_the_holiday(api):
+    case = open_notice(api)
+    case.do("niem_yet", "van_phong", {**POSTED, "ngay_niem_yet": "2026-01-16"})
+    # 16/1 + 30 = Sun 15/2/2026; Tết holidays 16-20/2, weekend 21-22/2 -> Monday 23/2
+    assert case.due_date("ket_thuc_niem_yet") == "2026-02-23"
+
+
+def test_items_seven_to_twelve_add_the_radio_and_the_hamlet_heads(api):
+    case = open_notice(api, khoan_dieu_11=8)
+    data = case.data
+    assert data["phai_phat_thanh"] is True
+    assert data["kenh_ap_dung"] == ["dai_truyen_thanh", "niem_yet_tru_so", "qua_truong_thon"]
+    assert case.open_task_names() == ["niem_yet", "phat_thanh", "thong_bao_truong_thon"]
+    case.do("phat_thanh", "van_phong", {"ngay_phat_song": ["2026-03-02", "2026-03-03", "2026-03-05"]})
+    assert case.data["so_ngay_phat_lien_tuc"] == 2
+    assert "phat_thanh" in case.open_task_names()  # two consecutive days are not enough: broadcast again
+    case.do("phat_thanh", "van_phong", {"ngay_phat_song": ["2026-03-05", "2026-03-02", "2026-03-03", "2026-03-04",
+                                                           "2026-03-04"]})
+    assert case.data["so_ngay_phat_lien_tuc"] == 4
+    case.do("thong_bao_truong_thon", "truong_thon", {"ngay_thong_bao_thon": "2026-03-03",
+                                                      "hinh_thuc_thong_bao_thon": ["hop_thon", "loa_thon"]})
+    assert case.open_task_names() == ["niem_yet"]
+    case.do("niem_yet", "van_phong", POSTED)
+    case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-04-02", "so_bien_ban_ket_thuc": "02/BB"})
+    data = case.data
+    assert (data["so_ngay_niem_yet"], data["ngay_thong_bao_thon"], data["so_ngay_phat_lien_tuc"]) == (31, "2026-03-03", 4)
+    assert case.outcome() == ("completed", "da_cong_khai")
+
+
+def test_radio_for_other_items_has_no_minimum_run(api):
+    case = open_notice(api, khoan_dieu_11=2, kenh_cong_khai=["dai_truyen_thanh", "cong_thong_tin"])
+    assert case.open_task_names() == ["dang_cong_thong_tin", "phat_thanh"]
+    case.do("phat_thanh", "van_phong", {"ngay_phat_song": ["2026-03-02"]})
+    case.do("dang_cong_thong_tin", "van_phong", {"ngay_dang": "2026-03-02", "duong_dan": "https://nghiaky.gov.vn/tb/1"})
+    assert case.outcome() == ("completed", "da_cong_khai")
+
+
+def test_portal_link_must_be_a_web_address(api):
+    case = open_notice(api, khoan_dieu_11=0, kenh_cong_khai=["cong_thong_tin"])
+    refused = case.refuse("dang_cong_thong_tin", "van_phong", {"ngay_dang": "2026-03-02", "duong_dan": "javascript:x"})
+    assert refused["status"] == 422 and "duong_dan" in refused["details"]
+
+
+def test_at_least_one_channel_is_required(api):
+    response = api.as_("van_phong").post("/api/v1/instances", json={
+        "process_model": "cong_khai", "data": {**NOTICE, "kenh_cong_khai": []}})
+    assert response.status_code == 422 and "kenh_cong_khai" in response.get_json()["error"]["details"]
+
+
+def test_roles_outside_the_office_cannot_open_or_post(api):
+    assert api.as_("truong_thon").post("/api/v1/instances", json={
+        "process_model": "cong_khai", "data": NOTICE}).status_code == 403
+    case = open_notice(api, khoan_dieu_11=9)
+    refused = case.refuse("niem_yet", "truong_thon", POSTED)
+    assert refused["status"] == 403
+    refused = case.refuse("thong_bao_truong_thon", "van_phong", {"ngay_thong_bao_thon": "2026-03-03",
+                                                                 "hinh_thuc_thong_bao_thon": ["hop_thon"]})
+    assert refused["status"] == 403
