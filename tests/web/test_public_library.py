@@ -1,0 +1,28 @@
+"""The portal on the real process library: disclosures of `cong_khai` on the board, consultations of
+`lay_y_kien` open to citizens' comments."""
+from tests.api.test_cong_khai import NOTICE
+from tests.api.test_lay_y_kien import MATTER, open_period
+from tests.api.cases_b import Case
+
+
+def test_a_disclosure_is_posted_on_the_public_board(api, web):
+    Case(api, "cong_khai", "van_phong", NOTICE)
+    html = web().text("/cong-dan/cong-khai")
+    assert NOTICE["tieu_de"] in html and NOTICE["noi_dung_tom_tat"] in html
+
+
+def test_citizens_comment_on_an_open_consultation(api, web):
+    case = open_period(api)
+    portal = web()
+    listing = portal.text("/cong-dan/lay-y-kien")
+    assert case.body["business_key"] in listing and MATTER["ten_noi_dung"] in listing
+    page = f"/cong-dan/lay-y-kien/{case.body['business_key']}"
+    form = portal.text(page)
+    assert MATTER["noi_dung_du_thao"] in form
+    response = portal.post(page, {"ngay_gop_y": "2026-03-10", "kenh": "cong_thong_tin", "thon": "Thôn Phú Sơn",
+                                  "noi_dung": "Đề nghị giữ lại đất lúa"}, page=page)
+    assert response.status_code == 302, response.get_data(as_text=True)[:800]
+    history = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
+    comment = [e for e in history if e["action"] == "message"][-1]
+    assert comment["actor"] == "cong_thong_tin"
+    assert comment["data"]["data"]["noi_dung"] == "Đề nghị giữ lại đất lúa"
