@@ -59,6 +59,7 @@ def validate_package(package: ProcessPackage, max_bytes: int = MAX_PACKAGE_BYTES
     _check_properties(ids[0], properties, forms, problems)
     lanes = _check_lanes(process, problems)
     _check_expressions(root, problems)
+    _check_deadline_kinds(process, properties, problems)
     _check_gateways(process, problems)
     _check_service_tasks(root, problems)
     dmn_roots = _dmn_roots(package, problems)
@@ -191,8 +192,15 @@ def _check_expressions(root, problems) -> None:
             if key in props:
                 for message in expression_problems(props[key]):
                     problems.append(_problem(task.get("id"), f"{key}: {message}"))
-        if props.get("deadlineKind", "calendar") not in DEADLINE_KINDS:
-            problems.append(_problem(task.get("id"), "deadlineKind phải là 'calendar' hoặc 'working'."))
+
+
+def _check_deadline_kinds(process, properties, problems) -> None:
+    """A kind of days is written out, or names a parameter of the version whose value is one."""
+    for task in process.iter(f"{BPMN}userTask"):
+        kind = _properties(task).get("deadlineKind", "calendar")
+        if kind not in DEADLINE_KINDS and properties.get(f"param.{kind}") not in DEADLINE_KINDS:
+            problems.append(_problem(task.get("id"), "deadlineKind phải là 'calendar', 'working' hoặc tên một "
+                                                     "tham số (param.*) có giá trị 'calendar' hoặc 'working'."))
 
 
 def _check_service_tasks(root, problems) -> None:
