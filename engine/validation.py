@@ -8,6 +8,7 @@ unquoted timer, an exclusive gateway that can dead-end.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -119,12 +120,23 @@ def _load_form(package, element, name, problems) -> dict | None:
     if not isinstance(schema, dict) or schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
         problems.append(_problem(element, f"Biểu mẫu {name} phải là JSON Schema kiểu object có 'properties'."))
         return None
+    error = _schema_error(json.dumps(schema, sort_keys=True))
+    if error is not None:
+        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {error}"))
+        return None
+    return schema
+
+
+@functools.lru_cache(maxsize=1024)
+def _schema_error(canonical_schema: str) -> str | None:
+    """Checking a form against its metaschema costs ~25 ms and a library has dozens of forms, deployed again
+    and again (every test, every `danchu deploy`): the verdict on a given text never changes, so keep it."""
+    schema = json.loads(canonical_schema)
     try:
         validator_for(schema).check_schema(schema)
     except SchemaError as exc:
-        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {exc.message}"))
-        return None
-    return schema
+        return exc.message
+    return None
 
 
 def _check_properties(process_id, properties, forms, problems) -> None:
