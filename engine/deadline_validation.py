@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 
+from .process_package import element_properties
 from .scripting import expression_problems
 from .spiff_adapter import NS
 
@@ -28,7 +29,11 @@ def check_deadline_notation(root, process, properties: dict, problems: list) -> 
         problems.append(_problem(pid, "caseDeadlineKind phải là 'calendar' hoặc 'working'."))
     has_case_deadline = "caseDeadlineDays" in properties
     for task in process.iter(f"{BPMN}userTask"):
-        props = _properties(task)
+        props = element_properties(task)
+        kind = props.get("deadlineKind", "calendar")
+        if kind not in KINDS and properties.get(f"param.{kind}") not in KINDS:
+            problems.append(_problem(task.get("id"), "deadlineKind phải là 'calendar', 'working' hoặc tên một "
+                                                     "tham số (param.*) có giá trị 'calendar' hoặc 'working'."))
         for key in ("extendsCaseDeadline", "extensionReason"):
             if key in props:
                 for message in expression_problems(props[key]):
@@ -67,11 +72,6 @@ def _calendar_call_problems(text: str) -> list[str]:
             if len(node.args) < 2:
                 problems.append(f"{node.func.id} cần ngày bắt đầu và số ngày.")
     return problems
-
-
-def _properties(node) -> dict[str, str]:
-    return {p.get("name", ""): p.get("value", "") for p in node.findall(
-        "bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", NS)}
 
 
 def _problem(element, message: str) -> dict:

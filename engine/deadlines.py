@@ -2,13 +2,16 @@
 
 A deadline the data cannot yet determine (a variable not filled in) leaves the task without a due date
 rather than stopping the case: the case must go on, and the missing date shows in the inbox.
+
+`deadlineKind` is `calendar`, `working`, or the name of a process parameter holding one of them: where the
+law does not say which kind of days applies (letters, Circular 05/2021), the commune chooses per version.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from .business_calendar import BusinessCalendar
+from .business_calendar import CALENDAR_DAYS, DAY_KINDS, BusinessCalendar
 from .scripting import evaluate_expression
 
 
@@ -21,7 +24,7 @@ def task_due_at(properties: dict, data: dict, created_at: datetime, calendar: Bu
         start = created_at.astimezone(tz).date()
         if properties.get("deadlineFrom"):
             start = _as_date(evaluate_expression(properties["deadlineFrom"], data))
-        return calendar.deadline_end(start, days, properties.get("deadlineKind", "calendar"), tz)
+        return calendar.deadline_end(start, days, deadline_kind(properties, data), tz)
     except Exception:  # noqa: BLE001 - any failure of the data means "not determinable yet"
         return None
 
@@ -32,3 +35,8 @@ def _as_date(value) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def deadline_kind(properties: dict, data: dict) -> str:
+    kind = properties.get("deadlineKind", CALENDAR_DAYS)
+    return kind if kind in DAY_KINDS else str(data.get(kind))

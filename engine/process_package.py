@@ -39,13 +39,17 @@ def is_safe_file_name(name: str) -> bool:
     return bool(SAFE_FILE_NAME.match(name)) and ".." not in name
 
 
-def process_properties(process: etree._Element) -> dict[str, str]:
-    """`spiffworkflow:property` items on the process element itself (SpiffWorkflow ignores them)."""
+def element_properties(element: etree._Element) -> dict[str, str]:
+    """The `spiffworkflow:property` items of one element (a task, or the process itself, whose properties
+    SpiffWorkflow ignores), read from the XML as deployed."""
     props = {}
-    for prop in process.findall("bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", NS):
+    for prop in element.findall("bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", NS):
         if prop.get("name"):
             props[prop.get("name")] = prop.get("value", "")
     return props
+
+
+process_properties = element_properties
 
 
 def referenced_files(root: etree._Element) -> set[str]:

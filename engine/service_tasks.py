@@ -31,6 +31,13 @@ class ServiceUnavailable(Exception):
     """A service task ran outside a command (no unit of work to act in), or named an unknown operator."""
 
 
+def registered_operators() -> dict[str, Callable[[ServiceContext, dict], dict]]:
+    """Every operator diagrams may call, importing the modules that define them on first use (they import
+    the engine's verbs, so importing them here at module level would be circular)."""
+    from . import calendar_operators, case_operators, notify_operator  # noqa: F401 - registration
+    return OPERATORS
+
+
 def operator(name: str):
     """Register an operation under the name diagrams use."""
     def register(function):
@@ -56,7 +63,7 @@ def current_context() -> ServiceContext | None:
 def call_operator(operation_name: str, operation_params: dict) -> str:
     """Entry point from the script environment: returns JSON, as SpiffWorkflow expects."""
     context = _current.get()
-    function = OPERATORS.get(operation_name)
+    function = registered_operators().get(operation_name)
     if context is None or function is None:
         raise ServiceUnavailable(f"service {operation_name!r} is not available")
     params = {name: spec.get("value") for name, spec in operation_params.items()}

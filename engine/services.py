@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import case_operators  # noqa: F401 - registers the service-task operators diagrams may call
-from . import calendar_operators  # noqa: F401 - registers danchu.count_days
 from .business_calendar import BusinessCalendar
 from .calendar_store import StoredCalendar
 from .clock import Clock, SystemClock

@@ -20,12 +20,10 @@ from jsonschema.validators import validator_for
 from lxml import etree
 
 from .errors import InvalidProcessModel, PayloadTooLarge
-from .process_package import ProcessPackage, is_safe_file_name, process_properties
-from . import case_operators  # noqa: F401 - the operators must be registered before we check names
-from . import calendar_operators  # noqa: F401 - danchu.count_days
+from .process_package import ProcessPackage, element_properties, is_safe_file_name, process_properties
 from .deadline_validation import check_deadline_notation
 from .roles import is_known_role
-from .service_tasks import OPERATORS
+from .service_tasks import registered_operators
 from .scripting import expression_problems, script_problems, timer_expression_problems
 from .spiff_adapter import NS, DiagramError, ParsedProcess, executable_process_ids, parse_process, parse_xml
 
@@ -34,7 +32,6 @@ BPMN = "{%s}" % NS["bpmn"]
 SPIFF = "{%s}" % NS["spiffworkflow"]
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 PREFIX = re.compile(r"^[A-Z]{1,8}$")
-DEADLINE_KINDS = ("calendar", "working")
 
 
 @dataclass
@@ -116,7 +113,7 @@ def _check_files(package: ProcessPackage, root, problems) -> dict[str, dict]:
         if not is_safe_file_name(name):
             problems.append(_problem(name, "Tên tệp không hợp lệ (chỉ chữ, số, '.', '-', '_', không có thư mục)."))
     for node in root.iter(f"{BPMN}userTask", f"{BPMN}process"):
-        props = _properties(node)
+        props = element_properties(node)
         wanted = [props.get("formJsonSchemaFilename"), props.get("startForm")]
         wanted += [v for k, v in props.items() if k.startswith("message.") and k.endswith(".form")]
         for name in filter(None, wanted):
@@ -228,19 +225,17 @@ def _check_expressions(root, problems) -> None:
         for message in script_problems(node.text or ""):
             problems.append(_problem(owner, f"{label}: {message}"))
     for task in root.iter(f"{BPMN}userTask"):
-        props = _properties(task)
+        props = element_properties(task)
         for key in ("deadlineDays", "deadlineFrom"):
             if key in props:
                 for message in expression_problems(props[key]):
                     problems.append(_problem(task.get("id"), f"{key}: {message}"))
-        if props.get("deadlineKind", "calendar") not in DEADLINE_KINDS:
-            problems.append(_problem(task.get("id"), "deadlineKind phải là 'calendar' hoặc 'working'."))
 
 
 def _check_service_tasks(root, problems) -> None:
     for node in root.iter(f"{SPIFF}serviceTaskOperator"):
         owner = _owner_id(node.getparent())  # the operator's own `id` is its name
-        if node.get("id") not in OPERATORS:
+        if node.get("id") not in registered_operators():
             problems.append(_problem(owner, f"Dịch vụ không tồn tại: {str(node.get('id'))[:60]!r}."))
         for param in node.iter(f"{SPIFF}parameter"):
             for message in expression_problems(param.get("value") or ""):
@@ -310,11 +305,6 @@ def _dmn_test(input_expression: str, entry: str) -> str:
         return f"{input_expression} {entry}"
 
 
-def _properties(node) -> dict[str, str]:
-    props = {}
-    for prop in node.findall("bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", NS):
-        props[prop.get("name", "")] = prop.get("value", "")
-    return props
 
 
 def _owner_id(node) -> str | None:

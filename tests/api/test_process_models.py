@@ -106,6 +106,8 @@ def test_every_problem_is_listed_at_once(api):
     (diagram(timer="PT1H"), "hen_gio"),
     (diagram(script="__import__('os').system('id')"), "kich_ban"),
     (diagram(task_props='<spiffworkflow:property name="deadlineKind" value="sometimes"/>'), "buoc_mot"),
+    (diagram(task_props='<spiffworkflow:property name="deadlineKind" value="loai_ngay"/>',
+             process_props='<spiffworkflow:property name="param.loai_ngay" value="sometimes"/>'), "buoc_mot"),
     (diagram(process_props='<spiffworkflow:property name="startRoles" value="vua"/>'), "thu_nghiem"),
 ])
 def test_invalid_diagram_is_refused_naming_the_element(api, xml, element):

@@ -1,0 +1,389 @@
+"""Denunciations (`bpmn/to_cao.bpmn`), walked path by path through the HTTP API as the demo users: intake
+deadlines in working days, acceptance, refusal, transfer, forwarded letters, the anonymous letter, one and two
+extensions and a third refused, full and partial withdrawals at both stages, and the wrong roles refused.
+"""
+import pytest
+
+from tests.api.cases import Case, due_day
+
+INTAKE = {
+    "an_danh": False,
+    "nguoi_to_cao": "Phạm Thị Cúc",
+    "so_giay_to_tuy_than": "051190007777",
+    "dia_chi": "Thôn An Hòa Bắc, xã Nghĩa Kỳ",
+    "so_dien_thoai": "0905333444",
+    "thon": "Thôn An Hòa Bắc",
+    "ngay_nhan_don": "2026-03-02",
+    "hinh_thuc_tiep_nhan": "truc_tiep",
+    "nguoi_bi_to_cao": "Ông Lê Văn Dũng",
+    "chuc_vu_nguoi_bi_to_cao": "Công chức Địa chính xã",
+    "noi_dung_to_cao": "Nhận tiền để xác nhận hồ sơ đất đai sai quy định",
+    "kiem_tra_nhieu_noi": False,
+}
+CHECK = {"so_vao_so": "TC-15", "da_xac_dinh_nguoi_to_cao": True, "thuoc_tham_quyen": True,
+         "co_dau_hieu_toi_pham": False, "du_dieu_kien_thu_ly": True, "de_xuat": "thu_ly"}
+ACCEPT = {"ket_qua_xu_ly": "thu_ly", "so_quyet_dinh_thu_ly": "05/QĐ-UBND", "ngay_thu_ly": "2026-03-10",
+          "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh"}
+NOTICE = {"so_van_ban_thong_bao_thu_ly": "06/TB-UBND", "ngay_gui_thong_bao_thu_ly": "2026-03-11"}
+VERIFIED = {"ket_qua_xac_minh": "Có căn cứ", "bao_cao_xac_minh_so": "07/BC", "de_nghi_gia_han": False}
+NEEDS_TIME = {**VERIFIED, "de_nghi_gia_han": True, "ly_do_de_nghi_gia_han": "Phải làm việc với nhiều hộ dân"}
+EXTEND = {"so_ngay_gia_han": 30, "ly_do_gia_han": "Vụ việc phức tạp", "so_quyet_dinh_gia_han": "09/QĐ-UBND",
+          "ngay_quyet_dinh_gia_han": "2026-04-08", "ngay_thong_bao_gia_han": "2026-04-08"}
+CONCLUSION = {"so_ket_luan": "10/KL-UBND", "ngay_ket_luan": "2026-04-05", "ket_qua_ket_luan": "dung",
+              "noi_dung_ket_luan": "Tố cáo đúng"}
+HANDLING = {"bien_phap_xu_ly": "Kỷ luật khiển trách", "chuyen_co_quan_dieu_tra": False, "ngay_xu_ly": "2026-04-07"}
+RESULT = {"ngay_gui_ket_luan": "2026-04-08", "ngay_thong_bao_nguoi_to_cao": "2026-04-08",
+          "hinh_thuc_cong_khai": "niem_yet", "ngay_cong_khai": "2026-04-08"}
+SUSPEND = {"so_quyet_dinh_dinh_chi": "08/QĐ-UBND", "ngay_quyet_dinh_dinh_chi": "2026-03-20",
+           "ngay_thong_bao_dinh_chi": "2026-03-20"}
+NO_GROUNDS = {"co_dau_hieu_vi_pham": False, "bi_ep_buoc": False}
+FULL = {"ngay_rut": "2026-03-18", "pham_vi_rut": "toan_bo", "ly_do_rut": "Đã được giải thích"}
+PARTIAL = {"ngay_rut": "2026-03-18", "pham_vi_rut": "mot_phan", "noi_dung_rut": "Nội dung thứ hai"}
+
+
+def open_case(api, **overrides):
+    return Case(api, "to_cao", {**INTAKE, **overrides})
+
+
+def accepted(api, **overrides):
+    case = open_case(api, **overrides)
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
+    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
+    return case
+
+
+def conclude(case):
+    case.do("ket_luan", "chu_tich", CONCLUSION)
+    case.do("xu_ly_ket_luan", "chu_tich", HANDLING)
+    case.do("thong_bao_ket_qua", "tiep_cong_dan", RESULT)
+
+
+def test_denunciation_opens_with_its_case_number_and_seven_working_days_for_intake(api):
+    case = open_case(api)
+    assert case.body["business_key"] == "TC-2026-000001"
+    assert case.open_task_names() == ["kiem_tra_to_cao"]
+    assert case.data["thoi_han_xu_ly_ap_dung"] == 7
+    # received Mon 2026-03-02; 7 working days (3, 4, 5, 6, 9, 10, 11 March) -> Wed 2026-03-11
+    assert due_day(case.task("kiem_tra_to_cao")) == "2026-03-11"
+
+
+def test_checks_in_several_places_give_ten_working_days(api):
+    case = open_case(api, kiem_tra_nhieu_noi=True)
+    assert case.data["thoi_han_xu_ly_ap_dung"] == 10
+    assert due_day(case.task("kiem_tra_to_cao")) == "2026-03-16"  # two weekends skipped
+
+
+def test_intake_deadline_skips_the_hung_kings_and_may_day_holidays(api):
+    case = open_case(api, ngay_nhan_don="2026-04-24")
+    # Fri 24/4; off: 25-26 weekend, 27 (Hùng Kings moved from Sunday 26), 30/4, 1/5, 2-3 weekend
+    # working days: 28, 29 April, 4, 5, 6, 7, 8 May -> Fri 2026-05-08
+    assert due_day(case.task("kiem_tra_to_cao")) == "2026-05-08"
+
+
+def test_accepted_denunciation_verified_and_concluded_in_thirty_days_ends_resolved(api):
+    case = open_case(api)
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
+    assert due_day(case.task("quyet_dinh_xu_ly")) == "2026-03-11"
+    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    assert case.open_task_names() == ["thong_bao_thu_ly"]
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
+    assert case.open_task_names() == ["xac_minh"]
+    # accepted Tue 2026-03-10 + 30 calendar days -> Thu 2026-04-09
+    assert due_day(case.task("xac_minh")) == "2026-04-09"
+    case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
+    assert case.open_task_names() == ["ket_luan"]
+    assert due_day(case.task("ket_luan")) == "2026-04-09"
+    case.do("ket_luan", "chu_tich", CONCLUSION)
+    assert case.task("xu_ly_ket_luan")["due_at"] is None
+    case.do("xu_ly_ket_luan", "chu_tich", HANDLING)
+    case.do("thong_bao_ket_qua", "tiep_cong_dan", RESULT)
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "da_giai_quyet")
+    data = detail["data"]
+    assert (data["so_lan_gia_han"], data["thoi_han_giai_quyet_ap_dung"], data["lich_su_gia_han"]) == (0, 30, [])
+    assert (data["ket_qua_ket_luan"], data["lich_su_rut"]) == ("dung", [])
+
+
+def test_one_extension_of_thirty_days_is_recorded_with_its_reason(api):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    assert case.open_task_names() == ["gia_han_giai_quyet"]
+    assert due_day(case.task("gia_han_giai_quyet")) == "2026-04-09"
+    case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
+    assert case.open_task_names() == ["xac_minh"]
+    # 30 + 30 = 60 days from 10 March -> Sat 2026-05-09 -> Mon 2026-05-11
+    assert due_day(case.task("xac_minh")) == "2026-05-11"
+    case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
+    assert due_day(case.task("ket_luan")) == "2026-05-11"
+    conclude(case)
+    data = case.detail()["data"]
+    assert case.outcome() == ("completed", "da_giai_quyet")
+    assert (data["so_lan_gia_han"], data["thoi_han_giai_quyet_ap_dung"]) == (1, 60)
+    assert data["lich_su_gia_han"] == [{
+        "lan": 1, "so_ngay": 30, "ly_do": "Vụ việc phức tạp", "so_quyet_dinh": "09/QĐ-UBND",
+        "ngay_quyet_dinh": "2026-04-08", "ngay_thong_bao": "2026-04-08", "thoi_han_moi": 60}]
+
+
+def test_a_shorter_extension_adds_only_its_days(api):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    case.do("gia_han_giai_quyet", "chu_tich", {**EXTEND, "so_ngay_gia_han": 20})
+    assert due_day(case.task("xac_minh")) == "2026-04-29"  # 50 days from 10 March
+
+
+def test_two_extensions_then_a_third_request_is_refused_by_the_diagram(api):
+    case = accepted(api)
+    for round_ in (1, 2):
+        case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+        case.do("gia_han_giai_quyet", "chu_tich", {**EXTEND, "so_quyet_dinh_gia_han": f"0{round_}/QĐ-GH"})
+    # 30 + 30 + 30 = 90 days from 10 March -> Mon 2026-06-08
+    assert due_day(case.task("xac_minh")) == "2026-06-08"
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    assert case.open_task_names() == ["ket_luan"]
+    assert due_day(case.task("ket_luan")) == "2026-06-08"
+    conclude(case)
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "da_giai_quyet")
+    data = detail["data"]
+    assert (data["so_lan_gia_han"], data["thoi_han_giai_quyet_ap_dung"]) == (2, 90)
+    assert data["de_nghi_gia_han_bi_tu_choi"] is True
+    assert [e["so_quyet_dinh"] for e in data["lich_su_gia_han"]] == ["01/QĐ-GH", "02/QĐ-GH"]
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"so_ngay_gia_han": 31}, "so_ngay_gia_han"),
+    ({"so_ngay_gia_han": 0}, "so_ngay_gia_han"),
+    ({"ly_do_gia_han": ""}, "ly_do_gia_han"),
+])
+def test_an_extension_over_thirty_days_or_without_a_reason_is_refused(api, change, field):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    response = case.try_complete("gia_han_giai_quyet", "chu_tich", {**EXTEND, **change})
+    assert response.status_code == 422
+    assert field in response.get_json()["error"]["details"]
+
+
+def test_extension_request_needs_the_verifiers_reason(api):
+    case = accepted(api)
+    response = case.try_complete("xac_minh", "can_bo_xac_minh", {**VERIFIED, "de_nghi_gia_han": True})
+    assert response.status_code == 422
+    assert "ly_do_de_nghi_gia_han" in response.get_json()["error"]["details"]
+
+
+def test_forwarded_letter_reports_back_within_twenty_days(api):
+    case = open_case(api, hinh_thuc_tiep_nhan="chuyen_den", co_quan_chuyen_don="Báo Quảng Ngãi")
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
+    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    assert case.open_task_names() == ["bao_cao_don_chuyen_den"]
+    # 20 calendar days from Mon 2 March -> Sun 22 March -> Mon 2026-03-23
+    assert due_day(case.task("bao_cao_don_chuyen_den")) == "2026-03-23"
+    case.do("bao_cao_don_chuyen_den", "tiep_cong_dan", {"so_van_ban_bao_cao": "11/BC", "ngay_bao_cao": "2026-03-12"})
+    assert case.open_task_names() == ["thong_bao_thu_ly"]
+
+
+def test_forwarded_letter_must_name_who_forwarded_it(api):
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "to_cao", "data": {**INTAKE, "hinh_thuc_tiep_nhan": "chuyen_den"}})
+    assert response.status_code == 422
+    assert "co_quan_chuyen_don" in response.get_json()["error"]["details"]
+
+
+def test_forwarded_letter_refused_is_reported_back_then_the_denouncer_notified(api):
+    case = open_case(api, hinh_thuc_tiep_nhan="chuyen_den", co_quan_chuyen_don="Ban Tiếp công dân tỉnh")
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", {**CHECK, "du_dieu_kien_thu_ly": False, "de_xuat": "khong_thu_ly"})
+    case.do("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "khong_thu_ly", "ly_do": "Tố cáo đã được giải quyết"})
+    case.do("bao_cao_don_chuyen_den", "tiep_cong_dan", {"so_van_ban_bao_cao": "12/BC", "ngay_bao_cao": "2026-03-09"})
+    assert case.open_task_names() == ["thong_bao_khong_thu_ly"]
+
+
+def test_refused_denunciation_ends_after_the_notice(api):
+    case = open_case(api)
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", {**CHECK, "du_dieu_kien_thu_ly": False, "de_xuat": "khong_thu_ly"})
+    case.do("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "khong_thu_ly", "ly_do": "Không có nội dung cụ thể"})
+    assert case.open_task_names() == ["thong_bao_khong_thu_ly"]
+    assert due_day(case.task("thong_bao_khong_thu_ly")) == "2026-03-11"
+    case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", {"so_van_ban": "07/TB", "ngay_gui": "2026-03-09"})
+    assert case.outcome() == ("completed", "khong_thu_ly")
+
+
+def test_denunciation_outside_competence_is_transferred_within_five_working_days(api):
+    case = open_case(api, nguoi_bi_to_cao="Ông Chủ tịch UBND xã")
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", {**CHECK, "thuoc_tham_quyen": False, "de_xuat": "chuyen_don"})
+    case.do("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "chuyen_don", "co_quan_nhan_chuyen": "UBND tỉnh",
+                                              "ly_do": "Tố cáo Chủ tịch UBND xã thuộc thẩm quyền cấp trên"})
+    assert case.open_task_names() == ["chuyen_don_to_cao"]
+    assert due_day(case.task("chuyen_don_to_cao")) == "2026-03-09"  # 5 working days from Mon 2 March
+    case.do("chuyen_don_to_cao", "tiep_cong_dan", {"so_van_ban_chuyen": "08/UBND", "ngay_chuyen": "2026-03-06",
+                                                   "da_thong_bao_nguoi_to_cao": True})
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "da_chuyen")
+    assert detail["data"]["co_quan_nhan_chuyen"] == "UBND tỉnh"
+
+
+def test_acceptance_needs_its_date_and_a_verifier_and_a_transfer_needs_its_recipient(api):
+    case = open_case(api)
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
+    response = case.try_complete("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "thu_ly"})
+    assert response.status_code == 422
+    assert {"so_quyet_dinh_thu_ly", "ngay_thu_ly", "can_bo_xac_minh_duoc_giao"} & set(
+        response.get_json()["error"]["details"])
+    response = case.try_complete("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "chuyen_don", "ly_do": "x"})
+    assert "co_quan_nhan_chuyen" in response.get_json()["error"]["details"]
+
+
+def test_anonymous_letter_with_concrete_evidence_is_checked_not_accepted(api):
+    case = open_case(api, an_danh=True, nguoi_to_cao="", dia_chi="", so_giay_to_tuy_than="", so_dien_thoai="",
+                     thon="")
+    assert case.open_task_names() == ["xem_xet_don_an_danh"]
+    assert due_day(case.task("xem_xet_don_an_danh")) == "2026-03-11"
+    assert case.detail()["messages"] == []  # nobody to withdraw an anonymous letter
+    case.do("xem_xet_don_an_danh", "chu_tich", {"co_noi_dung_cu_the": True})
+    assert case.open_task_names() == ["kiem_tra_thong_tin_an_danh"]
+    case.do("kiem_tra_thong_tin_an_danh", "can_bo_xac_minh", {"ket_qua_kiem_tra": "Có vi phạm nhỏ",
+                                                                "co_vi_pham": True,
+                                                                "kien_nghi_xu_ly": "Nhắc nhở"})
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "da_kiem_tra_don_an_danh")
+    assert detail["data"]["co_vi_pham"] is True
+
+
+def test_anonymous_letter_without_concrete_evidence_is_filed(api):
+    case = open_case(api, an_danh=True, nguoi_to_cao="", dia_chi="")
+    case.do("xem_xet_don_an_danh", "chu_tich", {"co_noi_dung_cu_the": False, "nhan_xet": "Chung chung"})
+    assert case.outcome() == ("completed", "luu_don_an_danh")
+
+
+def test_a_named_denunciation_needs_the_denouncers_name_and_address(api):
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "to_cao", "data": {**INTAKE, "nguoi_to_cao": ""}})
+    assert response.status_code == 422
+    assert "nguoi_to_cao" in response.get_json()["error"]["details"]
+
+
+def test_full_withdrawal_before_acceptance_without_grounds_suspends_the_case(api):
+    case = open_case(api)
+    assert {"name": "rut_to_cao", "allowed": True} in api.as_("tiep_cong_dan").get(
+        f"/api/v1/instances/{case.id}").get_json()["messages"]
+    response = case.send("rut_to_cao", "tiep_cong_dan", FULL)
+    assert response.status_code == 200, response.get_json()
+    assert case.open_task_names() == ["xem_xet_rut_khi_xu_ly"]
+    assert [t["status"] for t in case.detail()["tasks"] if t["name"] == "kiem_tra_to_cao"] == ["cancelled"]
+    case.do("xem_xet_rut_khi_xu_ly", "chu_tich", NO_GROUNDS)
+    assert case.open_task_names() == ["quyet_dinh_dinh_chi_khi_xu_ly"]
+    case.do("quyet_dinh_dinh_chi_khi_xu_ly", "chu_tich", SUSPEND)
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "dinh_chi")
+    assert detail["data"]["lich_su_rut"] == [{"ngay_rut": "2026-03-18", "pham_vi_rut": "toan_bo",
+                                              "giai_doan": "xu_ly_ban_dau", "tiep_tuc_giai_quyet": False}]
+
+
+def test_partial_withdrawal_before_acceptance_restarts_the_intake_of_the_rest(api):
+    case = open_case(api)
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
+    case.send("rut_to_cao", "tiep_cong_dan", PARTIAL)
+    case.do("xem_xet_rut_khi_xu_ly", "chu_tich", NO_GROUNDS)
+    assert case.open_task_names() == ["kiem_tra_to_cao"]
+    assert due_day(case.task("kiem_tra_to_cao")) == "2026-03-11"  # still counted from receipt
+    assert case.data["rut_to_cao"]["noi_dung_rut"] == "Nội dung thứ hai"
+
+
+def test_full_withdrawal_during_verification_without_grounds_suspends_the_case(api):
+    case = accepted(api)
+    case.send("rut_to_cao", "chu_tich", FULL)
+    assert case.open_task_names() == ["xem_xet_rut_khi_giai_quyet"]
+    case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", NO_GROUNDS)
+    case.do("quyet_dinh_dinh_chi_khi_giai_quyet", "chu_tich", SUSPEND)
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "dinh_chi")
+    assert detail["data"]["so_quyet_dinh_dinh_chi"] == "08/QĐ-UBND"
+
+
+@pytest.mark.parametrize("grounds", [{"co_dau_hieu_vi_pham": True, "bi_ep_buoc": False},
+                                     {"co_dau_hieu_vi_pham": False, "bi_ep_buoc": True}])
+def test_full_withdrawal_with_signs_of_violation_or_coercion_goes_on_keeping_the_extensions(api, grounds):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
+    case.send("rut_to_cao", "tiep_cong_dan", FULL)
+    case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", grounds)
+    assert case.open_task_names() == ["xac_minh"]
+    assert due_day(case.task("xac_minh")) == "2026-05-11"  # the extension survives the withdrawal
+    data = case.data
+    assert (data["so_lan_gia_han"], data["tiep_tuc_giai_quyet"]) == (1, True)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)  # a third extension is still refused
+    assert case.open_task_names() == ["ket_luan"]
+    conclude(case)
+    assert case.outcome() == ("completed", "da_giai_quyet")
+
+
+def test_partial_withdrawals_can_follow_each_other_and_the_rest_is_concluded(api):
+    case = accepted(api)
+    case.send("rut_to_cao", "tiep_cong_dan", PARTIAL)
+    case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", NO_GROUNDS)
+    assert case.open_task_names() == ["xac_minh"]
+    case.send("rut_to_cao", "tiep_cong_dan", {**PARTIAL, "ngay_rut": "2026-03-25", "noi_dung_rut": "Nội dung ba"})
+    case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", NO_GROUNDS)
+    case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
+    conclude(case)
+    detail = case.detail()
+    assert detail["outcome"] == "da_giai_quyet"
+    assert [(e["ngay_rut"], e["pham_vi_rut"], e["giai_doan"]) for e in detail["data"]["lich_su_rut"]] == [
+        ("2026-03-18", "mot_phan", "giai_quyet"), ("2026-03-25", "mot_phan", "giai_quyet")]
+
+
+def test_withdrawal_during_the_extension_decision_keeps_the_earlier_extensions(api):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    assert case.open_task_names() == ["gia_han_giai_quyet"]
+    case.send("rut_to_cao", "tiep_cong_dan", PARTIAL)
+    case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", NO_GROUNDS)
+    assert case.data["so_lan_gia_han"] == 1
+    assert due_day(case.task("xac_minh")) == "2026-05-11"
+
+
+def test_withdrawal_after_the_conclusion_is_not_accepted(api):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
+    case.do("ket_luan", "chu_tich", CONCLUSION)
+    assert case.detail()["messages"] == []
+    response = case.send("rut_to_cao", "tiep_cong_dan", FULL)
+    assert response.status_code == 422
+    assert "name" in response.get_json()["error"]["details"]
+
+
+def test_partial_withdrawal_must_say_what_is_withdrawn(api):
+    case = open_case(api)
+    response = case.send("rut_to_cao", "tiep_cong_dan", {"ngay_rut": "2026-03-18", "pham_vi_rut": "mot_phan"})
+    assert response.status_code == 422
+    assert "noi_dung_rut" in response.get_json()["error"]["details"]
+
+
+def test_verifier_cannot_withdraw_and_other_roles_cannot_take_the_chairmans_decisions(api):
+    case = open_case(api)
+    assert case.send("rut_to_cao", "can_bo_xac_minh", FULL).status_code == 403
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
+    for user in ("tiep_cong_dan", "pho_chu_tich", "can_bo_xac_minh"):
+        assert case.try_complete("quyet_dinh_xu_ly", user, ACCEPT).status_code == 403, user
+    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
+    assert case.try_complete("xac_minh", "chu_tich", VERIFIED).status_code == 403
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    assert case.try_complete("gia_han_giai_quyet", "pho_chu_tich", EXTEND).status_code == 403
+    assert case.try_complete("gia_han_giai_quyet", "tiep_cong_dan", EXTEND).status_code == 403
+
+
+def test_the_denouncers_identity_is_confidential_and_hidden_from_the_verifier(api):
+    form = api.as_("quan_tri").get(
+        "/api/v1/process-models/to_cao/versions/1/files/to_cao-tiep_nhan.schema.json").get_json()
+    confidential = {name for name, field in form["properties"].items() if field.get("x-confidential")}
+    assert confidential == {"nguoi_to_cao", "so_giay_to_tuy_than", "dia_chi", "so_dien_thoai", "thon"}
+    case = accepted(api)
+    task = api.as_("can_bo_xac_minh").get(f"/api/v1/tasks/{case.task('xac_minh')['id']}").get_json()
+    assert "Ông Lê Văn Dũng" in task["instructions"]
+    assert INTAKE["nguoi_to_cao"] not in task["instructions"]
+    assert INTAKE["dia_chi"] not in task["instructions"]
