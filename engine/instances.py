@@ -19,6 +19,7 @@ from .business_keys import next_business_key
 from .case_state import (
     case_links, in_scope, lock_instance, persist_case, record_fault, restore_workflow, running_case,
 )
+from .confidential import disclose, may_read, record_reads
 from .errors import InstanceNotFound, InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
 from .forms import validate_form_data
 from .principal import Principal
@@ -29,6 +30,7 @@ from .validation import split_roles
 from .views import instance_view, task_view
 
 STATUSES = ("running", "completed", "cancelled", "error")
+READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not in the case's history
 
 
 def start_instance(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
@@ -96,12 +98,13 @@ def get_instance(services, principal: Principal, instance_id: str) -> dict:
         tasks = uow.session.scalars(select(Task).where(Task.instance_id == instance.id)
                                     .order_by(Task.created_at, Task.id)).all()
         view = instance_view(instance)
-        view["data"] = services.runner.data(workflow)
+        view["data"], revealed = disclose(uow.session, principal, instance, services.runner.data(workflow))
         view["tasks"] = [task_view(t) for t in tasks]
         view["messages"] = _available_messages(services, version, workflow, principal)
         view["process_name"] = version.name
         view["links"] = case_links(uow.session, principal, instance.id)
-        return view
+    record_reads(services, principal, instance, revealed, "instance")
+    return view
 
 
 def list_instances(services, principal: Principal, *, process_model: str | None = None,
@@ -179,13 +182,20 @@ def instance_history(services, principal: Principal, instance_id: str) -> list[d
         instance = uow.session.get(Instance, instance_id)
         if instance is None or not in_scope(principal, instance):
             raise InstanceNotFound("Không tìm thấy hồ sơ.")
-        events = uow.session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id)
+        events = uow.session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id,
+                                                              AuditEvent.action.not_in(READ_ACTIONS))
                                      .order_by(AuditEvent.id)).all()
         titles = dict(uow.session.execute(select(Task.id, Task.title).where(Task.instance_id == instance_id)).all())
-        return [{
-            "id": e.id, "occurred_at": e.occurred_at, "actor": e.actor, "action": e.action,
-            "task_id": e.task_id, "task_title": titles.get(e.task_id), "version": e.version, "data": e.data,
-        } for e in events]
+        reader = may_read(uow.session, principal, instance)
+        items, revealed = [], set()
+        for e in events:
+            data, shown = disclose(uow.session, principal, instance, e.data, reader)
+            revealed |= shown
+            items.append({"id": e.id, "occurred_at": e.occurred_at, "actor": e.actor, "action": e.action,
+                          "task_id": e.task_id, "task_title": titles.get(e.task_id), "version": e.version,
+                          "data": data})
+    record_reads(services, principal, instance, revealed, "history")
+    return items
 
 
 def _available_messages(services, version, workflow, principal) -> list[dict]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from . import case_operators  # noqa: F401 - registers the service-task operators diagrams may call
 from .business_calendar import BusinessCalendar
 from .clock import Clock, SystemClock
+from .confidential import CIPHER_KEY
+from .field_crypto import FieldCipher, key_from_secret
 from .settings import Settings
 from .spec_cache import SpecCache
 from .spiff_adapter import WorkflowRunner
@@ -25,9 +27,10 @@ class Services:
     calendar: BusinessCalendar
     specs: SpecCache
     runner: WorkflowRunner
+    cipher: FieldCipher | None = None
 
     def uow(self, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self.database, write=write)
+        return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher})
 
     def close(self) -> None:
         self.database.dispose()
@@ -42,4 +45,5 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
         calendar=calendar or BusinessCalendar(),
         specs=SpecCache(),
         runner=WorkflowRunner(settings.script_timeout_seconds),
+        cipher=FieldCipher(settings.field_keys or (key_from_secret(settings.secret_key),)),
     )

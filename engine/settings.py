@@ -15,6 +15,11 @@ class Settings:
     max_upload_bytes: int = 2 * 1024 * 1024
     timezone: str = "Asia/Ho_Chi_Minh"
     db_pool_size: int = 5
+    field_keys: tuple[str, ...] = field(default=(), repr=False)  # Fernet keys; the first encrypts
+    login_window_seconds: int = 15 * 60
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    cookie_secure: bool = True
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -25,6 +30,8 @@ class Settings:
             secret_key=env.get("DANCHU_SECRET_KEY", ""),
             demo_mode=env.get("DANCHU_DEMO", "0") in ("1", "true", "yes"),
             token_ttl_seconds=int(env.get("DANCHU_TOKEN_TTL", cls.token_ttl_seconds)),
+            field_keys=tuple(k.strip() for k in env.get("DANCHU_FIELD_KEYS", "").split(",") if k.strip()),
+            cookie_secure=env.get("DANCHU_COOKIE_SECURE", "1") not in ("0", "false", "no"),
         )
         values.update(overrides)
         return cls(**values)

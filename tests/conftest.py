@@ -27,7 +27,8 @@ from engine.users import DEMO_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"
 START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietnam
-CASE_TABLES = ("audit_events", "instance_links", "tasks", "instances", "counters", "process_versions", "process_models")
+CASE_TABLES = ("audit_events", "instance_links", "tasks", "instances", "counters", "process_versions", "process_models",
+               "audit_chain", "login_attempts")
 SECRET = "test-secret-key-not-for-production-0123456789"
 
 
