@@ -27,8 +27,8 @@ OPEN = ("ready", "claimed")
 
 
 def in_scope(principal: Principal, instance: Instance) -> bool:
-    """A user sees the cases of their commune; a user attached to no commune sees every commune."""
-    return principal.commune_id is None or instance.commune_id == principal.commune_id
+    """A user sees the cases of their commune (a province user: of its communes); no unit: every commune."""
+    return principal.sees_commune(instance.commune_id)
 
 
 def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Instance:

@@ -24,6 +24,7 @@ from .errors import InstanceNotFound, InvalidInput, ProcessFault, RoleNotAllowed
 from .forms import validate_form_data
 from .principal import Principal
 from .process_models import latest_version
+from .scope import scoped
 from .spiff_adapter import RuntimeFault
 from .store.tables import AuditEvent, Instance, InstanceLink, Task
 from .validation import split_roles
@@ -38,6 +39,8 @@ def start_instance(services, principal: Principal, process_model_id: str, data: 
         version = latest_version(uow.session, process_model_id)
         if not principal.has_role(*split_roles(version.properties.get("startRoles"))):
             raise RoleNotAllowed("Vai trò của bạn không được mở hồ sơ quy trình này.")
+        if principal.communes is not None and principal.commune_id is None:
+            raise RoleNotAllowed("Người dùng cấp tỉnh không mở hồ sơ của xã.")
         version_number = version.version  # read before a rollback expires the row
         try:
             instance = open_case(services, uow, principal, version, {} if data is None else data,
@@ -112,8 +115,7 @@ def list_instances(services, principal: Principal, *, process_model: str | None 
                    created_from: datetime | None = None, created_to: datetime | None = None,
                    limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     query = select(Instance)
-    if principal.commune_id is not None:
-        query = query.where(Instance.commune_id == principal.commune_id)
+    query = scoped(query, principal, Instance.commune_id)
     if process_model:
         query = query.where(Instance.process_model_id == process_model)
     if status:

@@ -20,6 +20,7 @@ from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, Task
 from .forms import validate_form_data
 from .principal import Principal
 from .roles import AUDITOR
+from .scope import scoped
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, ProcessVersion, Task
 from .views import task_view
@@ -32,8 +33,7 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
                status: str | None = None, due_before: datetime | None = None, instance_id: str | None = None,
                limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     query = select(Task, Instance.business_key).join(Instance, Instance.id == Task.instance_id)
-    if principal.commune_id is not None:
-        query = query.where(Instance.commune_id == principal.commune_id)
+    query = scoped(query, principal, Instance.commune_id)
     roles = sorted(principal.roles)
     if scope == "mine":
         query = query.where(Task.assignee == principal.username, Task.status == "claimed")
