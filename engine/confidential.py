@@ -31,6 +31,7 @@ REDACTED = "[bảo mật]"
 READER_ROLES = frozenset({"chu_tich"})
 REDACTED_LANES = frozenset({"can_bo_xac_minh"})
 CIPHER_KEY = "danchu_cipher"
+PREFIX_MARK = "danchu-enc:"  # the start of every sealed value (engine.field_crypto.PREFIX)
 
 _fields_by_version: dict[int, frozenset[str]] = {}
 _lock = threading.Lock()
@@ -91,7 +92,7 @@ def open_tree(value, cipher):
 
 
 def redact_tree(value, fields: frozenset[str]):
-    if isinstance(value, str) and value.startswith("danchu-enc:"):
+    if isinstance(value, str) and value.startswith(PREFIX_MARK):
         return REDACTED
     if isinstance(value, dict):
         return {k: (REDACTED if k in fields and v is not None else redact_tree(v, fields)) for k, v in value.items()}
@@ -122,7 +123,7 @@ def seal_state(cipher, fields: frozenset[str], state: str) -> str:
 
 
 def open_state(cipher, state: str) -> str:
-    if "danchu-enc:" not in state:
+    if PREFIX_MARK not in state:
         return state
     return json.dumps(open_tree(json.loads(state), cipher), ensure_ascii=False, separators=(",", ":"))
 
