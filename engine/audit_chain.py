@@ -90,18 +90,18 @@ def verify_chain(session, batch: int = 1000) -> dict:
     query = select(AuditEvent).order_by(AuditEvent.seq.is_(None), AuditEvent.seq, AuditEvent.id)
     for event in session.scalars(query.execution_options(yield_per=batch)):
         checked += 1
-        problem = None
+        problem, at = None, event.seq
         if event.seq is None or event.hash is None:
             problem = "Sự kiện không nằm trong chuỗi (thiếu số thứ tự hoặc mã băm): bị chèn ngoài hệ thống."
         elif event.seq != expected_seq:
-            problem = f"Thiếu sự kiện số {expected_seq}: đã bị xóa."
+            problem, at = f"Thiếu sự kiện số {expected_seq}: đã bị xóa.", expected_seq
         elif event.prev_hash != previous_hash:
             problem = "Mã băm của sự kiện trước không khớp: chuỗi bị cắt hoặc sự kiện trước bị sửa."
         elif event_hash(_content_of(event), event.prev_hash) != event.hash:
             problem = "Nội dung sự kiện không khớp mã băm: đã bị sửa."
         if problem:
             return {"ok": False, "checked": checked, "head_hash": None,
-                    "first_broken": {"seq": event.seq if event.seq is not None else expected_seq,
+                    "first_broken": {"seq": at if at is not None else expected_seq,
                                      "event_id": event.id, "problem": problem}}
         previous_hash, expected_seq, last_id = event.hash, expected_seq + 1, event.id
     head = session.get(AuditChain, HEAD_ID)
