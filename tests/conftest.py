@@ -136,6 +136,9 @@ class UserClient:
     def post(self, path, **kwargs):
         return self._client.post(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
 
+    def patch(self, path, **kwargs):
+        return self._client.patch(path, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
 
 @pytest.fixture
 def api(client, database_url) -> ApiClient:
