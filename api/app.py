@@ -9,6 +9,7 @@ from engine.settings import Settings
 
 from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
+from .openapi_errors import document_errors
 from .routes import audit, auth, health, instances, process_models, tasks, users
 
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions["danchu_api"] = api
     for module in (health, auth, process_models, instances, tasks, users, audit):
         api.register_blueprint(module.blp)
+    document_errors(api)
     register_error_handlers(app)
     app.before_request(authenticate_request)
 

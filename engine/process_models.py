@@ -115,6 +115,8 @@ def get_process_model(services, process_model_id: str, principal: Principal = SY
 
 
 def get_version(services, process_model_id: str, number: int) -> ProcessVersion:
+    if not 0 < number < 2**31:  # beyond any version, and beyond what the INTEGER column can compare
+        raise ProcessModelNotFound("Không tìm thấy phiên bản quy trình.")
     with services.uow(write=False) as uow:
         version = uow.session.scalars(select(ProcessVersion).where(
             ProcessVersion.process_model_id == process_model_id, ProcessVersion.version == number)).first()
