@@ -10,6 +10,7 @@ from engine.settings import Settings
 from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
 from .openapi_errors import document_errors
+from .request_guards import guard_request
 from .routes import audit, auth, health, instances, process_models, tasks, users
 
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     document_errors(api)
     register_error_handlers(app)
     app.before_request(authenticate_request)
+    app.before_request(guard_request)
 
     @app.route("/api/docs/static/<path:filename>", endpoint="swagger_ui_static")
     def swagger_ui_static(filename):
