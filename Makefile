@@ -22,6 +22,7 @@ run: install
 	DANCHU_DEMO=1 $(BIN)/danchu demo --bpmn-dir bpmn
 	@echo "danchu on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/docs)"
 	@echo "demo logins (password danchu-demo): quan_tri, tiep_cong_dan, chu_tich, can_bo_xac_minh, kiem_tra, ..."
+	@echo "  second commune: chu_tich.b, tiep_cong_dan.b; province: kiem_tra.tinh, quan_tri.tinh"
 	DANCHU_DEMO=1 $(BIN)/danchu serve --port $(PORT)
 
 test: install

@@ -4,10 +4,16 @@ An event says who did what, when, to which case and task, on which version, with
 only ever inserted; nothing in the engine updates or deletes them. Each one is chained to the one before
 (`engine.audit_chain`), and the confidential values in its data are stored encrypted
 (`engine.confidential`): the log keeps what was submitted without becoming a copy of the secrets.
+
+Events join the chain when their transaction commits (`before_commit`), not when they are recorded: the
+chain head's lock is then the last lock any transaction takes, so two commands can never wait on each
+other in opposite orders (a command holding the head while opening a linked case's counter, another
+holding that counter while appending), and the head is held only for the last moments of a transaction.
 """
 import copy
 from datetime import datetime
 
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from .audit_chain import chain
@@ -33,6 +39,23 @@ def record_event(session: Session, *, at: datetime, actor: str | None, action: s
         commune_id=instance.commune_id if instance is not None else commune_id,
         data=data,
     )
-    chain(session, event)
     session.add(event)
+    session.info.setdefault(PENDING, []).append(event)
     return event
+
+
+PENDING = "danchu_audit_pending"
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _chain_pending_events(session: Session) -> None:
+    pending = session.info.pop(PENDING, None)
+    if pending:
+        for event in pending:
+            chain(session, event)
+        session.flush()
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_pending_events(session: Session) -> None:
+    session.info.pop(PENDING, None)

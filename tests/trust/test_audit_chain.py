@@ -103,3 +103,30 @@ def test_only_auditors_and_administrators_read_the_log(api):
     assert api.as_("chu_tich").get("/api/v1/audit/verify").status_code == 403
     assert api.as_("tiep_cong_dan").get("/api/v1/audit/events").status_code == 403
     assert api.as_("quan_tri").get("/api/v1/audit/verify").status_code == 200
+
+
+def test_concurrent_commands_never_fork_the_chain(api, services):
+    import threading
+
+    from engine.instances import start_instance
+    from engine.principal import Principal
+    from tests.api.test_khieu_nai import INTAKE
+
+    reception = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
+    errors = []
+
+    def open_one():
+        try:
+            start_instance(services, reception, "khieu_nai", INTAKE)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=open_one) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = verify(api)
+    assert result["ok"], result
+    assert seqs(services) == list(range(1, result["checked"] + 1))
