@@ -134,3 +134,15 @@ def test_keys_rotate_without_losing_a_case(api, services, database_url, clock):
     old_only.close()
     rotated.close()
     new_only.close()
+
+
+def test_rotation_seals_values_stored_before_sealing_existed(api, services):
+    from engine.confidential import open_state
+    from engine.key_rotation import rotate_case_states
+    case = Case(api)
+    state = sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
+    sql(services, "UPDATE instances SET state = :s WHERE id = :id", s=open_state(services.cipher, state), id=case.id)
+    assert INTAKE["dia_chi"] in sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
+    rotate_case_states(services)
+    assert INTAKE["dia_chi"] not in sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
+    assert api.as_("chu_tich").get(f"/api/v1/instances/{case.id}").get_json()["data"]["dia_chi"] == INTAKE["dia_chi"]
