@@ -94,3 +94,13 @@ def test_a_provincial_user_cannot_open_a_commune_case(api):
     response = api.as_("quan_tri.tinh").post("/api/v1/instances", json={"process_model": "khieu_nai",
                                                                         "data": INTAKE})
     assert response.status_code == 403
+
+
+def test_the_audit_log_of_another_commune_is_out_of_reach(api, cases):
+    other = cases["b"]["id"]
+    for path in (f"/api/v1/audit/events?instance_id={other}",
+                 f"/api/v1/audit/events?business_key={cases['b']['business_key']}"):
+        assert api.as_("kiem_tra").get(path).get_json()["total"] == 0
+        assert api.as_("kiem_tra.tinh").get(path).get_json()["total"] >= 1
+    export = api.as_("kiem_tra").get("/api/v1/audit/events/export?format=csv").get_data(as_text=True)
+    assert cases["a"]["id"] in export and other not in export
