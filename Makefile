@@ -46,6 +46,7 @@ run: install frontend
 	DANCHU_DEMO=1 $(BIN)/danchu demo --bpmn-dir bpmn
 	@echo "danchu on http://127.0.0.1:$(PORT)  (staff: /login, citizens: /cong-dan/, API docs: /api/docs)"
 	@echo "demo logins (password danchu-demo): quan_tri, tiep_cong_dan, chu_tich, can_bo_xac_minh, kiem_tra, ..."
+	@echo "  second commune: chu_tich.b, tiep_cong_dan.b; province: kiem_tra.tinh, quan_tri.tinh"
 	@# the worker (timers, reminders, email) runs beside the server and stops with it
 	DANCHU_DEMO=1 $(BIN)/danchu worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DANCHU_DEMO=1 $(BIN)/danchu serve --port $(PORT)

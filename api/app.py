@@ -10,7 +10,9 @@ from web import register_web
 
 from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
-from .routes import auth, calendar, health, instances, notifications, process_models, tasks
+from .openapi_errors import document_errors
+from .request_guards import guard_request
+from .routes import audit, auth, calendar, health, instances, notifications, process_models, tasks, users
 
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
 
@@ -46,10 +48,12 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions["danchu"] = services
     api = DanchuApi(app)
     app.extensions["danchu_api"] = api
-    for module in (health, auth, process_models, instances, tasks, calendar, notifications):
+    for module in (health, auth, process_models, instances, tasks, calendar, notifications, users, audit):
         api.register_blueprint(module.blp)
+    document_errors(api)
     register_error_handlers(app)
     app.before_request(authenticate_request)
+    app.before_request(guard_request)
 
     @app.route("/api/docs/static/<path:filename>", endpoint="swagger_ui_static")
     def swagger_ui_static(filename):

@@ -22,16 +22,25 @@ def load_settings() -> Settings:
     settings = Settings.from_env()
     if settings.database_url.startswith("sqlite:///") and not settings.database_url.startswith("sqlite:////"):
         Path(settings.database_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    if settings.secret_key:
+    if settings.secret_key and (settings.field_keys or not settings.demo_mode):
         return settings
     if not settings.demo_mode:
         raise click.ClickException("DANCHU_SECRET_KEY must be set (or DANCHU_DEMO=1 for the demo).")
+    overrides = {"secret_key": settings.secret_key or _demo_key("secret.key", lambda: secrets.token_urlsafe(48))}
+    if not settings.field_keys:
+        from engine.field_crypto import generate_key
+        overrides["field_keys"] = (_demo_key("field.key", generate_key),)
+    return Settings.from_env(**overrides)
+
+
+def _demo_key(name: str, make) -> str:
+    """A key generated once under var/ for the demo, and reused."""
     VAR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR / "secret.key"
+    key_file = VAR / name
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.write_text(make())
         key_file.chmod(0o600)
-    return Settings.from_env(secret_key=key_file.read_text().strip())
+    return key_file.read_text().strip()
 
 
 @click.group()
@@ -150,6 +159,8 @@ def serve(host, port, workers):
     from api.app import create_app
 
     settings = load_settings()
+    if not settings.field_keys and not settings.demo_mode:
+        raise click.ClickException("DANCHU_FIELD_KEYS must be set (`danchu keys generate`) outside the demo.")
 
     class Server(BaseApplication):
         def load_config(self):
@@ -261,3 +272,8 @@ def worker(poll_seconds, limit, once):
         signal.signal(signum, lambda *_: stop.set())
     click.echo(f"danchu worker polling every {poll_seconds or settings.worker_poll_seconds:g} s")
     run_worker(services, poll_seconds=poll_seconds or settings.worker_poll_seconds, limit=limit, stop=stop)
+
+
+from .cli_trust import register as _register_trust_commands  # noqa: E402 - adds to the groups above
+
+_register_trust_commands(main, users)

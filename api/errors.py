@@ -23,6 +23,7 @@ STATUS = [
     (e.InvalidInput, 422),
     (e.InvalidProcessModel, 422),
     (e.PayloadTooLarge, 413),
+    (e.TooManyAttempts, 429),
 ]
 
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -67,7 +68,10 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(e.DanchuError)
     def _domain_error(exc: e.DanchuError):
         status = next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
-        return error_response(status, exc.code, exc.message, exc.details)
+        response = error_response(status, exc.code, exc.message, exc.details)
+        if isinstance(exc, e.TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -1,5 +1,5 @@
 """Request and response shapes. The OpenAPI document is generated from these, so it is what the code does."""
-from datetime import timezone
+from datetime import date, timezone
 
 import marshmallow as ma
 from marshmallow import fields, validate
@@ -195,8 +195,12 @@ class HealthSchema(ma.Schema):
 DAY_KINDS = ("calendar", "working")
 
 
+CALENDAR_RANGE = validate.Range(date(1900, 1, 1), date(2200, 12, 31))  # the years the calendar knows
+
+
 class DeadlineArgs(ma.Schema):
-    start = fields.Date(required=True, metadata={"description": "The day of the triggering event (not counted)"})
+    start = fields.Date(required=True, validate=CALENDAR_RANGE,
+                        metadata={"description": "The day of the triggering event (not counted), 1900-2200"})
     days = fields.Integer(required=True, validate=validate.Range(0, 3650))
     kind = fields.String(load_default="calendar", validate=validate.OneOf(DAY_KINDS))
 

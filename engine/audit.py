@@ -1,19 +1,33 @@
 """The audit log: one appended event per change, written in the same transaction as the change.
 
 An event says who did what, when, to which case and task, on which version, with which data. Events are
-only ever inserted; nothing in the engine updates or deletes them.
+only ever inserted; nothing in the engine updates or deletes them. Each one is chained to the one before
+(`engine.audit_chain`), and the confidential values in its data are stored encrypted
+(`engine.confidential`): the log keeps what was submitted without becoming a copy of the secrets.
+
+Events join the chain when their transaction commits (`before_commit`), not when they are recorded: the
+chain head's lock is then the last lock any transaction takes, so two commands can never wait on each
+other in opposite orders (a command holding the head while opening a linked case's counter, another
+holding that counter while appending), and the head is held only for the last moments of a transaction.
 """
 import copy
 from datetime import datetime
 
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
+from .audit_chain import chain
+from .confidential import seal_event_data
 from .store.tables import AuditEvent
 
 
 def record_event(session: Session, *, at: datetime, actor: str | None, action: str,
                  instance=None, task_id: str | None = None, process_model_id: str | None = None,
-                 version: int | None = None, data: dict | None = None) -> AuditEvent:
+                 version: int | None = None, data: dict | None = None,
+                 commune_id: int | None = None) -> AuditEvent:
+    data = copy.deepcopy(data or {})
+    if instance is not None:
+        data = seal_event_data(session, instance.version_id, data)
     event = AuditEvent(
         occurred_at=at,
         actor=actor,
@@ -22,7 +36,26 @@ def record_event(session: Session, *, at: datetime, actor: str | None, action: s
         task_id=task_id,
         process_model_id=instance.process_model_id if instance is not None else process_model_id,
         version=instance.version if instance is not None else version,
-        data=copy.deepcopy(data or {}),
+        commune_id=instance.commune_id if instance is not None else commune_id,
+        data=data,
     )
     session.add(event)
+    session.info.setdefault(PENDING, []).append(event)
     return event
+
+
+PENDING = "danchu_audit_pending"
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _chain_pending_events(session: Session) -> None:
+    pending = session.info.pop(PENDING, None)
+    if pending:
+        for event in pending:
+            chain(session, event)
+        session.flush()
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_pending_events(session: Session) -> None:
+    session.info.pop(PENDING, None)

@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from .store.tables import Counter
 
@@ -19,8 +20,10 @@ def next_business_key(uow, prefix: str, when: datetime) -> str:
     name = f"business_key:{prefix}:{when.year}"
     query = select(Counter).where(Counter.name == name)
     if uow.for_update:
+        # The first case of a year: two servers may both find no row; create it without a conflict.
+        uow.session.execute(pg_insert(Counter).values(name=name, value=0).on_conflict_do_nothing())
         query = query.with_for_update()
-    counter = uow.session.scalars(query).first()
+    counter = uow.session.scalars(query.execution_options(populate_existing=True)).first()
     if counter is None:
         counter = Counter(name=name, value=0)
         uow.session.add(counter)

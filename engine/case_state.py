@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 
 from .audit import record_event
 from .case_deadlines import update_case_deadline
+from .confidential import fields_of, open_state, seal_state
 from .deadlines import task_due_at
 from .errors import InstanceNotFound, InstanceNotRunning
 from .notify_operator import deliver_notifications
@@ -29,8 +30,8 @@ OPEN = ("ready", "claimed")
 
 
 def in_scope(principal: Principal, instance: Instance) -> bool:
-    """A user sees the cases of their commune; a user attached to no commune sees every commune."""
-    return principal.commune_id is None or instance.commune_id == principal.commune_id
+    """A user sees the cases of their commune (a province user: of its communes); no unit: every commune."""
+    return principal.sees_commune(instance.commune_id)
 
 
 def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Instance:
@@ -72,7 +73,12 @@ def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
 def restore_workflow(services, session, instance: Instance):
     version = session.get(ProcessVersion, instance.version_id)
     parsed = services.specs.get(version)
-    return version, parsed, services.runner.loads(instance.state, parsed)
+    return version, parsed, load_workflow(services, instance, parsed)
+
+
+def load_workflow(services, instance: Instance, parsed):
+    """The one door from stored state to a live workflow: confidential values are opened here."""
+    return services.runner.loads(open_state(services.cipher, instance.state), parsed)
 
 
 def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,
@@ -98,7 +104,7 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
             status="ready", created_at=now,
             due_at=task_due_at(info.properties, task.data, now, services.calendar, tz),
         ))
-    instance.state = runner.dumps(workflow)
+    instance.state = seal_state(services.cipher, fields_of(session, instance.version_id), runner.dumps(workflow))
     instance.updated_at = now
     if instance.status == "running" and runner.is_completed(workflow):
         instance.status = "completed"

@@ -1,4 +1,6 @@
-"""Demo data shared by `make run` and the tests: Xã Nghĩa Kỳ, its hamlets, one user per role.
+"""Demo data shared by `make run` and the tests: Xã Nghĩa Kỳ, its hamlets, one user per role; a second
+commune (Xã Tịnh Phong) with a Chairman and a reception officer of its own, and provincial auditor and
+administrator accounts, so the separation of communes is visible and tested.
 
 Idempotent: running it again changes nothing. The demo password only works when the deployment runs in
 demo mode (see `engine.users`).
@@ -23,6 +25,16 @@ HAMLETS = [
     ("nghia_ky.an_hoa_nam", "Thôn An Hòa Nam"),
     ("nghia_ky.an_hoa_bac", "Thôn An Hòa Bắc"),
 ]
+COMMUNE_B = ("tinh_phong", "Xã Tịnh Phong")
+HAMLETS_B = [("tinh_phong.phong_nien", "Thôn Phong Niên")]
+# username -> (roles, unit code, full name): accounts beyond "one per role in Nghĩa Kỳ"
+OTHER_USERS = {
+    "chu_tich.b": (["chu_tich"], COMMUNE_B[0], "Trương Văn Bình"),
+    "tiep_cong_dan.b": (["tiep_cong_dan"], COMMUNE_B[0], "Phan Thị Bảo"),
+    "can_bo_xac_minh.b": (["can_bo_xac_minh"], COMMUNE_B[0], "Lâm Văn Bắc"),
+    "kiem_tra.tinh": (["kiem_tra"], PROVINCE[0], "Đinh Thị Tỉnh"),
+    "quan_tri.tinh": (["quan_tri"], PROVINCE[0], "Châu Văn Tỉnh"),
+}
 DEMO_NAMES = {
     "quan_tri": "Nguyễn Văn Quản", "tiep_cong_dan": "Trần Thị Tiếp", "chu_tich": "Lê Văn Chủ",
     "pho_chu_tich": "Phạm Văn Phó", "van_phong": "Võ Thị Văn", "can_bo_xac_minh": "Huỳnh Văn Minh",
@@ -40,6 +52,9 @@ def create_demo_data(services) -> list[str]:
         commune = _unit(session, *COMMUNE, "commune", province.id)
         for code, name in HAMLETS:
             _unit(session, code, name, "hamlet", commune.id)
+        commune_b = _unit(session, *COMMUNE_B, "commune", province.id)
+        for code, name in HAMLETS_B:
+            _unit(session, code, name, "hamlet", commune_b.id)
         existing = set(session.scalars(select(User.username)))
         uow.commit()
     created = []
@@ -50,6 +65,12 @@ def create_demo_data(services) -> list[str]:
         create_user(services, username=role, password=DEMO_PASSWORD, full_name=DEMO_NAMES[role],
                     roles=[role], unit_code=unit, allow_demo_password=True)
         created.append(role)
+    for username, (roles, unit, full_name) in OTHER_USERS.items():
+        if username in existing:
+            continue
+        create_user(services, username=username, password=DEMO_PASSWORD, full_name=full_name, roles=roles,
+                    unit_code=unit, allow_demo_password=True)
+        created.append(username)
     return created
 
 

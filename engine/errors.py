@@ -104,3 +104,17 @@ class InvalidProcessModel(DanchuError):
 
 class PayloadTooLarge(DanchuError):
     code = "payload_too_large"
+
+
+class TooManyAttempts(DanchuError):
+    """Login throttled; `retry_after` is the number of seconds until one more attempt is allowed."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message, {"retry_after_seconds": retry_after})
+        self.retry_after = retry_after
+
+
+class CsrfFailed(Forbidden):
+    code = "csrf_failed"

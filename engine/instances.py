@@ -20,10 +20,12 @@ from .case_index import index_case
 from .case_state import (
     case_links, in_scope, lock_instance, persist_case, record_fault, restore_workflow, running_case,
 )
+from .confidential import disclose, may_read, record_reads
 from .errors import InstanceNotFound, InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
 from .forms import validate_form_data
 from .principal import Principal
 from .process_models import latest_version
+from .scope import scoped
 from .spiff_adapter import RuntimeFault
 from .case_deadlines import deadline_history
 from .store.tables import AuditEvent, Instance, InstanceLink, Task
@@ -32,6 +34,7 @@ from .validation import split_roles
 from .views import instance_view, task_view
 
 STATUSES = ("running", "completed", "cancelled", "error")
+READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not in the case's history
 
 
 def start_instance(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
@@ -39,6 +42,8 @@ def start_instance(services, principal: Principal, process_model_id: str, data: 
         version = latest_version(uow.session, process_model_id)
         if not principal.has_role(*split_roles(version.properties.get("startRoles"))):
             raise RoleNotAllowed("Vai trò của bạn không được mở hồ sơ quy trình này.")
+        if principal.communes is not None and principal.commune_id is None:
+            raise RoleNotAllowed("Người dùng cấp tỉnh không mở hồ sơ của xã.")
         version_number = version.version  # read before a rollback expires the row
         try:
             instance = open_case(services, uow, principal, version, {} if data is None else data,
@@ -100,7 +105,7 @@ def get_instance(services, principal: Principal, instance_id: str) -> dict:
         tasks = uow.session.scalars(select(Task).where(Task.instance_id == instance.id)
                                     .order_by(Task.created_at, Task.id)).all()
         view = instance_view(instance)
-        view["data"] = services.runner.data(workflow)
+        view["data"], revealed = disclose(uow.session, principal, instance, services.runner.data(workflow))
         view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
         view["messages"] = _available_messages(services, version, workflow, principal)
         view["process_name"] = version.name
@@ -108,7 +113,8 @@ def get_instance(services, principal: Principal, instance_id: str) -> dict:
         view["deadline_name"] = version.properties.get("caseDeadlineName")
         view["deadline_history"] = deadline_history(uow.session, instance.id)
         with_urgency(services, [view], open_statuses=("running",))
-        return view
+    record_reads(services, principal, instance, revealed, "instance")
+    return view
 
 
 def list_instances(services, principal: Principal, *, process_model: str | None = None,
@@ -116,8 +122,7 @@ def list_instances(services, principal: Principal, *, process_model: str | None 
                    created_from: datetime | None = None, created_to: datetime | None = None,
                    limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     query = select(Instance)
-    if principal.commune_id is not None:
-        query = query.where(Instance.commune_id == principal.commune_id)
+    query = scoped(query, principal, Instance.commune_id)
     if process_model:
         query = query.where(Instance.process_model_id == process_model)
     if status:
@@ -186,13 +191,20 @@ def instance_history(services, principal: Principal, instance_id: str) -> list[d
         instance = uow.session.get(Instance, instance_id)
         if instance is None or not in_scope(principal, instance):
             raise InstanceNotFound("Không tìm thấy hồ sơ.")
-        events = uow.session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id)
+        events = uow.session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id,
+                                                              AuditEvent.action.not_in(READ_ACTIONS))
                                      .order_by(AuditEvent.id)).all()
         titles = dict(uow.session.execute(select(Task.id, Task.title).where(Task.instance_id == instance_id)).all())
-        return [{
-            "id": e.id, "occurred_at": e.occurred_at, "actor": e.actor, "action": e.action,
-            "task_id": e.task_id, "task_title": titles.get(e.task_id), "version": e.version, "data": e.data,
-        } for e in events]
+        reader = may_read(uow.session, principal, instance)
+        items, revealed = [], set()
+        for e in events:
+            data, shown = disclose(uow.session, principal, instance, e.data, reader)
+            revealed |= shown
+            items.append({"id": e.id, "occurred_at": e.occurred_at, "actor": e.actor, "action": e.action,
+                          "task_id": e.task_id, "task_title": titles.get(e.task_id), "version": e.version,
+                          "data": data})
+    record_reads(services, principal, instance, revealed, "history")
+    return items
 
 
 def _available_messages(services, version, workflow, principal) -> list[dict]:

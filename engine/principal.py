@@ -8,9 +8,16 @@ class Principal:
     roles: frozenset[str] = field(default_factory=frozenset)
     commune_id: int | None = None
     unit_id: int | None = None
+    communes: frozenset[int] | None = None  # the communes in scope; None: unrestricted (no unit)
 
     def has_role(self, *roles: str) -> bool:
         return any(r in self.roles for r in roles)
+
+    def sees_commune(self, commune_id: int | None) -> bool:
+        """Scope of cases: a commune user their commune, a province user the communes under it."""
+        if self.communes is not None:
+            return commune_id in self.communes
+        return self.commune_id is None or commune_id == self.commune_id
 
 
 SYSTEM = Principal("system", frozenset())

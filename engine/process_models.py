@@ -16,6 +16,7 @@ from .errors import Forbidden, InvalidProcessModel, ProcessModelNotFound
 from .principal import SYSTEM, Principal
 from .process_package import ProcessPackage
 from .roles import ADMINISTRATOR
+from .scope import scoped
 from .store.tables import Instance, ProcessModel, ProcessVersion
 from .validation import split_roles, validate_package
 
@@ -89,21 +90,23 @@ def _start_lanes(parsed) -> list[str]:
     return lanes
 
 
-def list_process_models(services) -> list[dict]:
+def list_process_models(services, principal: Principal = SYSTEM) -> list[dict]:
+    """Every model; `instance_count` counts only the cases the principal sees."""
     with services.uow(write=False) as uow:
         models = uow.session.scalars(select(ProcessModel).order_by(ProcessModel.id)).all()
-        counts = dict(uow.session.execute(
-            select(Instance.process_model_id, func.count()).group_by(Instance.process_model_id)).all())
+        counts = dict(uow.session.execute(scoped(
+            select(Instance.process_model_id, func.count()), principal, Instance.commune_id)
+            .group_by(Instance.process_model_id)).all())
         return [_model_view(uow.session, m, counts.get(m.id, 0)) for m in models]
 
 
-def get_process_model(services, process_model_id: str) -> dict:
+def get_process_model(services, process_model_id: str, principal: Principal = SYSTEM) -> dict:
     with services.uow(write=False) as uow:
         model = uow.session.get(ProcessModel, process_model_id)
         if model is None:
             raise ProcessModelNotFound("Không tìm thấy quy trình.")
-        count = uow.session.scalar(select(func.count()).select_from(Instance).where(
-            Instance.process_model_id == model.id))
+        count = uow.session.scalar(scoped(select(func.count()).select_from(Instance).where(
+            Instance.process_model_id == model.id), principal, Instance.commune_id))
         view = _model_view(uow.session, model, count)
         versions = uow.session.scalars(select(ProcessVersion).where(
             ProcessVersion.process_model_id == model.id).order_by(ProcessVersion.version)).all()
@@ -112,6 +115,8 @@ def get_process_model(services, process_model_id: str) -> dict:
 
 
 def get_version(services, process_model_id: str, number: int) -> ProcessVersion:
+    if not 0 < number < 2**31:  # beyond any version, and beyond what the INTEGER column can compare
+        raise ProcessModelNotFound("Không tìm thấy phiên bản quy trình.")
     with services.uow(write=False) as uow:
         version = uow.session.scalars(select(ProcessVersion).where(
             ProcessVersion.process_model_id == process_model_id, ProcessVersion.version == number)).first()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from .business_calendar import BusinessCalendar
 from .calendar_store import StoredCalendar
 from .clock import Clock, SystemClock
+from .confidential import CIPHER_KEY
+from .field_crypto import FieldCipher, key_from_secret
 from .settings import Settings
 from .spec_cache import SpecCache
 from .spiff_adapter import WorkflowRunner
@@ -25,9 +27,10 @@ class Services:
     calendar: BusinessCalendar | StoredCalendar
     specs: SpecCache
     runner: WorkflowRunner
+    cipher: FieldCipher | None = None
 
     def uow(self, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self.database, write=write)
+        return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher})
 
     def close(self) -> None:
         self.database.dispose()
@@ -45,4 +48,5 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
         calendar=calendar or StoredCalendar(database),
         specs=SpecCache(),
         runner=WorkflowRunner(settings.script_timeout_seconds, clock=clock),
+        cipher=FieldCipher(settings.field_keys or (key_from_secret(settings.secret_key),)),
     )

@@ -25,6 +25,11 @@ class Settings:
     smtp_timeout_seconds: float = 10.0
     public_url: str = "http://127.0.0.1:5000"
     worker_poll_seconds: float = 1.0
+    field_keys: tuple[str, ...] = field(default=(), repr=False)  # Fernet keys; the first encrypts
+    login_window_seconds: int = 15 * 60
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    cookie_secure: bool = True
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -43,6 +48,8 @@ class Settings:
             smtp_starttls=env.get("DANCHU_SMTP_STARTTLS", "0") in ("1", "true", "yes"),
             public_url=env.get("DANCHU_PUBLIC_URL", cls.public_url),
             worker_poll_seconds=float(env.get("DANCHU_WORKER_POLL", cls.worker_poll_seconds)),
+            field_keys=tuple(k.strip() for k in env.get("DANCHU_FIELD_KEYS", "").split(",") if k.strip()),
+            cookie_secure=env.get("DANCHU_COOKIE_SECURE", "1") not in ("0", "false", "no"),
         )
         values.update(overrides)
         return cls(**values)

@@ -14,10 +14,13 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
-from .case_state import in_scope, lock_instance, persist_case, record_fault, restore_workflow, running_case
+from .case_state import in_scope, load_workflow, lock_instance, persist_case, record_fault, restore_workflow, running_case
+from .confidential import disclose, record_reads
 from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
 from .forms import validate_form_data
 from .principal import Principal
+from .roles import AUDITOR
+from .scope import scoped
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, ProcessVersion, Task
 from .urgency import filter_by_urgency, with_urgency
@@ -32,14 +35,13 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
                overdue: bool | None = None, due_within: int | None = None,
                limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     query = select(Task, Instance.business_key).join(Instance, Instance.id == Task.instance_id)
-    if principal.commune_id is not None:
-        query = query.where(Instance.commune_id == principal.commune_id)
+    query = scoped(query, principal, Instance.commune_id)
     roles = sorted(principal.roles)
     if scope == "mine":
         query = query.where(Task.assignee == principal.username, Task.status == "claimed")
     elif scope == "claimable":
         query = query.where(Task.status == "ready", Task.role.in_(roles))
-    else:
+    elif not principal.has_role(AUDITOR):  # auditors see every task in their scope
         query = query.where(or_(Task.role.in_(roles), Task.assignee == principal.username,
                                 Task.completed_by == principal.username))
     if process_model:
@@ -71,11 +73,15 @@ def get_task(services, principal: Principal, task_id: str) -> dict:
         ui = info.properties.get("formUiSchemaFilename") if info else None
         view["ui_schema"] = json.loads(version.files[ui]) if ui and ui in version.files else None
         view["instructions"] = None
+        revealed = set()
         if info and info.instructions:
-            workflow = services.runner.loads(instance.state, parsed)
+            workflow = load_workflow(services, instance, parsed)
             spiff_task = services.runner.find_task(workflow, task.id)
-            view["instructions"] = _render(info.instructions, spiff_task.data if spiff_task else {})
-        return view
+            data, revealed = disclose(uow.session, principal, instance, spiff_task.data if spiff_task else {})
+            revealed = {name for name in revealed if name in info.instructions}
+            view["instructions"] = _render(info.instructions, data)
+    record_reads(services, principal, instance, revealed, "task")
+    return view
 
 
 def claim_task(services, principal: Principal, task_id: str) -> dict:
@@ -167,7 +173,8 @@ def _visible_task(session, principal: Principal, task_id: str):
 
 
 def _may_see(principal: Principal, task: Task) -> bool:
-    return task.role in principal.roles or principal.username in (task.assignee, task.completed_by)
+    return (task.role in principal.roles or principal.username in (task.assignee, task.completed_by)
+            or principal.has_role(AUDITOR))
 
 
 def _render(template: str, data: dict) -> str:

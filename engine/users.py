@@ -16,6 +16,7 @@ from sqlalchemy import select
 from .errors import AlreadyExists, AuthenticationFailed, InvalidInput, UserNotFound
 from .principal import Principal
 from .roles import is_known_role
+from .scope import communes_of_unit
 from .store.tables import OrgUnit, User, UserRole
 
 DEMO_PASSWORD = "danchu-demo"
@@ -105,11 +106,9 @@ def revoke_tokens(services, username: str) -> None:
 
 def _principal(session, user: User) -> Principal:
     roles = frozenset(session.scalars(select(UserRole.role).where(UserRole.user_id == user.id)))
-    commune_id = None
-    if user.unit_id is not None:
-        unit = session.get(OrgUnit, user.unit_id)
-        commune_id = unit.id if unit.kind == "commune" else (unit.parent_id if unit.kind == "hamlet" else None)
-    return Principal(user.username, roles, commune_id, user.unit_id)
+    unit = session.get(OrgUnit, user.unit_id) if user.unit_id is not None else None
+    commune_id, communes = communes_of_unit(session, unit)
+    return Principal(user.username, roles, commune_id, user.unit_id, communes)
 
 
 def _verify(password_hash: str, password: str) -> bool:

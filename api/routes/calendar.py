@@ -60,6 +60,9 @@ def delete(day):
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput("Ngày không hợp lệ.", {"day": "Định dạng YYYY-MM-DD."}) from None
+    if not 1900 <= day.year <= 2200:
+        raise InvalidInput("Ngày không hợp lệ.", {"day": "Năm từ 1900 đến 2200."})
+    return day

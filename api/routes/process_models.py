@@ -33,7 +33,7 @@ UPLOAD_DOC = {
 @blp.response(200, ProcessModelPage)
 def index():
     """All process models with their latest version."""
-    items = list_process_models(services())
+    items = list_process_models(services(), current_principal())
     return {"items": items, "total": len(items)}
 
 
@@ -41,7 +41,7 @@ def index():
 @blp.response(200, ProcessModelSchema)
 def show(process_model_id):
     """One process model with every version."""
-    return get_process_model(services(), process_model_id)
+    return get_process_model(services(), process_model_id, current_principal())
 
 
 @blp.route("/<string:process_model_id>/versions", methods=["POST"])

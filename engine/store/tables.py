@@ -168,8 +168,15 @@ class AuditEvent(Base):
         Index("ix_audit_instance", "instance_id"),
         Index("ix_audit_actor", "actor"),
         Index("ix_audit_occurred_at", "occurred_at"),
+        Index("ix_audit_action", "action"),
+        Index("ix_audit_commune", "commune_id"),
+        UniqueConstraint("seq", name="uq_audit_events_seq"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    seq: Mapped[int | None] = mapped_column(BigInteger)  # position in the hash chain (engine.audit_chain)
+    commune_id: Mapped[int | None] = mapped_column(Integer)  # whose scope the event belongs to
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
     actor: Mapped[str | None] = mapped_column(String(64))  # None: the engine itself
     action: Mapped[str] = mapped_column(String(40))
@@ -178,6 +185,29 @@ class AuditEvent(Base):
     process_model_id: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict] = mapped_column(JsonDoc)
+
+
+class AuditChain(Base):
+    """The head of the audit hash chain: one row, locked by every append so the chain never forks."""
+
+    __tablename__ = "audit_chain"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class LoginAttempt(Base):
+    """A failed login, kept for the throttling window (engine.throttle); shared by every server."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_username", "username", "attempted_at"),
+        Index("ix_login_attempts_address", "address", "attempted_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    attempted_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Counter(Base):

@@ -10,9 +10,10 @@ from .database import Database
 
 
 class UnitOfWork:
-    def __init__(self, database: Database, *, write: bool = True):
+    def __init__(self, database: Database, *, write: bool = True, info: dict | None = None):
         self._database = database
         self._write = write
+        self._info = info or {}
         self.session: Session | None = None
 
     @property
@@ -22,6 +23,7 @@ class UnitOfWork:
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._database.session(self._write)
+        self.session.info.update(self._info)  # e.g. the field cipher the audit log seals data with
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -128,6 +128,7 @@ def test_citizen_submits_a_letter_and_tracks_it_on_a_phone(open_page, services):
     page.goto("/cong-dan/")
     screenshot(page, "public-home")
     page.get_by_role("link", name="Thử nghiệm cổng công dân").click()
+    page.get_by_label("Gửi đến UBND xã").select_option("nghia_ky")
     page.get_by_label("Họ và tên người gửi").fill("Trần Thị Bình")
     page.get_by_label("Tiêu đề").fill("Đường thôn xuống cấp")
     page.get_by_label("Nội dung").fill("Đề nghị sửa đường bê tông thôn Phú Sơn.")

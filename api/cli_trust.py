@@ -1,0 +1,139 @@
+"""`danchu users ...`, `danchu units ...`, `danchu audit verify`, `danchu keys ...`: accounts, the audit chain
+and the keys, from the server's shell (acting as an unrestricted administrator, `cli`)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from engine.errors import DanchuError
+from engine.principal import Principal
+from engine.roles import ADMINISTRATOR
+
+CLI_ADMIN = Principal("cli", frozenset({ADMINISTRATOR}))
+
+
+def _services():
+    from engine.services import build_services
+
+    from .cli import load_settings
+    return build_services(load_settings())
+
+
+def _run(action):
+    try:
+        return action()
+    except DanchuError as exc:
+        raise click.ClickException(f"{exc.message} {exc.details or ''}".strip()) from None
+
+
+def register(main: click.Group, users: click.Group) -> None:
+    @users.command("list")
+    @click.option("--unit", default=None)
+    @click.option("--role", default=None)
+    def users_list(unit, role):
+        """List users (username, roles, unit, active)."""
+        from engine.accounts import list_users
+
+        items, _ = _run(lambda: list_users(_services(), CLI_ADMIN, unit=unit, role=role, limit=10_000))
+        for u in items:
+            state = "active" if u["active"] else "disabled"
+            click.echo(f"{u['username']}\t{','.join(u['roles'])}\t{u['unit'] or '-'}\t{state}")
+
+    @users.command("disable")
+    @click.argument("username")
+    def users_disable(username):
+        """Disable an account; its tokens and sessions stop working at once."""
+        from engine.accounts import update_user
+
+        _run(lambda: update_user(_services(), CLI_ADMIN, username, active=False))
+        click.echo(f"disabled {username}")
+
+    @users.command("enable")
+    @click.argument("username")
+    def users_enable(username):
+        """Enable a disabled account again."""
+        from engine.accounts import update_user
+
+        _run(lambda: update_user(_services(), CLI_ADMIN, username, active=True))
+        click.echo(f"enabled {username}")
+
+    @users.command("set-roles")
+    @click.argument("username")
+    @click.option("--role", "roles", multiple=True, required=True, help="Role code; repeat for several")
+    def users_set_roles(username, roles):
+        """Replace a user's roles."""
+        from engine.accounts import update_user
+
+        view = _run(lambda: update_user(_services(), CLI_ADMIN, username, roles=list(roles)))
+        click.echo(f"{username}: {','.join(view['roles'])}")
+
+    @users.command("set-password")
+    @click.argument("username")
+    @click.password_option()
+    def users_set_password(username, password):
+        """Set a user's password; their tokens and sessions are revoked."""
+        from engine.accounts import set_password
+
+        _run(lambda: set_password(_services(), CLI_ADMIN, username, password))
+        click.echo(f"password set for {username}")
+
+    @main.group()
+    def units():
+        """Organisation units: province → commune → hamlet."""
+
+    @units.command("list")
+    def units_list():
+        from engine.accounts import list_units
+
+        for u in _run(lambda: list_units(_services(), CLI_ADMIN)):
+            click.echo(f"{u['code']}\t{u['kind']}\t{u['parent'] or '-'}\t{u['name']}")
+
+    @units.command("create")
+    @click.option("--code", required=True)
+    @click.option("--name", required=True)
+    @click.option("--kind", required=True, type=click.Choice(["province", "commune", "hamlet"]))
+    @click.option("--parent", default=None, help="Code of the parent unit (a province for a commune, ...)")
+    def units_create(code, name, kind, parent):
+        """Create an organisation unit."""
+        from engine.accounts import add_unit
+
+        _run(lambda: add_unit(_services(), CLI_ADMIN, code=code, name=name, kind=kind, parent=parent))
+        click.echo(f"created {kind} {code}")
+
+    @main.group()
+    def audit():
+        """The tamper-evident audit log."""
+
+    @audit.command("verify")
+    def audit_verify():
+        """Recompute the hash chain; exit 1 and name the first broken link if it does not hold."""
+        from engine.audit_log import verify_audit
+
+        result = _run(lambda: verify_audit(_services(), CLI_ADMIN))
+        if result["ok"]:
+            click.echo(f"audit chain intact: {result['checked']} events, head {result['head_hash']}")
+            return
+        broken = result["first_broken"]
+        click.echo(f"audit chain BROKEN at event #{broken['seq']} (row id {broken['event_id']}): "
+                   f"{broken['problem']}", err=True)
+        sys.exit(1)
+
+    @main.group()
+    def keys():
+        """Field-encryption keys (DANCHU_FIELD_KEYS)."""
+
+    @keys.command("generate")
+    def keys_generate():
+        """Print a new field-encryption key (put it first in DANCHU_FIELD_KEYS)."""
+        from engine.field_crypto import generate_key
+
+        click.echo(generate_key())
+
+    @keys.command("rotate")
+    def keys_rotate():
+        """Re-seal every stored case under the first key of DANCHU_FIELD_KEYS (and seal values stored before sealing existed)."""
+        from engine.key_rotation import rotate_case_states
+
+        count = _run(lambda: rotate_case_states(_services()))
+        click.echo(f"re-encrypted {count} cases under the first key")

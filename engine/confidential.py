@@ -1,0 +1,175 @@
+"""Confidential form fields: sealed at rest, revealed only to who may read them, every read audited.
+
+A form marks a field `"x-confidential": true` (a complainant's ID number and address, a denouncer's
+identity: Law on Denunciations Arts. 9, 47, 56). Within a case every field of that name is confidential,
+at any depth of the data, since SpiffWorkflow keeps form data and process variables in one namespace.
+
+Where plaintext exists: only in memory while a command runs a step (gateways may need the values). The
+stored workflow (`instances.state`) and the audit events hold sealed values (`engine.field_crypto`);
+`open_state`/`seal_state` are the one door between the two. Every read path (case data, task
+instructions, history, audit search and export) passes through `disclose`, which redacts unless
+`may_read` holds, and records a `confidential_read` audit event when it reveals something.
+
+Who may read (a function of role and relation to the case, documented in docs/security.md):
+- never an auditor (`kiem_tra`): auditors check the procedure, not the secrets;
+- the Chairman (`chu_tich`) of the case's commune;
+- the officer handling the case: the one who opened it, or the one holding or having completed one of its
+  tasks, except in a verification lane (`can_bo_xac_minh`): the verifier works on the redacted copy (Art. 56).
+Everyone else in scope (other lanes, administrators) sees `[bảo mật]`; outside scope the case does not exist.
+"""
+from __future__ import annotations
+
+import json
+import threading
+
+from sqlalchemy import or_, select
+
+from .roles import AUDITOR
+from .store.tables import ProcessVersion, Task
+
+REDACTED = "[bảo mật]"
+READER_ROLES = frozenset({"chu_tich"})
+REDACTED_LANES = frozenset({"can_bo_xac_minh"})
+CIPHER_KEY = "danchu_cipher"
+PREFIX_MARK = "danchu-enc:"  # the start of every sealed value (engine.field_crypto.PREFIX)
+
+_fields_by_version: dict[int, frozenset[str]] = {}
+_lock = threading.Lock()
+
+
+def confidential_fields(version: ProcessVersion) -> frozenset[str]:
+    """Names marked confidential in any form of the version (cached: versions never change)."""
+    cached = _fields_by_version.get(version.id)
+    if cached is None:
+        names = set()
+        for name, content in version.files.items():
+            if not name.endswith(".json"):
+                continue
+            try:
+                schema = json.loads(content)
+            except ValueError:
+                continue
+            for field, spec in (schema.get("properties") or {}).items() if isinstance(schema, dict) else ():
+                if isinstance(spec, dict) and spec.get("x-confidential") is True:
+                    names.add(field)
+        cached = frozenset(names)
+        with _lock:
+            _fields_by_version[version.id] = cached
+    return cached
+
+
+def fields_of(session, version_id: int) -> frozenset[str]:
+    version = session.get(ProcessVersion, version_id)
+    return confidential_fields(version) if version is not None else frozenset()
+
+
+def cipher_of(session):
+    cipher = session.info.get(CIPHER_KEY)
+    if cipher is None:
+        raise RuntimeError("no field cipher on this session: open it with services.uow()")
+    return cipher
+
+
+# --- sealing --------------------------------------------------------------------------------------
+
+def seal_tree(value, fields: frozenset[str], cipher):
+    if isinstance(value, dict):
+        return {k: (cipher.seal(v) if k in fields and v is not None and not cipher.is_sealed(v)
+                    else seal_tree(v, fields, cipher)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [seal_tree(v, fields, cipher) for v in value]
+    return value
+
+
+def open_tree(value, cipher):
+    if cipher.is_sealed(value):
+        return cipher.open(value)
+    if isinstance(value, dict):
+        return {k: open_tree(v, cipher) for k, v in value.items()}
+    if isinstance(value, list):
+        return [open_tree(v, cipher) for v in value]
+    return value
+
+
+def redact_tree(value, fields: frozenset[str]):
+    if isinstance(value, str) and value.startswith(PREFIX_MARK):
+        return REDACTED
+    if isinstance(value, dict):
+        return {k: (REDACTED if k in fields and v is not None else redact_tree(v, fields)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_tree(v, fields) for v in value]
+    return value
+
+
+def present_fields(value, fields: frozenset[str], found: set | None = None) -> set[str]:
+    found = set() if found is None else found
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in fields and v is not None:
+                found.add(k)
+            else:
+                present_fields(v, fields, found)
+    elif isinstance(value, list):
+        for v in value:
+            present_fields(v, fields, found)
+    return found
+
+
+def seal_state(cipher, fields: frozenset[str], state: str) -> str:
+    """The serialized workflow with every confidential value sealed (task data, case data, messages)."""
+    if not fields:
+        return state
+    return json.dumps(seal_tree(json.loads(state), fields, cipher), ensure_ascii=False, separators=(",", ":"))
+
+
+def open_state(cipher, state: str) -> str:
+    if PREFIX_MARK not in state:
+        return state
+    return json.dumps(open_tree(json.loads(state), cipher), ensure_ascii=False, separators=(",", ":"))
+
+
+def seal_event_data(session, version_id: int, data: dict) -> dict:
+    fields = fields_of(session, version_id)
+    if not fields or not present_fields(data, fields):
+        return data
+    return seal_tree(data, fields, cipher_of(session))
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+def may_read(session, principal, instance) -> bool:
+    """May this user see the plaintext of the case's confidential fields? (The case is in their scope.)"""
+    if principal.has_role(AUDITOR):
+        return False
+    if principal.has_role(*READER_ROLES):
+        return True
+    if instance.created_by == principal.username:
+        return True
+    handled = session.scalars(select(Task.id).where(
+        Task.instance_id == instance.id, Task.role.not_in(REDACTED_LANES),
+        or_(Task.assignee == principal.username, Task.completed_by == principal.username)).limit(1)).first()
+    return handled is not None
+
+
+def disclose(session, principal, instance, value, reader: bool | None = None):
+    """`value` (plaintext or sealed) as this user may see it, and the names of the fields revealed."""
+    fields = fields_of(session, instance.version_id)
+    if reader is None:
+        reader = may_read(session, principal, instance)
+    if not reader:
+        return redact_tree(value, fields), set()
+    cipher = cipher_of(session)
+    opened = open_tree(value, cipher)
+    return opened, present_fields(opened, fields)
+
+
+def record_reads(services, principal, instance, revealed: set[str], view: str) -> None:
+    """Audit that confidential values were shown, in a transaction of its own (reads are read-only)."""
+    if not revealed:
+        return
+    from .audit import record_event
+
+    with services.uow() as uow:
+        record_event(uow.session, at=services.clock.now(), actor=principal.username, action="confidential_read",
+                     instance=instance, data={"fields": sorted(revealed), "view": view})
+        uow.commit()

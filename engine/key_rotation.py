@@ -1,0 +1,35 @@
+"""Re-sealing stored case states under the newest field key.
+
+Every case state is opened and sealed again: values sealed under an older key move to the first key, and
+confidential values stored before sealing existed (cases from before this release) get sealed. Runs case
+by case, each in its own transaction under the case's row lock, so it can run while the service serves.
+Audit events are never rewritten: their hashes cover the ciphertext; the old keys stay in
+DANCHU_FIELD_KEYS as long as their events must stay readable.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .confidential import fields_of, open_state, seal_state
+from .store.tables import Instance
+
+
+def rotate_case_states(services) -> int:
+    with services.uow(write=False) as uow:
+        ids = list(uow.session.scalars(select(Instance.id).order_by(Instance.id)))
+    resealed = 0
+    for instance_id in ids:
+        with services.uow() as uow:
+            query = select(Instance).where(Instance.id == instance_id)
+            if uow.for_update:
+                query = query.with_for_update()
+            instance = uow.session.scalars(query).first()
+            if instance is None or not instance.state:
+                continue
+            fields = fields_of(uow.session, instance.version_id)
+            if not fields:
+                continue
+            instance.state = seal_state(services.cipher, fields, open_state(services.cipher, instance.state))
+            uow.commit()
+            resealed += 1
+    return resealed

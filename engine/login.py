@@ -1,0 +1,74 @@
+"""Logging in, throttled per account and per address, with the counts kept in the database.
+
+Failed attempts are rows of `login_attempts`; the limits apply over a sliding window
+(`Settings.login_window_seconds`): at most `login_failures_per_account` failures for one username and
+`login_failures_per_address` from one address. Because the rows live in the shared database, every server
+process counts the same attempts. A throttled attempt is refused before the password is even checked and
+answers 429 with the seconds until the oldest counted failure leaves the window. A success clears the
+account's failures (not the address's: one good password must not reset a spray across accounts).
+"""
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+
+from .errors import AuthenticationFailed, TooManyAttempts
+from .principal import Principal
+from .store.tables import LoginAttempt
+from .users import authenticate
+
+THROTTLED = "Đăng nhập sai quá nhiều lần; hãy thử lại sau."
+
+
+def log_in(services, username: str, password: str, address: str | None) -> Principal:
+    username, address = username[:64], (address or "unknown")[:64]
+    ensure_not_throttled(services, username, address)
+    try:
+        principal = authenticate(services, username, password)
+    except AuthenticationFailed:
+        record_failure(services, username, address)
+        raise
+    clear_failures(services, username)
+    return principal
+
+
+def ensure_not_throttled(services, username: str, address: str) -> None:
+    settings = services.settings
+    now = services.clock.now()
+    since = now - timedelta(seconds=settings.login_window_seconds)
+    with services.uow(write=False) as uow:
+        waits = [
+            _wait(uow.session, LoginAttempt.username == username, since, settings.login_failures_per_account),
+            _wait(uow.session, LoginAttempt.address == address, since, settings.login_failures_per_address),
+        ]
+    waits = [w for w in waits if w is not None]
+    if waits:
+        seconds = max((w + timedelta(seconds=settings.login_window_seconds) - now).total_seconds() for w in waits)
+        raise TooManyAttempts(THROTTLED, max(1, math.ceil(seconds)))
+
+
+def _wait(session, condition, since, limit: int):
+    """When over the limit: the failure whose leaving the window allows one more attempt."""
+    count = session.scalar(select(func.count()).select_from(LoginAttempt)
+                           .where(condition, LoginAttempt.attempted_at > since))
+    if count < limit:
+        return None
+    return session.scalar(select(LoginAttempt.attempted_at).where(condition, LoginAttempt.attempted_at > since)
+                          .order_by(LoginAttempt.attempted_at).offset(count - limit).limit(1))
+
+
+def record_failure(services, username: str, address: str) -> None:
+    now = services.clock.now()
+    with services.uow() as uow:
+        uow.session.add(LoginAttempt(username=username, address=address, attempted_at=now))
+        horizon = now - timedelta(seconds=services.settings.login_window_seconds)
+        uow.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < horizon))
+        uow.commit()
+
+
+def clear_failures(services, username: str) -> None:
+    with services.uow() as uow:
+        uow.session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        uow.commit()

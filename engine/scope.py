@@ -1,0 +1,47 @@
+"""The commune scope as SQL: what a user may list and count, the same rule as `Principal.sees_commune`.
+
+A case outside the scope does not exist for the user: lists and counts leave it out, a direct id answers
+404 exactly as an unknown id does (never 403, which would confirm it exists).
+"""
+from __future__ import annotations
+
+from sqlalchemy import false, select
+
+from .principal import Principal
+from .store.tables import OrgUnit
+
+
+def scoped(query, principal: Principal, column):
+    """`query` restricted to rows whose commune `column` the principal sees."""
+    if principal.communes is not None:
+        return query.where(column.in_(sorted(principal.communes))) if principal.communes else query.where(false())
+    if principal.commune_id is not None:
+        return query.where(column == principal.commune_id)
+    return query
+
+
+def communes_of_unit(session, unit: OrgUnit | None) -> tuple[int | None, frozenset[int] | None]:
+    """(the commune a user acts in, the communes they see) for a user of `unit`."""
+    if unit is None:
+        return None, None
+    if unit.kind == "commune":
+        return unit.id, frozenset({unit.id})
+    if unit.kind == "hamlet":
+        return unit.parent_id, frozenset({unit.parent_id})
+    children = session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id == unit.id, OrgUnit.kind == "commune"))
+    return None, frozenset(children)
+
+
+def units_in_scope(session, principal: Principal) -> list[int] | None:
+    """Ids of the organisation units an administrator may manage (None: all)."""
+    if principal.communes is None and principal.commune_id is None:
+        return None
+    ids = set()
+    if principal.unit_id is not None:
+        unit = session.get(OrgUnit, principal.unit_id)
+        if unit is not None and unit.kind == "province":
+            ids.add(unit.id)
+    communes = principal.communes if principal.communes is not None else frozenset({principal.commune_id})
+    ids |= set(communes)
+    ids |= set(session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id.in_(sorted(communes)))))
+    return sorted(ids)

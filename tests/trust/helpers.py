@@ -1,0 +1,38 @@
+"""Helpers of the trust tests: throwaway accounts (demo accounts must keep their tokens) and raw SQL."""
+import uuid
+
+from sqlalchemy import text
+
+from engine.users import create_user
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def new_user(services, client, roles=("tiep_cong_dan",), unit="nghia_ky", prefix="tam") -> tuple[str, dict]:
+    """A fresh account and its bearer headers."""
+    username = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    create_user(services, username=username, password=PASSWORD, full_name="Người thử nghiệm",
+                roles=list(roles), unit_code=unit)
+    response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, response.get_json()
+    return username, {"Authorization": f"Bearer {response.get_json()['access_token']}"}
+
+
+def sql(services, statement: str, **params):
+    with services.database.engine.begin() as conn:
+        return conn.execute(text(statement), params)
+
+
+def table_fingerprint(services) -> dict:
+    """Row counts and content digests of every table: proof that a refused request changed nothing."""
+    import hashlib
+
+    from engine.store.tables import Base
+
+    fingerprint = {}
+    with services.database.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            rows = conn.execute(table.select()).all()
+            digest = hashlib.sha256(repr(sorted(repr(tuple(r)) for r in rows)).encode()).hexdigest()
+            fingerprint[table.name] = (len(rows), digest)
+    return fingerprint
