@@ -18,7 +18,7 @@ from .principal import Principal
 from .roles import ADMINISTRATOR, is_known_role
 from .scope import units_in_scope
 from .store.tables import OrgUnit, User, UserRole
-from .users import DEMO_PASSWORD, hash_password
+from .users import DEMO_PASSWORD
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,63}$")
 UNIT_CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
@@ -127,7 +127,7 @@ def add_user(services, principal: Principal, *, username: str, full_name: str, p
         if session.scalars(select(User).where(User.username == username)).first():
             raise AlreadyExists("Tên đăng nhập đã tồn tại.", {"username": "Đã tồn tại."})
         now = services.clock.now()
-        user = User(username=username, full_name=full_name, password_hash=hash_password(password),
+        user = User(username=username, full_name=full_name, password_hash=services.passwords.hash(password),
                     unit_id=target_unit.id if target_unit else None, active=True, token_generation=0, created_at=now)
         session.add(user)
         session.flush()
@@ -193,7 +193,7 @@ def set_password(services, principal: Principal, username: str, password: str) -
     with services.uow() as uow:
         session = uow.session
         user = _user_in_scope(session, principal, username)
-        user.password_hash = hash_password(password)
+        user.password_hash = services.passwords.hash(password)
         user.token_generation += 1
         record_event(session, at=services.clock.now(), actor=principal.username, action="password_set",
                      commune_id=commune_of(session.get(OrgUnit, user.unit_id) if user.unit_id else None),
@@ -213,7 +213,7 @@ def change_own_password(services, principal: Principal, current: str, new: str) 
     with services.uow() as uow:
         session = uow.session
         user = session.scalars(select(User).where(User.username == principal.username)).one()
-        user.password_hash = hash_password(new)
+        user.password_hash = services.passwords.hash(new)
         user.token_generation += 1
         record_event(session, at=services.clock.now(), actor=principal.username, action="password_changed",
                      commune_id=principal.commune_id, data={"username": principal.username})

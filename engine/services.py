@@ -5,13 +5,14 @@ frozen clock and their own database URL. Nothing here is created at import time.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .business_calendar import BusinessCalendar
 from .calendar_store import StoredCalendar
 from .clock import Clock, SystemClock
 from .confidential import CIPHER_KEY
 from .field_crypto import FieldCipher, key_from_secret
+from .passwords import Passwords
 from .settings import Settings
 from .spec_cache import SpecCache
 from .spiff_adapter import WorkflowRunner
@@ -28,6 +29,7 @@ class Services:
     specs: SpecCache
     runner: WorkflowRunner
     cipher: FieldCipher | None = None
+    passwords: Passwords = field(default_factory=Passwords)
 
     def uow(self, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher})
@@ -49,4 +51,5 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
         specs=SpecCache(),
         runner=WorkflowRunner(settings.script_timeout_seconds, clock=clock),
         cipher=FieldCipher(settings.field_keys or (key_from_secret(settings.secret_key),)),
+        passwords=Passwords(settings.password_time_cost, settings.password_memory_kib),
     )

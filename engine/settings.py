@@ -15,6 +15,9 @@ class Settings:
     max_upload_bytes: int = 2 * 1024 * 1024
     timezone: str = "Asia/Ho_Chi_Minh"
     db_pool_size: int = 5
+    # Argon2 cost; None keeps argon2-cffi's RFC 9106 defaults (production). Tests lower it.
+    password_time_cost: int | None = None
+    password_memory_kib: int | None = None
     # Notifications by email: off while smtp_host is empty. The worker sends them, retrying with backoff.
     smtp_host: str = ""
     smtp_port: int = 25

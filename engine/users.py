@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import jwt
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from .errors import AlreadyExists, AuthenticationFailed, InvalidInput, UserNotFound
@@ -20,12 +18,6 @@ from .scope import communes_of_unit
 from .store.tables import OrgUnit, User, UserRole
 
 DEMO_PASSWORD = "danchu-demo"
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
 
 
 def create_user(services, *, username: str, password: str, full_name: str, roles: list[str],
@@ -46,7 +38,7 @@ def create_user(services, *, username: str, password: str, full_name: str, roles
             if unit is None:
                 raise InvalidInput("Đơn vị không tồn tại.", {"unit": "Không tìm thấy."})
             unit_id = unit.id
-        user = User(username=username, full_name=full_name, password_hash=hash_password(password),
+        user = User(username=username, full_name=full_name, password_hash=services.passwords.hash(password),
                     unit_id=unit_id, active=True, token_generation=0, created_at=services.clock.now())
         uow.session.add(user)
         uow.session.flush()
@@ -61,11 +53,11 @@ def authenticate(services, username: str, password: str) -> Principal:
     with services.uow(write=False) as uow:
         user = uow.session.scalars(select(User).where(User.username == username)).first()
         if user is None or not user.active:
-            _verify(_DUMMY_HASH, password)
+            services.passwords.spend_like_a_check(password)
             raise AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu.")
         if password == DEMO_PASSWORD and not services.settings.demo_mode:
             raise AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu.")
-        if not _verify(user.password_hash, password):
+        if not services.passwords.verify(user.password_hash, password):
             raise AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu.")
         return _principal(uow.session, user)
 
@@ -110,9 +102,3 @@ def _principal(session, user: User) -> Principal:
     commune_id, communes = communes_of_unit(session, unit)
     return Principal(user.username, roles, commune_id, user.unit_id, communes)
 
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False

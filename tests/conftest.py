@@ -35,7 +35,8 @@ SECRET = "test-secret-key-not-for-production-0123456789"
 
 
 def test_settings(url: str) -> Settings:
-    return Settings(database_url=url, secret_key=SECRET, demo_mode=True, token_ttl_seconds=10 * 365 * 86400)
+    return Settings(database_url=url, secret_key=SECRET, demo_mode=True, token_ttl_seconds=10 * 365 * 86400,
+                    password_time_cost=1, password_memory_kib=1024)
 
 
 def _database_urls() -> list[str]:
