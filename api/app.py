@@ -10,7 +10,7 @@ from web import register_web
 
 from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
-from .routes import auth, calendar, health, instances, notifications, process_models, tasks
+from .routes import auth, calendar, health, instances, notifications, process_models, reports, tasks
 
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
 
@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions["danchu"] = services
     api = DanchuApi(app)
     app.extensions["danchu_api"] = api
-    for module in (health, auth, process_models, instances, tasks, calendar, notifications):
+    for module in (health, auth, process_models, instances, tasks, calendar, notifications, reports):
         api.register_blueprint(module.blp)
     register_error_handlers(app)
     app.before_request(authenticate_request)

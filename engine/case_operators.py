@@ -6,6 +6,7 @@ Params (each a restricted expression): `process_model`, `data` (dict for its sta
 (link name, default `mo_ho_so`). Returns `{"id", "business_key"}` into the task's result variable.
 """
 from . import notify_operator  # noqa: F401 - registers danchu.notify beside the operators below
+from . import report_operators  # noqa: F401 - registers danchu.compile_report and danchu.freeze_report
 from .errors import InvalidInput
 from .process_models import latest_version
 from .service_tasks import ServiceContext, operator

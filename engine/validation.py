@@ -23,6 +23,7 @@ from .errors import InvalidProcessModel, PayloadTooLarge
 from .process_package import ProcessPackage, is_safe_file_name, process_properties
 from . import case_operators  # noqa: F401 - the operators must be registered before we check names
 from . import calendar_operators  # noqa: F401 - danchu.count_days
+from .case_figures import figure_problems
 from .deadline_validation import check_deadline_notation
 from .roles import is_known_role
 from .service_tasks import OPERATORS
@@ -90,6 +91,7 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
     lanes = _check_lanes(process, problems)
     _check_expressions(root, problems)
     check_deadline_notation(root, process, properties, problems)
+    problems.extend(_problem(ids[0], message) for message in figure_problems(properties))
     _check_gateways(process, problems)
     _check_service_tasks(root, problems)
     dmn_roots = _dmn_roots(package, problems)
