@@ -19,15 +19,16 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select, text
 
-from engine.store.tables import OrgUnit, User
+from engine.store.tables import OrgUnit
 from engine.users import DEMO_PASSWORD, create_user
 from tests.api import test_dan_ban_quyet_dinh as votes
 from tests.api import test_giam_sat_phan_bien as front
 from tests.api import test_khieu_nai as complaints
 from tests.api import test_lay_y_kien as consultations
+from tests.api import test_thanh_tra_nhan_dan as inspection
 from tests.api.cases_b import Case
 from tests.api.test_cong_khai import POSTED, open_notice
-from tests.api import test_thanh_tra_nhan_dan as inspection
+from tests.conftest import CASE_TABLES
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 OTHER_COMMUNE = ("xa_khac", "Xã Khác")
@@ -87,21 +88,26 @@ CASE_KEYS = ("ton_dau_ky", "tiep_nhan", "thu_ly", "da_giai_quyet", "dung_han", "
              "da_huy", "ton_cuoi_ky", "qua_han_cuoi_ky")
 
 
-def other_commune_id(services) -> int:
+@pytest.fixture
+def other_commune(services) -> int:
+    """A second commune with an Office user, removed afterwards: other tests expect the demo commune alone."""
     with services.uow() as uow:
         province = uow.session.scalars(select(OrgUnit).where(OrgUnit.kind == "province")).first()
-        unit = uow.session.scalars(select(OrgUnit).where(OrgUnit.code == OTHER_COMMUNE[0])).first()
-        if unit is None:
-            unit = OrgUnit(code=OTHER_COMMUNE[0], name=OTHER_COMMUNE[1], kind="commune", parent_id=province.id)
-            uow.session.add(unit)
-            uow.session.flush()
+        unit = OrgUnit(code=OTHER_COMMUNE[0], name=OTHER_COMMUNE[1], kind="commune", parent_id=province.id)
+        uow.session.add(unit)
+        uow.session.flush()
         unit_id = unit.id
-        known = uow.session.scalars(select(User).where(User.username == OTHER_OFFICE)).first()
         uow.commit()
-    if known is None:
-        create_user(services, username=OTHER_OFFICE, password=DEMO_PASSWORD, full_name="Văn phòng xã khác",
-                    roles=["van_phong"], unit_code=OTHER_COMMUNE[0], allow_demo_password=True)
-    return unit_id
+    create_user(services, username=OTHER_OFFICE, password=DEMO_PASSWORD, full_name="Văn phòng xã khác",
+                roles=["van_phong"], unit_code=OTHER_COMMUNE[0], allow_demo_password=True)
+    yield unit_id
+    with services.database.engine.begin() as conn:
+        for name in CASE_TABLES:  # the cases of the second commune refer to it
+            conn.execute(text(f"DELETE FROM {name}"))
+        conn.execute(text("DELETE FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE username = :u)"),
+                     {"u": OTHER_OFFICE})
+        conn.execute(text("DELETE FROM users WHERE username = :u"), {"u": OTHER_OFFICE})
+        conn.execute(text("DELETE FROM org_units WHERE id = :i"), {"i": unit_id})
 
 
 def move_to_commune(services, instance_id: str, commune_id: int) -> None:
@@ -110,7 +116,7 @@ def move_to_commune(services, instance_id: str, commune_id: int) -> None:
 
 
 @pytest.fixture
-def half_year(api, clock, services):
+def half_year(api, clock, services, other_commune):
     """Cases of Nghĩa Kỳ around the first half of 2026 (and one of another commune); returns them by name."""
     cases = {}
     # --- before the period: 10 December 2025 ---
@@ -132,7 +138,7 @@ def half_year(api, clock, services):
     cases["K5"] = k5 = complaint(api, "Thôn Phú Sơn")
     cases["KX"] = kx = complaint(api, "Thôn Phú Sơn")
     accept(kx, "2026-03-05")
-    move_to_commune(services, kx.id, other_commune_id(services))  # another commune's case: never counted here
+    move_to_commune(services, kx.id, other_commune)  # another commune's case: never counted here
     cases["CK1"] = ck1 = open_notice(api)
     ck1.do("niem_yet", "van_phong", POSTED)
     cases["CK2"] = open_notice(api)  # still posted at the end
@@ -420,8 +426,7 @@ def test_approved_report_downloads_as_word_and_excel(api, clock, half_year):
     assert recommendations["Giám sát, phản biện xã hội của Mặt trận"] == (6, 3, 2, 0, 1)
 
 
-def test_report_of_another_commune_is_not_found(api, services, clock):
-    other_commune_id(services)
+def test_report_of_another_commune_is_not_found(api, clock, other_commune):
     report = open_report(api, "q1", 2026)
     report.do("du_thao_bao_cao", "van_phong", DRAFT)
     report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet"})
