@@ -460,3 +460,4 @@ def test_figures_cannot_be_typed_in_by_the_office(api, clock):
     response = api.as_("van_phong").post("/api/v1/instances", json={
         "process_model": "bao_cao_dinh_ky", "data": {"ky_bao_cao": "quy_2", "nam": 2026}})
     assert response.status_code == 422 and "ky_bao_cao" in response.get_json()["error"]["details"]
+
