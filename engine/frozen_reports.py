@@ -14,6 +14,8 @@ import hashlib
 import json
 from datetime import date
 
+from sqlalchemy import select
+
 from .errors import InvalidInput, ReportNotFound
 from .principal import Principal
 from .report_documents import DOCUMENT_TYPES, render_document
@@ -41,7 +43,7 @@ def freeze_report(services, session, instance: Instance, *, figures, draft, appr
     if session.get(FrozenReport, instance.id) is not None:
         raise InvalidInput("Báo cáo này đã được phê duyệt và khóa.", {"instance_id": "Đã khóa."})
     now = services.clock.now()
-    approver = session.query(User.full_name).filter(User.username == approved_by).scalar()
+    approver = session.scalar(select(User.full_name).where(User.username == approved_by))
     content = {
         "ma_ho_so": instance.business_key,
         "co_quan": figures.get("co_quan"), "tieu_de": figures["tieu_de"], "trich_yeu": figures.get("trich_yeu"),

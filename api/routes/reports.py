@@ -13,6 +13,11 @@ blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports",
                 description="Periodic reports (bao_cao_dinh_ky) as the Chairman approved them, frozen")
 
 
+def _file(kind: str, description: str) -> dict:
+    return {"description": description,
+            "content": {DOCUMENT_TYPES[kind]: {"schema": {"type": "string", "format": "binary"}}}}
+
+
 @blp.route("/<string:instance_id>", methods=["GET"])
 @blp.response(200, ReportSchema)
 def show(instance_id):
@@ -21,14 +26,14 @@ def show(instance_id):
 
 
 @blp.route("/<string:instance_id>.docx", methods=["GET"])
-@blp.response(200, content_type=DOCUMENT_TYPES["docx"], description="The approved report as a Word document")
+@blp.doc(responses={"200": _file("docx", "The approved report as a Word document")})
 def docx(instance_id):
     """Download the approved report as a Word document."""
     return _download(instance_id, "docx")
 
 
 @blp.route("/<string:instance_id>.xlsx", methods=["GET"])
-@blp.response(200, content_type=DOCUMENT_TYPES["xlsx"], description="One sheet per table of figures")
+@blp.doc(responses={"200": _file("xlsx", "The figures of the approved report, one sheet per table")})
 def xlsx(instance_id):
     """Download the figures of the approved report as an Excel workbook."""
     return _download(instance_id, "xlsx")
