@@ -12,7 +12,7 @@ from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
 from .openapi_errors import document_errors
 from .request_guards import guard_request
-from .routes import audit, auth, calendar, health, instances, notifications, process_models, tasks, users
+from .routes import audit, auth, calendar, health, instances, notifications, process_models, reports, tasks, users
 
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
 
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions["danchu"] = services
     api = DanchuApi(app)
     app.extensions["danchu_api"] = api
-    for module in (health, auth, process_models, instances, tasks, calendar, notifications, users, audit):
+    for module in (health, auth, process_models, instances, tasks, calendar, notifications, reports, users, audit):
         api.register_blueprint(module.blp)
     document_errors(api)
     register_error_handlers(app)

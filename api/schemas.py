@@ -287,3 +287,17 @@ class NotificationPage(ma.Schema):
 
 class ReadAllSchema(ma.Schema):
     marked = fields.Integer()
+
+
+class ReportSchema(ma.Schema):
+    instance_id = fields.String()
+    business_key = fields.String()
+    title = fields.String()
+    kind = fields.String(metadata={"description": "q1 | 6_thang | 9_thang | nam"})
+    year = fields.Integer()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    sha256 = fields.String(metadata={"description": "SHA-256 of the canonical JSON of `content`"})
+    approved_by = fields.String()
+    approved_at = fields.DateTime()
+    content = fields.Dict(metadata={"description": "Figures, draft and comments as approved (frozen)"})

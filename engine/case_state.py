@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from .audit import record_event
 from .case_deadlines import update_case_deadline
 from .confidential import fields_of, open_state, seal_state
+from .case_figures import record_case_figures
 from .deadlines import task_due_at
 from .errors import InstanceNotFound, InstanceNotRunning
 from .notify_operator import deliver_notifications
@@ -70,6 +71,14 @@ def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     return links
 
 
+def case_data(runner, workflow) -> dict:
+    """What the case knows now: the workflow's data, the last completed task's and that of the open tasks."""
+    data = runner.data(workflow)
+    for task in runner.ready_user_tasks(workflow):
+        data.update(task.data)
+    return data
+
+
 def restore_workflow(services, session, instance: Instance):
     version = session.get(ProcessVersion, instance.version_id)
     parsed = services.specs.get(version)
@@ -115,6 +124,8 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
                      data={"outcome": instance.outcome})
     update_case_deadline(services, session, instance, session.get(ProcessVersion, instance.version_id), parsed,
                          workflow, actor=actor, completed_task_id=completed_task_id)
+    record_case_figures(session, instance, session.get(ProcessVersion, instance.version_id).properties,
+                        case_data(runner, workflow), now)
     sync_timers(services, session, instance, workflow, actor=actor)
     deliver_notifications(services, session, instance)
     session.flush()

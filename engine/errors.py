@@ -37,6 +37,12 @@ class UserNotFound(NotFound):
     code = "user_not_found"
 
 
+class ReportNotFound(NotFound):
+    """No approved (frozen) report for that case in the user's commune: not approved yet, or not theirs."""
+
+    code = "report_not_found"
+
+
 class AuthenticationFailed(DanchuError):
     code = "authentication_failed"
 

@@ -34,7 +34,7 @@ class ServiceUnavailable(Exception):
 def registered_operators() -> dict[str, Callable[[ServiceContext, dict], dict]]:
     """Every operator diagrams may call, importing the modules that define them on first use (they import
     the engine's verbs, so importing them here at module level would be circular)."""
-    from . import calendar_operators, case_operators, notify_operator  # noqa: F401 - registration
+    from . import calendar_operators, case_operators, notify_operator, report_operators  # noqa: F401
     return OPERATORS
 
 

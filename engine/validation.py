@@ -21,6 +21,7 @@ from lxml import etree
 
 from .errors import InvalidProcessModel, PayloadTooLarge
 from .process_package import ProcessPackage, element_properties, is_safe_file_name, process_properties
+from .case_figures import figure_problems
 from .deadline_validation import check_deadline_notation
 from .roles import is_known_role
 from .service_tasks import registered_operators
@@ -87,6 +88,7 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
     lanes = _check_lanes(process, problems)
     _check_expressions(root, problems)
     check_deadline_notation(root, process, properties, problems)
+    problems.extend(_problem(ids[0], message) for message in figure_problems(properties))
     _check_gateways(process, problems)
     _check_service_tasks(root, problems)
     dmn_roots = _dmn_roots(package, problems)

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"
 START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietnam
 CASE_TABLES = ("audit_events", "notifications", "timers", "case_deadline_changes", "instance_links", "task_drafts",
-               "tasks", "case_index", "tracking_codes", "instances", "counters", "process_versions",
-               "process_models", "calendar_overrides", "audit_chain", "login_attempts")
+               "reports", "case_figures", "tasks", "case_index", "tracking_codes", "instances", "counters",
+               "process_versions", "process_models", "calendar_overrides", "audit_chain", "login_attempts")
 SECRET = "test-secret-key-not-for-production-0123456789"
 
 

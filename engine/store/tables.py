@@ -324,3 +324,35 @@ class TaskDraft(Base):
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
     data: Mapped[dict] = mapped_column(JsonDoc)
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CaseFigure(Base):
+    """A number a case declares for the periodic reports (process property `figure.<name>`): its current value
+    and when it reached it, kept by `persist_case` so reports add figures up without reading workflows."""
+
+    __tablename__ = "case_figures"
+    __table_args__ = (Index("ix_case_figures_name_recorded_at", "name", "recorded_at"),)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FrozenReport(Base):
+    """A periodic report as the Chairman approved it: figures, draft and comments, never changed afterwards.
+    `sha256` is the hash of the canonical JSON of `content` (see `engine.frozen_reports`)."""
+
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_commune_period", "commune_id", "period_start"),)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"), primary_key=True)
+    business_key: Mapped[str] = mapped_column(String(40))
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # q1 | 6_thang | 9_thang | nam
+    year: Mapped[int] = mapped_column(Integer)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300))
+    content: Mapped[dict] = mapped_column(JsonDoc)
+    sha256: Mapped[str] = mapped_column(String(64))
+    approved_by: Mapped[str] = mapped_column(String(64))
+    approved_at: Mapped[datetime] = mapped_column(UtcDateTime)

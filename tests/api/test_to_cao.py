@@ -114,6 +114,12 @@ def test_one_extension_of_thirty_days_is_recorded_with_its_reason(api):
     assert case.open_task_names() == ["xac_minh"]
     # 30 + 30 = 60 days from 10 March -> Sat 2026-05-09 -> Mon 2026-05-11
     assert due_day(case.task("xac_minh")) == "2026-05-11"
+    detail = case.detail()
+    assert detail["due_at"].startswith("2026-05-11T17:00")  # the case's statutory date follows, 24:00 local
+    computed, extension = detail["deadline_history"]
+    assert computed["kind"] == "computed" and computed["due_at"].startswith("2026-04-09T17:00")
+    assert (extension["kind"], extension["actor"], extension["days"], extension["reason"]) == (
+        "extension", "chu_tich", 30, "Vụ việc phức tạp")
     case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
     assert due_day(case.task("ket_luan")) == "2026-05-11"
     conclude(case)
