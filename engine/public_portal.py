@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -73,7 +74,33 @@ def _start_view(version) -> dict:
     form = version.properties.get("startForm")
     return {"id": version.process_model_id, "name": version.name, "version": version.version,
             "legal_basis": version.properties.get("legalBasis", ""),
-            "form": json.loads(version.files[form]) if form else None}
+            "form": citizen_form(json.loads(version.files[form])) if form else None}
+
+
+PORTAL_VALUE = "x-portal-value"
+
+
+def citizen_form(schema: dict) -> dict:
+    """The start form as a citizen sees it: fields the portal fills itself (`x-portal-value`: how the
+    letter arrived, the day it was received) are left out."""
+    filled = {name for name, prop in schema.get("properties", {}).items() if PORTAL_VALUE in prop}
+    if not filled:
+        return schema
+    return {**schema,
+            "properties": {n: p for n, p in schema["properties"].items() if n not in filled},
+            "required": [n for n in schema.get("required", []) if n not in filled]}
+
+
+def portal_values(services, schema: dict | None) -> dict:
+    """The values of the fields the portal fills: a literal, or `today` (the commune's date)."""
+    values = {}
+    for name, prop in (schema or {}).get("properties", {}).items():
+        if PORTAL_VALUE in prop:
+            value = prop[PORTAL_VALUE]
+            if value == "today":
+                value = services.clock.now().astimezone(ZoneInfo(services.settings.timezone)).date().isoformat()
+            values[name] = value
+    return values
 
 
 def start_public_case(services, process_model_id: str, commune_code: str, data: dict) -> dict:
@@ -89,8 +116,10 @@ def start_public_case(services, process_model_id: str, commune_code: str, data: 
             raise InvalidInput("Hãy chọn xã.", {"commune": "Trường bắt buộc."})
         principal = portal_principal(commune.id)
         version_number, name = version.version, version.name
+        form = version.properties.get("startForm")
+        filled = portal_values(services, json.loads(version.files[form]) if form else None)
         try:
-            instance = open_case(services, uow, principal, version, data, commune_id=commune.id)
+            instance = open_case(services, uow, principal, version, {**data, **filled}, commune_id=commune.id)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, None, fault, process_model_id, version_number)

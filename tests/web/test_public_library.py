@@ -26,3 +26,25 @@ def test_citizens_comment_on_an_open_consultation(api, web):
     comment = [e for e in history if e["action"] == "message"][-1]
     assert comment["actor"] == "cong_thong_tin"
     assert comment["data"]["data"]["noi_dung"] == "Đề nghị giữ lại đất lúa"
+
+
+LETTER = {"nguoi_gui": "Lê Thị Cúc", "so_giay_to_tuy_than": "051090004321", "dia_chi": "Thôn An Hòa Nam",
+          "so_dien_thoai": "0905333444", "thon": "Thôn An Hòa Nam",
+          "noi_dung_don": "Đề nghị xem xét việc cấp giấy chứng nhận quyền sử dụng đất chậm"}
+
+
+def test_citizen_sends_a_letter_that_opens_the_letter_process(api, web):
+    portal = web()
+    page = "/cong-dan/gui/xu_ly_don"
+    form = portal.text(page)
+    assert 'name="hinh_thuc_tiep_nhan"' not in form and 'name="ngay_nhan_don"' not in form  # filled by the portal
+    response = portal.post(page, {**LETTER, "commune": "nghia_ky"}, page=page)
+    assert response.status_code == 302, response.get_data(as_text=True)[:800]
+    code = portal.text("/cong-dan/da-gui").split('id="tracking-code">')[1].split("<")[0]
+    assert code.startswith("XLD-2026-000001-")
+    cases = api.as_("chu_tich").get("/api/v1/instances?process_model=xu_ly_don").get_json()["items"]
+    case = api.as_("chu_tich").get(f"/api/v1/instances/{cases[0]['id']}").get_json()
+    assert (case["data"]["hinh_thuc_tiep_nhan"], case["data"]["ngay_nhan_don"]) == ("truc_tuyen", "2026-03-02")
+    assert [t["role"] for t in case["tasks"] if t["status"] == "ready"] == ["tiep_cong_dan"]
+    tracked = portal.text(f"/cong-dan/tra-cuu?ma={code}")
+    assert "Lê Thị Cúc" not in tracked and "Đang xử lý" in tracked
