@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from .calendar_store import calendar_snapshot
+from .deadlines import as_date
 from .errors import InvalidInput
 from .scripting import evaluate_expression
 from .store.tables import CaseDeadlineChange, Instance, Task
@@ -87,7 +88,7 @@ def _base_last_day(props, data, instance, calendar, kind, tz) -> date | None:
         days = int(evaluate_expression(props["caseDeadlineDays"], data))
         start = instance.created_at.astimezone(tz).date()
         if props.get("caseDeadlineFrom"):
-            start = _as_date(evaluate_expression(props["caseDeadlineFrom"], data))
+            start = as_date(evaluate_expression(props["caseDeadlineFrom"], data))
         return calendar.deadline(start, days, kind)
     except Exception:  # noqa: BLE001 - data that cannot determine the date yet: keep the case going
         return None
@@ -133,10 +134,3 @@ def _follow_case_deadline(session, instance: Instance, parsed) -> None:
 def _last_day(due_at: datetime, tz) -> date:
     return (due_at.astimezone(tz) - timedelta(microseconds=1)).date()
 
-
-def _as_date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])

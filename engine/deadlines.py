@@ -23,13 +23,14 @@ def task_due_at(properties: dict, data: dict, created_at: datetime, calendar: Bu
         days = int(evaluate_expression(properties["deadlineDays"], data))
         start = created_at.astimezone(tz).date()
         if properties.get("deadlineFrom"):
-            start = _as_date(evaluate_expression(properties["deadlineFrom"], data))
+            start = as_date(evaluate_expression(properties["deadlineFrom"], data))
         return calendar.deadline_end(start, days, deadline_kind(properties, data), tz)
     except Exception:  # noqa: BLE001 - any failure of the data means "not determinable yet"
         return None
 
 
-def _as_date(value) -> date:
+def as_date(value) -> date:
+    """A date from a form value: a date, a datetime, or an ISO text (its first 10 characters)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

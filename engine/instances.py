@@ -167,23 +167,32 @@ def send_message(services, principal: Principal, instance_id: str, name: str, da
             raise InvalidInput("Quy trình không nhận thông điệp này.", {"name": "Không có trong quy trình."})
         if not principal.has_role(*roles):
             raise RoleNotAllowed("Vai trò của bạn không được gửi thông điệp này.")
-        form = props.get(f"message.{name}.form")
-        accepted = validate_form_data(_json_file(version, form) if form else None, data or {})
-        try:
-            with running_case(services, uow, principal, instance):
-                delivered = services.runner.deliver_message(workflow, name, accepted)
-        except RuntimeFault as fault:
-            uow.rollback()
-            record_fault(services, principal, instance_id, fault)
-            raise ProcessFault("Quy trình gặp lỗi khi xử lý thông điệp.") from None
-        if not delivered:
-            raise InvalidInput("Hồ sơ hiện không chờ thông điệp này.", {"name": "Không áp dụng ở bước hiện tại."})
-        now = services.clock.now()
-        record_event(uow.session, at=now, actor=principal.username, action="message", instance=instance,
-                     data={"name": name, "data": accepted})
-        persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
+        deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
+                             not_waiting="Hồ sơ hiện không chờ thông điệp này.")
         _commit(uow)
     return get_instance(services, principal, instance_id)
+
+
+def deliver_case_message(services, uow, principal: Principal, instance: Instance, version, parsed, workflow,
+                         name: str, data: dict | None, *, not_waiting: str, actor: str | None = None) -> None:
+    """Validate a message's data against its form, deliver it to the waiting case, audit and persist it
+    (not committed): the one path for staff messages and citizens' comments alike."""
+    form = version.properties.get(f"message.{name}.form")
+    accepted = validate_form_data(_json_file(version, form) if form else None, data or {})
+    actor = actor or principal.username
+    instance_id = instance.id  # read before a rollback expires the row
+    try:
+        with running_case(services, uow, principal, instance):
+            delivered = services.runner.deliver_message(workflow, name, accepted)
+    except RuntimeFault as fault:
+        uow.rollback()
+        record_fault(services, principal, instance_id, fault)
+        raise ProcessFault("Quy trình gặp lỗi khi xử lý thông điệp.") from None
+    if not delivered:
+        raise InvalidInput(not_waiting, {"name": "Không áp dụng ở bước hiện tại."})
+    record_event(uow.session, at=services.clock.now(), actor=actor, action="message", instance=instance,
+                 data={"name": name, "data": accepted})
+    persist_case(services, uow, instance, parsed, workflow, actor=actor)
 
 
 def instance_history(services, principal: Principal, instance_id: str) -> list[dict]:

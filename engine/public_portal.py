@@ -21,12 +21,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from .audit import record_event
-from .case_state import lock_instance, persist_case, record_fault, restore_workflow, running_case
+from .case_state import lock_instance, record_fault, restore_workflow
 from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound
 from .form_fields import confidential_fields, version_fields
-from .forms import validate_form_data
-from .instances import _commit, open_case
+from .instances import _commit, deliver_case_message, open_case
 from .principal import Principal
 from .process_models import latest_version
 from .spiff_adapter import RuntimeFault
@@ -188,21 +186,8 @@ def submit_public_comment(services, business_key: str, data: dict) -> None:
         name = version.properties.get("publicComments")
         if not name:
             raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
-        form = version.properties.get(f"message.{name}.form")
-        accepted = validate_form_data(json.loads(version.files[form]) if form else None, data or {})
-        instance_id = instance.id
-        try:
-            with running_case(services, uow, principal, instance):
-                delivered = services.runner.deliver_message(workflow, name, accepted)
-        except RuntimeFault as fault:
-            uow.rollback()
-            record_fault(services, principal, instance_id, fault)
-            raise ProcessFault("Không gửi được ý kiến; xin thử lại sau.") from None
-        if not delivered:
-            raise InvalidInput("Đã hết thời gian lấy ý kiến.", {"name": "Không còn nhận ý kiến."})
-        record_event(uow.session, at=services.clock.now(), actor=PORTAL_USER, action="message", instance=instance,
-                     data={"name": name, "data": accepted})
-        persist_case(services, uow, instance, parsed, workflow, actor=PORTAL_USER)
+        deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
+                             not_waiting="Đã hết thời gian lấy ý kiến.", actor=PORTAL_USER)
         _commit(uow)
 
 

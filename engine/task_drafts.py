@@ -7,18 +7,18 @@ import json
 
 from sqlalchemy import delete, select
 
-from .case_state import in_scope
-from .errors import InvalidInput, NotYourTask, TaskNotFound, TaskNotOpen
+from .errors import InvalidInput, NotYourTask, TaskNotOpen
 from .forms import MAX_TEXT_LENGTH
 from .principal import Principal
-from .store.tables import Instance, ProcessVersion, Task, TaskDraft
+from .store.tables import ProcessVersion, TaskDraft
+from .tasks import visible_task
 
 OPEN = ("ready", "claimed")
 
 
 def save_task_draft(services, principal: Principal, task_id: str, data: dict) -> None:
     with services.uow() as uow:
-        task, instance = _visible_task(uow.session, principal, task_id)
+        task, instance = visible_task(uow.session, principal, task_id)
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         if task.status not in OPEN:
@@ -42,7 +42,7 @@ def save_task_draft(services, principal: Principal, task_id: str, data: dict) ->
 def get_task_draft(services, principal: Principal, task_id: str) -> dict | None:
     """`{"data", "saved_at"}` of my draft of an open task, or None."""
     with services.uow(write=False) as uow:
-        task, _ = _visible_task(uow.session, principal, task_id)
+        task, _ = visible_task(uow.session, principal, task_id)
         if task.role not in principal.roles or task.status not in OPEN:
             return None
         draft = uow.session.scalars(select(TaskDraft).where(
@@ -56,10 +56,3 @@ def discard_task_draft(services, principal: Principal, task_id: str) -> None:
                                                     TaskDraft.username == principal.username))
         uow.commit()
 
-
-def _visible_task(session, principal: Principal, task_id: str):
-    task = session.get(Task, task_id)
-    instance = session.get(Instance, task.instance_id) if task else None
-    if task is None or not in_scope(principal, instance):
-        raise TaskNotFound("Không tìm thấy công việc.")
-    return task, instance

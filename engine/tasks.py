@@ -62,7 +62,7 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
 
 def get_task(services, principal: Principal, task_id: str) -> dict:
     with services.uow(write=False) as uow:
-        task, instance = _visible_task(uow.session, principal, task_id)
+        task, instance = visible_task(uow.session, principal, task_id)
         if not _may_see(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         version = uow.session.get(ProcessVersion, instance.version_id)
@@ -86,7 +86,7 @@ def get_task(services, principal: Principal, task_id: str) -> dict:
 
 def claim_task(services, principal: Principal, task_id: str) -> dict:
     with services.uow() as uow:
-        task, instance = _visible_task(uow.session, principal, task_id)
+        task, instance = visible_task(uow.session, principal, task_id)
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         now = services.clock.now()
@@ -104,7 +104,7 @@ def claim_task(services, principal: Principal, task_id: str) -> dict:
 
 def unclaim_task(services, principal: Principal, task_id: str) -> dict:
     with services.uow() as uow:
-        task, instance = _visible_task(uow.session, principal, task_id)
+        task, instance = visible_task(uow.session, principal, task_id)
         now = services.clock.now()
         released = uow.session.execute(
             update(Task).where(Task.id == task_id, Task.status == "claimed", Task.assignee == principal.username)
@@ -164,7 +164,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
     return view
 
 
-def _visible_task(session, principal: Principal, task_id: str):
+def visible_task(session, principal: Principal, task_id: str):
+    """A task and its case, or TaskNotFound when either is unknown or outside the user's scope."""
     task = session.get(Task, task_id)
     instance = session.get(Instance, task.instance_id) if task else None
     if task is None or not in_scope(principal, instance):

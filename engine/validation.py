@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from jsonschema import SchemaError
 from jsonschema.validators import validator_for
-from lxml import etree
 
 from .errors import InvalidProcessModel, PayloadTooLarge
 from .process_package import ProcessPackage, element_properties, is_safe_file_name, process_properties
