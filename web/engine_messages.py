@@ -24,4 +24,12 @@ ENGINE_MESSAGES = (
     N_("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi."), N_("Đã giải quyết"), N_("Không thụ lý"),
     N_("Người gửi đã rút"), N_("Đã hướng dẫn gửi đến cơ quan có thẩm quyền"), N_("Đã trả lời"),
     N_("Đã chuyển cơ quan có thẩm quyền"), N_("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."),
+    N_("Bắt buộc."), N_("Thiếu tên quyết định."), N_("Năm không hợp lệ."), N_("Từ 1900 đến 2200."),
+    N_("Ngày không hợp lệ."), N_("Ngày theo dạng YYYY-MM-DD."), N_("Không có quyết định cho ngày này."),
+    N_("Chỉ quản trị viên được sửa lịch ngày nghỉ."), N_("Chỉ kiểm tra viên và quản trị viên được xem nhật ký kiểm tra."),
+    N_("Định dạng không hợp lệ."),
+    N_("Sự kiện không nằm trong chuỗi (thiếu số thứ tự hoặc mã băm): bị chèn ngoài hệ thống."),
+    N_("Mã băm của sự kiện trước không khớp: chuỗi bị cắt hoặc sự kiện trước bị sửa."),
+    N_("Nội dung sự kiện không khớp mã băm: đã bị sửa."), N_("Các sự kiện cuối của chuỗi đã bị xóa."),
+    N_("Đầu chuỗi không khớp sự kiện cuối: có sự kiện bị thêm hoặc đầu chuỗi bị sửa."),
 )

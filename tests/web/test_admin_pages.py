@@ -102,7 +102,7 @@ def test_administrator_adds_a_hamlet_to_the_commune(web):
     assert wrong.status_code == 422
 
 
-def test_calendar_page_lists_the_holidays_and_marks_the_missing_override_table(web):
+def test_calendar_page_lists_the_holidays_and_offers_the_override_table(web):
     html = web("quan_tri").text("/admin/calendar?year=2026")
     assert "02/09/2026" in html and "17/02/2026" in html
-    assert 'class="stub"' in html
+    assert 'class="stub"' not in html and 'name="day"' in html

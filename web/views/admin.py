@@ -2,11 +2,14 @@
 and the working-day calendar."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from flask_wtf.csrf import generate_csrf
 
 from api.errors import STATUS, error_response
+from engine.calendar_admin import delete_override, list_overrides, put_override
 from engine.directory import create_org_unit, list_org_units, list_users
 from engine.errors import DanchuError, InvalidInput, InvalidProcessModel
 from engine.process_models import (
@@ -182,10 +185,40 @@ def units():
                            values=values), status
 
 
-@bp.route("/admin/calendar")
+@bp.route("/admin/calendar", methods=["GET", "POST"])
 @admin_only
 def calendar():
     today = services().clock.now().date()
     year = request.args.get("year", type=int) or today.year
     year = min(max(year, 2000), 2100)
-    return render_template("admin/calendar.html", year=year, holidays=services().calendar.holidays(year))
+    errors, values, status = {}, {}, 200
+    if request.method == "POST":
+        values = {"day": request.form.get("day", "").strip()[:10], "name": request.form.get("name", "").strip()[:200],
+                  "working": request.form.get("working") == "1"}
+        try:
+            day = _form_date(values["day"], "day")
+            _, created = put_override(services(), current_principal(), day, values["working"], values["name"])
+            flash(gettext("Đã thêm quyết định cho ngày %(d)s.", d=format_date(day, "dd/MM/yyyy")) if created else
+                  gettext("Đã thay quyết định cho ngày %(d)s.", d=format_date(day, "dd/MM/yyyy")), "ok")
+            return redirect(url_for("web.calendar", year=day.year))
+        except DanchuError as exc:
+            flash(gettext(exc.message), "error")
+            errors, status = exc.details, 422
+    return render_template("admin/calendar.html", year=year, holidays=services().calendar.holidays(year),
+                           overrides=list_overrides(services(), year), errors=errors, values=values), status
+
+
+@bp.route("/admin/calendar/<day>/delete", methods=["POST"])
+@admin_only
+def delete_calendar_override(day):
+    parsed = _form_date(day, "day")
+    delete_override(services(), current_principal(), parsed)
+    flash(gettext("Đã xóa quyết định cho ngày %(d)s.", d=format_date(parsed, "dd/MM/yyyy")), "ok")
+    return redirect(url_for("web.calendar", year=parsed.year))
+
+
+def _form_date(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("Ngày không hợp lệ.", {field: "Ngày theo dạng YYYY-MM-DD."}) from None

@@ -1,28 +1,90 @@
 """Auditors: a case's diagram with the path taken, and per step who did it, when, with which data; the
-case history as a CSV export. The whole-log search and the hash-chain check come with the audit-trail work
-(issue 5) and are linked from the auditor's page once the engine offers them."""
+case history as a CSV export; the whole-log search, its CSV/JSON export (itself audited) and the check of
+the hash chain, all through `engine.audit_log`."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 
-from flask import Response, render_template, url_for
+from datetime import date, datetime, time, timedelta
 
+from flask import Response, render_template, request, url_for
+
+from engine.audit_log import export_events, search_events, verify_audit
 from engine.case_path import case_diagram
 from engine.form_fields import version_fields
 from engine.instances import get_instance, instance_history
 from engine.process_models import get_version
+from engine.errors import InvalidInput
 from engine.roles import ADMINISTRATOR, AUDITOR
+from engine.timezone import commune_tz
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, roles_required, services
 
 
+PAGE_SIZE = 50
+TEXT_FILTERS = {"actor": 64, "action": 40, "business_key": 40}
+
+
+def _filters() -> tuple[dict, dict, dict]:
+    """The search form's values, the engine's filters (dates as the commune's whole days) and field errors."""
+    values = {name: request.args.get(name, "").strip()[:limit] for name, limit in TEXT_FILTERS.items()}
+    filters = {name: value for name, value in values.items() if value}
+    errors = {}
+    tz = commune_tz(services())
+    for name, engine_name, shift in (("from", "occurred_from", 0), ("to", "occurred_to", 1)):
+        values[name] = request.args.get(name, "").strip()[:10]
+        if not values[name]:
+            continue
+        try:
+            day = date.fromisoformat(values[name]) + timedelta(days=shift)
+        except ValueError:
+            errors[name] = "Ngày theo dạng YYYY-MM-DD."
+            continue
+        instant = datetime.combine(day, time.min, tzinfo=tz)
+        filters[engine_name] = instant - timedelta(microseconds=shift)
+    return values, filters, errors
+
+
+@bp.app_template_filter("json_text")
+def _json_text(value) -> str:
+    """Event data as readable JSON (Vietnamese letters kept), escaped by the template like any text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 @bp.route("/audit")
 @roles_required(AUDITOR, ADMINISTRATOR)
 def audit_home():
-    return render_template("audit/index.html")
+    principal = current_principal()
+    values, filters, errors = _filters()
+    page = max(request.args.get("page", type=int) or 1, 1)
+    events, total = [], 0
+    searched = any(values.values())
+    if searched and not errors:
+        events, total = search_events(services(), principal, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                                      **filters)
+    query = {k: v for k, v in values.items() if v}
+    return render_template("audit/index.html", values=values, errors=errors, events=events, total=total,
+                           page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), query=query,
+                           searched=searched, verification=verify_audit(services(), principal)), \
+        422 if errors else 200
+
+
+@bp.route("/audit/events.<fmt>")
+@roles_required(AUDITOR, ADMINISTRATOR)
+def audit_export(fmt):
+    if fmt not in ("csv", "json"):
+        raise InvalidInput("Định dạng không hợp lệ.", {"format": "Phải là csv hoặc json."})
+    _, filters, errors = _filters()
+    if errors:
+        raise InvalidInput("Ngày không hợp lệ.", errors)
+    content = export_events(services(), current_principal(), fmt, **filters)
+    if fmt == "csv":
+        content = "\ufeff" + content
+    return Response(content, mimetype="text/csv" if fmt == "csv" else "application/json",
+                    headers={"Content-Disposition": f"attachment; filename=nhat-ky-kiem-tra.{fmt}"})
 
 
 @bp.route("/cases/<instance_id>/audit")
