@@ -120,6 +120,20 @@ def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
     assert steps.count() == 3
     assert "chu_tich" in steps.nth(1).inner_text() and "Huỳnh Văn Minh" in steps.nth(1).inner_text()
     screenshot(page, "auditor-case")
+    page.goto("/audit?business_key=" + case.body["business_key"])
+    page.locator(".chain-ok").wait_for()
+    screenshot(page, "auditor-log")
+
+
+def test_administrator_records_a_day_off_in_the_calendar(open_page):
+    page = open_page()
+    log_in(page, "quan_tri")
+    page.goto("/admin/calendar?year=2026")
+    page.locator("#day").fill("2026-06-05")
+    page.get_by_label("Tên quyết định").fill("Nghỉ theo Thông báo 01/TB-VPCP")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Nghỉ theo Thông báo 01/TB-VPCP").first.wait_for()
+    screenshot(page, "admin-calendar")
 
 
 def test_citizen_submits_a_letter_and_tracks_it_on_a_phone(open_page, services):
