@@ -61,6 +61,26 @@ def db_upgrade():
     click.echo("database at the latest revision")
 
 
+@db.command("check")
+def db_check():
+    """Check that every case's workflow, task rows and audit log agree (after a crash, or any time)."""
+    from engine.consistency import check_consistency
+
+    services = build_services(load_settings())
+    try:
+        report = check_consistency(services)
+    finally:
+        services.close()
+    click.echo(f"{report.cases} cases, {report.task_rows} task rows: {len(report.partial)} partial, "
+               f"{len(report.duplicated)} completed twice, {len(report.stuck)} stuck")
+    for label, ids in (("partial task", report.partial), ("completed twice", report.duplicated),
+                       ("stuck case", report.stuck)):
+        for item in ids:
+            click.echo(f"  {label}: {item}", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def deploy(paths):

@@ -108,7 +108,8 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
             continue
         info = parsed.user_tasks[task.task_spec.name]
         session.add(Task(
-            id=task_id, instance_id=instance.id, process_model_id=instance.process_model_id,
+            id=task_id, instance_id=instance.id, commune_id=instance.commune_id,
+            process_model_id=instance.process_model_id,
             name=info.name, title=info.title, role=info.lane or "", form=info.properties.get("formJsonSchemaFilename"),
             status="ready", created_at=now,
             due_at=task_due_at(info.properties, task.data, now, services.calendar, tz),

@@ -348,6 +348,11 @@ class WorkflowRunner:
     def is_completed(self, workflow: BpmnWorkflow) -> bool:
         return workflow.is_completed()
 
+    def task_state(self, workflow: BpmnWorkflow, task_id: str) -> str | None:
+        """The state name of a task (`READY`, `COMPLETED`, ...), None if the workflow has no such task."""
+        task = self.find_task(workflow, task_id)
+        return TaskState.get_name(task.state) if task is not None else None
+
     def element_states(self, workflow: BpmnWorkflow) -> dict[str, list[str]]:
         """BPMN element ids the case has passed (`completed`), is inside (`active`: a started sub-process)
         and waits at now (`current`: ready tasks, waiting catch events other than boundary events)."""

@@ -62,3 +62,14 @@ def test_serve_refuses_to_start_without_a_secret_outside_demo(run, monkeypatch):
     monkeypatch.delenv("DANCHU_SECRET_KEY")
     result = CliRunner().invoke(main, ["db", "upgrade"])
     assert result.exit_code != 0 and "DANCHU_SECRET_KEY" in result.output
+
+
+def test_db_check_finds_a_consistent_database_consistent(run, services):
+    from engine.instances import start_instance
+    from engine.users import DEMO_PASSWORD, authenticate
+    from tests.api.test_khieu_nai import INTAKE
+
+    start_instance(services, authenticate(services, "tiep_cong_dan", DEMO_PASSWORD), "khieu_nai", INTAKE)
+    result = run("db", "check")
+    assert result.exit_code == 0
+    assert "1 cases, 1 task rows: 0 partial, 0 completed twice, 0 stuck" in result.output

@@ -103,6 +103,8 @@ class Instance(Base):
         Index("ix_instances_model_status", "process_model_id", "status"),
         Index("ix_instances_created_at", "created_at"),
         Index("ix_instances_due_at", "due_at"),
+        Index("ix_instances_commune_created", "commune_id", "created_at"),
+        Index("ix_instances_commune_status_created", "commune_id", "status", "created_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     business_key: Mapped[str] = mapped_column(String(40), unique=True)
@@ -130,9 +132,15 @@ class Task(Base):
         Index("ix_tasks_assignee_status", "assignee", "status"),
         Index("ix_tasks_instance", "instance_id"),
         Index("ix_tasks_due_at", "due_at"),
+        Index("ix_tasks_inbox", "commune_id", "status", "role", "due_at", "created_at", "id"),
+        Index("ix_tasks_commune_role", "commune_id", "role", "due_at", "created_at", "id"),
+        Index("ix_tasks_commune_assignee", "commune_id", "assignee", "role", "due_at", "created_at", "id"),
+        Index("ix_tasks_commune_completed_by", "commune_id", "completed_by", "role", "assignee", "due_at",
+              "created_at", "id"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow task id
     instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))
+    commune_id: Mapped[int | None] = mapped_column(Integer)  # the case's, copied: the inbox reads one index
     process_model_id: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(100))  # BPMN element id
     title: Mapped[str] = mapped_column(String(300))  # BPMN element name

@@ -1,0 +1,79 @@
+"""`make bench` / `python -m bench.run [--quick] [--only floor,engine,...]`: every workload, the targets, and
+`bench/results/<date>.json`.
+
+Workloads, in order: 1 floor (SpiffWorkflow alone), 2 engine without HTTP, 3 over HTTP (and 6, memory of
+the server processes after that load), 4 inbox and history at scale, 5 timer lag, then the crash run.
+`--quick` (`make bench QUICK=1`) shortens every run and stays under a minute; its query sizes are too
+small to judge the 100,000-case target, which then reads N/A.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from . import crash, engine_direct, floor, http_load, memory, queries, timers
+from .databases import drop_templates
+from .report import machine, print_targets, write_results
+from .targets import check
+
+WORKLOADS = ("floor", "engine", "http", "queries", "timers", "crash")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short runs, small data (under a minute)")
+    parser.add_argument("--only", default=",".join(WORKLOADS), help=f"comma-separated subset of {WORKLOADS}")
+    args = parser.parse_args(argv)
+    chosen = [w for w in args.only.split(",") if w]
+    unknown = set(chosen) - set(WORKLOADS)
+    if unknown:
+        parser.error(f"unknown workloads: {', '.join(sorted(unknown))}")
+    info = machine()
+    print(f"danchu bench{' (quick)' if args.quick else ''}: {info.get('nproc')} cores, "
+          f"{info.get('memory_mib')} MiB, Python {info['python']}, SQLite {info['sqlite']}, {info.get('postgresql')}, "
+          f"load average {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
+    started = time.perf_counter()
+    results: dict = {"quick": args.quick, "seconds_per_workload": {}}
+
+    def timed(name, fn, *fn_args):
+        """Run one workload; keep its duration and the machine's load before and after (shared machines)."""
+        began, load_before = time.perf_counter(), os.getloadavg()[0]
+        value = fn(*fn_args)
+        results["seconds_per_workload"][name] = round(time.perf_counter() - began, 1)
+        results.setdefault("load_average", {})[name] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+        return value
+
+    server_memory: dict = {}
+    try:
+        if "floor" in chosen:
+            results["floor"] = timed("floor", floor.run, args.quick)
+        if "engine" in chosen:
+            results["engine"] = timed("engine", engine_direct.run, args.quick, results.get("floor"))
+        if "http" in chosen:
+            results["http"], server_memory = timed("http", http_load.run, args.quick)
+        if "queries" in chosen:
+            results["queries"] = timed("queries", queries.run, args.quick)
+        if "timers" in chosen:
+            results["timers"] = timed("timers", timers.run, args.quick)
+        if "http" in chosen or "timers" in chosen:
+            results["memory"] = memory.report(server_memory, (results.get("timers") or {}).get("memory"))
+        if "crash" in chosen:
+            results["crash"] = timed("crash", crash.run, args.quick)
+    finally:
+        drop_templates()
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    checks = check(results)
+    print_targets(checks)
+    path = write_results(results, checks)
+    print(f"\nresults: {path} ({results['seconds']} s: " +
+          ", ".join(f"{k} {v} s" for k, v in results["seconds_per_workload"].items()) + ")")
+    print("load average before/after each workload: " +
+          ", ".join(f"{k} {a}/{b}" for k, (a, b) in results.get("load_average", {}).items()))
+    crash_failed = results.get("crash", {}).get("ok") is False
+    return 1 if crash_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
