@@ -6,15 +6,13 @@ from marshmallow import fields, validate
 
 from engine.roles import ROLES
 
-from .schemas import PagingArgs
+from .schemas import PagingArgs, TokenRequest
 
 ROLE = validate.OneOf(sorted(ROLES))
 NAME = validate.Length(1, 200)
 
 
-class SessionRequest(ma.Schema):
-    username = fields.String(required=True, validate=validate.Length(1, 64))
-    password = fields.String(required=True, validate=validate.Length(1, 256), load_only=True)
+SessionRequest = TokenRequest  # a cookie session logs in with the same credentials as a bearer token
 
 
 class SessionSchema(ma.Schema):

@@ -6,18 +6,14 @@ state; who did each step, when and with which data comes from the audit log (`in
 """
 from __future__ import annotations
 
-from .case_state import in_scope, restore_workflow
-from .errors import InstanceNotFound
+from .case_state import restore_workflow, visible_instance
 from .principal import Principal
 from .spiff_adapter import parse_xml
-from .store.tables import Instance
 
 
 def case_diagram(services, principal: Principal, instance_id: str) -> dict:
     with services.uow(write=False) as uow:
-        instance = uow.session.get(Instance, instance_id)
-        if instance is None or not in_scope(principal, instance):
-            raise InstanceNotFound("Không tìm thấy hồ sơ.")
+        instance = visible_instance(uow.session, principal, instance_id)
         version, _parsed, workflow = restore_workflow(services, uow.session, instance)
         states = services.runner.element_states(workflow)
         if instance.status != "running":

@@ -35,13 +35,22 @@ def in_scope(principal: Principal, instance: Instance) -> bool:
     return principal.sees_commune(instance.commune_id)
 
 
+def visible_instance(session, principal: Principal, instance_id: str) -> Instance:
+    """The case, or InstanceNotFound when it is unknown or outside the user's scope (the same answer)."""
+    return _in_scope_or_not_found(principal, session.get(Instance, instance_id))
+
+
+def _in_scope_or_not_found(principal: Principal, instance: Instance | None) -> Instance:
+    if instance is None or not in_scope(principal, instance):
+        raise InstanceNotFound("Không tìm thấy hồ sơ.")
+    return instance
+
+
 def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Instance:
     query = select(Instance).where(Instance.id == instance_id)
     if uow.for_update:
         query = query.with_for_update()
-    instance = uow.session.scalars(query).first()
-    if instance is None or not in_scope(principal, instance):
-        raise InstanceNotFound("Không tìm thấy hồ sơ.")
+    instance = _in_scope_or_not_found(principal, uow.session.scalars(query).first())
     if running and instance.status != "running":
         raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
     return instance

@@ -18,10 +18,11 @@ from .audit import record_event
 from .business_keys import next_business_key
 from .case_index import index_case
 from .case_state import (
-    case_links, in_scope, lock_instance, persist_case, record_fault, restore_workflow, running_case,
+    case_links, lock_instance, persist_case, record_fault, restore_workflow, running_case,
+    visible_instance,
 )
 from .confidential import disclose, may_read, record_reads
-from .errors import InstanceNotFound, InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
+from .errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
 from .forms import validate_form_data
 from .principal import Principal
 from .process_models import latest_version
@@ -98,9 +99,7 @@ def parameters(properties: dict) -> dict:
 
 def get_instance(services, principal: Principal, instance_id: str) -> dict:
     with services.uow(write=False) as uow:
-        instance = uow.session.get(Instance, instance_id)
-        if instance is None or not in_scope(principal, instance):
-            raise InstanceNotFound("Không tìm thấy hồ sơ.")
+        instance = visible_instance(uow.session, principal, instance_id)
         version, parsed, workflow = restore_workflow(services, uow.session, instance)
         tasks = uow.session.scalars(select(Task).where(Task.instance_id == instance.id)
                                     .order_by(Task.created_at, Task.id)).all()
@@ -197,9 +196,7 @@ def deliver_case_message(services, uow, principal: Principal, instance: Instance
 
 def instance_history(services, principal: Principal, instance_id: str) -> list[dict]:
     with services.uow(write=False) as uow:
-        instance = uow.session.get(Instance, instance_id)
-        if instance is None or not in_scope(principal, instance):
-            raise InstanceNotFound("Không tìm thấy hồ sơ.")
+        instance = visible_instance(uow.session, principal, instance_id)
         events = uow.session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id,
                                                               AuditEvent.action.not_in(READ_ACTIONS))
                                      .order_by(AuditEvent.id)).all()
