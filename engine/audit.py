@@ -9,11 +9,14 @@ Events join the chain when their transaction commits (`before_commit`), not when
 chain head's lock is then the last lock any transaction takes, so two commands can never wait on each
 other in opposite orders (a command holding the head while opening a linked case's counter, another
 holding that counter while appending), and the head is held only for the last moments of a transaction.
+They are also only added to the session then, already numbered and hashed: one read and one update of
+the head per transaction, one INSERT per event, and no event row ever exists without its hash.
 """
 import copy
 from datetime import datetime
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from .audit_chain import chain
@@ -24,22 +27,22 @@ from .store.tables import AuditEvent
 def record_event(session: Session, *, at: datetime, actor: str | None, action: str,
                  instance=None, task_id: str | None = None, process_model_id: str | None = None,
                  version: int | None = None, data: dict | None = None,
-                 commune_id: int | None = None) -> AuditEvent:
+                 commune_id: int | None = None) -> dict:
+    """Queue an event for this transaction; it is numbered, hashed and inserted when the transaction commits."""
     data = copy.deepcopy(data or {})
     if instance is not None:
         data = seal_event_data(session, instance.version_id, data)
-    event = AuditEvent(
-        occurred_at=at,
-        actor=actor,
-        action=action,
-        instance_id=instance.id if instance is not None else None,
-        task_id=task_id,
-        process_model_id=instance.process_model_id if instance is not None else process_model_id,
-        version=instance.version if instance is not None else version,
-        commune_id=instance.commune_id if instance is not None else commune_id,
-        data=data,
-    )
-    session.add(event)
+    event = {
+        "occurred_at": at,
+        "actor": actor,
+        "action": action,
+        "instance_id": instance.id if instance is not None else None,
+        "task_id": task_id,
+        "process_model_id": instance.process_model_id if instance is not None else process_model_id,
+        "version": instance.version if instance is not None else version,
+        "commune_id": instance.commune_id if instance is not None else commune_id,
+        "data": data,
+    }
     session.info.setdefault(PENDING, []).append(event)
     return event
 
@@ -51,9 +54,9 @@ PENDING = "danchu_audit_pending"
 def _chain_pending_events(session: Session) -> None:
     pending = session.info.pop(PENDING, None)
     if pending:
-        for event in pending:
-            chain(session, event)
-        session.flush()
+        session.flush()  # the changes the events record come first (a new case's row before its events)
+        chain(session, pending)
+        session.execute(insert(AuditEvent), pending)
 
 
 @sa_event.listens_for(Session, "after_rollback")

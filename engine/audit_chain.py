@@ -68,15 +68,17 @@ def _create_head(session) -> AuditChain:
     return session.scalars(query.execution_options(populate_existing=True)).one()
 
 
-def chain(session, event: AuditEvent) -> None:
-    """Give `event` its place in the chain and its hashes; the caller's transaction holds the head lock."""
+def chain(session, events: list[dict]) -> None:
+    """Give `events` (column values of new rows), in order, their places in the chain and their hashes,
+    under one lock of the head, held by the caller's transaction until it commits."""
     head = lock_head(session)
-    event.seq = head.last_seq + 1
-    event.prev_hash = head.last_hash
-    event.data = as_stored(event.data or {})
-    event.hash = event_hash(_content_of(event), event.prev_hash)
-    head.last_seq = event.seq
-    head.last_hash = event.hash
+    seq, last_hash = head.last_seq, head.last_hash
+    for event in events:
+        seq += 1
+        event["seq"], event["prev_hash"] = seq, last_hash
+        event["data"] = as_stored(event.get("data") or {})
+        event["hash"] = last_hash = event_hash(event, last_hash)
+    head.last_seq, head.last_hash = seq, last_hash
 
 
 def _content_of(event: AuditEvent) -> dict:

@@ -16,14 +16,14 @@ from sqlalchemy import or_, select
 
 from .audit import record_event
 from .case_deadlines import update_case_deadline
-from .confidential import fields_of, open_state, seal_state
+from .confidential import open_state, seal_state
 from .case_figures import record_case_figures
 from .deadlines import task_due_at
 from .errors import InstanceNotFound, InstanceNotRunning
 from .notify_operator import deliver_notifications
 from .principal import Principal
 from .service_tasks import ServiceContext, service_scope
-from .store.tables import Instance, InstanceLink, ProcessVersion, Task
+from .store.tables import Instance, InstanceLink, Task
 from .timers import sync_timers
 
 OUTCOME_VARIABLE = "ket_qua_vu_viec"
@@ -47,13 +47,18 @@ def _in_scope_or_not_found(principal: Principal, instance: Instance | None) -> I
 
 
 def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Instance:
-    query = select(Instance).where(Instance.id == instance_id)
-    if uow.for_update:
-        query = query.with_for_update()
-    instance = _in_scope_or_not_found(principal, uow.session.scalars(query).first())
+    instance = _in_scope_or_not_found(principal, lock_case_row(uow, instance_id))
     if running and instance.status != "running":
         raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
     return instance
+
+
+def lock_case_row(uow, instance_id: str) -> Instance | None:
+    """The case row, locked for this transaction (PostgreSQL; SQLite's writer already holds the database)."""
+    query = select(Instance).where(Instance.id == instance_id)
+    if uow.for_update:
+        query = query.with_for_update()
+    return uow.session.scalars(query).first()
 
 
 @contextmanager
@@ -89,9 +94,9 @@ def case_data(runner, workflow) -> dict:
 
 
 def restore_workflow(services, session, instance: Instance):
-    version = session.get(ProcessVersion, instance.version_id)
-    parsed = services.specs.get(version)
-    return version, parsed, load_workflow(services, instance, parsed)
+    """The case's deployed version (cached, read-only), its parsed spec and its live workflow."""
+    version = services.specs.version(session, instance.version_id)
+    return version, version.parsed, load_workflow(services, instance, version.parsed)
 
 
 def load_workflow(services, instance: Instance, parsed):
@@ -123,7 +128,8 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
             status="ready", created_at=now,
             due_at=task_due_at(info.properties, task.data, now, services.calendar, tz),
         ))
-    instance.state = seal_state(services.cipher, fields_of(session, instance.version_id), runner.dumps(workflow))
+    version = services.specs.version(session, instance.version_id)
+    instance.state = seal_state(services.cipher, version.confidential, runner.dumps(workflow))
     instance.updated_at = now
     if instance.status == "running" and runner.is_completed(workflow):
         instance.status = "completed"
@@ -132,11 +138,11 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
         instance.outcome = str(outcome)[:64] if outcome is not None else None
         record_event(session, at=now, actor=actor, action="ended", instance=instance,
                      data={"outcome": instance.outcome})
-    update_case_deadline(services, session, instance, session.get(ProcessVersion, instance.version_id), parsed,
+    update_case_deadline(services, session, instance, version, parsed,
                          workflow, actor=actor, completed_task_id=completed_task_id)
-    record_case_figures(session, instance, session.get(ProcessVersion, instance.version_id).properties,
-                        case_data(runner, workflow), now)
-    sync_timers(services, session, instance, workflow, actor=actor)
+    record_case_figures(session, instance, version.properties, case_data(runner, workflow), now)
+    if parsed.has_timers:
+        sync_timers(services, session, instance, workflow, actor=actor)
     deliver_notifications(services, session, instance)
     session.flush()
 

@@ -20,12 +20,12 @@ Everyone else in scope (other lanes, administrators) sees `[bảo mật]`; outsi
 from __future__ import annotations
 
 import json
-import threading
 
 from sqlalchemy import or_, select
 
 from .roles import AUDITOR
-from .store.tables import ProcessVersion, Task
+from .spec_cache import versions_of
+from .store.tables import Task
 
 REDACTED = "[bảo mật]"
 READER_ROLES = frozenset({"chu_tich"})
@@ -33,34 +33,11 @@ REDACTED_LANES = frozenset({"can_bo_xac_minh"})
 CIPHER_KEY = "danchu_cipher"
 PREFIX_MARK = "danchu-enc:"  # the start of every sealed value (engine.field_crypto.PREFIX)
 
-_fields_by_version: dict[int, frozenset[str]] = {}
-_lock = threading.Lock()
-
-
-def confidential_fields(version: ProcessVersion) -> frozenset[str]:
-    """Names marked confidential in any form of the version (cached: versions never change)."""
-    cached = _fields_by_version.get(version.id)
-    if cached is None:
-        names = set()
-        for name, content in version.files.items():
-            if not name.endswith(".json"):
-                continue
-            try:
-                schema = json.loads(content)
-            except ValueError:
-                continue
-            for field, spec in (schema.get("properties") or {}).items() if isinstance(schema, dict) else ():
-                if isinstance(spec, dict) and spec.get("x-confidential") is True:
-                    names.add(field)
-        cached = frozenset(names)
-        with _lock:
-            _fields_by_version[version.id] = cached
-    return cached
-
 
 def fields_of(session, version_id: int) -> frozenset[str]:
-    version = session.get(ProcessVersion, version_id)
-    return confidential_fields(version) if version is not None else frozenset()
+    """The confidential field names of a version (cached with the version: versions never change)."""
+    version = versions_of(session).version(session, version_id)
+    return version.confidential if version is not None else frozenset()
 
 
 def cipher_of(session):

@@ -12,7 +12,8 @@ MAX_TEXT_LENGTH = 20_000
 MAX_ITEMS = 1_000
 
 
-def validate_form_data(schema: dict | None, data) -> dict:
+def validate_form_data(schema: dict | None, data, validator=None) -> dict:
+    """The accepted data, or InvalidInput naming each bad field; `validator` is `schema` compiled, if cached."""
     if not isinstance(data, dict):
         raise InvalidInput("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "Phải là đối tượng JSON."})
     declared = (schema or {}).get("properties", {})
@@ -24,13 +25,22 @@ def validate_form_data(schema: dict | None, data) -> dict:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
     if schema is None:
         return {}
-    validator = validator_for(schema)(schema, format_checker=FormatChecker())
+    if validator is None:
+        validator = validator_for(schema)(schema, format_checker=FormatChecker())
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
         field = _field_of(error)
         problems.setdefault(field, _message(error))
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
     return dict(data)
+
+
+def validate_version_form(version, form: str | None, data) -> dict:
+    """Validate against a form of a cached `DeployedVersion`, whose compiled validator is reused."""
+    if not form:
+        return validate_form_data(None, data)
+    validator = version.validator(form)
+    return validate_form_data(validator.schema, data, validator)
 
 
 def _too_large(value, depth: int = 0) -> bool:

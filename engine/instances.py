@@ -23,7 +23,7 @@ from .case_state import (
 )
 from .confidential import disclose, may_read, record_reads
 from .errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
-from .forms import validate_form_data
+from .forms import validate_version_form
 from .principal import Principal
 from .process_models import latest_version
 from .scope import scoped
@@ -47,25 +47,33 @@ def start_instance(services, principal: Principal, process_model_id: str, data: 
             raise RoleNotAllowed("Người dùng cấp tỉnh không mở hồ sơ của xã.")
         version_number = version.version  # read before a rollback expires the row
         try:
-            instance = open_case(services, uow, principal, version, {} if data is None else data,
-                                 commune_id=principal.commune_id)
+            instance, workflow = _open_case(services, uow, principal, version, {} if data is None else data,
+                                            commune_id=principal.commune_id)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, None, fault, process_model_id, version_number)
             raise ProcessFault("Quy trình gặp lỗi khi khởi tạo hồ sơ; quản trị viên đã được ghi nhận.") from None
+        # the answer is read inside the transaction (it is flushed): no second transaction to render it
+        view, revealed = _instance_detail(services, uow.session, principal, instance, version, workflow)
         uow.commit()
-        instance_id = instance.id
-    return get_instance(services, principal, instance_id)
+    record_reads(services, principal, instance, revealed, "instance")
+    return view
 
 
 def open_case(services, uow, principal: Principal, version, data: dict, *, commune_id: int | None,
               parent: Instance | None = None, relation: str | None = None) -> Instance:
     """Create a case in the caller's unit of work: validate the start data, run it to its first wait
     state, write its task rows, audit it, and link it to `parent` when a diagram opened it."""
+    return _open_case(services, uow, principal, version, data, commune_id=commune_id, parent=parent,
+                      relation=relation)[0]
+
+
+def _open_case(services, uow, principal: Principal, version, data: dict, *, commune_id: int | None,
+               parent: Instance | None = None, relation: str | None = None):
     props = version.properties
     form = props.get("startForm")
-    accepted = validate_form_data(_json_file(version, form) if form else None, data)
-    parsed = services.specs.get(version)
+    accepted = validate_version_form(version, form, data)
+    parsed = version.parsed
     now = services.clock.now()
     session = uow.session
     instance = Instance(
@@ -86,7 +94,7 @@ def open_case(services, uow, principal: Principal, version, data: dict, *, commu
         services.runner.run_engine_steps(workflow)
     persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
     index_case(session, instance, version, accepted)
-    return instance
+    return instance, workflow
 
 
 def parameters(properties: dict) -> dict:
@@ -100,20 +108,26 @@ def parameters(properties: dict) -> dict:
 def get_instance(services, principal: Principal, instance_id: str) -> dict:
     with services.uow(write=False) as uow:
         instance = visible_instance(uow.session, principal, instance_id)
-        version, parsed, workflow = restore_workflow(services, uow.session, instance)
-        tasks = uow.session.scalars(select(Task).where(Task.instance_id == instance.id)
-                                    .order_by(Task.created_at, Task.id)).all()
-        view = instance_view(instance)
-        view["data"], revealed = disclose(uow.session, principal, instance, services.runner.data(workflow))
-        view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
-        view["messages"] = _available_messages(services, version, workflow, principal)
-        view["process_name"] = version.name
-        view["links"] = case_links(uow.session, principal, instance.id)
-        view["deadline_name"] = version.properties.get("caseDeadlineName")
-        view["deadline_history"] = deadline_history(uow.session, instance.id)
-        with_urgency(services, [view], open_statuses=("running",))
+        version, _parsed, workflow = restore_workflow(services, uow.session, instance)
+        view, revealed = _instance_detail(services, uow.session, principal, instance, version, workflow)
     record_reads(services, principal, instance, revealed, "instance")
     return view
+
+
+def _instance_detail(services, session, principal: Principal, instance: Instance, version, workflow):
+    """The case as its page shows it, and the confidential fields that revealed; `workflow` is live."""
+    tasks = session.scalars(select(Task).where(Task.instance_id == instance.id)
+                            .order_by(Task.created_at, Task.id)).all()
+    view = instance_view(instance)
+    view["data"], revealed = disclose(session, principal, instance, services.runner.data(workflow))
+    view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
+    view["messages"] = _available_messages(services, version, workflow, principal)
+    view["process_name"] = version.name
+    view["links"] = case_links(session, principal, instance.id)
+    view["deadline_name"] = version.properties.get("caseDeadlineName")
+    view["deadline_history"] = deadline_history(session, instance.id)
+    with_urgency(services, [view], open_statuses=("running",))
+    return view, revealed
 
 
 def list_instances(services, principal: Principal, *, process_model: str | None = None,
@@ -177,7 +191,7 @@ def deliver_case_message(services, uow, principal: Principal, instance: Instance
     """Validate a message's data against its form, deliver it to the waiting case, audit and persist it
     (not committed): the one path for staff messages and citizens' comments alike."""
     form = version.properties.get(f"message.{name}.form")
-    accepted = validate_form_data(_json_file(version, form) if form else None, data or {})
+    accepted = validate_version_form(version, form, data or {})
     actor = actor or principal.username
     instance_id = instance.id  # read before a rollback expires the row
     try:
@@ -219,10 +233,6 @@ def _available_messages(services, version, workflow, principal) -> list[dict]:
                    if k.startswith("message.") and k.endswith(".roles"))
     return [{"name": n, "allowed": principal.has_role(*split_roles(version.properties[f"message.{n}.roles"]))}
             for n in names if n in waiting]
-
-
-def _json_file(version, name: str) -> dict:
-    return json.loads(version.files[name])
 
 
 def _commit(uow) -> None:

@@ -17,6 +17,7 @@ from .principal import SYSTEM, Principal
 from .process_package import ProcessPackage
 from .roles import ADMINISTRATOR
 from .scope import scoped
+from .spec_cache import DeployedVersion, versions_of
 from .store.tables import Instance, ProcessModel, ProcessVersion
 from .validation import split_roles, validate_package
 
@@ -125,12 +126,14 @@ def get_version(services, process_model_id: str, number: int) -> ProcessVersion:
         return version
 
 
-def latest_version(session, process_model_id: str) -> ProcessVersion:
-    model = session.get(ProcessModel, process_model_id)
-    if model is None:
+def latest_version(session, process_model_id: str) -> DeployedVersion:
+    """The model's latest deployed version, from the version cache (one small query for its id)."""
+    version_id = session.scalar(select(ProcessVersion.id).join(ProcessModel, (
+        ProcessModel.id == ProcessVersion.process_model_id) & (ProcessModel.latest_version == ProcessVersion.version))
+        .where(ProcessModel.id == process_model_id))
+    if version_id is None:
         raise ProcessModelNotFound("Không tìm thấy quy trình.")
-    return session.scalars(select(ProcessVersion).where(
-        ProcessVersion.process_model_id == model.id, ProcessVersion.version == model.latest_version)).one()
+    return versions_of(session).version(session, version_id)
 
 
 def _model_view(session, model: ProcessModel, instance_count: int) -> dict:

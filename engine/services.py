@@ -14,7 +14,7 @@ from .confidential import CIPHER_KEY
 from .field_crypto import FieldCipher, key_from_secret
 from .passwords import Passwords
 from .settings import Settings
-from .spec_cache import SpecCache
+from .spec_cache import VERSIONS_KEY, SpecCache
 from .spiff_adapter import WorkflowRunner
 from .store.database import Database
 from .store.uow import UnitOfWork
@@ -32,7 +32,7 @@ class Services:
     passwords: Passwords = field(default_factory=Passwords)
 
     def uow(self, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher})
+        return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs})
 
     def close(self) -> None:
         self.database.dispose()

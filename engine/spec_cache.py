@@ -1,31 +1,119 @@
-"""Parsed specs of deployed versions, parsed once per process and shared.
+"""Deployed versions, read from the database once per process and shared, with their parsed spec.
 
 Versions are immutable, so every server process caching them agrees by construction: the cache holds no
-state another worker could disagree on.
+state another worker could disagree on. A command that touches a case needs its version's properties,
+forms, confidential field names and parsed spec several times; reading the row (BPMN text and every form)
+and decoding it each time was the largest cost of a step after the workflow itself.
+
+One cache belongs to one `Services` (one database): version ids are only unique within a database.
 """
+from __future__ import annotations
+
+import json
 import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import FormatChecker
+from jsonschema.validators import validator_for
 
 from .process_package import ProcessPackage
 from .spiff_adapter import ParsedProcess, parse_process, parse_xml
 from .store.tables import ProcessVersion
 
+VERSIONS_KEY = "danchu_versions"  # where a unit of work's session finds the cache (`versions_of`)
+
+
+@dataclass(frozen=True)
+class DeployedVersion:
+    """A read-only copy of a `ProcessVersion` row, with what every command derives from it."""
+
+    id: int
+    process_model_id: str
+    version: int
+    sha256: str
+    name: str
+    bpmn_xml: str
+    files: dict
+    properties: dict
+    parsed: ParsedProcess
+    confidential: frozenset
+    _validators: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def form(self, name: str | None) -> dict | None:
+        """A fresh copy of a form's JSON Schema (callers may change it)."""
+        return json.loads(self.files[name]) if name else None
+
+    def validator(self, name: str) -> Any:
+        """The compiled JSON Schema validator of a form, built once."""
+        validator = self._validators.get(name)
+        if validator is None:
+            schema = json.loads(self.files[name])
+            validator = validator_for(schema)(schema, format_checker=FormatChecker())
+            self._validators[name] = validator
+        return validator
+
 
 class SpecCache:
     def __init__(self):
         self._parsed: dict[int, ParsedProcess] = {}
+        self._versions: dict[int, DeployedVersion] = {}
         self._lock = threading.Lock()
 
-    def get(self, version: ProcessVersion) -> ParsedProcess:
+    def get(self, version) -> ParsedProcess:
+        """The parsed spec of a version (a `ProcessVersion` row or a `DeployedVersion`)."""
+        if isinstance(version, DeployedVersion):
+            return version.parsed
         parsed = self._parsed.get(version.id)
         if parsed is None:
             parsed = parse_version(version)
             with self._lock:
-                self._parsed.setdefault(version.id, parsed)
+                parsed = self._parsed.setdefault(version.id, parsed)
         return parsed
 
     def put(self, version_id: int, parsed: ParsedProcess) -> None:
         with self._lock:
             self._parsed[version_id] = parsed
+
+    def version(self, session, version_id: int) -> DeployedVersion | None:
+        """The deployed version `version_id`, read from `session` the first time only."""
+        cached = self._versions.get(version_id)
+        if cached is not None:
+            return cached
+        row = session.get(ProcessVersion, version_id)
+        if row is None:
+            return None
+        deployed = DeployedVersion(
+            id=row.id, process_model_id=row.process_model_id, version=row.version, sha256=row.sha256,
+            name=row.name, bpmn_xml=row.bpmn_xml, files=dict(row.files), properties=dict(row.properties),
+            parsed=self.get(row), confidential=confidential_fields(row.files))
+        with self._lock:
+            return self._versions.setdefault(version_id, deployed)
+
+
+def versions_of(session) -> SpecCache:
+    """The cache of the `Services` that opened this session (`Services.uow` puts it there)."""
+    cache = session.info.get(VERSIONS_KEY)
+    if cache is None:
+        raise RuntimeError("no version cache on this session: open it with services.uow()")
+    return cache
+
+
+def confidential_fields(files: dict) -> frozenset[str]:
+    """Names any form of the version marks `"x-confidential": true`."""
+    names = set()
+    for name, content in files.items():
+        if not name.endswith(".json"):
+            continue
+        try:
+            schema = json.loads(content)
+        except ValueError:
+            continue
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        for field_name, spec in (properties or {}).items() if isinstance(properties, dict) else ():
+            if isinstance(spec, dict) and spec.get("x-confidential") is True:
+                names.add(field_name)
+    return frozenset(names)
 
 
 def parse_version(version: ProcessVersion) -> ParsedProcess:

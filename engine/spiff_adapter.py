@@ -134,6 +134,7 @@ class ParsedProcess:
     spec: object
     subprocess_specs: dict
     user_tasks: dict[str, "UserTaskInfo"] = field(default_factory=dict)
+    has_timers: bool = False  # no timer event anywhere: no command needs to look at its timer rows
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._El
         raise DiagramError([{"element": filename, "message": f"Không đọc được sơ đồ: {type(exc).__name__}: {exc}"}]) from None
     parsed = ParsedProcess(process_id, spec.description or process_id, spec, subprocess_specs)
     for task_spec in _all_task_specs(spec, subprocess_specs):
+        if isinstance(getattr(task_spec, "event_definition", None), TimerEventDefinition):
+            parsed.has_timers = True
         if isinstance(task_spec, UserTask):
             extensions = getattr(task_spec, "extensions", {}) or {}
             parsed.user_tasks[task_spec.name] = UserTaskInfo(

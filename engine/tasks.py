@@ -6,23 +6,23 @@ and writes the workflow, the task rows and the audit event in one transaction.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
-from .case_state import in_scope, load_workflow, lock_instance, persist_case, record_fault, restore_workflow, running_case
+from .case_state import in_scope, load_workflow, lock_case_row, persist_case, record_fault, restore_workflow, running_case
 from .confidential import disclose, record_reads
-from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
-from .forms import validate_form_data
+from .errors import InstanceNotRunning, NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
+from .forms import validate_version_form
 from .principal import Principal
 from .roles import AUDITOR
 from .scope import scoped
 from .spiff_adapter import RuntimeFault
-from .store.tables import Instance, ProcessVersion, Task
+from .store.tables import Instance, Task
 from .urgency import filter_by_urgency, with_urgency
 from .views import task_view
 
@@ -65,23 +65,30 @@ def get_task(services, principal: Principal, task_id: str) -> dict:
         task, instance = visible_task(uow.session, principal, task_id)
         if not _may_see(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")
-        version = uow.session.get(ProcessVersion, instance.version_id)
-        view = with_urgency(services, [task_view(task, instance.business_key)])[0]
-        view["form"] = json.loads(version.files[task.form]) if task.form else None
-        parsed = services.specs.get(version)
-        info = parsed.user_tasks.get(task.name)
-        ui = info.properties.get("formUiSchemaFilename") if info else None
-        view["ui_schema"] = json.loads(version.files[ui]) if ui and ui in version.files else None
-        view["instructions"] = None
-        revealed = set()
-        if info and info.instructions:
-            workflow = load_workflow(services, instance, parsed)
-            spiff_task = services.runner.find_task(workflow, task.id)
-            data, revealed = disclose(uow.session, principal, instance, spiff_task.data if spiff_task else {})
-            revealed = {name for name in revealed if name in info.instructions}
-            view["instructions"] = _render(info.instructions, data)
+        view, revealed = _task_detail(services, uow.session, principal, task, instance)
     record_reads(services, principal, instance, revealed, "task")
     return view
+
+
+def _task_detail(services, session, principal: Principal, task: Task, instance: Instance, workflow=None):
+    """The task as its page shows it (form, UI schema, instructions rendered over the case data) and the
+    confidential fields the instructions revealed. `workflow`: the live one, when the caller has it."""
+    version = services.specs.version(session, instance.version_id)
+    view = with_urgency(services, [task_view(task, instance.business_key)])[0]
+    view["form"] = version.form(task.form)
+    info = version.parsed.user_tasks.get(task.name)
+    ui = info.properties.get("formUiSchemaFilename") if info else None
+    view["ui_schema"] = version.form(ui) if ui and ui in version.files else None
+    view["instructions"] = None
+    revealed = set()
+    if info and info.instructions:
+        if workflow is None:
+            workflow = load_workflow(services, instance, version.parsed)
+        spiff_task = services.runner.find_task(workflow, task.id)
+        data, revealed = disclose(session, principal, instance, spiff_task.data if spiff_task else {})
+        revealed = {name for name in revealed if name in info.instructions}
+        view["instructions"] = _render(info.instructions, data)
+    return view, revealed
 
 
 def claim_task(services, principal: Principal, task_id: str) -> dict:
@@ -96,10 +103,13 @@ def claim_task(services, principal: Principal, task_id: str) -> dict:
             .execution_options(synchronize_session=False)).rowcount
         if claimed != 1:
             raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
+        _loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
         record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
                      task_id=task_id)
+        view, revealed = _task_detail(services, uow.session, principal, task, instance)
         uow.commit()
-    return get_task(services, principal, task_id)
+    record_reads(services, principal, instance, revealed, "task")
+    return view
 
 
 def unclaim_task(services, principal: Principal, task_id: str) -> dict:
@@ -114,10 +124,13 @@ def unclaim_task(services, principal: Principal, task_id: str) -> dict:
             if task.role not in principal.roles:
                 raise NotYourTask("Công việc này thuộc vai trò khác.")
             raise TaskNotOpen("Bạn không giữ công việc này.")
+        _loaded_as(task, status="ready", assignee=None, claimed_at=None)
         record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
                      task_id=task_id)
+        view, revealed = _task_detail(services, uow.session, principal, task, instance)
         uow.commit()
-    return get_task(services, principal, task_id)
+    record_reads(services, principal, instance, revealed, "task")
+    return view
 
 
 def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
@@ -127,16 +140,17 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         if uow.for_update:
             query = query.with_for_update()
         task = session.scalars(query).first()
-        instance = session.get(Instance, task.instance_id) if task else None
+        instance = lock_case_row(uow, task.instance_id) if task else None
         if task is None or not in_scope(principal, instance):
             raise TaskNotFound("Không tìm thấy công việc.")
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         if task.status not in ("ready", "claimed") or (task.status == "claimed" and task.assignee != principal.username):
             raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
-        instance = lock_instance(uow, principal, task.instance_id)
+        if instance.status != "running":
+            raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
         version, parsed, workflow = restore_workflow(services, session, instance)
-        accepted = validate_form_data(json.loads(version.files[task.form]) if task.form else None, data or {})
+        accepted = validate_version_form(version, task.form, data or {})
         spiff_task = services.runner.find_task(workflow, task.id)
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
@@ -162,6 +176,12 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
         view = with_urgency(services, [task_view(task, instance.business_key)])[0]
     return view
+
+
+def _loaded_as(task: Task, **values) -> None:
+    """Set what a conditional UPDATE just wrote on the loaded row, as committed state (no second UPDATE)."""
+    for name, value in values.items():
+        set_committed_value(task, name, value)
 
 
 def visible_task(session, principal: Principal, task_id: str):

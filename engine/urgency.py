@@ -29,10 +29,15 @@ def urgency_of(due_at: datetime | None, is_open: bool, now: datetime, calendar, 
 
 
 def with_urgency(services, views: list[dict], open_statuses=OPEN_TASKS) -> list[dict]:
-    """Add `urgency` to task (or case) views; one calendar snapshot for the whole list."""
-    calendar, tz, now = calendar_snapshot(services.calendar), commune_tz(services), services.clock.now()
+    """Add `urgency` to task (or case) views; one calendar snapshot for the whole list, and none when no
+    open item has a deadline still ahead (the snapshot checks the calendar's version in the database)."""
+    now = services.clock.now()
+    calendar = tz = None
     for view in views:
-        view["urgency"] = urgency_of(view.get("due_at"), view.get("status") in open_statuses, now, calendar, tz)
+        due_at, is_open = view.get("due_at"), view.get("status") in open_statuses
+        if calendar is None and due_at is not None and is_open and now < due_at:
+            calendar, tz = calendar_snapshot(services.calendar), commune_tz(services)
+        view["urgency"] = urgency_of(due_at, is_open, now, calendar, tz)
     return views
 
 

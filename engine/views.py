@@ -1,5 +1,15 @@
-"""Plain-dict views of rows, the shape the API serializes. No personal data is added here."""
+"""Plain-dict views of rows, the shape the API serializes. No personal data is added here.
+
+Instants are given in UTC, as the database gives them back: a view built inside the transaction that set
+a value (a new case's deadline, computed in commune time) reads the same as one built from a later read.
+"""
+from datetime import datetime, timezone
+
 from .store.tables import Instance, Task
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.astimezone(timezone.utc) if value is not None else None
 
 
 def instance_view(instance: Instance) -> dict:
@@ -11,10 +21,10 @@ def instance_view(instance: Instance) -> dict:
         "status": instance.status,
         "outcome": instance.outcome,
         "created_by": instance.created_by,
-        "created_at": instance.created_at,
-        "updated_at": instance.updated_at,
-        "ended_at": instance.ended_at,
-        "due_at": instance.due_at,
+        "created_at": _utc(instance.created_at),
+        "updated_at": _utc(instance.updated_at),
+        "ended_at": _utc(instance.ended_at),
+        "due_at": _utc(instance.due_at),
     }
 
 
@@ -29,9 +39,9 @@ def task_view(task: Task, business_key: str | None = None) -> dict:
         "role": task.role,
         "assignee": task.assignee,
         "status": task.status,
-        "created_at": task.created_at,
-        "claimed_at": task.claimed_at,
-        "completed_at": task.completed_at,
+        "created_at": _utc(task.created_at),
+        "claimed_at": _utc(task.claimed_at),
+        "completed_at": _utc(task.completed_at),
         "completed_by": task.completed_by,
-        "due_at": task.due_at,
+        "due_at": _utc(task.due_at),
     }
