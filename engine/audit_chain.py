@@ -16,7 +16,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 
 from .store.tables import AuditChain, AuditEvent
 
@@ -45,16 +45,6 @@ def as_stored(data: dict) -> dict:
     return json.loads(json.dumps(data, ensure_ascii=False))
 
 
-def lock_head(session) -> AuditChain:
-    query = select(AuditChain).where(AuditChain.id == HEAD_ID)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    head = session.scalars(query).first()
-    if head is None:
-        head = _create_head(session)
-    return head
-
-
 def _create_head(session) -> AuditChain:
     """The head row exists from the migration; recreate it (at the genesis) only if someone deleted it."""
     dialect = session.get_bind().dialect.name
@@ -70,15 +60,26 @@ def _create_head(session) -> AuditChain:
 
 def chain(session, events: list[dict]) -> None:
     """Give `events` (column values of new rows), in order, their places in the chain and their hashes,
-    under one lock of the head, held by the caller's transaction until it commits."""
-    head = lock_head(session)
-    seq, last_hash = head.last_seq, head.last_hash
+    under one lock of the head, held by the caller's transaction until it commits. Core statements built
+    once: this runs in every command."""
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    head = session.execute(_HEAD_FOR_UPDATE if postgresql else _HEAD).first()
+    if head is None:
+        created = _create_head(session)
+        head = (created.last_seq, created.last_hash)
+    seq, last_hash = head
     for event in events:
         seq += 1
         event["seq"], event["prev_hash"] = seq, last_hash
         event["data"] = as_stored(event.get("data") or {})
         event["hash"] = last_hash = event_hash(event, last_hash)
-    head.last_seq, head.last_hash = seq, last_hash
+    session.execute(_MOVE_HEAD, {"seq": seq, "hash": last_hash})
+
+
+_HEAD = select(AuditChain.last_seq, AuditChain.last_hash).where(AuditChain.id == HEAD_ID)
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+_MOVE_HEAD = (update(AuditChain.__table__).where(AuditChain.__table__.c.id == HEAD_ID)
+              .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))
 
 
 def _content_of(event: AuditEvent) -> dict:

@@ -24,12 +24,20 @@ def communes_of_unit(session, unit: OrgUnit | None) -> tuple[int | None, frozens
     """(the commune a user acts in, the communes they see) for a user of `unit`."""
     if unit is None:
         return None, None
-    if unit.kind == "commune":
-        return unit.id, frozenset({unit.id})
-    if unit.kind == "hamlet":
-        return unit.parent_id, frozenset({unit.parent_id})
-    children = session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id == unit.id, OrgUnit.kind == "commune"))
-    return None, frozenset(children)
+    return unit_scope(unit.id, unit.kind, unit.parent_id, lambda: session.scalars(
+        select(OrgUnit.id).where(OrgUnit.parent_id == unit.id, OrgUnit.kind == "commune")))
+
+
+def unit_scope(unit_id: int | None, kind: str | None, parent_id: int | None,
+               child_communes) -> tuple[int | None, frozenset[int] | None]:
+    """The same, from the unit's columns; `child_communes()` is only called for a province's user."""
+    if unit_id is None:
+        return None, None
+    if kind == "commune":
+        return unit_id, frozenset({unit_id})
+    if kind == "hamlet":
+        return parent_id, frozenset({parent_id})
+    return None, frozenset(child_communes())
 
 
 def units_in_scope(session, principal: Principal) -> list[int] | None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import jwt
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .errors import AlreadyExists, AuthenticationFailed, InvalidInput, UserNotFound
 from .principal import Principal
 from .roles import is_known_role
-from .scope import communes_of_unit
+from .scope import communes_of_unit, unit_scope
 from .store.tables import OrgUnit, User, UserRole
 
 DEMO_PASSWORD = "danchu-demo"
@@ -80,11 +80,26 @@ def principal_from_token(services, token: str) -> Principal:
         raise AuthenticationFailed("Mã truy cập không hợp lệ.") from None
     if int(claims["exp"]) <= services.clock.now().timestamp():
         raise AuthenticationFailed("Mã truy cập đã hết hạn.")
-    with services.uow(write=False) as uow:
-        user = uow.session.scalars(select(User).where(User.username == str(claims["sub"]))).first()
-        if user is None or not user.active or user.token_generation != claims["gen"]:
+    with services.database.engine.connect() as connection:
+        rows = connection.execute(_TOKEN_CHECK, {"username": str(claims["sub"])}).all()
+        if not rows or not rows[0].active or rows[0].token_generation != claims["gen"]:
             raise AuthenticationFailed("Mã truy cập đã bị thu hồi.")
-        return _principal(uow.session, user)
+        user = rows[0]
+        roles = frozenset(row.role for row in rows if row.role is not None)
+        commune_id, communes = unit_scope(user.unit_id, user.kind, user.parent_id, lambda: connection.execute(
+            _PROVINCE_COMMUNES, {"unit_id": user.unit_id}).scalars())
+        return Principal(user.username, roles, commune_id, user.unit_id, communes)
+
+
+# Every API request checks its token: one statement, built once (user, unit and roles in one read).
+_TOKEN_CHECK = (
+    select(User.username, User.active, User.token_generation, User.unit_id, OrgUnit.kind, OrgUnit.parent_id,
+           UserRole.role)
+    .outerjoin(OrgUnit, OrgUnit.id == User.unit_id)
+    .outerjoin(UserRole, UserRole.user_id == User.id)
+    .where(User.username == bindparam("username"))
+)
+_PROVINCE_COMMUNES = select(OrgUnit.id).where(OrgUnit.parent_id == bindparam("unit_id"), OrgUnit.kind == "commune")
 
 
 def revoke_tokens(services, username: str) -> None:
