@@ -105,12 +105,14 @@ def load_workflow(services, instance: Instance, parsed):
 
 
 def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,
-                 completed_task_id: str | None = None) -> None:
+                 completed_task_id: str | None = None, new: bool = False) -> None:
+    """`new`: the case is being opened in this transaction, so it has no task rows to compare with yet."""
     now = services.clock.now()
     session = uow.session
     runner = services.runner
     ready = {str(t.id): t for t in runner.ready_user_tasks(workflow)}
-    open_rows = session.scalars(select(Task).where(Task.instance_id == instance.id, Task.status.in_(OPEN))).all()
+    open_rows = [] if new else session.scalars(
+        select(Task).where(Task.instance_id == instance.id, Task.status.in_(OPEN))).all()
     known = {row.id for row in open_rows}
     for row in open_rows:
         if row.id not in ready and row.id != completed_task_id:

@@ -92,7 +92,7 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
     workflow = services.runner.new(parsed, {**parameters(props), **accepted})
     with running_case(services, uow, principal, instance):
         services.runner.run_engine_steps(workflow)
-    persist_case(services, uow, instance, parsed, workflow, actor=principal.username)
+    persist_case(services, uow, instance, parsed, workflow, actor=principal.username, new=True)
     index_case(session, instance, version, accepted)
     return instance, workflow
 

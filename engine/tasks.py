@@ -199,8 +199,9 @@ def _loaded_as(task: Task, **values) -> None:
 
 def visible_task(session, principal: Principal, task_id: str):
     """A task and its case, or TaskNotFound when either is unknown or outside the user's scope."""
-    task = session.get(Task, task_id)
-    instance = session.get(Instance, task.instance_id) if task else None
+    found = session.execute(select(Task, Instance).join(Instance, Instance.id == Task.instance_id)
+                            .where(Task.id == task_id)).first()
+    task, instance = found if found else (None, None)
     if task is None or not in_scope(principal, instance):
         raise TaskNotFound("Không tìm thấy công việc.")
     return task, instance
