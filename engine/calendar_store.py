@@ -10,7 +10,9 @@ tasks asks one version check, not 50).
 """
 from __future__ import annotations
 
+import contextvars
 import threading
+from contextlib import contextmanager
 
 from sqlalchemy import select
 
@@ -33,6 +35,15 @@ class StoredCalendar:
         self._calendar: BusinessCalendar | None = None
 
     def snapshot(self) -> BusinessCalendar:
+        taken = _per_command.get()
+        if taken is not None and id(self) in taken:
+            return taken[id(self)]
+        calendar = self._current()
+        if taken is not None:
+            taken[id(self)] = calendar
+        return calendar
+
+    def _current(self) -> BusinessCalendar:
         with self._database.engine.connect() as connection:
             version = connection.execute(
                 select(Counter.value).where(Counter.name == VERSION_COUNTER)).scalar() or 0
@@ -67,6 +78,24 @@ class StoredCalendar:
 
     def deadline_end(self, start, days, kind, *args, **kwargs):
         return self.snapshot().deadline_end(start, days, kind, *args, **kwargs)
+
+
+@contextmanager
+def one_calendar_per_command():
+    """Within one command (unit of work), every question to a `StoredCalendar` is answered by the snapshot
+    its first question took: one version check per command instead of one per date computed, and one
+    consistent calendar throughout the command."""
+    if _per_command.get() is not None:  # a unit of work opened inside another: the outer one's calendar
+        yield
+        return
+    token = _per_command.set({})
+    try:
+        yield
+    finally:
+        _per_command.reset(token)
+
+
+_per_command: contextvars.ContextVar = contextvars.ContextVar("danchu_command_calendar", default=None)
 
 
 def calendar_snapshot(calendar) -> BusinessCalendar:

@@ -57,7 +57,8 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
         last = calendar.deadline(last, days, kind)
     due_at = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
     now = services.clock.now()
-    session.flush()  # a new case's row first: the history refers to it, and no relationship orders them
+    if extension is not None or instance.due_at is None or instance.due_at != due_at:
+        session.flush()  # a new case's row first: the history refers to it, and no relationship orders them
     if extension is not None:
         session.add(CaseDeadlineChange(instance_id=instance.id, changed_at=now, actor=actor, kind="extension",
                                        previous_due_at=instance.due_at, due_at=due_at, days=extension[0],
@@ -124,6 +125,9 @@ def _extension(runner, parsed, session, workflow, task_id) -> tuple[int, str | N
 
 
 def _follow_case_deadline(session, instance: Instance, parsed) -> None:
+    """Open tasks marked `deadlineCase` carry the case's date."""
+    if not any(str(info.properties.get("deadlineCase", "")).lower() == "true" for info in parsed.user_tasks.values()):
+        return
     session.flush()
     for row in session.scalars(select(Task).where(Task.instance_id == instance.id, Task.status.in_(OPEN))):
         info = parsed.user_tasks.get(row.name)

@@ -96,12 +96,17 @@ def case_data(runner, workflow) -> dict:
 def restore_workflow(services, session, instance: Instance):
     """The case's deployed version (cached, read-only), its parsed spec and its live workflow."""
     version = services.specs.version(session, instance.version_id)
-    return version, version.parsed, load_workflow(services, instance, version.parsed)
+    return version, version.parsed, load_workflow(services, instance, version.parsed, session)
 
 
-def load_workflow(services, instance: Instance, parsed):
-    """The one door from stored state to a live workflow: confidential values are opened here."""
-    return services.runner.loads(open_state(services.cipher, instance.state), parsed)
+def load_workflow(services, instance: Instance, parsed, session=None):
+    """The one door from stored state to a live workflow: confidential values are opened here. With the
+    command's `session`, what was opened is remembered so that `persist_case` re-seals only what changed."""
+    memo = session.info.setdefault(SEAL_MEMO, {}) if session is not None else None
+    return services.runner.loads(open_state(services.cipher, instance.state, memo), parsed)
+
+
+SEAL_MEMO = "danchu_seal_memo"  # plaintext JSON -> ciphertext, for this unit of work only
 
 
 def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,
@@ -131,7 +136,8 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
             due_at=task_due_at(info.properties, task.data, now, services.calendar, tz),
         ))
     version = services.specs.version(session, instance.version_id)
-    instance.state = seal_state(services.cipher, version.confidential, runner.dumps(workflow))
+    instance.state = seal_state(services.cipher, version.confidential, runner.dumps(workflow),
+                                session.info.get(SEAL_MEMO))
     instance.updated_at = now
     if instance.status == "running" and runner.is_completed(workflow):
         instance.status = "completed"

@@ -20,6 +20,7 @@ Everyone else in scope (other lanes, administrators) sees `[bảo mật]`; outsi
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import or_, select
 
@@ -92,17 +93,62 @@ def present_fields(value, fields: frozenset[str], found: set | None = None) -> s
     return found
 
 
-def seal_state(cipher, fields: frozenset[str], state: str) -> str:
-    """The serialized workflow with every confidential value sealed (task data, case data, messages)."""
+def seal_state(cipher, fields: frozenset[str], state: str, memo: dict | None = None) -> str:
+    """The serialized workflow with every confidential value sealed (task data, case data, messages).
+
+    SpiffWorkflow keeps a copy of the data in every task, so one value appears many times: with the `memo`
+    that `open_state` filled for this command, a value that did not change keeps the ciphertext it was
+    read with instead of being encrypted again, copy by copy (never for key rotation, which must re-seal).
+    Inner objects are sealed before the object holding them; `open_state` opens layer after layer.
+    """
     if not fields:
         return state
-    return json.dumps(seal_tree(json.loads(state), fields, cipher), ensure_ascii=False, separators=(",", ":"))
+    by_plain = memo if memo is not None else {}
+
+    def seal_value(value):
+        plain = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        sealed = by_plain.get(plain)
+        if sealed is None:
+            sealed = cipher.seal(value)
+            by_plain[plain] = sealed
+        return sealed
+
+    def seal_object(obj: dict) -> dict:
+        for key in fields.intersection(obj):
+            value = obj[key]
+            if value is not None and not cipher.is_sealed(value):
+                obj[key] = seal_value(value)
+        return obj
+
+    return json.dumps(json.loads(state, object_hook=seal_object), ensure_ascii=False, separators=(",", ":"))
 
 
-def open_state(cipher, state: str) -> str:
-    if PREFIX_MARK not in state:
-        return state
-    return json.dumps(open_tree(json.loads(state), cipher), ensure_ascii=False, separators=(",", ":"))
+# A sealed value as it stands in JSON text: a string value (not a key) holding the prefix and a Fernet token.
+_SEALED_IN_JSON = re.compile(r'"(' + re.escape(PREFIX_MARK) + r'v1:[A-Za-z0-9_\-=]+)"(?!\s*:)')
+_MAX_LAYERS = 8
+
+
+def open_state(cipher, state: str, memo: dict | None = None) -> str:
+    """The serialized workflow with every sealed value opened, on the JSON text: one decryption per
+    distinct ciphertext, however many task copies hold it. `memo` (plaintext JSON -> ciphertext) lets
+    `seal_state` reuse the ciphertexts of the values the command leaves unchanged."""
+    opened: dict[str, str] = {}
+
+    def open_match(match) -> str:
+        token = match.group(1)
+        plain = opened.get(token)
+        if plain is None:
+            plain = json.dumps(cipher.open(token), ensure_ascii=False, separators=(",", ":"))
+            opened[token] = plain
+            if memo is not None:
+                memo[plain] = token
+        return plain
+
+    for _ in range(_MAX_LAYERS):  # a sealed object may hold sealed values of its own
+        if PREFIX_MARK not in state:
+            break
+        state = _SEALED_IN_JSON.sub(open_match, state)
+    return state
 
 
 def seal_event_data(session, version_id: int, data: dict) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .business_calendar import BusinessCalendar
-from .calendar_store import StoredCalendar
+from .calendar_store import StoredCalendar, one_calendar_per_command
 from .clock import Clock, SystemClock
 from .confidential import CIPHER_KEY
 from .field_crypto import FieldCipher, key_from_secret
@@ -32,7 +32,8 @@ class Services:
     passwords: Passwords = field(default_factory=Passwords)
 
     def uow(self, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs})
+        return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs},
+                          scope=one_calendar_per_command)
 
     def close(self) -> None:
         self.database.dispose()

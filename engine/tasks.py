@@ -7,6 +7,7 @@ and writes the workflow, the task rows and the audit event in one transaction.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import func, or_, select, update
@@ -96,7 +97,7 @@ def _task_detail(services, session, principal: Principal, task: Task, instance: 
     revealed = set()
     if info and info.instructions:
         if workflow is None:
-            workflow = load_workflow(services, instance, version.parsed)
+            workflow = load_workflow(services, instance, version.parsed, session)
         spiff_task = services.runner.find_task(workflow, task.id)
         data, revealed = disclose(session, principal, instance, spiff_task.data if spiff_task else {})
         revealed = {name for name in revealed if name in info.instructions}
@@ -212,8 +213,14 @@ def _may_see(principal: Principal, task: Task) -> bool:
             or principal.has_role(AUDITOR))
 
 
+@lru_cache(maxsize=512)
+def _compiled(template: str):
+    """Instructions come from immutable versions: compile each text once."""
+    return _templates.from_string(template)
+
+
 def _render(template: str, data: dict) -> str:
     try:
-        return _templates.from_string(template).render(**{k: v for k, v in data.items() if isinstance(k, str)})
+        return _compiled(template).render(**{k: v for k, v in data.items() if isinstance(k, str)})
     except Exception:  # noqa: BLE001 - a broken template shows as written rather than failing the page
         return template

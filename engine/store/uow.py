@@ -10,10 +10,11 @@ from .database import Database
 
 
 class UnitOfWork:
-    def __init__(self, database: Database, *, write: bool = True, info: dict | None = None):
+    def __init__(self, database: Database, *, write: bool = True, info: dict | None = None, scope=None):
         self._database = database
         self._write = write
         self._info = info or {}
+        self._scope = scope() if scope is not None else None  # a context the command runs in
         self.session: Session | None = None
 
     @property
@@ -22,6 +23,8 @@ class UnitOfWork:
         return self._write and not self._database.is_sqlite
 
     def __enter__(self) -> "UnitOfWork":
+        if self._scope is not None:
+            self._scope.__enter__()
         self.session = self._database.session(self._write)
         self.session.info.update(self._info)  # e.g. the field cipher the audit log seals data with
         return self
@@ -29,7 +32,11 @@ class UnitOfWork:
     def __exit__(self, *exc_info) -> None:
         # close() rolls back whatever was not committed and detaches loaded objects without expiring
         # them, so views built from them stay readable after the block.
-        self.session.close()
+        try:
+            self.session.close()
+        finally:
+            if self._scope is not None:
+                self._scope.__exit__(None, None, None)  # the exception, if any, goes on from here
 
     def commit(self) -> None:
         self.session.commit()

@@ -24,7 +24,7 @@ from engine.scripting import (
 )
 
 LIMIT = 0.2
-SLACK = 0.5  # scheduling noise on a loaded test machine
+SLACK = 3.0  # scheduling noise on a loaded 2-core machine; unbounded, these scripts would run for minutes
 
 ATTACK_EXPRESSIONS = [
     "__import__('os').system('id')",

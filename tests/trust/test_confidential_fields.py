@@ -146,3 +146,29 @@ def test_rotation_seals_values_stored_before_sealing_existed(api, services):
     rotate_case_states(services)
     assert INTAKE["dia_chi"] not in sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
     assert api.as_("chu_tich").get(f"/api/v1/instances/{case.id}").get_json()["data"]["dia_chi"] == INTAKE["dia_chi"]
+
+
+def test_sealing_and_opening_a_state_round_trips_nested_and_repeated_values():
+    """A confidential object holding another confidential field, the same value in many task copies, and a
+    sealed-looking key: the state opens to exactly what was sealed, and an unchanged value keeps its
+    ciphertext when the command that opened it seals it again (the memo), never under key rotation."""
+    import json
+
+    from engine.confidential import open_state, seal_state
+    from engine.field_crypto import FieldCipher
+
+    cipher = FieldCipher([generate_key()])
+    fields = frozenset({"dia_chi", "nguoi", "so_dien_thoai"})
+    data = {"nguoi": {"ten": "A", "so_dien_thoai": "0900"}, "dia_chi": "Thôn 1", "khac": None}
+    state = json.dumps({"tasks": [{"data": data}, {"data": dict(data)}], "danchu-enc:v1:abc": 1,
+                        "so_dien_thoai": None}, ensure_ascii=False)
+    sealed = seal_state(cipher, fields, state)
+    assert "Thôn 1" not in sealed and "0900" not in sealed
+    assert json.loads(open_state(cipher, sealed)) == json.loads(state)
+    memo: dict = {}
+    reopened = open_state(cipher, sealed, memo)
+    assert seal_state(cipher, fields, reopened, memo) == sealed  # nothing changed: same ciphertexts
+    changed = reopened.replace("Thôn 1", "Thôn 2")
+    resealed = seal_state(cipher, fields, changed, memo)
+    assert resealed != sealed and json.loads(open_state(cipher, resealed))["tasks"][0]["data"]["dia_chi"] == "Thôn 2"
+    assert seal_state(cipher, fields, open_state(cipher, sealed)) != sealed  # no memo: sealed afresh
