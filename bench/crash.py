@@ -44,7 +44,7 @@ from .timers import PROCESS_MODEL as TIMER_MODEL, case_data
 CLIENTS = 4
 WORKERS = 2
 WORKER_COMMAND: list[str] | None = [str(DANCHU), "worker"]
-TIMER_CASES, QUICK_TIMER_CASES = 300, 100  # opened before the load, due during the kill phase
+TIMER_CASES, QUICK_TIMER_CASES = 300, 50  # opened before the load, due during the kill phase
 TIMER_SHARE = 0.25  # of the staff's walks also open a timer case over HTTP
 TIMER_DELAY_S = (0.5, 3.0)  # due that long after the staff opened it
 DRAIN_S = 60.0

@@ -66,4 +66,9 @@ def check(results: dict) -> list[TargetCheck]:
             checks.append(TargetCheck("crash run: lost + duplicated + stuck + partial + 5xx",
                                       f"{bad} ({crash['kills']} kills, {crash['acknowledged']} acknowledged)",
                                       "0, with >= 20 kills", crash["ok"]))
+            timers = crash.get("timers_missed", 0) + crash.get("timers_fired_twice", 0)
+            checks.append(TargetCheck("crash run: due timers missed + fired twice",
+                                      f"{timers} ({crash.get('timers_due', 0)} due, "
+                                      f"{crash.get('timer_worker_kills', 0)} timer-worker kills)",
+                                      "0", timers == 0 if "timers_due" in crash else None))
     return checks
