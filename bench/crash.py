@@ -8,14 +8,17 @@ target and kills it with SIGKILL: usually one gunicorn worker (the master starts
 whole server, master included (the harness starts it again on the same port): once in a quick run,
 every tenth kill in a full one.
 
+Two timer workers (`danchu worker`) run beside them and are killed the same way (SIGKILL to the process,
+then started again). Timers come due all through the run: before the load, cases of
+`bench/models/timer_step.bpmn` are opened with due times spread over the expected kill phase, and the
+staff open more now and then over HTTP, due a few seconds later. After the load the workers run on,
+unkilled, until no timer is pending (or `DRAIN_S` passed), as they would after an outage.
+
 Afterwards, on the database: every completion a server acknowledged (2xx) is there exactly once (task row
 completed, one `completed` audit event); `engine.consistency` finds no partial state (row ⇔ workflow ⇔
-audit) and no stuck case (restorable, open rows = ready tasks, not locked). Counts printed: acknowledged,
-found, lost, duplicated, stuck (and partial).
-
-Timer workers (`danchu worker`, issue 4) are killed the same way once they exist: set `WORKER_COMMAND`
-(two `ProcessTarget`s join the servers in `targets()`), deploy a model with timers for the staff to start,
-and extend `verify` with "every due timer fired exactly once".
+audit) and no stuck case (restorable, open rows = ready tasks, not locked); every timer that came due
+fired exactly once (row `fired`, one `timer_fired` audit event: the model has one timer per case). Counts
+printed: acknowledged, found, lost, duplicated, stuck (and partial); timers due, fired, missed, fired twice.
 """
 from __future__ import annotations
 
@@ -35,10 +38,16 @@ from pathlib import Path
 from .client import ApiError, Client
 from .report import print_table
 from .scenarios import THREE_STEP
+from .servers import DANCHU
+from .timers import PROCESS_MODEL as TIMER_MODEL, case_data
 
 CLIENTS = 4
 WORKERS = 2
-WORKER_COMMAND: list[str] | None = None  # ["danchu", "worker"] once issue 4 has landed
+WORKER_COMMAND: list[str] | None = [str(DANCHU), "worker"]
+TIMER_CASES, QUICK_TIMER_CASES = 300, 50  # opened before the load, due during the kill phase
+TIMER_SHARE = 0.25  # of the staff's walks also open a timer case over HTTP
+TIMER_DELAY_S = (0.5, 3.0)  # due that long after the staff opened it
+DRAIN_S = 60.0
 
 
 # --- what the killer kills ---------------------------------------------------------------------------
@@ -97,11 +106,16 @@ class ProcessTarget:
         return self
 
     def kill_one(self, rng: random.Random, whole: bool | None = None) -> str:
-        os.killpg(self.process.pid, signal.SIGKILL)
+        pid = self.process.pid
+        os.killpg(pid, signal.SIGKILL)
         self.process.wait(timeout=30)
         self.start()
         self.kills["process"] += 1
-        return f"{self.name} killed, restarted"
+        return f"{self.label} {pid} killed, restarted as {self.process.pid}"
+
+    @property
+    def label(self) -> str:
+        return Path(self.argv[0]).name + " " + " ".join(self.argv[1:])
 
     def ensure_running(self) -> None:
         if self.process.poll() is not None:
@@ -170,8 +184,11 @@ def _staff(args) -> dict:
                 break
             except Unknown:
                 continue
+    rng = random.Random(index)
     while not os.path.exists(stop_file):
         try:
+            if rng.random() < TIMER_SHARE:
+                _open_timer_case(client, rng)
             if _walk(client, acknowledged, completed_unacknowledged):
                 instances += 1
         except (Unknown, ApiError, StopIteration):
@@ -190,6 +207,14 @@ def _walk(client: FailoverClient, acknowledged: list, completed_unacknowledged: 
         _claim(client, role, task["id"])
         _complete(client, role, task["id"], data, acknowledged, completed_unacknowledged)
     return True
+
+
+def _open_timer_case(client: FailoverClient, rng: random.Random) -> None:
+    """A case whose timer comes due a few seconds later, while the killer is at work."""
+    from datetime import datetime, timedelta, timezone
+
+    due = datetime.now(timezone.utc) + timedelta(seconds=rng.uniform(*TIMER_DELAY_S))
+    client.call(client.start, "tiep_cong_dan", TIMER_MODEL, case_data(due))
 
 
 def _task(client: FailoverClient, role: str, task_id: str) -> dict:
@@ -229,7 +254,7 @@ def _complete(client, role, task_id, data, acknowledged, completed_unacknowledge
 # --- the run ------------------------------------------------------------------------------------------
 
 def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
-    from .databases import bench_database, open_services, postgres_available
+    from .databases import bench_database, postgres_available
     from .servers import Server
 
     if not postgres_available():
@@ -243,6 +268,7 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
         logs = Path(tempfile.mkdtemp(prefix="danchu_crash_logs_"))
         servers = [Server(url, workers=2, log=logs / f"server{i}.log").start() for i in range(2)]
         killable = targets(servers, url, quick)
+        open_timer_cases(url, QUICK_TIMER_CASES if quick else TIMER_CASES, kill_phase_s=kills * sum(pause) / 2)
         started = time.time()
         stop_file = Path(tempfile.mkdtemp(prefix="danchu_crash_")) / "stop"
         try:
@@ -250,12 +276,9 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
                 pending = pool.map_async(_staff, [([s.port for s in servers], i, str(stop_file))
                                                   for i in range(CLIENTS)])
                 time.sleep(1.5)  # load first
-                log = []
-                for n in range(kills):
-                    time.sleep(rng.uniform(*pause))
-                    # whole servers: one in the middle of a quick run, every tenth kill of a full one
-                    whole = (n == kills // 2) if quick else (n % 10 == 5)
-                    log.append(rng.choice(killable).kill_one(rng, whole))
+                kills_began = time.time()
+                log = kill_repeatedly(killable, kills, rng, pause, quick)
+                kill_window = (kills_began, time.time())
                 phases["kills"] = time.time() - started
                 for target in killable:
                     target.ensure_running()
@@ -263,6 +286,7 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
                 stop_file.touch()
                 parts = pending.get(timeout=300)
                 phases["load"] = time.time() - started
+            phases["timers_drained"] = drain_timers(url) - started
         finally:
             shutil.rmtree(stop_file.parent, ignore_errors=True)
             for target in killable:
@@ -270,28 +294,92 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
                     target.stop()
             for server in servers:
                 server.stop()
-        services = open_services(url)
-        try:
-            result = verify(services, parts)
-        finally:
-            services.close()
+        result = verify_url(url, parts, kill_window)
         phases["verified"] = time.time() - started
     result.update(phases_s={k: round(v, 1) for k, v in phases.items()}, server_logs=str(logs), kills=kills,
                   worker_kills=sum(t.kills.get("worker", 0) for t in killable),
                   server_kills=sum(t.kills.get("server", 0) for t in killable),
-                  other_process_kills=sum(t.kills.get("process", 0) for t in killable),
-                  seconds=round(time.time() - started, 1), kill_log=log,
-                  timers="not verified: no timer workers yet (issue 4)" if not WORKER_COMMAND else "see verify")
+                  timer_worker_kills=sum(t.kills.get("process", 0) for t in killable),
+                  seconds=round(time.time() - started, 1), kill_log=log)
     result["ok"] = (result["lost"] == result["duplicated"] == result["stuck"] == result["partial"] == 0
-                    and result["server_errors"] == 0 and kills >= 20)
-    print_table(f"Crash run: {kills} SIGKILLs ({result['worker_kills']} gunicorn workers, {result['server_kills']} "
-                f"whole servers) under {CLIENTS} clients, two servers, PostgreSQL",
+                    and result["server_errors"] == 0 and kills >= 20
+                    and result["timers_missed"] == result["timers_fired_twice"] == 0)
+    print_result(result)
+    return result
+
+
+def kill_repeatedly(killable: list, kills: int, rng: random.Random, pause: tuple[float, float],
+                    quick: bool) -> list[str]:
+    """SIGKILL a random target `kills` times; the planned whole-server kills always hit a server."""
+    servers = [t for t in killable if isinstance(t, ServerTarget)]
+    log = []
+    for n in range(kills):
+        time.sleep(rng.uniform(*pause))
+        # whole servers: one in the middle of a quick run, every tenth kill of a full one
+        whole = (n == kills // 2) if quick else (n % 10 == 5)
+        log.append(rng.choice(servers if whole else killable).kill_one(rng, whole))
+    return log
+
+
+def open_timer_cases(url: str, count: int, kill_phase_s: float) -> None:
+    """Timer cases due while the killer works: their due times spread over the expected kill phase, which
+    begins once they are open (about 50 a second) and the staff had `1.5` s of load."""
+    from datetime import datetime, timedelta, timezone
+
+    from .databases import open_services
+    from .timers import deploy_timer_model, open_cases, setup_url, spread
+
+    services = open_services(url)
+    try:
+        deploy_timer_model(services)
+    finally:
+        services.close()
+    first = datetime.now(timezone.utc) + timedelta(seconds=count / 50 + 2 + 1.5)
+    open_cases(setup_url(url), spread(first, first + timedelta(seconds=kill_phase_s), count))
+
+
+def drain_timers(url: str, timeout_s: float = DRAIN_S) -> float:
+    """Let the (no longer killed) workers fire every pending timer; returns when they were done."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        give_up = time.time() + timeout_s
+        while time.time() < give_up:
+            with engine.connect() as conn:
+                if not conn.scalar(text("SELECT count(*) FROM timers WHERE status = 'pending'")):
+                    break
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+    return time.time()
+
+
+def print_result(result: dict) -> None:
+    print_table(f"Crash run: {result['kills']} SIGKILLs ({result['worker_kills']} gunicorn workers, "
+                f"{result['server_kills']} whole servers, {result['timer_worker_kills']} timer workers) under "
+                f"{CLIENTS} clients, two servers, {WORKERS} timer workers, PostgreSQL",
                 ["acknowledged", "found", "lost", "duplicated", "stuck", "partial", "done but unacknowledged",
                  "interrupted requests", "5xx", "cases ended", "verdict"],
                 [[result["acknowledged"], result["found"], result["lost"], result["duplicated"], result["stuck"],
                   result["partial"], result["completed_unacknowledged"], result["interrupted"], result["server_errors"],
                   result["cases_ended"], "PASS" if result["ok"] else "FAIL"]])
-    return result
+    print_table("Crash run: timers (every due timer fired exactly once)",
+                ["timers", "due", "due while killing", "fired", "fired once", "missed", "fired twice",
+                 "not yet due"],
+                [[result["timers"], result["timers_due"], result["timers_due_during_kills"], result["timers_fired"],
+                  result["timers_fired_once"], result["timers_missed"], result["timers_fired_twice"],
+                  result["timers_not_due"]]])
+
+
+def verify_url(url: str, parts: list[dict], kill_window: tuple[float, float]) -> dict:
+    from .databases import open_services
+
+    services = open_services(url)
+    try:
+        return {**verify(services, parts), **verify_timers(services, kill_window)}
+    finally:
+        services.close()
 
 
 def verify(services, parts: list[dict]) -> dict:
@@ -315,6 +403,35 @@ def verify(services, parts: list[dict]) -> dict:
         "interrupted": sum(p["interrupted"] for p in parts), "server_errors": sum(p["server_errors"] for p in parts),
         "cases": report.cases, "cases_ended": ended, "cases_in_error": errors, "task_rows": report.task_rows,
     }
+
+
+def verify_timers(services, kill_window: tuple[float, float]) -> dict:
+    """Every timer due by now fired exactly once: its row `fired` and one `timer_fired` audit event.
+
+    The timer model has one timer per case, so a case's `timer_fired` events are its timer's. Also counted:
+    the timers that came due while the killer was at work (`kill_window`, epoch seconds)."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import func, select
+
+    from engine.store.tables import AuditEvent, Timer
+
+    now = datetime.now(timezone.utc)
+    with services.uow(write=False) as uow:
+        events = dict(uow.session.execute(
+            select(AuditEvent.instance_id, func.count()).where(AuditEvent.action == "timer_fired")
+            .group_by(AuditEvent.instance_id)).all())
+        rows = uow.session.execute(select(Timer.instance_id, Timer.status, Timer.due_at)).all()
+    due = [r for r in rows if r.due_at <= now]
+    with_rows = {r.instance_id for r in rows}
+    began, ended = (datetime.fromtimestamp(t, timezone.utc) for t in kill_window)
+    return {"timers": len(rows), "timers_due": len(due), "timers_not_due": len(rows) - len(due),
+            "timers_due_during_kills": sum(1 for r in rows if began <= r.due_at <= ended),
+            "timers_fired": sum(1 for r in due if r.status == "fired"),
+            "timers_fired_once": sum(1 for r in due if r.status == "fired" and events.get(r.instance_id) == 1),
+            "timers_missed": sum(1 for r in due if r.status != "fired" or not events.get(r.instance_id)),
+            "timers_fired_twice": sum(1 for r in rows if events.get(r.instance_id, 0) > 1),
+            "timer_events_without_row": sum(1 for i in events if i not in with_rows)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,7 +53,7 @@ def postgres_available() -> bool:
         return False
 
 
-TEMPLATE = "danchu_bench_template"
+TEMPLATE = f"danchu_bench_template_{os.getpid()}"  # per run: two runs at once must not drop each other's
 _templates: dict[str, str] = {}  # kind -> prepared template (SQLite file path, PostgreSQL database name)
 
 
@@ -73,6 +73,7 @@ def bench_database(kind: str, name: str = "danchu_bench"):
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return
+    name = f"{name}_{os.getpid()}"  # two runs at once (two worktrees) each have their own
     url = create_postgres_database(name, template=template)
     try:
         yield url

@@ -24,6 +24,6 @@ def report(memory_by_database: dict, worker_memory: dict | None) -> dict:
         for p in worker_memory["processes"]:
             rows.append([p.get("database", ""), "danchu worker", p.get("index", 0), p["rss_mib"]])
     else:
-        rows.append(["-", "danchu worker", "-", "not available (issue 4)"])
+        rows.append(["-", "danchu worker", "-", "not measured (workload 5 not run)"])
     print_table("6. Memory per process after load (RSS)", ["database", "process", "server", "RSS MiB"], rows)
-    return {"servers": memory_by_database, "workers": worker_memory or "not available"}
+    return {"servers": memory_by_database, "workers": worker_memory or "not measured"}

@@ -1,7 +1,8 @@
 """Production servers for the benchmark: `danchu serve` (gunicorn) on 127.0.0.1, started and stopped here.
 
-A `Server` is one gunicorn master with its workers, on one port, serving one database. The harness reads
-its processes through /proc (worker pids, RSS) and can kill them, which the crash run does.
+A `Server` is one gunicorn master with its workers, on one port, serving one database. A `TimerWorker` is
+one `danchu worker` process (timers and emails) on one database. The harness reads their processes through
+/proc (worker pids, RSS) and can kill them, which the crash run does.
 """
 from __future__ import annotations
 
@@ -96,6 +97,44 @@ class Server:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class TimerWorker:
+    """One `danchu worker` process with the production defaults (1 s poll, 100 timers per round)."""
+
+    def __init__(self, url: str, *, log: Path | None = None, extra_args: tuple[str, ...] = ()):
+        self.url = url
+        self.log = log
+        self.argv = [str(DANCHU), "worker", *extra_args]
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "TimerWorker":
+        out = open(self.log, "ab") if self.log else subprocess.DEVNULL
+        self.process = subprocess.Popen(self.argv, env=server_environment(self.url), stdout=out,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        return self
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        """SIGTERM: the worker finishes its round and exits (what a service manager does)."""
+        if not self.running():
+            return
+        os.kill(self.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        if self.running():
+            os.killpg(self.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
 
 
 def children(pid: int) -> list[int]:

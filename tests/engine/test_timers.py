@@ -14,7 +14,7 @@ from engine.principal import SYSTEM, Principal
 from engine.process_models import deploy_process_version
 from engine.process_package import ProcessPackage
 from engine.services import build_services
-from engine.store.tables import AuditEvent, Timer
+from engine.store.tables import AuditEvent, Instance, Timer
 from engine.tasks import complete_task, list_tasks
 from engine.timers import fire_due_timers
 from engine.worker import run_worker
@@ -211,3 +211,25 @@ def test_timer_rows_are_indexed_by_status_and_due_time(services):
     assert ("status", "due_at") in indexes
     with services.uow(write=False) as uow:
         assert uow.session.scalar(select(func.count()).select_from(TimerTable)) == 0
+
+
+def test_a_case_that_fails_when_its_timer_fires_does_not_hold_back_the_rest_of_its_batch(services, clock):
+    # The timer leads to a script that divides by the start variable `chia`: 0 makes that case fail.
+    props = '<spiffworkflow:property name="startForm" value="hen_gio-mo.schema.json"/>'
+    xml = diagram(pid="hen_gio", timer='"P1D"', process_props=props).replace(
+        '<bpmn:sequenceFlow id="f_timer" sourceRef="hen_gio" targetRef="ket_thuc_hen_gio"/>',
+        '<bpmn:scriptTask id="chia_so" name="Chia"><bpmn:script>ket_qua = 1 / chia</bpmn:script></bpmn:scriptTask>'
+        '<bpmn:sequenceFlow id="f_timer" sourceRef="hen_gio" targetRef="chia_so"/>'
+        '<bpmn:sequenceFlow id="f_chia" sourceRef="chia_so" targetRef="ket_thuc_hen_gio"/>')
+    package = ProcessPackage("hen_gio.bpmn", xml.encode("utf-8"))
+    package.files["hen_gio-mo.schema.json"] = (b'{"type": "object", "title": "Mo", "properties": '
+                                               b'{"chia": {"type": "integer", "title": "Chia"}}}')
+    deploy_process_version(services, SYSTEM, package)
+    cases = [start_instance(services, RECEPTION, "hen_gio", {"chia": n})["id"] for n in (1, 0, 1, 1)]
+    clock.advance(days=2)
+    assert fire_due_timers(services) == 3  # one batch, rolled back for the failing case, then case by case
+    assert sorted(e[0] for e in fired_events(services)) == sorted(cases[:1] + cases[2:])
+    with services.uow(write=False) as uow:
+        statuses = {i.id: i.status for i in uow.session.scalars(select(Instance))}
+    assert statuses[cases[1]] == "error"
+    assert [statuses[c] for c in cases if c != cases[1]] == ["running"] * 3
