@@ -51,8 +51,8 @@ def run(quick: bool) -> dict:
     if not postgres_available():
         print("\n== 4. Inbox and history at scale: PostgreSQL not reachable, skipped")
         return {"skipped": "PostgreSQL not reachable"}
-    sizes = (1_000, 3_000) if quick else (10_000, 100_000)
-    samples = 20 if quick else 200
+    sizes = (500, 1_500) if quick else (10_000, 100_000)
+    samples = 15 if quick else 200
     results: dict = {}
     with bench_database("postgresql", "danchu_bench_q_small") as small_url, \
             bench_database("postgresql", "danchu_bench_q_large") as large_url:

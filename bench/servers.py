@@ -75,7 +75,7 @@ class Server:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        os.kill(self.master_pid, signal.SIGTERM)
+        os.kill(self.master_pid, signal.SIGQUIT)  # gunicorn's quick shutdown: the run is over, nothing to finish
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -65,7 +65,7 @@ def check(results: dict) -> list[TargetCheck]:
             bad = crash["lost"] + crash["duplicated"] + crash["stuck"] + crash["partial"] + crash["server_errors"]
             checks.append(TargetCheck("crash run: lost + duplicated + stuck + partial + 5xx",
                                       f"{bad} ({crash['kills']} kills, {crash['acknowledged']} acknowledged)",
-                                      "0, with >= 20 kills", crash["ok"]))
+                                      f"0, with >= {crash.get('min_kills', 20)} kills", crash["ok"]))
             timers = crash.get("timers_missed", 0) + crash.get("timers_fired_twice", 0)
             checks.append(TargetCheck("crash run: due timers missed + fired twice",
                                       f"{timers} ({crash.get('timers_due', 0)} due, "
