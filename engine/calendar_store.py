@@ -44,7 +44,7 @@ class StoredCalendar:
         return calendar
 
     def _current(self) -> BusinessCalendar:
-        with self._database.engine.connect() as connection:
+        with self._database.reader.connect() as connection:
             version = connection.execute(
                 select(Counter.value).where(Counter.name == VERSION_COUNTER)).scalar() or 0
             with self._lock:

@@ -80,7 +80,7 @@ def principal_from_token(services, token: str) -> Principal:
         raise AuthenticationFailed("Mã truy cập không hợp lệ.") from None
     if int(claims["exp"]) <= services.clock.now().timestamp():
         raise AuthenticationFailed("Mã truy cập đã hết hạn.")
-    with services.database.engine.connect() as connection:
+    with services.database.reader.connect() as connection:
         rows = connection.execute(_TOKEN_CHECK, {"username": str(claims["sub"])}).all()
         if not rows or not rows[0].active or rows[0].token_generation != claims["gen"]:
             raise AuthenticationFailed("Mã truy cập đã bị thu hồi.")
