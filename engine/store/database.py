@@ -4,10 +4,10 @@ SQLite gets WAL, a busy timeout and foreign keys, and write transactions start w
 writers queue on the database lock instead of failing half-way with "database is locked". PostgreSQL needs
 nothing special: writers lock the rows they change (`SELECT ... FOR UPDATE`).
 
-Reads on PostgreSQL run in autocommit: at READ COMMITTED every statement takes its own snapshot anyway, so
-a read-only transaction only added a BEGIN and a ROLLBACK round trip to every request (two per request,
-with the token check). SQLite keeps its read transaction: there it is what makes a page and its count
-agree.
+`reader` is for the single-statement reads every request makes (the token check, the calendar's version):
+on PostgreSQL it runs in autocommit, which spares a BEGIN and a ROLLBACK round trip each; at READ COMMITTED
+one statement sees one snapshot either way. Read units of work keep their transaction (streamed results
+need one on PostgreSQL, and on SQLite it is what makes a page and its count agree).
 """
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -50,7 +50,7 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         writer = self.engine.execution_options(**{IMMEDIATE: True}) if self.is_sqlite else self.engine
         self.reader = self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._read = sessionmaker(bind=self.reader, expire_on_commit=False, autoflush=False)
+        self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=False)
         self._write = sessionmaker(bind=writer, expire_on_commit=False, autoflush=False)
 
     def session(self, write: bool) -> Session:
