@@ -303,7 +303,7 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
                   seconds=round(time.time() - started, 1), kill_log=log)
     result["min_kills"] = 10 if quick else 20
     result["ok"] = (result["lost"] == result["duplicated"] == result["stuck"] == result["partial"] == 0
-                    and result["server_errors"] == 0 and kills >= result["min_kills"]
+                    and result["server_errors"] == 0 and kills >= result["min_kills"] and result["audit_chain_ok"]
                     and result["timers_missed"] == result["timers_fired_twice"] == 0)
     print_result(result)
     return result
@@ -361,10 +361,12 @@ def print_result(result: dict) -> None:
                 f"{result['server_kills']} whole servers, {result['timer_worker_kills']} timer workers) under "
                 f"{CLIENTS} clients, two servers, {WORKERS} timer workers, PostgreSQL",
                 ["acknowledged", "found", "lost", "duplicated", "stuck", "partial", "done but unacknowledged",
-                 "interrupted requests", "5xx", "cases ended", "verdict"],
+                 "interrupted requests", "5xx", "cases ended", "audit chain", "verdict"],
                 [[result["acknowledged"], result["found"], result["lost"], result["duplicated"], result["stuck"],
                   result["partial"], result["completed_unacknowledged"], result["interrupted"], result["server_errors"],
-                  result["cases_ended"], "PASS" if result["ok"] else "FAIL"]])
+                  result["cases_ended"],
+                  f"verifies ({result['audit_events_checked']} events)" if result["audit_chain_ok"] else "BROKEN",
+                  "PASS" if result["ok"] else "FAIL"]])
     print_table("Crash run: timers (every due timer fired exactly once)",
                 ["timers", "due", "due while killing", "fired", "fired once", "missed", "fired twice",
                  "not yet due"],
@@ -386,6 +388,7 @@ def verify_url(url: str, parts: list[dict], kill_window: tuple[float, float]) ->
 def verify(services, parts: list[dict]) -> dict:
     from sqlalchemy import func, select
 
+    from engine.audit_chain import verify_chain
     from engine.consistency import check_consistency
     from engine.store.tables import Instance, Task
 
@@ -395,6 +398,7 @@ def verify(services, parts: list[dict]) -> dict:
         status = dict(uow.session.execute(select(Task.id, Task.status).where(Task.status == "completed")).all())
         ended = uow.session.scalar(select(func.count()).select_from(Instance).where(Instance.status == "completed"))
         errors = uow.session.scalar(select(func.count()).select_from(Instance).where(Instance.status == "error"))
+        chain = verify_chain(uow.session)
     found = [t for t in acknowledged if status.get(t) == "completed" and report.completed_events.get(t, 0) >= 1]
     return {
         "acknowledged": len(acknowledged), "found": len(found), "lost": len(acknowledged) - len(found),
@@ -403,6 +407,8 @@ def verify(services, parts: list[dict]) -> dict:
         "completed_unacknowledged": sum(len(p["completed_unacknowledged"]) for p in parts),
         "interrupted": sum(p["interrupted"] for p in parts), "server_errors": sum(p["server_errors"] for p in parts),
         "cases": report.cases, "cases_ended": ended, "cases_in_error": errors, "task_rows": report.task_rows,
+        "audit_chain_ok": chain["ok"], "audit_events_checked": chain["checked"],
+        "audit_chain_first_broken": chain["first_broken"],
     }
 
 

@@ -71,4 +71,8 @@ def check(results: dict) -> list[TargetCheck]:
                                       f"{timers} ({crash.get('timers_due', 0)} due, "
                                       f"{crash.get('timer_worker_kills', 0)} timer-worker kills)",
                                       "0", timers == 0 if "timers_due" in crash else None))
+            checks.append(TargetCheck("crash run: audit chain verifies",
+                                      f"{crash.get('audit_events_checked', 0)} events, "
+                                      f"{'intact' if crash.get('audit_chain_ok') else 'BROKEN'}",
+                                      "intact", crash.get("audit_chain_ok")))
     return checks

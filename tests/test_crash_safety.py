@@ -19,6 +19,7 @@ import threading
 
 import pytest
 
+from engine.audit_chain import verify_chain
 from engine.consistency import check_consistency
 from engine.instances import start_instance
 from engine.store.tables import AuditEvent, Task
@@ -175,6 +176,9 @@ def test_a_server_killed_mid_burst_loses_no_acknowledged_completion_and_leaves_n
     report = check_consistency(services)
     assert (report.partial, report.duplicated, report.stuck) == ([], [], [])
     assert report.cases == CASES and report.task_rows == 2 * CASES  # each case moved on to its next task
+    with services.uow(write=False) as uow:
+        chain = verify_chain(uow.session)
+    assert chain["ok"] and chain["checked"] >= 2 * CASES  # the kill left no gap and no fork in the audit chain
 
 
 def test_consistency_check_notices_a_task_row_completed_without_its_workflow(services):
