@@ -6,7 +6,7 @@ after today (today itself included). The inbox filters use the same rules in SQL
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from .calendar_store import calendar_snapshot
 from .store.tables import Task
@@ -18,26 +18,37 @@ SOON_WORKING_DAYS = 2
 OPEN_TASKS = ("ready", "claimed")
 
 
-def urgency_of(due_at: datetime | None, is_open: bool, now: datetime, calendar, tz) -> str | None:
+def urgency_of(due_at: datetime | None, is_open: bool, now: datetime, calendar, tz,
+               soon_limit: date | None = None) -> str | None:
+    """`soon_limit`: `soon_limit_of(calendar, today)`, computed once for a whole list."""
     if due_at is None or not is_open:
         return None
     if now >= due_at:
         return OVERDUE
-    today = now.astimezone(tz).date()
+    if soon_limit is None:
+        soon_limit = soon_limit_of(calendar, now.astimezone(tz).date())
     last_day = (due_at.astimezone(tz) - timedelta(microseconds=1)).date()
-    return DUE_SOON if calendar.working_days_between(today, last_day) <= SOON_WORKING_DAYS else None
+    return DUE_SOON if last_day < soon_limit else None
+
+
+def soon_limit_of(calendar, today: date) -> date:
+    """The first day a deadline may end on without being "sắp đến hạn": the (SOON_WORKING_DAYS + 1)-th
+    working day after today. A last day before it leaves at most SOON_WORKING_DAYS working days, so one
+    comparison per task replaces counting the working days up to each deadline."""
+    return calendar.deadline(today, SOON_WORKING_DAYS + 1, "working")
 
 
 def with_urgency(services, views: list[dict], open_statuses=OPEN_TASKS) -> list[dict]:
     """Add `urgency` to task (or case) views; one calendar snapshot for the whole list, and none when no
     open item has a deadline still ahead (the snapshot checks the calendar's version in the database)."""
     now = services.clock.now()
-    calendar = tz = None
+    calendar = tz = soon_limit = None
     for view in views:
         due_at, is_open = view.get("due_at"), view.get("status") in open_statuses
         if calendar is None and due_at is not None and is_open and now < due_at:
             calendar, tz = calendar_snapshot(services.calendar), commune_tz(services)
-        view["urgency"] = urgency_of(due_at, is_open, now, calendar, tz)
+            soon_limit = soon_limit_of(calendar, now.astimezone(tz).date())
+        view["urgency"] = urgency_of(due_at, is_open, now, calendar, tz, soon_limit)
     return views
 
 
