@@ -7,6 +7,8 @@ from marshmallow import fields, validate
 from engine.instances import STATUSES
 from engine.tasks import SCOPES
 
+from .fast_dump import FastDump
+
 TASK_STATUSES = ("ready", "claimed", "completed", "cancelled")
 
 
@@ -135,7 +137,7 @@ class InstanceDetailSchema(InstanceSchema):
     deadline_history = fields.List(fields.Nested("DeadlineChangeSchema"))
 
 
-class InstancePage(ma.Schema):
+class InstancePage(FastDump, ma.Schema):
     items = fields.List(fields.Nested(InstanceSchema))
     total = fields.Integer()
 
@@ -176,7 +178,7 @@ class TaskListArgs(PagingArgs):
         "description": "open tasks due by the end of the N-th working day from today (overdue ones included)"})
 
 
-class TaskPage(ma.Schema):
+class TaskPage(FastDump, ma.Schema):
     items = fields.List(fields.Nested(TaskSchema))
     total = fields.Integer()
 
