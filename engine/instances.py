@@ -6,7 +6,6 @@ case is visibly stuck rather than half-changed.
 """
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
