@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .business_calendar import BusinessCalendar
-
-SOON_WORKING_DAYS = 2
+from .urgency import SOON_WORKING_DAYS  # one rule for the web badge and the API's `urgency`
 OVERDUE, SOON, ON_TIME = "overdue", "soon", "on_time"
 
 
