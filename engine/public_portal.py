@@ -142,7 +142,7 @@ def track_case(services, code: str) -> dict:
         if not hmac.compare_digest(expected, _digest(secret)) or row is None:
             raise not_found
         instance = row[0]
-        version = uow.session.get(ProcessVersion, instance.version_id)
+        version = services.specs.version(uow.session, instance.version_id)
         steps = uow.session.scalars(select(Task.title).where(
             Task.instance_id == instance.id, Task.status.in_(("ready", "claimed"))).order_by(Task.created_at)).all()
         return {"business_key": instance.business_key, "process_name": version.name, "status": instance.status,

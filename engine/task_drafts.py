@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from .errors import InvalidInput, NotYourTask, TaskNotOpen
 from .forms import MAX_TEXT_LENGTH
 from .principal import Principal
-from .store.tables import ProcessVersion, TaskDraft
+from .store.tables import TaskDraft
 from .tasks import visible_task
 
 OPEN = ("ready", "claimed")
@@ -23,8 +23,8 @@ def save_task_draft(services, principal: Principal, task_id: str, data: dict) ->
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         if task.status not in OPEN:
             raise TaskNotOpen("Công việc đã xong hoặc đã hủy.")
-        version = uow.session.get(ProcessVersion, instance.version_id)
-        declared = json.loads(version.files[task.form]).get("properties", {}) if task.form else {}
+        version = services.specs.version(uow.session, instance.version_id)
+        declared = version.form(task.form).get("properties", {}) if task.form else {}
         unknown = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
         if unknown:
             raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", unknown)
