@@ -180,7 +180,8 @@ class TaskListArgs(PagingArgs):
 
 class TaskPage(FastDump, ma.Schema):
     items = fields.List(fields.Nested(TaskSchema))
-    total = fields.Integer()
+    total = fields.Integer(metadata={"description": "Counted up to 1,000 tasks past the page"})
+    total_exact = fields.Boolean(metadata={"description": "False when there are more than `total` tasks"})
 
 
 class CompleteBody(ma.Schema):

@@ -26,7 +26,7 @@ def run_instance(services, people: dict, scenario: Scenario) -> None:
     case = start_instance(services, starter, scenario.process_model, scenario.start_data)
     for name, (role, data) in scenario.steps.items():
         person = people[role]
-        items, _ = list_tasks(services, person, scope="claimable", instance_id=case["id"])
+        items = list_tasks(services, person, scope="claimable", instance_id=case["id"]).items
         task = next(t for t in items if t["name"] == name)
         claim_task(services, person, task["id"])
         done = complete_task(services, person, task["id"], data)

@@ -14,11 +14,11 @@ INBOX_LIMIT = 200
 
 
 def inbox(services, principal: Principal, *, process_model: str | None = None) -> dict:
-    mine, mine_total = list_tasks(services, principal, scope="mine", process_model=process_model, limit=INBOX_LIMIT)
-    claimable, claimable_total = list_tasks(services, principal, scope="claimable", process_model=process_model,
-                                            limit=INBOX_LIMIT)
-    return {"mine": describe_tasks(services, mine), "claimable": describe_tasks(services, claimable),
-            "mine_total": mine_total, "claimable_total": claimable_total}
+    mine = list_tasks(services, principal, scope="mine", process_model=process_model, limit=INBOX_LIMIT)
+    claimable = list_tasks(services, principal, scope="claimable", process_model=process_model, limit=INBOX_LIMIT)
+    return {"mine": describe_tasks(services, mine.items), "claimable": describe_tasks(services, claimable.items),
+            "mine_total": mine.total, "mine_total_exact": mine.total_exact,
+            "claimable_total": claimable.total, "claimable_total_exact": claimable.total_exact}
 
 
 def describe_tasks(services, tasks: list[dict]) -> list[dict]:

@@ -13,8 +13,8 @@ blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User
 @blp.response(200, TaskPage)
 def index(args):
     """My tasks (`mine`), tasks I may claim (`claimable`), or all tasks of my roles (`visible`)."""
-    items, total = list_tasks(services(), current_principal(), **args)
-    return {"items": items, "total": total}
+    page = list_tasks(services(), current_principal(), **args)
+    return {"items": page.items, "total": page.total, "total_exact": page.total_exact}
 
 
 @blp.route("/<string:task_id>", methods=["GET"])

@@ -167,3 +167,21 @@ def test_unknown_ids_are_404(api):
     assert chairman.post("/api/v1/tasks/khong-co/claim").status_code == 404
     assert chairman.post("/api/v1/tasks/khong-co/complete", json={"data": {}}).status_code == 404
     assert chairman.post("/api/v1/instances/khong-co/cancel", json={}).status_code == 404
+
+
+def test_a_long_inbox_is_counted_up_to_a_limit_and_says_so(api, monkeypatch):
+    import engine.tasks
+    monkeypatch.setattr(engine.tasks, "COUNT_LIMIT", 3)  # the real limit is 1,000 tasks
+    for _ in range(5):
+        Case(api)
+    reception = api.as_("tiep_cong_dan")
+
+    def page(query):
+        body = reception.get(f"/api/v1/tasks?scope=claimable&{query}").get_json()
+        return len(body["items"]), body["total"], body["total_exact"]
+
+    assert page("limit=50") == (5, 5, True)  # the whole inbox on one page is counted exactly
+    assert page("limit=2") == (2, 3, False)  # "at least 3"
+    assert page("limit=2&offset=2") == (2, 4, False)  # always more than the pages read so far
+    assert page("limit=2&offset=4") == (1, 5, True)  # the last page knows the end
+

@@ -199,3 +199,14 @@ def test_english_is_a_switch(web):
 def test_language_switch_never_redirects_to_another_site(web):
     response = web().get("/lang/en?next=//evil.example/")
     assert response.headers["Location"] == "/"
+
+
+def test_the_web_inbox_shows_a_capped_count_as_at_least(web, api, monkeypatch):
+    import engine.tasks
+    monkeypatch.setattr(engine.tasks, "COUNT_LIMIT", 1)
+    monkeypatch.setattr("engine.inbox.INBOX_LIMIT", 1)
+    Case(api)
+    Case(api)
+    html = web("tiep_cong_dan").text("/inbox")
+    assert '<span class="count">1+</span>' in html
+    assert '<span class="count">0</span>' in html  # nothing claimed: exact
