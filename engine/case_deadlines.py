@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .calendar_store import calendar_snapshot
 from .deadlines import as_date
@@ -71,10 +71,13 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
 
 
 def deadline_history(session, instance_id: str) -> list[dict]:
-    rows = session.scalars(select(CaseDeadlineChange).where(CaseDeadlineChange.instance_id == instance_id)
-                           .order_by(CaseDeadlineChange.id)).all()
+    rows = session.scalars(_HISTORY, {"instance_id": instance_id}).all()
     return [{"changed_at": r.changed_at, "actor": r.actor, "kind": r.kind, "previous_due_at": r.previous_due_at,
              "due_at": r.due_at, "days": r.days, "reason": r.reason, "task_id": r.task_id} for r in rows]
+
+
+_HISTORY = (select(CaseDeadlineChange).where(CaseDeadlineChange.instance_id == bindparam("instance_id"))
+            .order_by(CaseDeadlineChange.id))
 
 
 def _case_data(runner, workflow) -> dict:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from contextlib import contextmanager
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from .audit import record_event
 from .case_deadlines import update_case_deadline
@@ -55,10 +55,11 @@ def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool 
 
 def lock_case_row(uow, instance_id: str) -> Instance | None:
     """The case row, locked for this transaction (PostgreSQL; SQLite's writer already holds the database)."""
-    query = select(Instance).where(Instance.id == instance_id)
-    if uow.for_update:
-        query = query.with_for_update()
-    return uow.session.scalars(query).first()
+    return uow.session.scalars(_CASE_FOR_UPDATE if uow.for_update else _CASE, {"instance_id": instance_id}).first()
+
+
+_CASE = select(Instance).where(Instance.id == bindparam("instance_id"))
+_CASE_FOR_UPDATE = _CASE.with_for_update()
 
 
 @contextmanager
@@ -70,9 +71,7 @@ def running_case(services, uow, principal: Principal, instance: Instance):
 
 def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     """Linked cases seen from this one, both directions, limited to what the user may see."""
-    rows = session.scalars(select(InstanceLink).where(or_(
-        InstanceLink.from_instance_id == instance_id, InstanceLink.to_instance_id == instance_id))
-        .order_by(InstanceLink.id)).all()
+    rows = session.scalars(_LINKS, {"instance_id": instance_id}).all()
     links = []
     for link in rows:
         outgoing = link.from_instance_id == instance_id
@@ -83,6 +82,10 @@ def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
                       "instance_id": other.id, "business_key": other.business_key,
                       "process_model": other.process_model_id, "status": other.status})
     return links
+
+
+_LINKS = select(InstanceLink).where(or_(InstanceLink.from_instance_id == bindparam("instance_id"),
+                                        InstanceLink.to_instance_id == bindparam("instance_id"))).order_by(InstanceLink.id)
 
 
 def case_data(runner, workflow) -> dict:
@@ -116,8 +119,7 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     session = uow.session
     runner = services.runner
     ready = {str(t.id): t for t in runner.ready_user_tasks(workflow)}
-    open_rows = [] if new else session.scalars(
-        select(Task).where(Task.instance_id == instance.id, Task.status.in_(OPEN))).all()
+    open_rows = [] if new else session.scalars(_OPEN_TASKS, {"instance_id": instance.id}).all()
     known = {row.id for row in open_rows}
     for row in open_rows:
         if row.id not in ready and row.id != completed_task_id:
@@ -153,6 +155,9 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
         sync_timers(services, session, instance, workflow, actor=actor)
     deliver_notifications(services, session, instance)
     session.flush()
+
+
+_OPEN_TASKS = select(Task).where(Task.instance_id == bindparam("instance_id"), Task.status.in_(OPEN))
 
 
 def record_fault(services, principal, instance_id, fault, process_model_id=None, version=None):

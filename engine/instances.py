@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
@@ -115,8 +115,7 @@ def get_instance(services, principal: Principal, instance_id: str) -> dict:
 
 def _instance_detail(services, session, principal: Principal, instance: Instance, version, workflow):
     """The case as its page shows it, and the confidential fields that revealed; `workflow` is live."""
-    tasks = session.scalars(select(Task).where(Task.instance_id == instance.id)
-                            .order_by(Task.created_at, Task.id)).all()
+    tasks = session.scalars(_CASE_TASKS, {"instance_id": instance.id}).all()
     view = instance_view(instance)
     view["data"], revealed = disclose(session, principal, instance, services.runner.data(workflow))
     view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
@@ -127,6 +126,9 @@ def _instance_detail(services, session, principal: Principal, instance: Instance
     view["deadline_history"] = deadline_history(session, instance.id)
     with_urgency(services, [view], open_statuses=("running",))
     return view, revealed
+
+
+_CASE_TASKS = select(Task).where(Task.instance_id == bindparam("instance_id")).order_by(Task.created_at, Task.id)
 
 
 def list_instances(services, principal: Principal, *, process_model: str | None = None,

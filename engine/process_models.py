@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from .audit import record_event
 from .business_keys import default_prefix
@@ -128,12 +128,15 @@ def get_version(services, process_model_id: str, number: int) -> ProcessVersion:
 
 def latest_version(session, process_model_id: str) -> DeployedVersion:
     """The model's latest deployed version, from the version cache (one small query for its id)."""
-    version_id = session.scalar(select(ProcessVersion.id).join(ProcessModel, (
-        ProcessModel.id == ProcessVersion.process_model_id) & (ProcessModel.latest_version == ProcessVersion.version))
-        .where(ProcessModel.id == process_model_id))
+    version_id = session.scalar(_LATEST_VERSION_ID, {"process_model_id": process_model_id})
     if version_id is None:
         raise ProcessModelNotFound("Không tìm thấy quy trình.")
     return versions_of(session).version(session, version_id)
+
+
+_LATEST_VERSION_ID = select(ProcessVersion.id).join(ProcessModel, (
+    ProcessModel.id == ProcessVersion.process_model_id) & (ProcessModel.latest_version == ProcessVersion.version)
+).where(ProcessModel.id == bindparam("process_model_id"))
 
 
 def _model_view(session, model: ProcessModel, instance_count: int) -> dict:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jinja2.sandbox import SandboxedEnvironment
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -123,10 +123,7 @@ def claim_task(services, principal: Principal, task_id: str) -> dict:
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         now = services.clock.now()
-        claimed = uow.session.execute(
-            update(Task).where(Task.id == task_id, Task.status == "ready")
-            .values(status="claimed", assignee=principal.username, claimed_at=now)
-            .execution_options(synchronize_session=False)).rowcount
+        claimed = uow.session.execute(_CLAIM, {"task_id": task_id, "username": principal.username, "now": now}).rowcount
         if claimed != 1:
             raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
         _loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
@@ -142,10 +139,7 @@ def unclaim_task(services, principal: Principal, task_id: str) -> dict:
     with services.uow() as uow:
         task, instance = visible_task(uow.session, principal, task_id)
         now = services.clock.now()
-        released = uow.session.execute(
-            update(Task).where(Task.id == task_id, Task.status == "claimed", Task.assignee == principal.username)
-            .values(status="ready", assignee=None, claimed_at=None)
-            .execution_options(synchronize_session=False)).rowcount
+        released = uow.session.execute(_RELEASE, {"task_id": task_id, "username": principal.username}).rowcount
         if released != 1:
             if task.role not in principal.roles:
                 raise NotYourTask("Công việc này thuộc vai trò khác.")
@@ -162,10 +156,7 @@ def unclaim_task(services, principal: Principal, task_id: str) -> dict:
 def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
     with services.uow() as uow:
         session = uow.session
-        query = select(Task).where(Task.id == task_id)
-        if uow.for_update:
-            query = query.with_for_update()
-        task = session.scalars(query).first()
+        task = session.scalars(_TASK_FOR_UPDATE if uow.for_update else _TASK, {"task_id": task_id}).first()
         instance = lock_case_row(uow, task.instance_id) if task else None
         if task is None or not in_scope(principal, instance):
             raise TaskNotFound("Không tìm thấy công việc.")
@@ -212,12 +203,24 @@ def _loaded_as(task: Task, **values) -> None:
 
 def visible_task(session, principal: Principal, task_id: str):
     """A task and its case, or TaskNotFound when either is unknown or outside the user's scope."""
-    found = session.execute(select(Task, Instance).join(Instance, Instance.id == Task.instance_id)
-                            .where(Task.id == task_id)).first()
+    found = session.execute(_TASK_WITH_CASE, {"task_id": task_id}).first()
     task, instance = found if found else (None, None)
     if task is None or not in_scope(principal, instance):
         raise TaskNotFound("Không tìm thấy công việc.")
     return task, instance
+
+
+# The statements of every claim, release and completion, built once (building one costs more than running it).
+_TASK = select(Task).where(Task.id == bindparam("task_id"))
+_TASK_FOR_UPDATE = _TASK.with_for_update()
+_TASK_WITH_CASE = select(Task, Instance).join(Instance, Instance.id == Task.instance_id).where(
+    Task.id == bindparam("task_id"))
+_TASKS = Task.__table__
+_CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready")
+          .values(status="claimed", assignee=bindparam("username"), claimed_at=bindparam("now")))
+_RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "claimed",
+                                 _TASKS.c.assignee == bindparam("username"))
+            .values(status="ready", assignee=None, claimed_at=None))
 
 
 def _may_see(principal: Principal, task: Task) -> bool:
