@@ -5,7 +5,7 @@ A case outside the scope does not exist for the user: lists and counts leave it 
 """
 from __future__ import annotations
 
-from sqlalchemy import false, select
+from sqlalchemy import bindparam, false, select
 
 from .principal import Principal
 from .store.tables import OrgUnit
@@ -17,6 +17,25 @@ def scoped(query, principal: Principal, column):
         return query.where(column.in_(sorted(principal.communes))) if principal.communes else query.where(false())
     if principal.commune_id is not None:
         return query.where(column == principal.commune_id)
+    return query
+
+
+def commune_rule(principal: Principal) -> str:
+    """Which form `scoped` takes for this principal, for statements built once per form: "in" (bound
+    parameter `communes`), "none", "one" (bound parameter `commune_id`) or "all"."""
+    if principal.communes is not None:
+        return "in" if principal.communes else "none"
+    return "one" if principal.commune_id is not None else "all"
+
+
+def scoped_by_rule(query, rule: str, column):
+    """`scoped`, with the commune values left as bound parameters."""
+    if rule == "in":
+        return query.where(column.in_(bindparam("communes", expanding=True)))
+    if rule == "none":
+        return query.where(false())
+    if rule == "one":
+        return query.where(column == bindparam("commune_id"))
     return query
 
 

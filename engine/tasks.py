@@ -22,10 +22,10 @@ from .errors import InstanceNotRunning, NotYourTask, ProcessFault, StaleInstance
 from .forms import validate_version_form
 from .principal import Principal
 from .roles import AUDITOR
-from .scope import scoped
+from .scope import commune_rule, scoped_by_rule
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, Task
-from .urgency import filter_by_urgency, with_urgency
+from .urgency import filter_by_urgency, urgency_parameters, with_urgency
 from .views import task_view
 
 SCOPES = ("mine", "claimable", "visible")
@@ -46,44 +46,63 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
                status: str | None = None, due_before: datetime | None = None, instance_id: str | None = None,
                overdue: bool | None = None, due_within: int | None = None,
                limit: int = 50, offset: int = 0) -> TaskList:
-    """A page of the inbox and the count of all it holds (up to `COUNT_LIMIT` past the page). Every filter is on `tasks` alone (a task carries
-    its case's commune), so the count and the page read the inbox indexes; only the page's rows join their
-    case, for its business key. Plain rows, not ORM objects: the inbox is the most frequent read."""
-    query = scoped(_INBOX, principal, Task.commune_id)
-    roles = sorted(principal.roles)
-    if scope == "mine":
-        query = query.where(Task.assignee == principal.username, Task.status == "claimed")
-    elif scope == "claimable":
-        query = query.where(Task.status == "ready", Task.role.in_(roles))
-    elif not principal.has_role(AUDITOR):  # auditors see every task in their scope
-        query = query.where(or_(Task.role.in_(roles), Task.assignee == principal.username,
-                                Task.completed_by == principal.username))
-    if process_model:
-        query = query.where(Task.process_model_id == process_model)
-    if status:
-        query = query.where(Task.status == status)
-    if due_before:
-        query = query.where(Task.due_at.is_not(None), Task.due_at < due_before)
-    if instance_id:
-        query = query.where(Task.instance_id == instance_id)
-    query = filter_by_urgency(query, services, overdue=overdue, due_within=due_within)
-    # Tasks without a deadline come last; PostgreSQL sorts NULLs last by itself, so its index gives the order.
-    order = (Task.due_at, Task.created_at, Task.id)
-    if services.database.is_sqlite:
-        order = (Task.due_at.is_(None), *order)
+    """A page of the inbox and the count of all it holds (up to `COUNT_LIMIT` past the page). Every filter
+    is on `tasks` alone (a task carries its case's commune), so the count and the page read the inbox
+    indexes; only the page's rows join their case, for its business key. Plain rows, not ORM objects: the
+    inbox is the most frequent read."""
+    communes = commune_rule(principal)
+    page, count = _inbox_statements(
+        scope, communes, principal.has_role(AUDITOR), process_model is not None, status is not None,
+        due_before is not None, instance_id is not None, overdue, due_within is not None,
+        services.database.is_sqlite)
+    params = {"communes": sorted(principal.communes or ()), "commune_id": principal.commune_id,
+              "roles": sorted(principal.roles), "username": principal.username, "process_model": process_model,
+              "status": status, "due_before": due_before, "instance_id": instance_id, "limit": limit,
+              "offset": offset, **urgency_parameters(services, overdue=overdue, due_within=due_within)}
     with services.uow(write=False) as uow:
-        rows = uow.session.execute(query.add_columns(Instance.business_key)
-                                   .join(Instance, Instance.id == Task.instance_id)
-                                   .order_by(*order).limit(limit).offset(offset)).all()
+        rows = uow.session.execute(page, params).all()
         items = with_urgency(services, [task_view(row, row.business_key) for row in rows])
         if offset == 0 and len(rows) < limit:
             return TaskList(items, len(rows), True)  # the whole inbox fits on this page: no count needed
         cap = max(COUNT_LIMIT, offset + limit)
-        counted = uow.session.scalar(select(func.count()).select_from(query.limit(cap + 1).subquery()))
+        counted = uow.session.scalar(count, {**params, "cap": cap + 1})
         return TaskList(items, min(counted, cap), counted <= cap)
 
 
-_INBOX = select(*Task.__table__.columns)  # built once: its 20 columns are not coerced again per request
+@lru_cache(maxsize=256)
+def _inbox_statements(scope: str, communes: str, auditor: bool, by_model: bool, by_status: bool, by_due: bool,
+                      by_case: bool, overdue: bool | None, due_within: bool, sqlite: bool):
+    """The page and count statements of one shape of inbox request, built once; every value is a bound
+    parameter (building the statement cost more than running it)."""
+    query = scoped_by_rule(_INBOX, communes, Task.commune_id)
+    roles = bindparam("roles", expanding=True)
+    if scope == "mine":
+        query = query.where(Task.assignee == bindparam("username"), Task.status == "claimed")
+    elif scope == "claimable":
+        query = query.where(Task.status == "ready", Task.role.in_(roles))
+    elif not auditor:  # auditors see every task in their scope
+        query = query.where(or_(Task.role.in_(roles), Task.assignee == bindparam("username"),
+                                Task.completed_by == bindparam("username")))
+    if by_model:
+        query = query.where(Task.process_model_id == bindparam("process_model"))
+    if by_status:
+        query = query.where(Task.status == bindparam("status"))
+    if by_due:
+        query = query.where(Task.due_at.is_not(None), Task.due_at < bindparam("due_before"))
+    if by_case:
+        query = query.where(Task.instance_id == bindparam("instance_id"))
+    query = filter_by_urgency(query, overdue=overdue, due_within=due_within)
+    # Tasks without a deadline come last; PostgreSQL sorts NULLs last by itself, so its index gives the order.
+    order = (Task.due_at, Task.created_at, Task.id)
+    if sqlite:
+        order = (Task.due_at.is_(None), *order)
+    page = (query.add_columns(Instance.business_key).join(Instance, Instance.id == Task.instance_id)
+            .order_by(*order).limit(bindparam("limit")).offset(bindparam("offset")))
+    count = select(func.count()).select_from(query.limit(bindparam("cap")).subquery())
+    return page, count
+
+
+_INBOX = select(*Task.__table__.columns)
 
 
 def get_task(services, principal: Principal, task_id: str) -> dict:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import bindparam
+
 from .calendar_store import calendar_snapshot
 from .store.tables import Task
 from .timezone import commune_tz
@@ -60,16 +62,27 @@ def due_window_end(services, working_days: int) -> datetime:
     return datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=tz)
 
 
-def filter_by_urgency(query, services, *, overdue: bool | None = None, due_within: int | None = None):
-    """Inbox filters: `overdue` (open tasks past due, or with false not past due), `due_within` N working days."""
-    if overdue is None and due_within is None:
+def filter_by_urgency(query, *, overdue: bool | None = None, due_within: bool = False):
+    """Inbox filters: `overdue` (open tasks past due, or with false not past due), `due_within` (open tasks
+    due by a window's end). The moments are bound parameters (`urgency_parameters`), so the statement is
+    built once per shape of filters."""
+    if overdue is None and not due_within:
         return query
     query = query.where(Task.status.in_(OPEN_TASKS))
-    now = services.clock.now()
     if overdue is True:
-        query = query.where(Task.due_at.is_not(None), Task.due_at <= now)
+        query = query.where(Task.due_at.is_not(None), Task.due_at <= bindparam("now"))
     elif overdue is False:
-        query = query.where((Task.due_at.is_(None)) | (Task.due_at > now))
-    if due_within is not None:
-        query = query.where(Task.due_at.is_not(None), Task.due_at <= due_window_end(services, due_within))
+        query = query.where((Task.due_at.is_(None)) | (Task.due_at > bindparam("now")))
+    if due_within:
+        query = query.where(Task.due_at.is_not(None), Task.due_at <= bindparam("window_end"))
     return query
+
+
+def urgency_parameters(services, *, overdue: bool | None = None, due_within: int | None = None) -> dict:
+    """The values of `filter_by_urgency`'s parameters now."""
+    values = {}
+    if overdue is not None:
+        values["now"] = services.clock.now()
+    if due_within is not None:
+        values["window_end"] = due_window_end(services, due_within)
+    return values

@@ -7,6 +7,8 @@ token generation: raising it (logout, password change, disabling) revokes every 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
+from types import MappingProxyType
 
 import jwt
 from sqlalchemy import bindparam, select
@@ -74,8 +76,7 @@ def issue_token(services, principal: Principal) -> tuple[str, datetime]:
 
 def principal_from_token(services, token: str) -> Principal:
     try:
-        claims = jwt.decode(token, services.settings.secret_key, algorithms=["HS256"],
-                            options={"require": ["sub", "exp", "gen"], "verify_exp": False})
+        claims = _verified_claims(token, services.settings.secret_key)
     except jwt.PyJWTError:
         raise AuthenticationFailed("Mã truy cập không hợp lệ.") from None
     if int(claims["exp"]) <= services.clock.now().timestamp():
@@ -89,6 +90,15 @@ def principal_from_token(services, token: str) -> Principal:
         commune_id, communes = unit_scope(user.unit_id, user.kind, user.parent_id, lambda: connection.execute(
             _PROVINCE_COMMUNES, {"unit_id": user.unit_id}).scalars())
         return Principal(user.username, roles, commune_id, user.unit_id, communes)
+
+
+@lru_cache(maxsize=4096)
+def _verified_claims(token: str, secret_key: str) -> dict:
+    """A signature that verified once verifies forever, so a client's token is decoded once per process;
+    expiry and revocation (the user's token generation) are still checked on every request. Failures are
+    not cached (lru_cache does not keep exceptions)."""
+    return MappingProxyType(jwt.decode(token, secret_key, algorithms=["HS256"],
+                                       options={"require": ["sub", "exp", "gen"], "verify_exp": False}))
 
 
 # Every API request checks its token: one statement, built once (user, unit and roles in one read).

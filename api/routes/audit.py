@@ -1,5 +1,5 @@
 from flask import Response
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.audit_log import export_events, search_events, verify_audit
 

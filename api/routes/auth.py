@@ -1,5 +1,5 @@
 from flask import make_response, request
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.accounts import change_own_password, describe_user
 from engine.errors import InvalidInput

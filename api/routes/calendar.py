@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.calendar_admin import compute_deadline, delete_override, list_holidays, list_overrides, put_override
 from engine.errors import InvalidInput

@@ -1,4 +1,4 @@
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.health import check_database
 

@@ -1,4 +1,4 @@
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.instances import (
     cancel_instance, get_instance, instance_history, list_instances, send_message, start_instance,

@@ -1,4 +1,4 @@
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.notifications import list_notifications, mark_all_read, mark_read
 

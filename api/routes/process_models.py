@@ -1,6 +1,6 @@
 from flask import Response, request
 from werkzeug.exceptions import UnsupportedMediaType
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.errors import InvalidInput, NotFound
 from engine.process_models import (

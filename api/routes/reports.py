@@ -1,7 +1,7 @@
 import io
 
 from flask import send_file
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.frozen_reports import get_report, report_document
 from engine.report_documents import DOCUMENT_TYPES

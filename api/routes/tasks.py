@@ -1,4 +1,4 @@
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.tasks import claim_task, complete_task, get_task, list_tasks, unclaim_task
 

@@ -1,4 +1,4 @@
-from flask_smorest import Blueprint
+from ..blueprint import Blueprint
 
 from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
 
