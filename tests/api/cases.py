@@ -1,13 +1,21 @@
-"""A case of any process driven through the HTTP API as the demo users, for the process test modules."""
+"""A case of any process driven through the HTTP API as the demo users, shared by the process test modules.
+
+`Case(api, "cong_khai", "van_phong", data)` opens a case as the demo user `van_phong`; `case.do("task_name",
+"role", data)` claims and completes the one open task of that name as the demo user named like the role,
+checking that the task belongs to that role; `case.detail()` is `GET /api/v1/instances/{id}`. Every action
+takes what, then who, then the data: `Case(api, model, starter, data)`, `do`/`refuse(task, user, data)`,
+`send(message, user, data)`.
+"""
 from __future__ import annotations
 
 OPEN = ("ready", "claimed")
+DUE_END_OF_DAY = "T17:00:00"  # 24:00 in Vietnam (UTC+7) written in UTC
 
 
 class Case:
     """One case: opened with its start form by `starter`, then walked task by task."""
 
-    def __init__(self, api, process_model: str, data: dict, starter: str = "tiep_cong_dan", *, reader="chu_tich"):
+    def __init__(self, api, process_model: str, starter: str, data: dict, *, reader: str = "chu_tich"):
         self.api = api
         self.reader = reader
         response = api.as_(starter).post("/api/v1/instances", json={"process_model": process_model, "data": data})
@@ -23,8 +31,11 @@ class Case:
         case.body = case.detail()
         return case
 
-    def detail(self) -> dict:
-        return self.api.as_(self.reader).get(f"/api/v1/instances/{self.id}").get_json()
+    def detail(self, user: str | None = None) -> dict:
+        """The case as `user` sees it, by default as the reader: what a role may see is part of a test."""
+        response = self.api.as_(user or self.reader).get(f"/api/v1/instances/{self.id}")
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
 
     @property
     def data(self) -> dict:
@@ -37,7 +48,10 @@ class Case:
         return sorted(t["name"] for t in self.open_tasks())
 
     def task(self, name: str) -> dict:
-        return next(t for t in self.open_tasks() if t["name"] == name)
+        """The one open task `name`: with two of that name, which one a step acts on would be a guess."""
+        matches = [t for t in self.open_tasks() if t["name"] == name]
+        assert len(matches) == 1, (name, self.open_task_names())
+        return matches[0]
 
     def do(self, name: str, user: str, data: dict) -> dict:
         """Claim and complete the open task `name` as `user`, who must hold the task's role."""
@@ -51,25 +65,32 @@ class Case:
         assert response.get_json()["status"] == "completed"
         return task
 
-    def try_complete(self, name: str, user: str, data: dict):
-        """Complete without claiming and without asserting: the response, for refusals."""
+    def refuse(self, name: str, user: str, data: dict) -> dict:
+        """Complete without claiming, expecting a refusal: the status and the error body
+        (`code`, `details`, ...), so a test checks why it was refused."""
         task = self.task(name)
-        return self.api.as_(user).post(f"/api/v1/tasks/{task['id']}/complete", json={"data": data})
+        response = self.api.as_(user).post(f"/api/v1/tasks/{task['id']}/complete", json={"data": data})
+        assert response.status_code >= 400, response.get_json()
+        return {"status": response.status_code, **response.get_json()["error"]}
 
     def send(self, message: str, user: str, data: dict):
+        """Send the message `message` to the case as `user`: the response, as some are refused."""
         return self.api.as_(user).post(f"/api/v1/instances/{self.id}/messages", json={"name": message, "data": data})
 
     def outcome(self) -> tuple[str, str | None]:
         detail = self.detail()
         return detail["status"], detail["outcome"]
 
+    def due_day(self, name: str) -> str | None:
+        """The last day of the open task's legal period, None without one: due_at is 24:00 of that day in
+        Vietnam, i.e. 17:00 UTC of the same day."""
+        due = self.task(name)["due_at"]
+        if due is None:
+            return None
+        assert due[10:19] == DUE_END_OF_DAY, due
+        return due[:10]
+
     def history_actions(self) -> list[str]:
-        items = self.api.as_(self.reader).get(f"/api/v1/instances/{self.id}/history").get_json()["items"]
-        return [e["action"] for e in items]
-
-
-def due_day(task: dict) -> str:
-    """The last day of a task's legal period, in Vietnam: due_at is 24:00 of that day, i.e. 17:00 UTC."""
-    due = task["due_at"]
-    assert due is not None and due[11:19] == "17:00:00", due
-    return due[:10]
+        response = self.api.as_(self.reader).get(f"/api/v1/instances/{self.id}/history")
+        assert response.status_code == 200, response.get_json()
+        return [e["action"] for e in response.get_json()["items"]]

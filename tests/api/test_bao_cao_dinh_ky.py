@@ -26,7 +26,7 @@ from tests.api import test_giam_sat_phan_bien as front
 from tests.api import test_khieu_nai as complaints
 from tests.api import test_lay_y_kien as consultations
 from tests.api import test_thanh_tra_nhan_dan as inspection
-from tests.api.cases_b import Case
+from tests.api.cases import Case
 from tests.api.test_cong_khai import POSTED, open_notice
 from tests.conftest import CASE_TABLES
 
@@ -144,7 +144,7 @@ def half_year(api, clock, services, other_commune):
     cases["CK2"] = open_notice(api)  # still posted at the end
     cases["L1"] = l1 = consultations.open_period(api)
     for n in range(3):
-        assert l1.send("van_phong", "gop_y", consultations.comment(f"Ý kiến {n + 1}")).status_code == 200
+        assert l1.send("gop_y", "van_phong", consultations.comment(f"Ý kiến {n + 1}")).status_code == 200
     cases["V1"] = v1 = votes.open_matter(api)
     v1.do("to_chuc_hop", "truong_thon", votes.meeting(60, 31, 20))
     votes.report(v1)  # da_thong_qua

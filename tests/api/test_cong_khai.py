@@ -5,7 +5,7 @@ counts the days a notice stayed posted (≥ 30 by default) and the longest run o
 (≥ 3 by default), and sends a step back when the period is not complete. The end of posting is a user task due
 at the end of the period.
 """
-from tests.api.cases_b import Case
+from tests.api.cases import Case
 
 NOTICE = {
     "tieu_de": "Kế hoạch sử dụng đất năm 2026 của xã",
@@ -28,11 +28,11 @@ def test_posting_runs_thirty_days_and_an_early_end_is_sent_back(api):
     assert case.task("niem_yet")["due_at"] is None
     case.do("niem_yet", "van_phong", POSTED)
     # posted Mon 2/3/2026; 30 days, the first not counted -> Wed 1/4/2026, 24:00
-    assert case.due_date("ket_thuc_niem_yet") == "2026-04-01"
+    assert case.due_day("ket_thuc_niem_yet") == "2026-04-01"
     case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-03-20", "so_bien_ban_ket_thuc": "02/BB"})
     assert case.data["so_ngay_niem_yet"] == 18
     assert case.open_task_names() == ["ket_thuc_niem_yet"]
-    assert case.due_date("ket_thuc_niem_yet") == "2026-04-01"
+    assert case.due_day("ket_thuc_niem_yet") == "2026-04-01"
     case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-04-01", "so_bien_ban_ket_thuc": "02/BB"})
     assert case.data["so_ngay_niem_yet"] == 30
     assert case.outcome() == ("completed", "da_cong_khai")
@@ -41,14 +41,14 @@ def test_posting_runs_thirty_days_and_an_early_end_is_sent_back(api):
 def test_posting_period_ending_on_a_sunday_is_due_the_next_monday(api):
     case = open_notice(api)
     case.do("niem_yet", "van_phong", {**POSTED, "ngay_niem_yet": "2026-03-06"})  # Fri + 30 = Sun 5/4
-    assert case.due_date("ket_thuc_niem_yet") == "2026-04-06"
+    assert case.due_day("ket_thuc_niem_yet") == "2026-04-06"
 
 
 def test_posting_period_ending_in_tet_is_due_after_the_holiday(api):
     case = open_notice(api)
     case.do("niem_yet", "van_phong", {**POSTED, "ngay_niem_yet": "2026-01-16"})
     # 16/1 + 30 = Sun 15/2/2026; Tết holidays 16-20/2, weekend 21-22/2 -> Monday 23/2
-    assert case.due_date("ket_thuc_niem_yet") == "2026-02-23"
+    assert case.due_day("ket_thuc_niem_yet") == "2026-02-23"
 
 
 def test_items_seven_to_twelve_add_the_radio_and_the_hamlet_heads(api):

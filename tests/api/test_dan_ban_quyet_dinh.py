@@ -9,7 +9,7 @@ household ballots.
 """
 import pytest
 
-from tests.api.cases_b import Case
+from tests.api.cases import Case
 
 MATTER = {
     "ten_van_de": "Đóng góp bê tông hóa đường thôn",
@@ -156,7 +156,7 @@ def test_convention_draft_is_posted_thirty_days_before_the_vote(api):
     assert case.open_task_names() == ["niem_yet_du_thao"]
     case.do("niem_yet_du_thao", "truong_thon", {"ngay_niem_yet": "2026-03-02", "noi_niem_yet": "Nhà văn hóa thôn"})
     # posted Mon 2/3; 30 days, the first not counted -> Wed 1/4/2026
-    assert case.due_date("ket_thuc_niem_yet_du_thao") == "2026-04-01"
+    assert case.due_day("ket_thuc_niem_yet_du_thao") == "2026-04-01"
     case.do("ket_thuc_niem_yet_du_thao", "truong_thon", {"ngay_ket_thuc_niem_yet": "2026-03-31"})
     assert case.data["so_ngay_niem_yet_du_thao"] == 29
     assert case.open_task_names() == ["ket_thuc_niem_yet_du_thao"]  # too early: back to the same step

@@ -4,7 +4,7 @@ Register, survey, implement, evaluate against five criteria (the engine counts t
 each replication unit gets a new `dan_van_kheo` case opened by the `danchu.start_case` service task and
 linked to the original (`links` of `GET /api/v1/instances/{id}`, relation `nhan_rong`).
 """
-from tests.api.cases_b import Case
+from tests.api.cases import Case
 
 MODEL = {"ten_mo_hinh": "Dân vận khéo trong chuyển đổi số", "don_vi": "Đoàn Thanh niên xã",
          "linh_vuc": "xay_dung_he_thong_chinh_tri", "nguoi_phu_trach": "Hồ Văn Đoàn",

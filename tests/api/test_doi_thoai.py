@@ -4,7 +4,7 @@ postponed conference, minutes and results published within 10 days, the wrong ro
 """
 import pytest
 
-from tests.api.cases import Case, due_day
+from tests.api.cases import Case
 
 ANNUAL = {"chu_de": "Giải phóng mặt bằng đường liên xã", "can_cu": "dinh_ky_hang_nam", "pham_vi": "Toàn xã"}
 PLAN = {"ngay_to_chuc": "2026-03-20", "dia_diem": "Hội trường UBND xã", "thanh_phan": "Đại diện các hộ",
@@ -19,7 +19,7 @@ PUBLISHED = {"hinh_thuc_cong_bo": ["niem_yet", "truong_thon"], "ngay_cong_bo": "
 
 
 def open_case(api, starter="van_phong", **overrides):
-    return Case(api, "doi_thoai", {**ANNUAL, **overrides}, starter)
+    return Case(api, "doi_thoai", starter, {**ANNUAL, **overrides})
 
 
 def planned(api, plan=None, **overrides):
@@ -39,15 +39,15 @@ def test_an_annual_dialogue_goes_straight_to_planning(api):
 def test_dialogue_held_with_notice_minutes_and_results_published_in_ten_days(api):
     case = planned(api)
     assert case.data["han_thong_bao"] == "2026-03-13"  # Fri 20 March - 7 days
-    assert due_day(case.task("thong_bao_hoi_nghi")) == "2026-03-13"
+    assert case.due_day("thong_bao_hoi_nghi") == "2026-03-13"
     case.do("thong_bao_hoi_nghi", "van_phong", NOTICE)
     assert case.open_task_names() == ["to_chuc_doi_thoai"]
-    assert due_day(case.task("to_chuc_doi_thoai")) == "2026-03-20"
+    assert case.due_day("to_chuc_doi_thoai") == "2026-03-20"
     case.do("to_chuc_doi_thoai", "chu_tich", HELD)
     assert case.open_task_names() == ["lap_bien_ban"]
-    assert due_day(case.task("lap_bien_ban")) == "2026-03-30"  # 10 days after Fri 20 March
+    assert case.due_day("lap_bien_ban") == "2026-03-30"  # 10 days after Fri 20 March
     case.do("lap_bien_ban", "van_phong", MINUTES)
-    assert due_day(case.task("cong_bo_ket_qua")) == "2026-03-30"
+    assert case.due_day("cong_bo_ket_qua") == "2026-03-30"
     case.do("cong_bo_ket_qua", "van_phong", PUBLISHED)
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "da_to_chuc")
@@ -61,7 +61,7 @@ def test_notice_for_a_sunday_conference_is_due_the_friday_before(api):
     case = planned(api, {"ngay_to_chuc": "2026-03-22"})
     # Sun 22 March - 7 days = Sun 15 March, a rest day: the notice must go out by Fri 13 March
     assert case.data["han_thong_bao"] == "2026-03-13"
-    assert due_day(case.task("thong_bao_hoi_nghi")) == "2026-03-13"
+    assert case.due_day("thong_bao_hoi_nghi") == "2026-03-13"
 
 
 def test_a_notice_given_less_than_seven_days_before_reschedules_the_conference(api):
@@ -72,7 +72,7 @@ def test_a_notice_given_less_than_seven_days_before_reschedules_the_conference(a
     assert (data["so_ngay_thong_bao_truoc_thuc_te"], data["du_thoi_gian_thong_bao"]) == (6, False)
     case.do("lap_ke_hoach", "van_phong", {**PLAN, "ngay_to_chuc": "2026-03-27"})
     case.do("phoi_hop_mat_tran", "mat_tran", FRONT)
-    assert due_day(case.task("thong_bao_hoi_nghi")) == "2026-03-20"
+    assert case.due_day("thong_bao_hoi_nghi") == "2026-03-20"
     case.do("thong_bao_hoi_nghi", "van_phong", {**NOTICE, "ngay_thong_bao": "2026-03-20"})
     assert case.open_task_names() == ["to_chuc_doi_thoai"]
     assert case.data["so_ngay_thong_bao_truoc_thuc_te"] == 7  # exactly seven days is enough
@@ -88,7 +88,7 @@ def test_a_postponed_conference_is_planned_and_announced_again(api):
     case.do("thong_bao_hoi_nghi", "van_phong", {**NOTICE, "ngay_thong_bao": "2026-03-25"})
     case.do("to_chuc_doi_thoai", "chu_tich", {**HELD, "ngay_to_chuc_thuc_te": "2026-04-03"})
     # results within 10 days of Fri 3 April -> Mon 13 April
-    assert due_day(case.task("lap_bien_ban")) == "2026-04-13"
+    assert case.due_day("lap_bien_ban") == "2026-04-13"
     case.do("lap_bien_ban", "van_phong", MINUTES)
     case.do("cong_bo_ket_qua", "van_phong", PUBLISHED)
     assert case.outcome() == ("completed", "da_to_chuc")
@@ -97,11 +97,11 @@ def test_a_postponed_conference_is_planned_and_announced_again(api):
 def test_postponing_needs_a_reason_and_holding_needs_the_date_and_attendance(api):
     case = planned(api)
     case.do("thong_bao_hoi_nghi", "van_phong", NOTICE)
-    response = case.try_complete("to_chuc_doi_thoai", "chu_tich", {"da_to_chuc": False})
-    assert "ly_do_hoan" in response.get_json()["error"]["details"]
-    response = case.try_complete("to_chuc_doi_thoai", "chu_tich", {"da_to_chuc": True})
-    assert response.status_code == 422
-    assert {"ngay_to_chuc_thuc_te", "so_nguoi_tham_du"} & set(response.get_json()["error"]["details"])
+    refused = case.refuse("to_chuc_doi_thoai", "chu_tich", {"da_to_chuc": False})
+    assert "ly_do_hoan" in refused["details"]
+    refused = case.refuse("to_chuc_doi_thoai", "chu_tich", {"da_to_chuc": True})
+    assert refused["status"] == 422
+    assert {"ngay_to_chuc_thuc_te", "so_nguoi_tham_du"} & set(refused["details"])
 
 
 @pytest.mark.parametrize("requested, total, enough", [(100, 1000, True), (99, 1000, False), (150, 1000, True)])
@@ -140,8 +140,8 @@ def test_roles_each_do_their_own_step(api):
         "process_model": "doi_thoai", "data": ANNUAL}).status_code == 403
     case = open_case(api)
     case.do("lap_ke_hoach", "van_phong", PLAN)
-    assert case.try_complete("phoi_hop_mat_tran", "van_phong", FRONT).status_code == 403
+    assert case.refuse("phoi_hop_mat_tran", "van_phong", FRONT)["status"] == 403
     case.do("phoi_hop_mat_tran", "mat_tran", FRONT)
     case.do("thong_bao_hoi_nghi", "van_phong", NOTICE)
     for user in ("pho_chu_tich", "van_phong", "mat_tran"):
-        assert case.try_complete("to_chuc_doi_thoai", user, HELD).status_code == 403, user
+        assert case.refuse("to_chuc_doi_thoai", user, HELD)["status"] == 403, user

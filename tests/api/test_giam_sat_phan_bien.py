@@ -4,7 +4,7 @@ Supervision: the People's Committee answers each numbered recommendation (checke
 follows up. Criticism: the draft must reach the Front at least 15 days before it is submitted (counted by the
 engine), and the drafting body takes in or explains each criticism (checked by the engine).
 """
-from tests.api.cases_b import Case
+from tests.api.cases import Case
 
 SUPERVISION = {"loai_hoat_dong": "giam_sat", "noi_dung": "Thực hiện chính sách hỗ trợ hộ nghèo năm 2025",
                "doi_tuong": "UBND xã Nghĩa Kỳ", "thuoc_chuong_trinh_nam": True}
@@ -51,11 +51,11 @@ def test_supervision_recommendations_answered_and_carried_out(api):
     assert case.body["business_key"] == "GSPB-2026-000001"
     assert case.data["so_kien_nghi"] == 3
     # sent Fri 20/3; 15 days -> Sat 4/4 -> Monday 6/4/2026
-    assert case.due_date("tra_loi_kien_nghi") == "2026-04-06"
+    assert case.due_day("tra_loi_kien_nghi") == "2026-04-06"
     case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan", "khong_chap_nhan"))
     assert (case.data["so_kien_nghi_chap_nhan"], case.data["so_kien_nghi_khong_chap_nhan"]) == (2, 1)
     # answered Tue 31/3; follow-up 30 days -> Thu 30/4 (holiday), Fri 1/5 (holiday), weekend -> Monday 4/5
-    assert case.due_date("theo_doi_thuc_hien") == "2026-05-04"
+    assert case.due_day("theo_doi_thuc_hien") == "2026-05-04"
     case.do("theo_doi_thuc_hien", "mat_tran", {"ngay_theo_doi": "2026-04-28", "ket_qua_thuc_hien": "da_thuc_hien"})
     assert case.outcome() == ("completed", "da_thuc_hien_kien_nghi")
 
@@ -106,7 +106,7 @@ def test_each_criticism_is_taken_in_or_explained_then_signed(api):
     case = criticise(api)
     case.do("to_chuc_phan_bien", "mat_tran", CRITICISMS)
     assert case.data["so_y_kien_phan_bien"] == 2
-    assert case.due_date("tiep_thu_giai_trinh") == "2026-03-25"  # 10/3 + 15 days
+    assert case.due_day("tiep_thu_giai_trinh") == "2026-03-25"  # 10/3 + 15 days
     case.do("tiep_thu_giai_trinh", "van_phong", handled("tiep_thu"))
     assert case.data["y_kien_chua_xu_ly"] == [2]
     assert case.open_task_names() == ["tiep_thu_giai_trinh"]

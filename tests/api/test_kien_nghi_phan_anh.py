@@ -1,7 +1,7 @@
 """Petitions and reflections (`bpmn/kien_nghi_phan_anh.bpmn`), walked path by path through the HTTP API as
 the demo users: answered (with and without a redraft), transferred, the wrong roles refused.
 """
-from tests.api.cases import Case, due_day
+from tests.api.cases import Case
 
 INTAKE = {
     "nguoi_kien_nghi": "Trần Văn Bình",
@@ -23,7 +23,7 @@ PUBLISH = {"ngay_gui_nguoi_kien_nghi": "2026-03-13", "hinh_thuc_cong_khai": ["ni
 
 
 def open_case(api, **overrides):
-    return Case(api, "kien_nghi_phan_anh", {**INTAKE, **overrides})
+    return Case(api, "kien_nghi_phan_anh", "tiep_cong_dan", {**INTAKE, **overrides})
 
 
 def test_petition_opens_with_a_case_number_and_goes_to_the_chairman(api):
@@ -37,17 +37,17 @@ def test_petition_opens_with_a_case_number_and_goes_to_the_chairman(api):
 def test_answer_period_is_fifteen_calendar_days_from_receipt(api):
     case = open_case(api)
     # received Mon 2026-03-02 + 15 calendar days -> Tue 2026-03-17
-    assert due_day(case.task("xem_xet_kien_nghi")) == "2026-03-17"
+    assert case.due_day("xem_xet_kien_nghi") == "2026-03-17"
     weekend = open_case(api, ngay_nhan_don="2026-03-06")
     # received Fri 2026-03-06 + 15 -> Sat 2026-03-21 -> moved to Mon 2026-03-23
-    assert due_day(weekend.task("xem_xet_kien_nghi")) == "2026-03-23"
+    assert weekend.due_day("xem_xet_kien_nghi") == "2026-03-23"
 
 
 def test_answered_petition_is_published_and_ends_answered(api):
     case = open_case(api)
     case.do("xem_xet_kien_nghi", "chu_tich", ASSIGN)
     assert case.open_task_names() == ["du_thao_tra_loi"]
-    assert due_day(case.task("du_thao_tra_loi")) == "2026-03-17"
+    assert case.due_day("du_thao_tra_loi") == "2026-03-17"
     case.do("du_thao_tra_loi", "can_bo_xac_minh", DRAFT)
     case.do("duyet_tra_loi", "chu_tich", APPROVE)
     assert case.open_task_names() == ["cong_khai_tra_loi"]
@@ -79,9 +79,9 @@ def test_redraft_request_without_the_chairmans_remarks_is_refused(api):
     case = open_case(api)
     case.do("xem_xet_kien_nghi", "chu_tich", ASSIGN)
     case.do("du_thao_tra_loi", "can_bo_xac_minh", DRAFT)
-    response = case.try_complete("duyet_tra_loi", "chu_tich", {"phe_duyet": "yeu_cau_sua"})
-    assert response.status_code == 422
-    assert "y_kien_duyet" in response.get_json()["error"]["details"]
+    refused = case.refuse("duyet_tra_loi", "chu_tich", {"phe_duyet": "yeu_cau_sua"})
+    assert refused["status"] == 422
+    assert "y_kien_duyet" in refused["details"]
 
 
 def test_petition_outside_competence_is_transferred_and_ends_transferred(api):
@@ -89,7 +89,7 @@ def test_petition_outside_competence_is_transferred_and_ends_transferred(api):
     case.do("xem_xet_kien_nghi", "chu_tich", {"huong_xu_ly": "chuyen",
                                               "co_quan_co_tham_quyen": "Công ty Điện lực Quảng Ngãi"})
     assert case.open_task_names() == ["chuyen_kien_nghi"]
-    assert due_day(case.task("chuyen_kien_nghi")) == "2026-03-17"
+    assert case.due_day("chuyen_kien_nghi") == "2026-03-17"
     case.do("chuyen_kien_nghi", "tiep_cong_dan", {"so_van_ban_chuyen": "15/UBND", "ngay_chuyen": "2026-03-05",
                                                   "da_thong_bao_nguoi_kien_nghi": True})
     detail = case.detail()
@@ -99,21 +99,21 @@ def test_petition_outside_competence_is_transferred_and_ends_transferred(api):
 
 def test_transfer_without_naming_the_competent_body_is_refused(api):
     case = open_case(api)
-    response = case.try_complete("xem_xet_kien_nghi", "chu_tich", {"huong_xu_ly": "chuyen"})
-    assert response.status_code == 422
-    assert "co_quan_co_tham_quyen" in response.get_json()["error"]["details"]
+    refused = case.refuse("xem_xet_kien_nghi", "chu_tich", {"huong_xu_ly": "chuyen"})
+    assert refused["status"] == 422
+    assert "co_quan_co_tham_quyen" in refused["details"]
 
 
 def test_only_the_chairman_decides_and_signs(api):
     case = open_case(api)
     for user in ("tiep_cong_dan", "pho_chu_tich", "can_bo_xac_minh"):
-        response = case.try_complete("xem_xet_kien_nghi", user, ASSIGN)
-        assert response.status_code == 403, user
-        assert response.get_json()["error"]["code"] == "not_your_task"
+        refused = case.refuse("xem_xet_kien_nghi", user, ASSIGN)
+        assert refused["status"] == 403, user
+        assert refused["code"] == "not_your_task"
     case.do("xem_xet_kien_nghi", "chu_tich", ASSIGN)
-    assert case.try_complete("du_thao_tra_loi", "chu_tich", DRAFT).status_code == 403
+    assert case.refuse("du_thao_tra_loi", "chu_tich", DRAFT)["status"] == 403
     case.do("du_thao_tra_loi", "can_bo_xac_minh", DRAFT)
-    assert case.try_complete("duyet_tra_loi", "can_bo_xac_minh", APPROVE).status_code == 403
+    assert case.refuse("duyet_tra_loi", "can_bo_xac_minh", APPROVE)["status"] == 403
 
 
 def test_only_the_reception_officer_opens_a_petition(api):

@@ -6,7 +6,7 @@ the case's comment list (a BPMN data object). Closing the period is a user task 
 no comment is accepted. Every comment must then be taken in or explained before the Chairman approves and
 the result is published.
 """
-from tests.api.cases_b import Case
+from tests.api.cases import Case
 
 MATTER = {
     "ten_noi_dung": "Dự thảo kế hoạch sử dụng đất năm 2027",
@@ -40,7 +40,7 @@ def test_comment_period_is_open_until_its_end_is_confirmed(api):
     assert case.body["business_key"] == "LYK-2026-000001"
     assert case.open_task_names() == ["ket_thuc_lay_y_kien"]
     # starts Mon 2/3/2026, 30 days -> Wed 1/4/2026
-    assert case.due_date("ket_thuc_lay_y_kien") == "2026-04-01"
+    assert case.due_day("ket_thuc_lay_y_kien") == "2026-04-01"
     assert {"name": "gop_y", "allowed": True} in case.detail("van_phong")["messages"]
 
 
@@ -50,7 +50,7 @@ def test_many_comments_from_several_staff_roles_are_numbered_in_order(api):
                ("mat_tran", "qua_mat_tran", "Thôn Kỳ Thọ Nam"), ("tiep_cong_dan", "cong_thong_tin", ""),
                ("ban_cong_tac_mat_tran", "qua_mat_tran", "Thôn Kỳ Thọ Nam")]
     for n, (user, kenh, thon) in enumerate(senders, 1):
-        response = case.send(user, "gop_y", comment(f"Ý kiến {n}", kenh, thon))
+        response = case.send("gop_y", user, comment(f"Ý kiến {n}", kenh, thon))
         assert response.status_code == 200, response.get_json()
     listed = case.data["data_objects"]["danh_sach_gop_y"]
     assert [(c["so_thu_tu"], c["noi_dung"]) for c in listed] == [(n, f"Ý kiến {n}") for n in range(1, 6)]
@@ -65,9 +65,9 @@ def test_many_comments_from_several_staff_roles_are_numbered_in_order(api):
 
 def test_no_comment_is_accepted_once_the_period_is_closed(api):
     case = open_period(api)
-    case.send("van_phong", "gop_y", comment("Kịp hạn"))
+    case.send("gop_y", "van_phong", comment("Kịp hạn"))
     case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
-    late = case.send("van_phong", "gop_y", comment("Muộn"))
+    late = case.send("gop_y", "van_phong", comment("Muộn"))
     assert late.status_code == 422
     assert "name" in late.get_json()["error"]["details"]
     assert case.data["so_y_kien"] == 1
@@ -77,14 +77,14 @@ def test_closing_before_the_period_ends_is_sent_back(api):
     case = open_period(api)
     case.do("ket_thuc_lay_y_kien", "van_phong", {"ngay_ket_thuc_lay_y_kien": "2026-03-25"})
     assert case.open_task_names() == ["ket_thuc_lay_y_kien"]  # 23 days < 30: the same step again
-    assert case.due_date("ket_thuc_lay_y_kien") == "2026-04-01"
-    assert case.send("truong_thon", "gop_y", comment("Vẫn nhận")).status_code == 200
+    assert case.due_day("ket_thuc_lay_y_kien") == "2026-04-01"
+    assert case.send("gop_y", "truong_thon", comment("Vẫn nhận")).status_code == 200
 
 
 def test_every_comment_must_be_taken_in_or_explained_before_approval(api):
     case = open_period(api)
     for n in range(3):
-        case.send("van_phong", "gop_y", comment(f"Ý kiến {n + 1}"))
+        case.send("gop_y", "van_phong", comment(f"Ý kiến {n + 1}"))
     case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
     case.do("tiep_thu_giai_trinh", "van_phong", answers("tiep_thu", "giai_trinh"))  # comment 3 forgotten
     assert case.data["y_kien_chua_xu_ly"] == [3]
@@ -102,7 +102,7 @@ def test_every_comment_must_be_taken_in_or_explained_before_approval(api):
 
 def test_chairman_sends_the_explanations_back_then_approves_and_they_are_published(api):
     case = open_period(api)
-    case.send("mat_tran", "gop_y", comment("Giữ lại đất lúa"))
+    case.send("gop_y", "mat_tran", comment("Giữ lại đất lúa"))
     case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
     case.do("tiep_thu_giai_trinh", "van_phong", answers("giai_trinh"))
     refused = case.refuse("duyet_giai_trinh", "chu_tich", {"duyet": "yeu_cau_sua"})
@@ -113,7 +113,7 @@ def test_chairman_sends_the_explanations_back_then_approves_and_they_are_publish
     case.do("duyet_giai_trinh", "chu_tich", {"duyet": "dong_y"})
     # publication due 30 days after the comment period closed (1/4/2026) -> Fri 1/5 is a holiday (Labour Day),
     # then the weekend -> Monday 4/5/2026
-    assert case.due_date("cong_bo_ket_qua") == "2026-05-04"
+    assert case.due_day("cong_bo_ket_qua") == "2026-05-04"
     case.do("cong_bo_ket_qua", "van_phong", {"ngay_cong_bo_ket_qua": "2026-04-10",
                                              "hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so", "cong_thong_tin"]})
     assert case.outcome() == ("completed", "da_cong_khai_giai_trinh")
@@ -132,12 +132,12 @@ def test_a_period_without_comments_goes_straight_to_publication(api):
 
 def test_comment_data_is_checked_and_only_allowed_roles_may_send_it(api):
     case = open_period(api)
-    response = case.send("van_phong", "gop_y", {"kenh": "hop_cong_dong", "noi_dung": "Thiếu ngày"})
+    response = case.send("gop_y", "van_phong", {"kenh": "hop_cong_dong", "noi_dung": "Thiếu ngày"})
     assert response.status_code == 422 and "ngay_gop_y" in response.get_json()["error"]["details"]
-    response = case.send("van_phong", "gop_y", {**comment("x"), "so_thu_tu": 99})
+    response = case.send("gop_y", "van_phong", {**comment("x"), "so_thu_tu": 99})
     assert response.status_code == 422 and "so_thu_tu" in response.get_json()["error"]["details"]
-    assert case.send("chu_tich", "gop_y", comment("Không được gửi")).status_code == 403
-    assert case.send("can_bo_xac_minh", "gop_y", comment("Không được gửi")).status_code == 403
+    assert case.send("gop_y", "chu_tich", comment("Không được gửi")).status_code == 403
+    assert case.send("gop_y", "can_bo_xac_minh", comment("Không được gửi")).status_code == 403
     assert case.data["data_objects"]["danh_sach_gop_y"] == []
 
 
@@ -152,7 +152,7 @@ def test_comment_identity_fields_are_marked_confidential(api):
 def test_the_chairman_cannot_close_the_period_and_the_office_cannot_approve(api):
     case = open_period(api)
     assert case.refuse("ket_thuc_lay_y_kien", "chu_tich", CLOSED)["status"] == 403
-    case.send("van_phong", "gop_y", comment("Một ý kiến"))
+    case.send("gop_y", "van_phong", comment("Một ý kiến"))
     case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
     case.do("tiep_thu_giai_trinh", "van_phong", answers("tiep_thu"))
     assert case.refuse("duyet_giai_trinh", "van_phong", {"duyet": "dong_y"})["status"] == 403

@@ -5,7 +5,7 @@ inspection: the engine counts the working days with the commune calendar (weeken
 and sends the step back when there are fewer. The Chairman answers each recommendation; the engine checks
 that every numbered recommendation has exactly one answer.
 """
-from tests.api.cases_b import Case
+from tests.api.cases import Case
 
 SUBJECT = {"noi_dung_kiem_tra": "Việc thu, chi quỹ xây dựng đường thôn",
            "doi_tuong_kiem_tra": "Ban quản lý công trình đường thôn Phú Sơn", "can_cu": "yeu_cau_cong_dan"}
@@ -73,13 +73,13 @@ def test_recommendations_answered_and_carried_out_close_the_case(api):
     assert data["so_kien_nghi"] == 2
     assert data["kien_nghi_danh_so"][1] == {"so_thu_tu": 2, "noi_dung": "Công khai quyết toán tại nhà văn hóa"}
     # recommendations sent 20/3; answer due 15 days later -> Sat 4/4 -> Monday 6/4/2026
-    assert case.due_date("tra_loi_kien_nghi") == "2026-04-06"
+    assert case.due_day("tra_loi_kien_nghi") == "2026-04-06"
     case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan_mot_phan"))
     data = case.data
     assert (data["so_kien_nghi_chap_nhan"], data["so_kien_nghi_chap_nhan_mot_phan"],
             data["so_kien_nghi_khong_chap_nhan"]) == (1, 1, 0)
     # answered 30/3; follow-up 30 days -> Wed 29/4/2026
-    assert case.due_date("theo_doi_thuc_hien") == "2026-04-29"
+    assert case.due_day("theo_doi_thuc_hien") == "2026-04-29"
     case.do("theo_doi_thuc_hien", "ban_ttnd", {"ngay_theo_doi": "2026-04-20", "ket_qua_thuc_hien": "da_thuc_hien"})
     assert case.outcome() == ("completed", "da_thuc_hien_kien_nghi")
 

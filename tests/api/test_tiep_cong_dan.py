@@ -2,7 +2,7 @@
 with and without a written notice, answered on the spot, the letter handed to `xu_ly_don` (and on to a
 complaint that links back to the visit through the letter), the Chairman's reception that no deputy may take.
 """
-from tests.api.cases import Case, due_day
+from tests.api.cases import Case
 
 VISIT = {
     "ngay_tiep": "2026-03-05",
@@ -25,7 +25,7 @@ TO_LETTER = {"huong_xu_ly": "chuyen_xu_ly_don", "noi_dung_tra_loi": "Tiếp nh�
 
 
 def visit(api, **overrides):
-    return Case(api, "tiep_cong_dan", {**VISIT, **overrides})
+    return Case(api, "tiep_cong_dan", "tiep_cong_dan", {**VISIT, **overrides})
 
 
 def received(api, **overrides):
@@ -39,7 +39,7 @@ def test_visit_opens_with_a_case_number_and_is_handled_the_same_day(api):
     case = visit(api)
     assert case.body["business_key"] == "TCD-2026-000001"
     assert case.open_task_names() == ["kiem_tra_nhan_than"]
-    assert due_day(case.task("kiem_tra_nhan_than")) == "2026-03-05"
+    assert case.due_day("kiem_tra_nhan_than") == "2026-03-05"
     assert case.data["lich_tiep_dinh_ky_chu_tich"].startswith("Thứ Năm hằng tuần")
 
 
@@ -70,7 +70,7 @@ def test_a_letter_handed_over_opens_a_linked_letter_case_with_the_visit_data(api
     assert (data["noi_dung_don"], data["co_quan_chuyen_don"]) == ("Khiếu nại việc thu hồi đất làm đường", "")
     assert letter.open_task_names() == ["kiem_tra_dieu_kien"]
     # 10 days from the visit on Thu 5 March -> Sun 15 March, a rest day -> Mon 2026-03-16
-    assert due_day(letter.task("kiem_tra_dieu_kien")) == "2026-03-16"
+    assert letter.due_day("kiem_tra_dieu_kien") == "2026-03-16"
 
 
 def test_a_complaint_links_back_to_its_visit_through_the_letter(api):
@@ -96,11 +96,11 @@ def test_a_complaint_links_back_to_its_visit_through_the_letter(api):
 def test_the_chairmans_scheduled_reception_is_his_and_no_deputy_may_take_it(api):
     case = received(api, hinh_thuc_tiep="dinh_ky_chu_tich")
     assert case.open_task_names() == ["chu_tich_tiep"]
-    assert due_day(case.task("chu_tich_tiep")) == "2026-03-05"
+    assert case.due_day("chu_tich_tiep") == "2026-03-05"
     for user in ("pho_chu_tich", "tiep_cong_dan"):
-        response = case.try_complete("chu_tich_tiep", user, {**ANSWERED, "y_kien_chi_dao": "x"})
-        assert response.status_code == 403, user
-        assert response.get_json()["error"]["code"] == "not_your_task"
+        refused = case.refuse("chu_tich_tiep", user, {**ANSWERED, "y_kien_chi_dao": "x"})
+        assert refused["status"] == 403, user
+        assert refused["code"] == "not_your_task"
     task = api.as_("chu_tich").get(f"/api/v1/tasks/{case.task('chu_tich_tiep')['id']}").get_json()
     assert "theo lịch tiếp định kỳ: Thứ Năm hằng tuần" in task["instructions"]
     case.do("chu_tich_tiep", "chu_tich", {**TO_LETTER, "y_kien_chi_dao": "Giao Địa chính kiểm tra"})
@@ -117,9 +117,9 @@ def test_an_unscheduled_reception_by_the_chairman_answered_on_the_spot(api):
 
 def test_the_chairman_must_give_his_direction(api):
     case = received(api, hinh_thuc_tiep="dinh_ky_chu_tich")
-    response = case.try_complete("chu_tich_tiep", "chu_tich", ANSWERED)
-    assert response.status_code == 422
-    assert "y_kien_chi_dao" in response.get_json()["error"]["details"]
+    refused = case.refuse("chu_tich_tiep", "chu_tich", ANSWERED)
+    assert refused["status"] == 422
+    assert "y_kien_chi_dao" in refused["details"]
 
 
 def test_repeating_a_lawfully_settled_case_is_refused_with_a_written_notice(api):
@@ -145,9 +145,9 @@ def test_an_intoxicated_or_threatening_visitor_is_refused_without_a_notice(api):
 def test_documents_received_need_a_receipt_number(api):
     case = visit(api)
     case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
-    response = case.try_complete("ghi_so_tiep_cong_dan", "tiep_cong_dan", {**RECORD, "so_giay_bien_nhan": ""})
-    assert response.status_code == 422
-    assert "so_giay_bien_nhan" in response.get_json()["error"]["details"]
+    refused = case.refuse("ghi_so_tiep_cong_dan", "tiep_cong_dan", {**RECORD, "so_giay_bien_nhan": ""})
+    assert refused["status"] == 422
+    assert "so_giay_bien_nhan" in refused["details"]
     case.do("ghi_so_tiep_cong_dan", "tiep_cong_dan", {**RECORD, "co_tai_lieu": False, "danh_muc_tai_lieu": "",
                                                       "so_giay_bien_nhan": ""})
     assert case.open_task_names() == ["tra_loi_huong_dan"]

@@ -4,7 +4,7 @@ extensions and a third refused, full and partial withdrawals at both stages, and
 """
 import pytest
 
-from tests.api.cases import Case, due_day
+from tests.api.cases import Case
 
 INTAKE = {
     "an_danh": False,
@@ -42,7 +42,7 @@ PARTIAL = {"ngay_rut": "2026-03-18", "pham_vi_rut": "mot_phan", "noi_dung_rut": 
 
 
 def open_case(api, **overrides):
-    return Case(api, "to_cao", {**INTAKE, **overrides})
+    return Case(api, "to_cao", "tiep_cong_dan", {**INTAKE, **overrides})
 
 
 def accepted(api, **overrides):
@@ -65,35 +65,35 @@ def test_denunciation_opens_with_its_case_number_and_seven_working_days_for_inta
     assert case.open_task_names() == ["kiem_tra_to_cao"]
     assert case.data["thoi_han_xu_ly_ap_dung"] == 7
     # received Mon 2026-03-02; 7 working days (3, 4, 5, 6, 9, 10, 11 March) -> Wed 2026-03-11
-    assert due_day(case.task("kiem_tra_to_cao")) == "2026-03-11"
+    assert case.due_day("kiem_tra_to_cao") == "2026-03-11"
 
 
 def test_checks_in_several_places_give_ten_working_days(api):
     case = open_case(api, kiem_tra_nhieu_noi=True)
     assert case.data["thoi_han_xu_ly_ap_dung"] == 10
-    assert due_day(case.task("kiem_tra_to_cao")) == "2026-03-16"  # two weekends skipped
+    assert case.due_day("kiem_tra_to_cao") == "2026-03-16"  # two weekends skipped
 
 
 def test_intake_deadline_skips_the_hung_kings_and_may_day_holidays(api):
     case = open_case(api, ngay_nhan_don="2026-04-24")
     # Fri 24/4; off: 25-26 weekend, 27 (Hùng Kings moved from Sunday 26), 30/4, 1/5, 2-3 weekend
     # working days: 28, 29 April, 4, 5, 6, 7, 8 May -> Fri 2026-05-08
-    assert due_day(case.task("kiem_tra_to_cao")) == "2026-05-08"
+    assert case.due_day("kiem_tra_to_cao") == "2026-05-08"
 
 
 def test_accepted_denunciation_verified_and_concluded_in_thirty_days_ends_resolved(api):
     case = open_case(api)
     case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
-    assert due_day(case.task("quyet_dinh_xu_ly")) == "2026-03-11"
+    assert case.due_day("quyet_dinh_xu_ly") == "2026-03-11"
     case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
     assert case.open_task_names() == ["thong_bao_thu_ly"]
     case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
     assert case.open_task_names() == ["xac_minh"]
     # accepted Tue 2026-03-10 + 30 calendar days -> Thu 2026-04-09
-    assert due_day(case.task("xac_minh")) == "2026-04-09"
+    assert case.due_day("xac_minh") == "2026-04-09"
     case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
     assert case.open_task_names() == ["ket_luan"]
-    assert due_day(case.task("ket_luan")) == "2026-04-09"
+    assert case.due_day("ket_luan") == "2026-04-09"
     case.do("ket_luan", "chu_tich", CONCLUSION)
     assert case.task("xu_ly_ket_luan")["due_at"] is None
     case.do("xu_ly_ket_luan", "chu_tich", HANDLING)
@@ -109,11 +109,11 @@ def test_one_extension_of_thirty_days_is_recorded_with_its_reason(api):
     case = accepted(api)
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
     assert case.open_task_names() == ["gia_han_giai_quyet"]
-    assert due_day(case.task("gia_han_giai_quyet")) == "2026-04-09"
+    assert case.due_day("gia_han_giai_quyet") == "2026-04-09"
     case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
     assert case.open_task_names() == ["xac_minh"]
     # 30 + 30 = 60 days from 10 March -> Sat 2026-05-09 -> Mon 2026-05-11
-    assert due_day(case.task("xac_minh")) == "2026-05-11"
+    assert case.due_day("xac_minh") == "2026-05-11"
     detail = case.detail()
     assert detail["due_at"].startswith("2026-05-11T17:00")  # the case's statutory date follows, 24:00 local
     computed, extension = detail["deadline_history"]
@@ -121,7 +121,7 @@ def test_one_extension_of_thirty_days_is_recorded_with_its_reason(api):
     assert (extension["kind"], extension["actor"], extension["days"], extension["reason"]) == (
         "extension", "chu_tich", 30, "Vụ việc phức tạp")
     case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
-    assert due_day(case.task("ket_luan")) == "2026-05-11"
+    assert case.due_day("ket_luan") == "2026-05-11"
     conclude(case)
     data = case.detail()["data"]
     assert case.outcome() == ("completed", "da_giai_quyet")
@@ -135,7 +135,7 @@ def test_a_shorter_extension_adds_only_its_days(api):
     case = accepted(api)
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
     case.do("gia_han_giai_quyet", "chu_tich", {**EXTEND, "so_ngay_gia_han": 20})
-    assert due_day(case.task("xac_minh")) == "2026-04-29"  # 50 days from 10 March
+    assert case.due_day("xac_minh") == "2026-04-29"  # 50 days from 10 March
 
 
 def test_two_extensions_then_a_third_request_is_refused_by_the_diagram(api):
@@ -144,10 +144,10 @@ def test_two_extensions_then_a_third_request_is_refused_by_the_diagram(api):
         case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
         case.do("gia_han_giai_quyet", "chu_tich", {**EXTEND, "so_quyet_dinh_gia_han": f"0{round_}/QĐ-GH"})
     # 30 + 30 + 30 = 90 days from 10 March -> Mon 2026-06-08
-    assert due_day(case.task("xac_minh")) == "2026-06-08"
+    assert case.due_day("xac_minh") == "2026-06-08"
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
     assert case.open_task_names() == ["ket_luan"]
-    assert due_day(case.task("ket_luan")) == "2026-06-08"
+    assert case.due_day("ket_luan") == "2026-06-08"
     conclude(case)
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "da_giai_quyet")
@@ -165,16 +165,16 @@ def test_two_extensions_then_a_third_request_is_refused_by_the_diagram(api):
 def test_an_extension_over_thirty_days_or_without_a_reason_is_refused(api, change, field):
     case = accepted(api)
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
-    response = case.try_complete("gia_han_giai_quyet", "chu_tich", {**EXTEND, **change})
-    assert response.status_code == 422
-    assert field in response.get_json()["error"]["details"]
+    refused = case.refuse("gia_han_giai_quyet", "chu_tich", {**EXTEND, **change})
+    assert refused["status"] == 422
+    assert field in refused["details"]
 
 
 def test_extension_request_needs_the_verifiers_reason(api):
     case = accepted(api)
-    response = case.try_complete("xac_minh", "can_bo_xac_minh", {**VERIFIED, "de_nghi_gia_han": True})
-    assert response.status_code == 422
-    assert "ly_do_de_nghi_gia_han" in response.get_json()["error"]["details"]
+    refused = case.refuse("xac_minh", "can_bo_xac_minh", {**VERIFIED, "de_nghi_gia_han": True})
+    assert refused["status"] == 422
+    assert "ly_do_de_nghi_gia_han" in refused["details"]
 
 
 def test_forwarded_letter_reports_back_within_twenty_days(api):
@@ -183,7 +183,7 @@ def test_forwarded_letter_reports_back_within_twenty_days(api):
     case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
     assert case.open_task_names() == ["bao_cao_don_chuyen_den"]
     # 20 calendar days from Mon 2 March -> Sun 22 March -> Mon 2026-03-23
-    assert due_day(case.task("bao_cao_don_chuyen_den")) == "2026-03-23"
+    assert case.due_day("bao_cao_don_chuyen_den") == "2026-03-23"
     case.do("bao_cao_don_chuyen_den", "tiep_cong_dan", {"so_van_ban_bao_cao": "11/BC", "ngay_bao_cao": "2026-03-12"})
     assert case.open_task_names() == ["thong_bao_thu_ly"]
 
@@ -208,7 +208,7 @@ def test_refused_denunciation_ends_after_the_notice(api):
     case.do("kiem_tra_to_cao", "tiep_cong_dan", {**CHECK, "du_dieu_kien_thu_ly": False, "de_xuat": "khong_thu_ly"})
     case.do("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "khong_thu_ly", "ly_do": "Không có nội dung cụ thể"})
     assert case.open_task_names() == ["thong_bao_khong_thu_ly"]
-    assert due_day(case.task("thong_bao_khong_thu_ly")) == "2026-03-11"
+    assert case.due_day("thong_bao_khong_thu_ly") == "2026-03-11"
     case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", {"so_van_ban": "07/TB", "ngay_gui": "2026-03-09"})
     assert case.outcome() == ("completed", "khong_thu_ly")
 
@@ -219,7 +219,7 @@ def test_denunciation_outside_competence_is_transferred_within_five_working_days
     case.do("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "chuyen_don", "co_quan_nhan_chuyen": "UBND tỉnh",
                                               "ly_do": "Tố cáo Chủ tịch UBND xã thuộc thẩm quyền cấp trên"})
     assert case.open_task_names() == ["chuyen_don_to_cao"]
-    assert due_day(case.task("chuyen_don_to_cao")) == "2026-03-09"  # 5 working days from Mon 2 March
+    assert case.due_day("chuyen_don_to_cao") == "2026-03-09"  # 5 working days from Mon 2 March
     case.do("chuyen_don_to_cao", "tiep_cong_dan", {"so_van_ban_chuyen": "08/UBND", "ngay_chuyen": "2026-03-06",
                                                    "da_thong_bao_nguoi_to_cao": True})
     detail = case.detail()
@@ -230,19 +230,18 @@ def test_denunciation_outside_competence_is_transferred_within_five_working_days
 def test_acceptance_needs_its_date_and_a_verifier_and_a_transfer_needs_its_recipient(api):
     case = open_case(api)
     case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
-    response = case.try_complete("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "thu_ly"})
-    assert response.status_code == 422
-    assert {"so_quyet_dinh_thu_ly", "ngay_thu_ly", "can_bo_xac_minh_duoc_giao"} & set(
-        response.get_json()["error"]["details"])
-    response = case.try_complete("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "chuyen_don", "ly_do": "x"})
-    assert "co_quan_nhan_chuyen" in response.get_json()["error"]["details"]
+    refused = case.refuse("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "thu_ly"})
+    assert refused["status"] == 422
+    assert {"so_quyet_dinh_thu_ly", "ngay_thu_ly", "can_bo_xac_minh_duoc_giao"} & set(refused["details"])
+    refused = case.refuse("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "chuyen_don", "ly_do": "x"})
+    assert "co_quan_nhan_chuyen" in refused["details"]
 
 
 def test_anonymous_letter_with_concrete_evidence_is_checked_not_accepted(api):
     case = open_case(api, an_danh=True, nguoi_to_cao="", dia_chi="", so_giay_to_tuy_than="", so_dien_thoai="",
                      thon="")
     assert case.open_task_names() == ["xem_xet_don_an_danh"]
-    assert due_day(case.task("xem_xet_don_an_danh")) == "2026-03-11"
+    assert case.due_day("xem_xet_don_an_danh") == "2026-03-11"
     assert case.detail()["messages"] == []  # nobody to withdraw an anonymous letter
     case.do("xem_xet_don_an_danh", "chu_tich", {"co_noi_dung_cu_the": True})
     assert case.open_task_names() == ["kiem_tra_thong_tin_an_danh"]
@@ -290,7 +289,7 @@ def test_partial_withdrawal_before_acceptance_restarts_the_intake_of_the_rest(ap
     case.send("rut_to_cao", "tiep_cong_dan", PARTIAL)
     case.do("xem_xet_rut_khi_xu_ly", "chu_tich", NO_GROUNDS)
     assert case.open_task_names() == ["kiem_tra_to_cao"]
-    assert due_day(case.task("kiem_tra_to_cao")) == "2026-03-11"  # still counted from receipt
+    assert case.due_day("kiem_tra_to_cao") == "2026-03-11"  # still counted from receipt
     assert case.data["rut_to_cao"]["noi_dung_rut"] == "Nội dung thứ hai"
 
 
@@ -314,7 +313,7 @@ def test_full_withdrawal_with_signs_of_violation_or_coercion_goes_on_keeping_the
     case.send("rut_to_cao", "tiep_cong_dan", FULL)
     case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", grounds)
     assert case.open_task_names() == ["xac_minh"]
-    assert due_day(case.task("xac_minh")) == "2026-05-11"  # the extension survives the withdrawal
+    assert case.due_day("xac_minh") == "2026-05-11"  # the extension survives the withdrawal
     data = case.data
     assert (data["so_lan_gia_han"], data["tiep_tuc_giai_quyet"]) == (1, True)
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
@@ -349,7 +348,7 @@ def test_withdrawal_during_the_extension_decision_keeps_the_earlier_extensions(a
     case.send("rut_to_cao", "tiep_cong_dan", PARTIAL)
     case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", NO_GROUNDS)
     assert case.data["so_lan_gia_han"] == 1
-    assert due_day(case.task("xac_minh")) == "2026-05-11"
+    assert case.due_day("xac_minh") == "2026-05-11"
 
 
 def test_withdrawal_after_the_conclusion_is_not_accepted(api):
@@ -374,13 +373,13 @@ def test_verifier_cannot_withdraw_and_other_roles_cannot_take_the_chairmans_deci
     assert case.send("rut_to_cao", "can_bo_xac_minh", FULL).status_code == 403
     case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
     for user in ("tiep_cong_dan", "pho_chu_tich", "can_bo_xac_minh"):
-        assert case.try_complete("quyet_dinh_xu_ly", user, ACCEPT).status_code == 403, user
+        assert case.refuse("quyet_dinh_xu_ly", user, ACCEPT)["status"] == 403, user
     case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
     case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
-    assert case.try_complete("xac_minh", "chu_tich", VERIFIED).status_code == 403
+    assert case.refuse("xac_minh", "chu_tich", VERIFIED)["status"] == 403
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
-    assert case.try_complete("gia_han_giai_quyet", "pho_chu_tich", EXTEND).status_code == 403
-    assert case.try_complete("gia_han_giai_quyet", "tiep_cong_dan", EXTEND).status_code == 403
+    assert case.refuse("gia_han_giai_quyet", "pho_chu_tich", EXTEND)["status"] == 403
+    assert case.refuse("gia_han_giai_quyet", "tiep_cong_dan", EXTEND)["status"] == 403
 
 
 def test_the_denouncers_identity_is_confidential_and_hidden_from_the_verifier(api):

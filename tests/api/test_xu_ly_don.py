@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.cases import Case, due_day
+from tests.api.cases import Case
 
 BPMN = Path(__file__).resolve().parents[2] / "bpmn"
 LETTER = {
@@ -34,7 +34,7 @@ NONE = {"co_khieu_nai": False, "co_to_cao": False, "co_kien_nghi_phan_anh": Fals
 
 
 def open_letter(api, **overrides):
-    return Case(api, "xu_ly_don", {**LETTER, **overrides})
+    return Case(api, "xu_ly_don", "tiep_cong_dan", {**LETTER, **overrides})
 
 
 def classified(api, kinds: dict, letter=None, check=None):
@@ -53,7 +53,7 @@ def test_letter_opens_with_a_case_number_and_ten_calendar_days_to_process(api):
     assert case.body["business_key"] == "XLD-2026-000001"
     assert case.open_task_names() == ["kiem_tra_dieu_kien"]
     assert (case.data["thoi_han_xu_ly_don"], case.data["loai_ngay_xu_ly_don"]) == (10, "calendar")
-    assert due_day(case.task("kiem_tra_dieu_kien")) == "2026-03-12"  # Mon 2 March + 10 days
+    assert case.due_day("kiem_tra_dieu_kien") == "2026-03-12"  # Mon 2 March + 10 days
 
 
 def test_a_version_counting_working_days_gives_ten_working_days(api):
@@ -65,7 +65,7 @@ def test_a_version_counting_working_days_gives_ten_working_days(api):
     assert response.status_code == 201, response.get_json()
     case = open_letter(api)
     assert case.body["version"] == 2
-    assert due_day(case.task("kiem_tra_dieu_kien")) == "2026-03-16"  # 10 working days, two weekends skipped
+    assert case.due_day("kiem_tra_dieu_kien") == "2026-03-16"  # 10 working days, two weekends skipped
 
 
 @pytest.mark.parametrize("check, reason", [
@@ -78,7 +78,7 @@ def test_letter_not_eligible_or_not_competent_ends_with_written_guidance(api, ch
     case = open_letter(api)
     case.do("kiem_tra_dieu_kien", "tiep_cong_dan", {**ELIGIBLE, **check})
     assert case.open_task_names() == ["huong_dan_nguoi_gui"]
-    assert due_day(case.task("huong_dan_nguoi_gui")) == "2026-03-12"
+    assert case.due_day("huong_dan_nguoi_gui") == "2026-03-12"
     case.do("huong_dan_nguoi_gui", "tiep_cong_dan", {"noi_dung_huong_dan": "Gửi đơn đến UBND tỉnh",
                                                      "co_quan_co_tham_quyen": "UBND tỉnh", "so_van_ban": "03/HD",
                                                      "ngay_gui": "2026-03-05"})
@@ -108,7 +108,7 @@ def test_a_complaint_letter_opens_a_linked_complaint_with_the_letters_data(api):
     assert (data["quyet_dinh_hanh_vi_bi_khieu_nai"], data["hinh_thuc_tiep_nhan"]) == (
         "Quyết định số 12/QĐ-UBND", "buu_chinh")
     assert child.open_task_names() == ["de_xuat_thu_ly"]
-    assert due_day(child.task("de_xuat_thu_ly")) == "2026-03-12"  # the complaint counts from the letter's receipt
+    assert child.due_day("de_xuat_thu_ly") == "2026-03-12"  # the complaint counts from the letter's receipt
 
 
 def test_a_mixed_letter_becomes_a_complaint_and_a_denunciation_both_linked(api):
@@ -177,11 +177,11 @@ def test_an_anonymous_letter_without_a_denunciation_is_filed(api):
 def test_classification_needs_at_least_one_kind_and_the_details_of_each_kind(api):
     case = open_letter(api)
     case.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
-    response = case.try_complete("phan_loai_don", "tiep_cong_dan", NONE)
-    assert response.status_code == 422
-    response = case.try_complete("phan_loai_don", "tiep_cong_dan", {**NONE, "co_to_cao": True})
-    assert response.status_code == 422
-    assert "nguoi_bi_to_cao" in response.get_json()["error"]["details"]
+    refused = case.refuse("phan_loai_don", "tiep_cong_dan", NONE)
+    assert refused["status"] == 422
+    refused = case.refuse("phan_loai_don", "tiep_cong_dan", {**NONE, "co_to_cao": True})
+    assert refused["status"] == 422
+    assert "nguoi_bi_to_cao" in refused["details"]
     assert case.open_task_names() == ["phan_loai_don"]
 
 
@@ -197,4 +197,4 @@ def test_only_the_reception_officer_handles_letters(api):
                                                                "data": LETTER}).status_code == 403
     case = open_letter(api)
     for user in ("chu_tich", "van_phong"):
-        assert case.try_complete("kiem_tra_dieu_kien", user, ELIGIBLE).status_code == 403
+        assert case.refuse("kiem_tra_dieu_kien", user, ELIGIBLE)["status"] == 403
