@@ -125,6 +125,27 @@ def test_two_completions_at_once_exactly_one_wins(app, api):
     assert case.open_task_names() == ["quyet_dinh_thu_ly"]
 
 
+def test_cases_opened_at_once_get_distinct_numbers_in_order_even_the_first_of_a_year(app, api, clock):
+    # every test starts on an empty database: the year's counter row does not exist yet, and all four
+    # commands race to create it
+    token = api.token("tiep_cong_dan")
+    keys = []
+    barrier = threading.Barrier(4)
+
+    def start():
+        client = app.test_client()
+        barrier.wait()
+        response = client.post("/api/v1/instances", json={"process_model": "khieu_nai", "data": INTAKE},
+                               headers={"Authorization": f"Bearer {token}"})
+        keys.append((response.status_code, response.get_json().get("business_key")))
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    year = clock.now().year
+    assert sorted(keys) == [(201, f"KN-{year}-{n:06d}") for n in range(1, 5)]
+
+
 def test_instance_list_filters(api, clock):
     first = Case(api)
     clock.advance(days=1)
