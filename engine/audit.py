@@ -56,7 +56,7 @@ def _chain_pending_events(session: Session) -> None:
     if pending:
         session.flush()  # the changes the events record come first (a new case's row before its events)
         chain(session, pending)
-        session.execute(_INSERT_EVENT, pending)
+        session.connection().execute(_INSERT_EVENT, pending)
 
 
 _INSERT_EVENT = insert(AuditEvent.__table__)

@@ -62,8 +62,9 @@ def chain(session, events: list[dict]) -> None:
     """Give `events` (column values of new rows), in order, their places in the chain and their hashes,
     under one lock of the head, held by the caller's transaction until it commits. Core statements built
     once: this runs in every command."""
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    head = session.execute(_HEAD_FOR_UPDATE if postgresql else _HEAD).first()
+    connection = session.connection()  # plain table statements: no ORM layer to go through
+    postgresql = connection.dialect.name == "postgresql"
+    head = connection.execute(_HEAD_FOR_UPDATE if postgresql else _HEAD).first()
     if head is None:
         created = _create_head(session)
         head = (created.last_seq, created.last_hash)
@@ -73,12 +74,13 @@ def chain(session, events: list[dict]) -> None:
         event["seq"], event["prev_hash"] = seq, last_hash
         event["data"] = as_stored(event.get("data") or {})
         event["hash"] = last_hash = event_hash(event, last_hash)
-    session.execute(_MOVE_HEAD, {"seq": seq, "hash": last_hash})
+    connection.execute(_MOVE_HEAD, {"seq": seq, "hash": last_hash})
 
 
-_HEAD = select(AuditChain.last_seq, AuditChain.last_hash).where(AuditChain.id == HEAD_ID)
+_HEAD_ROW = AuditChain.__table__
+_HEAD = select(_HEAD_ROW.c.last_seq, _HEAD_ROW.c.last_hash).where(_HEAD_ROW.c.id == HEAD_ID)
 _HEAD_FOR_UPDATE = _HEAD.with_for_update()
-_MOVE_HEAD = (update(AuditChain.__table__).where(AuditChain.__table__.c.id == HEAD_ID)
+_MOVE_HEAD = (update(_HEAD_ROW).where(_HEAD_ROW.c.id == HEAD_ID)
               .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))
 
 
