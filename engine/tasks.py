@@ -12,11 +12,11 @@ from typing import NamedTuple
 
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import bindparam, func, or_, select, update
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
-from .case_state import in_scope, load_workflow, lock_case_row, persist_case, record_fault, restore_workflow, running_case
+from .case_state import (in_scope, load_workflow, loaded_as, lock_case_row, persist_case, record_fault,
+                         restore_workflow, running_case)
 from .confidential import disclose, record_reads
 from .errors import InstanceNotRunning, NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
 from .forms import validate_version_form
@@ -145,7 +145,7 @@ def claim_task(services, principal: Principal, task_id: str) -> dict:
         claimed = uow.session.execute(_CLAIM, {"task_id": task_id, "username": principal.username, "now": now}).rowcount
         if claimed != 1:
             raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
-        _loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
+        loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
         record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
                      task_id=task_id)
         view, revealed = _task_detail(services, uow.session, principal, task, instance)
@@ -163,7 +163,7 @@ def unclaim_task(services, principal: Principal, task_id: str) -> dict:
             if task.role not in principal.roles:
                 raise NotYourTask("Công việc này thuộc vai trò khác.")
             raise TaskNotOpen("Bạn không giữ công việc này.")
-        _loaded_as(task, status="ready", assignee=None, claimed_at=None)
+        loaded_as(task, status="ready", assignee=None, claimed_at=None)
         record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
                      task_id=task_id)
         view, revealed = _task_detail(services, uow.session, principal, task, instance)
@@ -199,25 +199,19 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             record_fault(services, principal, instance_id, fault)
             raise ProcessFault("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi.") from None
         now = services.clock.now()
-        task.status = "completed"
-        task.assignee = principal.username
-        task.completed_at = now
-        task.completed_by = principal.username
+        session.execute(_COMPLETE, {"task_id": task.id, "username": principal.username, "now": now})
+        loaded_as(task, status="completed", assignee=principal.username, completed_at=now,
+                  completed_by=principal.username)
         record_event(session, at=now, actor=principal.username, action="completed", instance=instance,
                      task_id=task.id, data=accepted)
-        persist_case(services, uow, instance, parsed, workflow, actor=principal.username, completed_task_id=task.id)
         try:
+            persist_case(services, uow, instance, parsed, workflow, actor=principal.username,
+                         completed_task_id=task.id)
             uow.commit()
         except StaleDataError:
             raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
         view = with_urgency(services, [task_view(task, instance.business_key)])[0]
     return view
-
-
-def _loaded_as(task: Task, **values) -> None:
-    """Set what a conditional UPDATE just wrote on the loaded row, as committed state (no second UPDATE)."""
-    for name, value in values.items():
-        set_committed_value(task, name, value)
 
 
 def visible_task(session, principal: Principal, task_id: str):
@@ -237,6 +231,9 @@ _TASK_WITH_CASE = select(Task, Instance).join(Instance, Instance.id == Task.inst
 _TASKS = Task.__table__
 _CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready")
           .values(status="claimed", assignee=bindparam("username"), claimed_at=bindparam("now")))
+_COMPLETE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"))
+             .values(status="completed", assignee=bindparam("username"), completed_at=bindparam("now"),
+                     completed_by=bindparam("username")))
 _RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "claimed",
                                  _TASKS.c.assignee == bindparam("username"))
             .values(status="ready", assignee=None, claimed_at=None))
