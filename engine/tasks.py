@@ -136,7 +136,10 @@ def _task_detail(services, session, principal: Principal, task: Task, instance: 
     return view, revealed
 
 
-def claim_task(services, principal: Principal, task_id: str) -> dict:
+def claim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
+    """`detail=False`: answer with the task row alone, for a caller that shows the task page next (the web
+    UI redirects to it): no workflow restored to render instructions nobody would see, and no confidential
+    read recorded for them."""
     with services.uow() as uow:
         task, instance = visible_task(uow.session, principal, task_id)
         if task.role not in principal.roles:
@@ -148,13 +151,13 @@ def claim_task(services, principal: Principal, task_id: str) -> dict:
         loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
         record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
                      task_id=task_id)
-        view, revealed = _task_detail(services, uow.session, principal, task, instance)
+        view, revealed = _answer(services, uow.session, principal, task, instance, detail)
         uow.commit()
     record_reads(services, principal, instance, revealed, "task")
     return view
 
 
-def unclaim_task(services, principal: Principal, task_id: str) -> dict:
+def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
     with services.uow() as uow:
         task, instance = visible_task(uow.session, principal, task_id)
         now = services.clock.now()
@@ -166,10 +169,16 @@ def unclaim_task(services, principal: Principal, task_id: str) -> dict:
         loaded_as(task, status="ready", assignee=None, claimed_at=None)
         record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
                      task_id=task_id)
-        view, revealed = _task_detail(services, uow.session, principal, task, instance)
+        view, revealed = _answer(services, uow.session, principal, task, instance, detail)
         uow.commit()
     record_reads(services, principal, instance, revealed, "task")
     return view
+
+
+def _answer(services, session, principal: Principal, task: Task, instance: Instance, detail: bool):
+    if detail:
+        return _task_detail(services, session, principal, task, instance)
+    return with_urgency(services, [task_view(task, instance.business_key)])[0], set()
 
 
 def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:

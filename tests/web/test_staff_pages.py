@@ -210,3 +210,23 @@ def test_the_web_inbox_shows_a_capped_count_as_at_least(web, api, monkeypatch):
     html = web("tiep_cong_dan").text("/inbox")
     assert '<span class="count">1+</span>' in html
     assert '<span class="count">0</span>' in html  # nothing claimed: exact
+
+
+def test_claiming_from_the_web_records_no_confidential_read_of_its_own(web, api):
+    from tests.api.test_tiep_cong_dan import visit
+    case = visit(api)  # the first step's instructions name the citizen, a confidential field
+    task = case.open_tasks()[0]
+    client = web("tiep_cong_dan")
+
+    def task_page_reads():
+        events = api.as_("kiem_tra").get(
+            f"/api/v1/audit/events?action=confidential_read&instance_id={case.id}").get_json()["items"]
+        return [e["data"] for e in events if e["data"]["view"] == "task"]
+
+    client.token(f"/tasks/{task['id']}")  # the person opens the task page: one read, the name shown
+    assert task_page_reads() == [{"fields": ["ho_ten"], "view": "task"}]
+    response = client.post(f"/tasks/{task['id']}/claim", page=None)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/tasks/{task['id']}")
+    assert len(task_page_reads()) == 1  # the claim itself showed nothing
+    assert "Nguyễn Thị Hoa" in client.text(f"/tasks/{task['id']}")
+    assert len(task_page_reads()) == 2

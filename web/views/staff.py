@@ -58,7 +58,7 @@ def task(task_id):
 @bp.route("/tasks/<task_id>/claim", methods=["POST"])
 @login_required
 def claim(task_id):
-    claim_task(services(), current_principal(), task_id)
+    claim_task(services(), current_principal(), task_id, detail=False)  # the task page comes next
     flash(gettext("Bạn đã nhận công việc này."), "ok")
     return redirect(url_for("web.task", task_id=task_id))
 
@@ -66,7 +66,7 @@ def claim(task_id):
 @bp.route("/tasks/<task_id>/unclaim", methods=["POST"])
 @login_required
 def unclaim(task_id):
-    unclaim_task(services(), current_principal(), task_id)
+    unclaim_task(services(), current_principal(), task_id, detail=False)
     flash(gettext("Đã trả lại công việc cho nhóm."), "ok")
     return redirect(url_for("web.inbox"))
 
