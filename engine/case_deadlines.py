@@ -32,18 +32,17 @@ OPEN = ("ready", "claimed")
 MAX_EXTENSION_DAYS = 3650
 
 
-def update_case_deadline(services, session, instance: Instance, version, parsed, workflow, *, actor: str,
-                         completed_task_id: str | None = None) -> None:
+def update_case_deadline(services, session, instance: Instance, version, parsed, workflow, data: dict, *,
+                         actor: str, completed_task_id: str | None = None) -> None:
+    """`data`: what the case knows now (`case_state.case_data`)."""
     props = version.properties
     if "caseDeadlineDays" not in props:
         return
     tz = commune_tz(services)
     calendar = calendar_snapshot(services.calendar)
     kind = props.get("caseDeadlineKind", "calendar")
-    data = _case_data(services.runner, workflow)
     base = _base_last_day(props, data, instance, calendar, kind, tz)
-    history = session.scalars(select(CaseDeadlineChange).where(CaseDeadlineChange.instance_id == instance.id)
-                              .order_by(CaseDeadlineChange.id)).all()
+    history = session.scalars(_HISTORY, {"instance_id": instance.id}).all()
     extension = _extension(services.runner, parsed, session, workflow, completed_task_id)
     if base is None:
         if instance.due_at is None:
@@ -78,13 +77,6 @@ def deadline_history(session, instance_id: str) -> list[dict]:
 
 _HISTORY = (select(CaseDeadlineChange).where(CaseDeadlineChange.instance_id == bindparam("instance_id"))
             .order_by(CaseDeadlineChange.id))
-
-
-def _case_data(runner, workflow) -> dict:
-    data = runner.data(workflow)
-    for task in runner.ready_user_tasks(workflow):
-        data.update(task.data)
-    return data
 
 
 def _base_last_day(props, data, instance, calendar, kind, tz) -> date | None:
@@ -132,10 +124,13 @@ def _follow_case_deadline(session, instance: Instance, parsed) -> None:
     if not any(str(info.properties.get("deadlineCase", "")).lower() == "true" for info in parsed.user_tasks.values()):
         return
     session.flush()
-    for row in session.scalars(select(Task).where(Task.instance_id == instance.id, Task.status.in_(OPEN))):
+    for row in session.scalars(_OPEN_TASKS, {"instance_id": instance.id}):
         info = parsed.user_tasks.get(row.name)
         if info is not None and str(info.properties.get("deadlineCase", "")).lower() == "true":
             row.due_at = instance.due_at
+
+
+_OPEN_TASKS = select(Task).where(Task.instance_id == bindparam("instance_id"), Task.status.in_(OPEN))
 
 
 def _last_day(due_at: datetime, tz) -> date:

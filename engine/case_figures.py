@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .scripting import evaluate_expression, expression_problems
 from .store.tables import CaseFigure
@@ -57,8 +57,7 @@ def record_case_figures(session, instance, properties: dict, data: dict, now) ->
     if not values:
         return
     session.flush()  # a new case's row first: the figures refer to it, and no relationship orders them
-    stored = {row.name: row for row in session.scalars(
-        select(CaseFigure).where(CaseFigure.instance_id == instance.id))}
+    stored = {row.name: row for row in session.scalars(_FIGURES, {"instance_id": instance.id})}
     for name, value in values.items():
         row = stored.get(name)
         if row is None:
@@ -66,6 +65,9 @@ def record_case_figures(session, instance, properties: dict, data: dict, now) ->
         elif row.value != value:
             row.value = value
             row.recorded_at = now
+
+
+_FIGURES = select(CaseFigure).where(CaseFigure.instance_id == bindparam("instance_id"))
 
 
 def _integer(expression: str, data: dict) -> int | None:

@@ -90,10 +90,11 @@ _LINKS = select(InstanceLink).where(or_(InstanceLink.from_instance_id == bindpar
                                         InstanceLink.to_instance_id == bindparam("instance_id"))).order_by(InstanceLink.id)
 
 
-def case_data(runner, workflow) -> dict:
-    """What the case knows now: the workflow's data, the last completed task's and that of the open tasks."""
+def case_data(runner, workflow, ready_tasks=None) -> dict:
+    """What the case knows now: the workflow's data, the last completed task's and that of the open tasks
+    (`ready_tasks`: the workflow's ready user tasks, when the caller has them already)."""
     data = runner.data(workflow)
-    for task in runner.ready_user_tasks(workflow):
+    for task in runner.ready_user_tasks(workflow) if ready_tasks is None else ready_tasks:
         data.update(task.data)
     return data
 
@@ -123,7 +124,8 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     now = services.clock.now()
     session = uow.session
     runner = services.runner
-    ready = {str(t.id): t for t in runner.ready_user_tasks(workflow)}
+    ready_tasks = runner.ready_user_tasks(workflow)
+    ready = {str(t.id): t for t in ready_tasks}
     open_rows = [] if new else session.scalars(_OPEN_TASKS, {"instance_id": instance.id}).all()
     known = {row.id for row in open_rows}
     gone = [row for row in open_rows if row.id not in ready and row.id != completed_task_id]
@@ -163,9 +165,10 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     if ended:
         record_event(session, at=now, actor=actor, action="ended", instance=instance,
                      data={"outcome": instance.outcome})
-    update_case_deadline(services, session, instance, version, parsed,
-                         workflow, actor=actor, completed_task_id=completed_task_id)
-    record_case_figures(session, instance, version.properties, case_data(runner, workflow), now)
+    data = case_data(runner, workflow, ready_tasks)
+    update_case_deadline(services, session, instance, version, parsed, workflow, data, actor=actor,
+                         completed_task_id=completed_task_id)
+    record_case_figures(session, instance, version.properties, data, now)
     if parsed.has_timers:
         sync_timers(services, session, instance, workflow, actor=actor)
     deliver_notifications(services, session, instance)
