@@ -45,8 +45,7 @@ class StoredCalendar:
 
     def _current(self) -> BusinessCalendar:
         with self._database.reader.connect() as connection:
-            version = connection.execute(
-                select(Counter.value).where(Counter.name == VERSION_COUNTER)).scalar() or 0
+            version = connection.execute(_VERSION).scalar() or 0
             with self._lock:
                 if self._calendar is not None and version == self._version:
                     return self._calendar
@@ -78,6 +77,9 @@ class StoredCalendar:
 
     def deadline_end(self, start, days, kind, *args, **kwargs):
         return self.snapshot().deadline_end(start, days, kind, *args, **kwargs)
+
+
+_VERSION = select(Counter.__table__.c.value).where(Counter.__table__.c.name == VERSION_COUNTER)  # every command
 
 
 @contextmanager
