@@ -39,6 +39,8 @@ class TaskList(NamedTuple):
     items: list[dict]
     total: int
     total_exact: bool  # False: there are more than `total` tasks
+
+
 _templates = SandboxedEnvironment(autoescape=False)
 
 
