@@ -86,8 +86,9 @@ def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     return links
 
 
-_LINKS = select(InstanceLink).where(or_(InstanceLink.from_instance_id == bindparam("instance_id"),
-                                        InstanceLink.to_instance_id == bindparam("instance_id"))).order_by(InstanceLink.id)
+_LINKS = (select(InstanceLink).where(or_(InstanceLink.from_instance_id == bindparam("instance_id"),
+                                         InstanceLink.to_instance_id == bindparam("instance_id")))
+          .order_by(InstanceLink.id))
 
 
 def case_data(runner, workflow, ready_tasks=None) -> dict:
