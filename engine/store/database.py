@@ -5,8 +5,8 @@ writers queue on the database lock instead of failing half-way with "database is
 nothing special: writers lock the rows they change (`SELECT ... FOR UPDATE`).
 
 `reader` is for the single-statement reads every request makes (the token check, the calendar's version):
-on PostgreSQL it runs in autocommit, which spares a BEGIN and a ROLLBACK round trip each; at READ COMMITTED
-one statement sees one snapshot either way. Read units of work keep their transaction (streamed results
+they run without BEGIN and ROLLBACK (autocommit on PostgreSQL, which spares two round trips; no BEGIN on
+SQLite); one statement sees one snapshot either way. Read units of work keep their transaction (streamed results
 need one on PostgreSQL, and on SQLite it is what makes a page and its count agree).
 """
 from sqlalchemy import create_engine, event
@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 IMMEDIATE = "danchu_sqlite_immediate"
+SINGLE_STATEMENT = "danchu_sqlite_single_statement"
 
 
 def connect(url: str, *, pool_size: int = 5) -> Engine:
@@ -37,8 +38,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        immediate = connection.get_execution_options().get(IMMEDIATE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(SINGLE_STATEMENT):
+            return  # SQLite runs a lone statement in a transaction of its own
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(IMMEDIATE, False) else "BEGIN")
 
 
 class Database:
@@ -49,7 +52,8 @@ class Database:
         self.engine = connect(url, pool_size=pool_size)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         writer = self.engine.execution_options(**{IMMEDIATE: True}) if self.is_sqlite else self.engine
-        self.reader = self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.reader = self.engine.execution_options(
+            **({SINGLE_STATEMENT: True} if self.is_sqlite else {"isolation_level": "AUTOCOMMIT"}))
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=False)
         self._write = sessionmaker(bind=writer, expire_on_commit=False, autoflush=False)
 
