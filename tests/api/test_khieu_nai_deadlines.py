@@ -5,7 +5,7 @@ inbox filters. Every date was counted by hand; the clock is frozen and moved, ne
 from datetime import datetime, timezone
 
 from engine.timers import fire_due_timers
-from tests.api.test_khieu_nai import INTAKE, LETTER, PROPOSAL, Case
+from tests.api.test_khieu_nai import LETTER, PROPOSAL, Case
 
 
 def utc(*args):
@@ -21,17 +21,6 @@ def notifications(api, user, unread=None):
 
 def titles(api, user):
     return sorted(n["title"] for n in notifications(api, user)["items"])
-
-
-def open_case(api, **intake):
-    case = Case.__new__(Case)
-    case.api = api
-    response = api.as_("tiep_cong_dan").post("/api/v1/instances",
-                                             json={"process_model": "khieu_nai", "data": {**INTAKE, **intake}})
-    assert response.status_code == 201, response.get_json()
-    case.body = response.get_json()
-    case.id = case.body["id"]
-    return case
 
 
 def test_the_case_has_no_decision_date_until_the_complaint_is_accepted(api):
@@ -53,10 +42,10 @@ def test_decision_date_is_thirty_days_after_acceptance_and_recorded_with_who_set
 
 
 def test_complex_case_in_a_remote_area_moves_the_decision_date_to_sixty_days(api):
-    case = open_case(api, vung_sau_vung_xa=True)
+    case = Case(api, vung_sau_vung_xa=True)
     case.accept(phuc_tap=True)  # 5/3/2026 + 60 = Mon 4/5 (30/4 and 1/5 are before it)
     assert case.detail()["due_at"] == "2026-05-04T17:00:00+00:00"
-    complex_only = open_case(api)
+    complex_only = Case(api)
     complex_only.accept(phuc_tap=True)  # 5/3 + 45 = Sun 19/4 -> Mon 20/4
     assert complex_only.detail()["due_at"] == "2026-04-20T17:00:00+00:00"
 
@@ -145,10 +134,10 @@ def test_inbox_filters_overdue_and_due_within_working_days(api):
     # Today Mon 2/3/2026. Received Tue 10/2 -> +10 = Fri 20/2 (Tết) -> Mon 23/2: overdue.
     # Received Fri 20/2 -> +10 = Mon 2/3: due today. Received Sun 22/2 -> +10 = Wed 4/3: 2 working days.
     # Received Mon 2/3 -> Thu 12/3: not urgent.
-    overdue = open_case(api, ngay_nhan_don="2026-02-10")
-    today = open_case(api, ngay_nhan_don="2026-02-20")
-    in_two = open_case(api, ngay_nhan_don="2026-02-22")
-    later = open_case(api, ngay_nhan_don="2026-03-02")
+    overdue = Case(api, ngay_nhan_don="2026-02-10")
+    today = Case(api, ngay_nhan_don="2026-02-20")
+    in_two = Case(api, ngay_nhan_don="2026-02-22")
+    later = Case(api, ngay_nhan_don="2026-03-02")
     ids = {c.id: name for c, name in ((overdue, "overdue"), (today, "today"), (in_two, "in_two"), (later, "later"))}
     client = api.as_("tiep_cong_dan")
 
@@ -168,7 +157,7 @@ def test_inbox_filters_overdue_and_due_within_working_days(api):
 
 def test_a_complaint_registered_late_is_escalated_at_once(api):
     # Received 10/2/2026: the acceptance deadline (Mon 23/2) passed before the case was opened.
-    open_case(api, ngay_nhan_don="2026-02-10")
+    Case(api, ngay_nhan_don="2026-02-10")
     assert titles(api, "chu_tich") == ["Quá hạn thụ lý đơn khiếu nại"]
     assert titles(api, "tiep_cong_dan") == ["Quá hạn thụ lý đơn khiếu nại", "Sắp đến hạn thụ lý đơn khiếu nại"]
 
