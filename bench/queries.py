@@ -4,8 +4,9 @@ Two databases are filled by `bulk_data` (COPY, not the engine): 10,000 cases, an
 550,000 task rows and 1.2 million audit events), so the table shows whether a query's cost grows with
 the data. Each gets its own server; one client asks both in turn, request by request, so that other work
 on the machine weighs on both sizes alike. The queries are those of staff of the demo commune: their
-inbox three ways (claimable, mine, everything of their roles), the list of running cases, and the history
-of a case picked at random from their commune.
+inbox three ways (claimable, mine, everything of their roles), the list of running cases, the history
+of a case picked at random from their commune, and the commune's auditor's audit log: its first page
+(about 62,000 events of the commune at 100,000 cases, counted), and the events of one case.
 """
 from __future__ import annotations
 
@@ -22,8 +23,11 @@ QUERIES = {
     "inbox_visible": ("chu_tich", "/api/v1/tasks?scope=visible"),
     "cases_running": ("chu_tich", "/api/v1/instances?status=running"),
     "history": ("chu_tich", "/api/v1/instances/{id}/history"),
+    "audit_log": ("kiem_tra", "/api/v1/audit/events"),
+    "audit_of_case": ("kiem_tra", "/api/v1/audit/events?instance_id={id}"),
 }
-CHECKED = ("inbox_claimable", "inbox_mine", "inbox_visible", "history")  # the targets' "inbox and history"
+# the targets' "inbox and history": a case's history, and the audit log an inspectorate searches
+CHECKED = ("inbox_claimable", "inbox_mine", "inbox_visible", "history", "audit_log", "audit_of_case")
 
 
 def measure(targets: list[tuple[int, list[str]]], samples: int, seed: int = 11) -> list[dict]:

@@ -4,6 +4,7 @@ Never part of `make test`: timings depend on the machine and its load.
 """
 from __future__ import annotations
 
+from .queries import CHECKED
 from .report import TargetCheck
 
 ENGINE_FRACTION = 0.5
@@ -39,7 +40,7 @@ def check(results: dict) -> list[TargetCheck]:
     if "sizes" in queries:
         small, large = (str(s) for s in queries["sizes"])
         at_scale = int(large) >= LARGE
-        for kind in ("inbox_claimable", "inbox_mine", "inbox_visible", "history"):
+        for kind in CHECKED:
             p95 = queries[large]["latency"][kind]["p95_ms"]
             checks.append(TargetCheck(f"{kind} p95 at {int(large):,} cases", f"{p95:.1f} ms",
                                       f"<= {QUERY_P95_MS:.0f} ms", (p95 <= QUERY_P95_MS) if at_scale else None))
