@@ -1,6 +1,7 @@
 """Stored workflow state: the spec by reference, and restores that always get the restricted engine."""
 import json
 
+import pytest
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from sqlalchemy import select
@@ -27,3 +28,30 @@ def test_workflow_state_stores_the_spec_by_reference(services):
     assert len(instance.state) < 0.5 * len(embedded)
     assert isinstance(workflow.script_engine.environment, SafeScriptEnvironment)
     assert [t.task_spec.name for t in services.runner.ready_user_tasks(workflow)] == ["de_xuat_thu_ly"]
+
+
+def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
+    """The revision guard behind the row lock: a write that finds another revision than the one it read
+    raises StaleDataError (the commands answer 409) and writes nothing."""
+    from sqlalchemy import text
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from engine.case_state import lock_case_row, persist_case
+
+    started = start_instance(services, RECEPTION, "khieu_nai", INTAKE)
+    with services.uow(write=False) as uow:
+        stored = uow.session.execute(text("SELECT state, revision FROM instances WHERE id = :id"),
+                                     {"id": started["id"]}).one()
+    with services.uow() as uow:
+        instance = lock_case_row(uow, started["id"])
+        _, parsed, workflow = restore_workflow(services, uow.session, instance)
+        task = services.runner.ready_user_tasks(workflow)[0]
+        services.runner.complete_user_task(workflow, task, {})
+        uow.session.execute(text("UPDATE instances SET revision = revision + 1 WHERE id = :id"),
+                            {"id": started["id"]})  # as if another writer got past the lock
+        with pytest.raises(StaleDataError):
+            persist_case(services, uow, instance, parsed, workflow, actor="tiep_cong_dan")
+    with services.uow(write=False) as uow:
+        after = uow.session.execute(text("SELECT state, revision FROM instances WHERE id = :id"),
+                                    {"id": started["id"]}).one()
+    assert tuple(after) == tuple(stored)  # the unit of work was rolled back: nothing of it stayed
