@@ -13,11 +13,12 @@ from .store.tables import OrgUnit
 
 def scoped(query, principal: Principal, column):
     """`query` restricted to rows whose commune `column` the principal sees."""
-    if principal.communes is not None:
-        return query.where(column.in_(sorted(principal.communes))) if principal.communes else query.where(false())
-    if principal.commune_id is not None:
-        return query.where(column == principal.commune_id)
-    return query
+    return scoped_by_rule(query, commune_rule(principal), column).params(scope_values(principal))
+
+
+def scope_values(principal: Principal) -> dict:
+    """The values of `scoped_by_rule`'s bound parameters for this principal."""
+    return {"communes": sorted(principal.communes or ()), "commune_id": principal.commune_id}
 
 
 def commune_rule(principal: Principal) -> str:

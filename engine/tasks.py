@@ -22,7 +22,7 @@ from .errors import InstanceNotRunning, NotYourTask, ProcessFault, StaleInstance
 from .forms import validate_version_form
 from .principal import Principal
 from .roles import AUDITOR
-from .scope import commune_rule, scoped_by_rule
+from .scope import commune_rule, scope_values, scoped_by_rule
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, Task
 from .urgency import filter_by_urgency, urgency_parameters, with_urgency
@@ -57,8 +57,8 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
         scope, communes, principal.has_role(AUDITOR), process_model is not None, status is not None,
         due_before is not None, instance_id is not None, overdue, due_within is not None,
         services.database.is_sqlite)
-    params = {"communes": sorted(principal.communes or ()), "commune_id": principal.commune_id,
-              "roles": sorted(principal.roles), "username": principal.username, "process_model": process_model,
+    params = {**scope_values(principal), "roles": sorted(principal.roles), "username": principal.username,
+              "process_model": process_model,
               "status": status, "due_before": due_before, "instance_id": instance_id, "limit": limit,
               "offset": offset, **urgency_parameters(services, overdue=overdue, due_within=due_within)}
     with services.uow(write=False) as uow:

@@ -6,8 +6,8 @@ nothing special: writers lock the rows they change (`SELECT ... FOR UPDATE`).
 
 `reader` is for the single-statement reads every request makes (the token check, the calendar's version):
 they run without BEGIN and ROLLBACK (autocommit on PostgreSQL, which spares two round trips; no BEGIN on
-SQLite); one statement sees one snapshot either way. Read units of work keep their transaction (streamed results
-need one on PostgreSQL, and on SQLite it is what makes a page and its count agree).
+SQLite); one statement sees one snapshot either way. Read units of work keep their transaction (streamed
+results need one on PostgreSQL, and on SQLite it is what makes a page and its count agree).
 """
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
