@@ -84,22 +84,33 @@ def test_oversized_form_value_is_refused(api):
     assert "ghi_chu" in response.get_json()["error"]["details"]
 
 
+def at_once(app, requests):
+    """Each request (a function of a test client) from a thread of its own, all released together: the
+    responses, in the order of `requests`."""
+    barrier = threading.Barrier(len(requests))
+    responses = [None] * len(requests)
+
+    def send(index, request):
+        client = app.test_client()
+        barrier.wait()
+        responses[index] = request(client)
+
+    threads = [threading.Thread(target=send, args=pair) for pair in enumerate(requests)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    return responses
+
+
 def test_two_officers_claiming_at_once_exactly_one_wins(app, api):
     case = Case(api)
     task = first_task(case)
     tokens = [api.token("tiep_cong_dan"), api.token("tiep_cong_dan")]
-    results = []
-    barrier = threading.Barrier(2)
 
     def claim(token):
-        client = app.test_client()
-        barrier.wait()
-        results.append(client.post(f"/api/v1/tasks/{task['id']}/claim",
-                                   headers={"Authorization": f"Bearer {token}"}).status_code)
+        return lambda client: client.post(f"/api/v1/tasks/{task['id']}/claim",
+                                          headers={"Authorization": f"Bearer {token}"})
 
-    threads = [threading.Thread(target=claim, args=(t,)) for t in tokens]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    results = [r.status_code for r in at_once(app, [claim(t) for t in tokens])]
     assert sorted(results) == [200, 409]
 
 
@@ -107,18 +118,12 @@ def test_two_completions_at_once_exactly_one_wins(app, api):
     case = Case(api)
     task = first_task(case)
     token = api.token("tiep_cong_dan")
-    results = []
-    barrier = threading.Barrier(2)
 
-    def complete():
-        client = app.test_client()
-        barrier.wait()
-        results.append(client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": PROPOSAL},
-                                   headers={"Authorization": f"Bearer {token}"}).status_code)
+    def complete(client):
+        return client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": PROPOSAL},
+                           headers={"Authorization": f"Bearer {token}"})
 
-    threads = [threading.Thread(target=complete) for _ in range(2)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    results = [r.status_code for r in at_once(app, [complete, complete])]
     assert sorted(results) == [200, 409]
     history = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
     assert [e["action"] for e in history].count("completed") == 1
@@ -129,19 +134,12 @@ def test_cases_opened_at_once_get_distinct_numbers_in_order_even_the_first_of_a_
     # every test starts on an empty database: the year's counter row does not exist yet, and all four
     # commands race to create it
     token = api.token("tiep_cong_dan")
-    keys = []
-    barrier = threading.Barrier(4)
 
-    def start():
-        client = app.test_client()
-        barrier.wait()
-        response = client.post("/api/v1/instances", json={"process_model": "khieu_nai", "data": INTAKE},
-                               headers={"Authorization": f"Bearer {token}"})
-        keys.append((response.status_code, response.get_json().get("business_key")))
+    def start(client):
+        return client.post("/api/v1/instances", json={"process_model": "khieu_nai", "data": INTAKE},
+                           headers={"Authorization": f"Bearer {token}"})
 
-    threads = [threading.Thread(target=start) for _ in range(4)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    keys = [(r.status_code, r.get_json().get("business_key")) for r in at_once(app, [start] * 4)]
     year = clock.now().year
     assert sorted(keys) == [(201, f"KN-{year}-{n:06d}") for n in range(1, 5)]
 
