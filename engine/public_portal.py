@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from .case_state import lock_instance, record_fault, restore_workflow
 from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound
-from .form_fields import confidential_fields, version_fields
+from .form_fields import version_fields
 from .instances import _commit, deliver_case_message, open_case
 from .principal import Principal
 from .process_models import latest_version
@@ -208,7 +208,7 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
             version, parsed, workflow = restore_workflow(services, session, instance)
             data = services.runner.data(workflow)
             schemas = version_fields(version)
-            hidden = confidential_fields(version)
+            hidden = version.confidential
             shown = [f for f in _names(version.properties.get("publicFields")) if f not in hidden]
             message = version.properties.get("publicComments")
             form = version.properties.get(f"message.{message}.form") if message else None

@@ -14,9 +14,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from jsonschema import FormatChecker
-from jsonschema.validators import validator_for
-
+from .form_fields import confidential_fields
+from .forms import compiled_validator
 from .process_package import ProcessPackage
 from .spiff_adapter import ParsedProcess, parse_process, parse_xml
 from .store.tables import ProcessVersion
@@ -48,9 +47,7 @@ class DeployedVersion:
         """The compiled JSON Schema validator of a form, built once."""
         validator = self._validators.get(name)
         if validator is None:
-            schema = json.loads(self.files[name])
-            validator = validator_for(schema)(schema, format_checker=FormatChecker())
-            self._validators[name] = validator
+            validator = self._validators[name] = compiled_validator(json.loads(self.files[name]))
         return validator
 
 
@@ -86,7 +83,7 @@ class SpecCache:
         deployed = DeployedVersion(
             id=row.id, process_model_id=row.process_model_id, version=row.version, sha256=row.sha256,
             name=row.name, bpmn_xml=row.bpmn_xml, files=dict(row.files), properties=dict(row.properties),
-            parsed=self.get(row), confidential=confidential_fields(row.files))
+            parsed=self.get(row), confidential=frozenset(confidential_fields(row)))
         with self._lock:
             return self._versions.setdefault(version_id, deployed)
 
@@ -97,23 +94,6 @@ def versions_of(session) -> SpecCache:
     if cache is None:
         raise RuntimeError("no version cache on this session: open it with services.uow()")
     return cache
-
-
-def confidential_fields(files: dict) -> frozenset[str]:
-    """Names any form of the version marks `"x-confidential": true`."""
-    names = set()
-    for name, content in files.items():
-        if not name.endswith(".json"):
-            continue
-        try:
-            schema = json.loads(content)
-        except ValueError:
-            continue
-        properties = schema.get("properties") if isinstance(schema, dict) else None
-        for field_name, spec in (properties or {}).items() if isinstance(properties, dict) else ():
-            if isinstance(spec, dict) and spec.get("x-confidential") is True:
-                names.add(field_name)
-    return frozenset(names)
 
 
 def parse_version(version: ProcessVersion) -> ParsedProcess:
