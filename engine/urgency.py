@@ -20,15 +20,13 @@ SOON_WORKING_DAYS = 2
 OPEN_TASKS = ("ready", "claimed")
 
 
-def urgency_of(due_at: datetime | None, is_open: bool, now: datetime, calendar, tz,
-               soon_limit: date | None = None) -> str | None:
-    """`soon_limit`: `soon_limit_of(calendar, today)`, computed once for a whole list."""
+def urgency_of(due_at: datetime | None, is_open: bool, now: datetime, tz, soon_limit: date | None) -> str | None:
+    """`soon_limit`: `soon_limit_of(calendar, today)`, computed once for a whole list (needed only for an
+    open item whose deadline is still ahead)."""
     if due_at is None or not is_open:
         return None
     if now >= due_at:
         return OVERDUE
-    if soon_limit is None:
-        soon_limit = soon_limit_of(calendar, now.astimezone(tz).date())
     last_day = (due_at.astimezone(tz) - timedelta(microseconds=1)).date()
     return DUE_SOON if last_day < soon_limit else None
 
@@ -44,13 +42,13 @@ def with_urgency(services, views: list[dict], open_statuses=OPEN_TASKS) -> list[
     """Add `urgency` to task (or case) views; one calendar snapshot for the whole list, and none when no
     open item has a deadline still ahead (the snapshot checks the calendar's version in the database)."""
     now = services.clock.now()
-    calendar = tz = soon_limit = None
+    tz = soon_limit = None
     for view in views:
         due_at, is_open = view.get("due_at"), view.get("status") in open_statuses
-        if calendar is None and due_at is not None and is_open and now < due_at:
-            calendar, tz = calendar_snapshot(services.calendar), commune_tz(services)
-            soon_limit = soon_limit_of(calendar, now.astimezone(tz).date())
-        view["urgency"] = urgency_of(due_at, is_open, now, calendar, tz, soon_limit)
+        if soon_limit is None and due_at is not None and is_open and now < due_at:
+            tz = commune_tz(services)
+            soon_limit = soon_limit_of(calendar_snapshot(services.calendar), now.astimezone(tz).date())
+        view["urgency"] = urgency_of(due_at, is_open, now, tz, soon_limit)
     return views
 
 
