@@ -45,7 +45,10 @@ def communes_of_unit(session, unit: OrgUnit | None) -> tuple[int | None, frozens
     if unit is None:
         return None, None
     return unit_scope(unit.id, unit.kind, unit.parent_id, lambda: session.scalars(
-        select(OrgUnit.id).where(OrgUnit.parent_id == unit.id, OrgUnit.kind == "commune")))
+        PROVINCE_COMMUNES, {"unit_id": unit.id}))
+
+
+PROVINCE_COMMUNES = select(OrgUnit.id).where(OrgUnit.parent_id == bindparam("unit_id"), OrgUnit.kind == "commune")
 
 
 def unit_scope(unit_id: int | None, kind: str | None, parent_id: int | None,

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, select
 from .errors import AlreadyExists, AuthenticationFailed, InvalidInput, UserNotFound
 from .principal import Principal
 from .roles import is_known_role
-from .scope import communes_of_unit, unit_scope
+from .scope import PROVINCE_COMMUNES, communes_of_unit, unit_scope
 from .store.tables import OrgUnit, User, UserRole
 
 DEMO_PASSWORD = "danchu-demo"
@@ -88,7 +88,7 @@ def principal_from_token(services, token: str) -> Principal:
         user = rows[0]
         roles = frozenset(row.role for row in rows if row.role is not None)
         commune_id, communes = unit_scope(user.unit_id, user.kind, user.parent_id, lambda: connection.execute(
-            _PROVINCE_COMMUNES, {"unit_id": user.unit_id}).scalars())
+            PROVINCE_COMMUNES, {"unit_id": user.unit_id}).scalars())
         return Principal(user.username, roles, commune_id, user.unit_id, communes)
 
 
@@ -109,7 +109,6 @@ _TOKEN_CHECK = (
     .outerjoin(UserRole, UserRole.user_id == User.id)
     .where(User.username == bindparam("username"))
 )
-_PROVINCE_COMMUNES = select(OrgUnit.id).where(OrgUnit.parent_id == bindparam("unit_id"), OrgUnit.kind == "commune")
 
 
 def revoke_tokens(services, username: str) -> None:
