@@ -8,52 +8,76 @@ nothing special: writers lock the rows they change (`SELECT ... FOR UPDATE`).
 they run without BEGIN and ROLLBACK (autocommit on PostgreSQL, which spares two round trips; no BEGIN on
 SQLite); one statement sees one snapshot either way. Read units of work keep their transaction (streamed
 results need one on PostgreSQL, and on SQLite it is what makes a page and its count agree).
+
+On SQLite each of the three kinds of transaction has an engine of its own, whose dialect emits that kind's
+BEGIN (`_SQLiteDialect`). SQLAlchemy's recipe, a "begin" event that reads the connection's options, puts an
+event listener on the engine, and an engine with one dispatches its events around every statement: about
+15 µs each, a millisecond over a case's walk through three tasks (`docs/performance.md`).
 """
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-IMMEDIATE = "danchu_sqlite_immediate"
-SINGLE_STATEMENT = "danchu_sqlite_single_statement"
+READ = "BEGIN"
+WRITE = "BEGIN IMMEDIATE"
+SINGLE_STATEMENT = None  # SQLite runs a lone statement in a transaction of its own
 
 
-def connect(url: str, *, pool_size: int = 5) -> Engine:
+class _SQLiteDialect(SQLiteDialect_pysqlite):
+    """pysqlite, with the driver's own transaction handling off and this engine's BEGIN emitted instead."""
+
+    supports_statement_cache = True
+
+    def __init__(self, begin: str | None = READ, **kwargs):
+        super().__init__(**kwargs)
+        self.begin = begin
+
+    def do_begin(self, dbapi_connection) -> None:
+        if self.begin:
+            dbapi_connection.execute(self.begin)
+
+
+def connect(url: str, *, pool_size: int = 5, begin: str | None = READ) -> Engine:
+    """An engine; on SQLite, `begin` is the statement its transactions start with (None: no transaction)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        _configure_sqlite(engine)
+        registry.register("sqlite.danchu", __name__, "_SQLiteDialect")
+        engine = create_engine(make_url(url).set(drivername="sqlite+danchu"), begin=begin,
+                               connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _configure_sqlite)  # a pool event: no dispatch around statements
         return engine
     return create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        options = connection.get_execution_options()
-        if options.get(SINGLE_STATEMENT):
-            return  # SQLite runs a lone statement in a transaction of its own
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(IMMEDIATE, False) else "BEGIN")
+def _configure_sqlite(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # the dialect emits BEGIN itself
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
 
 
 class Database:
-    """One SQLAlchemy engine and two session factories: one for reads, one for writes."""
+    """Engines for reads, writes and single-statement reads, and a session factory for each kind of command.
+
+    `engines` are the distinct ones, each with its pool: what to dispose, or to listen to for every
+    statement."""
 
     def __init__(self, url: str, *, pool_size: int = 5):
         self.url = url
         self.engine = connect(url, pool_size=pool_size)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
-        writer = self.engine.execution_options(**{IMMEDIATE: True}) if self.is_sqlite else self.engine
-        self.reader = self.engine.execution_options(
-            **({SINGLE_STATEMENT: True} if self.is_sqlite else {"isolation_level": "AUTOCOMMIT"}))
+        if self.is_sqlite:
+            writer = connect(url, begin=WRITE)
+            self.reader = connect(url, begin=SINGLE_STATEMENT)
+            self.engines = (self.engine, writer, self.reader)
+        else:  # one pool; the reader is a view of the engine (its events are the engine's)
+            writer = self.engine
+            self.reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            self.engines = (self.engine,)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=False)
         self._write = sessionmaker(bind=writer, expire_on_commit=False, autoflush=False)
 
@@ -61,4 +85,5 @@ class Database:
         return (self._write if write else self._read)()
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        for engine in self.engines:
+            engine.dispose()

@@ -24,9 +24,11 @@ def statements(services):
     def record(conn, cursor, statement, parameters, context, executemany):
         seen.append(statement.split(None, 1)[0].upper())
 
-    event.listen(services.database.engine, "before_cursor_execute", record)
+    for engine in services.database.engines:
+        event.listen(engine, "before_cursor_execute", record)
     yield seen
-    event.remove(services.database.engine, "before_cursor_execute", record)
+    for engine in services.database.engines:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def count(seen: list[str], command) -> tuple[int, object]:
