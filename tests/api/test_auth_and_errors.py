@@ -1,5 +1,4 @@
 """Logging in, bearer tokens, and the one error body every failure uses."""
-from datetime import timedelta
 
 import jwt
 import pytest

@@ -11,7 +11,6 @@ import jwt
 import pytest
 
 from tests.api.test_khieu_nai import INTAKE, PROPOSAL, Case
-from tests.api.test_process_models import XML
 from tests.conftest import SECRET
 from tests.diagrams import FORM, decision_diagram, decision_table, diagram
 from tests.trust.helpers import new_user, table_fingerprint
