@@ -11,11 +11,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jinja2.sandbox import SandboxedEnvironment
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
-from .case_state import (in_scope, load_workflow, loaded_as, lock_case_row, persist_case, record_fault,
+from .case_state import (OPEN, in_scope, load_workflow, loaded_as, persist_case, record_fault,
                          restore_workflow, running_case)
 from .confidential import disclose, record_reads
 from .errors import InstanceNotRunning, NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
@@ -186,8 +186,7 @@ def _answer(services, session, principal: Principal, task: Task, instance: Insta
 def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
     with services.uow() as uow:
         session = uow.session
-        task = session.scalars(_TASK_FOR_UPDATE if uow.for_update else _TASK, {"task_id": task_id}).first()
-        instance = lock_case_row(uow, task.instance_id) if task else None
+        instance, task, siblings = _lock_case_of_task(uow, task_id)
         if task is None or not in_scope(principal, instance):
             raise TaskNotFound("Không tìm thấy công việc.")
         if task.role not in principal.roles:
@@ -202,6 +201,9 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
         instance_id = instance.id  # read before a rollback expires the row
+        now = services.clock.now()
+        if session.execute(_COMPLETE, {"task_id": task.id, "username": principal.username, "now": now}).rowcount != 1:
+            raise TaskNotOpen("Công việc vừa được người khác nhận.")  # a claim that committed since the read
         try:
             with running_case(services, uow, principal, instance):
                 services.runner.complete_user_task(workflow, spiff_task, accepted)
@@ -209,20 +211,33 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             uow.rollback()
             record_fault(services, principal, instance_id, fault)
             raise ProcessFault("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi.") from None
-        now = services.clock.now()
-        session.execute(_COMPLETE, {"task_id": task.id, "username": principal.username, "now": now})
         loaded_as(task, status="completed", assignee=principal.username, completed_at=now,
                   completed_by=principal.username)
         record_event(session, at=now, actor=principal.username, action="completed", instance=instance,
                      task_id=task.id, data=accepted)
         try:
             persist_case(services, uow, instance, parsed, workflow, actor=principal.username,
-                         completed_task_id=task.id)
+                         completed_task_id=task.id, open_tasks=siblings)
             uow.commit()
         except StaleDataError:
             raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
         view = with_urgency(services, [task_view(task, instance.business_key)])[0]
     return view
+
+
+def _lock_case_of_task(uow, task_id: str):
+    """The case of a task, locked, then the task and the case's other open tasks (which `persist_case`
+    compares with the workflow), read after the lock so that none of them is older than the case row.
+
+    The case is locked first, as every other command that changes a case locks it (a timer, a message), so
+    that two of them never wait on each other's rows in opposite orders."""
+    instance = uow.session.scalars(_CASE_OF_TASK_FOR_UPDATE if uow.for_update else _CASE_OF_TASK,
+                                   {"task_id": task_id}).first()
+    if instance is None:
+        return None, None, []
+    rows = uow.session.scalars(_TASK_AND_OPEN_SIBLINGS, {"instance_id": instance.id, "task_id": task_id}).all()
+    task = next((row for row in rows if row.id == task_id), None)
+    return instance, task, [row for row in rows if row.id != task_id]
 
 
 def visible_task(session, principal: Principal, task_id: str):
@@ -235,14 +250,18 @@ def visible_task(session, principal: Principal, task_id: str):
 
 
 # The statements of every claim, release and completion, built once (building one costs more than running it).
-_TASK = select(Task).where(Task.id == bindparam("task_id"))
-_TASK_FOR_UPDATE = _TASK.with_for_update()
+_CASE_OF_TASK = select(Instance).where(Instance.id == select(Task.instance_id).where(
+    Task.id == bindparam("task_id")).scalar_subquery())
+_CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
+_TASK_AND_OPEN_SIBLINGS = select(Task).where(Task.instance_id == bindparam("instance_id"), or_(
+    Task.id == bindparam("task_id"), Task.status.in_(OPEN)))
 _TASK_WITH_CASE = select(Task, Instance).join(Instance, Instance.id == Task.instance_id).where(
     Task.id == bindparam("task_id"))
 _TASKS = Task.__table__
 _CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready")
           .values(status="claimed", assignee=bindparam("username"), claimed_at=bindparam("now")))
-_COMPLETE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"))
+_COMPLETE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), or_(  # still open, re-read under its lock
+    _TASKS.c.status == "ready", and_(_TASKS.c.status == "claimed", _TASKS.c.assignee == bindparam("username"))))
              .values(status="completed", assignee=bindparam("username"), completed_at=bindparam("now"),
                      completed_by=bindparam("username")))
 _RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "claimed",

@@ -55,3 +55,41 @@ def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
         after = uow.session.execute(text("SELECT state, revision FROM instances WHERE id = :id"),
                                     {"id": started["id"]}).one()
     assert tuple(after) == tuple(stored)  # the unit of work was rolled back: nothing of it stayed
+
+
+def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services):
+    """A completion locks the case, not the task (every command that changes a case locks the case first),
+    so a colleague may still claim the task after the completion read it. The completion's own write then
+    re-reads the task under its lock and refuses, instead of overwriting the claim: the case stays as it was."""
+    if services.database.is_sqlite:
+        pytest.skip("SQLite's writer holds the whole database: no claim can commit in between")
+    from sqlalchemy import event, text
+
+    from engine.errors import TaskNotOpen
+    from engine.tasks import claim_task, complete_task, list_tasks
+    from tests.api.test_khieu_nai import PROPOSAL
+
+    colleague = Principal("dong_nghiep", frozenset({"tiep_cong_dan"}), None)
+    started = start_instance(services, RECEPTION, "khieu_nai", INTAKE)
+    task_id = list_tasks(services, RECEPTION, scope="claimable", instance_id=started["id"]).items[0]["id"]
+    revision = "SELECT revision FROM instances WHERE id = :id"
+    with services.uow(write=False) as uow:
+        before = uow.session.execute(text(revision), {"id": started["id"]}).scalar_one()
+    claimed = []
+
+    def claim_first(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("UPDATE tasks SET") and "completed_by" in statement and not claimed:
+            claimed.append(claim_task(services, colleague, task_id))  # its own unit of work, committed
+
+    event.listen(services.database.engine, "before_cursor_execute", claim_first)
+    try:
+        with pytest.raises(TaskNotOpen):
+            complete_task(services, RECEPTION, task_id, PROPOSAL)
+    finally:
+        event.remove(services.database.engine, "before_cursor_execute", claim_first)
+    assert claimed and claimed[0]["assignee"] == "dong_nghiep"
+    with services.uow(write=False) as uow:
+        row = uow.session.execute(text("SELECT status, assignee FROM tasks WHERE id = :id"), {"id": task_id}).one()
+        after = uow.session.execute(text(revision), {"id": started["id"]}).scalar_one()
+    assert tuple(row) == ("claimed", "dong_nghiep")
+    assert after == before  # the completion wrote nothing
