@@ -15,6 +15,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
 from .blueprint import bp
+from .cookie_session import CookieSessionInterface
 from .i18n import select_locale, select_timezone
 
 csrf = CSRFProtect()
@@ -28,6 +29,7 @@ def register_web(app: Flask) -> None:
     app.config["SESSION_COOKIE_SECURE"] = os.environ.get("DANCHU_SECURE_COOKIES", "0") in ("1", "true", "yes")
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", os.path.join(os.path.dirname(__file__), "translations"))
+    app.session_interface = CookieSessionInterface()
     csrf.init_app(app)
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     from . import views  # noqa: F401 - attaches the routes to the blueprint

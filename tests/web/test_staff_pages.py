@@ -30,6 +30,17 @@ def test_session_cookie_is_http_only_and_same_site_lax(web):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+def test_a_new_secret_key_ends_the_sessions_signed_with_the_old_one(web, app, monkeypatch):
+    """The cookie's signer is built once per key (`web.cookie_session`): a key rotation must still take
+    effect at once, so a session signed with the old key no longer opens a page."""
+    client = web("chu_tich")
+    assert client.get("/inbox").status_code == 200
+    assert client.get("/inbox").status_code == 200  # the signer built for this key, used again
+    monkeypatch.setattr(app, "secret_key", "another-key-for-this-test-0123456789abcdef")
+    response = client.get("/inbox")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
 def test_a_form_posted_without_its_csrf_token_is_refused(web, api):
     case = Case(api)
     task = case.open_tasks()[0]
