@@ -42,7 +42,7 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
     calendar = calendar_snapshot(services.calendar)
     kind = props.get("caseDeadlineKind", "calendar")
     base = _base_last_day(props, data, instance, calendar, kind, tz)
-    history = session.scalars(_HISTORY, {"instance_id": instance.id}).all()
+    history = session.connection().execute(_HISTORY, {"instance_id": instance.id}).all()
     extension = _extension(services.runner, parsed, session, workflow, completed_task_id)
     if base is None:
         if instance.due_at is None:
@@ -70,7 +70,7 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
 
 
 def deadline_history(session, instance_id: str) -> list[dict]:
-    rows = session.scalars(_HISTORY, {"instance_id": instance_id}).all()
+    rows = session.connection().execute(_HISTORY, {"instance_id": instance_id}).all()  # rows: no ORM loading
     return [{"changed_at": r.changed_at, "actor": r.actor, "kind": r.kind, "previous_due_at": r.previous_due_at,
              "due_at": r.due_at, "days": r.days, "reason": r.reason, "task_id": r.task_id} for r in rows]
 
