@@ -73,7 +73,7 @@ class InstanceListArgs(PagingArgs):
     created_to = fields.AwareDateTime(default_timezone=timezone.utc)
 
 
-class TaskSchema(ma.Schema):
+class TaskSchema(FastDump, ma.Schema):  # every claim and completion answers with one
     id = fields.String()
     instance_id = fields.String()
     business_key = fields.String(allow_none=True)

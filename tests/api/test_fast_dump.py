@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import fields
 
 from api.fast_dump import FastDump, compiled
-from api.schemas import InstancePage, TaskPage
+from api.schemas import InstancePage, TaskDetailSchema, TaskPage, TaskSchema
 
 NOW = datetime(2026, 11, 28, 4, 40, 1, 123456, tzinfo=timezone.utc)
 
@@ -27,13 +27,16 @@ def marshmallow_dump(schema, obj):
     return ma.Schema.dump(schema, obj)
 
 
-def test_task_and_case_pages_dump_exactly_as_marshmallow_does():
+def test_task_and_case_pages_and_a_task_dump_exactly_as_marshmallow_does():
     pages = [
         (TaskPage(), {"items": [task(i) for i in range(50)], "total": 1234}),
         (TaskPage(), {"items": [task(1, assignee="chu_tich", status="claimed", claimed_at=NOW)], "total": 1}),
         (TaskPage(), {"items": [{"id": "partial"}], "total": 0}),  # missing keys are left out, not null
         (TaskPage(), {"items": [], "total": 0}),
         (InstancePage(), {"items": [instance(i) for i in range(20)], "total": 20}),
+        (TaskSchema(), task(3)),  # the answer of every completion
+        (TaskDetailSchema(), {**task(4), "form": {"type": "object", "required": ["y_kien"]}, "ui_schema": None,
+                              "instructions": "Xem hồ sơ KN-2026-000004"}),  # of every claim
     ]
     for schema, page in pages:
         assert compiled(schema) is not None
