@@ -29,7 +29,6 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_upload_bytes + UPLOAD_OVERHEAD,
-        JSON_SORT_KEYS=False,
         API_TITLE="danchu API",
         API_VERSION="v1",
         OPENAPI_VERSION="3.0.3",
