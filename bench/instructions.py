@@ -5,7 +5,7 @@ HTTP on the same morning), so two commits compared by time need many alternating
 instructions the process executes instead: the same count for the same code and inputs, whatever else the
 machine does. The walk (start, then inbox + claim + complete per task, through the Flask test client on a copy
 of the benchmark's SQLite database) runs twice under valgrind, `LOW` and `HIGH` cases after five warm-up
-ones; the difference divided by `HIGH - LOW` leaves out start-up and imports. About two minutes.
+ones; the difference divided by `HIGH - LOW` leaves out start-up and imports. About two and a half minutes.
 
     .venv/bin/python -m bench.instructions   # in this work tree; to compare with another commit, run the
                                              # same command from a second work tree (`git worktree add`)
