@@ -13,7 +13,7 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from .principal import Principal
 from .store.tables import CaseIndex, Instance, ProcessModel
@@ -55,12 +55,17 @@ def hamlet_field(version) -> str | None:
 
 
 def index_case(session, instance: Instance, version, data: dict) -> None:
-    """Called by `open_case` in its unit of work."""
+    """Called by `open_case` in its unit of work, once the case row is written: a prebuilt INSERT, since
+    nothing in the command reads the index back (an ORM object would cost a flush of its own)."""
     name_field, place_field = citizen_name_field(version), hamlet_field(version)
     name = str(data.get(name_field) or "")[:200] if name_field else ""
     hamlet = str(data.get(place_field) or "")[:200] if place_field else ""
-    session.add(CaseIndex(instance_id=instance.id, citizen_name=name or None, citizen_key=search_key(name),
-                          hamlet=hamlet or None, hamlet_key=search_key(hamlet)))
+    session.connection().execute(_INSERT_INDEX, {
+        "instance_id": instance.id, "citizen_name": name or None, "citizen_key": search_key(name),
+        "hamlet": hamlet or None, "hamlet_key": search_key(hamlet)})
+
+
+_INSERT_INDEX = insert(CaseIndex.__table__)
 
 
 def case_summaries(services, instance_ids) -> dict[str, dict]:

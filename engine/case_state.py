@@ -73,7 +73,7 @@ def running_case(services, uow, principal: Principal, instance: Instance):
 
 def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     """Linked cases seen from this one, both directions, limited to what the user may see."""
-    rows = session.scalars(_LINKS, {"instance_id": instance_id}).all()
+    rows = session.connection().execute(_LINKS, {"instance_id": instance_id}).all()  # rows: no ORM loading
     links = []
     for link in rows:
         outgoing = link.from_instance_id == instance_id
