@@ -25,10 +25,9 @@ from .calendar_store import calendar_snapshot
 from .deadlines import as_date
 from .errors import InvalidInput
 from .scripting import evaluate_expression
-from .store.tables import CaseDeadlineChange, Instance, Task
+from .store.tables import OPEN_TASK_STATUSES, CaseDeadlineChange, Instance, Task
 from .timezone import commune_tz
 
-OPEN = ("ready", "claimed")
 MAX_EXTENSION_DAYS = 3650
 
 
@@ -124,13 +123,15 @@ def _follow_case_deadline(session, instance: Instance, parsed) -> None:
     if not any(str(info.properties.get("deadlineCase", "")).lower() == "true" for info in parsed.user_tasks.values()):
         return
     session.flush()
-    for row in session.scalars(_OPEN_TASKS, {"instance_id": instance.id}):
+    for row in session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": instance.id}):
         info = parsed.user_tasks.get(row.name)
         if info is not None and str(info.properties.get("deadlineCase", "")).lower() == "true":
             row.due_at = instance.due_at
 
 
-_OPEN_TASKS = select(Task).where(Task.instance_id == bindparam("instance_id"), Task.status.in_(OPEN))
+# A case's open task rows (also `persist_case`'s, which compares them with the workflow), built once.
+OPEN_TASKS_OF_CASE = select(Task).where(Task.instance_id == bindparam("instance_id"),
+                                        Task.status.in_(OPEN_TASK_STATUSES))
 
 
 def _last_day(due_at: datetime, tz) -> date:

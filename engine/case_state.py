@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
-from .case_deadlines import update_case_deadline
+from .case_deadlines import OPEN_TASKS_OF_CASE, update_case_deadline
 from .confidential import open_state, seal_state
 from .case_figures import record_case_figures
 from .deadlines import task_due_at
@@ -29,7 +29,6 @@ from .store.tables import Instance, InstanceLink, Task
 from .timers import sync_timers
 
 OUTCOME_VARIABLE = "ket_qua_vu_viec"
-OPEN = ("ready", "claimed")
 
 
 def in_scope(principal: Principal, instance: Instance) -> bool:
@@ -134,7 +133,7 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     elif open_tasks is not None:
         open_rows = open_tasks
     else:
-        open_rows = session.scalars(_OPEN_TASKS, {"instance_id": instance.id}).all()
+        open_rows = session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": instance.id}).all()
     known = {row.id for row in open_rows}
     gone = [row for row in open_rows if row.id not in ready and row.id != completed_task_id]
     if gone:
@@ -211,7 +210,6 @@ _TASK_ROWS = Task.__table__
 _INSERT_TASKS = insert(_TASK_ROWS)
 _CANCEL_TASK = (update(_TASK_ROWS).where(_TASK_ROWS.c.id == bindparam("task_id"))
                 .values(status="cancelled", completed_at=bindparam("now")))
-_OPEN_TASKS = select(Task).where(Task.instance_id == bindparam("instance_id"), Task.status.in_(OPEN))
 
 
 def record_fault(services, principal, instance_id, fault, process_model_id=None, version=None):

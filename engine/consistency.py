@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from .case_state import OPEN, restore_workflow
-from .store.tables import AuditEvent, Instance, Task
+from .case_state import restore_workflow
+from .store.tables import OPEN_TASK_STATUSES as OPEN, AuditEvent, Instance, Task
 
 
 

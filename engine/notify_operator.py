@@ -26,9 +26,8 @@ from sqlalchemy import select
 from .errors import InvalidInput
 from .notifications import notify, users_with_roles
 from .service_tasks import ServiceContext, operator
-from .store.tables import Task
+from .store.tables import OPEN_TASK_STATUSES as OPEN, Task
 
-OPEN = ("ready", "claimed")
 PENDING = "danchu_pending_notifications"  # key in the unit of work's session.info
 
 

@@ -28,7 +28,7 @@ from .instances import _commit, deliver_case_message, open_case
 from .principal import Principal
 from .process_models import latest_version
 from .spiff_adapter import RuntimeFault
-from .store.tables import Instance, OrgUnit, ProcessModel, ProcessVersion, Task, TrackingCode
+from .store.tables import OPEN_TASK_STATUSES, Instance, OrgUnit, ProcessModel, ProcessVersion, Task, TrackingCode
 
 PORTAL_USER = "cong_thong_tin"
 SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
@@ -144,7 +144,7 @@ def track_case(services, code: str) -> dict:
         instance = row[0]
         version = services.specs.version(uow.session, instance.version_id)
         steps = uow.session.scalars(select(Task.title).where(
-            Task.instance_id == instance.id, Task.status.in_(("ready", "claimed"))).order_by(Task.created_at)).all()
+            Task.instance_id == instance.id, Task.status.in_(OPEN_TASK_STATUSES)).order_by(Task.created_at)).all()
         return {"business_key": instance.business_key, "process_name": version.name, "status": instance.status,
                 "outcome": instance.outcome, "outcome_label": outcome_label(version, instance.outcome),
                 "created_at": instance.created_at, "ended_at": instance.ended_at, "current_steps": list(steps)}

@@ -10,10 +10,8 @@ from sqlalchemy import delete, select
 from .errors import InvalidInput, NotYourTask, TaskNotOpen
 from .forms import MAX_TEXT_LENGTH
 from .principal import Principal
-from .store.tables import TaskDraft
+from .store.tables import OPEN_TASK_STATUSES as OPEN, TaskDraft
 from .tasks import visible_task
-
-OPEN = ("ready", "claimed")
 
 
 def save_task_draft(services, principal: Principal, task_id: str, data: dict) -> None:

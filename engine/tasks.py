@@ -15,8 +15,8 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
-from .case_state import (OPEN, in_scope, load_workflow, loaded_as, persist_case, record_fault,
-                         restore_workflow, running_case)
+from .case_state import (in_scope, load_workflow, loaded_as, persist_case, record_fault, restore_workflow,
+                         running_case)
 from .confidential import disclose, record_reads
 from .errors import InstanceNotRunning, NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
 from .forms import validate_version_form
@@ -24,7 +24,7 @@ from .principal import Principal
 from .roles import AUDITOR
 from .scope import commune_rule, scope_values, scoped_by_rule
 from .spiff_adapter import RuntimeFault
-from .store.tables import Instance, Task
+from .store.tables import OPEN_TASK_STATUSES, Instance, Task
 from .urgency import filter_by_urgency, urgency_parameters, with_urgency
 from .views import task_view
 
@@ -192,7 +192,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise TaskNotFound("Không tìm thấy công việc.")
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
-        if task.status not in ("ready", "claimed") or (task.status == "claimed" and task.assignee != principal.username):
+        if task.status not in OPEN_TASK_STATUSES or (task.status == "claimed" and task.assignee != principal.username):
             raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
         if instance.status != "running":
             raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
@@ -255,7 +255,7 @@ _CASE_OF_TASK = select(Instance).where(Instance.id == select(Task.instance_id).w
     Task.id == bindparam("task_id")).scalar_subquery())
 _CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
 _TASK_AND_OPEN_SIBLINGS = select(Task).where(Task.instance_id == bindparam("instance_id"), or_(
-    Task.id == bindparam("task_id"), Task.status.in_(OPEN)))
+    Task.id == bindparam("task_id"), Task.status.in_(OPEN_TASK_STATUSES)))
 _TASK_WITH_CASE = select(Task, Instance).join(Instance, Instance.id == Task.instance_id).where(
     Task.id == bindparam("task_id"))
 _TASKS = Task.__table__

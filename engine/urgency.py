@@ -11,13 +11,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import bindparam
 
 from .calendar_store import calendar_snapshot
-from .store.tables import Task
+from .store.tables import OPEN_TASK_STATUSES as OPEN_TASKS, Task
 from .timezone import commune_tz
 
 OVERDUE = "qua_han"
 DUE_SOON = "sap_den_han"
 SOON_WORKING_DAYS = 2
-OPEN_TASKS = ("ready", "claimed")
 
 
 def urgency_of(due_at: datetime | None, is_open: bool, now: datetime, tz, soon_limit: date | None) -> str | None:

@@ -155,6 +155,9 @@ class Task(Base):
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+OPEN_TASK_STATUSES = ("ready", "claimed")  # a task still to be done: someone may claim or complete it
+
+
 class InstanceLink(Base):
     """A legal link between two cases: the letter and the cases it started, a complaint and its visit."""
 

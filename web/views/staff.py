@@ -17,7 +17,7 @@ from engine.instances import (
 )
 from engine.process_models import get_version, list_process_models
 from engine.task_drafts import discard_task_draft, get_task_draft, save_task_draft
-from engine.tasks import claim_task, complete_task, get_task, unclaim_task
+from engine.tasks import OPEN_TASK_STATUSES, claim_task, complete_task, get_task, unclaim_task
 from engine.validation import split_roles
 
 from ..blueprint import bp
@@ -41,7 +41,7 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200):
     draft = get_task_draft(services(), principal, task_id)
     if values is None:
         values = draft["data"] if draft else {}
-    is_open = task["status"] in ("ready", "claimed") and task["role"] in principal.roles
+    is_open = task["status"] in OPEN_TASK_STATUSES and task["role"] in principal.roles
     mine = task["status"] == "claimed" and task["assignee"] == principal.username
     taken = task["status"] == "claimed" and not mine
     fields = build_fields(task["form"], values, errors, task.get("ui_schema"))
@@ -138,8 +138,8 @@ def case(instance_id):
     may_cancel = detail["status"] == "running" and principal.has_role(
         *split_roles(version.properties.get("cancelRoles")))
     return render_template("case.html", case=detail, data=data, summary=summary,
-                           open_tasks=[t for t in tasks if t["status"] in ("ready", "claimed")],
-                           done_tasks=[t for t in tasks if t["status"] not in ("ready", "claimed")],
+                           open_tasks=[t for t in tasks if t["status"] in OPEN_TASK_STATUSES],
+                           done_tasks=[t for t in tasks if t["status"] not in OPEN_TASK_STATUSES],
                            history=instance_history(services(), principal, instance_id), may_cancel=may_cancel)
 
 
