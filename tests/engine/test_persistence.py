@@ -59,10 +59,11 @@ def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
 
 def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services):
     """A completion locks the case, not the task (every command that changes a case locks the case first),
-    so a colleague may still claim the task after the completion read it. The completion's own write then
-    re-reads the task under its lock and refuses, instead of overwriting the claim: the case stays as it was."""
-    if services.database.is_sqlite:
-        pytest.skip("SQLite's writer holds the whole database: no claim can commit in between")
+    so on PostgreSQL a colleague may still claim the task after the completion read it. The completion's own
+    write then re-reads the task under its lock and refuses, instead of overwriting the claim: the case
+    stays as it was. SQLite's writer holds the whole database, so no claim can commit in between there: the
+    claim is written on the completion's own connection, as if it had got past the lock, and the refusal
+    rolls it back with everything else."""
     from sqlalchemy import event, text
 
     from engine.errors import TaskNotOpen
@@ -78,18 +79,26 @@ def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services
     claimed = []
 
     def claim_first(conn, cursor, statement, parameters, context, executemany):
-        if statement.startswith("UPDATE tasks SET") and "completed_by" in statement and not claimed:
-            claimed.append(claim_task(services, colleague, task_id))  # its own unit of work, committed
+        if not (statement.startswith("UPDATE tasks SET") and "completed_by" in statement) or claimed:
+            return
+        if services.database.is_sqlite:
+            cursor.connection.execute("UPDATE tasks SET status = 'claimed', assignee = 'dong_nghiep' WHERE id = ?",
+                                      (task_id,))
+            claimed.append("dong_nghiep")
+        else:
+            claimed.append(claim_task(services, colleague, task_id)["assignee"])  # its own unit of work, committed
 
-    event.listen(services.database.engine, "before_cursor_execute", claim_first)
+    for engine in services.database.engines:
+        event.listen(engine, "before_cursor_execute", claim_first)
     try:
         with pytest.raises(TaskNotOpen):
             complete_task(services, RECEPTION, task_id, PROPOSAL)
     finally:
-        event.remove(services.database.engine, "before_cursor_execute", claim_first)
-    assert claimed and claimed[0]["assignee"] == "dong_nghiep"
+        for engine in services.database.engines:
+            event.remove(engine, "before_cursor_execute", claim_first)
+    assert claimed == ["dong_nghiep"]
     with services.uow(write=False) as uow:
         row = uow.session.execute(text("SELECT status, assignee FROM tasks WHERE id = :id"), {"id": task_id}).one()
         after = uow.session.execute(text(revision), {"id": started["id"]}).scalar_one()
-    assert tuple(row) == ("claimed", "dong_nghiep")
+    assert tuple(row) == (("ready", None) if services.database.is_sqlite else ("claimed", "dong_nghiep"))
     assert after == before  # the completion wrote nothing
