@@ -189,8 +189,10 @@ def serve(host, port, workers):
             self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
 
-        def load(self):
-            return create_app(settings)
+        def load(self):  # in each worker, after the fork: its housekeeping thread is its own
+            app = create_app(settings)
+            app.extensions["danchu"].start_server_housekeeping()
+            return app
 
     Server().run()
 

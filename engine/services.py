@@ -35,6 +35,11 @@ class Services:
         return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs},
                           scope=one_calendar_per_command)
 
+    def start_server_housekeeping(self) -> None:
+        """What a long-running server process does beside its requests: on SQLite, the WAL checkpoints that
+        would otherwise run inside some person's commit (`engine.store.wal_checkpoints`). Stopped by `close`."""
+        self.database.checkpoint_in_background()
+
     def close(self) -> None:
         self.database.dispose()
 

@@ -20,6 +20,8 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from .wal_checkpoints import WalCheckpointer
+
 READ = "BEGIN"
 WRITE = "BEGIN IMMEDIATE"
 SINGLE_STATEMENT = None  # SQLite runs a lone statement in a transaction of its own
@@ -80,10 +82,21 @@ class Database:
             self.engines = (self.engine,)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=False)
         self._write = sessionmaker(bind=writer, expire_on_commit=False, autoflush=False)
+        self.checkpointer: WalCheckpointer | None = None
+
+    def checkpoint_in_background(self, interval: float = 0.5) -> WalCheckpointer | None:
+        """On SQLite, start this process's WAL checkpoint thread (`engine.store.wal_checkpoints`): what a
+        server process calls once it is running. Nothing on PostgreSQL."""
+        if self.is_sqlite and self.checkpointer is None:
+            self.checkpointer = WalCheckpointer(self.reader, interval).start()
+        return self.checkpointer
 
     def session(self, write: bool) -> Session:
         return (self._write if write else self._read)()
 
     def dispose(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+            self.checkpointer = None
         for engine in self.engines:
             engine.dispose()
