@@ -42,7 +42,7 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
     kind = props.get("caseDeadlineKind", "calendar")
     base = _base_last_day(props, data, instance, calendar, kind, tz)
     history = session.connection().execute(_HISTORY, {"instance_id": instance.id}).all()
-    extension = _extension(services.runner, parsed, session, workflow, completed_task_id)
+    extension = _extension(services.runner, parsed, workflow, completed_task_id)
     if base is None:
         if instance.due_at is None:
             return
@@ -89,16 +89,15 @@ def _base_last_day(props, data, instance, calendar, kind, tz) -> date | None:
         return None
 
 
-def _extension(runner, parsed, session, workflow, task_id) -> tuple[int, str | None] | None:
+def _extension(runner, parsed, workflow, task_id) -> tuple[int, str | None] | None:
     """The (days, reason) of an extension decided by the task just completed, if it decides one."""
     if task_id is None:
         return None
-    row = session.get(Task, task_id)
-    info = parsed.user_tasks.get(row.name) if row is not None else None
+    spiff_task = runner.find_task(workflow, task_id)  # the workflow knows the task: no row to read
+    info = parsed.user_tasks.get(spiff_task.task_spec.name) if spiff_task is not None else None
     if info is None or not info.properties.get("extendsCaseDeadline"):
         return None
-    spiff_task = runner.find_task(workflow, task_id)
-    data = dict(spiff_task.data) if spiff_task is not None else runner.data(workflow)
+    data = dict(spiff_task.data)
     try:
         days = evaluate_expression(info.properties["extendsCaseDeadline"], data)
     except Exception:  # noqa: BLE001 - the form left the extension empty: no extension decided

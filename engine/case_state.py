@@ -11,6 +11,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -137,7 +138,7 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     known = {row.id for row in open_rows}
     gone = [row for row in open_rows if row.id not in ready and row.id != completed_task_id]
     if gone:
-        session.execute(_CANCEL_TASK, [{"task_id": row.id, "now": now} for row in gone])
+        session.connection().execute(_CANCEL_TASK, [{"task_id": row.id, "now": now} for row in gone])
         for row in gone:
             loaded_as(row, status="cancelled", completed_at=now)
     tz = ZoneInfo(services.settings.timezone)
@@ -168,7 +169,7 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     else:
         _write_case_row(session, instance, values)
     if new_rows:
-        session.execute(_INSERT_TASKS, new_rows)
+        session.connection().execute(_INSERT_TASKS, new_rows)
     if ended:
         record_event(session, at=now, actor=actor, action="ended", instance=instance,
                      data={"outcome": instance.outcome})
@@ -191,7 +192,7 @@ def _write_case_row(session, instance: Instance, values: dict) -> None:
         statement = _CASE_WRITES.setdefault(frozenset(values), update(_CASES).where(
             _CASES.c.id == bindparam("case_id"), _CASES.c.revision == bindparam("expected_revision")).values(
             revision=_CASES.c.revision + 1, **{name: bindparam(f"new_{name}") for name in values}))
-    written = session.execute(statement, {"case_id": instance.id, "expected_revision": revision,
+    written = session.connection().execute(statement, {"case_id": instance.id, "expected_revision": revision,
                                           **{f"new_{name}": value for name, value in values.items()}}).rowcount
     if written != 1:
         raise StaleDataError(f"case {instance.id}: revision {revision} is no longer the stored one")
@@ -199,7 +200,11 @@ def _write_case_row(session, instance: Instance, values: dict) -> None:
 
 
 def loaded_as(row, **values) -> None:
-    """Set what a statement just wrote on the loaded row, as committed state (the ORM writes nothing)."""
+    """Set what a statement just wrote on the loaded row: on a mapped object as committed state (the ORM
+    writes nothing), on a plain row (a namespace, as `engine.tasks` reads tasks) as its attributes."""
+    if isinstance(row, SimpleNamespace):
+        vars(row).update(values)
+        return
     for name, value in values.items():
         set_committed_value(row, name, value)
 

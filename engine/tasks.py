@@ -149,10 +149,10 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         now = services.clock.now()
-        claimed = uow.session.execute(_CLAIM, {"task_id": task_id, "username": principal.username, "now": now}).rowcount
+        claimed = uow.session.connection().execute(_CLAIM, {"task_id": task_id, "username": principal.username, "now": now}).rowcount
         if claimed != 1:
             raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
-        vars(task).update(status="claimed", assignee=principal.username, claimed_at=now)
+        loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
         record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
                      task_id=task_id)
         view, revealed = _answer(services, uow.session, principal, task, instance, detail)
@@ -165,12 +165,12 @@ def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool =
     with services.uow() as uow:
         task, instance = visible_task(uow.session, principal, task_id)
         now = services.clock.now()
-        released = uow.session.execute(_RELEASE, {"task_id": task_id, "username": principal.username}).rowcount
+        released = uow.session.connection().execute(_RELEASE, {"task_id": task_id, "username": principal.username}).rowcount
         if released != 1:
             if task.role not in principal.roles:
                 raise NotYourTask("Công việc này thuộc vai trò khác.")
             raise TaskNotOpen("Bạn không giữ công việc này.")
-        vars(task).update(status="ready", assignee=None, claimed_at=None)
+        loaded_as(task, status="ready", assignee=None, claimed_at=None)
         record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
                      task_id=task_id)
         view, revealed = _answer(services, uow.session, principal, task, instance, detail)
@@ -204,7 +204,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
         instance_id = instance.id  # read before a rollback expires the row
         now = services.clock.now()
-        if session.execute(_COMPLETE, {"task_id": task.id, "username": principal.username, "now": now}).rowcount != 1:
+        if session.connection().execute(_COMPLETE, {"task_id": task.id, "username": principal.username, "now": now}).rowcount != 1:
             raise TaskNotOpen("Công việc vừa được người khác nhận.")  # a claim that committed since the read
         try:
             with running_case(services, uow, principal, instance):
@@ -237,7 +237,8 @@ def _lock_case_of_task(uow, task_id: str):
                                    {"task_id": task_id}).first()
     if instance is None:
         return None, None, []
-    rows = uow.session.scalars(_TASK_AND_OPEN_SIBLINGS, {"instance_id": instance.id, "task_id": task_id}).all()
+    rows = [SimpleNamespace(**row._asdict()) for row in uow.session.connection().execute(
+        _TASK_AND_OPEN_SIBLINGS, {"instance_id": instance.id, "task_id": task_id})]  # rows: no ORM loading
     task = next((row for row in rows if row.id == task_id), None)
     return instance, task, [row for row in rows if row.id != task_id]
 
@@ -262,7 +263,7 @@ def visible_task(session, principal: Principal, task_id: str):
 _CASE_OF_TASK = select(Instance).where(Instance.id == select(Task.instance_id).where(
     Task.id == bindparam("task_id")).scalar_subquery())
 _CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
-_TASK_AND_OPEN_SIBLINGS = select(Task).where(Task.instance_id == bindparam("instance_id"), or_(
+_TASK_AND_OPEN_SIBLINGS = select(*Task.__table__.c).where(Task.instance_id == bindparam("instance_id"), or_(
     Task.id == bindparam("task_id"), Task.status.in_(OPEN_TASK_STATUSES)))
 _TASKS = Task.__table__
 _CASES = Instance.__table__
