@@ -134,6 +134,7 @@ class Task(Base):
         Index("ix_tasks_due_at", "due_at"),
         Index("ix_tasks_inbox", "commune_id", "status", "role", "due_at", "created_at", "id"),
         Index("ix_tasks_commune_role", "commune_id", "role", "due_at", "created_at", "id"),
+        Index("ix_tasks_commune_due", "commune_id", "due_at", "created_at", "id"),  # the visible inbox's order
         Index("ix_tasks_commune_assignee", "commune_id", "assignee", "role", "due_at", "created_at", "id"),
         Index("ix_tasks_commune_completed_by", "commune_id", "completed_by", "role", "assignee", "due_at",
               "created_at", "id"),
