@@ -30,8 +30,10 @@ def check(results: dict) -> list[TargetCheck]:
     run = next((r for r in results.get("http", []) if (r["database"], r["model"], r["servers"], r["clients"])
                 == ("sqlite", "three_step", 1, 1)), None)
     if run:
+        # the floor of the same run says how quick the machine was in this hour (it swings by half or more)
+        speed = f" (floor {floor['three_step']['instances_per_s']:,.0f}/s)" if floor and "three_step" in floor else ""
         checks.append(TargetCheck("three_step over HTTP, 1 client, SQLite: instances/s",
-                                  f"{run['instances_per_s']:.1f}/s", f">= {HTTP_INSTANCES_PER_S:.0f}/s",
+                                  f"{run['instances_per_s']:.1f}/s{speed}", f">= {HTTP_INSTANCES_PER_S:.0f}/s",
                                   run["instances_per_s"] >= HTTP_INSTANCES_PER_S))
         p95 = run["latency"]["complete"]["p95_ms"]
         checks.append(TargetCheck("three_step over HTTP, 1 client, SQLite: complete p95",
