@@ -1,8 +1,9 @@
 """User tasks: the inbox, claiming, releasing and completing.
 
 Claiming is one conditional UPDATE (`... WHERE status = 'ready'`), so of two people clicking at once exactly
-one wins and the other gets `TaskNotOpen`. Completing locks the task row and the case row, re-checks both,
-and writes the workflow, the task rows and the audit event in one transaction.
+one wins and the other gets `TaskNotOpen`. Completing locks the case row, re-reads the task under that lock,
+writes the task only if it is still open to this user (a claim committed meanwhile wins), and writes the
+workflow, the task rows and the audit event in one transaction.
 """
 from __future__ import annotations
 
