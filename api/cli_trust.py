@@ -132,7 +132,8 @@ def register(main: click.Group, users: click.Group) -> None:
 
     @keys.command("rotate")
     def keys_rotate():
-        """Re-seal every stored case under the first key of DANCHU_FIELD_KEYS (and seal values stored before sealing existed)."""
+        """Re-seal every stored case under the first key of DANCHU_FIELD_KEYS (and seal values stored before
+        sealing existed)."""
         from engine.key_rotation import rotate_case_states
 
         count = _run(lambda: rotate_case_states(_services()))

@@ -1,8 +1,8 @@
 """A check that what the database holds for each case agrees with itself, after a crash or at any time.
 
 For every case: its stored workflow can be restored; while it runs (or stopped on an error), its open task
-rows are exactly its workflow's ready user tasks, and once it has ended it has no open row; and for every task row, the row
-says completed if and only if the workflow has completed that task if and only if the audit log has a
+rows are exactly its workflow's ready user tasks, and once it has ended it has no open row; and for every task
+row, the row says completed if and only if the workflow has completed that task if and only if the audit log has a
 `completed` event for it, and never two. Finally no case row is still locked by a transaction.
 
 A unit of work commits the workflow, the task rows and the audit event together, so a killed process can

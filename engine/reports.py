@@ -40,7 +40,8 @@ OUTCOME_LABELS = {  # the common wording; a process's own `outcome.<code>` prope
     "da_huong_dan": "Đã hướng dẫn gửi đến cơ quan có thẩm quyền", "da_tra_loi": "Đã trả lời",
     "da_chuyen": "Đã chuyển cơ quan có thẩm quyền",
     "da_thong_qua": "Đã thông qua", "khong_thong_qua": "Không được thông qua",
-    "da_cong_nhan": "Hương ước, quy ước đã được công nhận", "khong_cong_nhan": "Hương ước, quy ước không được công nhận",
+    "da_cong_nhan": "Hương ước, quy ước đã được công nhận",
+    "khong_cong_nhan": "Hương ước, quy ước không được công nhận",
     "da_cong_khai": "Đã công khai", "da_cong_khai_giai_trinh": "Đã công khai tiếp thu, giải trình",
     "khong_co_y_kien": "Không có ý kiến góp ý", "khong_co_kien_nghi": "Không có kiến nghị",
     "da_thuc_hien_kien_nghi": "Kiến nghị đã được thực hiện", "chuyen_mat_tran": "Chuyển Mặt trận xem xét",
@@ -55,6 +56,7 @@ CASE_COLUMNS = [
     ("khong_co_thoi_han", "Không có thời hạn luật định"), ("da_huy", "Đã hủy"),
     ("ton_cuoi_ky", "Tồn cuối kỳ"), ("qua_han_cuoi_ky", "Trong đó quá hạn"),
 ]
+FIGURE_COLUMNS = (("ten", "Chỉ tiêu"), ("so_lieu", "Số liệu"))  # the tables of figures, not of cases
 
 
 def compile_figures(session, *, commune_id: int, period: ReportPeriod, now: datetime,
@@ -73,19 +75,19 @@ def compile_figures(session, *, commune_id: int, period: ReportPeriod, now: date
         "tinh_den": as_of.astimezone(period.tz).isoformat(), "tong_hop_luc": now.astimezone(period.tz).isoformat(),
         "tieu_de": period.heading, "trich_yeu": SUBJECT, **_authority(session, commune_id),
         "bang": [
-            _table("theo_quy_trinh", "1. Vụ việc theo quy trình", "1. Theo quy trình", [("ten", "Quy trình"), *CASE_COLUMNS],
-                   processes + [_total(processes)]),
+            _table("theo_quy_trinh", "1. Vụ việc theo quy trình", "1. Theo quy trình",
+                   [("ten", "Quy trình"), *CASE_COLUMNS], processes + [_total(processes)]),
             _table("theo_thon", "2. Vụ việc theo thôn", "2. Theo thôn",
                    [("ten", "Thôn"), ("tiep_nhan", "Tiếp nhận trong kỳ"), ("da_giai_quyet", "Đã giải quyết xong"),
                     ("ton_cuoi_ky", "Tồn cuối kỳ")], counts.hamlets()),
             _table("ket_qua", "3. Kết quả giải quyết các vụ việc đã xong trong kỳ", "3. Kết quả",
                    [("quy_trinh", "Quy trình"), ("ten", "Kết quả"), ("so_vu_viec", "Số vụ việc")],
                    _outcome_rows(outcomes, by_process, label)),
-            _table("lay_y_kien", "4. Lấy ý kiến Nhân dân", "4. Lấy ý kiến", [("ten", "Chỉ tiêu"), ("so_lieu", "Số liệu")],
+            _table("lay_y_kien", "4. Lấy ý kiến Nhân dân", "4. Lấy ý kiến", FIGURE_COLUMNS,
                    _consultations(by_process, outcomes, figures, label)),
-            _table("bieu_quyet", "5. Nhân dân bàn và quyết định", "5. Biểu quyết", [("ten", "Chỉ tiêu"), ("so_lieu", "Số liệu")],
+            _table("bieu_quyet", "5. Nhân dân bàn và quyết định", "5. Biểu quyết", FIGURE_COLUMNS,
                    _votes(outcomes)),
-            _table("cong_khai", "6. Công khai thông tin", "6. Công khai", [("ten", "Chỉ tiêu"), ("so_lieu", "Số liệu")],
+            _table("cong_khai", "6. Công khai thông tin", "6. Công khai", FIGURE_COLUMNS,
                    _disclosures(by_process)),
             _table("kien_nghi", "7. Kiến nghị sau giám sát, kiểm tra", "7. Kiến nghị",
                    [("ten", "Hoạt động"), ("kien_nghi", "Kiến nghị đưa ra"),

@@ -153,7 +153,8 @@ def executable_process_ids(root: etree._Element) -> list[str]:
 def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._Element] = ()) -> ParsedProcess:
     ids = executable_process_ids(root)
     if len(ids) != 1:
-        raise DiagramError([{"element": filename, "message": "Sơ đồ phải có đúng một quy trình thực thi (isExecutable=\"true\")."}])
+        raise DiagramError([{"element": filename,
+                             "message": "Sơ đồ phải có đúng một quy trình thực thi (isExecutable=\"true\")."}])
     process_id = ids[0]
     parser = SpiffBpmnParser()
     try:
@@ -165,7 +166,8 @@ def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._El
     except ValidationException as exc:
         raise DiagramError([{"element": exc.id or filename, "message": str(exc)}]) from None
     except (SpiffWorkflowException, KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise DiagramError([{"element": filename, "message": f"Không đọc được sơ đồ: {type(exc).__name__}: {exc}"}]) from None
+        raise DiagramError([{"element": filename,
+                             "message": f"Không đọc được sơ đồ: {type(exc).__name__}: {exc}"}]) from None
     parsed = ParsedProcess(process_id, spec.description or process_id, spec, subprocess_specs)
     for task_spec in _all_task_specs(spec, subprocess_specs):
         if isinstance(getattr(task_spec, "event_definition", None), TimerEventDefinition):

@@ -28,7 +28,7 @@ from .scope import commune_rule, scope_values, scoped_by_rule
 from .spiff_adapter import RuntimeFault
 from .store.tables import OPEN_TASK_STATUSES, Instance, Task
 from .urgency import filter_by_urgency, urgency_parameters, with_urgency
-from .views import task_view
+from .views import CaseRow, TaskRow, task_view
 
 SCOPES = ("mine", "claimable", "visible")
 COUNT_LIMIT = 1000
@@ -120,7 +120,7 @@ def get_task(services, principal: Principal, task_id: str) -> dict:
     return view
 
 
-def _task_detail(services, session, principal: Principal, task: Task, instance: Instance, workflow=None):
+def _task_detail(services, session, principal: Principal, task: TaskRow, instance: CaseRow, workflow=None):
     """The task as its page shows it (form, UI schema, instructions rendered over the case data) and the
     confidential fields the instructions revealed. `workflow`: the live one, when the caller has it."""
     version = services.specs.version(session, instance.version_id)
@@ -182,7 +182,7 @@ def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool =
     return view
 
 
-def _answer(services, session, principal: Principal, task: Task, instance: Instance, detail: bool):
+def _answer(services, session, principal: Principal, task: TaskRow, instance: CaseRow, detail: bool):
     if detail:
         return _task_detail(services, session, principal, task, instance)
     return with_urgency(services, [task_view(task, instance.business_key)])[0], set()
@@ -268,10 +268,10 @@ def visible_task(session, principal: Principal, task_id: str):
 _CASE_OF_TASK = select(Instance).where(Instance.id == select(Task.instance_id).where(
     Task.id == bindparam("task_id")).scalar_subquery())
 _CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
-_TASK_AND_OPEN_SIBLINGS = select(*Task.__table__.c).where(Task.instance_id == bindparam("instance_id"), or_(
-    Task.id == bindparam("task_id"), Task.status.in_(OPEN_TASK_STATUSES)))
 _TASKS = Task.__table__
 _CASES = Instance.__table__
+_TASK_AND_OPEN_SIBLINGS = select(*_TASKS.c).where(_TASKS.c.instance_id == bindparam("instance_id"), or_(
+    _TASKS.c.id == bindparam("task_id"), _TASKS.c.status.in_(OPEN_TASK_STATUSES)))
 _CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version", "commune_id", "created_by",
                 "status", "state")  # what a task's readers use: scope, audit event, confidentiality, instructions
 _TASK_WITH_CASE = (select(*_TASKS.c, *(_CASES.c[name].label(f"case_{name}") for name in _CASE_FIELDS))
@@ -288,7 +288,7 @@ _RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.s
             .values(status="ready", assignee=None, claimed_at=None))
 
 
-def _may_see(principal: Principal, task: Task) -> bool:
+def _may_see(principal: Principal, task: TaskRow) -> bool:
     return (task.role in principal.roles or principal.username in (task.assignee, task.completed_by)
             or principal.has_role(AUDITOR))
 

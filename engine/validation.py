@@ -181,7 +181,8 @@ def _check_properties(process_id, properties, forms, problems) -> None:
     for name, schema in forms.items():
         clash = params & set(schema.get("properties", {}))
         if clash:
-            problems.append(_problem(name, f"Biểu mẫu không được ghi đè tham số quy trình: {', '.join(sorted(clash))}."))
+            problems.append(_problem(
+                name, f"Biểu mẫu không được ghi đè tham số quy trình: {', '.join(sorted(clash))}."))
 
 
 def _check_lanes(process, problems) -> dict[str, str]:

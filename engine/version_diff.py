@@ -15,8 +15,9 @@ BPMN = "{%s}" % NS["bpmn"]
 NOT_ELEMENTS = {"definitions", "process", "collaboration", "participant", "laneSet", "lane", "sequenceFlow",
                 "incoming", "outgoing", "extensionElements", "documentation", "conditionExpression",
                 "flowNodeRef", "message", "timerEventDefinition", "messageEventDefinition", "timeDuration",
-                "timeDate", "timeCycle", "script", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
-                "errorEventDefinition", "signalEventDefinition", "terminateEventDefinition", "escalationEventDefinition",
+                "timeDate", "timeCycle", "script", "multiInstanceLoopCharacteristics",
+                "standardLoopCharacteristics", "errorEventDefinition", "signalEventDefinition",
+                "terminateEventDefinition", "escalationEventDefinition",
                 "ioSpecification", "dataInput", "dataOutput", "inputSet", "outputSet", "error", "signal"}
 MAX_XML_DIFF_LINES = 600
 
@@ -39,8 +40,8 @@ def diff_versions(old, new) -> dict:
                     for i in common if before[i]["name"] != after[i]["name"]],
         "retyped": [{"id": i, "old_type": before[i]["type"], "new_type": after[i]["type"]}
                     for i in common if before[i]["type"] != after[i]["type"]],
-        "lane_changes": [{"id": i, "name": after[i]["name"], "old_lane": before[i]["lane"], "new_lane": after[i]["lane"]}
-                         for i in common if before[i]["lane"] != after[i]["lane"]],
+        "lane_changes": [{"id": i, "name": after[i]["name"], "old_lane": before[i]["lane"],
+                          "new_lane": after[i]["lane"]} for i in common if before[i]["lane"] != after[i]["lane"]],
         "property_changes": _changes("", _process_props(old_root), _process_props(new_root)) + [
             change for i in common for change in _changes(i, before[i]["properties"], after[i]["properties"])],
         "condition_changes": _changes("", _conditions(old_root), _conditions(new_root)),
