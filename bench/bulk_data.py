@@ -3,11 +3,18 @@
 The distribution: 100 communes of one province; the demo commune (Nghĩa Kỳ, where the demo users work) is
 a large one with 5% of the cases, the rest spread evenly. 60% of cases are complaints (`khieu_nai`, the
 real task names, roles and forms), 40% the three-step model. Cases are created over four years; 80% are
-completed, 14% running, 4% cancelled, 2% in error. Staff of other communes have
-usernames of their own (`chu_tich.17`). A case has on average five task rows: completed ones
-along its path and, while it runs, one ready or claimed. Each task leaves `claimed` and `completed` audit
-events, each case `started` (and `ended`): about 2.4 audit events per task row. The stored workflow
-state is a real serialized case of realistic size.
+completed, 14% running, 4% cancelled, 2% in error. Staff of other communes have usernames of their own
+(`chu_tich.17`). A case has on average five task rows: completed ones along its path and, while it runs,
+one ready or claimed. Each task leaves `claimed` and `completed` audit events, each case `started` (and
+`ended`): about 2.4 audit events per task row. The stored workflow state is a real serialized case of
+realistic size.
+
+The demo commune's open work is the exception: `add(..., home_open=n)` gives it exactly `n` open cases
+(running or stopped on an error, in the same 14 : 2 mix) whatever the size, and only ended ones in its
+random history. The queries compared across sizes are its staff's: with open work that grew with the
+database, the larger one would answer with a longer inbox (a full page and a count against a few rows),
+and the comparison would time the length of the answer, not the growth of the data. A commune's desk
+does not grow with the province's history; what grows here is its own past and the other communes'.
 """
 from __future__ import annotations
 
@@ -23,6 +30,9 @@ from .scenarios import KHIEU_NAI, THREE_STEP
 COMMUNES = 100
 HOME_SHARE = 0.05
 STATUSES = (("completed", 0.80), ("running", 0.14), ("cancelled", 0.04), ("error", 0.02))
+ENDED = (("completed", 0.80 / 0.84), ("cancelled", 0.04 / 0.84))  # the demo commune's random history
+OPEN = (("running", 0.14 / 0.16), ("error", 0.02 / 0.16))  # its open cases, a fixed number of them
+HOME_OPEN_CASES = 800  # what the 5% share gives at 100,000 cases (700 running, 100 in error)
 HISTORY_START = datetime(2022, 1, 3, 1, 0, tzinfo=timezone.utc)
 HISTORY_DAYS = 4 * 365
 KHIEU_NAI_PATH = list(KHIEU_NAI.steps.items())
@@ -51,9 +61,12 @@ class HistoryWriter:
         self.others = others
         self.state = _sample_state()
 
-    def add(self, cases: int) -> None:
+    def add(self, cases: int, *, home_open: int = 0) -> None:
+        """`cases` cases in all, `home_open` of them the demo commune's open work (see the module's text)."""
         instances, tasks, events = [], [], []
-        for _ in range(cases):
+        for _ in range(home_open):
+            self._case(instances, tasks, events, commune=self.home, status=_pick(self.random, OPEN))
+        for _ in range(cases - home_open):
             self._case(instances, tasks, events)
         raw = self.engine.raw_connection()
         try:
@@ -90,12 +103,13 @@ class HistoryWriter:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _case(self, instances, tasks, events) -> None:
+    def _case(self, instances, tasks, events, *, commune: int | None = None, status: str | None = None) -> None:
         r = self.random
         self.sequence += 1
         model, path = ("khieu_nai", KHIEU_NAI_PATH) if r.random() < 0.6 else ("three_step", THREE_STEP_PATH)
-        commune = self.home if r.random() < HOME_SHARE else r.choice(self.others)
-        status = _pick(r, STATUSES)
+        if commune is None:
+            commune = self.home if r.random() < HOME_SHARE else r.choice(self.others)
+            status = _pick(r, ENDED if commune == self.home else STATUSES)
         created = HISTORY_START + timedelta(seconds=r.randrange(HISTORY_DAYS * 86400))
         case_id = str(uuid.uuid4())
         done = len(path) if status == "completed" else r.randrange(len(path))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 
-from .bulk_data import HistoryWriter
+from .bulk_data import HOME_OPEN_CASES, HistoryWriter
 from .client import Client
 from .report import latency_summary, print_table
 
@@ -57,6 +57,7 @@ def run(quick: bool) -> dict:
         return {"skipped": "PostgreSQL not reachable"}
     sizes = (500, 1_500) if quick else (10_000, 100_000)
     samples = 15 if quick else 200
+    home_open = 50 if quick else HOME_OPEN_CASES  # the same desk at both sizes (bulk_data)
     results: dict = {}
     with bench_database("postgresql", "danchu_bench_q_small") as small_url, \
             bench_database("postgresql", "danchu_bench_q_large") as large_url:
@@ -65,7 +66,7 @@ def run(quick: bool) -> dict:
             writer = HistoryWriter(url)
             try:
                 started = time.perf_counter()
-                writer.add(size)
+                writer.add(size, home_open=home_open)
                 results[str(size)] = {"rows": writer.counts(), "generated_in_s": round(time.perf_counter() - started, 1)}
                 targets.append((url, writer.home_instance_ids()))
             finally:
