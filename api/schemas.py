@@ -12,6 +12,17 @@ from .fast_dump import FastDump
 TASK_STATUSES = ("ready", "claimed", "completed", "cancelled")
 
 
+class CommuneInstant(fields.DateTime):
+    """An instant in commune time, as RFC 3339 writes it. RFC 3339 offsets are whole minutes, but before 1911
+    Vietnam kept local mean time (+07:06:30 in the time zone database), which the calendar's years (from 1900)
+    reach: such an instant is written in UTC instead, the same instant."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.utcoffset() is not None and value.utcoffset().seconds % 60:
+            value = value.astimezone(timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 class PagingArgs(ma.Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
     offset = fields.Integer(load_default=0, validate=validate.Range(0, 10_000_000))
@@ -213,7 +224,8 @@ class DeadlineSchema(ma.Schema):
     days = fields.Integer()
     kind = fields.String()
     due = fields.Date(metadata={"description": "Last day of the period (Civil Code Arts. 144-148)"})
-    ends_at = fields.DateTime(metadata={"description": "The instant it expires: 24:00 of the last day, commune time"})
+    ends_at = CommuneInstant(metadata={"description": "The instant it expires: 24:00 of the last day, commune time "
+                                                     "(in UTC before 1911, when Vietnam kept local mean time)"})
 
 
 class YearArgs(ma.Schema):

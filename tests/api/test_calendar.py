@@ -20,6 +20,16 @@ def test_seven_working_days_from_25_april_2025_end_on_8_may(api):
     assert body["ends_at"] == "2025-05-09T00:00:00+07:00"
 
 
+def test_an_end_in_the_years_of_local_mean_time_is_written_in_utc(api):
+    """Before 1911 Vietnam kept local mean time (+07:06:30 in 1900), an offset RFC 3339 cannot write: the
+    same instant goes out in UTC. (Found by a long schemathesis run: the answer broke its own schema.)"""
+    body = api.as_("chu_tich").get("/api/v1/calendar/deadline?start=1900-01-11&days=256").get_json()
+    assert body["due"] == "1900-09-24"
+    assert body["ends_at"] == "1900-09-24T16:53:30+00:00"  # 00:00 of 25/9 at +07:06:30
+    later = api.as_("chu_tich").get("/api/v1/calendar/deadline?start=1960-03-01&days=3").get_json()
+    assert later["ends_at"] == "1960-03-05T00:00:00+08:00"  # whole-minute offsets (Saigon time then) stay as they are
+
+
 @pytest.mark.parametrize("start, days, kind, expected", [
     # Tết 2026 (14-22/2 off): Thu 12/2 +2 working: 13/2 = 1, Mon 23/2 = 2
     ("2026-02-12", 2, "working", "2026-02-23"),
