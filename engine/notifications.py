@@ -74,6 +74,8 @@ def list_notifications(services, principal: Principal, *, unread: bool | None = 
 
 
 def mark_read(services, principal: Principal, notification_id: int) -> dict:
+    if not 0 < notification_id < 2**63:  # beyond any notification, and beyond what the BIGINT column can compare
+        raise NotFound("Không tìm thấy thông báo.")
     with services.uow() as uow:
         row = uow.session.get(Notification, notification_id)
         if row is None or row.username != principal.username:

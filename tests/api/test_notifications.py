@@ -87,6 +87,15 @@ def test_in_app_list_unread_and_mark_read(api, services):
     assert api.as_("tiep_cong_dan").get("/api/v1/notifications").get_json()["unread"] == 1
 
 
+@pytest.mark.parametrize("number", [0, 2**63, 45847532676170579861196242944])
+def test_marking_an_id_no_notification_can_have_is_not_found(api, number):
+    """An id past the BIGINT column's range was a 500 (SQLite: int too large; PostgreSQL: out of range),
+    found by a long schemathesis run."""
+    response = api.as_("chu_tich").post(f"/api/v1/notifications/{number}/read")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
+
+
 def test_without_smtp_nothing_is_mailed(services):
     set_user_email(services, "chu_tich", "chu.tich@nghiaky.example")
     try:
