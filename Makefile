@@ -6,7 +6,7 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed
 export DANCHU_DATABASE_URL ?= sqlite:///var/danchu.db
 
-.PHONY: run test install bench clean frontend browser translations screenshots
+.PHONY: run test install bench fuzz clean frontend browser translations screenshots
 
 # The web UI's bpmn-js bundle: npm ci + esbuild when missing or older than its sources (nothing from a CDN).
 FRONTEND := web/frontend
@@ -56,6 +56,12 @@ test: install frontend browser
 
 bench: install
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+# A long, random schemathesis run over the API (the bounded one is part of `make test`); PostgreSQL too when
+# DANCHU_TEST_DATABASE_URL is set. EXAMPLES per operation, mode and user.
+EXAMPLES ?= 80
+fuzz: install
+	DANCHU_FUZZ_EXAMPLES=$(EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/trust/test_property_based_api.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
