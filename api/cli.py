@@ -15,6 +15,7 @@ from engine.services import build_services
 from engine.settings import Settings
 
 VAR = Path(os.environ.get("DANCHU_VAR", "var"))
+HEARTBEAT_DIR = "/dev/shm"  # memory-backed: gunicorn workers touch their heartbeat file on every loop
 
 
 def load_settings() -> Settings:
@@ -188,6 +189,8 @@ def serve(host, port, workers):
             self.cfg.set("workers", workers)
             self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
+            if os.path.isdir(HEARTBEAT_DIR):  # gunicorn's advice: a heartbeat on disk can stall a worker
+                self.cfg.set("worker_tmp_dir", HEARTBEAT_DIR)
 
         def load(self):  # in each worker, after the fork: its housekeeping thread is its own
             app = create_app(settings)

@@ -1,4 +1,13 @@
 """The `danchu` command against the test database."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -62,6 +71,46 @@ def test_serve_refuses_to_start_without_a_secret_outside_demo(run, monkeypatch):
     monkeypatch.delenv("DANCHU_SECRET_KEY")
     result = CliRunner().invoke(main, ["db", "upgrade"])
     assert result.exit_code != 0 and "DANCHU_SECRET_KEY" in result.output
+
+
+def test_serve_runs_gunicorn_workers_with_their_heartbeat_in_memory(services, database_url):
+    """`danchu serve` as an operator starts it: the workers answer, and each touches its heartbeat file in
+    /dev/shm (gunicorn's advice: a file on a disk-backed file system can block a worker on every loop)."""
+    port = free_port()
+    env = {**os.environ, "DANCHU_DATABASE_URL": database_url, "DANCHU_SECRET_KEY": SECRET, "DANCHU_DEMO": "1"}
+    server = subprocess.Popen([str(Path(sys.executable).with_name("danchu")), "serve", "--port", str(port),
+                               "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(children(server.pid)) < 2 or not healthy(port):
+            assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()[-2000:]
+            time.sleep(0.05)
+        for worker in children(server.pid):
+            links = [os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir() if fd.is_symlink()]
+            assert any(link.startswith("/dev/shm/") for link in links), links
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()]
+
+
+def healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def test_db_check_finds_a_consistent_database_consistent(run, services):
