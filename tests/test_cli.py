@@ -73,25 +73,35 @@ def test_serve_refuses_to_start_without_a_secret_outside_demo(run, monkeypatch):
     assert result.exit_code != 0 and "DANCHU_SECRET_KEY" in result.output
 
 
-def test_serve_runs_gunicorn_workers_with_their_heartbeat_in_memory(services, database_url):
+def test_serve_runs_gunicorn_workers_with_their_heartbeat_in_memory(services, database_url, tmp_path):
     """`danchu serve` as an operator starts it: the workers answer, and each touches its heartbeat file in
     /dev/shm (gunicorn's advice: a file on a disk-backed file system can block a worker on every loop)."""
-    port = free_port()
+    port, log = free_port(), tmp_path / "serve.log"
     env = {**os.environ, "DANCHU_DATABASE_URL": database_url, "DANCHU_SECRET_KEY": SECRET, "DANCHU_DEMO": "1"}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("danchu")), "serve", "--port", str(port),
-                               "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    with open(log, "wb") as out:
+        server = subprocess.Popen([str(Path(sys.executable).with_name("danchu")), "serve", "--port", str(port),
+                                   "--workers", "2"], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while len(children(server.pid)) < 2 or not healthy(port):
-            assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()[-2000:]
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
             time.sleep(0.05)
         for worker in children(server.pid):
-            links = [os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir() if fd.is_symlink()]
-            assert any(link.startswith("/dev/shm/") for link in links), links
+            assert any(link.startswith("/dev/shm/") for link in open_files(worker)), open_files(worker)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def open_files(pid: int) -> list[str]:
+    links = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            links.append(os.readlink(fd))
+        except OSError:  # closed meanwhile
+            pass
+    return links
 
 
 def free_port() -> int:
