@@ -220,18 +220,29 @@ def _name_resolver(context: Mapping, external_context: Mapping):
     return resolve
 
 
-def _call_tracer(deadline: _Deadline):
-    def trace(frame, event, arg):
+def _guarded_loop(deadline: _Deadline, iterable):
+    """Every loop of a script (`_getiter_`): the clock is checked at each item."""
+    for item in iterable:
         deadline.check()
+        yield item
+
+
+def _call_tracer(deadline: _Deadline):
+    """The clock checked at every Python call the script makes. Not in a loop guard's own frame: it checks
+    at each item already, and a guard that a stopped script left suspended (the outer of two nested loops)
+    is resumed only to be closed, maybe while a later script has overrun; raising there would be lost in a
+    finalizer ("Exception ignored") instead of stopping anything."""
+    def trace(frame, event, arg):
+        if frame.f_code is not _GUARDED_LOOP:
+            deadline.check()
     return trace
 
 
-def _script_guards(deadline: _Deadline) -> dict:
-    def getiter(iterable):
-        for item in iterable:
-            deadline.check()
-            yield item
+_GUARDED_LOOP = _guarded_loop.__code__
 
+
+def _script_guards(deadline: _Deadline) -> dict:
+    getiter = functools.partial(_guarded_loop, deadline)
     return {
         "__builtins__": _SCRIPT_BUILTINS,
         "__name__": "danchu_script",

@@ -316,6 +316,23 @@ def test_previous_trace_function_is_restored(sandbox):
         sys.settrace(previous)
 
 
+def test_a_loop_left_suspended_closes_quietly_while_a_later_script_overruns():
+    """A script stopped inside nested loops leaves its outer loop guard suspended; Python may close it
+    later, while another script runs past its own limit. Closing it must not raise that script's timeout
+    (inside a finalizer Python would only print "Exception ignored"), and that script is still stopped."""
+    loop = scripting._script_guards(scripting._Deadline(60))["_getiter_"](range(10))
+    next(loop)
+    overrun = scripting._Deadline(-1)  # a later script, past its limit
+    previous = sys.gettrace()
+    sys.settrace(scripting._call_tracer(overrun))
+    try:
+        loop.close()
+    finally:
+        sys.settrace(previous)
+    with pytest.raises(ScriptTimeout):
+        overrun.check()
+
+
 # --- end to end through SpiffWorkflow --------------------------------------------------------------------
 
 BPMN = """<?xml version="1.0" encoding="UTF-8"?>
