@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -32,6 +33,13 @@ CASE_TABLES = ("audit_events", "notifications", "timers", "case_deadline_changes
                "reports", "case_figures", "tasks", "case_index", "tracking_codes", "instances", "counters",
                "process_versions", "process_models", "calendar_overrides", "audit_chain", "login_attempts")
 SECRET = "test-secret-key-not-for-production-0123456789"
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a server a test starts (SMTP, `danchu serve`)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def test_settings(url: str) -> Settings:

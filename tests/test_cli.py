@@ -1,7 +1,6 @@
 """The `danchu` command against the test database."""
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli import main
-from tests.conftest import BPMN_DIR, SECRET
+from tests.conftest import BPMN_DIR, SECRET, free_port
 from tests.diagrams import diagram
 
 
@@ -102,12 +101,6 @@ def open_files(pid: int) -> list[str]:
         except OSError:  # closed meanwhile
             pass
     return links
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def children(pid: int) -> list[int]:

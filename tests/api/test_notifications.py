@@ -3,7 +3,6 @@
 server never blocks a case: the escalation's step commits, and the email waits for the worker."""
 from __future__ import annotations
 
-import socket
 from dataclasses import replace
 
 import pytest
@@ -17,12 +16,6 @@ from engine.timers import fire_due_timers
 from engine.user_email import set_user_email
 from tests import conftest
 from tests.api.test_khieu_nai import PROPOSAL, Case
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Inbox:
@@ -42,7 +35,7 @@ class Inbox:
 
 @pytest.fixture
 def smtp_port():
-    return free_port()
+    return conftest.free_port()
 
 
 @pytest.fixture
