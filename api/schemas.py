@@ -111,6 +111,7 @@ class TaskDetailSchema(TaskSchema):
 
 class MessageOption(ma.Schema):
     name = fields.String()
+    title = fields.String(metadata={"description": "The message form's title, for people (else the name)"})
     allowed = fields.Boolean()
 
 

@@ -232,8 +232,17 @@ def _available_messages(services, version, workflow, principal) -> list[dict]:
     waiting = set(services.runner.waiting_messages(workflow))
     names = sorted(k[len("message."):-len(".roles")] for k in version.properties
                    if k.startswith("message.") and k.endswith(".roles"))
-    return [{"name": n, "allowed": principal.has_role(*split_roles(version.properties[f"message.{n}.roles"]))}
+    return [{"name": n, "title": _message_title(version, n),
+             "allowed": principal.has_role(*split_roles(version.properties[f"message.{n}.roles"]))}
             for n in names if n in waiting]
+
+
+def _message_title(version, name: str) -> str:
+    """What staff read on the case page: the title of the message's form ("Rút khiếu nại"), as on the
+    message's own page; the message's name when it has no form or the form no title."""
+    form = version.properties.get(f"message.{name}.form")
+    schema = version.form(form) if form in version.files else None
+    return (schema or {}).get("title") or name
 
 
 def _commit(uow) -> None:

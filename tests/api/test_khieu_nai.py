@@ -155,7 +155,7 @@ def test_withdrawal_ends_the_case_and_cancels_open_tasks(api, stage):
         case.accept()
         case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
         assert case.open_task_names() == ["xac_minh"]
-    assert {"name": "rut_khieu_nai", "allowed": True} in api.as_("tiep_cong_dan").get(
+    assert {"name": "rut_khieu_nai", "title": "Rút khiếu nại", "allowed": True} in api.as_("tiep_cong_dan").get(
         f"/api/v1/instances/{case.id}").get_json()["messages"]
     response = api.as_("tiep_cong_dan").post(f"/api/v1/instances/{case.id}/messages", json={
         "name": "rut_khieu_nai", "data": {"ngay_rut": "2026-03-10", "ly_do_rut": "Đã thống nhất"}})

@@ -41,7 +41,7 @@ def test_comment_period_is_open_until_its_end_is_confirmed(api):
     assert case.open_task_names() == ["ket_thuc_lay_y_kien"]
     # starts Mon 2/3/2026, 30 days -> Wed 1/4/2026
     assert case.due_day("ket_thuc_lay_y_kien") == "2026-04-01"
-    assert {"name": "gop_y", "allowed": True} in case.detail("van_phong")["messages"]
+    assert {"name": "gop_y", "title": "Góp ý", "allowed": True} in case.detail("van_phong")["messages"]
 
 
 def test_many_comments_from_several_staff_roles_are_numbered_in_order(api):

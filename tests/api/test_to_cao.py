@@ -268,7 +268,7 @@ def test_a_named_denunciation_needs_the_denouncers_name_and_address(api):
 
 def test_full_withdrawal_before_acceptance_without_grounds_suspends_the_case(api):
     case = open_case(api)
-    assert {"name": "rut_to_cao", "allowed": True} in api.as_("tiep_cong_dan").get(
+    assert {"name": "rut_to_cao", "title": "Rút tố cáo", "allowed": True} in api.as_("tiep_cong_dan").get(
         f"/api/v1/instances/{case.id}").get_json()["messages"]
     response = case.send("rut_to_cao", "tiep_cong_dan", FULL)
     assert response.status_code == 200, response.get_json()
