@@ -25,7 +25,7 @@ browser:
 # (the compiled .mo is committed, so a clean clone needs no step).
 translations: install
 	$(BIN)/pybabel extract -F web/babel.cfg -k N_ -o web/translations/messages.pot --no-location --omit-header --sort-output .
-	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-location --omit-header
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d web/translations
 
 # Regenerate docs/screenshots/ from the browser tests.

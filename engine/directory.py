@@ -79,3 +79,15 @@ def role_titles() -> dict[str, str]:
 def full_name(services, username: str) -> str | None:
     with services.uow(write=False) as uow:
         return uow.session.scalars(select(User.full_name).where(User.username == username)).first()
+
+
+def full_names(services, usernames) -> dict[str, str]:
+    """The full names of the users a page mentions (who opened a case, holds a task, acted in its history),
+    in one statement however many there are; a name that is no user (`hệ thống`, a deleted account) is
+    simply absent."""
+    wanted = sorted({name for name in usernames if name})
+    if not wanted:
+        return {}
+    with services.uow(write=False) as uow:
+        return dict(uow.session.execute(select(User.username, User.full_name)
+                                        .where(User.username.in_(wanted))).all())

@@ -2,11 +2,14 @@
 import csv
 import io
 import json
+import re
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import text
 
 from tests.api.test_khieu_nai import PROPOSAL, Case
+from web.views.common import ACTION_LABELS
 
 CALENDAR = "/admin/calendar?year=2026"
 # Friday 5 June 2026 + 3 working days ends on Wednesday 10 June (no holiday in between).
@@ -96,7 +99,9 @@ def test_auditor_searches_the_log_by_user_and_by_business_key(web, api):
     assert 'id="audit-events"' in by_user and key in by_user
     assert "Hoàn thành" in by_user and "Mở hồ sơ" in by_user
     by_key = client.text(f"/audit?business_key={key}")
-    assert key in by_key and "tiep_cong_dan" in by_key
+    assert key in by_key and "Trần Thị Tiếp (<code>tiep_cong_dan</code>)" in by_key  # the name, and the login
+    steps = client.text(f"/cases/{case.id}/audit")  # the case's steps, each with who did it
+    assert steps.count("người thực hiện: Trần Thị Tiếp (<code>tiep_cong_dan</code>)") == 3  # opened, claimed, completed
     nobody = client.text("/audit?actor=khong_co_ai")
     assert 'id="audit-events"' not in nobody and "Tìm thấy 0 sự kiện." in nobody
 
@@ -116,7 +121,17 @@ def test_auditor_exports_the_matching_events_as_csv_and_json_and_the_export_is_a
     assert body["total"] == len(body["items"]) > 0
     assert {item["actor"] for item in body["items"]} == {"tiep_cong_dan"}
     exports = client.text("/audit?action=audit_exported")
-    assert exports.count("kiem_tra") >= 2
+    assert exports.count("Mai Thị Kiểm (<code>kiem_tra</code>)") == 2
+    assert exports.count(">Xuất nhật ký</td>") == 2  # the action as people name it, not its code
+    assert '<option value="audit_exported" selected>Xuất nhật ký</option>' in exports  # the filter, a list
+
+
+def test_every_action_the_engine_records_has_a_label():
+    """The audit log's pages name actions in words: a new action with no label would show as its code."""
+    recorded = set()
+    for path in (Path(__file__).resolve().parents[2] / "engine").glob("*.py"):
+        recorded |= set(re.findall(r'action="([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert recorded and recorded <= set(ACTION_LABELS), recorded - set(ACTION_LABELS)
 
 
 def test_auditor_sees_an_intact_chain_with_its_head(web, api, services):

@@ -163,8 +163,25 @@ def test_case_page_shows_current_step_deadline_data_and_timeline(web, api):
     html = web("chu_tich").text(f"/cases/{case.id}")
     assert "Kiểm tra điều kiện và đề xuất thụ lý" in html and "Còn 10 ngày" in html
     assert "Khiếu nại quyết định thu hồi đất" in html
-    assert "Mở hồ sơ" in html and "tiep_cong_dan" in html
+    assert "Mở hồ sơ" in html
     assert 'action="/cases/' in html and "Hủy hồ sơ" in html  # the Chairman may cancel
+
+
+def test_case_and_task_pages_name_people_by_their_full_names(web, api, services):
+    """Who opened the case, who holds a step and who did what read as names (the login on hover)."""
+    create_user(services, username="tiep_dan_2", password="mat-khau-rieng-123", full_name="Phan Văn Hai",
+                roles=["tiep_cong_dan"], unit_code="nghia_ky")
+    case = Case(api)
+    task_id = case.task("de_xuat_thu_ly")["id"]
+    holder = web()
+    holder.login("tiep_dan_2", "mat-khau-rieng-123")
+    assert holder.post(f"/tasks/{task_id}/claim", {}, page=f"/tasks/{task_id}").status_code == 302
+    opener = '<span class="person" title="tiep_cong_dan">Trần Thị Tiếp</span>'
+    html = web("chu_tich").text(f"/cases/{case.id}")
+    assert html.count(opener) == 2  # opened by, and the timeline's first event
+    assert '(<span class="person" title="tiep_dan_2">Phan Văn Hai</span>)' in html  # holds the current step
+    task_page = web("tiep_cong_dan").text(f"/tasks/{task_id}")
+    assert 'Việc này đang do <span class="person" title="tiep_dan_2">Phan Văn Hai</span> làm.' in task_page
 
 
 def test_withdrawal_is_sent_from_the_case_page_with_its_form(web, api):

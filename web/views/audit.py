@@ -22,6 +22,7 @@ from engine.timezone import commune_tz
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, roles_required, services
+from .common import ACTION_LABELS, name_people
 
 
 PAGE_SIZE = 50
@@ -66,7 +67,8 @@ def audit_home():
         events, total = search_events(services(), principal, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
                                       **filters)
     query = {k: v for k, v in values.items() if v}
-    return render_template("audit/index.html", values=values, errors=errors, events=events, total=total,
+    name_people(e["actor"] for e in events)
+    return render_template("audit/index.html", action_codes=list(ACTION_LABELS), values=values, errors=errors, events=events, total=total,
                            page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), query=query,
                            searched=searched, verification=verify_audit(services(), principal)), \
         422 if errors else 200
@@ -97,8 +99,10 @@ def case_audit(instance_id):
     config = {"xmlUrl": url_for("web.case_diagram_xml", instance_id=instance_id),
               "completed": diagram["completed"], "active": diagram["active"], "current": diagram["current"],
               "messages": {"loadFailed": "Không tải được sơ đồ."}}
+    history = instance_history(services(), principal, instance_id)
+    name_people(e["actor"] for e in history)
     return render_template("audit/case.html", case=detail, diagram=diagram, config=config, fields=fields,
-                           history=instance_history(services(), principal, instance_id))
+                           history=history)
 
 
 @bp.route("/cases/<instance_id>/diagram.xml")

@@ -1,11 +1,13 @@
 """What every page shares: CSRF on every form post, HTML error pages, template helpers."""
 from __future__ import annotations
 
-from flask import render_template, request, session
+from flask import g, render_template, request, session
 from flask_babel import format_date, format_datetime, gettext
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
 
 from api.errors import STATUS
+from engine.directory import full_names
 from engine.errors import DanchuError
 from engine.roles import ADMINISTRATOR, AUDITOR, ROLES
 
@@ -13,13 +15,19 @@ from .. import csrf
 from ..blueprint import bp
 from ..engine_messages import N_
 from ..form_render import display_value
-from ..session_auth import current_principal
+from ..session_auth import current_principal, services
 
 STATUS_LABELS = {"running": N_("Đang xử lý"), "completed": N_("Đã kết thúc"), "cancelled": N_("Đã hủy"),
                  "error": N_("Lỗi"), "ready": N_("Chờ nhận"), "claimed": N_("Đang làm")}
-ACTION_LABELS = {"started": N_("Mở hồ sơ"), "claimed": N_("Nhận việc"), "unclaimed": N_("Trả lại việc"),
-                 "completed": N_("Hoàn thành"), "message": N_("Nhận thông điệp"), "cancelled": N_("Hủy hồ sơ"),
-                 "ended": N_("Kết thúc"), "error": N_("Lỗi quy trình"), "deployed": N_("Triển khai")}
+ACTION_LABELS = {  # every action the audit log records (`engine.audit.record_event`), as people name it
+    "started": N_("Mở hồ sơ"), "claimed": N_("Nhận việc"), "unclaimed": N_("Trả lại việc"),
+    "completed": N_("Hoàn thành"), "message": N_("Nhận thông điệp"), "timer_fired": N_("Đến giờ hẹn"),
+    "cancelled": N_("Hủy hồ sơ"), "ended": N_("Kết thúc"), "error": N_("Lỗi quy trình"),
+    "confidential_read": N_("Xem thông tin bảo mật"), "deployed": N_("Triển khai"),
+    "calendar_override_set": N_("Điều chỉnh lịch làm việc"), "calendar_override_deleted": N_("Bỏ điều chỉnh lịch"),
+    "user_created": N_("Thêm người dùng"), "user_updated": N_("Sửa người dùng"), "password_set": N_("Đặt mật khẩu"),
+    "password_changed": N_("Đổi mật khẩu"), "unit_created": N_("Thêm đơn vị"), "audit_exported": N_("Xuất nhật ký"),
+}
 
 
 @bp.before_request
@@ -46,6 +54,24 @@ def _domain_error(exc: DanchuError):
 def _csrf_error(exc):
     message = gettext("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
     return render_template("error.html", status=400, message=message), 400
+
+
+def name_people(*groups) -> None:
+    """Look up at once the full names of the users this page mentions, for the `person` filter: staff know
+    each other by name, not by login."""
+    g.people = full_names(services(), (username for group in groups for username in group))
+
+
+@bp.app_template_filter("person")
+def _person(username, with_login: bool = False):
+    """A user's full name (the login on hover), or the login when the page did not look it up or it is no
+    user; `with_login`, for auditors: both, since the login is what the audit log records."""
+    name = g.get("people", {}).get(username) if username else None
+    if name is None:
+        return username or ""
+    if with_login:
+        return Markup("{} (<code>{}</code>)").format(name, username)
+    return Markup('<span class="person" title="{}">{}</span>').format(username, name)
 
 
 @bp.app_template_filter("dt")

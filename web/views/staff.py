@@ -23,6 +23,7 @@ from engine.validation import split_roles
 from ..blueprint import bp
 from ..form_render import build_fields, parse_submission
 from ..session_auth import current_principal, login_required, services
+from .common import name_people
 
 PAGE_SIZE = 25
 
@@ -45,6 +46,7 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200):
     mine = task["status"] == "claimed" and task["assignee"] == principal.username
     taken = task["status"] == "claimed" and not mine
     fields = build_fields(task["form"], values, errors, task.get("ui_schema"))
+    name_people([task["assignee"]])
     return render_template("task.html", task=task, fields=fields, draft=draft, errors=errors or {},
                            can_act=is_open and not taken, mine=mine, taken=taken), status
 
@@ -137,10 +139,12 @@ def case(instance_id):
     summary = case_summaries(services(), [instance_id]).get(instance_id, {})
     may_cancel = detail["status"] == "running" and principal.has_role(
         *split_roles(version.properties.get("cancelRoles")))
+    history = instance_history(services(), principal, instance_id)
+    name_people([detail["created_by"]], (t["assignee"] for t in tasks), (e["actor"] for e in history))
     return render_template("case.html", case=detail, data=data, summary=summary,
                            open_tasks=[t for t in tasks if t["status"] in OPEN_TASK_STATUSES],
                            done_tasks=[t for t in tasks if t["status"] not in OPEN_TASK_STATUSES],
-                           history=instance_history(services(), principal, instance_id), may_cancel=may_cancel)
+                           history=history, may_cancel=may_cancel)
 
 
 @bp.route("/cases/<instance_id>/cancel", methods=["POST"])
