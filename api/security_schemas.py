@@ -112,6 +112,7 @@ class AuditEventSchema(ma.Schema):
     instance_id = fields.String(allow_none=True)
     business_key = fields.String(allow_none=True)
     task_id = fields.String(allow_none=True)
+    task_title = fields.String(allow_none=True, metadata={"description": "The task's title (search only)"})
     process_model = fields.String(allow_none=True)
     version = fields.Integer(allow_none=True)
     data = fields.Dict(metadata={"description": "Confidential values always read [bảo mật] here"})

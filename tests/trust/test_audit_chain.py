@@ -99,6 +99,13 @@ def test_cli_audit_verify_reports_the_first_broken_link(api, case_with_history, 
     assert broken.exit_code == 1 and "#3" in broken.output
 
 
+def test_the_log_names_the_task_an_event_is_about(api, case_with_history):
+    items = api.as_("kiem_tra").get(f"/api/v1/audit/events?instance_id={case_with_history.id}").get_json()["items"]
+    titles = {(e["action"], e["task_title"]) for e in items}
+    assert {("started", None), ("claimed", "Kiểm tra điều kiện và đề xuất thụ lý"),
+            ("completed", "Kiểm tra điều kiện và đề xuất thụ lý")} <= titles
+
+
 def test_only_auditors_and_administrators_read_the_log(api):
     assert api.as_("chu_tich").get("/api/v1/audit/verify").status_code == 403
     assert api.as_("tiep_cong_dan").get("/api/v1/audit/events").status_code == 403

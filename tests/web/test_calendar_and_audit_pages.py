@@ -99,6 +99,8 @@ def test_auditor_searches_the_log_by_user_and_by_business_key(web, api):
     assert 'id="audit-events"' in by_user and key in by_user
     assert "Hoàn thành" in by_user and "Mở hồ sơ" in by_user
     by_key = client.text(f"/audit?business_key={key}")
+    assert re.search(r"Hoàn thành: Kiểm tra điều kiện và đề xuất thụ lý <code class=\"task-id\">[0-9a-f-]{36}</code>",
+                     by_key)  # the task an event is about, by its title (and its id)
     assert key in by_key and "Trần Thị Tiếp (<code>tiep_cong_dan</code>)" in by_key  # the name, and the login
     steps = client.text(f"/cases/{case.id}/audit")  # the case's steps, each with who did it
     assert steps.count("người thực hiện: Trần Thị Tiếp (<code>tiep_cong_dan</code>)") == 3  # opened, claimed, completed
