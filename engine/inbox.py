@@ -21,6 +21,11 @@ def inbox(services, principal: Principal, *, process_model: str | None = None) -
             "claimable_total": claimable.total, "claimable_total_exact": claimable.total_exact}
 
 
+def describe_deadline(services, due_at):
+    """How close a due instant is (the inbox's badge), for a case's statutory deadline as for a task's."""
+    return deadline_status(due_at, services.clock.now(), services.calendar, ZoneInfo(services.settings.timezone))
+
+
 def describe_tasks(services, tasks: list[dict]) -> list[dict]:
     """Add the case summary and the deadline status to task views."""
     summaries = case_summaries(services, [t["instance_id"] for t in tasks])

@@ -143,11 +143,16 @@ def track_case(services, code: str) -> dict:
             raise not_found
         instance = row[0]
         version = services.specs.version(uow.session, instance.version_id)
-        steps = uow.session.scalars(select(Task.title).where(
+        steps = uow.session.execute(select(Task.title, Task.due_at).where(
             Task.instance_id == instance.id, Task.status.in_(OPEN_TASK_STATUSES)).order_by(Task.created_at)).all()
+        # What the citizen is owed: the case's statutory date, else the earliest date a current step is due by
+        # (a letter's handling period lives on its steps).
+        step_due = min((due for _, due in steps if due is not None), default=None)
         return {"business_key": instance.business_key, "process_name": version.name, "status": instance.status,
                 "outcome": instance.outcome, "outcome_label": outcome_label(version, instance.outcome),
-                "created_at": instance.created_at, "ended_at": instance.ended_at, "current_steps": list(steps)}
+                "created_at": instance.created_at, "ended_at": instance.ended_at,
+                "current_steps": [title for title, _ in steps], "due_at": instance.due_at or step_due,
+                "deadline_name": version.properties.get("caseDeadlineName") if instance.due_at else None}
 
 
 def outcome_label(version, outcome: str | None) -> str | None:

@@ -32,7 +32,8 @@ def public_diagram() -> str:
         ("businessKeyPrefix", "TCD"), ("startForm", "tcd-gui_don.schema.json"), ("startRoles", "van_phong"),
         ("publicStart", "true"), ("publicBoard", "true"), ("publicFields", "tieu_de,noi_dung,nguoi_gui"),
         ("publicComments", "gop_y"), ("message.gop_y.form", "tcd-gop_y.schema.json"),
-        ("outcome.da_xem_xet", "Đã xem xét, trả lời"), ("param.so_y_kien", "0")])
+        ("outcome.da_xem_xet", "Đã xem xét, trả lời"), ("param.so_y_kien", "0"),
+        ("caseDeadlineDays", "60"), ("caseDeadlineName", "Hạn trả lời kiến nghị")])
     return (HEADER.format(pid=PROCESS_ID) +
             '<bpmn:message id="msg_gop_y" name="gop_y"/>'
             f'<bpmn:process id="{PROCESS_ID}" name="Thử nghiệm cổng công dân" isExecutable="true">'

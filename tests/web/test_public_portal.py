@@ -56,8 +56,20 @@ def test_tracking_shows_status_and_step_but_no_personal_data(portal, services):
     response = portal.get(f"/cong-dan/tra-cuu?ma={code.lower()}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Đang xử lý" in html
+    # the diagram's statutory date, by its name: opened Mon 2/3/2026 + 60 days = Fri 1/5, a holiday (as are
+    # 30/4 and the weekend after it), so the period ends with Mon 4/5
+    assert '<div id="track-deadline"><dt>Hạn trả lời kiến nghị</dt><dd>đến hết 04/05/2026</dd></div>' in html
     for personal in ("Trần Thị Bình", "0905111222", "Đề nghị sửa đường."):
         assert personal not in html
+
+
+def test_tracking_shows_the_date_the_commune_must_answer_by(portal, services):
+    from tests.api.test_xu_ly_don import LETTER as INTAKE
+
+    code = start_public_case(services, "xu_ly_don", "nghia_ky", INTAKE)["tracking_code"]
+    html = portal.text(f"/cong-dan/tra-cuu?ma={code}")
+    # received Mon 2/3/2026, handled within 10 days (the letter's steps): to the end of Thu 12/3
+    assert '<div id="track-deadline"><dt>Hạn xử lý</dt><dd>đến hết 12/03/2026</dd></div>' in html
 
 
 def test_a_case_number_with_a_wrong_secret_is_not_found(portal, services):

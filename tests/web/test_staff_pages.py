@@ -194,6 +194,25 @@ def test_withdrawal_is_sent_from_the_case_page_with_its_form(web, api):
                            page=f"/cases/{case.id}/messages/rut_khieu_nai")
     assert response.status_code == 302
     assert (case.detail()["status"], case.detail()["outcome"]) == ("completed", "da_rut")
+    assert "Kết quả: Người gửi đã rút" in client.text(f"/cases/{case.id}")  # the outcome in words, not its code
+
+
+def test_case_page_shows_the_statutory_deadline_and_each_change_of_it(web, api):
+    from tests.api.test_case_deadline_extension import complete, deploy, extension_diagram
+
+    assert deploy(api, extension_diagram()).status_code == 201
+    case = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": "gia_han", "data": {}}).get_json()
+    client = web("chu_tich")
+    html = client.text(f"/cases/{case['id']}")  # 2/3/2026 + 30 days: to the end of Wed 1/4
+    deadline = re.search(r'<div id="case-deadline">(.*?)</div>', html, re.S).group(1)
+    assert "Hạn giải quyết" in deadline and "đến hết 01/04/2026" in deadline and "Còn 30 ngày" in deadline
+    complete(api, case, "gia_han_giai_quyet", {"so_ngay_gia_han": 15, "ly_do_gia_han": "Vụ việc phức tạp"})
+    html = client.text(f"/cases/{case['id']}")
+    assert "đến hết 16/04/2026" in re.search(r'<div id="case-deadline">(.*?)</div>', html, re.S).group(1)
+    changes = re.search(r'<details class="deadline-history" id="deadline-history">(.*?)</details>', html, re.S).group(1)
+    assert "(2)" in changes and "Tính thời hạn: đến hết 01/04/2026" in changes
+    assert ("Gia hạn 15 ngày</strong>: đến hết 16/04/2026 (trước đó: đến hết 01/04/2026) · Vụ việc phức tạp · "
+            '<span class="person" title="chu_tich">Lê Văn Chủ</span>') in changes
 
 
 def test_case_search_by_citizen_without_accents_hamlet_number_and_status(web, api):

@@ -1,6 +1,8 @@
 """What every page shares: CSRF on every form post, HTML error pages, template helpers."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import g, render_template, request, session
 from flask_babel import format_date, format_datetime, gettext
 from flask_wtf.csrf import CSRFError
@@ -82,6 +84,13 @@ def _datetime(value):
 @bp.app_template_filter("d")
 def _date(value):
     return format_date(value, "dd/MM/yyyy") if value else ""
+
+
+@bp.app_template_filter("due_day")
+def _due_day(value):
+    """The last day of a period from the instant it expires (24:00 of that day, the next day's 00:00 in the
+    commune's time), as the law names the deadline: "đến hết ngày ..."."""
+    return format_date(value - timedelta(microseconds=1), "dd/MM/yyyy") if value else ""
 
 
 @bp.app_template_filter("status_label")

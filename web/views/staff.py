@@ -11,11 +11,12 @@ from engine.case_index import case_summaries, search_cases, start_form
 from engine.directory import list_org_units
 from engine.errors import InvalidInput
 from engine.form_fields import confidential_fields, version_fields
-from engine.inbox import describe_tasks, inbox as inbox_of
+from engine.inbox import describe_deadline, describe_tasks, inbox as inbox_of
 from engine.instances import (
     STATUSES, cancel_instance, get_instance, instance_history, send_message, start_instance,
 )
 from engine.process_models import get_version, list_process_models
+from engine.public_portal import outcome_label
 from engine.task_drafts import discard_task_draft, get_task_draft, save_task_draft
 from engine.tasks import OPEN_TASK_STATUSES, claim_task, complete_task, get_task, unclaim_task
 from engine.validation import split_roles
@@ -140,8 +141,11 @@ def case(instance_id):
     may_cancel = detail["status"] == "running" and principal.has_role(
         *split_roles(version.properties.get("cancelRoles")))
     history = instance_history(services(), principal, instance_id)
-    name_people([detail["created_by"]], (t["assignee"] for t in tasks), (e["actor"] for e in history))
+    name_people([detail["created_by"]], (t["assignee"] for t in tasks), (e["actor"] for e in history),
+                (c["actor"] for c in detail["deadline_history"]))
     return render_template("case.html", case=detail, data=data, summary=summary,
+                           case_deadline=describe_deadline(services(), detail["due_at"]),
+                           outcome=outcome_label(version, detail["outcome"]),
                            open_tasks=[t for t in tasks if t["status"] in OPEN_TASK_STATUSES],
                            done_tasks=[t for t in tasks if t["status"] not in OPEN_TASK_STATUSES],
                            history=history, may_cancel=may_cancel)
