@@ -32,4 +32,16 @@ ENGINE_MESSAGES = (
     N_("Mã băm của sự kiện trước không khớp: chuỗi bị cắt hoặc sự kiện trước bị sửa."),
     N_("Nội dung sự kiện không khớp mã băm: đã bị sửa."), N_("Các sự kiện cuối của chuỗi đã bị xóa."),
     N_("Đầu chuỗi không khớp sự kiện cuối: có sự kiện bị thêm hoặc đầu chuỗi bị sửa."),
+    # engine.accounts: users and units
+    N_("Không tự khóa tài khoản của chính mình."), N_("Không tự bỏ vai trò quản trị của chính mình."),
+    N_("Không tìm thấy người dùng."), N_("Đơn vị không tồn tại."), N_("Không tìm thấy."), N_("Phải chọn đơn vị."),
+    N_("Bắt buộc với quản trị viên của một đơn vị."), N_("Vai trò không hợp lệ."),
+    N_("Phải là các mã vai trò đã biết, ít nhất một."), N_("Tên đăng nhập không hợp lệ."),
+    N_("3-64 ký tự: chữ thường, số, '.', '-', '_'."), N_("Mã đơn vị không hợp lệ."),
+    N_("2-64 ký tự: chữ thường, số, '.', '-', '_'."), N_("Loại đơn vị không hợp lệ."), N_("Mã đơn vị đã tồn tại."),
+    N_("Đơn vị cha không đúng loại."), N_("Tỉnh không có đơn vị cha."), N_("Bỏ trống với tỉnh."),
+    N_("Chỉ quản trị viên cấp quốc gia được tạo tỉnh."), N_("Chỉ quản trị viên được quản lý người dùng và đơn vị."),
+    N_("Mật khẩu quá dài."), N_("Nhiều nhất 256 ký tự."), N_("Mật khẩu không được trùng tên đăng nhập."),
+    N_("Trùng tên đăng nhập."), N_("Mật khẩu hiện tại không đúng."), N_("Không đúng."),
+    N_("Hai lần nhập mật khẩu mới không khớp."), N_("Không khớp."),
 )

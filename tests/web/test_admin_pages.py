@@ -91,15 +91,90 @@ def test_user_creation_problems_are_shown_by_field(web):
     assert '<p class="error" id="u-password-error">Ít nhất 8 ký tự.</p>' in response.get_data(as_text=True)
 
 
-def test_administrator_adds_a_hamlet_to_the_commune(web):
+def audit_events(api, action):
+    return api.as_("kiem_tra.tinh").get(f"/api/v1/audit/events?action={action}").get_json()["items"]
+
+
+def test_a_commune_administrator_sees_and_creates_only_the_communes_own_accounts(web, api):
+    client = web("quan_tri")  # Xã Nghĩa Kỳ
+    html = client.text("/admin/users")
+    assert 'href="/admin/users/chu_tich"' in html
+    for other in ("chu_tich.b", "quan_tri.tinh"):  # Xã Tịnh Phong's, the province's
+        assert f'href="/admin/users/{other}"' not in html
+        assert client.get(f"/admin/users/{other}").status_code == 404
+    elsewhere = client.post("/admin/users", {"username": "can_bo_xa_moi", "full_name": "Cán bộ mới",
+                                             "password": "mat-khau-du-dai", "roles": ["van_phong"],
+                                             "unit": "tinh_phong"}, page="/admin/users")
+    assert elsewhere.status_code == 422 and "Đơn vị không tồn tại." in elsewhere.get_data(as_text=True)
+    assert client.post("/admin/users", {"username": "can_bo_xa_moi", "full_name": "Cán bộ mới",
+                                        "password": "mat-khau-du-dai", "roles": ["van_phong"],
+                                        "unit": "nghia_ky"}, page="/admin/users").status_code == 302
+    assert [(e["actor"], e["data"]["username"]) for e in audit_events(api, "user_created")] == [
+        ("quan_tri", "can_bo_xa_moi")]
+    province = web("quan_tri.tinh").text("/admin/users")
+    assert 'href="/admin/users/chu_tich.b"' in province and 'href="/admin/users/can_bo_xa_moi"' in province
+
+
+def test_administrator_changes_roles_locks_an_account_and_sets_its_password(web, api, services):
+    from engine.users import create_user
+
+    from .conftest import WebClient
+    create_user(services, username="van_thu", password="mat-khau-ban-dau", full_name="Võ Thị Thư",
+                roles=["van_phong"], unit_code="nghia_ky")  # demo users are shared by the whole test session
+    admin = web("quan_tri")
+    page = "/admin/users/van_thu"
+    assert 'name="roles" value="van_phong" checked' in admin.text(page)
+    response = admin.post(page, {"form": "account", "full_name": "Võ Thị Thư", "roles": ["van_phong", "tu_phap"],
+                                 "unit": "nghia_ky"}, page=page)  # "active" unticked: locked
+    assert response.status_code == 302
+    html = admin.text(page)
+    assert 'id="locked"' in html and 'name="roles" value="tu_phap" checked' in html
+    locked = WebClient(admin.client.application.test_client())
+    assert locked.client.post("/login", data={"username": "van_thu", "password": "mat-khau-ban-dau",
+                                              "csrf_token": locked.token()}).status_code == 401
+    assert admin.post(page, {"form": "account", "full_name": "Võ Thị Thư", "roles": ["van_phong", "tu_phap"],
+                             "unit": "nghia_ky", "active": "1"}, page=page).status_code == 302
+    assert admin.post(page, {"form": "password", "password": "mat-khau-moi-123"}, page=page).status_code == 302
+    WebClient(admin.client.application.test_client()).login("van_thu", "mat-khau-moi-123")
+    updates = audit_events(api, "user_updated")
+    assert [e["data"].get("active") for e in updates] == [False, True]
+    assert updates[0]["data"]["roles"] == ["tu_phap", "van_phong"]
+    assert [e["data"]["username"] for e in audit_events(api, "password_set")] == ["van_thu"]
+
+
+def test_an_administrator_cannot_lock_themselves_out_and_is_told_why(web):
+    admin = web("quan_tri")
+    page = "/admin/users/quan_tri"
+    response = admin.post(page, {"form": "account", "full_name": "Nguyễn Văn Quản", "roles": ["quan_tri"],
+                                 "unit": "nghia_ky"}, page=page)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Không tự khóa tài khoản của chính mình." in html and 'id="a-active" checked' not in html
+    assert 'id="locked"' not in admin.text(page)  # nothing changed
+    short = admin.post(page, {"form": "password", "password": "123"}, page=page)
+    assert short.status_code == 422 and 'id="a-password-error"' in short.get_data(as_text=True)
+
+
+def test_administrator_adds_a_hamlet_to_the_commune(web, api):
     client = web("quan_tri")
     response = client.post("/admin/units", {"code": "nghia_ky.thon_moi", "name": "Thôn Mới", "kind": "hamlet",
                                             "parent": "nghia_ky"}, page="/admin/units")
     assert response.status_code == 302
     assert "Thôn Mới" in client.text("/admin/units")
+    assert [e["data"]["code"] for e in audit_events(api, "unit_created")] == ["nghia_ky.thon_moi"]
     wrong = client.post("/admin/units", {"code": "nghia_ky.thon_le", "name": "Thôn Lẻ", "kind": "hamlet",
                                          "parent": "quang_ngai"}, page="/admin/units")
     assert wrong.status_code == 422
+    html = client.text("/admin/units")
+    assert "Thôn Phong Niên" not in html and "Xã Tịnh Phong" not in html  # another commune's units
+    elsewhere = client.post("/admin/units", {"code": "tinh_phong.thon_moi", "name": "Thôn Mới B", "kind": "hamlet",
+                                             "parent": "tinh_phong"}, page="/admin/units")
+    assert elsewhere.status_code == 422
+
+
+def test_staff_search_offers_the_hamlets_of_their_own_commune(web):
+    html = web("chu_tich").text("/cases")
+    assert '<option value="Thôn Phú Sơn">' in html and "Thôn Phong Niên" not in html
 
 
 def test_calendar_page_lists_the_holidays_and_offers_the_override_table(web):

@@ -278,3 +278,30 @@ def test_claiming_from_the_web_records_no_confidential_read_of_its_own(web, api)
     assert len(task_page_reads()) == 1  # the claim itself showed nothing
     assert "Nguyễn Thị Hoa" in client.text(f"/tasks/{task['id']}")
     assert len(task_page_reads()) == 2
+
+
+def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, services):
+    create_user(services, username="can_bo_doi_mk", password="mat-khau-tam-thoi", full_name="Cán bộ đổi mật khẩu",
+                roles=["van_phong"], unit_code="nghia_ky")
+    client = web()
+    client.login("can_bo_doi_mk", "mat-khau-tam-thoi")
+    page = "/account/password"
+    assert 'href="/account/password"' in client.text("/inbox")  # the user's name in the header leads here
+    wrong = client.post(page, {"current_password": "sai", "new_password": "mat-khau-rieng-456",
+                               "confirm_password": "mat-khau-rieng-456"}, page=page)
+    assert wrong.status_code == 422 and 'id="current_password-error"' in wrong.get_data(as_text=True)
+    mismatch = client.post(page, {"current_password": "mat-khau-tam-thoi", "new_password": "mat-khau-rieng-456",
+                                  "confirm_password": "mat-khau-khac-789"}, page=page)
+    assert mismatch.status_code == 422 and 'id="confirm_password-error"' in mismatch.get_data(as_text=True)
+    short = client.post(page, {"current_password": "mat-khau-tam-thoi", "new_password": "ngan",
+                               "confirm_password": "ngan"}, page=page)
+    assert short.status_code == 422 and 'id="new_password-error"' in short.get_data(as_text=True)
+    done = client.post(page, {"current_password": "mat-khau-tam-thoi", "new_password": "mat-khau-rieng-456",
+                              "confirm_password": "mat-khau-rieng-456"}, page=page)
+    assert done.status_code == 302 and client.get("/inbox").status_code == 200  # still logged in
+    again = web()
+    assert again.client.post("/login", data={"username": "can_bo_doi_mk", "password": "mat-khau-tam-thoi",
+                                             "csrf_token": again.token()}).status_code == 401
+    again.login("can_bo_doi_mk", "mat-khau-rieng-456")
+    events = api.as_("kiem_tra").get("/api/v1/audit/events?action=password_changed").get_json()["items"]
+    assert [(e["actor"], e["data"]["username"]) for e in events] == [("can_bo_doi_mk", "can_bo_doi_mk")]

@@ -10,14 +10,13 @@ from flask_wtf.csrf import generate_csrf
 
 from api.errors import STATUS, error_response
 from engine.calendar_admin import delete_override, list_overrides, put_override
-from engine.directory import create_org_unit, list_org_units, list_users
+from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
 from engine.errors import DanchuError, InvalidInput, InvalidProcessModel
 from engine.process_models import (
     deploy_process_version, get_process_model, get_version, list_process_models, validate_process_package,
 )
 from engine.process_package import ProcessPackage, is_safe_file_name
 from engine.roles import ADMINISTRATOR, ROLES
-from engine.users import create_user
 from engine.version_diff import compare_versions
 
 from ..blueprint import bp
@@ -142,9 +141,15 @@ def compare(process_model):
                            diff=compare_versions(services(), process_model, old, new))
 
 
+USER_PAGE = 500  # a commune has tens of staff; a province's administrator filters by unit
+
+
 @bp.route("/admin/users", methods=["GET", "POST"])
 @admin_only
 def users():
+    """The users of the administrator's own units (a commune's administrator sees that commune's staff only),
+    and a new account, audited like every change of the directory (`engine.accounts`)."""
+    principal = current_principal()
     errors, values, status = {}, {}, 200
     if request.method == "POST":
         values = {"username": request.form.get("username", "").strip()[:64],
@@ -156,15 +161,47 @@ def users():
             status = 422
         else:
             try:
-                create_user(services(), username=values["username"], password=password,
-                            full_name=values["full_name"], roles=values["roles"], unit_code=values["unit"])
+                add_user(services(), principal, username=values["username"], full_name=values["full_name"],
+                         password=password, roles=values["roles"], unit=values["unit"])
                 flash(gettext("Đã tạo tài khoản %(u)s.", u=values["username"]), "ok")
                 return redirect(url_for("web.users"))
             except DanchuError as exc:
                 flash(gettext(exc.message), "error")
                 errors, status = exc.details, 422
-    return render_template("admin/users.html", users=list_users(services()), roles=ROLES,
-                           units=list_org_units(services()), errors=errors, values=values), status
+    unit = request.args.get("unit", "").strip()[:64] or None
+    listed, total = list_users(services(), principal, unit=unit, limit=USER_PAGE)
+    return render_template("admin/users.html", users=listed, total=total, unit=unit, roles=ROLES,
+                           units=list_units(services(), principal), errors=errors, values=values), status
+
+
+@bp.route("/admin/users/<username>", methods=["GET", "POST"])
+@admin_only
+def user(username):
+    """One account: name, roles, unit, locked or not; and a new password set by the administrator. Each
+    change ends the user's sessions where it must (a new unit, a lock, a password)."""
+    principal = current_principal()
+    account = get_user(services(), principal, username)
+    errors, status = {}, 200
+    if request.method == "POST":
+        try:
+            if request.form.get("form") == "password":
+                set_password(services(), principal, username, request.form.get("password", "")[:256])
+                flash(gettext("Đã đặt mật khẩu mới cho %(u)s.", u=username), "ok")
+            else:
+                update_user(services(), principal, username,
+                            full_name=request.form.get("full_name", "").strip()[:200] or None,
+                            roles=request.form.getlist("roles"), unit=request.form.get("unit") or None,
+                            active=request.form.get("active") == "1")
+                flash(gettext("Đã lưu tài khoản %(u)s.", u=username), "ok")
+            return redirect(url_for("web.user", username=username))
+        except DanchuError as exc:
+            flash(gettext(exc.message), "error")
+            errors, status = exc.details, 422
+            if request.form.get("form") != "password":  # the form again as it was sent, with its problems
+                account = {**account, "full_name": request.form.get("full_name", "")[:200],
+                           "roles": request.form.getlist("roles"), "active": request.form.get("active") == "1"}
+    return render_template("admin/user.html", account=account, roles=ROLES, errors=errors,
+                           units=list_units(services(), principal)), status
 
 
 @bp.route("/admin/units", methods=["GET", "POST"])
@@ -174,15 +211,16 @@ def units():
     if request.method == "POST":
         values = {k: request.form.get(k, "").strip() for k in ("code", "name", "kind", "parent")}
         try:
-            create_org_unit(services(), current_principal(), code=values["code"], name=values["name"],
-                            kind=values["kind"], parent_code=values["parent"] or None)
+            add_unit(services(), current_principal(), code=values["code"], name=values["name"],
+                     kind=values["kind"], parent=values["parent"] or None)
             flash(gettext("Đã thêm đơn vị %(name)s.", name=values["name"]), "ok")
             return redirect(url_for("web.units"))
         except DanchuError as exc:
             flash(gettext(exc.message), "error")
             errors, status = exc.details, 422
-    return render_template("admin/units.html", units=list_org_units(services()), errors=errors,
-                           values=values), status
+    listed = list_units(services(), current_principal())
+    return render_template("admin/units.html", units=listed, names={u["code"]: u["name"] for u in listed},
+                           errors=errors, values=values), status
 
 
 @bp.route("/admin/calendar", methods=["GET", "POST"])

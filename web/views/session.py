@@ -1,14 +1,15 @@
 """Logging in and out, and the language switch."""
 from __future__ import annotations
 
-from flask import redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from engine.errors import AuthenticationFailed
+from engine.accounts import change_own_password
+from engine.errors import AuthenticationFailed, InvalidInput
 
 from ..blueprint import bp
 from ..i18n import LANGUAGES, safe_next
-from ..session_auth import current_principal, log_in, log_out
+from ..session_auth import current_principal, log_in, log_out, login_required, services
 
 
 @bp.route("/")
@@ -44,3 +45,28 @@ def set_language(code):
     if code in LANGUAGES:
         session["lang"] = code
     return redirect(safe_next(request.args.get("next"), url_for("web.home")))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def own_password():
+    """Anyone changes their own password (an administrator's temporary one, first of all). Every session of the
+    user ends with the old password, so this one logs in again with the new one."""
+    errors, status = {}, 200
+    if request.method == "POST":
+        principal = current_principal()
+        new = request.form.get("new_password", "")[:256]
+        try:
+            if new != request.form.get("confirm_password", "")[:256]:
+                raise InvalidInput("Hai lần nhập mật khẩu mới không khớp.", {"confirm_password": "Không khớp."})
+            change_own_password(services(), principal, request.form.get("current_password", "")[:256], new)
+        except InvalidInput as exc:
+            flash(gettext(exc.message), "error")
+            status = 422  # the engine names the new password `password`; this form, `new_password`
+            errors = {("new_password" if name == "password" else name): problem
+                      for name, problem in exc.details.items()}
+        else:
+            log_in(principal.username, new)
+            flash(gettext("Đã đổi mật khẩu."), "ok")
+            return redirect(url_for("web.inbox"))
+    return render_template("password.html", errors=errors), status

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from engine.case_index import case_summaries, search_cases, start_form
-from engine.directory import list_org_units
+from engine.accounts import list_units
 from engine.errors import InvalidInput
 from engine.form_fields import confidential_fields, version_fields
 from engine.inbox import describe_deadline, describe_tasks, inbox as inbox_of
@@ -201,7 +201,7 @@ def cases():
                                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render_template("cases.html", items=items, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
                            args=args, statuses=STATUSES, models=list_process_models(services()),
-                           hamlets=list_org_units(services(), kind="hamlet"))
+                           hamlets=[u for u in list_units(services(), current_principal()) if u["kind"] == "hamlet"])
 
 
 def _int(value, default: int) -> int:
