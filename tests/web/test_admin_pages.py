@@ -91,6 +91,21 @@ def test_user_creation_problems_are_shown_by_field(web):
     assert '<p class="error" id="u-password-error">Ít nhất 8 ký tự.</p>' in response.get_data(as_text=True)
 
 
+def test_case_counts_on_the_administrators_pages_are_of_their_own_communes(web, api):
+    from tests.api.test_khieu_nai import INTAKE
+    for reception in ("tiep_cong_dan", "tiep_cong_dan.b"):  # one complaint in each commune
+        opened = api.as_(reception).post("/api/v1/instances", json={"process_model": "khieu_nai", "data": INTAKE})
+        assert opened.status_code == 201
+    for admin, count in (("quan_tri", 1), ("quan_tri.tinh", 2)):  # Xã Nghĩa Kỳ's, the province's
+        client = web(admin)
+        assert f"{ROW_COUNT}{count}</td>" in re.search(r'<tr>.*?khieu_nai.*?</tr>', client.text("/admin/processes"),
+                                                      re.S).group(0)
+        assert f"Số hồ sơ: {count}</p>" in client.text("/admin/processes/khieu_nai")
+
+
+ROW_COUNT = '<td data-label="Số hồ sơ">'
+
+
 def audit_events(api, action):
     return api.as_("kiem_tra.tinh").get(f"/api/v1/audit/events?action={action}").get_json()["items"]
 

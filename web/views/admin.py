@@ -28,13 +28,15 @@ admin_only = roles_required(ADMINISTRATOR)
 @bp.route("/admin/processes")
 @admin_only
 def processes():
-    return render_template("admin/processes.html", models=list_process_models(services()))
+    return render_template("admin/processes.html",  # case counts: the administrator's own communes only
+                           models=list_process_models(services(), current_principal()))
 
 
 @bp.route("/admin/processes/<process_model>")
 @admin_only
 def process(process_model):
-    return render_template("admin/process.html", model=get_process_model(services(), process_model))
+    return render_template("admin/process.html",
+                           model=get_process_model(services(), process_model, current_principal()))
 
 
 @bp.route("/admin/processes/upload", methods=["POST"])
@@ -55,7 +57,7 @@ def upload_process():
         deployment = deploy_process_version(services(), current_principal(),
                                             ProcessPackage(diagram.filename, diagram.read(), files))
     except InvalidProcessModel as exc:
-        return render_template("admin/processes.html", models=list_process_models(services()),
+        return render_template("admin/processes.html", models=list_process_models(services(), current_principal()),
                                problems=exc.problems), 422
     version = deployment.version
     flash(gettext("Đã triển khai %(id)s phiên bản %(n)s.", id=version.process_model_id, n=version.version), "ok")
@@ -133,7 +135,7 @@ def _json_error(exc: DanchuError):
 @bp.route("/admin/processes/<process_model>/compare")
 @admin_only
 def compare(process_model):
-    model = get_process_model(services(), process_model)
+    model = get_process_model(services(), process_model, current_principal())
     latest = model["latest_version"]
     old = request.args.get("old", type=int) or max(1, latest - 1)
     new = request.args.get("new", type=int) or latest

@@ -95,7 +95,7 @@ def submit_task(task_id):
 
 
 def _startable(principal):
-    return [m for m in list_process_models(services()) if principal.has_role(*m["start_roles"])]
+    return [m for m in list_process_models(services(), principal) if principal.has_role(*m["start_roles"])]
 
 
 @bp.route("/cases/new")
@@ -200,7 +200,7 @@ def cases():
     items, total = search_cases(services(), current_principal(), **criteria,
                                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render_template("cases.html", items=items, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
-                           args=args, statuses=STATUSES, models=list_process_models(services()),
+                           args=args, statuses=STATUSES, models=list_process_models(services(), current_principal()),
                            hamlets=[u for u in list_units(services(), current_principal()) if u["kind"] == "hamlet"])
 
 
