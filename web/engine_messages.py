@@ -44,4 +44,5 @@ ENGINE_MESSAGES = (
     N_("Mật khẩu quá dài."), N_("Nhiều nhất 256 ký tự."), N_("Mật khẩu không được trùng tên đăng nhập."),
     N_("Trùng tên đăng nhập."), N_("Mật khẩu hiện tại không đúng."), N_("Không đúng."),
     N_("Hai lần nhập mật khẩu mới không khớp."), N_("Không khớp."),
+    N_("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
 )

@@ -13,7 +13,8 @@ from flask import current_app, g, redirect, request, session, url_for
 from engine.directory import full_name
 from engine.errors import AuthenticationFailed, Forbidden
 from engine.principal import Principal
-from engine.users import authenticate, issue_token, principal_from_token, revoke_tokens
+from engine.login import log_in as throttled_log_in
+from engine.users import issue_token, principal_from_token, revoke_tokens
 
 
 def services():
@@ -21,7 +22,8 @@ def services():
 
 
 def log_in(username: str, password: str) -> Principal:
-    principal = authenticate(services(), username, password)
+    """The web form's login, throttled per account and per address like the API's (`engine.login`)."""
+    principal = throttled_log_in(services(), username, password, request.remote_addr)
     token, _expires = issue_token(services(), principal)
     lang = session.get("lang")
     session.clear()  # a new session on login: nothing from before survives

@@ -16,6 +16,21 @@ def test_wrong_password_is_refused_with_one_message(web):
     assert "Sai tên đăng nhập hoặc mật khẩu." in response.get_data(as_text=True)
 
 
+def test_the_login_form_is_throttled_like_the_api(web, services):
+    """Five wrong passwords lock the account for the window: the right one is refused too (429), so the form
+    is no way around the API's throttle."""
+    create_user(services, username="can_bo_thu_mk", password="mat-khau-dung-123", full_name="Cán bộ thử",
+                roles=["van_phong"], unit_code="nghia_ky")
+    client = web()
+    for _ in range(5):
+        assert client.client.post("/login", data={"username": "can_bo_thu_mk", "password": "sai-mat-khau",
+                                                   "csrf_token": client.token()}).status_code == 401
+    response = client.client.post("/login", data={"username": "can_bo_thu_mk", "password": "mat-khau-dung-123",
+                                                  "csrf_token": client.token()})
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) == 15 * 60
+    assert "Đăng nhập sai quá nhiều lần; hãy thử lại sau." in response.get_data(as_text=True)
+
+
 def test_pages_need_a_login_and_come_back_after_it(web):
     client = web()
     response = client.get("/inbox")

@@ -1,11 +1,11 @@
 """Logging in and out, and the language switch."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from engine.accounts import change_own_password
-from engine.errors import AuthenticationFailed, InvalidInput
+from engine.errors import AuthenticationFailed, InvalidInput, TooManyAttempts
 
 from ..blueprint import bp
 from ..i18n import LANGUAGES, safe_next
@@ -29,8 +29,14 @@ def login():
             log_in(username, request.form.get("password", "")[:256])
             return redirect(target)
         except AuthenticationFailed:
-            error = gettext("Sai tên đăng nhập hoặc mật khẩu.")
-        return render_template("login.html", error=error, next=target, username=username), 401
+            error, status = gettext("Sai tên đăng nhập hoặc mật khẩu."), 401
+        except TooManyAttempts as exc:
+            error, status = gettext(exc.message), 429
+            response = make_response(render_template("login.html", error=error, next=target, username=username),
+                                     status)
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
+        return render_template("login.html", error=error, next=target, username=username), status
     return render_template("login.html", error=None, next=target, username="")
 
 
