@@ -9,14 +9,14 @@ account's failures (not the address's: one good password must not reset a spray 
 """
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete
 
 from .errors import AuthenticationFailed, TooManyAttempts
 from .principal import Principal
 from .store.tables import LoginAttempt
+from .throttle import retry_after
 from .users import authenticate
 
 THROTTLED = "Đăng nhập sai quá nhiều lần; hãy thử lại sau."
@@ -36,27 +36,14 @@ def log_in(services, username: str, password: str, address: str | None) -> Princ
 
 def ensure_not_throttled(services, username: str, address: str) -> None:
     settings = services.settings
-    now = services.clock.now()
-    since = now - timedelta(seconds=settings.login_window_seconds)
+    now, window = services.clock.now(), settings.login_window_seconds
     with services.uow(write=False) as uow:
-        waits = [
-            _wait(uow.session, LoginAttempt.username == username, since, settings.login_failures_per_account),
-            _wait(uow.session, LoginAttempt.address == address, since, settings.login_failures_per_address),
-        ]
+        waits = [retry_after(uow.session, LoginAttempt.attempted_at, condition, now, window, limit)
+                 for condition, limit in ((LoginAttempt.username == username, settings.login_failures_per_account),
+                                          (LoginAttempt.address == address, settings.login_failures_per_address))]
     waits = [w for w in waits if w is not None]
     if waits:
-        seconds = max((w + timedelta(seconds=settings.login_window_seconds) - now).total_seconds() for w in waits)
-        raise TooManyAttempts(THROTTLED, max(1, math.ceil(seconds)))
-
-
-def _wait(session, condition, since, limit: int):
-    """When over the limit: the failure whose leaving the window allows one more attempt."""
-    count = session.scalar(select(func.count()).select_from(LoginAttempt)
-                           .where(condition, LoginAttempt.attempted_at > since))
-    if count < limit:
-        return None
-    return session.scalar(select(LoginAttempt.attempted_at).where(condition, LoginAttempt.attempted_at > since)
-                          .order_by(LoginAttempt.attempted_at).offset(count - limit).limit(1))
+        raise TooManyAttempts(THROTTLED, max(waits))
 
 
 def record_failure(services, username: str, address: str) -> None:

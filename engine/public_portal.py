@@ -17,23 +17,28 @@ import hashlib
 import hmac
 import json
 import secrets
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from .case_state import lock_instance, record_fault, restore_workflow
-from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound
+from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound, TooManyAttempts
 from .form_fields import version_fields
 from .instances import _commit, deliver_case_message, open_case
 from .principal import Principal
 from .process_models import latest_version
 from .spiff_adapter import RuntimeFault
-from .store.tables import OPEN_TASK_STATUSES, Instance, OrgUnit, ProcessModel, ProcessVersion, Task, TrackingCode
+from .store.tables import (
+    OPEN_TASK_STATUSES, Instance, OrgUnit, PortalSubmission, ProcessModel, ProcessVersion, Task, TrackingCode,
+)
+from .throttle import retry_after
 
 PORTAL_USER = "cong_thong_tin"
 SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
 SECRET_LENGTH = 10
 BOARD_LIMIT = 100
+PORTAL_THROTTLED = "Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."
 DEFAULT_OUTCOMES = {
     "da_giai_quyet": "Đã giải quyết", "khong_thu_ly": "Không thụ lý", "da_rut": "Người gửi đã rút",
     "da_huong_dan": "Đã hướng dẫn gửi đến cơ quan có thẩm quyền", "da_tra_loi": "Đã trả lời",
@@ -101,10 +106,13 @@ def portal_values(services, schema: dict | None) -> dict:
     return values
 
 
-def start_public_case(services, process_model_id: str, commune_code: str, data: dict) -> dict:
-    """Open a case for an anonymous citizen; returns the tracking code (shown once, stored only hashed)."""
+def start_public_case(services, process_model_id: str, commune_code: str, data: dict,
+                      address: str | None = None) -> dict:
+    """Open a case for an anonymous citizen; returns the tracking code (shown once, stored only hashed).
+    `address`: where the request came from, for the portal's throttle."""
     with services.uow() as uow:
         session = uow.session
+        _count_submission(services, session, address)
         version = latest_version(session, process_model_id)
         if not is_flag(version.properties, "publicStart"):
             raise ProcessModelNotFound("Không tìm thấy thủ tục.")
@@ -179,9 +187,10 @@ def get_consultation(services, business_key: str) -> dict:
     raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
 
 
-def submit_public_comment(services, business_key: str, data: dict) -> None:
+def submit_public_comment(services, business_key: str, data: dict, address: str | None = None) -> None:
     """Deliver a citizen's comment as the process's `publicComments` message, validated by its form."""
     with services.uow() as uow:
+        _count_submission(services, uow.session, address)
         found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
         if found is None:
             raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
@@ -194,6 +203,22 @@ def submit_public_comment(services, business_key: str, data: dict) -> None:
         deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
                              not_waiting="Đã hết thời gian lấy ý kiến.", actor=PORTAL_USER)
         _commit(uow)
+
+
+def _count_submission(services, session, address: str | None) -> None:
+    """Refuse (429) an address that sent `portal_submissions_per_address` letters and comments within the
+    window, else count this one, in the transaction of the submission: one that fails is not counted."""
+    settings, now = services.settings, services.clock.now()
+    if not settings.portal_submissions_per_address:
+        return
+    address = (address or "unknown")[:64]
+    wait = retry_after(session, PortalSubmission.submitted_at, PortalSubmission.address == address, now,
+                       settings.portal_window_seconds, settings.portal_submissions_per_address)
+    if wait is not None:
+        raise TooManyAttempts(PORTAL_THROTTLED, wait)
+    session.execute(delete(PortalSubmission).where(
+        PortalSubmission.submitted_at < now - timedelta(seconds=settings.portal_window_seconds)))
+    session.add(PortalSubmission(address=address, submitted_at=now))
 
 
 def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:

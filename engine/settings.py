@@ -32,6 +32,10 @@ class Settings:
     login_window_seconds: int = 15 * 60
     login_failures_per_account: int = 5
     login_failures_per_address: int = 20
+    # Letters and comments one address may send from the public portal per window (0: no limit). Generous:
+    # behind a mobile carrier's shared address many citizens arrive from one.
+    portal_window_seconds: int = 3600
+    portal_submissions_per_address: int = 30
     cookie_secure: bool = True
 
     @classmethod
@@ -53,6 +57,7 @@ class Settings:
             worker_poll_seconds=float(env.get("DANCHU_WORKER_POLL", cls.worker_poll_seconds)),
             field_keys=tuple(k.strip() for k in env.get("DANCHU_FIELD_KEYS", "").split(",") if k.strip()),
             cookie_secure=env.get("DANCHU_COOKIE_SECURE", "1") not in ("0", "false", "no"),
+            portal_submissions_per_address=int(env.get("DANCHU_PORTAL_LIMIT", cls.portal_submissions_per_address)),
         )
         values.update(overrides)
         return cls(**values)

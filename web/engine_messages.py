@@ -45,4 +45,5 @@ ENGINE_MESSAGES = (
     N_("Trùng tên đăng nhập."), N_("Mật khẩu hiện tại không đúng."), N_("Không đúng."),
     N_("Hai lần nhập mật khẩu mới không khớp."), N_("Không khớp."),
     N_("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
+    N_("Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."),
 )

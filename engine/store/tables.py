@@ -319,6 +319,16 @@ class CaseIndex(Base):
     hamlet_key: Mapped[str | None] = mapped_column(String(200))
 
 
+class PortalSubmission(Base):
+    """A letter or comment sent from the public portal, kept for the throttling window (`engine.throttle`)."""
+
+    __tablename__ = "portal_submissions"
+    __table_args__ = (Index("ix_portal_submissions_address", "address", "submitted_at"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    address: Mapped[str] = mapped_column(String(64))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class TrackingCode(Base):
     """The secret part of a case's public tracking code (business key + secret), stored as a SHA-256 hash."""
 

@@ -20,9 +20,9 @@ def portal(services, web):
     return web()
 
 
-def submit(portal, data=LETTER, commune="nghia_ky"):
+def submit(portal, data=LETTER, commune="nghia_ky", address="127.0.0.1"):
     page = "/cong-dan/gui/thu_nghiem_cong_dan"
-    return portal.post(page, {**data, "commune": commune}, page=page)
+    return portal.post(page, {**data, "commune": commune}, page=page, environ_base={"REMOTE_ADDR": address})
 
 
 def test_portal_lists_only_processes_open_to_the_public(portal):
@@ -41,6 +41,25 @@ def test_citizen_submits_a_letter_and_gets_a_tracking_code_once(portal, services
     history = instance_history(services, Principal("kiem_tra", frozenset({"kiem_tra"})),
                                _case_id(services, "TCD-2026-000001"))
     assert history[0]["actor"] == "cong_thong_tin" and history[0]["action"] == "started"
+
+
+def test_one_address_sending_too_many_letters_and_comments_is_throttled(portal, services, clock):
+    """30 a hour from one address (a mobile carrier's shared address carries many citizens); refused ones
+    are not counted, and another address is not held back."""
+    for _ in range(29):
+        start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER, "203.0.113.7")
+    assert submit(portal, {**LETTER, "tieu_de": ""}, address="203.0.113.7").status_code == 422  # not counted
+    assert submit(portal, address="203.0.113.7").status_code == 302  # the 30th
+    refused = submit(portal, address="203.0.113.7")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) == 3600
+    assert "Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau." in refused.get_data(as_text=True)
+    consultation = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)["business_key"]
+    page = f"/cong-dan/lay-y-kien/{consultation}"
+    comment = portal.post(page, {"y_kien": "Đồng ý"}, page=page, environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    assert comment.status_code == 429  # comments count with letters
+    assert submit(portal, address="203.0.113.8").status_code == 302
+    clock.advance(minutes=61)
+    assert submit(portal, address="203.0.113.7").status_code == 302
 
 
 def test_submission_without_a_commune_or_a_required_field_is_refused_by_field(portal):

@@ -69,8 +69,8 @@ def audit_home():
     query = {k: v for k, v in values.items() if v}
     name_people(e["actor"] for e in events)
     return render_template("audit/index.html", action_codes=list(ACTION_LABELS), values=values, errors=errors,
-                           events=events, total=total, page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), query=query,
-                           searched=searched, verification=verify_audit(services(), principal)), \
+                           events=events, total=total, page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+                           query=query, searched=searched, verification=verify_audit(services(), principal)), \
         422 if errors else 200
 
 

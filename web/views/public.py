@@ -2,11 +2,11 @@
 and open consultations. What is public is decided by each diagram's `public*` process properties."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from engine.directory import list_org_units
-from engine.errors import InvalidInput, NotFound
+from engine.errors import InvalidInput, NotFound, TooManyAttempts
 from engine.public_portal import (
     disclosure_board, get_consultation, open_consultations, public_process, public_processes, start_public_case,
     submit_public_comment, track_case,
@@ -26,20 +26,32 @@ def public_home():
 def public_start(process_model):
     process = public_process(services(), process_model)
     communes = list_org_units(services(), kind="commune")
-    values, errors, status = {}, {}, 200
+    values, errors, status, retry = {}, {}, 200, None
     commune = request.form.get("commune") or (communes[0]["code"] if len(communes) == 1 else "")
     if request.method == "POST":
         values = parse_submission(process["form"], request.form)
         try:
-            result = start_public_case(services(), process_model, commune, values)
+            result = start_public_case(services(), process_model, commune, values, request.remote_addr)
             session["tracking_code"] = result["tracking_code"]
             session["tracking_process"] = result["process_name"]
             return redirect(url_for("web.public_submitted"))
         except InvalidInput as exc:
             flash(gettext(exc.message), "error")
             errors, status = exc.details, 422
-    return render_template("public/start.html", process=process, communes=communes, commune=commune,
-                           fields=build_fields(process["form"], values, errors), errors=errors), status
+        except TooManyAttempts as exc:
+            flash(gettext(exc.message), "error")
+            status, retry = 429, exc.retry_after
+    return _answer(render_template("public/start.html", process=process, communes=communes, commune=commune,
+                                   fields=build_fields(process["form"], values, errors), errors=errors),
+                   status, retry)
+
+
+def _answer(page: str, status: int, retry_after: int | None):
+    """The page, with `Retry-After` when the portal's throttle refused the submission (429)."""
+    response = make_response(page, status)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.route("/cong-dan/da-gui")
@@ -77,15 +89,18 @@ def public_consultations():
 @bp.route("/cong-dan/lay-y-kien/<business_key>", methods=["GET", "POST"])
 def public_consultation(business_key):
     case = get_consultation(services(), business_key)
-    values, errors, status, sent = {}, {}, 200, False
+    values, errors, status, retry, sent = {}, {}, 200, None, False
     if request.method == "POST" and case["comments_open"]:
         values = parse_submission(case["comment_form"], request.form)
         try:
-            submit_public_comment(services(), business_key, values)
+            submit_public_comment(services(), business_key, values, request.remote_addr)
             flash(gettext("Cảm ơn bạn đã góp ý. Ý kiến đã được ghi nhận."), "ok")
             return redirect(url_for("web.public_consultation", business_key=business_key))
         except InvalidInput as exc:
             flash(gettext(exc.message), "error")
             errors, status = exc.details, 422
-    return render_template("public/consultation.html", case=case, sent=sent,
-                           fields=build_fields(case["comment_form"], values, errors)), status
+        except TooManyAttempts as exc:
+            flash(gettext(exc.message), "error")
+            status, retry = 429, exc.retry_after
+    return _answer(render_template("public/consultation.html", case=case, sent=sent,
+                                   fields=build_fields(case["comment_form"], values, errors)), status, retry)
