@@ -99,6 +99,9 @@ def test_auditor_searches_the_log_by_user_and_by_business_key(web, api):
     assert 'id="audit-events"' in by_user and key in by_user
     assert "Hoàn thành" in by_user and "Mở hồ sơ" in by_user
     by_key = client.text(f"/audit?business_key={key}")
+    assert "<dt>Họ và tên người khiếu nại</dt><dd>Nguyễn Văn An</dd>" in by_key  # data by its form's titles
+    assert "<dt>Đề xuất</dt><dd>Thụ lý giải quyết</dd>" in by_key  # a choice by its option's title
+    assert "<dt>Trường</dt><dd>Địa chỉ, Số điện thoại, Số giấy tờ tùy thân</dd>" in by_key  # a confidential read
     assert re.search(r"Hoàn thành: Kiểm tra điều kiện và đề xuất thụ lý <code class=\"task-id\">[0-9a-f-]{36}</code>",
                      by_key)  # the task an event is about, by its title (and its id)
     assert key in by_key and "Trần Thị Tiếp (<code>tiep_cong_dan</code>)" in by_key  # the name, and the login

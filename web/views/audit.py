@@ -68,10 +68,15 @@ def audit_home():
                                       **filters)
     query = {k: v for k, v in values.items() if v}
     name_people(e["actor"] for e in events)
-    return render_template("audit/index.html", action_codes=list(ACTION_LABELS), values=values, errors=errors,
-                           events=events, total=total, page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
-                           query=query, searched=searched, verification=verify_audit(services(), principal)), \
-        422 if errors else 200
+    case_fields = {}  # each case event's data by its version's field titles, as on the case's own audit page
+    for event in events:
+        key = f"{event['process_model']}:{event['version']}"
+        if event["instance_id"] and event["version"] and key not in case_fields:
+            case_fields[key] = version_fields(get_version(services(), event["process_model"], event["version"]))
+    return render_template("audit/index.html", values=values, errors=errors, events=events, total=total, page=page,
+                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), query=query, searched=searched,
+                           verification=verify_audit(services(), principal), action_codes=list(ACTION_LABELS),
+                           case_fields=case_fields), 422 if errors else 200
 
 
 @bp.route("/audit/events.<fmt>")
