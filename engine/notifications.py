@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from .errors import NotFound
 from .mailer import email_enabled, send_email
@@ -66,11 +66,20 @@ def list_notifications(services, principal: Principal, *, unread: bool | None = 
     with services.uow(write=False) as uow:
         session = uow.session
         total = session.scalar(select(func.count()).select_from(query.subquery()))
-        unread_count = session.scalar(select(func.count()).select_from(Notification).where(
-            Notification.username == principal.username, Notification.read_at.is_(None)))
+        unread_count = session.scalar(_UNREAD, {"username": principal.username})
         rows = session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc())
                                .limit(limit).offset(offset)).all()
         return [notification_view(r) for r in rows], total, unread_count
+
+
+def count_unread(services, principal: Principal) -> int:
+    """What the web UI's menu shows on every page: one count over `ix_notifications_user`."""
+    with services.database.reader.connect() as connection:
+        return connection.execute(_UNREAD, {"username": principal.username}).scalar_one()
+
+
+_UNREAD = select(func.count()).select_from(Notification).where(
+    Notification.username == bindparam("username"), Notification.read_at.is_(None))
 
 
 def mark_read(services, principal: Principal, notification_id: int) -> dict:

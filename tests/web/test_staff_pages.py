@@ -320,3 +320,30 @@ def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, service
     again.login("can_bo_doi_mk", "mat-khau-rieng-456")
     events = api.as_("kiem_tra").get("/api/v1/audit/events?action=password_changed").get_json()["items"]
     assert [(e["actor"], e["data"]["username"]) for e in events] == [("can_bo_doi_mk", "can_bo_doi_mk")]
+
+
+def test_staff_read_their_reminders_in_the_menu_and_mark_them_read(web, api, services, clock):
+    from datetime import datetime, timezone
+
+    from engine.timers import fire_due_timers
+    case = Case(api)  # received Mon 2/3/2026: reminded 2 working days before Thu 12/3, from Tue 10/3
+    client = web("tiep_cong_dan")
+    assert 'id="nav-notifications">Thông báo</a>' in client.text("/inbox")  # nothing unread: no count
+    clock.set(datetime(2026, 3, 9, 17, 0, 1, tzinfo=timezone.utc))
+    assert fire_due_timers(services) == 1
+    assert 'aria-label="1 chưa đọc">1</span>' in client.text("/inbox")
+    page = client.text("/notifications")
+    assert "Sắp đến hạn thụ lý đơn khiếu nại" in page and case.body["business_key"] in page
+    assert 'class="notification unread"' in page
+    notification_id = re.search(r'action="/notifications/(\d+)/read"', page).group(1)
+    opened = client.post(f"/notifications/{notification_id}/read", {"open": "1"}, page="/notifications")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/cases/{case.id}")
+    page = client.text("/notifications")
+    assert 'class="notification unread"' not in page and 'aria-label="1 chưa đọc"' not in page
+    assert web("chu_tich").post(f"/notifications/{notification_id}/read", {}).status_code == 404  # not theirs
+    clock.set(datetime(2026, 3, 12, 17, 0, 1, tzinfo=timezone.utc))  # the deadline passes: the Chairman is told
+    fire_due_timers(services)
+    chairman = web("chu_tich")
+    assert "1 chưa đọc" in chairman.text("/notifications")
+    assert chairman.post("/notifications/read-all", {}, page="/notifications").status_code == 302
+    assert "0 chưa đọc" in chairman.text("/notifications")

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from api.errors import STATUS
 from engine.directory import full_names
 from engine.errors import DanchuError
+from engine.notifications import count_unread
 from engine.roles import ADMINISTRATOR, AUDITOR, ROLES
 
 from .. import csrf
@@ -123,5 +124,6 @@ def _context():
         "lang": session.get("lang", "vi"),
         "is_admin": bool(principal and principal.has_role(ADMINISTRATOR)),
         "is_auditor": bool(principal and principal.has_role(AUDITOR, ADMINISTRATOR)),
+        "unread_notifications": count_unread(services(), principal) if principal else 0,
         "display_value": display_value,
     }
