@@ -347,3 +347,11 @@ def test_staff_read_their_reminders_in_the_menu_and_mark_them_read(web, api, ser
     assert "1 chưa đọc" in chairman.text("/notifications")
     assert chairman.post("/notifications/read-all", {}, page="/notifications").status_code == 302
     assert "0 chưa đọc" in chairman.text("/notifications")
+
+
+def test_a_page_number_past_any_list_answers_an_empty_page(web):
+    """`?page=` beyond what the databases' integers hold (an offset that overflowed was a 500)."""
+    for user, path in (("kiem_tra", "/audit?business_key=KN-2026-000001&page="), ("chu_tich", "/cases?page="),
+                       ("chu_tich", "/notifications?page=")):
+        for page in ("99999999999999999999999", "9223372036854775807", "-5", "x"):
+            assert web(user).get(path + page).status_code == 200, (path, page)

@@ -22,7 +22,7 @@ from engine.timezone import commune_tz
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, roles_required, services
-from .common import ACTION_LABELS, name_people
+from .common import ACTION_LABELS, name_people, page_number
 
 
 PAGE_SIZE = 50
@@ -60,7 +60,7 @@ def _json_text(value) -> str:
 def audit_home():
     principal = current_principal()
     values, filters, errors = _filters()
-    page = max(request.args.get("page", type=int) or 1, 1)
+    page = page_number()
     events, total = [], 0
     searched = any(values.values())
     if searched and not errors:

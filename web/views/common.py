@@ -59,6 +59,14 @@ def _csrf_error(exc):
     return render_template("error.html", status=400, message=message), 400
 
 
+MAX_PAGE = 100_000  # far past any list; beyond it an offset would overflow the databases' integers
+
+
+def page_number() -> int:
+    """The list page asked for (`?page=`), from 1 to MAX_PAGE whatever was sent."""
+    return min(max(request.args.get("page", type=int) or 1, 1), MAX_PAGE)
+
+
 def name_people(*groups) -> None:
     """Look up at once the full names of the users this page mentions, for the `person` filter: staff know
     each other by name, not by login."""

@@ -9,6 +9,7 @@ from engine.notifications import list_notifications, mark_all_read, mark_read
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, services
+from .common import page_number
 
 PAGE_SIZE = 50
 
@@ -16,7 +17,7 @@ PAGE_SIZE = 50
 @bp.route("/notifications")
 @login_required
 def notifications():
-    page = max(request.args.get("page", type=int) or 1, 1)
+    page = page_number()
     items, total, unread = list_notifications(services(), current_principal(), limit=PAGE_SIZE,
                                               offset=(page - 1) * PAGE_SIZE)
     return render_template("notifications.html", items=items, total=total, unread=unread, page=page,

@@ -24,7 +24,7 @@ from engine.validation import split_roles
 from ..blueprint import bp
 from ..form_render import build_fields, parse_submission
 from ..session_auth import current_principal, login_required, services
-from .common import name_people
+from .common import name_people, page_number
 
 PAGE_SIZE = 25
 
@@ -187,7 +187,7 @@ def case_message(instance_id, name):
 @login_required
 def cases():
     args = request.args
-    page = max(1, _int(args.get("page"), 1))
+    page = page_number()
     criteria = {
         "business_key": args.get("business_key", "").strip()[:40] or None,
         "citizen": args.get("citizen", "").strip()[:200] or None,
@@ -202,13 +202,6 @@ def cases():
     return render_template("cases.html", items=items, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
                            args=args, statuses=STATUSES, models=list_process_models(services(), current_principal()),
                            hamlets=[u for u in list_units(services(), current_principal()) if u["kind"] == "hamlet"])
-
-
-def _int(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _date(value) -> date | None:
