@@ -12,8 +12,8 @@ from flask import current_app, g, redirect, request, session, url_for
 
 from engine.directory import full_name
 from engine.errors import AuthenticationFailed, Forbidden
-from engine.principal import Principal
 from engine.login import log_in as throttled_log_in
+from engine.principal import Principal
 from engine.users import issue_token, principal_from_token, revoke_tokens
 
 

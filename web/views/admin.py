@@ -9,8 +9,8 @@ from flask_babel import format_date, gettext
 from flask_wtf.csrf import generate_csrf
 
 from api.errors import STATUS, error_response
-from engine.calendar_admin import delete_override, list_overrides, put_override
 from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
+from engine.calendar_admin import delete_override, list_overrides, put_override
 from engine.errors import DanchuError, InvalidInput, InvalidProcessModel
 from engine.process_models import (
     deploy_process_version, get_process_model, get_version, list_process_models, validate_process_package,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import g, render_template, request, session
+from flask import g, make_response, render_template, request, session
 from flask_babel import format_date, format_datetime, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -60,6 +60,14 @@ def _csrf_error(exc):
 
 
 MAX_PAGE = 100_000  # far past any list; beyond it an offset would overflow the databases' integers
+
+
+def page_response(page: str, status: int, retry_after: int | None = None):
+    """A rendered page with its status, and `Retry-After` when a throttle refused the request (429)."""
+    response = make_response(page, status)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def page_number() -> int:

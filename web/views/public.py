@@ -2,7 +2,7 @@
 and open consultations. What is public is decided by each diagram's `public*` process properties."""
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from engine.directory import list_org_units
@@ -15,6 +15,7 @@ from engine.public_portal import (
 from ..blueprint import bp
 from ..form_render import build_fields, parse_submission
 from ..session_auth import services
+from .common import page_response
 
 
 @bp.route("/cong-dan/")
@@ -41,17 +42,9 @@ def public_start(process_model):
         except TooManyAttempts as exc:
             flash(gettext(exc.message), "error")
             status, retry = 429, exc.retry_after
-    return _answer(render_template("public/start.html", process=process, communes=communes, commune=commune,
+    return page_response(render_template("public/start.html", process=process, communes=communes, commune=commune,
                                    fields=build_fields(process["form"], values, errors), errors=errors),
                    status, retry)
-
-
-def _answer(page: str, status: int, retry_after: int | None):
-    """The page, with `Retry-After` when the portal's throttle refused the submission (429)."""
-    response = make_response(page, status)
-    if retry_after is not None:
-        response.headers["Retry-After"] = str(retry_after)
-    return response
 
 
 @bp.route("/cong-dan/da-gui")
@@ -102,5 +95,5 @@ def public_consultation(business_key):
         except TooManyAttempts as exc:
             flash(gettext(exc.message), "error")
             status, retry = 429, exc.retry_after
-    return _answer(render_template("public/consultation.html", case=case, sent=sent,
+    return page_response(render_template("public/consultation.html", case=case, sent=sent,
                                    fields=build_fields(case["comment_form"], values, errors)), status, retry)

@@ -1,7 +1,7 @@
 """Logging in and out, and the language switch."""
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from engine.accounts import change_own_password
@@ -10,6 +10,7 @@ from engine.errors import AuthenticationFailed, InvalidInput, TooManyAttempts
 from ..blueprint import bp
 from ..i18n import LANGUAGES, safe_next
 from ..session_auth import current_principal, log_in, log_out, login_required, services
+from .common import page_response
 
 
 @bp.route("/")
@@ -25,18 +26,16 @@ def login():
     error = None
     if request.method == "POST":
         username = request.form.get("username", "").strip()[:64]
+        retry = None
         try:
             log_in(username, request.form.get("password", "")[:256])
             return redirect(target)
         except AuthenticationFailed:
             error, status = gettext("Sai tên đăng nhập hoặc mật khẩu."), 401
         except TooManyAttempts as exc:
-            error, status = gettext(exc.message), 429
-            response = make_response(render_template("login.html", error=error, next=target, username=username),
-                                     status)
-            response.headers["Retry-After"] = str(exc.retry_after)
-            return response
-        return render_template("login.html", error=error, next=target, username=username), status
+            error, status, retry = gettext(exc.message), 429, exc.retry_after
+        return page_response(render_template("login.html", error=error, next=target, username=username), status,
+                             retry)
     return render_template("login.html", error=None, next=target, username="")
 
 

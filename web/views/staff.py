@@ -7,8 +7,8 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from engine.case_index import case_summaries, search_cases, start_form
 from engine.accounts import list_units
+from engine.case_index import case_summaries, search_cases, start_form
 from engine.errors import InvalidInput
 from engine.form_fields import confidential_fields, version_fields
 from engine.inbox import describe_deadline, describe_tasks, inbox as inbox_of
