@@ -13,7 +13,7 @@ import re
 from sqlalchemy import func, select
 
 from .audit import record_event
-from .errors import AlreadyExists, Forbidden, InvalidInput, UserNotFound
+from .errors import AlreadyExists, AuthenticationFailed, Forbidden, InvalidInput, UserNotFound
 from .principal import Principal
 from .roles import ADMINISTRATOR, is_known_role
 from .scope import units_in_scope
@@ -201,13 +201,15 @@ def set_password(services, principal: Principal, username: str, password: str) -
         uow.commit()
 
 
-def change_own_password(services, principal: Principal, current: str, new: str) -> None:
-    """A user changes their own password, proving the current one; their tokens are all revoked."""
-    from .users import authenticate
+def change_own_password(services, principal: Principal, current: str, new: str, address: str | None = None) -> None:
+    """A user changes their own password, proving the current one; their tokens are all revoked. A wrong
+    current password counts as a failed login (`engine.login`): a stolen session must not become a way to
+    guess the password, which would outlive the session."""
+    from .login import log_in
 
     try:
-        authenticate(services, principal.username, current)
-    except Exception:  # noqa: BLE001 - AuthenticationFailed, answered as a field problem
+        log_in(services, principal.username, current, address)
+    except AuthenticationFailed:
         raise InvalidInput("Mật khẩu hiện tại không đúng.", {"current_password": "Không đúng."}) from None
     check_password(new, principal.username)
     with services.uow() as uow:

@@ -71,7 +71,8 @@ def logout():
 @blp.response(204)
 def change_password(body):
     """Change my password; every token and session of mine stops working (log in again)."""
-    change_own_password(services(), current_principal(), body["current_password"], body["new_password"])
+    change_own_password(services(), current_principal(), body["current_password"], body["new_password"],
+                        request.remote_addr)
     response = make_response("", 204)
     clear_session_cookie(response, services().settings.cookie_secure)
     return response

@@ -77,6 +77,19 @@ def test_changing_the_password_revokes_tokens_and_needs_the_current_one(client, 
     assert login(client, username, "mat-khau-moi-dai").status_code == 200
 
 
+def test_wrong_current_passwords_count_as_failed_logins(client, services):
+    """A stolen token must not be a way to guess the password, which would outlive the token."""
+    username, headers = new_user(services, client)
+    for _ in range(5):
+        wrong = client.post("/api/v1/auth/password", headers=headers,
+                            json={"current_password": "sai", "new_password": "mat-khau-moi-dai"})
+        assert wrong.status_code == 422
+    throttled = client.post("/api/v1/auth/password", headers=headers,
+                            json={"current_password": PASSWORD, "new_password": "mat-khau-moi-dai"})
+    assert throttled.status_code == 429 and "Retry-After" in throttled.headers
+    assert login(client, username, PASSWORD).status_code == 429  # the login is held back too
+
+
 def test_disabling_a_user_revokes_their_tokens_at_once(api, client, services):
     username, headers = new_user(services, client)
     response = api.as_("quan_tri").patch(f"/api/v1/users/{username}", json={"active": False})

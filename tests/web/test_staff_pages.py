@@ -320,6 +320,12 @@ def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, service
     again.login("can_bo_doi_mk", "mat-khau-rieng-456")
     events = api.as_("kiem_tra").get("/api/v1/audit/events?action=password_changed").get_json()["items"]
     assert [(e["actor"], e["data"]["username"]) for e in events] == [("can_bo_doi_mk", "can_bo_doi_mk")]
+    for _ in range(5):  # wrong current passwords count as failed logins
+        client.post(page, {"current_password": "sai", "new_password": "mat-khau-khac-789",
+                           "confirm_password": "mat-khau-khac-789"}, page=page)
+    held = client.post(page, {"current_password": "mat-khau-rieng-456", "new_password": "mat-khau-khac-789",
+                              "confirm_password": "mat-khau-khac-789"}, page=page)
+    assert held.status_code == 429 and "Retry-After" in held.headers
 
 
 def test_staff_read_their_reminders_in_the_menu_and_mark_them_read(web, api, services, clock):

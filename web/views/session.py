@@ -57,21 +57,25 @@ def set_language(code):
 def own_password():
     """Anyone changes their own password (an administrator's temporary one, first of all). Every session of the
     user ends with the old password, so this one logs in again with the new one."""
-    errors, status = {}, 200
+    errors, status, retry = {}, 200, None
     if request.method == "POST":
         principal = current_principal()
         new = request.form.get("new_password", "")[:256]
         try:
             if new != request.form.get("confirm_password", "")[:256]:
                 raise InvalidInput("Hai lần nhập mật khẩu mới không khớp.", {"confirm_password": "Không khớp."})
-            change_own_password(services(), principal, request.form.get("current_password", "")[:256], new)
+            change_own_password(services(), principal, request.form.get("current_password", "")[:256], new,
+                                request.remote_addr)
         except InvalidInput as exc:
             flash(gettext(exc.message), "error")
             status = 422  # the engine names the new password `password`; this form, `new_password`
             errors = {("new_password" if name == "password" else name): problem
                       for name, problem in exc.details.items()}
+        except TooManyAttempts as exc:  # wrong current passwords count as failed logins
+            flash(gettext(exc.message), "error")
+            status, retry = 429, exc.retry_after
         else:
             log_in(principal.username, new)
             flash(gettext("Đã đổi mật khẩu."), "ok")
             return redirect(url_for("web.inbox"))
-    return render_template("password.html", errors=errors), status
+    return page_response(render_template("password.html", errors=errors), status, retry)
