@@ -125,6 +125,24 @@ def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
     screenshot(page, "auditor-log")
 
 
+def test_a_reminder_shows_in_the_menu_and_leads_to_its_case(open_page, api, services, clock):
+    from datetime import datetime, timezone
+
+    from engine.timers import fire_due_timers
+    case = Case(api)  # received Mon 2/3/2026: the reception officer is reminded from Tue 10/3
+    clock.set(datetime(2026, 3, 9, 17, 0, 1, tzinfo=timezone.utc))
+    assert fire_due_timers(services) == 1
+    page = open_page()
+    log_in(page, "tiep_cong_dan")
+    page.locator("#nav-notifications .badge-count").get_by_text("1").wait_for()
+    page.locator("#nav-notifications").click()
+    page.get_by_text("Sắp đến hạn thụ lý đơn khiếu nại").wait_for()
+    screenshot(page, "staff-notifications")
+    page.get_by_role("button", name="Mở hồ sơ").click()
+    page.wait_for_url(f"**/cases/{case.id}")
+    assert page.locator("#nav-notifications .badge-count").count() == 0  # read once opened
+
+
 def test_administrator_records_a_day_off_in_the_calendar(open_page):
     page = open_page()
     log_in(page, "quan_tri")
