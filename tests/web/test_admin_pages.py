@@ -91,6 +91,9 @@ def test_user_creation_problems_are_shown_by_field(web):
     assert '<p class="error" id="u-password-error">Ít nhất 8 ký tự.</p>' in response.get_data(as_text=True)
 
 
+ROW_COUNT = '<td data-label="Số hồ sơ">'
+
+
 def test_case_counts_on_the_administrators_pages_are_of_their_own_communes(web, api):
     from tests.api.test_khieu_nai import INTAKE
     for reception in ("tiep_cong_dan", "tiep_cong_dan.b"):  # one complaint in each commune
@@ -101,9 +104,6 @@ def test_case_counts_on_the_administrators_pages_are_of_their_own_communes(web, 
         assert f"{ROW_COUNT}{count}</td>" in re.search(r'<tr>.*?khieu_nai.*?</tr>', client.text("/admin/processes"),
                                                       re.S).group(0)
         assert f"Số hồ sơ: {count}</p>" in client.text("/admin/processes/khieu_nai")
-
-
-ROW_COUNT = '<td data-label="Số hồ sơ">'
 
 
 def audit_events(api, action):
