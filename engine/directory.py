@@ -24,8 +24,7 @@ def list_org_units(services, kind: str | None = None) -> list[dict]:
 
 
 def full_name(services, username: str) -> str | None:
-    with services.uow(write=False) as uow:
-        return uow.session.scalars(select(User.full_name).where(User.username == username)).first()
+    return full_names(services, [username]).get(username)
 
 
 def full_names(services, usernames) -> dict[str, str]:

@@ -9,14 +9,12 @@ account's failures (not the address's: one good password must not reset a spray 
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import delete
 
 from .errors import AuthenticationFailed, TooManyAttempts
 from .principal import Principal
 from .store.tables import LoginAttempt
-from .throttle import retry_after
+from .throttle import record, retry_after
 from .users import authenticate
 
 THROTTLED = "Đăng nhập sai quá nhiều lần; hãy thử lại sau."
@@ -49,9 +47,8 @@ def ensure_not_throttled(services, username: str, address: str) -> None:
 def record_failure(services, username: str, address: str) -> None:
     now = services.clock.now()
     with services.uow() as uow:
-        uow.session.add(LoginAttempt(username=username, address=address, attempted_at=now))
-        horizon = now - timedelta(seconds=services.settings.login_window_seconds)
-        uow.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < horizon))
+        record(uow.session, LoginAttempt(username=username, address=address, attempted_at=now),
+               LoginAttempt.attempted_at, now, services.settings.login_window_seconds)
         uow.commit()
 
 

@@ -17,10 +17,9 @@ import hashlib
 import hmac
 import json
 import secrets
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from .case_state import lock_instance, record_fault, restore_workflow
 from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound, TooManyAttempts
@@ -32,7 +31,7 @@ from .spiff_adapter import RuntimeFault
 from .store.tables import (
     OPEN_TASK_STATUSES, Instance, OrgUnit, PortalSubmission, ProcessModel, ProcessVersion, Task, TrackingCode,
 )
-from .throttle import retry_after
+from .throttle import record, retry_after
 
 PORTAL_USER = "cong_thong_tin"
 SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
@@ -216,9 +215,8 @@ def _count_submission(services, session, address: str | None) -> None:
                        settings.portal_window_seconds, settings.portal_submissions_per_address)
     if wait is not None:
         raise TooManyAttempts(PORTAL_THROTTLED, wait)
-    session.execute(delete(PortalSubmission).where(
-        PortalSubmission.submitted_at < now - timedelta(seconds=settings.portal_window_seconds)))
-    session.add(PortalSubmission(address=address, submitted_at=now))
+    record(session, PortalSubmission(address=address, submitted_at=now), PortalSubmission.submitted_at, now,
+           settings.portal_window_seconds)
 
 
 def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 
 def retry_after(session, at_column, condition, now: datetime, window_seconds: int, limit: int) -> int | None:
@@ -23,3 +23,10 @@ def retry_after(session, at_column, condition, now: datetime, window_seconds: in
         return None
     leaving = session.scalar(select(at_column).where(*recent).order_by(at_column).offset(count - limit).limit(1))
     return max(1, math.ceil((leaving + timedelta(seconds=window_seconds) - now).total_seconds()))
+
+
+def record(session, row, at_column, now: datetime, window_seconds: int) -> None:
+    """Count one more event (`row`, at `now`) and forget those that left the window, in the caller's
+    transaction: the table holds no more than a window's events."""
+    session.add(row)
+    session.execute(delete(at_column.table).where(at_column < now - timedelta(seconds=window_seconds)))
