@@ -12,6 +12,7 @@ import re
 
 from sqlalchemy import func, select
 
+from .access import changes_data, own_action
 from .audit import record_event
 from .errors import AlreadyExists, AuthenticationFailed, Forbidden, InvalidInput, UserNotFound
 from .principal import Principal
@@ -114,6 +115,7 @@ def get_user(services, principal: Principal, username: str) -> dict:
         return user_view(uow.session, _user_in_scope(uow.session, principal, username))
 
 
+@changes_data
 def add_user(services, principal: Principal, *, username: str, full_name: str, password: str,
              roles: list[str], unit: str | None) -> dict:
     _require_admin(principal)
@@ -142,6 +144,7 @@ def add_user(services, principal: Principal, *, username: str, full_name: str, p
         return view
 
 
+@changes_data
 def update_user(services, principal: Principal, username: str, *, full_name: str | None = None,
                 roles: list[str] | None = None, unit: str | None = None, active: bool | None = None) -> dict:
     _require_admin(principal)
@@ -186,6 +189,7 @@ def update_user(services, principal: Principal, username: str, *, full_name: str
         return view
 
 
+@changes_data
 def set_password(services, principal: Principal, username: str, password: str) -> None:
     """An administrator sets a new password: every token and session of the user is revoked."""
     _require_admin(principal)
@@ -201,6 +205,7 @@ def set_password(services, principal: Principal, username: str, password: str) -
         uow.commit()
 
 
+@own_action
 def change_own_password(services, principal: Principal, current: str, new: str, address: str | None = None) -> None:
     """A user changes their own password, proving the current one; their tokens are all revoked. A wrong
     current password counts as a failed login (`engine.login`): a stolen session must not become a way to
@@ -232,6 +237,7 @@ def list_units(services, principal: Principal) -> list[dict]:
         return [unit_view(session, u) for u in session.scalars(query.order_by(OrgUnit.code)).all()]
 
 
+@changes_data
 def add_unit(services, principal: Principal, *, code: str, name: str, kind: str, parent: str | None) -> dict:
     _require_admin(principal)
     if not UNIT_CODE.match(code):

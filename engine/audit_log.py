@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from .access import own_action
 from .audit import record_event
 from .audit_chain import verify_chain
 from .confidential import redact_tree
@@ -80,6 +81,7 @@ def search_events(services, principal: Principal, *, limit: int = 50, offset: in
         return [{**_view(e, key), "task_title": title} for e, key, title in rows], total
 
 
+@own_action
 def export_events(services, principal: Principal, fmt: str, **filters) -> str:
     """The matching events (at most EXPORT_LIMIT, oldest first) as CSV or JSON text."""
     _require_reader(principal)

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import extract, select
 
+from .access import changes_data
 from .audit import record_event
 from .business_calendar import DAY_KINDS
 from .calendar_store import bump_calendar_version, calendar_snapshot
@@ -49,6 +50,7 @@ def list_overrides(services, year: int | None = None) -> list[dict]:
         return [_override_view(row) for row in uow.session.scalars(query)]
 
 
+@changes_data
 def put_override(services, principal: Principal, day: date, working: bool, name: str) -> tuple[dict, bool]:
     """Create or replace the decision for `day`; returns the row and whether it was created."""
     _require_admin(principal)
@@ -73,6 +75,7 @@ def put_override(services, principal: Principal, day: date, working: bool, name:
         return _override_view(row), created
 
 
+@changes_data
 def delete_override(services, principal: Principal, day: date) -> None:
     _require_admin(principal)
     with services.uow() as uow:

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from .access import own_action
 from .audit import record_event
 from .case_deadlines import OPEN_TASKS_OF_CASE, update_case_deadline
 from .confidential import open_state, seal_state
@@ -217,6 +218,7 @@ _CANCEL_TASK = (update(_TASK_ROWS).where(_TASK_ROWS.c.id == bindparam("task_id")
                 .values(status="cancelled", completed_at=bindparam("now")))
 
 
+@own_action
 def record_fault(services, principal, instance_id, fault, process_model_id=None, version=None):
     """Mark the case as failed, in its own transaction, after the command was rolled back."""
     with services.uow() as uow:

@@ -24,6 +24,7 @@ import re
 
 from sqlalchemy import or_, select
 
+from .access import own_action
 from .roles import AUDITOR
 from .spec_cache import versions_of
 from .store.tables import Task
@@ -186,6 +187,7 @@ def disclose(session, principal, instance, value, reader: bool | None = None):
     return opened, present_fields(opened, fields)
 
 
+@own_action
 def record_reads(services, principal, instance, revealed: set[str], view: str) -> None:
     """Audit that confidential values were shown, in a transaction of its own (reads are read-only)."""
     if not revealed:

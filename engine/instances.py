@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from .access import changes_data
 from .audit import record_event
 from .business_keys import next_business_key
 from .case_index import index_case
@@ -37,6 +38,7 @@ STATUSES = ("running", "completed", "cancelled", "error")
 READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not in the case's history
 
 
+@changes_data
 def start_instance(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
     with services.uow() as uow:
         version = latest_version(uow.session, process_model_id)
@@ -154,6 +156,7 @@ def list_instances(services, principal: Principal, *, process_model: str | None 
         return [instance_view(r) for r in rows], total
 
 
+@changes_data
 def cancel_instance(services, principal: Principal, instance_id: str, reason: str = "") -> dict:
     with services.uow() as uow:
         instance = lock_instance(uow, principal, instance_id)
@@ -171,6 +174,7 @@ def cancel_instance(services, principal: Principal, instance_id: str, reason: st
     return get_instance(services, principal, instance_id)
 
 
+@changes_data
 def send_message(services, principal: Principal, instance_id: str, name: str, data: dict | None) -> dict:
     with services.uow() as uow:
         instance = lock_instance(uow, principal, instance_id)

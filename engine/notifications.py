@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, func, select, update
 
+from .access import own_action
 from .errors import NotFound
 from .mailer import email_enabled, send_email
 from .principal import Principal
@@ -82,6 +83,7 @@ _UNREAD = select(func.count()).select_from(Notification).where(
     Notification.username == bindparam("username"), Notification.read_at.is_(None))
 
 
+@own_action
 def mark_read(services, principal: Principal, notification_id: int) -> dict:
     if not 0 < notification_id < 2**63:  # beyond any notification, and beyond what the BIGINT column can compare
         raise NotFound("Không tìm thấy thông báo.")
@@ -95,6 +97,7 @@ def mark_read(services, principal: Principal, notification_id: int) -> dict:
         return notification_view(row)
 
 
+@own_action
 def mark_all_read(services, principal: Principal) -> int:
     with services.uow() as uow:
         marked = uow.session.execute(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
 
+from .access import changes_data
 from .audit import record_event
 from .business_keys import default_prefix
 from .errors import Forbidden, InvalidProcessModel, ProcessModelNotFound
@@ -28,6 +29,7 @@ class Deployment:
     created: bool
 
 
+@changes_data
 def deploy_process_version(services, principal: Principal, package: ProcessPackage,
                            expected_id: str | None = None) -> Deployment:
     """Validate and store a package; `expected_id` guards an upload addressed to one process model."""

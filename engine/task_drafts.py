@@ -7,6 +7,7 @@ import json
 
 from sqlalchemy import delete, select
 
+from .access import changes_data
 from .errors import InvalidInput, NotYourTask, TaskNotOpen
 from .forms import MAX_TEXT_LENGTH
 from .principal import Principal
@@ -14,6 +15,7 @@ from .store.tables import OPEN_TASK_STATUSES as OPEN, TaskDraft
 from .tasks import visible_task
 
 
+@changes_data
 def save_task_draft(services, principal: Principal, task_id: str, data: dict) -> None:
     with services.uow() as uow:
         task, instance = visible_task(uow.session, principal, task_id)
@@ -48,6 +50,7 @@ def get_task_draft(services, principal: Principal, task_id: str) -> dict | None:
         return {"data": dict(draft.data), "saved_at": draft.saved_at} if draft else None
 
 
+@changes_data
 def discard_task_draft(services, principal: Principal, task_id: str) -> None:
     with services.uow() as uow:
         uow.session.execute(delete(TaskDraft).where(TaskDraft.task_id == task_id,

@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
+from .access import changes_data
 from .audit import record_event
 from .case_state import (in_scope, load_workflow, loaded_as, persist_case, record_fault, restore_workflow,
                          running_case)
@@ -141,6 +142,7 @@ def _task_detail(services, session, principal: Principal, task: TaskRow, instanc
     return view, revealed
 
 
+@changes_data
 def claim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
     """`detail=False`: answer with the task row alone, for a caller that shows the task page next (the web
     UI redirects to it): no workflow restored to render instructions nobody would see, and no confidential
@@ -163,6 +165,7 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
     return view
 
 
+@changes_data
 def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
     with services.uow() as uow:
         task, instance = visible_task(uow.session, principal, task_id)
@@ -188,6 +191,7 @@ def _answer(services, session, principal: Principal, task: TaskRow, instance: Ca
     return with_urgency(services, [task_view(task, instance.business_key)])[0], set()
 
 
+@changes_data
 def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
     with services.uow() as uow:
         session = uow.session

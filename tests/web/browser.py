@@ -78,10 +78,10 @@ def open_page(browser, live_server):
         context.close()
 
 
-def log_in(page, username: str) -> None:
+def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/login")
     page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/inbox")
 

@@ -8,7 +8,7 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import format_date, gettext
 from flask_wtf.csrf import generate_csrf
 
-from api.errors import STATUS, error_response
+from api.errors import error_response
 from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
 from engine.calendar_admin import delete_override, list_overrides, put_override
 from engine.errors import DanchuError, InvalidInput, InvalidProcessModel
@@ -21,6 +21,7 @@ from engine.version_diff import compare_versions
 
 from ..blueprint import bp
 from ..session_auth import current_principal, roles_required, services
+from .common import error_status
 
 admin_only = roles_required(ADMINISTRATOR)
 
@@ -128,8 +129,7 @@ def deploy_version(process_model, number):
 
 
 def _json_error(exc: DanchuError):
-    status = next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
-    return error_response(status, exc.code, gettext(exc.message), exc.details)
+    return error_response(error_status(exc), exc.code, gettext(exc.message), exc.details)
 
 
 @bp.route("/admin/processes/<process_model>/compare")
@@ -169,7 +169,7 @@ def users():
                 return redirect(url_for("web.users"))
             except DanchuError as exc:
                 flash(gettext(exc.message), "error")
-                errors, status = exc.details, 422
+                errors, status = exc.details, error_status(exc)
     unit = request.args.get("unit", "").strip()[:64] or None
     listed, total = list_users(services(), principal, unit=unit, limit=USER_PAGE)
     return render_template("admin/users.html", users=listed, total=total, unit=unit, roles=ROLES,
@@ -198,7 +198,7 @@ def user(username):
             return redirect(url_for("web.user", username=username))
         except DanchuError as exc:
             flash(gettext(exc.message), "error")
-            errors, status = exc.details, 422
+            errors, status = exc.details, error_status(exc)
             if request.form.get("form") != "password":  # the form again as it was sent, with its problems
                 account = {**account, "full_name": request.form.get("full_name", "")[:200],
                            "roles": request.form.getlist("roles"), "active": request.form.get("active") == "1"}
@@ -219,7 +219,7 @@ def units():
             return redirect(url_for("web.units"))
         except DanchuError as exc:
             flash(gettext(exc.message), "error")
-            errors, status = exc.details, 422
+            errors, status = exc.details, error_status(exc)
     listed = list_units(services(), current_principal())
     return render_template("admin/units.html", units=listed, names={u["code"]: u["name"] for u in listed},
                            errors=errors, values=values), status
@@ -243,7 +243,7 @@ def calendar():
             return redirect(url_for("web.calendar", year=day.year))
         except DanchuError as exc:
             flash(gettext(exc.message), "error")
-            errors, status = exc.details, 422
+            errors, status = exc.details, error_status(exc)
     return render_template("admin/calendar.html", year=year, holidays=services().calendar.holidays(year),
                            overrides=list_overrides(services(), year), errors=errors, values=values), status
 

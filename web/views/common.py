@@ -47,9 +47,14 @@ def _headers(response):
     return response
 
 
+def error_status(exc: DanchuError) -> int:
+    """The HTTP status of a domain error, as the API answers it (`api.errors.STATUS`)."""
+    return next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
+
+
 @bp.errorhandler(DanchuError)
 def _domain_error(exc: DanchuError):
-    status = next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
+    status = error_status(exc)
     return render_template("error.html", status=status, message=gettext(exc.message)), status
 
 
