@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import functools
 
+from sqlalchemy import select
+
 from .errors import Forbidden
-from .principal import Principal
-from .roles import AUDITOR
+from .principal import SYSTEM, Principal
+from .roles import ADMINISTRATOR, AUDITOR
+from .store.tables import OrgUnit
 
 READ_ONLY = "Kiểm tra viên chỉ được xem, không được thay đổi dữ liệu."
 
@@ -42,3 +45,32 @@ def own_action(verb):
     or records what they did (an audited read): open to auditors too."""
     verb.own_action = True
     return verb
+
+
+# --- what every commune shares ------------------------------------------------------------------------
+
+SHARED_ONLY = ("Chỉ quản trị viên cấp tỉnh (hoặc quốc gia) được triển khai quy trình và sửa lịch ngày nghỉ: "
+               "chúng áp dụng cho mọi xã.")
+
+
+def may_change_shared(session, principal: Principal) -> bool:
+    """Whether this user may change what every commune of the server runs on: the process versions (a new
+    version is what the next case of every commune starts on) and the working-day calendar (every statutory
+    date). A commune's administrator may not: they would change, and through a diagram read, the other
+    communes' cases. An administrator above the communes may: one attached to no unit (national), or the
+    administrator of the province when it is the only province this server serves (the deployment model:
+    one province, scaled out over several servers). Where provinces share a server, only a national
+    administrator may, since a province's administrator would change the other provinces' processes."""
+    if principal is SYSTEM:
+        return True
+    if not principal.has_role(ADMINISTRATOR) or principal.commune_id is not None:
+        return False
+    if principal.communes is None:
+        return principal.unit_id is None
+    provinces = session.scalars(select(OrgUnit.id).where(OrgUnit.kind == "province").limit(2)).all()
+    return provinces == [principal.unit_id]
+
+
+def ensure_may_change_shared(session, principal: Principal) -> None:
+    if not may_change_shared(session, principal):
+        raise Forbidden(SHARED_ONLY)

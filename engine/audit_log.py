@@ -1,7 +1,8 @@
 """Reading the audit log: search, export (CSV, JSON) and verification of the hash chain.
 
 Auditors (`kiem_tra`) and administrators read the events of their scope: those of the communes they see,
-plus deployments (the process catalogue is shared). Confidential values are stored sealed and are shown
+plus the changes of what every commune shares: deployments (the process catalogue) and the working-day
+calendar (every statutory date). Confidential values are stored sealed and are shown
 as `[bảo mật]` here, to everyone: the log proves who did what, it does not hand out secrets. An export is
 itself an audit event, so the log also records who took a copy of it.
 """
@@ -24,7 +25,7 @@ from .roles import ADMINISTRATOR, AUDITOR
 from .store.tables import AuditEvent, Instance, Task
 
 READERS = (AUDITOR, ADMINISTRATOR)
-SHARED_ACTIONS = ("deployed",)
+SHARED_ACTIONS = ("deployed", "calendar_override_set", "calendar_override_deleted")  # they change every commune
 EXPORT_LIMIT = 50_000
 CSV_COLUMNS = ("id", "seq", "occurred_at", "actor", "action", "business_key", "instance_id", "task_id",
                "process_model", "version", "data", "hash")

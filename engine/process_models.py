@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
 
-from .access import changes_data
+from .access import changes_data, ensure_may_change_shared, may_change_shared
 from .audit import record_event
 from .business_keys import default_prefix
 from .errors import Forbidden, InvalidProcessModel, ProcessModelNotFound
@@ -32,9 +32,12 @@ class Deployment:
 @changes_data
 def deploy_process_version(services, principal: Principal, package: ProcessPackage,
                            expected_id: str | None = None) -> Deployment:
-    """Validate and store a package; `expected_id` guards an upload addressed to one process model."""
-    if not principal.has_role(ADMINISTRATOR) and principal is not SYSTEM:
-        raise Forbidden("Chỉ quản trị viên được triển khai quy trình.")
+    """Validate and store a package; `expected_id` guards an upload addressed to one process model.
+
+    Only an administrator above the communes deploys (`engine.access.may_change_shared`): a version is what
+    every commune's next case runs, and a diagram decides where a case's data goes."""
+    with services.uow(write=False) as uow:
+        ensure_may_change_shared(uow.session, principal)
     validated = validate_package(package, services.settings.max_upload_bytes)
     parsed = validated.parsed
     if expected_id is not None and parsed.process_id != expected_id:
@@ -183,3 +186,9 @@ def validate_process_package(services, principal: Principal, package: ProcessPac
         return [{"element": validated.parsed.process_id,
                  "message": "Mã quy trình trong sơ đồ khác với mã trong đường dẫn."}]
     return []
+
+
+def may_deploy(services, principal: Principal) -> bool:
+    """Whether the pages should offer this user the deploy buttons (the engine refuses them anyway)."""
+    with services.uow(write=False) as uow:
+        return may_change_shared(uow.session, principal)

@@ -81,23 +81,23 @@ def test_holidays_of_2025_list_tet_the_swap_and_national_day(api):
 def test_administrator_adds_a_day_off_and_every_deadline_follows_at_once(api):
     # Mon 6/4/2026 +1 working = Tue 7/4; declare Tue 7/4 a day off -> Wed 8/4
     assert due(api, "2026-04-06", 1, "working") == "2026-04-07"
-    response = api.as_("quan_tri").put("/api/v1/calendar/overrides/2026-04-07",
+    response = api.as_("quan_tri.tinh").put("/api/v1/calendar/overrides/2026-04-07",
                                        json={"working": False, "name": "Nghỉ theo Thông báo 01/TB-VPCP"})
     assert response.status_code == 201, response.get_json()
     assert due(api, "2026-04-06", 1, "working") == "2026-04-08"
-    replaced = api.as_("quan_tri").put("/api/v1/calendar/overrides/2026-04-07",
+    replaced = api.as_("quan_tri.tinh").put("/api/v1/calendar/overrides/2026-04-07",
                                        json={"working": True, "name": "Đã hủy nghỉ"})
     assert replaced.status_code == 200
     assert due(api, "2026-04-06", 1, "working") == "2026-04-07"
-    assert api.as_("quan_tri").delete("/api/v1/calendar/overrides/2026-04-07").status_code == 204
-    assert api.as_("quan_tri").delete("/api/v1/calendar/overrides/2026-04-07").status_code == 404
+    assert api.as_("quan_tri.tinh").delete("/api/v1/calendar/overrides/2026-04-07").status_code == 204
+    assert api.as_("quan_tri.tinh").delete("/api/v1/calendar/overrides/2026-04-07").status_code == 404
     listed = api.as_("quan_tri").get("/api/v1/calendar/overrides?year=2025").get_json()
     assert [i["day"] for i in listed["items"]] == ["2025-04-26", "2025-05-02"]
 
 
 def test_a_saturday_made_working_counts_in_working_deadlines(api):
     # Fri 10/4/2026 +1 working = Mon 13/4; with Sat 11/4 worked -> Sat 11/4
-    api.as_("quan_tri").put("/api/v1/calendar/overrides/2026-04-11", json={"working": True, "name": "Làm bù"})
+    api.as_("quan_tri.tinh").put("/api/v1/calendar/overrides/2026-04-11", json={"working": True, "name": "Làm bù"})
     assert due(api, "2026-04-10", 1, "working") == "2026-04-11"
 
 
@@ -110,7 +110,7 @@ def test_a_second_server_sees_an_override_edited_through_the_first(api, services
     other = build_services(test_settings(database_url), clock=clock)
     try:
         assert compute_deadline(other, date(2026, 4, 6), 1, "working")["due"] == date(2026, 4, 7)
-        api.as_("quan_tri").put("/api/v1/calendar/overrides/2026-04-07", json={"working": False, "name": "Nghỉ"})
+        api.as_("quan_tri.tinh").put("/api/v1/calendar/overrides/2026-04-07", json={"working": False, "name": "Nghỉ"})
         assert compute_deadline(other, date(2026, 4, 6), 1, "working")["due"] == date(2026, 4, 8)
     finally:
         other.close()
@@ -129,7 +129,7 @@ def test_only_administrators_edit_overrides(api):
     ("/api/v1/calendar/overrides/2026-04-07", {"working": False, "name": ""}, "name"),
 ])
 def test_bad_override_edits_are_refused_naming_the_field(api, path, body, field):
-    response = api.as_("quan_tri").put(path, json=body)
+    response = api.as_("quan_tri.tinh").put(path, json=body)
     assert response.status_code == 422
     assert field in response.get_json()["error"]["details"]
 
@@ -138,10 +138,10 @@ def test_override_edits_are_audited(api, services):
     from sqlalchemy import select
     from engine.store.tables import AuditEvent
 
-    api.as_("quan_tri").put("/api/v1/calendar/overrides/2026-04-07", json={"working": False, "name": "Nghỉ"})
-    api.as_("quan_tri").delete("/api/v1/calendar/overrides/2026-04-07")
+    api.as_("quan_tri.tinh").put("/api/v1/calendar/overrides/2026-04-07", json={"working": False, "name": "Nghỉ"})
+    api.as_("quan_tri.tinh").delete("/api/v1/calendar/overrides/2026-04-07")
     with services.uow(write=False) as uow:
         events = uow.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
         actions = [(e.actor, e.action, e.data.get("day")) for e in events if e.action.startswith("calendar")]
-    assert actions == [("quan_tri", "calendar_override_set", "2026-04-07"),
-                       ("quan_tri", "calendar_override_deleted", "2026-04-07")]
+    assert actions == [("quan_tri.tinh", "calendar_override_set", "2026-04-07"),
+                       ("quan_tri.tinh", "calendar_override_deleted", "2026-04-07")]

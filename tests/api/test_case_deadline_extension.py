@@ -46,7 +46,7 @@ def extension_diagram(case_props=None, extension_props=None, follow_props=None) 
 
 
 def deploy(api, xml):
-    return api.as_("quan_tri").post("/api/v1/process-models/gia_han/versions", data={
+    return api.as_("quan_tri.tinh").post("/api/v1/process-models/gia_han/versions", data={
         "bpmn": (__import__("io").BytesIO(xml.encode()), "gia_han.bpmn"),
         "files": [(__import__("io").BytesIO(json.dumps(EXTENSION_FORM).encode()), "gia_han-gia_han.schema.json")],
     }, content_type="multipart/form-data")
@@ -113,7 +113,7 @@ def test_a_broken_deadline_notation_is_refused_at_deploy(api, case_props, extens
 def test_a_calendar_function_with_an_unknown_kind_of_days_is_refused_at_deploy(api):
     from tests.diagrams import diagram
     xml = diagram(pid="gia_han", timer="han_cuoi('2026-03-02', 5, 'am_lich')").replace("timeDuration", "timeDate")
-    response = api.as_("quan_tri").post("/api/v1/process-models/gia_han/versions", data=xml.encode(),
+    response = api.as_("quan_tri.tinh").post("/api/v1/process-models/gia_han/versions", data=xml.encode(),
                                         content_type="application/xml")
     assert response.status_code == 422
     assert any("han_cuoi" in p["message"] for p in response.get_json()["error"]["details"]["problems"])

@@ -8,15 +8,15 @@ from tests.diagrams import FORM, decision_diagram, decision_table, diagram
 XML = {"Content-Type": "application/xml"}
 
 
-def deploy(api, xml: str, user="quan_tri", pid="thu_nghiem"):
+def deploy(api, xml: str, user="quan_tri.tinh", pid="thu_nghiem"):
     return api.as_(user).post(f"/api/v1/process-models/{pid}/versions", data=xml.encode(), headers=XML)
 
 
 def deploy_multipart(api, xml: str, files: dict[str, str], pid="thu_nghiem"):
     data = {"bpmn": (io.BytesIO(xml.encode()), f"{pid}.bpmn"),
             "files": [(io.BytesIO(content.encode()), name) for name, content in files.items()]}
-    return api.as_("quan_tri").post(f"/api/v1/process-models/{pid}/versions", data=data,
-                                    content_type="multipart/form-data")
+    return api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{pid}/versions", data=data,
+                                         content_type="multipart/form-data")
 
 
 def problems(response) -> list[dict]:
@@ -48,7 +48,7 @@ def test_administrator_deploys_new_versions_and_identical_content_changes_nothin
     assert second.get_json()["version"]["version"] == 2
     model = api.as_("quan_tri").get("/api/v1/process-models/thu_nghiem").get_json()
     assert [v["version"] for v in model["versions"]] == [1, 2]
-    assert model["versions"][0]["deployed_by"] == "quan_tri"
+    assert model["versions"][0]["deployed_by"] == "quan_tri.tinh"
     assert len(model["versions"][0]["sha256"]) == 64
     xml = api.as_("quan_tri").get("/api/v1/process-models/thu_nghiem/versions/1/bpmn")
     assert xml.status_code == 200 and xml.mimetype == "application/xml"

@@ -60,7 +60,7 @@ def test_a_version_counting_working_days_gives_ten_working_days(api):
     xml = (BPMN / "xu_ly_don.bpmn").read_text().replace(
         'name="param.loai_ngay_xu_ly_don" value="calendar"', 'name="param.loai_ngay_xu_ly_don" value="working"')
     files = [(io.BytesIO((BPMN / n).read_bytes()), n) for n in sorted(p.name for p in BPMN.glob("xu_ly_don-*.json"))]
-    response = api.as_("quan_tri").post("/api/v1/process-models/xu_ly_don/versions", content_type="multipart/form-data",
+    response = api.as_("quan_tri.tinh").post("/api/v1/process-models/xu_ly_don/versions", content_type="multipart/form-data",
                                         data={"bpmn": (io.BytesIO(xml.encode()), "xu_ly_don.bpmn"), "files": files})
     assert response.status_code == 201, response.get_json()
     case = open_letter(api)

@@ -36,7 +36,7 @@ def unchanged(services):
     return check
 
 
-def deploy_raw(api, content: bytes, user="quan_tri", pid="thu_nghiem", content_type="application/xml"):
+def deploy_raw(api, content: bytes, user="quan_tri.tinh", pid="thu_nghiem", content_type="application/xml"):
     return lambda: api.as_(user).post(f"/api/v1/process-models/{pid}/versions", data=content,
                                       headers={"Content-Type": content_type})
 
@@ -44,8 +44,8 @@ def deploy_raw(api, content: bytes, user="quan_tri", pid="thu_nghiem", content_t
 def deploy_files(api, xml: str, files: dict, pid="thu_nghiem"):
     data = {"bpmn": (io.BytesIO(xml.encode()), f"{pid}.bpmn"),
             "files": [(io.BytesIO(c.encode()), n) for n, c in files.items()]}
-    return lambda: api.as_("quan_tri").post(f"/api/v1/process-models/{pid}/versions", data=data,
-                                            content_type="multipart/form-data")
+    return lambda: api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{pid}/versions", data=data,
+                                                 content_type="multipart/form-data")
 
 
 BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

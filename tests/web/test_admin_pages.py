@@ -43,18 +43,18 @@ def test_modeler_posts_need_the_csrf_header(web):
 
 def test_deploy_from_the_modeler_keeps_the_forms_of_the_version_it_came_from(web, services):
     renamed = KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
-    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    response = post_xml(web("quan_tri.tinh"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
     assert response.status_code == 201 and response.get_json()["version"] == 2
     model = get_process_model(services, "khieu_nai")
     assert model["versions"][1]["files"] == model["versions"][0]["files"]
-    again = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    again = post_xml(web("quan_tri.tinh"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
     assert again.status_code == 200 and again.get_json() == {"created": False, "version": 2,
                                                              "url": "/admin/processes/khieu_nai"}
 
 
 def test_deploy_of_a_broken_diagram_answers_the_problems_in_the_api_error_body(web):
     broken = KHIEU_NAI.replace("<bpmn:flowNodeRef>quyet_dinh_thu_ly</bpmn:flowNodeRef>", "")
-    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/deploy", broken)
+    response = post_xml(web("quan_tri.tinh"), "/admin/processes/khieu_nai/versions/1/deploy", broken)
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "invalid_process_model"
@@ -64,7 +64,7 @@ def test_deploy_of_a_broken_diagram_answers_the_problems_in_the_api_error_body(w
 def test_compare_lists_renamed_steps_and_changed_properties(web):
     changed = (KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
                .replace('name="param.thoi_han_giai_quyet" value="30"', 'name="param.thoi_han_giai_quyet" value="31"'))
-    client = web("quan_tri")
+    client = web("quan_tri.tinh")
     post_xml(client, "/admin/processes/khieu_nai/versions/1/deploy", changed)
     html = client.text("/admin/processes/khieu_nai/compare?old=1&new=2")
     assert "<del>Quyết định thụ lý</del> → <ins>Quyết định việc thụ lý</ins>" in html
@@ -193,6 +193,16 @@ def test_staff_search_offers_the_hamlets_of_their_own_commune(web):
 
 
 def test_calendar_page_lists_the_holidays_and_offers_the_override_table(web):
-    html = web("quan_tri").text("/admin/calendar?year=2026")
+    html = web("quan_tri.tinh").text("/admin/calendar?year=2026")
     assert "02/09/2026" in html and "17/02/2026" in html
     assert 'class="stub"' not in html and 'name="day"' in html
+
+
+def test_a_commune_administrator_reads_the_calendar_and_the_processes_but_is_offered_no_shared_change(web):
+    client = web("quan_tri")
+    calendar = client.text("/admin/calendar?year=2026")
+    assert "02/09/2026" in calendar and 'name="day"' not in calendar and 'id="shared-only"' in calendar
+    processes = client.text("/admin/processes")
+    assert 'name="bpmn"' not in processes and 'id="shared-only"' in processes
+    modeler = client.text("/admin/processes/khieu_nai/versions/1/modeler")
+    assert 'id="btn-deploy" class="primary" disabled' in modeler

@@ -65,7 +65,7 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
 
 def test_administrator_renames_a_task_in_the_modeler_and_deploys_version_two(open_page, services, tmp_path):
     page = open_page()
-    log_in(page, "quan_tri")
+    log_in(page, "quan_tri.tinh")  # the province deploys (shared by every commune)
     page.goto("/admin/processes/khieu_nai")
     page.get_by_role("link", name="Mở trong trình vẽ").click()
     page.locator("#diagram[data-ready=true]").wait_for()
@@ -145,7 +145,7 @@ def test_a_reminder_shows_in_the_menu_and_leads_to_its_case(open_page, api, serv
 
 def test_administrator_records_a_day_off_in_the_calendar(open_page):
     page = open_page()
-    log_in(page, "quan_tri")
+    log_in(page, "quan_tri.tinh")
     page.goto("/admin/calendar?year=2026")
     page.locator("#day").fill("2026-06-05")
     page.get_by_label("Tên quyết định").fill("Nghỉ theo Thông báo 01/TB-VPCP")

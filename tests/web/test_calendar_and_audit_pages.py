@@ -25,7 +25,7 @@ def save_override(client, day, working, name):
 
 
 def test_administrator_adds_replaces_and_deletes_an_override_and_deadlines_follow(web, services):
-    client = web("quan_tri")
+    client = web("quan_tri.tinh")
     assert due(services) == date(2026, 6, 10)
 
     added = save_override(client, "2026-06-08", False, "Quyết định nghỉ bù số 1")
@@ -52,17 +52,17 @@ def test_administrator_adds_replaces_and_deletes_an_override_and_deadlines_follo
 
 
 def test_override_edits_are_audited(web, services):
-    client = web("quan_tri")
+    client = web("quan_tri.tinh")
     save_override(client, "2026-06-08", False, "Quyết định nghỉ bù số 1")
     client.post("/admin/calendar/2026-06-08/delete", page=CALENDAR)
     with services.database.engine.connect() as conn:
-        actions = list(conn.execute(text("SELECT action FROM audit_events WHERE actor = 'quan_tri' ORDER BY seq"))
+        actions = list(conn.execute(text("SELECT action FROM audit_events WHERE actor = 'quan_tri.tinh' ORDER BY seq"))
                        .scalars())
     assert actions[-2:] == ["calendar_override_set", "calendar_override_deleted"]
 
 
 def test_a_bad_date_or_a_missing_name_is_shown_next_to_its_field(web, services):
-    client = web("quan_tri")
+    client = web("quan_tri.tinh")
     bad_day = save_override(client, "2026-13-45", False, "Quyết định")
     assert bad_day.status_code == 422
     html = bad_day.get_data(as_text=True)
@@ -74,7 +74,7 @@ def test_a_bad_date_or_a_missing_name_is_shown_next_to_its_field(web, services):
 
 
 def test_deleting_a_day_without_an_override_is_not_found(web):
-    assert web("quan_tri").post("/admin/calendar/2026-06-08/delete", page=CALENDAR).status_code == 404
+    assert web("quan_tri.tinh").post("/admin/calendar/2026-06-08/delete", page=CALENDAR).status_code == 404
 
 
 def test_only_administrators_edit_the_override_table(web, services):

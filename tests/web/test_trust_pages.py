@@ -2,10 +2,15 @@
 could do through the pages that the API already refused."""
 from __future__ import annotations
 
+import io
+from datetime import date
+
 from sqlalchemy import func, select
 
-from engine.store.tables import Instance, User
+from engine.process_models import get_process_model
+from engine.store.tables import CalendarOverrideRow, Instance, User
 from tests.trust.helpers import PASSWORD, new_user
+from tests.web.test_admin_pages import KHIEU_NAI, post_xml
 
 
 def _count(services, model, *where) -> int:
@@ -31,3 +36,23 @@ def test_an_auditor_who_also_administers_cannot_create_a_chairman_through_the_we
                                           "unit": "nghia_ky"}, page="/admin/users")
     assert response.status_code == 403
     assert _count(services, User, User.username == "chu_tich_gia") == 0
+
+
+def test_a_commune_administrator_cannot_deploy_from_the_modeler_or_the_upload_form(web, services):
+    client = web("quan_tri")
+    renamed = KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
+    response = post_xml(client, "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    assert response.status_code == 403 and response.get_json()["error"]["code"] == "forbidden"
+    upload = client.post("/admin/processes/upload", {"bpmn": (io.BytesIO(renamed.encode()), "khieu_nai.bpmn")},
+                         page="/admin/processes", content_type="multipart/form-data")
+    assert upload.status_code == 403
+    assert get_process_model(services, "khieu_nai")["latest_version"] == 1
+
+
+def test_a_commune_administrator_cannot_move_every_communes_dates(web, services):
+    client = web("quan_tri")
+    response = client.post("/admin/calendar?year=2026", {"day": "2026-06-08", "working": "0", "name": "Nghỉ"},
+                           page="/admin/calendar")
+    assert response.status_code == 403
+    with services.uow(write=False) as uow:
+        assert uow.session.get(CalendarOverrideRow, date(2026, 6, 8)) is None

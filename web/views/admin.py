@@ -10,10 +10,10 @@ from flask_wtf.csrf import generate_csrf
 
 from api.errors import error_response
 from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
-from engine.calendar_admin import delete_override, list_overrides, put_override
+from engine.calendar_admin import delete_override, list_overrides, may_edit_calendar, put_override
 from engine.errors import DanchuError, InvalidInput, InvalidProcessModel
 from engine.process_models import (
-    deploy_process_version, get_process_model, get_version, list_process_models, validate_process_package,
+    deploy_process_version, get_process_model, get_version, list_process_models, may_deploy, validate_process_package,
 )
 from engine.process_package import ProcessPackage, is_safe_file_name
 from engine.roles import ADMINISTRATOR, ROLES
@@ -30,7 +30,8 @@ admin_only = roles_required(ADMINISTRATOR)
 @admin_only
 def processes():
     return render_template("admin/processes.html",  # case counts: the administrator's own communes only
-                           models=list_process_models(services(), current_principal()))
+                           models=list_process_models(services(), current_principal()),
+                           may_deploy=may_deploy(services(), current_principal()))
 
 
 @bp.route("/admin/processes/<process_model>")
@@ -59,7 +60,7 @@ def upload_process():
                                             ProcessPackage(diagram.filename, diagram.read(), files))
     except InvalidProcessModel as exc:
         return render_template("admin/processes.html", models=list_process_models(services(), current_principal()),
-                               problems=exc.problems), 422
+                               problems=exc.problems, may_deploy=True), 422
     version = deployment.version
     flash(gettext("Đã triển khai %(id)s phiên bản %(n)s.", id=version.process_model_id, n=version.version), "ok")
     return redirect(url_for("web.process", process_model=version.process_model_id))
@@ -92,7 +93,8 @@ def modeler(process_model, number):
             "loadFailed": gettext("Không tải được sơ đồ."),
         },
     }
-    return render_template("admin/modeler.html", version=version, process_model=process_model, config=config)
+    return render_template("admin/modeler.html", version=version, process_model=process_model, config=config,
+                           may_deploy=may_deploy(services(), current_principal()))
 
 
 def _posted_package(process_model: str, number: int) -> ProcessPackage:
@@ -245,7 +247,8 @@ def calendar():
             flash(gettext(exc.message), "error")
             errors, status = exc.details, error_status(exc)
     return render_template("admin/calendar.html", year=year, holidays=services().calendar.holidays(year),
-                           overrides=list_overrides(services(), year), errors=errors, values=values), status
+                           overrides=list_overrides(services(), year), errors=errors, values=values,
+                           may_change=may_edit_calendar(services(), current_principal())), status
 
 
 @bp.route("/admin/calendar/<day>/delete", methods=["POST"])
