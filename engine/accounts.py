@@ -2,7 +2,9 @@
 
 An administrator (`quan_tri`) manages the accounts and units of their own scope: a commune administrator
 those of the commune and its hamlets, a provincial one those of the province and its communes, one
-attached to no unit all of them. Anything outside that scope answers as if it did not exist. Disabling an
+attached to no unit all of them. Anything outside that scope answers as if it did not exist. Nobody grants
+roles to themselves (an administrator adding `chu_tich` to their own account would read every secret of their
+commune), and no account takes a name the engine acts under (`RESERVED_USERNAMES`). Disabling an
 account or setting its password raises its token generation, so every token and session it held stops
 working at once; every change is an audit event.
 """
@@ -19,7 +21,7 @@ from .principal import Principal
 from .roles import ADMINISTRATOR, is_known_role
 from .scope import units_in_scope
 from .store.tables import OrgUnit, User, UserRole
-from .users import DEMO_PASSWORD
+from .users import DEMO_PASSWORD, check_username
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,63}$")
 UNIT_CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
@@ -121,6 +123,7 @@ def add_user(services, principal: Principal, *, username: str, full_name: str, p
     _require_admin(principal)
     if not USERNAME.match(username):
         raise InvalidInput("Tên đăng nhập không hợp lệ.", {"username": "3-64 ký tự: chữ thường, số, '.', '-', '_'."})
+    check_username(username)
     roles = _check_roles(roles)
     check_password(password, username)
     with services.uow() as uow:
@@ -167,6 +170,8 @@ def update_user(services, principal: Principal, username: str, *, full_name: str
             if roles != current:
                 if user.username == principal.username and ADMINISTRATOR not in roles:
                     raise Forbidden("Không tự bỏ vai trò quản trị của chính mình.")
+                if user.username == principal.username and set(roles) - set(current):
+                    raise Forbidden("Không tự cấp vai trò cho chính mình: hãy nhờ một quản trị viên khác.")
                 for row in session.scalars(select(UserRole).where(UserRole.user_id == user.id)).all():
                     session.delete(row)
                 session.flush()

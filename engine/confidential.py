@@ -12,8 +12,10 @@ instructions, history, audit search and export) passes through `disclose`, which
 
 Who may read (a function of role and relation to the case, documented in docs/security.md):
 - never an auditor (`kiem_tra`): auditors check the procedure, not the secrets;
-- the Chairman (`chu_tich`) of the case's commune;
-- the officer handling the case: the one who opened it, or the one holding or having completed one of its
+- only people of the authority handling the case (its commune, `handling_commune`): a province's user sees the
+  case but never reads its secrets;
+- among them, the Chairman (`chu_tich`);
+- and the officer handling the case: the one who opened it, or the one holding or having completed one of its
   tasks, except in a verification lane (`can_bo_xac_minh`): the verifier works on the redacted copy (Art. 56).
 Everyone else in scope (other lanes, administrators) sees `[bảo mật]`; outside scope the case does not exist.
 """
@@ -25,6 +27,7 @@ import re
 from sqlalchemy import or_, select
 
 from .access import own_action
+from .principal import RESERVED_USERNAMES
 from .roles import AUDITOR
 from .spec_cache import versions_of
 from .store.tables import Task
@@ -161,9 +164,20 @@ def seal_event_data(session, version_id: int, data: dict) -> dict:
 
 # --- reading --------------------------------------------------------------------------------------
 
+def handling_commune(instance) -> int | None:
+    """The authority that handles the case, whose holders may read its secrets: its commune. (A case
+    transferred to another level will name that level here.)"""
+    return instance.commune_id
+
+
 def may_read(session, principal, instance) -> bool:
-    """May this user see the plaintext of the case's confidential fields? (The case is in their scope.)"""
-    if principal.has_role(AUDITOR):
+    """May this user see the plaintext of the case's confidential fields? (The case is in their scope.)
+
+    Only people of the handling authority read: seeing a case (a province's users see every commune's) is
+    not reading its secrets, and a Chairman reads those of their own commune's cases, not every commune's."""
+    if principal.has_role(AUDITOR) or principal.username in RESERVED_USERNAMES:
+        return False
+    if principal.commune_id is None or principal.commune_id != handling_commune(instance):
         return False
     if principal.has_role(*READER_ROLES):
         return True

@@ -25,7 +25,7 @@ from .case_state import lock_instance, record_fault, restore_workflow
 from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound, TooManyAttempts
 from .form_fields import version_fields
 from .instances import _commit, deliver_case_message, open_case
-from .principal import Principal
+from .principal import PORTAL_USER, Principal
 from .process_models import latest_version
 from .spiff_adapter import RuntimeFault
 from .store.tables import (
@@ -33,7 +33,6 @@ from .store.tables import (
 )
 from .throttle import record, retry_after
 
-PORTAL_USER = "cong_thong_tin"
 SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
 SECRET_LENGTH = 10
 BOARD_LIMIT = 100

@@ -14,7 +14,7 @@ import jwt
 from sqlalchemy import bindparam, select
 
 from .errors import AlreadyExists, AuthenticationFailed, InvalidInput, UserNotFound
-from .principal import Principal
+from .principal import RESERVED_USERNAMES, Principal
 from .roles import is_known_role
 from .scope import PROVINCE_COMMUNES, communes_of_unit, unit_scope
 from .store.tables import OrgUnit, User, UserRole
@@ -24,6 +24,7 @@ DEMO_PASSWORD = "danchu-demo"
 
 def create_user(services, *, username: str, password: str, full_name: str, roles: list[str],
                 unit_code: str | None = None, allow_demo_password: bool = False) -> User:
+    check_username(username)
     unknown = [r for r in roles if not is_known_role(r)]
     if unknown:
         raise InvalidInput("Vai trò không tồn tại.", {"roles": f"Không biết: {', '.join(unknown)}"})
@@ -50,11 +51,18 @@ def create_user(services, *, username: str, password: str, full_name: str, roles
         return user
 
 
+def check_username(username: str) -> None:
+    """A name the engine acts under (`engine.principal.RESERVED_USERNAMES`) is nobody's account."""
+    if username.lower() in RESERVED_USERNAMES:
+        raise InvalidInput("Tên đăng nhập này dành cho hệ thống.",
+                           {"username": "Tên dành riêng cho hệ thống; hãy chọn tên khác."})
+
+
 def authenticate(services, username: str, password: str) -> Principal:
     """Check a password; the same work and the same error whether or not the user exists."""
     with services.uow(write=False) as uow:
         user = uow.session.scalars(select(User).where(User.username == username)).first()
-        if user is None or not user.active:
+        if user is None or not user.active or user.username in RESERVED_USERNAMES:
             services.passwords.spend_like_a_check(password)
             raise AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu.")
         if password == DEMO_PASSWORD and not services.settings.demo_mode:
@@ -83,7 +91,8 @@ def principal_from_token(services, token: str) -> Principal:
         raise AuthenticationFailed("Mã truy cập đã hết hạn.")
     with services.database.reader.connect() as connection:
         rows = connection.execute(_TOKEN_CHECK, {"username": str(claims["sub"])}).all()
-        if not rows or not rows[0].active or rows[0].token_generation != claims["gen"]:
+        if not rows or not rows[0].active or rows[0].token_generation != claims["gen"] or \
+                rows[0].username in RESERVED_USERNAMES:
             raise AuthenticationFailed("Mã truy cập đã bị thu hồi.")
         user = rows[0]
         roles = frozenset(row.role for row in rows if row.role is not None)

@@ -1,9 +1,12 @@
 """Confidential fields (`"x-confidential": true`): sealed at rest, readable only by the Chairman and the
 officer handling the case, `[bảo mật]` for every other lane, the auditors and the exports; every read audited.
 """
+from engine.confidential import may_read
 from engine.field_crypto import generate_key
+from engine.principal import Principal
 from engine.services import build_services
 from engine.settings import Settings
+from engine.store.tables import Instance
 from tests.api.test_khieu_nai import ACCEPT, INTAKE, LETTER, PROPOSAL, Case
 from tests.conftest import SECRET
 from tests.trust.helpers import new_user, sql
@@ -124,7 +127,8 @@ def test_keys_rotate_without_losing_a_case(api, services, database_url, clock):
                                        field_keys=(new_key,)), clock=clock)
     from engine.instances import get_instance
     from engine.principal import Principal
-    chairman = Principal("chu_tich", frozenset({"chu_tich"}))
+    commune = sql(services, "SELECT commune_id FROM instances WHERE id = :id", id=case.id).scalar()
+    chairman = Principal("chu_tich", frozenset({"chu_tich"}), commune_id=commune)
     assert get_instance(new_only, chairman, case.id)["data"]["dia_chi"] == INTAKE["dia_chi"]
     old_only = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=True), clock=clock)
     import pytest
@@ -172,3 +176,22 @@ def test_sealing_and_opening_a_state_round_trips_nested_and_repeated_values():
     resealed = seal_state(cipher, fields, changed, memo)
     assert resealed != sealed and json.loads(open_state(cipher, resealed))["tasks"][0]["data"]["dia_chi"] == "Thôn 2"
     assert seal_state(cipher, fields, open_state(cipher, sealed)) != sealed  # no memo: sealed afresh
+
+
+def test_a_province_chairman_sees_a_communes_case_but_never_reads_its_secrets(api, services, client):
+    username, headers = new_user(services, client, roles=("chu_tich",), unit="quang_ngai", prefix="chu_tich_tinh")
+    case = Case(api)
+    response = client.get(f"/api/v1/instances/{case.id}", headers=headers)
+    assert response.status_code == 200
+    assert all(response.get_json()["data"][k] == REDACTED for k in SECRETS)
+    history = client.get(f"/api/v1/instances/{case.id}/history", headers=headers).get_data(as_text=True)
+    assert all(v not in history for v in SECRETS.values())
+    assert not any(e["actor"] == username for e in reads(api, case.id))
+
+
+def test_another_communes_chairman_never_reads_them_even_when_the_case_is_in_scope(api, services):
+    case = Case(api)
+    other = sql(services, "SELECT id FROM org_units WHERE code = 'tinh_phong'").scalar()
+    everywhere = Principal("chu_tich.b", frozenset({"chu_tich"}), commune_id=other, communes=None)
+    with services.uow(write=False) as uow:
+        assert may_read(uow.session, everywhere, uow.session.get(Instance, case.id)) is False

@@ -1,7 +1,14 @@
 """Users, roles and units administered through the API, each administrator within their own scope."""
 import uuid
+from types import SimpleNamespace
 
+import pytest
+
+from engine.confidential import may_read
+from engine.principal import PORTAL_USER, Principal
 from engine.users import DEMO_PASSWORD
+
+from .helpers import sql
 
 
 def fresh(prefix="can_bo"):
@@ -106,3 +113,33 @@ def test_units_are_created_under_a_parent_of_the_right_kind_within_scope(api):
     province = api.as_("quan_tri.tinh").post("/api/v1/units", json={"code": fresh("z"), "name": "Z",
                                                                     "kind": "province"})
     assert province.status_code == 403
+
+
+def test_nobody_grants_roles_to_themselves(api, services):
+    response = api.as_("quan_tri").patch("/api/v1/users/quan_tri", json={"roles": ["quan_tri", "chu_tich"]})
+    assert response.status_code == 403
+    assert "Không tự cấp vai trò" in response.get_json()["error"]["message"]
+    assert api.as_("quan_tri").get("/api/v1/users/quan_tri").get_json()["roles"] == ["quan_tri"]
+
+
+@pytest.mark.parametrize("name", ["cong_thong_tin", "system", "danchu"])
+def test_no_account_takes_a_name_the_engine_acts_under(api, name):
+    response = api.as_("quan_tri").post("/api/v1/users", json={
+        "username": name, "full_name": "Cổng thông tin", "password": "mat-khau-dai-123", "roles": ["tiep_cong_dan"],
+        "unit": "nghia_ky"})
+    assert response.status_code == 422
+    assert set(response.get_json()["error"]["details"]) == {"username"}
+
+
+def test_an_account_stored_under_a_reserved_name_never_logs_in_nor_reads_the_portals_letters(api, services, client):
+    sql(services, "INSERT INTO users (username, full_name, password_hash, active, token_generation, created_at) "
+                  "VALUES (:u, 'x', :h, :a, 0, CURRENT_TIMESTAMP)", u=PORTAL_USER,
+        h=services.passwords.hash("mat-khau-dai-123"), a=True)
+    try:
+        login = client.post("/api/v1/auth/token", json={"username": PORTAL_USER, "password": "mat-khau-dai-123"})
+        assert login.status_code == 401
+        portal_letter = SimpleNamespace(created_by=PORTAL_USER, commune_id=1, id="x")
+        with services.uow(write=False) as uow:
+            assert may_read(uow.session, Principal(PORTAL_USER, frozenset(), commune_id=1), portal_letter) is False
+    finally:
+        sql(services, "DELETE FROM users WHERE username = :u", u=PORTAL_USER)
