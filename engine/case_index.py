@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert, select
 
 from .principal import Principal
+from .scope import scoped
 from .store.tables import CaseIndex, Instance, ProcessModel
 from .views import instance_view
 
@@ -86,13 +87,13 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
                  process_model: str | None = None, status: str | None = None, hamlet: str | None = None,
                  created_from: date | None = None, created_to: date | None = None,
                  limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-    """Cases of the user's commune matching every criterion given, newest first."""
+    """Cases the user sees (their commune's; a province user's, the province's communes') matching every
+    criterion given, newest first."""
     tz = ZoneInfo(services.settings.timezone)
     query = (select(Instance, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
              .join(ProcessModel, ProcessModel.id == Instance.process_model_id)
              .outerjoin(CaseIndex, CaseIndex.instance_id == Instance.id))
-    if principal.commune_id is not None:
-        query = query.where(Instance.commune_id == principal.commune_id)
+    query = scoped(query, principal, Instance.commune_id)  # a province's user: its communes only
     if business_key:
         query = query.where(Instance.business_key.contains(business_key.strip().upper(), autoescape=True))
     if citizen and search_key(citizen):

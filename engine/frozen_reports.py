@@ -92,6 +92,6 @@ def report_view(report: FrozenReport) -> dict:
 
 def _visible(session, principal: Principal, instance_id: str) -> FrozenReport:
     report = session.get(FrozenReport, instance_id)
-    if report is None or (principal.commune_id is not None and report.commune_id != principal.commune_id):
+    if report is None or not principal.sees_commune(report.commune_id):
         raise ReportNotFound("Chưa có báo cáo được phê duyệt cho hồ sơ này.")
     return report

@@ -1,5 +1,6 @@
 """Helpers of the trust tests: throwaway accounts (demo accounts must keep their tokens) and raw SQL."""
 import uuid
+from contextlib import contextmanager
 
 from sqlalchemy import text
 
@@ -36,3 +37,26 @@ def table_fingerprint(services) -> dict:
             digest = hashlib.sha256(repr(sorted(repr(tuple(r)) for r in rows)).encode()).hexdigest()
             fingerprint[table.name] = (len(rows), digest)
     return fingerprint
+
+
+@contextmanager
+def another_province(services):
+    """A second province on the server (Tỉnh Bình Định, with Xã Phù Cát), for the duration of a test: units are
+    not emptied between tests, and a second province changes who may deploy (`engine.access`)."""
+    from tests.conftest import CASE_TABLES
+
+    sql(services, "INSERT INTO org_units (code, name, kind) VALUES ('binh_dinh', 'Tỉnh Bình Định', 'province')")
+    province = sql(services, "SELECT id FROM org_units WHERE code = 'binh_dinh'").scalar()
+    sql(services, "INSERT INTO org_units (code, name, kind, parent_id) VALUES ('phu_cat', 'Xã Phù Cát', 'commune', :p)",
+        p=province)
+    commune = sql(services, "SELECT id FROM org_units WHERE code = 'phu_cat'").scalar()
+    try:
+        yield {"province": province, "commune": commune}
+    finally:
+        for table in CASE_TABLES:
+            sql(services, f"DELETE FROM {table}")
+        units = "(SELECT id FROM org_units WHERE code IN ('binh_dinh', 'phu_cat'))"
+        sql(services, f"DELETE FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE unit_id IN {units})")
+        sql(services, f"DELETE FROM users WHERE unit_id IN {units}")
+        sql(services, "DELETE FROM org_units WHERE code = 'phu_cat'")
+        sql(services, "DELETE FROM org_units WHERE code = 'binh_dinh'")

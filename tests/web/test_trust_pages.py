@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from engine.process_models import get_process_model
 from engine.store.tables import CalendarOverrideRow, Instance, User
-from tests.trust.helpers import PASSWORD, new_user
+from tests.trust.helpers import PASSWORD, another_province, new_user
+from tests.trust.test_province_separation import NAME, case_in
 from tests.web.test_admin_pages import KHIEU_NAI, post_xml
 
 
@@ -56,3 +57,12 @@ def test_a_commune_administrator_cannot_move_every_communes_dates(web, services)
     assert response.status_code == 403
     with services.uow(write=False) as uow:
         assert uow.session.get(CalendarOverrideRow, date(2026, 6, 8)) is None
+
+
+def test_a_province_auditor_finds_no_case_of_another_province_in_the_web_search(web, services, api):
+    with another_province(services) as other:
+        case = case_in(services, other["commune"])
+        for user in ("kiem_tra.tinh", "quan_tri.tinh"):
+            html = web(user).text("/cases?citizen=doan+van")
+            assert f'/cases/{case["id"]}' not in html and NAME not in html, user
+        assert api.as_("kiem_tra.tinh").get(f"/api/v1/instances/{case['id']}").status_code == 404
