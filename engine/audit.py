@@ -20,7 +20,8 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from .audit_chain import chain
-from .confidential import seal_event_data
+from .confidential import cipher_of, command_secrets, seal_event_data
+from .secret_text import seal_derived
 from .store.tables import AuditEvent
 
 
@@ -55,11 +56,24 @@ def _chain_pending_events(session: Session) -> None:
     pending = session.info.pop(PENDING, None)
     if pending:
         session.flush()  # the changes the events record come first (a new case's row before its events)
+        _seal_copied_secrets(session, pending)
         chain(session, pending)
         session.connection().execute(_INSERT_EVENT, pending)
 
 
 _INSERT_EVENT = insert(AuditEvent.__table__)
+
+
+def _seal_copied_secrets(session: Session, pending: list[dict]) -> None:
+    """A case event's data strings that hold a confidential value the command handled (typed into another
+    field, copied by a diagram) are sealed like the value itself (`engine.secret_text`)."""
+    secrets = command_secrets(session)
+    if not secrets:
+        return
+    cipher = cipher_of(session)
+    for event in pending:
+        if event["instance_id"] is not None:
+            event["data"] = seal_derived(event["data"], secrets, cipher.seal)
 
 
 @sa_event.listens_for(Session, "after_rollback")

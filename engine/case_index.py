@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select
 
+from .confidential import command_secrets
 from .principal import Principal
+from .secret_text import holds_secret
 from .scope import scoped
 from .store.tables import CaseIndex, Instance, ProcessModel
 from .views import instance_view
@@ -59,14 +61,20 @@ def index_case(session, instance: Instance, version, data: dict) -> None:
     """Called by `open_case` in its unit of work, once the case row is written: a prebuilt INSERT, since
     nothing in the command reads the index back (an ORM object would cost a flush of its own)."""
     name_field, place_field = citizen_name_field(version), hamlet_field(version)
-    name = str(data.get(name_field) or "")[:200] if name_field else ""
-    hamlet = str(data.get(place_field) or "")[:200] if place_field else ""
+    secrets = command_secrets(session)  # a confidential value copied into the named field is not indexed
+    name = _indexable(data.get(name_field) if name_field else None, secrets)
+    hamlet = _indexable(data.get(place_field) if place_field else None, secrets)
     session.connection().execute(_INSERT_INDEX, {
         "instance_id": instance.id, "citizen_name": name or None, "citizen_key": search_key(name),
         "hamlet": hamlet or None, "hamlet_key": search_key(hamlet)})
 
 
 _INSERT_INDEX = insert(CaseIndex.__table__)
+
+
+def _indexable(value, secrets) -> str:
+    text = str(value or "")
+    return "" if holds_secret(text, secrets) else text[:200]
 
 
 def case_summaries(services, instance_ids) -> dict[str, dict]:

@@ -20,11 +20,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from .access import own_action
 from .audit import record_event
 from .case_deadlines import OPEN_TASKS_OF_CASE, update_case_deadline
-from .confidential import open_state, seal_state
+from .confidential import REDACTED, SEAL_MEMO, command_secrets, open_state, seal_state
 from .case_figures import record_case_figures
 from .deadlines import task_due_at
 from .errors import InstanceNotFound, InstanceNotRunning
 from .notify_operator import deliver_notifications
+from .secret_text import holds_secret
 from .principal import Principal
 from .service_tasks import ServiceContext, service_scope
 from .store.tables import Instance, InstanceLink, Task
@@ -114,9 +115,6 @@ def load_workflow(services, instance: Instance, parsed, session=None):
     return services.runner.loads(open_state(services.cipher, instance.state, memo), parsed)
 
 
-SEAL_MEMO = "danchu_seal_memo"  # plaintext JSON -> ciphertext, for this unit of work only
-
-
 def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,
                  completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None) -> None:
     """`new`: the case is being opened in this transaction, so it has no task rows to compare with yet.
@@ -157,12 +155,12 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
         })
     version = services.specs.version(session, instance.version_id)
     values = {"state": seal_state(services.cipher, version.confidential, runner.dumps(workflow),
-                                  session.info.get(SEAL_MEMO)),
+                                  session.info.setdefault(SEAL_MEMO, {})),
               "updated_at": now}
     ended = instance.status == "running" and runner.is_completed(workflow)
     if ended:
         outcome = runner.data(workflow).get(OUTCOME_VARIABLE)
-        values.update(status="completed", ended_at=now, outcome=str(outcome)[:64] if outcome is not None else None)
+        values.update(status="completed", ended_at=now, outcome=_outcome_text(session, outcome))
     if new:
         for name, value in values.items():
             setattr(instance, name, value)
@@ -182,6 +180,14 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
         sync_timers(services, session, instance, workflow, actor=actor)
     deliver_notifications(services, session, instance)
     session.flush()
+
+
+def _outcome_text(session, outcome) -> str | None:
+    """The outcome as the case row keeps it (the public tracking page shows it): never a confidential value."""
+    if outcome is None:
+        return None
+    text = str(outcome)
+    return REDACTED if holds_secret(text, command_secrets(session)) else text[:64]
 
 
 def _write_case_row(session, instance: Instance, values: dict) -> None:

@@ -29,6 +29,7 @@ from sqlalchemy import or_, select
 from .access import own_action
 from .principal import RESERVED_USERNAMES
 from .roles import AUDITOR
+from .secret_text import holds_secret, seal_derived_in_workflow, secrets_of
 from .spec_cache import versions_of
 from .store.tables import Task
 
@@ -73,13 +74,15 @@ def open_tree(value, cipher):
     return value
 
 
-def redact_tree(value, fields: frozenset[str]):
-    if isinstance(value, str) and value.startswith(PREFIX_MARK):
+def redact_tree(value, fields: frozenset[str], secrets: tuple[str, ...] = ()):
+    """`value` with confidential fields, sealed values and strings holding one of the `secrets` redacted."""
+    if isinstance(value, str) and (value.startswith(PREFIX_MARK) or holds_secret(value, secrets)):
         return REDACTED
     if isinstance(value, dict):
-        return {k: (REDACTED if k in fields and v is not None else redact_tree(v, fields)) for k, v in value.items()}
+        return {k: (REDACTED if k in fields and v is not None else redact_tree(v, fields, secrets))
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [redact_tree(v, fields) for v in value]
+        return [redact_tree(v, fields, secrets) for v in value]
     return value
 
 
@@ -97,17 +100,21 @@ def present_fields(value, fields: frozenset[str], found: set | None = None) -> s
     return found
 
 
-def seal_state(cipher, fields: frozenset[str], state: str, memo: dict | None = None) -> str:
-    """The serialized workflow with every confidential value sealed (task data, case data, messages).
+def seal_state(cipher, fields: frozenset[str], state: str, memo: dict | None = None,
+               known: tuple[str, ...] = ()) -> str:
+    """The serialized workflow with every confidential value sealed (task data, case data, messages), and every
+    data string that holds one of them (a copy a diagram made under another name, `engine.secret_text`).
 
     SpiffWorkflow keeps a copy of the data in every task, so one value appears many times: with the `memo`
     that `open_state` filled for this command, a value that did not change keeps the ciphertext it was
-    read with instead of being encrypted again, copy by copy (never for key rotation, which must re-seal).
+    read with instead of being encrypted again, copy by copy (never for key rotation, which must re-seal:
+    it passes what it opened as `known` plaintext JSON instead). The memo also says which values were
+    confidential, so whatever a command sealed or opened is looked for in the rest of the data.
     Inner objects are sealed before the object holding them; `open_state` opens layer after layer.
     """
-    if not fields:
-        return state
     by_plain = memo if memo is not None else {}
+    if not fields and not by_plain and not known:
+        return state
 
     def seal_value(value):
         plain = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -124,7 +131,19 @@ def seal_state(cipher, fields: frozenset[str], state: str, memo: dict | None = N
                 obj[key] = seal_value(value)
         return obj
 
-    return json.dumps(json.loads(state, object_hook=seal_object), ensure_ascii=False, separators=(",", ":"))
+    tree = json.loads(state, object_hook=seal_object) if fields else json.loads(state)
+    secrets = secrets_of([*by_plain, *known])
+    if secrets:
+        seal_derived_in_workflow(tree, secrets, seal_value)
+    return json.dumps(tree, ensure_ascii=False, separators=(",", ":"))
+
+
+def command_secrets(session) -> tuple[str, ...]:
+    """The confidential strings this unit of work opened or sealed (see `engine.secret_text`)."""
+    return secrets_of(session.info.get(SEAL_MEMO) or ())
+
+
+SEAL_MEMO = "danchu_seal_memo"  # plaintext JSON -> ciphertext, for this unit of work only
 
 
 # A sealed value as it stands in JSON text: a string value (not a key) holding the prefix and a Fernet token.
@@ -194,8 +213,8 @@ def disclose(session, principal, instance, value, reader: bool | None = None):
     fields = fields_of(session, instance.version_id)
     if reader is None:
         reader = may_read(session, principal, instance)
-    if not reader:
-        return redact_tree(value, fields), set()
+    if not reader:  # copies a diagram made under other names too (`engine.secret_text`)
+        return redact_tree(value, fields, command_secrets(session)), set()
     cipher = cipher_of(session)
     opened = open_tree(value, cipher)
     return opened, present_fields(opened, fields)

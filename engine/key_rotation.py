@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .confidential import fields_of, open_state, seal_state
+from .confidential import PREFIX_MARK, fields_of, open_state, seal_state
 from .store.tables import Instance
 
 
@@ -27,9 +27,11 @@ def rotate_case_states(services) -> int:
             if instance is None or not instance.state:
                 continue
             fields = fields_of(uow.session, instance.version_id)
-            if not fields:
+            if not fields and PREFIX_MARK not in instance.state:
                 continue
-            instance.state = seal_state(services.cipher, fields, open_state(services.cipher, instance.state))
+            opened: dict = {}  # what was sealed (derived copies too) is sealed again under the newest key
+            plain = open_state(services.cipher, instance.state, opened)
+            instance.state = seal_state(services.cipher, fields, plain, known=tuple(opened))
             uow.commit()
             resealed += 1
     return resealed

@@ -16,9 +16,11 @@ from datetime import timedelta
 from sqlalchemy import bindparam, func, select, update
 
 from .access import own_action
+from .confidential import command_secrets
 from .errors import NotFound
 from .mailer import email_enabled, send_email
 from .principal import Principal
+from .secret_text import mask_secrets
 from .store.tables import Instance, Notification, OrgUnit, User, UserRole
 
 MAX_EMAIL_ATTEMPTS = 8
@@ -28,10 +30,19 @@ LEASE = timedelta(minutes=5)
 
 
 def notify(services, session, *, usernames, title: str, message: str, instance: Instance | None) -> list[str]:
-    """Queue one notification per active user named; returns who got one."""
+    """Queue one notification per active user named who may see the case; returns who got one.
+
+    Whatever a diagram addressed and wrote: a user who does not see the case's commune (another commune's, or
+    another province's) is not told, and any confidential value of the case in the title or the message is
+    masked for everyone, readers included, since a notification may be mailed (`engine.secret_text`)."""
     now = services.clock.now()
     mail = email_enabled(services.settings)
     users = session.scalars(select(User).where(User.username.in_(sorted(set(usernames))), User.active)).all()
+    if instance is not None:
+        seeing = users_seeing(session, [u.username for u in users], instance.commune_id)
+        users = [u for u in users if u.username in seeing]
+    secrets = command_secrets(session)
+    title, message = mask_secrets(title, secrets), mask_secrets(message, secrets)
     for user in users:
         pending = mail and bool(user.email)
         session.add(Notification(
@@ -40,6 +51,20 @@ def notify(services, session, *, usernames, title: str, message: str, instance: 
             created_at=now, email_status="pending" if pending else "none", email_attempts=0,
             email_next_at=now if pending else None))
     return [u.username for u in users]
+
+
+def users_seeing(session, usernames, commune_id: int | None) -> set[str]:
+    """Those of `usernames` who see the commune: its own and its hamlets' users, those of the province above
+    it, and those attached to no unit (the same rule as `Principal.sees_commune`)."""
+    if not usernames:
+        return set()
+    province = session.scalar(select(OrgUnit.parent_id).where(OrgUnit.id == commune_id)) if commune_id else None
+    rows = session.execute(select(User.username, User.unit_id, OrgUnit.kind, OrgUnit.parent_id)
+                           .outerjoin(OrgUnit, OrgUnit.id == User.unit_id)
+                           .where(User.username.in_(sorted(set(usernames))))).all()
+    return {username for username, unit_id, kind, parent_id in rows
+            if commune_id is None or unit_id is None or unit_id == commune_id
+            or (kind == "hamlet" and parent_id == commune_id) or (kind == "province" and unit_id == province)}
 
 
 def users_with_roles(session, roles, commune_id: int | None) -> list[str]:

@@ -22,11 +22,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from .case_state import lock_instance, record_fault, restore_workflow
+from .confidential import command_secrets
 from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound, TooManyAttempts
 from .form_fields import version_fields
 from .instances import _commit, deliver_case_message, open_case
 from .principal import PORTAL_USER, Principal
 from .process_models import latest_version
+from .secret_text import holds_secret
 from .spiff_adapter import RuntimeFault
 from .store.tables import (
     OPEN_TASK_STATUSES, Instance, OrgUnit, PortalSubmission, ProcessModel, ProcessVersion, Task, TrackingCode,
@@ -234,6 +236,7 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
         for instance in session.scalars(query.order_by(Instance.created_at.desc()).limit(BOARD_LIMIT)):
             version, parsed, workflow = restore_workflow(services, session, instance)
             data = services.runner.data(workflow)
+            copied = command_secrets(session)  # a public field never shows a confidential value copied into it
             schemas = version_fields(version)
             hidden = version.confidential
             shown = [f for f in _names(version.properties.get("publicFields")) if f not in hidden]
@@ -245,7 +248,8 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
                 "process_name": version.name, "created_at": instance.created_at,
                 "commune": commune.name if commune else None,
                 "fields": [{"name": f, "schema": schemas.get(f, {}), "value": data.get(f)}
-                           for f in shown if data.get(f) not in (None, "")],
+                           for f in shown if data.get(f) not in (None, "")
+                           and not holds_secret(json.dumps(data.get(f), ensure_ascii=False), copied)],
                 "comments_open": bool(message) and message in services.runner.waiting_messages(workflow),
                 "comment_form": json.loads(version.files[form]) if form else None,
             })
