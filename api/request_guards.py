@@ -1,25 +1,17 @@
 """Refusals that apply to every request before any view runs: wrong content type, NUL characters and
-non-finite numbers (which PostgreSQL cannot store or compare), so no input ever reaches the database
-in a form it would answer with an error of its own (a 500)."""
+non-finite numbers (which PostgreSQL cannot store or compare), JSON nested too deep or with integers past
+64 bits (`engine.json_bounds`: Python's own parser would raise `RecursionError` or `ValueError` on them), so
+no input ever reaches a view, or the database, in a form it would answer with an error of its own (a 500)."""
 from __future__ import annotations
-
-import json
 
 from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from engine.errors import InvalidInput
+from engine.json_bounds import loads_bounded
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 RAW_BODY_ENDPOINTS = {"process_models.deploy"}  # takes XML or multipart, checked by the view
-
-
-class _NonFinite(ValueError):
-    pass
-
-
-def _reject_constant(_name):
-    raise _NonFinite()
 
 
 def guard_request() -> None:
@@ -41,24 +33,21 @@ def guard_request() -> None:
     if not request.is_json:
         raise UnsupportedMediaType("Dữ liệu phải gửi dạng JSON (Content-Type: application/json).")
     try:
-        parsed = json.loads(body, parse_constant=_reject_constant)
-    except _NonFinite:
-        raise InvalidInput("Số không hợp lệ (NaN, Infinity).", {"body": "Chỉ dùng số hữu hạn."}) from None
-    except ValueError:
+        parsed = loads_bounded(body)
+    except ValueError:  # InvalidInput (out of bounds) is no ValueError: it goes on to the 422
         return  # malformed JSON: the view's parser answers 400 as usual
     if _has_nul(parsed):
         raise InvalidInput("Dữ liệu không hợp lệ.", {"body": "Chứa ký tự NUL hoặc số không hữu hạn."})
 
 
-def _has_nul(value, depth: int = 0) -> bool:
-    if depth > 50:
-        return False
+def _has_nul(value) -> bool:
+    """Recursive, over a document `loads_bounded` has already found at most 64 levels deep."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any("\x00" in k or _has_nul(v, depth + 1) for k, v in value.items())
+        return any("\x00" in k or _has_nul(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_nul(v, depth + 1) for v in value)
+        return any(_has_nul(v) for v in value)
     if isinstance(value, float):
         return value != value or value in (float("inf"), float("-inf"))  # 1e999 parses as inf
     return False

@@ -7,6 +7,7 @@ from jsonschema import FormatChecker
 from jsonschema.validators import validator_for
 
 from .errors import InvalidInput
+from .json_bounds import INT_MAX, INT_MIN
 
 MAX_TEXT_LENGTH = 20_000
 MAX_ITEMS = 1_000
@@ -21,6 +22,8 @@ def validate_form_data(schema: dict | None, data, validator=None) -> dict:
     for name, value in data.items():
         if name in declared and _too_large(value):
             problems[name] = "Giá trị quá dài."
+        elif name in declared and _number_out_of_range(value):
+            problems[name] = "Số quá lớn."
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
     if schema is None:
@@ -57,6 +60,22 @@ def _too_large(value, depth: int = 0) -> bool:
         return len(value) > MAX_ITEMS or any(_too_large(v, depth + 1) for v in value)
     if isinstance(value, dict):
         return len(value) > MAX_ITEMS or any(_too_large(v, depth + 1) for v in value.values())
+    return False
+
+
+def _number_out_of_range(value, depth: int = 0) -> bool:
+    """Integers past 64 bits (no database column or index takes them) and infinities (PostgreSQL's JSON has
+    none): a web form's `99…9.0` is a float, not text. Called on values `_too_large` passed (10 levels)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return not INT_MIN <= value <= INT_MAX
+    if isinstance(value, float):
+        return value != value or value in (float("inf"), float("-inf"))
+    if isinstance(value, list):
+        return any(_number_out_of_range(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return any(_number_out_of_range(v, depth + 1) for v in value.values())
     return False
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from jsonschema import SchemaError
 from jsonschema.validators import validator_for
 
-from .errors import InvalidProcessModel, PayloadTooLarge
+from .errors import InvalidInput, InvalidProcessModel, PayloadTooLarge
+from .json_bounds import loads_bounded
 from .process_package import ProcessPackage, element_properties, is_safe_file_name, process_properties
 from .case_figures import figure_problems
 from .deadline_validation import check_deadline_notation
@@ -134,7 +135,10 @@ def _load_json(package, element, name, problems):
         problems.append(_problem(element, f"Thiếu tệp {name}."))
         return None
     try:
-        return json.loads(package.files[name])
+        return loads_bounded(package.files[name], name)
+    except InvalidInput as exc:  # nested too deep (Python's parser, then jsonschema, recurse) or huge numbers
+        problems.append(_problem(element, f"Tệp {name}: {exc.message} {exc.details[name]}"))
+        return None
     except (ValueError, UnicodeDecodeError) as exc:
         problems.append(_problem(element, f"Tệp {name} không phải JSON hợp lệ: {exc}"))
         return None

@@ -46,4 +46,6 @@ ENGINE_MESSAGES = (
     N_("Hai lần nhập mật khẩu mới không khớp."), N_("Không khớp."),
     N_("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
     N_("Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."),
+    # engine.forms, engine.json_bounds: numbers and nesting past what can be stored
+    N_("Số quá lớn."), N_("Số nguyên quá lớn."), N_("Dữ liệu lồng nhau quá sâu."),
 )

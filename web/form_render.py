@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext
 
+from engine.errors import InvalidInput
+from engine.json_bounds import loads_bounded
+
 TEXTAREA_FROM = 500
 RADIO_UP_TO = 4
 
@@ -106,10 +109,10 @@ def parse_submission(schema: dict | None, form) -> dict:
             data[name] = _number(raw.strip(), kind)
         elif kind == "string":
             data[name] = raw.replace("\r\n", "\n")
-        else:
+        else:  # JSON when it is JSON within the API's bounds, else the text as typed
             try:
-                data[name] = json.loads(raw)
-            except ValueError:
+                data[name] = loads_bounded(raw, name)
+            except (ValueError, InvalidInput):
                 data[name] = raw
     return data
 
