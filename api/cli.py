@@ -189,6 +189,7 @@ def serve(host, port, workers):
             self.cfg.set("workers", workers)
             self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
+            self.cfg.set("logger_class", "api.access_log.AccessLogger")  # paths without query strings
             if os.path.isdir(HEARTBEAT_DIR):  # gunicorn's advice: a heartbeat on disk can stall a worker
                 self.cfg.set("worker_tmp_dir", HEARTBEAT_DIR)
 

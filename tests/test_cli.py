@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -91,6 +92,39 @@ def test_serve_runs_gunicorn_workers_with_their_heartbeat_in_memory(services, da
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_the_access_log_of_serve_records_paths_without_their_query_strings(services, database_url, tmp_path):
+    """Tracking codes (`/cong-dan/tra-cuu?ma=…`) and name searches (`/cases?citizen=…`) travel in query
+    strings, and in the Referer of the next page: the access log keeps neither, only the path."""
+    port, log = free_port(), tmp_path / "serve.log"
+    env = {**os.environ, "DANCHU_DATABASE_URL": database_url, "DANCHU_SECRET_KEY": SECRET, "DANCHU_DEMO": "1"}
+    with open(log, "wb") as out:
+        server = subprocess.Popen([str(Path(sys.executable).with_name("danchu")), "serve", "--port", str(port),
+                                   "--workers", "1"], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not healthy(port):
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.05)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/cong-dan/tra-cuu?ma=TCD-2026-000001-MAbimat0001",
+            headers={"Referer": f"http://127.0.0.1:{port}/cases?citizen=Nguyen+Van+Bimat"})
+        try:
+            urllib.request.urlopen(request, timeout=10).close()
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404  # no such code: the page says so
+        while "/cong-dan/tra-cuu" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.05)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    line = next(line for line in log.read_text().splitlines() if "/cong-dan/tra-cuu" in line)
+    assert '"GET /cong-dan/tra-cuu HTTP/1.1" 404' in line, line
+    assert f'"http://127.0.0.1:{port}/cases"' in line, line  # the referer, without its query
+    assert "MAbimat0001" not in line and "Bimat" not in line and "?" not in line, line
 
 
 def open_files(pid: int) -> list[str]:
