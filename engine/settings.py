@@ -36,7 +36,14 @@ class Settings:
     # behind a mobile carrier's shared address many citizens arrive from one.
     portal_window_seconds: int = 3600
     portal_submissions_per_address: int = 30
-    cookie_secure: bool = True
+    # Session cookies (web UI and API) sent over HTTPS only. None follows the mode: Secure, except in demo mode
+    # (plain HTTP on 127.0.0.1); False only for plain-HTTP development (`DANCHU_COOKIE_SECURE=0`).
+    cookie_secure: bool | None = None
+
+    @property
+    def secure_cookies(self) -> bool:
+        """The one rule both session cookies follow."""
+        return (not self.demo_mode) if self.cookie_secure is None else self.cookie_secure
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -56,8 +63,15 @@ class Settings:
             public_url=env.get("DANCHU_PUBLIC_URL", cls.public_url),
             worker_poll_seconds=float(env.get("DANCHU_WORKER_POLL", cls.worker_poll_seconds)),
             field_keys=tuple(k.strip() for k in env.get("DANCHU_FIELD_KEYS", "").split(",") if k.strip()),
-            cookie_secure=env.get("DANCHU_COOKIE_SECURE", "1") not in ("0", "false", "no"),
+            cookie_secure=_flag(env.get("DANCHU_COOKIE_SECURE", env.get("DANCHU_SECURE_COOKIES"))),
             portal_submissions_per_address=int(env.get("DANCHU_PORTAL_LIMIT", cls.portal_submissions_per_address)),
         )
         values.update(overrides)
         return cls(**values)
+
+
+def _flag(value: str | None) -> bool | None:
+    """An explicit yes or no from the environment; None when unset (the default applies)."""
+    if value is None or not value.strip():
+        return None
+    return value.strip().lower() not in ("0", "false", "no", "off")

@@ -38,7 +38,7 @@ def session_login(body):
     view = {**describe_user(services(), principal), "authenticated_by": "cookie", "expires_at": expires,
             "csrf_token": csrf_token_for(settings.secret_key, access_token)}
     response = make_response(SessionSchema().dump(view))
-    set_session_cookie(response, access_token, settings.token_ttl_seconds, settings.cookie_secure)
+    set_session_cookie(response, access_token, settings.token_ttl_seconds, settings.secure_cookies)
     return response
 
 
@@ -74,12 +74,12 @@ def change_password(body):
     change_own_password(services(), current_principal(), body["current_password"], body["new_password"],
                         request.remote_addr)
     response = make_response("", 204)
-    clear_session_cookie(response, services().settings.cookie_secure)
+    clear_session_cookie(response, services().settings.secure_cookies)
     return response
 
 
 def _logout():
     revoke_tokens(services(), current_principal().username)
     response = make_response("", 204)
-    clear_session_cookie(response, services().settings.cookie_secure)
+    clear_session_cookie(response, services().settings.secure_cookies)
     return response

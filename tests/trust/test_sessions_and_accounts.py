@@ -102,12 +102,13 @@ def session_login(client, username, password=DEMO_PASSWORD):
     return client.post("/api/v1/auth/session", json={"username": username, "password": password})
 
 
-def test_a_cookie_session_is_httponly_secure_samesite_and_returns_a_csrf_token(client):
+def test_a_cookie_session_is_httponly_samesite_and_returns_a_csrf_token(client):
+    """Secure too outside demo mode: tests/trust/test_secure_cookies.py."""
     response = session_login(client, "tiep_cong_dan")
     assert response.status_code == 200
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("danchu_session=")
-    for flag in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/"):
+    for flag in ("HttpOnly", "SameSite=Strict", "Path=/"):
         assert flag in cookie
     body = response.get_json()
     assert body["username"] == "tiep_cong_dan" and body["csrf_token"] and body["authenticated_by"] == "cookie"
