@@ -1,6 +1,8 @@
 """The application factory. Nothing connects, parses or reads configuration at import time."""
 from __future__ import annotations
 
+import os
+
 from flask import Flask, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
@@ -12,8 +14,10 @@ from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
 from .openapi_errors import document_errors
 from .request_guards import guard_request
+from .security_headers import register_security_headers
 from .routes import audit, auth, calendar, health, instances, notifications, process_models, reports, tasks, users
 
+API_STATIC = os.path.join(os.path.dirname(__file__), "static")
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
 
 
@@ -24,7 +28,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     settings = services.settings
     if not settings.secret_key:
         raise RuntimeError("DANCHU_SECRET_KEY is not set")
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # api/static is served by its own routes
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.config.update(
         SECRET_KEY=settings.secret_key,
@@ -58,5 +62,10 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     def swagger_ui_static(filename):
         return send_from_directory(swagger_ui_path, filename)
 
+    @app.route("/api/docs/init.js", endpoint="swagger_init")
+    def swagger_init():  # the page's start-up script as a file: no inline script under the policy
+        return send_from_directory(API_STATIC, "swagger_init.js")
+
     register_web(app)
+    register_security_headers(app)
     return app

@@ -14,7 +14,7 @@ from engine.users import principal_from_token
 from .sessions import COOKIE, CSRF_HEADER, SAFE_METHODS, csrf_matches
 
 PUBLIC_ENDPOINTS = {"health.health", "auth.token", "auth.session_login", "api-docs.openapi_json",
-                    "api-docs.openapi_swagger_ui", "swagger_ui_static", "static"}
+                    "api-docs.openapi_swagger_ui", "swagger_ui_static", "swagger_init", "static"}
 OWN_SESSION_ENDPOINTS = {"auth.logout", "auth.session_logout", "auth.change_password"}
 
 

@@ -1,4 +1,4 @@
-from flask import Response, request
+from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 from ..blueprint import Blueprint
 
@@ -9,6 +9,7 @@ from engine.process_models import (
 from engine.process_package import ProcessPackage, is_safe_file_name
 
 from ..auth import current_principal, services
+from ..downloads import attachment
 from ..schemas import DeploymentSchema, ProcessModelPage, ProcessModelSchema
 
 blp = Blueprint("process_models", __name__, url_prefix="/api/v1/process-models",
@@ -60,20 +61,20 @@ def deploy(process_model_id):
 @blp.route("/<string:process_model_id>/versions/<int:number>/bpmn", methods=["GET"])
 @blp.response(200, {"type": "string"}, content_type="application/xml")
 def bpmn(process_model_id, number):
-    """The exact BPMN XML of a version."""
+    """The exact BPMN XML of a version, as a download (`Content-Disposition: attachment`)."""
     version = get_version(services(), process_model_id, number)
-    return Response(version.bpmn_xml, mimetype="application/xml")
+    return attachment(version.bpmn_xml, "application/xml", f"{process_model_id}-v{number}.bpmn")
 
 
 @blp.route("/<string:process_model_id>/versions/<int:number>/files/<string:name>", methods=["GET"])
 @blp.response(200, {"type": "string"}, content_type="application/json")
 def version_file(process_model_id, number, name):
-    """A form or decision file of a version."""
+    """A form or decision file of a version, as a download (`Content-Disposition: attachment`)."""
     version = get_version(services(), process_model_id, number)
     if name not in version.files:
         raise NotFound("Không tìm thấy tệp.")
     mimetype = "application/xml" if name.endswith(".dmn") else "application/json"
-    return Response(version.files[name], mimetype=mimetype)
+    return attachment(version.files[name], mimetype, name)
 
 
 def _package_from_request() -> ProcessPackage:

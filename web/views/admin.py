@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext
 from flask_wtf.csrf import generate_csrf
 
+from api.downloads import attachment
 from api.errors import error_response
 from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
 from engine.calendar_admin import delete_override, list_overrides, may_edit_calendar, put_override
@@ -69,8 +70,9 @@ def upload_process():
 @bp.route("/admin/processes/<process_model>/versions/<int:number>/bpmn")
 @admin_only
 def version_bpmn(process_model, number):
+    """The diagram as a download, never shown inline (`api/downloads.py`); the modeler fetches it."""
     version = get_version(services(), process_model, number)
-    return Response(version.bpmn_xml, mimetype="application/xml")
+    return attachment(version.bpmn_xml, "application/xml", f"{process_model}-v{number}.bpmn")
 
 
 @bp.route("/admin/processes/<process_model>/versions/<int:number>/modeler")

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import Response, render_template, request, url_for
 
+from api.downloads import attachment
 from engine.audit_log import export_events, search_events, verify_audit
 from engine.case_path import case_diagram
 from engine.form_fields import version_fields
@@ -113,8 +114,10 @@ def case_audit(instance_id):
 @bp.route("/cases/<instance_id>/diagram.xml")
 @login_required
 def case_diagram_xml(instance_id):
+    """The case's diagram as a download, never shown inline (`api/downloads.py`); the case page fetches it."""
     diagram = case_diagram(services(), current_principal(), instance_id)
-    return Response(diagram["bpmn_xml"], mimetype="application/xml")
+    return attachment(diagram["bpmn_xml"], "application/xml",
+                      f"{diagram['process_model']}-v{diagram['version']}.bpmn")
 
 
 @bp.route("/cases/<instance_id>/history.csv")

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from flask import g, make_response, render_template, request, session
+from flask import g, make_response, render_template, request, session, url_for
 from flask_babel import format_date, format_datetime, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -18,6 +19,7 @@ from .. import csrf
 from ..blueprint import bp
 from ..engine_messages import N_
 from ..form_render import display_value
+from ..i18n import safe_next
 from ..session_auth import current_principal, services
 
 STATUS_LABELS = {"running": N_("Đang xử lý"), "completed": N_("Đã kết thúc"), "cancelled": N_("Đã hủy"),
@@ -39,12 +41,14 @@ def _check_csrf():
         csrf.protect()
 
 
-@bp.after_request
-def _headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    return response
+@bp.app_template_global()
+def back_url() -> str:
+    """The page the person came from, for "Quay lại" on error pages, when it is a page of this site (a
+    `javascript:history.back()` link would not run under the Content-Security-Policy)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.scheme in ("http", "https"):
+        return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""), url_for("web.home"))
+    return url_for("web.home")
 
 
 def error_status(exc: DanchuError) -> int:

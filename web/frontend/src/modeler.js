@@ -5,7 +5,7 @@ import Modeler from 'bpmn-js/lib/Modeler';
 const config = JSON.parse(document.getElementById('modeler-config').textContent);
 const t = config.messages;
 const $ = (id) => document.getElementById(id);
-const modeler = new Modeler({ container: $('diagram'), keyboard: { bindTo: document } });
+const modeler = new Modeler({ container: $('diagram') }); // keyboard shortcuts: bpmn-js binds them itself
 const canvas = modeler.get('canvas');
 const registry = modeler.get('elementRegistry');
 const overlays = modeler.get('overlays');
