@@ -2,9 +2,9 @@
 
 A session is the same signed access token as a bearer token, carried in the `danchu_session` cookie:
 HttpOnly (scripts cannot read it), Secure (HTTPS only, by `Settings.secure_cookies`: outside demo mode unless
-`DANCHU_COOKIE_SECURE=0`, for plain-HTTP development), SameSite=Strict (no cross-site request carries it). On top of that every unsafe request
-(POST, PUT, PATCH, DELETE) authenticated by the cookie must send the session's CSRF token in the
-`X-CSRF-Token` header. The token is an HMAC of the session token under the server secret: it needs no
+`DANCHU_COOKIE_SECURE=0`, for plain-HTTP development), SameSite=Strict (no cross-site request carries it). On
+top of that every unsafe request (POST, PUT, PATCH, DELETE) authenticated by the cookie must send the
+session's CSRF token in the `X-CSRF-Token` header. The token is an HMAC of the session token under the server secret: it needs no
 server-side storage, every server computes the same, and it changes with every login. A request with an
 `Authorization: Bearer` header is authenticated by that header alone and needs no CSRF token (a browser
 never adds that header on its own).

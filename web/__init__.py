@@ -3,8 +3,8 @@
 An edge like `api/`: views parse the request, call engine verbs, render a Jinja template. Staff log in with a
 form; the session cookie (signed, HttpOnly, SameSite=Lax, and Secure by the API cookie's rule,
 `Settings.secure_cookies`: outside demo mode unless `DANCHU_COOKIE_SECURE=0`) carries the user's access
-claims, which include the token generation, so logout, a password change or disabling the account revokes it. Every form carries a CSRF token (Flask-WTF), checked only on these pages: the JSON API
-uses bearer tokens.
+claims, which include the token generation, so logout, a password change or disabling the account revokes it.
+Every form carries a CSRF token (Flask-WTF), checked only on these pages: the JSON API uses bearer tokens.
 """
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ from tests.api.test_khieu_nai import Case
 from .hostile_diagram import store_hostile_documentation
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = [*sorted((ROOT / "web" / "templates").rglob("*.html")), *sorted((ROOT / "api" / "templates").rglob("*.html"))]
+TEMPLATES = [*sorted((ROOT / "web" / "templates").rglob("*.html")),
+             *sorted((ROOT / "api" / "templates").rglob("*.html"))]
 
 
 def _assert_download(response, filename: str, mimetype: str):
