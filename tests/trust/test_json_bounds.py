@@ -78,7 +78,7 @@ def test_what_is_within_bounds_goes_on_to_the_view(client):
 def test_a_form_file_nested_too_deep_is_a_deploy_problem_not_a_500(api, services):
     xml = diagram(pid="thu_sau", form="sau.schema.json")
     deep = '{"type": "object", "properties": {"a": ' + '{"items": ' * 3_000 + "{}" + "}" * 3_000 + "}}"
-    response = api.as_("quan_tri").post("/api/v1/process-models/thu_sau/versions", data={
+    response = api.as_("quan_tri.tinh").post("/api/v1/process-models/thu_sau/versions", data={
         "bpmn": (io.BytesIO(xml.encode()), "thu_sau.bpmn"),
         "files": [(io.BytesIO(deep.encode()), "sau.schema.json")]},
         content_type="multipart/form-data")

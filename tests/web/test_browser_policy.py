@@ -60,7 +60,7 @@ def test_the_xml_link_downloads_the_diagram_and_its_script_never_runs(watched_pa
 
 def test_the_modeler_draws_checks_and_shows_problems_under_the_policy(watched_page):
     page, problems = watched_page()
-    log_in(page, "quan_tri")
+    log_in(page, "quan_tri.tinh")  # the province deploys, so it checks diagrams too
     page.goto("/admin/processes/khieu_nai/versions/1/modeler")
     page.locator("#diagram[data-ready=true]").wait_for()
     assert page.locator('g.djs-element[data-element-id="de_xuat_thu_ly"]').count() == 1
