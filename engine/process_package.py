@@ -15,6 +15,7 @@ from lxml import etree
 from .spiff_adapter import NS
 
 SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}$")
+XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
 FORM_PROPERTIES = ("formJsonSchemaFilename", "formUiSchemaFilename")
 
 
@@ -37,6 +38,26 @@ class ProcessPackage:
 
 def is_safe_file_name(name: str) -> bool:
     return bool(SAFE_FILE_NAME.match(name)) and ".." not in name
+
+
+def encoding_problems(package: ProcessPackage) -> list[dict]:
+    """Every file must be UTF-8 text without NUL characters, and an XML file may declare no other encoding.
+
+    A version is stored as text and read back as UTF-8 (PostgreSQL's text and JSONB refuse NUL): a file in
+    another encoding had passed every check (lxml and `json.loads` read UTF-16) and then failed to be stored.
+    """
+    problems = []
+    for name, content in [(package.bpmn_filename, package.bpmn), *package.files.items()]:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        declared = XML_ENCODING.match(content)
+        if text is None or (declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8")):
+            problems.append({"element": name, "message": f"Tệp {name} phải mã hoá UTF-8."})
+        elif "\x00" in text:
+            problems.append({"element": name, "message": f"Tệp {name} chứa ký tự NUL."})
+    return problems
 
 
 def element_properties(element: etree._Element) -> dict[str, str]:

@@ -20,7 +20,9 @@ from jsonschema.validators import validator_for
 
 from .errors import InvalidInput, InvalidProcessModel, PayloadTooLarge
 from .json_bounds import loads_bounded
-from .process_package import ProcessPackage, element_properties, is_safe_file_name, process_properties
+from .process_package import (
+    ProcessPackage, element_properties, encoding_problems, is_safe_file_name, process_properties,
+)
 from .case_figures import figure_problems
 from .deadline_validation import check_deadline_notation
 from .roles import is_known_role
@@ -70,7 +72,9 @@ def validate_package(package: ProcessPackage, max_bytes: int = MAX_PACKAGE_BYTES
 
 
 def _validate(package: ProcessPackage) -> ValidatedPackage:
-    problems: list[dict] = []
+    problems: list[dict] = encoding_problems(package)
+    if problems:
+        raise InvalidProcessModel(problems)
     try:
         root = parse_xml(package.bpmn, package.bpmn_filename)
     except DiagramError as exc:
@@ -135,11 +139,11 @@ def _load_json(package, element, name, problems):
         problems.append(_problem(element, f"Thiếu tệp {name}."))
         return None
     try:
-        return loads_bounded(package.files[name], name)
+        return loads_bounded(package.files[name].decode("utf-8"), name)  # as the stored text will be read
     except InvalidInput as exc:  # nested too deep (Python's parser, then jsonschema, recurse) or huge numbers
         problems.append(_problem(element, f"Tệp {name}: {exc.message} {exc.details[name]}"))
         return None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         problems.append(_problem(element, f"Tệp {name} không phải JSON hợp lệ: {exc}"))
         return None
 

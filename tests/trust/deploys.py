@@ -1,0 +1,31 @@
+"""Deploying packages through the HTTP route in the trust tests, and proving that a refusal stored nothing."""
+from __future__ import annotations
+
+import io
+
+from tests.trust.helpers import table_fingerprint
+
+ROUTE = "/api/v1/process-models/{pid}/versions"
+
+
+def post_xml(api, content: bytes, pid: str = "thu_nghiem"):
+    """The diagram alone, as the raw request body."""
+    return api.as_("quan_tri").post(ROUTE.format(pid=pid), data=content, headers={"Content-Type": "application/xml"})
+
+
+def post_package(api, bpmn: bytes, files: dict[str, bytes], pid: str = "thu_nghiem"):
+    """The diagram and its files, as a multipart upload."""
+    data = {"bpmn": (io.BytesIO(bpmn), f"{pid}.bpmn"),
+            "files": [(io.BytesIO(content), name) for name, content in files.items()]}
+    return api.as_("quan_tri").post(ROUTE.format(pid=pid), data=data, content_type="multipart/form-data")
+
+
+def refused(services, send) -> list[dict]:
+    """`send()` is answered 422 `invalid_process_model` and changes no table; the problems listed."""
+    before = table_fingerprint(services)
+    response = send()
+    body = response.get_json()
+    assert response.status_code == 422, (response.status_code, body)
+    assert body["error"]["code"] == "invalid_process_model", body
+    assert table_fingerprint(services) == before
+    return body["error"]["details"]["problems"]
