@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import contextvars
 import copy
+import functools
 import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib import resources
 from typing import Callable
 from uuid import UUID
 
@@ -47,6 +49,7 @@ from .scripting import make_script_engine
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 NS = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
 
 
 class DiagramError(Exception):
@@ -150,6 +153,21 @@ def parse_xml(content: bytes, filename: str) -> etree._Element:
     if message is not None:
         raise DiagramError([{"element": filename, "message": message}])
     return root
+
+
+@functools.cache
+def standard_element_names() -> dict[str, frozenset[str]]:
+    """The element names each standard namespace defines (BPMN 2.0 with its DI, DC and DI; DMN with DMNDI,
+    DC and DI), read once from the XML Schemas SpiffWorkflow ships, so the list is the standard's own."""
+    names: dict[str, set[str]] = {}
+    parser = etree.XMLParser(**_UNTRUSTED)
+    for package in ("SpiffWorkflow.bpmn.parser", "SpiffWorkflow.dmn.parser"):
+        for xsd in sorted(resources.files(package).joinpath("schema").iterdir(), key=lambda p: p.name):
+            if xsd.name.endswith(".xsd"):
+                schema = etree.fromstring(xsd.read_bytes(), parser)
+                declared = {e.get("name") for e in schema.iter(f"{{{XSD_NS}}}element") if e.get("name")}
+                names.setdefault(schema.get("targetNamespace"), set()).update(declared)
+    return {namespace: frozenset(found) for namespace, found in names.items()}
 
 
 # --- parsing diagrams -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from .process_package import (
 )
 from .case_figures import figure_problems
 from .deadline_validation import check_deadline_notation
+from .diagram_vocabulary import decision_table_problems, diagram_problems
 from .roles import is_known_role
 from .service_tasks import registered_operators
 from .scripting import expression_problems, script_problems, timer_expression_problems
@@ -79,10 +80,11 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
         root = parse_xml(package.bpmn, package.bpmn_filename)
     except DiagramError as exc:
         raise InvalidProcessModel(exc.problems) from None
+    problems.extend(diagram_problems(root, package.bpmn_filename))
     ids = executable_process_ids(root)
     if len(ids) != 1:
-        raise InvalidProcessModel([{"element": package.bpmn_filename,
-                                    "message": "Sơ đồ phải có đúng một quy trình thực thi (isExecutable=\"true\")."}])
+        raise InvalidProcessModel([*problems, {"element": package.bpmn_filename, "message":
+                                               "Sơ đồ phải có đúng một quy trình thực thi (isExecutable=\"true\")."}])
     process = root.find(f"bpmn:process[@id='{ids[0]}']", NS)
     if not IDENTIFIER.match(ids[0]):
         problems.append(_problem(ids[0], "Mã quy trình phải là chữ thường không dấu, số và dấu gạch dưới."))
@@ -274,6 +276,8 @@ def _dmn_roots(package, problems) -> list:
                 roots.append(parse_xml(content, name))
             except DiagramError as exc:
                 problems.extend(exc.problems)
+                continue
+            problems.extend(decision_table_problems(roots[-1], name))
     return roots
 
 
