@@ -5,8 +5,10 @@ process variables in one namespace, so an undeclared field could overwrite a dec
 """
 from jsonschema import FormatChecker
 from jsonschema.validators import validator_for
+from referencing.exceptions import Unresolvable
 
 from .errors import InvalidInput
+from .form_schemas import package_registry
 from .json_bounds import INT_MAX, INT_MIN
 
 MAX_TEXT_LENGTH = 20_000
@@ -30,7 +32,12 @@ def validate_form_data(schema: dict | None, data, validator=None) -> dict:
         return {}
     if validator is None:
         validator = compiled_validator(schema)
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    except Unresolvable:  # a `$ref` outside the package, stored by a release that did not check them
+        raise InvalidInput("Biểu mẫu tham chiếu tới tệp ngoài gói quy trình: không kiểm tra được dữ liệu.",
+                           {"data": "Biểu mẫu không hợp lệ."}) from None
+    for error in errors:
         field = _field_of(error)
         problems.setdefault(field, _message(error))
     if problems:
@@ -38,9 +45,14 @@ def validate_form_data(schema: dict | None, data, validator=None) -> dict:
     return dict(data)
 
 
-def compiled_validator(schema: dict):
-    """The JSON Schema validator of a form, formats checked (dates, emails)."""
-    return validator_for(schema)(schema, format_checker=FormatChecker())
+def compiled_validator(schema: dict, registry=None):
+    """The JSON Schema validator of a form, formats checked (dates, emails).
+
+    `registry` holds the other files of the form's package (`form_schemas.package_registry`); without it, only
+    references inside the form resolve. Never jsonschema's default, which fetches any URI it is given.
+    """
+    registry = package_registry({}) if registry is None else registry
+    return validator_for(schema)(schema, format_checker=FormatChecker(), registry=registry)
 
 
 def validate_version_form(version, form: str | None, data) -> dict:

@@ -86,15 +86,19 @@ def referenced_files(root: etree._Element) -> set[str]:
 
 def load_package(path: Path) -> ProcessPackage:
     """Read a diagram and the files beside it that it names, plus DMN files named after it."""
-    from .spiff_adapter import parse_xml  # local: only disk deploys need it
+    from .form_schemas import referenced_files as schema_references  # local: only disk deploys need them
+    from .spiff_adapter import parse_xml
 
     content = path.read_bytes()
     package = ProcessPackage(path.name, content)
     root = parse_xml(content, path.name)
-    for name in sorted(referenced_files(root)):
+    pending = sorted(referenced_files(root))
+    while pending:  # forms, then the files their `$ref`s name, then theirs
+        name = pending.pop(0)
         candidate = path.parent / name
-        if is_safe_file_name(name) and candidate.is_file():
+        if name not in package.files and is_safe_file_name(name) and candidate.is_file():
             package.files[name] = candidate.read_bytes()
+            pending += sorted(schema_references(package.files[name])) if name.endswith(".json") else []
     for dmn in sorted(path.parent.glob(f"{path.stem}*.dmn")):
         package.files[dmn.name] = dmn.read_bytes()
     return package

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .form_fields import confidential_fields
+from .form_schemas import package_registry
 from .forms import compiled_validator
 from .process_package import ProcessPackage
 from .spiff_adapter import ParsedProcess, parse_process, parse_xml
@@ -44,10 +45,11 @@ class DeployedVersion:
         return json.loads(self.files[name]) if name else None
 
     def validator(self, name: str) -> Any:
-        """The compiled JSON Schema validator of a form, built once."""
+        """The compiled JSON Schema validator of a form, built once; its `$ref`s reach this version's files only."""
         validator = self._validators.get(name)
         if validator is None:
-            validator = self._validators[name] = compiled_validator(json.loads(self.files[name]))
+            validator = self._validators[name] = compiled_validator(json.loads(self.files[name]),
+                                                                    package_registry(self.files))
         return validator
 
 

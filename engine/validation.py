@@ -19,6 +19,7 @@ from jsonschema import SchemaError
 from jsonschema.validators import validator_for
 
 from .errors import InvalidInput, InvalidProcessModel, PayloadTooLarge
+from .form_schemas import MAX_DEPTH, json_depth, schema_problems
 from .json_bounds import loads_bounded
 from .process_package import (
     ProcessPackage, element_properties, encoding_problems, is_safe_file_name, process_properties,
@@ -141,13 +142,20 @@ def _load_json(package, element, name, problems):
         problems.append(_problem(element, f"Thiếu tệp {name}."))
         return None
     try:
-        return loads_bounded(package.files[name].decode("utf-8"), name)  # as the stored text will be read
+        document = loads_bounded(package.files[name].decode("utf-8"), name)  # as the stored text will be read
+        too_deep = json_depth(document) > MAX_DEPTH
     except InvalidInput as exc:  # nested too deep (Python's parser, then jsonschema, recurse) or huge numbers
         problems.append(_problem(element, f"Tệp {name}: {exc.message} {exc.details[name]}"))
         return None
     except ValueError as exc:
         problems.append(_problem(element, f"Tệp {name} không phải JSON hợp lệ: {exc}"))
         return None
+    except RecursionError:  # the decoder recurses per level: a deeply nested file had been a 500
+        too_deep = True
+    if too_deep:
+        problems.append(_problem(element, f"Tệp {name} lồng quá sâu (tối đa {MAX_DEPTH} mức)."))
+        return None
+    return document
 
 
 def _load_form(package, element, name, problems) -> dict | None:
@@ -160,8 +168,9 @@ def _load_form(package, element, name, problems) -> dict | None:
     message = _schema_error(package.files[name])
     if message is not None:
         problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {message}"))
-        return None
-    return schema
+    references = schema_problems(name, package.files)
+    problems.extend(_problem(element, message) for message in references)
+    return schema if message is None and not references else None
 
 
 @functools.lru_cache(maxsize=512)
