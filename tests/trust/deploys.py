@@ -10,14 +10,14 @@ ROUTE = "/api/v1/process-models/{pid}/versions"
 
 def post_xml(api, content: bytes, pid: str = "thu_nghiem"):
     """The diagram alone, as the raw request body."""
-    return api.as_("quan_tri").post(ROUTE.format(pid=pid), data=content, headers={"Content-Type": "application/xml"})
+    return api.as_("quan_tri.tinh").post(ROUTE.format(pid=pid), data=content, headers={"Content-Type": "application/xml"})
 
 
 def post_package(api, bpmn: bytes, files: dict[str, bytes], pid: str = "thu_nghiem"):
     """The diagram and its files, as a multipart upload."""
     data = {"bpmn": (io.BytesIO(bpmn), f"{pid}.bpmn"),
             "files": [(io.BytesIO(content), name) for name, content in files.items()]}
-    return api.as_("quan_tri").post(ROUTE.format(pid=pid), data=data, content_type="multipart/form-data")
+    return api.as_("quan_tri.tinh").post(ROUTE.format(pid=pid), data=data, content_type="multipart/form-data")
 
 
 def refused(services, send) -> list[dict]:

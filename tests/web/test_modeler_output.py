@@ -23,7 +23,7 @@ EXPORT_COLOURED = """async (xml) => {
 
 def test_every_library_diagram_exported_by_the_modeler_with_colours_deploys(open_page, api):
     page = open_page()
-    log_in(page, "quan_tri")
+    log_in(page, "quan_tri.tinh")
     page.goto("/admin/processes/khieu_nai/versions/1/modeler")
     page.locator("#diagram[data-ready=true]").wait_for()
     for path in LIBRARY:
