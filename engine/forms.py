@@ -34,8 +34,8 @@ def validate_form_data(schema: dict | None, data, validator=None) -> dict:
         validator = compiled_validator(schema)
     try:
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
-    except Unresolvable:  # a `$ref` outside the package, stored by a release that did not check them
-        raise InvalidInput("Biểu mẫu tham chiếu tới tệp ngoài gói quy trình: không kiểm tra được dữ liệu.",
+    except (Unresolvable, RecursionError):  # a `$ref` out of the package (stored by an earlier release), or a cycle
+        raise InvalidInput("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn.",
                            {"data": "Biểu mẫu không hợp lệ."}) from None
     for error in errors:
         field = _field_of(error)

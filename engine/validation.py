@@ -165,12 +165,12 @@ def _load_form(package, element, name, problems) -> dict | None:
     if not isinstance(schema, dict) or schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
         problems.append(_problem(element, f"Biểu mẫu {name} phải là JSON Schema kiểu object có 'properties'."))
         return None
-    message = _schema_error(package.files[name])
-    if message is not None:
-        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {message}"))
-    references = schema_problems(name, package.files)
-    problems.extend(_problem(element, message) for message in references)
-    return schema if message is None and not references else None
+    meta_schema_error = _schema_error(package.files[name])
+    if meta_schema_error is not None:
+        problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {meta_schema_error}"))
+    others = schema_problems(name, package.files)
+    problems.extend(_problem(element, message) for message in others)
+    return schema if meta_schema_error is None and not others else None
 
 
 @functools.lru_cache(maxsize=512)

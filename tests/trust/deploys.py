@@ -6,18 +6,19 @@ import io
 from tests.trust.helpers import table_fingerprint
 
 ROUTE = "/api/v1/process-models/{pid}/versions"
+DEPLOYER = "quan_tri.tinh"  # deploying is the province's power
 
 
 def post_xml(api, content: bytes, pid: str = "thu_nghiem"):
     """The diagram alone, as the raw request body."""
-    return api.as_("quan_tri.tinh").post(ROUTE.format(pid=pid), data=content, headers={"Content-Type": "application/xml"})
+    return api.as_(DEPLOYER).post(ROUTE.format(pid=pid), data=content, headers={"Content-Type": "application/xml"})
 
 
 def post_package(api, bpmn: bytes, files: dict[str, bytes], pid: str = "thu_nghiem"):
     """The diagram and its files, as a multipart upload."""
     data = {"bpmn": (io.BytesIO(bpmn), f"{pid}.bpmn"),
             "files": [(io.BytesIO(content), name) for name, content in files.items()]}
-    return api.as_("quan_tri.tinh").post(ROUTE.format(pid=pid), data=data, content_type="multipart/form-data")
+    return api.as_(DEPLOYER).post(ROUTE.format(pid=pid), data=data, content_type="multipart/form-data")
 
 
 def refused(services, send) -> list[dict]:

@@ -130,6 +130,13 @@ def test_a_form_may_reference_another_file_of_its_package(api):
     assert accepted.status_code == 200, accepted.get_json()
 
 
+def test_a_form_whose_reference_loops_answers_422_not_500(api):
+    bpmn, files = package(form(ghi_chu={"$ref": "#/properties/ghi_chu"}))
+    assert post_package(api, bpmn, files).status_code == 201
+    response = complete(api, {"dong_y": True, "ghi_chu": "x"})
+    assert response.status_code == 422, response.get_json()
+
+
 def test_a_version_stored_before_the_check_still_fetches_nothing(api, services, listener):
     """A form deployed by an earlier release may name a URL: its validator refuses to fetch it (422)."""
     url, received = listener
