@@ -48,4 +48,7 @@ ENGINE_MESSAGES = (
     N_("Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."),
     # engine.forms, engine.json_bounds: numbers and nesting past what can be stored
     N_("Số quá lớn."), N_("Số nguyên quá lớn."), N_("Dữ liệu lồng nhau quá sâu."),
+    # engine.forms: a form that cannot check data (a `$ref` out of its package, stored earlier, or a cycle)
+    N_("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn."),
+    N_("Biểu mẫu không hợp lệ."),
 )
