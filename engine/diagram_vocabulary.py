@@ -82,7 +82,7 @@ def _problems(root, filename: str, vocabulary: dict[str, frozenset[str]]) -> lis
                                             "không chứa phần tử con."))
         pending.extend((child, owner) for child in reversed(node))
     if len(problems) > LISTED:
-        problems = problems[:LISTED] + [_problem(filename, f"… và {len(problems) - LISTED} lỗi khác cùng loại.")]
+        problems = problems[:LISTED] + [_problem(filename, f"… và {len(problems) - LISTED} lỗi khác.")]
     return problems
 
 
