@@ -16,9 +16,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from .confidential import command_secrets
 from .errors import InvalidInput, ReportNotFound
 from .principal import Principal
 from .report_documents import DOCUMENT_TYPES, render_document
+from .secret_text import mask_tree
 from .store.tables import FrozenReport, Instance, User
 from .timezone import commune_tz
 
@@ -57,6 +59,7 @@ def freeze_report(services, session, instance: Instance, *, figures, draft, appr
         "phe_duyet_luc": now.astimezone(commune_tz(services)).isoformat(),
     }
     content = json.loads(canonical_json(content))  # plain JSON only: what is hashed is what is stored
+    content = mask_tree(content, command_secrets(session))  # a report is handed out: no confidential value
     report = FrozenReport(
         instance_id=instance.id, business_key=instance.business_key, commune_id=instance.commune_id,
         kind=str(figures["ky_bao_cao"])[:16], year=int(figures["nam"]),

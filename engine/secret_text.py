@@ -11,8 +11,9 @@ every place that stores or sends text derived from case data looks for them in i
   (`seal_derived_in_workflow`), so it is redacted for non-readers and stays sealed from then on (its own
   plaintext joins the memo the next time the case is opened);
 - audit event data: the same, when the transaction's events are chained (`seal_derived`);
-- notifications (which may be mailed), the case's outcome, the search index and the public board: the secret
-  is masked (`mask_secrets`) or the value left out (`holds_secret`).
+- notifications (which may be mailed), frozen reports (handed out as documents), the case's outcome, the
+  search index and the public board: the secret is masked (`mask_secrets`, `mask_tree`) or the value left
+  out (`holds_secret`).
 
 A value shorter than `MIN_SECRET_LENGTH` characters is not looked for: it would match too much innocent text.
 This catches copies and concatenations, not a diagram that encodes a value on purpose; that is why only an
@@ -56,6 +57,19 @@ def mask_secrets(text: str, secrets) -> str:
         if secret in text:
             text = text.replace(secret, MASK)
     return text
+
+
+def mask_tree(value, secrets):
+    """`value` with every secret inside its strings masked (a document handed out of danchu)."""
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        return mask_secrets(value, secrets)
+    if isinstance(value, dict):
+        return {key: mask_tree(item, secrets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [mask_tree(item, secrets) for item in value]
+    return value
 
 
 def seal_derived(value, secrets, seal):
