@@ -8,6 +8,7 @@ line with the workflow's ready user tasks, and marks the case ended when the wor
 """
 from __future__ import annotations
 
+import logging
 from zoneinfo import ZoneInfo
 
 from contextlib import contextmanager
@@ -23,15 +24,19 @@ from .case_deadlines import OPEN_TASKS_OF_CASE, update_case_deadline
 from .confidential import REDACTED, SEAL_MEMO, command_secrets, open_state, seal_state
 from .case_figures import record_case_figures
 from .deadlines import task_due_at
-from .errors import InstanceNotFound, InstanceNotRunning
+from .errors import CaseUnreadable, InstanceNotFound, InstanceNotRunning
+from .field_crypto import FieldKeyError
 from .notify_operator import deliver_notifications
 from .secret_text import holds_secret
 from .principal import Principal
 from .service_tasks import ServiceContext, service_scope
+from .spiff_adapter import UnreadableState
 from .store.tables import Instance, InstanceLink, Task
 from .timers import sync_timers
 
 OUTCOME_VARIABLE = "ket_qua_vu_viec"
+UNREADABLE = "Không đọc được dữ liệu đã lưu của hồ sơ này; hãy báo quản trị viên."
+log = logging.getLogger("danchu.cases")
 
 
 def in_scope(principal: Principal, instance: Instance) -> bool:
@@ -110,9 +115,15 @@ def restore_workflow(services, session, instance: Instance):
 
 def load_workflow(services, instance: Instance, parsed, session=None):
     """The one door from stored state to a live workflow: confidential values are opened here. With the
-    command's `session`, what was opened is remembered so that `persist_case` re-seals only what changed."""
+    command's `session`, what was opened is remembered so that `persist_case` re-seals only what changed.
+    A state that cannot be restored is `CaseUnreadable` (409), never an unexpected error."""
     memo = session.info.setdefault(SEAL_MEMO, {}) if session is not None else None
-    return services.runner.loads(open_state(services.cipher, instance.state, memo), parsed)
+    try:
+        return services.runner.loads(open_state(services.cipher, instance.state, memo), parsed)
+    except (UnreadableState, FieldKeyError) as exc:
+        log.error("case %s: its stored state cannot be restored (%s)", instance.id,
+                  getattr(exc, "kind", type(exc).__name__))
+        raise CaseUnreadable(UNREADABLE) from None
 
 
 def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,

@@ -85,6 +85,13 @@ class ProcessFault(Conflict):
     code = "process_fault"
 
 
+class CaseUnreadable(Conflict):
+    """The case's stored state cannot be restored (written by an older release from data it misread, or
+    sealed under a field key no longer configured): no verb can act on it; lists and boards skip it."""
+
+    code = "case_unreadable"
+
+
 class AlreadyExists(Conflict):
     code = "already_exists"
 

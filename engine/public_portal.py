@@ -23,7 +23,9 @@ from sqlalchemy import select
 
 from .case_state import lock_instance, record_fault, restore_workflow
 from .confidential import command_secrets
-from .errors import InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound, TooManyAttempts
+from .errors import (
+    CaseUnreadable, InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound, TooManyAttempts,
+)
 from .form_fields import version_fields
 from .instances import _commit, deliver_case_message, open_case
 from .principal import PORTAL_USER, Principal
@@ -234,7 +236,10 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
             query = query.where(Instance.commune_id.in_([u.id for u in units.values() if u.code == commune_code]))
         posted = []
         for instance in session.scalars(query.order_by(Instance.created_at.desc()).limit(BOARD_LIMIT)):
-            version, parsed, workflow = restore_workflow(services, session, instance)
+            try:
+                version, parsed, workflow = restore_workflow(services, session, instance)
+            except CaseUnreadable:
+                continue  # one broken case must not take the board down for every citizen
             data = services.runner.data(workflow)
             copied = command_secrets(session)  # a public field never shows a confidential value copied into it
             schemas = version_fields(version)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextvars
 import copy
 import functools
+import json
 import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from .scripting import make_script_engine
+from .spiff_data import FORMAT, FORMAT_KEY, LEGACY_FORMAT, data_config, data_registry, escape_workflow_data
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
@@ -58,6 +60,14 @@ class DiagramError(Exception):
     def __init__(self, problems: list[dict]):
         super().__init__("; ".join(p["message"] for p in problems))
         self.problems = problems
+
+
+class UnreadableState(Exception):
+    """A stored workflow that cannot be restored; `kind` is the class of the failure, never its message."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
 
 
 class RuntimeFault(Exception):
@@ -247,7 +257,8 @@ class _SpecByReferenceConverter(BpmnWorkflowConverter):
     """Writes a marker instead of the spec (58% of the JSON) and restores the cached, parsed spec."""
 
     def to_dict(self, workflow):
-        dct = WorkflowConverter.to_dict(self, workflow)
+        dct = escape_workflow_data(WorkflowConverter.to_dict(self, workflow))
+        dct[FORMAT_KEY] = FORMAT
         dct["spec"] = SPEC_REFERENCE
         dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
@@ -269,14 +280,19 @@ class _SpecByReferenceConverter(BpmnWorkflowConverter):
 _local = threading.local()
 
 
-def _serializer() -> BpmnWorkflowSerializer:
-    """One serializer per thread: its registry carries a mutable encoder flag (see the domain notes)."""
-    serializer = getattr(_local, "serializer", None)
+def _serializer(data_format: int = FORMAT) -> BpmnWorkflowSerializer:
+    """One serializer per thread and stored-data format (`engine.spiff_data`): its registry carries a
+    mutable encoder flag (see the domain notes)."""
+    serializers = getattr(_local, "serializers", None)
+    if serializers is None:
+        serializers = _local.serializers = {}
+    serializer = serializers.get(data_format)
     if serializer is None:
-        config = dict(SPIFF_CONFIG)
+        config = data_config(SPIFF_CONFIG)
         config[BpmnWorkflow] = _SpecByReferenceConverter
-        serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(config))
-        _local.serializer = serializer
+        registry = data_registry(legacy=data_format == LEGACY_FORMAT)
+        serializer = serializers[data_format] = BpmnWorkflowSerializer(
+            BpmnWorkflowSerializer.configure(config, registry))
     return serializer
 
 
@@ -305,9 +321,19 @@ class WorkflowRunner:
         return _serializer().serialize_json(workflow)
 
     def loads(self, state: str, parsed: ParsedProcess) -> BpmnWorkflow:
+        """The live workflow of a stored state (what `deserialize_json` does, with the data format chosen
+        first); `UnreadableState` when it cannot be restored, whatever the reason."""
         token = _specs_in_scope.set(parsed)
         try:
-            workflow = _serializer().deserialize_json(state)
+            dct = json.loads(state)
+            data_format = dct.pop(FORMAT_KEY, LEGACY_FORMAT)
+            if data_format not in (FORMAT, LEGACY_FORMAT):
+                raise ValueError("a stored-data format this release does not know")
+            serializer = _serializer(data_format)
+            serializer.migrate(dct)
+            workflow = serializer.from_dict(dct)
+        except Exception as exc:  # noqa: BLE001 - any failure to restore leaves the case unreadable
+            raise UnreadableState(type(exc).__name__) from None
         finally:
             _specs_in_scope.reset(token)
         workflow.script_engine = self._script_engine  # never serialized: set on every restore

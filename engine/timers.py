@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
+from .errors import CaseUnreadable
 from .principal import SYSTEM
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, Timer
@@ -132,7 +133,10 @@ def _fire_locked_case(services, uow, instance: Instance, due: list[Timer], now) 
         for row in due:
             row.status, row.fired_at = "cancelled", now
         return 0
-    version, parsed, workflow = restore_workflow(services, uow.session, instance)
+    try:
+        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+    except CaseUnreadable:  # a fault of that case: it must not hold back the batch at every poll
+        raise RuntimeFault(None, CaseUnreadable.code) from None
     with running_case(services, uow, SYSTEM, instance):
         services.runner.fire_timers(workflow, now)
     persist_case(services, uow, instance, parsed, workflow, actor=WORKER)

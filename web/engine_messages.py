@@ -51,4 +51,5 @@ ENGINE_MESSAGES = (
     # engine.forms: a form that cannot check data (a `$ref` out of its package, stored earlier, or a cycle)
     N_("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn."),
     N_("Biểu mẫu không hợp lệ."),
+    N_("Không đọc được dữ liệu đã lưu của hồ sơ này; hãy báo quản trị viên."),
 )

@@ -233,3 +233,19 @@ def test_a_case_that_fails_when_its_timer_fires_does_not_hold_back_the_rest_of_i
         statuses = {i.id: i.status for i in uow.session.scalars(select(Instance))}
     assert statuses[cases[1]] == "error"
     assert [statuses[c] for c in cases if c != cases[1]] == ["running"] * 3
+
+
+def test_a_case_whose_state_cannot_be_restored_is_marked_in_error_and_holds_back_no_other(services, clock):
+    """Without this, a broken case with a due timer failed every batch it was in, at every poll."""
+    deploy_reminder(services)
+    broken = start_instance(services, RECEPTION, "hen_gio", {})
+    fine = start_instance(services, RECEPTION, "hen_gio", {})
+    with services.database.engine.begin() as conn:
+        conn.execute(Instance.__table__.update().where(Instance.id == broken["id"]).values(state="{}"))
+    clock.advance(days=1, seconds=1)
+    assert fire_due_timers(services) == 1
+    assert fired_events(services) == [(fine["id"], "system", "hen_gio")]
+    with services.uow(write=False) as uow:
+        assert uow.session.get(Instance, broken["id"]).status == "error"
+    assert fire_due_timers(services) == 0
+    assert timers(services, broken["id"])[0][1] == "cancelled"
