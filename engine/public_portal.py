@@ -35,7 +35,7 @@ from .spiff_adapter import RuntimeFault
 from .store.tables import (
     OPEN_TASK_STATUSES, Instance, OrgUnit, PortalSubmission, ProcessModel, ProcessVersion, Task, TrackingCode,
 )
-from .throttle import record, retry_after
+from .throttle import record, retry_after, serialise
 
 SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
 SECRET_LENGTH = 10
@@ -214,6 +214,7 @@ def _count_submission(services, session, address: str | None) -> None:
     if not settings.portal_submissions_per_address:
         return
     address = (address or "unknown")[:64]
+    serialise(session, f"portal-address:{address}")  # two submissions at the same instant are counted in turn
     wait = retry_after(session, PortalSubmission.submitted_at, PortalSubmission.address == address, now,
                        settings.portal_window_seconds, settings.portal_submissions_per_address)
     if wait is not None:

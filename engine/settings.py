@@ -29,9 +29,15 @@ class Settings:
     public_url: str = "http://127.0.0.1:5000"
     worker_poll_seconds: float = 1.0
     field_keys: tuple[str, ...] = field(default=(), repr=False)  # Fernet keys; the first encrypts
+    # Login throttling (engine/login.py, docs/security.md): over a sliding window, each failure from an address
+    # doubles the wait before its next attempt (from login_address_delay_seconds, 0: no delay) up to the window,
+    # and an address fails at most login_failures_per_address times; an account fails at most
+    # login_failures_per_account times from addresses it was not used from in the last login_known_address_days.
     login_window_seconds: int = 15 * 60
     login_failures_per_account: int = 5
     login_failures_per_address: int = 20
+    login_address_delay_seconds: int = 1
+    login_known_address_days: int = 30
     # Letters and comments one address may send from the public portal per window (0: no limit). Generous:
     # behind a mobile carrier's shared address many citizens arrive from one.
     portal_window_seconds: int = 3600
@@ -65,6 +71,11 @@ class Settings:
             field_keys=tuple(k.strip() for k in env.get("DANCHU_FIELD_KEYS", "").split(",") if k.strip()),
             cookie_secure=_flag(env.get("DANCHU_COOKIE_SECURE", env.get("DANCHU_SECURE_COOKIES"))),
             portal_submissions_per_address=int(env.get("DANCHU_PORTAL_LIMIT", cls.portal_submissions_per_address)),
+            login_window_seconds=int(env.get("DANCHU_LOGIN_WINDOW", cls.login_window_seconds)),
+            login_failures_per_account=int(env.get("DANCHU_LOGIN_ACCOUNT_LIMIT", cls.login_failures_per_account)),
+            login_failures_per_address=int(env.get("DANCHU_LOGIN_ADDRESS_LIMIT", cls.login_failures_per_address)),
+            login_address_delay_seconds=int(env.get("DANCHU_LOGIN_ADDRESS_DELAY", cls.login_address_delay_seconds)),
+            login_known_address_days=int(env.get("DANCHU_LOGIN_KNOWN_DAYS", cls.login_known_address_days)),
         )
         values.update(overrides)
         return cls(**values)

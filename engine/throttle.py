@@ -1,16 +1,36 @@
-"""Counting recent events in the shared database to refuse the next one: failed logins (`engine.login`) and
+"""Counting recent events in the shared database to refuse the next one: login attempts (`engine.login`) and
 the public portal's letters and comments (`engine.public_portal`).
 
-Every server process counts the same rows, so the limit holds across a province's servers. Two requests
-checked at the same instant may both pass and exceed a limit by one: a throttle against guessing and
-flooding, not a quota.
+Every server process counts the same rows, so the limit holds across a province's servers. A count and the
+row it lets in are one transaction, serialised with every other transaction counting the same thing
+(`serialise`): PostgreSQL advisory locks per counted key, SQLite's write transaction (`BEGIN IMMEDIATE`),
+so requests arriving at the same instant cannot all pass the limit.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, text
+
+
+def serialise(session, *keys: str) -> None:
+    """Hold, until the caller's write transaction ends, the locks of `keys` (e.g. `login-account:chu_tich`),
+    in the order given: every caller takes its keys in one documented order, so none waits in a cycle.
+    On SQLite the write transaction already excludes every other writer."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in keys:
+        session.execute(_ADVISORY_LOCK, {"key": _lock_number(key)})
+
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)").bindparams(bindparam("key"))
+
+
+def _lock_number(key: str) -> int:
+    """A stable signed 64-bit number per key, the same in every process (Python's `hash` is not)."""
+    return int.from_bytes(hashlib.sha256(f"danchu-throttle:{key}".encode("utf-8")).digest()[:8], "big", signed=True)
 
 
 def retry_after(session, at_column, condition, now: datetime, window_seconds: int, limit: int) -> int | None:
@@ -22,7 +42,25 @@ def retry_after(session, at_column, condition, now: datetime, window_seconds: in
     if count < limit:
         return None
     leaving = session.scalar(select(at_column).where(*recent).order_by(at_column).offset(count - limit).limit(1))
-    return max(1, math.ceil((leaving + timedelta(seconds=window_seconds) - now).total_seconds()))
+    return seconds_until(leaving + timedelta(seconds=window_seconds), now)
+
+
+def doubling_wait(session, at_column, condition, now: datetime, window_seconds: int, first_delay: int) -> int | None:
+    """Seconds to wait, when the n-th event matching `condition` within the window (the latest at `last`)
+    holds back the next one until `last + first_delay * 2**(n-1)`, at most the window; None if no wait."""
+    if first_delay <= 0:
+        return None
+    since = now - timedelta(seconds=window_seconds)
+    count, last = session.execute(select(func.count(), func.max(at_column)).where(at_column > since, condition)).one()
+    if not count:
+        return None
+    delay = min(window_seconds, first_delay * 2 ** min(count - 1, 32))
+    until = last + timedelta(seconds=delay)
+    return seconds_until(until, now) if until > now else None
+
+
+def seconds_until(moment: datetime, now: datetime) -> int:
+    return max(1, math.ceil((moment - now).total_seconds()))
 
 
 def record(session, row, at_column, now: datetime, window_seconds: int) -> None:

@@ -32,7 +32,7 @@ START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietn
 CASE_TABLES = ("audit_events", "notifications", "timers", "case_deadline_changes", "instance_links", "task_drafts",
                "reports", "case_figures", "tasks", "case_index", "tracking_codes", "instances", "counters",
                "process_versions", "process_models", "calendar_overrides", "audit_chain", "login_attempts",
-               "portal_submissions")
+               "login_known_addresses", "portal_submissions")
 SECRET = "test-secret-key-not-for-production-0123456789"
 
 

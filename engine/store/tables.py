@@ -209,7 +209,9 @@ class AuditChain(Base):
 
 
 class LoginAttempt(Base):
-    """A failed login, kept for the throttling window (engine.throttle); shared by every server."""
+    """A login attempt, reserved (`pending`) before its password is checked, then kept as a failure for the
+    throttling window or deleted when it succeeded (`engine.login`); shared by every server.
+    `counts_for_account`: it came from an address not known for the account, so it spends its budget."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (
@@ -220,6 +222,19 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(64))
     address: Mapped[str] = mapped_column(String(64))
     attempted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    counts_for_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    pending: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginKnownAddress(Base):
+    """An address an account logged in from successfully, as an HMAC of the username and address under the
+    server secret (no address in clear, none to recover by hashing every IPv4 address), and when it last did
+    (`engine.login`: exempt from the account's lock)."""
+
+    __tablename__ = "login_known_addresses"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    marker: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_success_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Counter(Base):

@@ -24,6 +24,11 @@ def sql(services, statement: str, **params):
         return conn.execute(text(statement), params)
 
 
+# Written by the login that fetches a test user's token on its first use (`ApiClient.token`), which may happen
+# inside the request under test: not a change that request made.
+LOGIN_BOOKKEEPING = frozenset({"login_known_addresses"})
+
+
 def table_fingerprint(services) -> dict:
     """Row counts and content digests of every table: proof that a refused request changed nothing."""
     import hashlib
@@ -33,6 +38,8 @@ def table_fingerprint(services) -> dict:
     fingerprint = {}
     with services.database.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
+            if table.name in LOGIN_BOOKKEEPING:
+                continue
             rows = conn.execute(table.select()).all()
             digest = hashlib.sha256(repr(sorted(repr(tuple(r)) for r in rows)).encode()).hexdigest()
             fingerprint[table.name] = (len(rows), digest)

@@ -16,17 +16,24 @@ def test_wrong_password_is_refused_with_one_message(web):
     assert "Sai tên đăng nhập hoặc mật khẩu." in response.get_data(as_text=True)
 
 
-def test_the_login_form_is_throttled_like_the_api(web, services):
-    """Five wrong passwords lock the account for the window: the right one is refused too (429), so the form
-    is no way around the API's throttle."""
+def test_the_login_form_is_throttled_like_the_api(web, services, clock):
+    """Five wrong passwords from addresses the account was never used from lock it for the window there: the
+    right one is refused too (429), so the form is no way around the API's throttle."""
     create_user(services, username="can_bo_thu_mk", password="mat-khau-dung-123", full_name="Cán bộ thử",
                 roles=["van_phong"], unit_code="nghia_ky")
     client = web()
-    for _ in range(5):
-        assert client.client.post("/login", data={"username": "can_bo_thu_mk", "password": "sai-mat-khau",
-                                                   "csrf_token": client.token()}).status_code == 401
-    response = client.client.post("/login", data={"username": "can_bo_thu_mk", "password": "mat-khau-dung-123",
-                                                  "csrf_token": client.token()})
+
+    def post(password, address):
+        return client.client.post("/login", data={"username": "can_bo_thu_mk", "password": password,
+                                                   "csrf_token": client.token()},
+                                  environ_base={"REMOTE_ADDR": address})
+
+    assert post("sai-mat-khau", "198.51.100.1").status_code == 401
+    held = post("mat-khau-dung-123", "198.51.100.1")
+    assert held.status_code == 429 and int(held.headers["Retry-After"]) == 1  # the address waits a second
+    for index in range(2, 6):
+        assert post("sai-mat-khau", f"198.51.100.{index}").status_code == 401
+    response = post("mat-khau-dung-123", "198.51.100.9")
     assert response.status_code == 429 and int(response.headers["Retry-After"]) == 15 * 60
     assert "Đăng nhập sai quá nhiều lần; hãy thử lại sau." in response.get_data(as_text=True)
 
@@ -295,7 +302,7 @@ def test_claiming_from_the_web_records_no_confidential_read_of_its_own(web, api)
     assert len(task_page_reads()) == 2
 
 
-def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, services):
+def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, services, clock):
     create_user(services, username="can_bo_doi_mk", password="mat-khau-tam-thoi", full_name="Cán bộ đổi mật khẩu",
                 roles=["van_phong"], unit_code="nghia_ky")
     client = web()
@@ -305,6 +312,7 @@ def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, service
     wrong = client.post(page, {"current_password": "sai", "new_password": "mat-khau-rieng-456",
                                "confirm_password": "mat-khau-rieng-456"}, page=page)
     assert wrong.status_code == 422 and 'id="current_password-error"' in wrong.get_data(as_text=True)
+    clock.advance(seconds=1)  # a wrong current password is a failed login: its address waits a second
     mismatch = client.post(page, {"current_password": "mat-khau-tam-thoi", "new_password": "mat-khau-rieng-456",
                                   "confirm_password": "mat-khau-khac-789"}, page=page)
     assert mismatch.status_code == 422 and 'id="confirm_password-error"' in mismatch.get_data(as_text=True)
@@ -317,12 +325,13 @@ def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, service
     again = web()
     assert again.client.post("/login", data={"username": "can_bo_doi_mk", "password": "mat-khau-tam-thoi",
                                              "csrf_token": again.token()}).status_code == 401
+    clock.advance(seconds=1)
     again.login("can_bo_doi_mk", "mat-khau-rieng-456")
     events = api.as_("kiem_tra").get("/api/v1/audit/events?action=password_changed").get_json()["items"]
     assert [(e["actor"], e["data"]["username"]) for e in events] == [("can_bo_doi_mk", "can_bo_doi_mk")]
-    for _ in range(5):  # wrong current passwords count as failed logins
-        client.post(page, {"current_password": "sai", "new_password": "mat-khau-khac-789",
-                           "confirm_password": "mat-khau-khac-789"}, page=page)
+    # a wrong current password counts as a failed login
+    client.post(page, {"current_password": "sai", "new_password": "mat-khau-khac-789",
+                       "confirm_password": "mat-khau-khac-789"}, page=page)
     held = client.post(page, {"current_password": "mat-khau-rieng-456", "new_password": "mat-khau-khac-789",
                               "confirm_password": "mat-khau-khac-789"}, page=page)
     assert held.status_code == 429 and "Retry-After" in held.headers
