@@ -132,9 +132,11 @@ def register(main: click.Group, users: click.Group) -> None:
 
     @keys.command("rotate")
     def keys_rotate():
-        """Re-seal every stored case under the first key of DANCHU_FIELD_KEYS (and seal values stored before
-        sealing existed)."""
-        from engine.key_rotation import rotate_case_states
+        """Re-seal every stored case and task draft under the first key of DANCHU_FIELD_KEYS (and seal values
+        stored before sealing existed)."""
+        from engine.key_rotation import rotate_case_states, rotate_task_drafts
 
         count = _run(lambda: rotate_case_states(_services()))
         click.echo(f"re-encrypted {count} cases under the first key")
+        drafts = _run(lambda: rotate_task_drafts(_services()))
+        click.echo(f"re-encrypted {drafts} task drafts under the first key")

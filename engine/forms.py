@@ -13,6 +13,9 @@ from .json_bounds import INT_MAX, INT_MIN
 
 MAX_TEXT_LENGTH = 20_000
 MAX_ITEMS = 1_000
+# The start of a sealed value (engine.field_crypto): typed in by someone, it would pass for one when the case
+# is read, and the case could not be opened any more.
+SEALED_MARK = "danchu-enc:"
 
 
 def validate_form_data(schema: dict | None, data, validator=None) -> dict:
@@ -26,6 +29,8 @@ def validate_form_data(schema: dict | None, data, validator=None) -> dict:
             problems[name] = "Giá trị quá dài."
         elif name in declared and _number_out_of_range(value):
             problems[name] = "Số quá lớn."
+        elif name in declared and looks_sealed(value):
+            problems[name] = "Giá trị không được phép."
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
     if schema is None:
@@ -61,6 +66,17 @@ def validate_version_form(version, form: str | None, data) -> dict:
         return validate_form_data(None, data)
     validator = version.validator(form)
     return validate_form_data(validator.schema, data, validator)
+
+
+def looks_sealed(value) -> bool:
+    """Whether a text in the value (at any depth, which `_too_large` bounds) starts like a sealed value."""
+    if isinstance(value, str):
+        return value.startswith(SEALED_MARK)
+    if isinstance(value, list):
+        return any(looks_sealed(item) for item in value)
+    if isinstance(value, dict):
+        return any(looks_sealed(item) for item in value.values())
+    return False
 
 
 def _too_large(value, depth: int = 0) -> bool:

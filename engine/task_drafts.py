@@ -1,6 +1,11 @@
 """Drafts of a task's form: saved on the server so a half-filled form survives a closed browser or a
 change of computer. A draft is private to the user who saved it, is not case data (no audit event, no
-effect on the workflow) and only keeps the fields the task's form declares."""
+effect on the workflow) and only keeps the fields the task's form declares.
+
+Confidential values (every field of the case's version marked `x-confidential`, as for case data) are
+sealed at rest like case data (`engine.confidential.seal_tree`) and opened only for the draft's owner,
+who typed them: reading one's own draft is not a confidential read. A draft no configured key opens any
+more (its key was removed) is forgotten rather than shown."""
 from __future__ import annotations
 
 import json
@@ -8,8 +13,10 @@ import json
 from sqlalchemy import delete, select
 
 from .access import changes_data
+from .confidential import cipher_of, open_tree, seal_tree
 from .errors import InvalidInput, NotYourTask, TaskNotOpen
-from .forms import MAX_TEXT_LENGTH
+from .field_crypto import FieldKeyError
+from .forms import MAX_TEXT_LENGTH, looks_sealed
 from .principal import Principal
 from .store.tables import OPEN_TASK_STATUSES as OPEN, TaskDraft
 from .tasks import visible_task
@@ -25,16 +32,18 @@ def save_task_draft(services, principal: Principal, task_id: str, data: dict) ->
             raise TaskNotOpen("Công việc đã xong hoặc đã hủy.")
         version = services.specs.version(uow.session, instance.version_id)
         declared = version.form(task.form).get("properties", {}) if task.form else {}
-        unknown = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
-        if unknown:
-            raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", unknown)
+        problems = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
+        problems.update({name: "Giá trị không được phép." for name, value in data.items()
+                         if name in declared and looks_sealed(value)})
+        if problems:
+            raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
         if len(json.dumps(data, ensure_ascii=False)) > MAX_TEXT_LENGTH * 4:
             raise InvalidInput("Bản nháp quá lớn.", {"data": "Quá dài."})
         draft = uow.session.get(TaskDraft, (task_id, principal.username))
         if draft is None:
             draft = TaskDraft(task_id=task_id, username=principal.username, data={}, saved_at=services.clock.now())
             uow.session.add(draft)
-        draft.data = dict(data)
+        draft.data = seal_tree(dict(data), version.confidential, cipher_of(uow.session))
         draft.saved_at = services.clock.now()
         uow.commit()
 
@@ -47,7 +56,12 @@ def get_task_draft(services, principal: Principal, task_id: str) -> dict | None:
             return None
         draft = uow.session.scalars(select(TaskDraft).where(
             TaskDraft.task_id == task_id, TaskDraft.username == principal.username)).first()
-        return {"data": dict(draft.data), "saved_at": draft.saved_at} if draft else None
+        if draft is None:
+            return None
+        try:
+            return {"data": open_tree(dict(draft.data), cipher_of(uow.session)), "saved_at": draft.saved_at}
+        except FieldKeyError:
+            return None
 
 
 @changes_data

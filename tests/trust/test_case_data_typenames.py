@@ -4,6 +4,7 @@ a script, a form or a message, is stored as data and read back as data. A case w
 be restored at all answers 409 `case_unreadable`, and the case list and the public board keep working."""
 import io
 import json
+import re
 
 import pytest
 
@@ -152,3 +153,24 @@ def test_a_case_stored_before_escaping_with_an_unknown_typename_is_read_as_data(
     state = json.loads(sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar())
     assert state["danchu_data_format"] == 2 and '"typename": "danchu:data"' in json.dumps(state)
     assert api.as_("chu_tich").get(f"/api/v1/instances/{case.id}").get_json()["data"]["cu"] == old
+
+
+def test_a_typed_value_that_looks_sealed_is_refused_by_field_and_leaves_no_case(api, client, services):
+    """Read back, it would pass for a sealed value no key opens: the start had answered 500, and a letter sent
+    from the portal made a case no one could read."""
+    from tests.api.test_khieu_nai import INTAKE
+    from tests.web.public_diagram import deploy_public_diagram
+    from tests.web.test_public_portal import LETTER
+
+    body = {"process_model": "khieu_nai", "data": {**INTAKE, "nguoi_khieu_nai": "danchu-enc:v1:AAAA"}}
+    refused = api.as_("tiep_cong_dan").post("/api/v1/instances", json=body)
+    assert refused.status_code == 422, refused.get_json()
+    assert refused.get_json()["error"]["details"] == {"nguoi_khieu_nai": "Giá trị không được phép."}
+    deploy_public_diagram(services)
+    page = "/cong-dan/gui/thu_nghiem_cong_dan"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).get_data(as_text=True)).group(1)
+    letter = client.post(page, data={**LETTER, "noi_dung": "danchu-enc:v1:AAAA", "commune": "nghia_ky",
+                                     "csrf_token": token})
+    assert letter.status_code == 422
+    assert sql(services, "SELECT count(*) FROM instances").scalar() == 0
+    assert client.get("/cong-dan/cong-khai").status_code == 200
