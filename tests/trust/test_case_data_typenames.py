@@ -83,6 +83,8 @@ def test_a_script_storing_typename_dicts_leaves_the_case_readable_and_cancellabl
     assert board.status_code == 200 and "Bảng tin vẫn đọc được" in board.get_data(as_text=True)
     listed = api.as_("tiep_cong_dan").get(f"/api/v1/instances?process_model={PID}")
     assert listed.status_code == 200 and listed.get_json()["total"] == 1
+    message = api.as_("chu_tich").post(f"/api/v1/instances/{case['id']}/messages", json={"name": "rut_don"})
+    assert message.status_code == 422, message.get_json()  # restored, then refused: no such message here
     cancelled = api.as_("chu_tich").post(f"/api/v1/instances/{case['id']}/cancel", json={"reason": "thử"})
     assert cancelled.status_code == 200, cancelled.get_json()
     assert cancelled.get_json()["status"] == "cancelled"
