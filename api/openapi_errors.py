@@ -8,7 +8,7 @@ ERROR_STATUSES = {
     "403": "Outside your role or lane; auditors change nothing; missing CSRF token on a cookie session",
     "404": "Unknown id, or outside your commune (answered alike)",
     "405": "Method not allowed",
-    "409": "Conflict: claimed or completed meanwhile, case ended, diagram fault",
+    "409": "Conflict: claimed or completed meanwhile, case ended, diagram fault, case unreadable",
     "413": "Payload too large",
     "415": "Unsupported media type",
     "422": "Invalid input; `details` names each offending field",
