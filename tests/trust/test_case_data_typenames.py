@@ -56,8 +56,8 @@ def poisoned_diagram() -> str:
 def deploy(api):
     data = {"bpmn": (io.BytesIO(poisoned_diagram().encode()), f"{PID}.bpmn"),
             "files": [(io.BytesIO(FORM.encode()), "tnd.schema.json")]}
-    response = api.as_("quan_tri").post(f"/api/v1/process-models/{PID}/versions", data=data,
-                                        content_type="multipart/form-data")
+    response = api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{PID}/versions", data=data,
+                                             content_type="multipart/form-data")
     assert response.status_code == 201, response.get_json()
 
 
