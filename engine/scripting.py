@@ -13,8 +13,11 @@ timer, a DMN cell or a script task could run `os.system` as the server's user, a
   concatenation, `**`, `<<`, `join`, `replace`, `str`, f-strings, `round`, `range`) is measured first.
   Everything else is bounded by time: expressions check the clock at every node, scripts at every
   Python function call (`sys.settrace`), every loop step (`_getiter_`) and every `while` pass (`_tick_`).
-A script can still fill memory by appending in a loop until its time runs out; the worker's memory
-limit is the last line of defence.
+  The limit is the evaluation's own (`timeout_seconds`) or what is left of its command's budget
+  (`engine.budget`), whichever ends first.
+- Memory is bounded by a meter, not by time (a loop can keep gigabytes in two seconds): each evaluation
+  counts what it builds, `MAX_BUILT` characters and items in all (values made by calls, methods and the
+  sized operators, whether kept or not, and `STEP_COST` for each loop step), and is refused past it.
 """
 from __future__ import annotations
 
@@ -22,7 +25,6 @@ import ast
 import functools
 import operator
 import sys
-import time
 import types
 from collections.abc import ItemsView, KeysView, Mapping, ValuesView
 
@@ -31,6 +33,7 @@ from RestrictedPython import compile_restricted_exec
 from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence
 from SpiffWorkflow.bpmn.script_engine import BasePythonScriptEngineEnvironment, PythonScriptEngine
 
+from .budget import Deadline, TimeBudgetExceeded
 from .calendar_functions import CALENDAR_FUNCTIONS
 from .scripting_checks import (
     BINOP_GUARD, EXPRESSION_ATTRIBUTES, EXPRESSION_FUNCTIONS, FORMAT_GUARD, SCRIPT_ATTRIBUTES,
@@ -50,6 +53,8 @@ MAX_VALUE_SIZE = 10 * MAX_STRING_LENGTH  # characters + items of one value, shar
 MAX_INT_BITS = 10_000
 MAX_RANGE = 100_000
 MAX_ROUND_DIGITS = 100
+MAX_BUILT = 4 * MAX_VALUE_SIZE  # characters + items one evaluation may build in all (about 150 MB at most)
+STEP_COST = 4  # what one loop step counts against MAX_BUILT: it may make an object the meter cannot see
 _MAX_DEPTH = 100
 _CACHE_SIZE = 1024
 _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
@@ -64,8 +69,8 @@ class ScriptRefused(ScriptError):
     """It used something the sandbox forbids, or tried to build a value over the size limits."""
 
 
-class ScriptTimeout(ScriptError):
-    """It ran longer than its time limit."""
+class ScriptTimeout(ScriptError, TimeBudgetExceeded):
+    """It ran longer than its time limit (its own, or what was left of its command's budget)."""
 
 
 class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
@@ -86,7 +91,8 @@ class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
 
     def evaluate(self, expression, context, external_context=None):
         tree = _parse_expression(expression)
-        evaluator = _Evaluator(_name_resolver(context, external_context or {}), _Deadline(self.timeout_seconds))
+        evaluator = _Evaluator(_name_resolver(context, external_context or {}),
+                               _Deadline.within(self.timeout_seconds))
         try:
             result = evaluator.eval(expression, previously_parsed=tree)
         except simpleeval.NameNotDefined as exc:
@@ -104,7 +110,7 @@ class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
         if clash:  # as TaskDataEnvironment.check_for_overwrite: fail fast rather than shadow silently
             raise ValueError(f"task data overwrites names given by the engine: {sorted(clash)}")
         code = _compile_script(script)
-        deadline = _Deadline(self.timeout_seconds)
+        deadline = _Deadline.within(self.timeout_seconds)
         guards = _script_guards(deadline)
         namespace, exposed = {}, set()
         for scope in (external_context, context):
@@ -140,20 +146,24 @@ def evaluate_expression(expression: str, data: dict, timeout_seconds: float = DE
     return SafeScriptEnvironment(timeout_seconds).evaluate(expression, data)
 
 
-class _Deadline:
-    """The time limit of one evaluation. Once the evaluation is over it is disarmed: a generator the
-    script left suspended keeps its frame's trace function and may run it when collected later."""
+class _Deadline(Deadline):
+    """The time limit of one evaluation (`engine.budget`), with the meter of what it has built."""
 
-    __slots__ = ("limit", "end", "armed")
+    __slots__ = ("built",)
 
-    def __init__(self, seconds: float):
-        self.limit = seconds
-        self.end = time.monotonic() + seconds
-        self.armed = True
+    def __init__(self, seconds: float, error: type[Exception] = ScriptTimeout, *, end: float | None = None):
+        super().__init__(seconds, error, end=end)
+        self.built = 0
 
-    def check(self, *_ignored):
-        if self.armed and time.monotonic() > self.end:
-            raise ScriptTimeout(f"stopped: ran longer than the {self.limit:g} s limit")
+    def add(self, size: int) -> None:
+        self.built += size
+        if self.built > MAX_BUILT:
+            raise ScriptRefused(f"built more than {MAX_BUILT} characters and items in all")
+
+    def step(self) -> None:
+        """One loop step or `while` pass."""
+        self.check()
+        self.add(STEP_COST)
 
 
 class _Evaluator(simpleeval.EvalWithCompoundTypes):
@@ -171,11 +181,15 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):
         return super()._eval(node)
 
     def _check_disallowed_items(self, item):
-        if type(item) in _SCALAR_TYPES:
+        """Every node's value: counted by the meter (references too: an expression is small) and checked."""
+        kind = type(item)
+        if kind in _SCALAR_TYPES:
+            if kind is str:
+                self.deadline.add(len(item))
             return
         if isinstance(item, types.ModuleType) or any(item is f for f in simpleeval.DISALLOW_FUNCTIONS):
             raise ScriptRefused("modules and unsafe functions are not available")
-        _check_size(item, "a value of the expression")
+        self.deadline.add(_check_size(item, "a value of the expression"))
 
     def _eval_attribute(self, node):
         method = super()._eval_attribute(node)
@@ -221,9 +235,9 @@ def _name_resolver(context: Mapping, external_context: Mapping):
 
 
 def _guarded_loop(deadline: _Deadline, iterable):
-    """Every loop of a script (`_getiter_`): the clock is checked at each item."""
+    """Every loop of a script (`_getiter_`): the clock is checked, and the step counted, at each item."""
     for item in iterable:
-        deadline.check()
+        deadline.step()
         yield item
 
 
@@ -242,22 +256,55 @@ _GUARDED_LOOP = _guarded_loop.__code__
 
 
 def _script_guards(deadline: _Deadline) -> dict:
-    getiter = functools.partial(_guarded_loop, deadline)
+    """The names a compiled script calls, bound to this run's deadline and meter."""
+    metered = functools.partial
+    builtins = dict(_SCRIPT_BUILTINS)
+    builtins.update({name: metered(_metered_call, deadline, _SCRIPT_BUILTINS[name]) for name in _COPYING_FUNCTIONS})
     return {
-        "__builtins__": _SCRIPT_BUILTINS,
+        "__builtins__": builtins,
         "__name__": "danchu_script",
-        "_getattr_": _script_getattr,
-        "_getitem_": operator.getitem,
-        "_getiter_": getiter,
+        "_getattr_": metered(_script_getattr, deadline),
+        "_getitem_": metered(_metered_getitem, deadline),
+        "_getiter_": metered(_guarded_loop, deadline),
         "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
         "_unpack_sequence_": guarded_unpack_sequence,
         "_write_": full_write_guard,
-        "_inplacevar_": _inplace,
+        "_inplacevar_": metered(_metered_call, deadline, _inplace),
         "_apply_": _apply,
-        BINOP_GUARD: _binop,
-        FORMAT_GUARD: _format_value,
-        TICK: deadline.check,
+        BINOP_GUARD: metered(_metered_call, deadline, _binop),
+        FORMAT_GUARD: metered(_format_value, deadline),
+        TICK: deadline.step,
     }
+
+
+def _size_of(value) -> int:
+    """What a new value costs the meter: its length (a copy is shallow: the items it shares are not new)."""
+    return len(value) if isinstance(value, _SIZED) else 0
+
+
+def _metered_call(deadline: _Deadline, function, *args, **kwargs):
+    result = function(*args, **kwargs)
+    deadline.add(_size_of(result))
+    return result
+
+
+def _metered_getitem(deadline: _Deadline, container, key):
+    result = container[key]
+    if type(key) is slice:  # a slice of a list is a copy; an item is only a reference
+        deadline.add(_size_of(result))
+    return result
+
+
+def _metered_method(deadline: _Deadline, owner, method, *args, **kwargs):
+    """A method's new value (`upper`, `split`...), or how much a changing method grew its object."""
+    before = len(owner)
+    result = method(*args, **kwargs)
+    deadline.add(_size_of(result) + max(len(owner) - before, 0))
+    return result
+
+
+_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
+_COPYING_FUNCTIONS = ("str", "sorted", "list", "dict", "set", "tuple")
 
 
 def _keep_plain_data(namespace, context, external_context, exposed, guards) -> None:
@@ -316,9 +363,14 @@ def _expanded_size(value, limit: int = MAX_VALUE_SIZE) -> int:
     return total
 
 
-def _check_size(value, what: str, limit: int = MAX_VALUE_SIZE) -> None:
-    if type(value) not in _SCALAR_TYPES and _expanded_size(value, limit) > limit:
+def _check_size(value, what: str, limit: int = MAX_VALUE_SIZE) -> int:
+    """The value's expanded size (0 for a number), or ScriptRefused past `limit`."""
+    if type(value) in _SCALAR_TYPES:
+        return len(value) if type(value) is str else 0
+    size = _expanded_size(value, limit)
+    if size > limit:
         raise ScriptRefused(f"{what} is over the size limit ({limit} characters and items)")
+    return size
 
 
 def _is_sequence(value) -> bool:
@@ -389,17 +441,18 @@ def _apply(function, *args, **kwargs):
     return function(*args, **kwargs)
 
 
-def _format_value(value):
-    _check_size(value, "a value written into an f-string")
+def _format_value(deadline: _Deadline, value):
+    deadline.add(_check_size(value, "a value written into an f-string"))
     return value
 
 
-def _script_getattr(obj, name):
+def _script_getattr(deadline: _Deadline, obj, name):
     allowed = SCRIPT_ATTRIBUTES.get(type(obj), ())
     if not isinstance(name, str) or name not in allowed:
         raise ScriptRefused(f"attribute '{name}' is not allowed on {type(obj).__name__}")
     bounded = _BOUNDED_METHODS.get((type(obj), name))
-    return functools.partial(bounded, obj) if bounded else getattr(obj, name)
+    method = functools.partial(bounded, obj) if bounded else getattr(obj, name)
+    return functools.partial(_metered_method, deadline, obj, method)
 
 
 def _bounded_join(separator: str, items):

@@ -149,6 +149,7 @@ class ScriptPolicy(RestrictingNodeTransformer):
     Besides refusing constructs, it rewrites the code so the sandbox keeps control: risky operators go
     through `_binop_` (size limits), f-string values through `_format_value_`, and every `while` body
     starts with `_tick_()`, because a one-line `while True: pass` produces no trace event at all.
+    `[*x, *x]` is refused: it copies in one step the meter cannot see, and doubles in a loop.
     `try` is refused because a script catching the time-limit exception could run on unchecked.
     """
 
@@ -201,6 +202,14 @@ class ScriptPolicy(RestrictingNodeTransformer):
         copy_locations(guarded, node.value)
         node.value = guarded
         return node
+
+    def visit_List(self, node):
+        if not isinstance(getattr(node, "ctx", None), ast.Store) and any(isinstance(e, ast.Starred) for e in node.elts):
+            self._refuse(node, "*x để trải một dãy trong [...], (...) hay {...} (dùng list(x) + list(y))")
+        return self.node_contents_visit(node)
+
+    visit_Tuple = visit_List
+    visit_Set = visit_List
 
     def visit_While(self, node):
         node = self.node_contents_visit(node)

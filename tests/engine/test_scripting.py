@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+import tracemalloc
 
 import pytest
 from lxml import etree
@@ -331,6 +332,40 @@ def test_a_loop_left_suspended_closes_quietly_while_a_later_script_overruns():
         sys.settrace(previous)
     with pytest.raises(ScriptTimeout):
         overrun.check()
+
+
+# --- memory ----------------------------------------------------------------------------------------------
+
+# Each keeps gigabytes within its time limit when only time bounds it: the meter refuses it first.
+MEMORY_BOMBS = [
+    "x = [1]\nfor i in range(26):\n    x = [*x, *x]",
+    "b = list(range(100000))\nr = [b[:] for i in range(100000)]",
+    "s = 'a' * 100000\nr = [s.upper() for i in range(100000)]",
+    "b = list(range(100000))\nr = [list(b) for i in range(100000)]",
+]
+
+
+@pytest.mark.parametrize("script", MEMORY_BOMBS)
+def test_a_script_that_keeps_building_values_is_refused_before_it_fills_memory(script):
+    tracemalloc.start()
+    try:
+        with pytest.raises(ScriptRefused):
+            SafeScriptEnvironment(timeout_seconds=5.0).execute(script, {})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
+def test_an_expression_is_metered_too(sandbox):
+    with pytest.raises(ScriptRefused, match="in all"):
+        sandbox.evaluate("[t.upper() for i in so]", {"t": "a" * 20000, "so": list(range(10000))})
+
+
+def test_scripts_within_the_meter_run_as_before():
+    data = {"so": list(range(1000))}
+    SafeScriptEnvironment(timeout_seconds=5.0).execute("r = [str(i) for i in so for j in range(100)]\nn = len(r)", data)
+    assert data["n"] == 100_000
 
 
 # --- end to end through SpiffWorkflow --------------------------------------------------------------------
