@@ -102,6 +102,13 @@ class InvalidInput(DanchuError):
     code = "invalid_input"
 
 
+class BudgetExceeded(InvalidInput):
+    """Checking the submitted data took longer than the evaluation budget (`Settings.eval_budget_seconds`);
+    the data is refused and nothing changed."""
+
+    code = "budget_exceeded"
+
+
 class InvalidProcessModel(DanchuError):
     """A diagram refused at deploy. `details['problems']` lists `{element, message}` items."""
 

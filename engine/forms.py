@@ -2,12 +2,18 @@
 
 Only the top-level fields a form declares reach the process data: SpiffWorkflow keeps form data and
 process variables in one namespace, so an undeclared field could overwrite a decision or a deadline.
+
+Validation runs under a time budget (`budget_seconds`, `Settings.eval_budget_seconds`) and with RE2 for
+every regular expression (`engine.form_patterns`). The commands validate before they open their write
+transaction (`prevalidate`), so a slow validation never holds a case, nor SQLite's write lock; the data
+they then pass on is marked `Prevalidated` and not validated a second time under the lock.
 """
-from jsonschema import FormatChecker
 from jsonschema.validators import validator_for
 from referencing.exceptions import Unresolvable
 
-from .errors import InvalidInput
+from .budget import DEFAULT_BUDGET_SECONDS, TimeBudgetExceeded, command_budget
+from .errors import BudgetExceeded, InvalidInput
+from .form_patterns import form_validator_class, format_checker
 from .form_schemas import package_registry
 from .json_bounds import INT_MAX, INT_MIN
 
@@ -18,8 +24,24 @@ MAX_ITEMS = 1_000
 SEALED_MARK = "danchu-enc:"
 
 
-def validate_form_data(schema: dict | None, data, validator=None) -> dict:
-    """The accepted data, or InvalidInput naming each bad field; `validator` is `schema` compiled, if cached."""
+class Prevalidated(dict):
+    """Data accepted by the form `form` of version `version_id` before the command's write transaction."""
+
+    def __init__(self, data: dict, version_id: int, form: str | None):
+        super().__init__(data)
+        self.key = (version_id, form)
+
+
+def prevalidate(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> Prevalidated:
+    """Validate outside any write transaction; the write path trusts the result for the same version and
+    form (versions are immutable)."""
+    return Prevalidated(validate_version_form(version, form, data, budget_seconds), version.id, form)
+
+
+def validate_form_data(schema: dict | None, data, validator=None,
+                       budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> dict:
+    """The accepted data, or InvalidInput naming each bad field; `validator` is `schema` compiled, if cached.
+    Past `budget_seconds`: BudgetExceeded (the data is refused, nothing was changed)."""
     if not isinstance(data, dict):
         raise InvalidInput("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "Phải là đối tượng JSON."})
     declared = (schema or {}).get("properties", {})
@@ -38,7 +60,11 @@ def validate_form_data(schema: dict | None, data, validator=None) -> dict:
     if validator is None:
         validator = compiled_validator(schema)
     try:
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+        with command_budget(budget_seconds):
+            errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    except TimeBudgetExceeded:
+        raise BudgetExceeded("Không kiểm tra xong dữ liệu biểu mẫu trong thời gian cho phép.",
+                             {"data": "Dữ liệu quá lớn hoặc quá phức tạp để kiểm tra."}) from None
     except (Unresolvable, RecursionError):  # a `$ref` out of the package (stored by an earlier release), or a cycle
         raise InvalidInput("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn.",
                            {"data": "Biểu mẫu không hợp lệ."}) from None
@@ -51,21 +77,24 @@ def validate_form_data(schema: dict | None, data, validator=None) -> dict:
 
 
 def compiled_validator(schema: dict, registry=None):
-    """The JSON Schema validator of a form, formats checked (dates, emails).
+    """The JSON Schema validator of a form, formats checked (dates, emails), regular expressions by RE2.
 
     `registry` holds the other files of the form's package (`form_schemas.package_registry`); without it, only
     references inside the form resolve. Never jsonschema's default, which fetches any URI it is given.
     """
     registry = package_registry({}) if registry is None else registry
-    return validator_for(schema)(schema, format_checker=FormatChecker(), registry=registry)
+    return form_validator_class(validator_for(schema))(schema, format_checker=format_checker(), registry=registry)
 
 
-def validate_version_form(version, form: str | None, data) -> dict:
-    """Validate against a form of a cached `DeployedVersion`, whose compiled validator is reused."""
+def validate_version_form(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> dict:
+    """Validate against a form of a cached `DeployedVersion`, whose compiled validator is reused; data
+    `prevalidate`d for this version and form is accepted as it is."""
+    if isinstance(data, Prevalidated) and data.key == (version.id, form):
+        return dict(data)
     if not form:
         return validate_form_data(None, data)
     validator = version.validator(form)
-    return validate_form_data(validator.schema, data, validator)
+    return validate_form_data(validator.schema, data, validator, budget_seconds)
 
 
 def looks_sealed(value) -> bool:

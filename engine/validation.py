@@ -27,6 +27,7 @@ from .process_package import (
 from .case_figures import figure_problems
 from .deadline_validation import check_deadline_notation
 from .diagram_vocabulary import decision_table_problems, diagram_problems
+from .form_limits import form_problems
 from .roles import is_known_role
 from .service_tasks import registered_operators
 from .scripting import expression_problems, script_problems, timer_expression_problems
@@ -170,7 +171,11 @@ def _load_form(package, element, name, problems) -> dict | None:
         problems.append(_problem(element, f"Biểu mẫu {name} không phải JSON Schema hợp lệ: {meta_schema_error}"))
     others = schema_problems(name, package.files)
     problems.extend(_problem(element, message) for message in others)
-    return schema if meta_schema_error is None and not others else None
+    if meta_schema_error is not None or others:
+        return None
+    limits = form_problems(schema, package.files)  # its size with references expanded, its patterns
+    problems.extend(_problem(element, f"Biểu mẫu {name}: {message}") for message in limits)
+    return None if limits else schema
 
 
 @functools.lru_cache(maxsize=512)
