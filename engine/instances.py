@@ -24,6 +24,7 @@ from .case_state import (
 from .confidential import disclose, may_read, record_reads
 from .errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
 from .forms import validate_version_form
+from .prevalidation import check_may_send, check_may_start, message_data, start_data
 from .principal import Principal
 from .process_models import latest_version
 from .scope import scoped
@@ -40,15 +41,13 @@ READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not
 
 @changes_data
 def start_instance(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
+    data = start_data(services, principal, process_model_id, data)  # validated before anything is locked
     with services.uow() as uow:
         version = latest_version(uow.session, process_model_id)
-        if not principal.has_role(*split_roles(version.properties.get("startRoles"))):
-            raise RoleNotAllowed("Vai trò của bạn không được mở hồ sơ quy trình này.")
-        if principal.communes is not None and principal.commune_id is None:
-            raise RoleNotAllowed("Người dùng cấp tỉnh không mở hồ sơ của xã.")
+        check_may_start(principal, version)
         version_number = version.version  # read before a rollback expires the row
         try:
-            instance, workflow = _open_case(services, uow, principal, version, {} if data is None else data,
+            instance, workflow = _open_case(services, uow, principal, version, data,
                                             commune_id=principal.commune_id)
         except RuntimeFault as fault:
             uow.rollback()
@@ -73,7 +72,7 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
                parent: Instance | None = None, relation: str | None = None):
     props = version.properties
     form = props.get("startForm")
-    accepted = validate_version_form(version, form, data)
+    accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds)
     parsed = version.parsed
     now = services.clock.now()
     session = uow.session
@@ -176,15 +175,11 @@ def cancel_instance(services, principal: Principal, instance_id: str, reason: st
 
 @changes_data
 def send_message(services, principal: Principal, instance_id: str, name: str, data: dict | None) -> dict:
+    data = message_data(services, principal, instance_id, name, data)  # validated before the case is locked
     with services.uow() as uow:
         instance = lock_instance(uow, principal, instance_id)
         version, parsed, workflow = restore_workflow(services, uow.session, instance)
-        props = version.properties
-        roles = split_roles(props.get(f"message.{name}.roles"))
-        if not roles:
-            raise InvalidInput("Quy trình không nhận thông điệp này.", {"name": "Không có trong quy trình."})
-        if not principal.has_role(*roles):
-            raise RoleNotAllowed("Vai trò của bạn không được gửi thông điệp này.")
+        check_may_send(principal, version, name)
         deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
                              not_waiting="Hồ sơ hiện không chờ thông điệp này.")
         _commit(uow)
@@ -196,7 +191,7 @@ def deliver_case_message(services, uow, principal: Principal, instance: Instance
     """Validate a message's data against its form, deliver it to the waiting case, audit and persist it
     (not committed): the one path for staff messages and citizens' comments alike."""
     form = version.properties.get(f"message.{name}.form")
-    accepted = validate_version_form(version, form, data or {})
+    accepted = validate_version_form(version, form, data or {}, services.settings.eval_budget_seconds)
     actor = actor or principal.username
     instance_id = instance.id  # read before a rollback expires the row
     try:

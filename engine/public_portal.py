@@ -27,6 +27,7 @@ from .errors import (
     CaseUnreadable, InstanceNotFound, InvalidInput, NotFound, ProcessFault, ProcessModelNotFound, TooManyAttempts,
 )
 from .form_fields import version_fields
+from .forms import Prevalidated, prevalidate
 from .instances import _commit, deliver_case_message, open_case
 from .principal import PORTAL_USER, Principal
 from .process_models import latest_version
@@ -111,23 +112,24 @@ def portal_values(services, schema: dict | None) -> dict:
 def start_public_case(services, process_model_id: str, commune_code: str, data: dict,
                       address: str | None = None) -> dict:
     """Open a case for an anonymous citizen; returns the tracking code (shown once, stored only hashed).
-    `address`: where the request came from, for the portal's throttle."""
+    `address`: where the request came from, for the portal's throttle. The letter is validated before
+    anything is locked (`engine.prevalidation`), after the same refusals the locked path gives first."""
+    with services.uow(write=False) as uow:
+        _refuse_throttled(services, uow.session, address)
+        version = _public_version(uow.session, process_model_id)
+        _commune(uow.session, commune_code)
+    submitted = _letter(services, version, data)
     with services.uow() as uow:
         session = uow.session
         _count_submission(services, session, address)
-        version = latest_version(session, process_model_id)
-        if not is_flag(version.properties, "publicStart"):
-            raise ProcessModelNotFound("Không tìm thấy thủ tục.")
-        commune = session.scalars(select(OrgUnit).where(OrgUnit.code == (commune_code or ""),
-                                                        OrgUnit.kind == "commune")).first()
-        if commune is None:
-            raise InvalidInput("Hãy chọn xã.", {"commune": "Trường bắt buộc."})
+        version = _public_version(session, process_model_id)
+        commune = _commune(session, commune_code)
         principal = portal_principal(commune.id)
         version_number, name = version.version, version.name
-        form = version.properties.get("startForm")
-        filled = portal_values(services, json.loads(version.files[form]) if form else None)
+        if submitted.key[0] != version.id:  # a version deployed meanwhile: its form decides
+            submitted = _letter(services, version, data)
         try:
-            instance = open_case(services, uow, principal, version, {**data, **filled}, commune_id=commune.id)
+            instance = open_case(services, uow, principal, version, submitted, commune_id=commune.id)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, None, fault, process_model_id, version_number)
@@ -138,6 +140,27 @@ def start_public_case(services, process_model_id: str, commune_code: str, data: 
         business_key = instance.business_key
         uow.commit()
     return {"tracking_code": f"{business_key}-{secret}", "business_key": business_key, "process_name": name}
+
+
+def _public_version(session, process_model_id: str):
+    version = latest_version(session, process_model_id)
+    if not is_flag(version.properties, "publicStart"):
+        raise ProcessModelNotFound("Không tìm thấy thủ tục.")
+    return version
+
+
+def _commune(session, code: str | None) -> OrgUnit:
+    commune = session.scalars(select(OrgUnit).where(OrgUnit.code == (code or ""), OrgUnit.kind == "commune")).first()
+    if commune is None:
+        raise InvalidInput("Hãy chọn xã.", {"commune": "Trường bắt buộc."})
+    return commune
+
+
+def _letter(services, version, data: dict) -> Prevalidated:
+    """A citizen's letter with the values the portal fills, validated against the start form."""
+    form = version.properties.get("startForm")
+    filled = portal_values(services, json.loads(version.files[form]) if form else None)
+    return prevalidate(version, form, {**data, **filled}, services.settings.eval_budget_seconds)
 
 
 def track_case(services, code: str) -> dict:
@@ -190,7 +213,17 @@ def get_consultation(services, business_key: str) -> dict:
 
 
 def submit_public_comment(services, business_key: str, data: dict, address: str | None = None) -> None:
-    """Deliver a citizen's comment as the process's `publicComments` message, validated by its form."""
+    """Deliver a citizen's comment as the process's `publicComments` message, validated by its form
+    before the case is locked."""
+    with services.uow(write=False) as uow:
+        _refuse_throttled(services, uow.session, address)
+        found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
+        running = found is not None and found.status == "running"
+        version = services.specs.version(uow.session, found.version_id) if running else None
+    name = version.properties.get("publicComments") if version is not None else None
+    if name:  # else the locked path below gives its refusal
+        data = prevalidate(version, version.properties.get(f"message.{name}.form"), data or {},
+                           services.settings.eval_budget_seconds)
     with services.uow() as uow:
         _count_submission(services, uow.session, address)
         found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
@@ -221,6 +254,19 @@ def _count_submission(services, session, address: str | None) -> None:
         raise TooManyAttempts(PORTAL_THROTTLED, wait)
     record(session, PortalSubmission(address=address, submitted_at=now), PortalSubmission.submitted_at, now,
            settings.portal_window_seconds)
+
+
+def _refuse_throttled(services, session, address: str | None) -> None:
+    """429 for an address already over the portal's limit, before its letter is validated (a throttled
+    address costs no validation); `_count_submission` decides again, under the address's lock."""
+    settings = services.settings
+    if not settings.portal_submissions_per_address:
+        return
+    address = (address or "unknown")[:64]
+    wait = retry_after(session, PortalSubmission.submitted_at, PortalSubmission.address == address,
+                       services.clock.now(), settings.portal_window_seconds, settings.portal_submissions_per_address)
+    if wait is not None:
+        raise TooManyAttempts(PORTAL_THROTTLED, wait)
 
 
 def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:

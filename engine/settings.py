@@ -12,6 +12,9 @@ class Settings:
     demo_mode: bool = False
     token_ttl_seconds: int = 8 * 3600
     script_timeout_seconds: float = 2.0
+    # What one request may spend evaluating: validating a form, running the diagram's steps of one command
+    # (scripts, conditions, timers together), rendering a task's instructions. Each is cut past it.
+    eval_budget_seconds: float = 5.0
     max_upload_bytes: int = 2 * 1024 * 1024
     timezone: str = "Asia/Ho_Chi_Minh"
     db_pool_size: int = 5
@@ -76,6 +79,7 @@ class Settings:
             login_failures_per_address=int(env.get("DANCHU_LOGIN_ADDRESS_LIMIT", cls.login_failures_per_address)),
             login_address_delay_seconds=int(env.get("DANCHU_LOGIN_ADDRESS_DELAY", cls.login_address_delay_seconds)),
             login_known_address_days=int(env.get("DANCHU_LOGIN_KNOWN_DAYS", cls.login_known_address_days)),
+            eval_budget_seconds=float(env.get("DANCHU_EVAL_BUDGET_SECONDS", cls.eval_budget_seconds)),
         )
         values.update(overrides)
         return cls(**values)

@@ -74,6 +74,10 @@ class SpecCache:
         with self._lock:
             self._parsed[version_id] = parsed
 
+    def cached(self, version_id: int) -> DeployedVersion | None:
+        """The deployed version if this process has read it already (no database needed)."""
+        return self._versions.get(version_id)
+
     def version(self, session, version_id: int) -> DeployedVersion | None:
         """The deployed version `version_id`, read from `session` the first time only."""
         cached = self._versions.get(version_id)

@@ -21,8 +21,9 @@ from .audit import record_event
 from .case_state import (in_scope, load_workflow, loaded_as, persist_case, record_fault, restore_workflow,
                          running_case)
 from .confidential import disclose, record_reads
-from .errors import InstanceNotRunning, NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
+from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
 from .forms import validate_version_form
+from .prevalidation import check_completable, completion_data
 from .principal import Principal
 from .roles import AUDITOR
 from .scope import commune_rule, scope_values, scoped_by_rule
@@ -193,19 +194,15 @@ def _answer(services, session, principal: Principal, task: TaskRow, instance: Ca
 
 @changes_data
 def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
+    data = completion_data(services, principal, task_id, data)  # validated before the case is locked
     with services.uow() as uow:
         session = uow.session
         instance, task, siblings = _lock_case_of_task(uow, task_id)
         if task is None or not in_scope(principal, instance):
             raise TaskNotFound("Không tìm thấy công việc.")
-        if task.role not in principal.roles:
-            raise NotYourTask("Công việc này thuộc vai trò khác.")
-        if task.status not in OPEN_TASK_STATUSES or (task.status == "claimed" and task.assignee != principal.username):
-            raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
-        if instance.status != "running":
-            raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
+        check_completable(principal, task, instance.status)
         version, parsed, workflow = restore_workflow(services, session, instance)
-        accepted = validate_version_form(version, task.form, data or {})
+        accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds)
         spiff_task = services.runner.find_task(workflow, task.id)
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
