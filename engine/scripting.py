@@ -31,14 +31,16 @@ from collections.abc import ItemsView, KeysView, Mapping, ValuesView
 import simpleeval
 from RestrictedPython import compile_restricted_exec
 from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import BasePythonScriptEngineEnvironment, PythonScriptEngine
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import CycleTimerEventDefinition
 
 from .budget import Deadline, TimeBudgetExceeded
 from .calendar_functions import CALENDAR_FUNCTIONS
 from .scripting_checks import (
     BINOP_GUARD, EXPRESSION_ATTRIBUTES, EXPRESSION_FUNCTIONS, FORMAT_GUARD, SCRIPT_ATTRIBUTES,
-    SCRIPT_FUNCTIONS, TICK, ScriptPolicy, expression_problems, format_spec_problem, script_problems,
-    timer_expression_problems,
+    SCRIPT_FUNCTIONS, TICK, ScriptPolicy, cycle_problems, expression_problems, format_spec_problem,
+    script_problems, timer_expression_problems,
 )
 
 __all__ = [
@@ -136,9 +138,25 @@ class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
         return call_operator(operation_name, operation_params or {})
 
 
+class _DiagramScriptEngine(PythonScriptEngine):
+    """SpiffWorkflow's script engine over the sandbox. A timer cycle computed by an expression is known only
+    when its timer is reached: it is checked then, as a literal one is at deploy (`cycle_problems`)."""
+
+    def evaluate(self, task, expression, external_context=None):
+        value = super().evaluate(task, expression, external_context)
+        definition = getattr(task.task_spec, "event_definition", None)
+        for timer in getattr(definition, "event_definitions", None) or (definition,):
+            if isinstance(timer, CycleTimerEventDefinition) and timer.expression == expression:
+                problems = cycle_problems(value) if isinstance(value, str) else []
+                if problems:
+                    raise WorkflowTaskException("timer cycle refused", task=task,
+                                                exception=ScriptRefused("; ".join(problems)))
+        return value
+
+
 def make_script_engine(timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> PythonScriptEngine:
     """The engine to give every BpmnWorkflow, again after each deserialization (it is never serialized)."""
-    return PythonScriptEngine(environment=SafeScriptEnvironment(timeout_seconds))
+    return _DiagramScriptEngine(environment=SafeScriptEnvironment(timeout_seconds))
 
 
 def evaluate_expression(expression: str, data: dict, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS):
@@ -524,3 +542,4 @@ _EXPRESSION_OPERATORS = {
 }
 assert _EXPRESSION_FUNCTIONS.keys() == EXPRESSION_FUNCTIONS
 assert _SCRIPT_BUILTINS.keys() - {"None", "True", "False"} == SCRIPT_FUNCTIONS
+

@@ -70,6 +70,8 @@ _DURATION = re.compile(r"P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(?:T(?=\d)(\d+H)
 _CYCLE = re.compile(r"R\d*/[^/]+(?:/[^/]+)?", re.IGNORECASE)
 _DATETIME_START = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_TIMER_MONTHS = 1200
+MAX_TIMER_CYCLES = 1000
+MIN_TIMER_PERIOD_SECONDS = 60
 
 _EXPRESSION_NODES = (
     ast.Expression, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.Dict, ast.Set, ast.List,
@@ -297,16 +299,32 @@ def _iso_timer_problems(value: str) -> list[str]:
         if not any(_DURATION.fullmatch(part) for part in parts):
             problems.append("chu kỳ phải có một thời lượng, ví dụ R4/2026-01-01T00:00:00+07:00/P3M")
         if not problems:
-            try:
-                TimerEventDefinition.parse_iso_recurring_interval(value)
-            except Exception:  # noqa: BLE001 - SpiffWorkflow raises bare Exception here
-                problems.append(f"'{value}' {shape_help}")
+            problems = cycle_problems(value)
         return problems
     if value.upper().startswith("P") and not _DURATION.fullmatch(value):
         return [f"'{value}' {shape_help}"]
     if not value.upper().startswith("P") and not _DATETIME_START.match(value):
         return [f"'{value}' {shape_help}"]
     return _iso_part_problems(value)
+
+
+def cycle_problems(value: str) -> list[str]:
+    """A timer cycle must end, and wait at least a minute between firings: `R/PT0S` (never ends) or
+    `R2000/PT0S` (all due at once) would keep the worker firing the case, each firing a write of the case.
+    Checked at deploy for a literal and at run time for a computed value (`engine.scripting`)."""
+    try:
+        cycles, _start, period = TimerEventDefinition.parse_iso_recurring_interval(value)
+    except Exception:  # noqa: BLE001 - SpiffWorkflow raises bare Exception here
+        return [f"'{value}' không phải chu kỳ ISO 8601 hợp lệ, ví dụ R4/2026-01-01T00:00:00+07:00/P3M"]
+    problems = []
+    if cycles < 0:
+        problems.append(f"chu kỳ '{value}' phải có số lần lặp (R1 đến R{MAX_TIMER_CYCLES}): "
+                        "chu kỳ không giới hạn không được phép")
+    elif cycles > MAX_TIMER_CYCLES:
+        problems.append(f"chu kỳ '{value}' lặp quá {MAX_TIMER_CYCLES} lần")
+    if period.total_seconds() < MIN_TIMER_PERIOD_SECONDS:
+        problems.append(f"khoảng lặp của chu kỳ '{value}' phải từ {MIN_TIMER_PERIOD_SECONDS // 60} phút trở lên")
+    return problems
 
 
 def _iso_part_problems(part: str) -> list[str]:

@@ -45,7 +45,9 @@ from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
-from .scripting import make_script_engine
+from .budget import DEFAULT_BUDGET_SECONDS, check_command_budget, command_budget
+from .scripting import ScriptRefused, make_script_engine
+from .scripting_checks import MAX_TIMER_CYCLES, MIN_TIMER_PERIOD_SECONDS
 from .spiff_data import FORMAT, FORMAT_KEY, LEGACY_FORMAT, data_config, data_registry, escape_workflow_data
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -297,11 +299,17 @@ def _serializer(data_format: int = FORMAT) -> BpmnWorkflowSerializer:
 
 
 class WorkflowRunner:
-    """Creates, restores and drives workflows with the restricted script engine, and nothing else."""
+    """Creates, restores and drives workflows with the restricted script engine, and nothing else.
 
-    def __init__(self, script_timeout: float = 2.0, clock=None):
+    Each call that runs the workflow runs under one time budget (`engine.budget`): every script and
+    condition it evaluates ends by then, and the engine checks it before each task it runs, so neither a
+    slow script nor a loop of quick ones (a gateway sending the case back forever) holds the case longer.
+    An overrun is a fault of the case like any other failure inside the diagram."""
+
+    def __init__(self, script_timeout: float = 2.0, clock=None, budget_seconds: float = DEFAULT_BUDGET_SECONDS):
         self._script_engine = make_script_engine(script_timeout)
         self._clock = clock
+        self._budget = budget_seconds
 
     def _timers_clock(self, at: datetime | None = None):
         """Timers read `at` when given (the worker pins the instant it queried with), else the clock."""
@@ -341,17 +349,18 @@ class WorkflowRunner:
 
     def run_engine_steps(self, workflow: BpmnWorkflow) -> None:
         try:
-            with self._timers_clock():
-                workflow.do_engine_steps()
+            with self._timers_clock(), command_budget(self._budget):
+                _engine_steps(workflow)
         except Exception as exc:  # noqa: BLE001 - any failure inside a diagram is a fault of the case
             raise _fault(exc) from None
 
     def fire_timers(self, workflow: BpmnWorkflow, at: datetime) -> None:
         """Let every timer due before `at` fire, then run what follows them (the worker's step)."""
         try:
-            with self._timers_clock(at):
+            with self._timers_clock(at), command_budget(self._budget):
+                _refuse_runaway_cycles(workflow)
                 workflow.refresh_timers()
-                workflow.do_engine_steps()
+                _engine_steps(workflow)
         except Exception as exc:  # noqa: BLE001
             raise _fault(exc) from None
 
@@ -390,21 +399,22 @@ class WorkflowRunner:
     def complete_user_task(self, workflow: BpmnWorkflow, task, data: dict) -> None:
         try:
             task.set_data(**copy.deepcopy(data))
-            with self._timers_clock():
+            with self._timers_clock(), command_budget(self._budget):
                 task.run()
-                workflow.do_engine_steps()
+                _engine_steps(workflow)
         except Exception as exc:  # noqa: BLE001 - scripts, conditions, a gateway with no way out
             raise _fault(exc) from None
 
     def deliver_message(self, workflow: BpmnWorkflow, name: str, payload: dict) -> bool:
         """Returns False when nothing in the case is waiting for this message now."""
         event = BpmnEvent(MessageEventDefinition(name), payload=copy.deepcopy(payload))
-        try:
-            with self._timers_clock():
-                workflow.send_event(event)
-        except SpiffWorkflowException:
-            return False
-        self.run_engine_steps(workflow)
+        with command_budget(self._budget):
+            try:
+                with self._timers_clock():
+                    workflow.send_event(event)
+            except SpiffWorkflowException:
+                return False
+            self.run_engine_steps(workflow)
         return True
 
     def waiting_messages(self, workflow: BpmnWorkflow) -> list[str]:
@@ -460,6 +470,23 @@ class WorkflowRunner:
         if last is not None:
             merged.update(last.data)
         return merged
+
+
+def _engine_steps(workflow: BpmnWorkflow) -> None:
+    """`do_engine_steps`, checking the command's budget before each task it runs."""
+    workflow.do_engine_steps(will_complete_task=check_command_budget)
+
+
+def _refuse_runaway_cycles(workflow: BpmnWorkflow) -> None:
+    """A cycle armed before cycles were checked (`cycle_problems`) may be stored without an end or with no
+    pause between firings: the worker would fire it on every poll. Such a case stops with a fault."""
+    for task in list(workflow.event_manager.tasks.values()):
+        value = task._get_internal_data("event_value")
+        if isinstance(getattr(task.task_spec, "event_definition", None), CycleTimerEventDefinition) \
+                and isinstance(value, dict) and value.get("cycles") != 0:
+            seconds = value.get("duration") or 0
+            if seconds < MIN_TIMER_PERIOD_SECONDS or not 0 < value.get("cycles", -1) <= MAX_TIMER_CYCLES:
+                raise ScriptRefused(f"timer cycle of {task.task_spec.name} refused")
 
 
 def _timer_due(definition, value) -> tuple[datetime | None, str]:

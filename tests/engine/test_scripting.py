@@ -259,7 +259,7 @@ def test_make_script_engine_uses_the_sandbox():
 
 @pytest.mark.parametrize("text", [
     '"P30D"', "'PT5M'", '"P1Y2M"', '"2026-01-01T00:00:00+07:00"', '"R4/2026-01-01T00:00:00+07:00/P3M"',
-    '"R/P1D"', "han_xu_ly", '"P15D" if khan else "P30D"',
+    '"R12/P1D"', '"R1000/PT1M"', "han_xu_ly", '"P15D" if khan else "P30D"',
 ])
 def test_timer_accepts_quoted_iso_values_and_variables(text):
     assert timer_expression_problems(text) == []
@@ -275,6 +275,14 @@ def test_unquoted_iso_timer_is_refused_with_a_message_about_quotes(text):
 @pytest.mark.parametrize("text", ['"P30X"', '"hello"', '"2026-01-01T00:00:00"', '"P9999Y"', "__import__('os')", ""])
 def test_timer_refuses_values_spiffworkflow_cannot_use(text):
     assert timer_expression_problems(text) != []
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('"R/PT0S"', "không giới hạn"), ('"R/P1D"', "không giới hạn"), ('"R2000/PT0S"', "quá 1000 lần"),
+    ('"R1001/P1D"', "quá 1000 lần"), ('"R5/PT30S"', "1 phút"), ('"R5/PT0S"', "1 phút"),
+])
+def test_timer_cycle_must_end_and_pause_at_least_a_minute(text, problem):
+    assert any(problem in message for message in timer_expression_problems(text))
 
 
 # --- time limits -----------------------------------------------------------------------------------------
