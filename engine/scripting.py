@@ -543,3 +543,9 @@ _EXPRESSION_OPERATORS = {
 assert _EXPRESSION_FUNCTIONS.keys() == EXPRESSION_FUNCTIONS
 assert _SCRIPT_BUILTINS.keys() - {"None", "True", "False"} == SCRIPT_FUNCTIONS
 
+
+# The bounds other evaluators of diagram text share (task instructions: `engine.instructions`).
+bounded_binop = _binop
+bounded_join = _bounded_join
+bounded_replace = _bounded_replace
+check_size = _check_size

@@ -12,7 +12,6 @@ from functools import lru_cache
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,6 +22,7 @@ from .case_state import (in_scope, load_workflow, loaded_as, persist_case, recor
 from .confidential import disclose, record_reads
 from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
 from .forms import validate_version_form
+from .instructions import render_instructions
 from .prevalidation import check_completable, completion_data
 from .principal import Principal
 from .roles import AUDITOR
@@ -43,9 +43,6 @@ class TaskList(NamedTuple):
     items: list[dict]
     total: int
     total_exact: bool  # False: there are more than `total` tasks
-
-
-_templates = SandboxedEnvironment(autoescape=False)
 
 
 def list_tasks(services, principal: Principal, *, scope: str = "visible", process_model: str | None = None,
@@ -117,14 +114,16 @@ def get_task(services, principal: Principal, task_id: str) -> dict:
         task, instance = visible_task(uow.session, principal, task_id)
         if not _may_see(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")
-        view, revealed = _task_detail(services, uow.session, principal, task, instance)
+        view, revealed, instructions = _task_detail(services, uow.session, principal, task, instance)
     record_reads(services, principal, instance, revealed, "task")
-    return view
+    return _with_instructions(services, view, instructions)
 
 
 def _task_detail(services, session, principal: Principal, task: TaskRow, instance: CaseRow, workflow=None):
-    """The task as its page shows it (form, UI schema, instructions rendered over the case data) and the
-    confidential fields the instructions revealed. `workflow`: the live one, when the caller has it."""
+    """The task as its page shows it (form, UI schema), the confidential fields its instructions reveal,
+    and the instructions to render over the case data (text, data), which the caller renders once its
+    transaction is over (`_with_instructions`): rendering may take up to the evaluation budget, and a
+    claim's transaction holds the case. `workflow`: the live one, when the caller has it."""
     version = services.specs.version(session, instance.version_id)
     view = with_urgency(services, [task_view(task, instance.business_key)])[0]
     view["form"] = version.form(task.form)
@@ -132,15 +131,21 @@ def _task_detail(services, session, principal: Principal, task: TaskRow, instanc
     ui = info.properties.get("formUiSchemaFilename") if info else None
     view["ui_schema"] = version.form(ui) if ui and ui in version.files else None
     view["instructions"] = None
-    revealed = set()
+    revealed, instructions = set(), None
     if info and info.instructions:
         if workflow is None:
             workflow = load_workflow(services, instance, version.parsed, session)
         spiff_task = services.runner.find_task(workflow, task.id)
         data, revealed = disclose(session, principal, instance, spiff_task.data if spiff_task else {})
         revealed = {name for name in revealed if name in info.instructions}
-        view["instructions"] = _render(info.instructions, data)
-    return view, revealed
+        instructions = (info.instructions, data)
+    return view, revealed, instructions
+
+
+def _with_instructions(services, view: dict, instructions) -> dict:
+    if instructions is not None:
+        view["instructions"] = render_instructions(*instructions, services.settings.eval_budget_seconds)
+    return view
 
 
 @changes_data
@@ -160,10 +165,10 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
         loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
         record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
                      task_id=task_id)
-        view, revealed = _answer(services, uow.session, principal, task, instance, detail)
+        view, revealed, instructions = _answer(services, uow.session, principal, task, instance, detail)
         uow.commit()
     record_reads(services, principal, instance, revealed, "task")
-    return view
+    return _with_instructions(services, view, instructions)
 
 
 @changes_data
@@ -180,16 +185,16 @@ def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool =
         loaded_as(task, status="ready", assignee=None, claimed_at=None)
         record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
                      task_id=task_id)
-        view, revealed = _answer(services, uow.session, principal, task, instance, detail)
+        view, revealed, instructions = _answer(services, uow.session, principal, task, instance, detail)
         uow.commit()
     record_reads(services, principal, instance, revealed, "task")
-    return view
+    return _with_instructions(services, view, instructions)
 
 
 def _answer(services, session, principal: Principal, task: TaskRow, instance: CaseRow, detail: bool):
     if detail:
         return _task_detail(services, session, principal, task, instance)
-    return with_urgency(services, [task_view(task, instance.business_key)])[0], set()
+    return with_urgency(services, [task_view(task, instance.business_key)])[0], set(), None
 
 
 @changes_data
@@ -293,15 +298,3 @@ def _may_see(principal: Principal, task: TaskRow) -> bool:
     return (task.role in principal.roles or principal.username in (task.assignee, task.completed_by)
             or principal.has_role(AUDITOR))
 
-
-@lru_cache(maxsize=512)
-def _compiled(template: str):
-    """Instructions come from immutable versions: compile each text once."""
-    return _templates.from_string(template)
-
-
-def _render(template: str, data: dict) -> str:
-    try:
-        return _compiled(template).render(**{k: v for k, v in data.items() if isinstance(k, str)})
-    except Exception:  # noqa: BLE001 - a broken template shows as written rather than failing the page
-        return template

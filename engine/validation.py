@@ -28,6 +28,7 @@ from .case_figures import figure_problems
 from .deadline_validation import check_deadline_notation
 from .diagram_vocabulary import decision_table_problems, diagram_problems
 from .form_limits import form_problems
+from .instructions import instructions_problems
 from .roles import is_known_role
 from .service_tasks import registered_operators
 from .scripting import expression_problems, script_problems, timer_expression_problems
@@ -95,6 +96,7 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
     _check_properties(ids[0], properties, forms, problems)
     lanes = _check_lanes(process, problems)
     _check_expressions(root, problems)
+    _check_instructions(root, problems)
     check_deadline_notation(root, process, properties, problems)
     problems.extend(_problem(ids[0], message) for message in figure_problems(properties))
     _check_gateways(process, problems)
@@ -256,6 +258,15 @@ def _check_expressions(root, problems) -> None:
             if key in props:
                 for message in expression_problems(props[key]):
                     problems.append(_problem(task.get("id"), f"{key}: {message}"))
+
+
+def _check_instructions(root, problems) -> None:
+    """A task's instructions must compile, and what is constant in them must stay within the renderer's
+    limits (`engine.instructions`)."""
+    for task in root.iter(f"{BPMN}userTask"):
+        for node in task.iter(f"{SPIFF}instructionsForEndUser"):
+            for message in instructions_problems(node.text or ""):
+                problems.append(_problem(task.get("id"), f"Hướng dẫn: {message}"))
 
 
 def _check_service_tasks(root, problems) -> None:

@@ -1,10 +1,15 @@
 """Helpers of the trust tests: throwaway accounts (demo accounts must keep their tokens) and raw SQL."""
+import dataclasses
 import uuid
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import text
 
+from api.app import create_app
+from engine.services import build_services
 from engine.users import create_user
+from tests import conftest
 
 PASSWORD = "mat-khau-thu-nghiem"
 
@@ -67,3 +72,15 @@ def another_province(services):
         sql(services, f"DELETE FROM users WHERE unit_id IN {units}")
         sql(services, "DELETE FROM org_units WHERE code = 'phu_cat'")
         sql(services, "DELETE FROM org_units WHERE code = 'binh_dinh'")
+
+
+BUDGET = 0.3  # seconds: the evaluation budget of `tight`
+
+
+@pytest.fixture
+def tight(services, database_url, clock) -> conftest.ApiClient:
+    """The API of the same database, with an evaluation budget of `BUDGET` seconds."""
+    settings = dataclasses.replace(conftest.test_settings(database_url), eval_budget_seconds=BUDGET)
+    tight_services = build_services(settings, clock=clock)
+    yield conftest.ApiClient(create_app(services=tight_services).test_client(), database_url)
+    tight_services.close()

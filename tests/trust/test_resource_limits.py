@@ -9,19 +9,15 @@ the case is locked: a write on another case finishes meanwhile (SQLite has one w
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import threading
 import time
 
 import pytest
 
-from api.app import create_app
-from engine.services import build_services
 from tests.api.test_process_models import deploy, deploy_multipart, problems
-from tests import conftest
-from tests.conftest import ApiClient
 from tests.diagrams import HEADER, diagram
+from tests.trust.helpers import BUDGET, tight  # noqa: F401 - a fixture
 
 FORM_NAME = "thu_nghiem-buoc_mot.schema.json"
 START_FORM = "thu_nghiem-bat_dau.schema.json"
@@ -112,18 +108,6 @@ def test_a_timer_cycle_computed_at_run_time_is_checked_when_the_timer_is_reached
     assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "process_fault"
     accepted = start("/api/v1/instances", json={"process_model": "thu_nghiem", "data": {"chu_ky": "R3/PT1H"}})
     assert accepted.status_code == 201, accepted.get_json()
-
-
-BUDGET = 0.3
-
-
-@pytest.fixture
-def tight(services, database_url, clock) -> ApiClient:
-    """The API of the same database, with an evaluation budget of `BUDGET` seconds."""
-    settings = dataclasses.replace(conftest.test_settings(database_url), eval_budget_seconds=BUDGET)
-    tight_services = build_services(settings, clock=clock)
-    yield ApiClient(create_app(services=tight_services).test_client(), database_url)
-    tight_services.close()
 
 
 LOOP = HEADER.format(pid="thu_nghiem") + """
