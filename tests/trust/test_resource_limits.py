@@ -17,7 +17,7 @@ import pytest
 
 from tests.api.test_process_models import deploy, deploy_multipart, problems
 from tests.diagrams import HEADER, diagram
-from tests.trust.helpers import BUDGET, tight  # noqa: F401 - a fixture
+from tests.trust.helpers import BUDGET
 
 FORM_NAME = "thu_nghiem-buoc_mot.schema.json"
 START_FORM = "thu_nghiem-bat_dau.schema.json"

@@ -15,7 +15,7 @@ import pytest
 from engine.instructions import CUT, MAX_LENGTH, UNAVAILABLE
 from tests.api.test_process_models import deploy, deploy_multipart, problems
 from tests.diagrams import diagram
-from tests.trust.helpers import BUDGET, tight  # noqa: F401 - a fixture
+from tests.trust.helpers import BUDGET
 
 START_FORM = "thu_nghiem-bat_dau.schema.json"
 START_SCHEMA = json.dumps({"type": "object", "properties": {
