@@ -52,4 +52,7 @@ ENGINE_MESSAGES = (
     N_("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn."),
     N_("Biểu mẫu không hợp lệ."),
     N_("Không đọc được dữ liệu đã lưu của hồ sơ này; hãy báo quản trị viên."),
+    # engine.forms: the evaluation budget
+    N_("Không kiểm tra xong dữ liệu biểu mẫu trong thời gian cho phép."),
+    N_("Dữ liệu quá lớn hoặc quá phức tạp để kiểm tra."),
 )
