@@ -134,8 +134,9 @@ so_lan = 1</bpmn:script></bpmn:scriptTask>
 
 
 def test_a_diagram_that_loops_is_cut_by_the_budget_and_the_case_marked_in_error(api, tight):
-    """Each pass of the script is well within its own time limit; the loop is not (unbounded, SpiffWorkflow
-    gives up after about a thousand passes: half a minute here, hours with a slower script)."""
+    """Each pass of the script is well within its own time limit; the loop is not (unbounded, it ran until
+    SpiffWorkflow's task tree reached 1,000 levels, which it no longer walks: half a minute here, half an
+    hour with a script near its limit)."""
     assert deploy(api, LOOP).status_code == 201
     case = tight.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "thu_nghiem"}).get_json()
     began = time.monotonic()
