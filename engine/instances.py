@@ -24,9 +24,8 @@ from .case_state import (
 from .confidential import disclose, may_read, record_reads
 from .errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
 from .forms import validate_version_form
-from .prevalidation import check_may_send, check_may_start, message_data, start_data
+from .prevalidation import check_may_send, message_data, start_data
 from .principal import Principal
-from .process_models import latest_version
 from .scope import scoped
 from .spiff_adapter import RuntimeFault
 from .case_deadlines import deadline_history
@@ -43,8 +42,7 @@ READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not
 def start_instance(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
     data = start_data(services, principal, process_model_id, data)  # validated before anything is locked
     with services.uow() as uow:
-        version = latest_version(uow.session, process_model_id)
-        check_may_start(principal, version)
+        version = services.specs.version(uow.session, data.key[0])  # the latest when the request came
         version_number = version.version  # read before a rollback expires the row
         try:
             instance, workflow = _open_case(services, uow, principal, version, data,

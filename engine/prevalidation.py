@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, select
 
-from .errors import InstanceNotFound, InstanceNotRunning, InvalidInput, NotYourTask, RoleNotAllowed, \
-    TaskNotFound, TaskNotOpen
+from .errors import InstanceNotFound, InstanceNotRunning, InvalidInput, NotYourTask, ProcessModelNotFound, \
+    RoleNotAllowed, TaskNotFound, TaskNotOpen
 from .forms import Prevalidated, prevalidate
 from .principal import Principal
-from .process_models import latest_version
+from .process_models import LATEST_VERSION_ID
 from .store.tables import OPEN_TASK_STATUSES, Instance, Task
 from .validation import split_roles
 
@@ -42,9 +42,13 @@ def check_completable(principal: Principal, task, case_status: str) -> None:
 
 
 def start_data(services, principal: Principal, process_model_id: str, data) -> Prevalidated:
-    """The data of a new case, validated against the start form of the model's latest version."""
-    with services.uow(write=False) as uow:
-        version = latest_version(uow.session, process_model_id)
+    """The data of a new case, validated against the start form of the model's latest version, which the
+    case is then opened with (`Prevalidated.key`): a version deployed meanwhile serves the next case."""
+    with services.database.reader.connect() as connection:
+        version_id = connection.scalar(LATEST_VERSION_ID, {"process_model_id": process_model_id})
+    if version_id is None:
+        raise ProcessModelNotFound("Không tìm thấy quy trình.")
+    version = deployed_version(services, version_id)
     check_may_start(principal, version)
     return prevalidate(version, version.properties.get("startForm"), {} if data is None else data,
                        _budget(services))

@@ -133,13 +133,13 @@ def get_version(services, process_model_id: str, number: int) -> ProcessVersion:
 
 def latest_version(session, process_model_id: str) -> DeployedVersion:
     """The model's latest deployed version, from the version cache (one small query for its id)."""
-    version_id = session.connection().scalar(_LATEST_VERSION_ID, {"process_model_id": process_model_id})
+    version_id = session.connection().scalar(LATEST_VERSION_ID, {"process_model_id": process_model_id})
     if version_id is None:
         raise ProcessModelNotFound("Không tìm thấy quy trình.")
     return versions_of(session).version(session, version_id)
 
 
-_LATEST_VERSION_ID = select(ProcessVersion.id).join(ProcessModel, (
+LATEST_VERSION_ID = select(ProcessVersion.id).join(ProcessModel, (
     ProcessModel.id == ProcessVersion.process_model_id) & (ProcessModel.latest_version == ProcessVersion.version)
 ).where(ProcessModel.id == bindparam("process_model_id"))
 

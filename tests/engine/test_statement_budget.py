@@ -49,5 +49,6 @@ def test_the_hot_commands_stay_within_their_statement_budgets(services, statemen
     assert used <= 6, used
     used, done = count(statements, lambda: complete_task(services, RECEPTION, task_id, PROPOSAL))
     assert done["status"] == "completed"
-    assert used <= 11, used  # the case (locked first), the task with the case's other open tasks, the task's
-    # write, a counter, the case's write, the next task, deadline changes, timers, audit chain (read, move, append)
+    assert used <= 12, used  # the task's form, read to validate before the lock; the case (locked first), the
+    # task with the case's other open tasks, the task's write, a counter, the case's write, the next task,
+    # deadline changes, timers, audit chain (read, move, append)
