@@ -130,9 +130,18 @@ def test_a_form_may_reference_another_file_of_its_package(api):
     assert accepted.status_code == 200, accepted.get_json()
 
 
-def test_a_form_whose_reference_loops_answers_422_not_500(api):
-    bpmn, files = package(form(ghi_chu={"$ref": "#/properties/ghi_chu"}))
+def test_a_form_whose_reference_loops_is_refused_at_deploy_and_answers_422_not_500_if_stored(api, services):
+    """Deploy refuses the loop (`engine.form_limits`: a form is finite); one an earlier release stored is a 422."""
+    looping = package(form(ghi_chu={"$ref": "#/properties/ghi_chu"}))
+    found = refused(services, lambda: post_package(api, *looping))
+    assert any("vòng" in p["message"] for p in found), found
+    bpmn, files = package(form(ghi_chu={"$ref": "#/$defs/van_ban"}))
     assert post_package(api, bpmn, files).status_code == 201
+    with services.uow() as uow:
+        version = uow.session.query(ProcessVersion).filter_by(process_model_id="thu_nghiem").one()
+        version.files = {**version.files, FORM_NAME: version.files[FORM_NAME].replace("#/$defs/van_ban",
+                                                                                      "#/properties/ghi_chu")}
+        uow.commit()
     response = complete(api, {"dong_y": True, "ghi_chu": "x"})
     assert response.status_code == 422, response.get_json()
 
