@@ -4,8 +4,10 @@ re-arm, working-day timers. Time moves through FrozenClock only."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import func, select
 
 from engine.clock import FrozenClock
@@ -189,6 +191,28 @@ def test_a_cycle_timer_start_event_re_arms_after_each_firing(services, clock):
     assert fire_due_timers(services) == 1
     assert reports() == 3
     assert [e[2] for e in fired_events(services)] == ["moi_quy"] * 3
+
+
+@pytest.mark.parametrize("cycle", ["R/PT0S", "R2000/PT0S"])
+def test_a_cycle_without_pause_stored_by_an_earlier_release_stops_its_case_at_once(services, clock, monkeypatch,
+                                                                                   cycle):
+    """SpiffWorkflow fires a cycle without pause again and again within one refresh: every firing in one
+    worker step (R20/PT0S: twenty branches at once), for ever with `R/`. Deploy and the run-time check refuse
+    such cycles now; one armed before them (the run-time check switched off here) stops its case when the
+    worker meets it, instead of running the step until the evaluation budget (twice: batch, then alone)."""
+    props = f'<spiffworkflow:property name="param.chu_ky" value="{cycle}"/>'
+    deploy_reminder(services, timer="chu_ky", tag="timeCycle", props=props)
+    monkeypatch.setattr("engine.scripting.cycle_problems", lambda value: [])
+    case = start_instance(services, RECEPTION, "hen_gio", {})
+    monkeypatch.undo()
+    clock.advance(seconds=1)
+    began = time.monotonic()
+    assert fire_due_timers(services) == 0
+    assert time.monotonic() - began < 2.0
+    with services.uow(write=False) as uow:
+        assert uow.session.get(Instance, case["id"]).status == "error"
+    clock.advance(seconds=1)
+    assert fire_due_timers(services) == 0
 
 
 def test_a_working_day_timer_skips_holidays(services, clock):

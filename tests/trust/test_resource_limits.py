@@ -97,6 +97,16 @@ def test_a_pattern_deploy_lets_through_still_runs_in_linear_time(api):
     assert done.status_code == 200, done.get_json()
 
 
+def test_a_regex_field_accepts_only_what_re2_runs(api):
+    """A value of a `format: regex` field is compiled by RE2, never by Python's `re`."""
+    started = start_with_form(api, form({"mau": {"type": "string", "format": "regex"}}))
+    task = started.get_json()["tasks"][0]["id"]
+    complete = api.as_("tiep_cong_dan").post
+    refused = complete(f"/api/v1/tasks/{task}/complete", json={"data": {"mau": "(a)\\1"}})
+    assert refused.status_code == 422 and refused.get_json()["error"]["details"] == {"mau": "Sai định dạng."}
+    assert complete(f"/api/v1/tasks/{task}/complete", json={"data": {"mau": "^[0-9]{9,12}$"}}).status_code == 200
+
+
 def test_a_timer_cycle_computed_at_run_time_is_checked_when_the_timer_is_reached(api):
     start_form = form({"chu_ky": {"type": "string"}})
     xml = diagram(form=FORM_NAME, timer="chu_ky",
