@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import time
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, optimizeconst
@@ -159,12 +160,16 @@ def render_instructions(text: str, data: dict, budget_seconds: float = DEFAULT_B
 
 def _tracer(deadline: Deadline):
     """The clock checked at every Python call, and at every line of a template's code (its loops)."""
+    end, clock = deadline.end, time.monotonic
+
     def line(frame, event, arg):
-        deadline.check()
+        if clock() > end:
+            deadline.check()
         return line
 
     def call(frame, event, arg):
-        deadline.check()
+        if clock() > end:
+            deadline.check()
         return line if frame.f_code.co_filename == _TEMPLATE_FILE else None
     return call
 
