@@ -12,6 +12,7 @@ own limit and what is left of the command's (`Deadline.within`), so nesting neve
 from __future__ import annotations
 
 import contextvars
+import functools
 import time
 from contextlib import contextmanager
 
@@ -68,3 +69,12 @@ def check_command_budget(*_ignored) -> None:
     deadline = _command.get()
     if deadline is not None:
         deadline.check()
+
+
+def budgeted(command):
+    """`command(services, ...)` with everything it evaluates under `services.settings.eval_budget_seconds`."""
+    @functools.wraps(command)
+    def run(services, *args, **kwargs):
+        with command_budget(services.settings.eval_budget_seconds):
+            return command(services, *args, **kwargs)
+    return run

@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .access import own_action
 from .audit import record_event
+from .budget import budgeted
 from .case_deadlines import OPEN_TASKS_OF_CASE, update_case_deadline
 from .confidential import REDACTED, SEAL_MEMO, command_secrets, open_state, seal_state
 from .case_figures import record_case_figures
@@ -126,6 +127,7 @@ def load_workflow(services, instance: Instance, parsed, session=None):
         raise CaseUnreadable(UNREADABLE) from None
 
 
+@budgeted  # the expressions of derived values (due dates, case figures) share one budget too
 def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,
                  completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None) -> None:
     """`new`: the case is being opened in this transaction, so it has no task rows to compare with yet.
