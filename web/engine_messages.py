@@ -55,4 +55,9 @@ ENGINE_MESSAGES = (
     # engine.forms: the evaluation budget
     N_("Không kiểm tra xong dữ liệu biểu mẫu trong thời gian cho phép."),
     N_("Dữ liệu quá lớn hoặc quá phức tạp để kiểm tra."),
+    # engine.access, engine.accounts, engine.users: shared changes, self-grants, reserved names
+    N_("Chỉ quản trị viên cấp tỉnh (hoặc quốc gia) được triển khai quy trình và sửa lịch ngày nghỉ: "
+       "chúng áp dụng cho mọi xã."),
+    N_("Không tự cấp vai trò cho chính mình: hãy nhờ một quản trị viên khác."),
+    N_("Tên đăng nhập này dành cho hệ thống."), N_("Tên dành riêng cho hệ thống; hãy chọn tên khác."),
 )
