@@ -6,6 +6,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,41 +74,39 @@ def test_serve_refuses_to_start_without_a_secret_outside_demo(run, monkeypatch):
     assert result.exit_code != 0 and "DANCHU_SECRET_KEY" in result.output
 
 
-def test_serve_runs_gunicorn_workers_with_their_heartbeat_in_memory(services, database_url, tmp_path):
-    """`danchu serve` as an operator starts it: the workers answer, and each touches its heartbeat file in
-    /dev/shm (gunicorn's advice: a file on a disk-backed file system can block a worker on every loop)."""
-    port, log = free_port(), tmp_path / "serve.log"
+@contextmanager
+def serving(database_url: str, log: Path, workers: int):
+    """`danchu serve` started as an operator starts it, answering on the port it yields; stopped afterwards."""
+    port = free_port()
     env = {**os.environ, "DANCHU_DATABASE_URL": database_url, "DANCHU_SECRET_KEY": SECRET, "DANCHU_DEMO": "1"}
     with open(log, "wb") as out:
         server = subprocess.Popen([str(Path(sys.executable).with_name("danchu")), "serve", "--port", str(port),
-                                   "--workers", "2"], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT,
                                   start_new_session=True)
     try:
         deadline = time.monotonic() + 30
-        while len(children(server.pid)) < 2 or not healthy(port):
+        while len(children(server.pid)) < workers or not healthy(port):
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
             time.sleep(0.05)
-        for worker in children(server.pid):
-            assert any(link.startswith("/dev/shm/") for link in open_files(worker)), open_files(worker)
+        yield server, port
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
+def test_serve_runs_gunicorn_workers_with_their_heartbeat_in_memory(services, database_url, tmp_path):
+    """`danchu serve` as an operator starts it: the workers answer, and each touches its heartbeat file in
+    /dev/shm (gunicorn's advice: a file on a disk-backed file system can block a worker on every loop)."""
+    with serving(database_url, tmp_path / "serve.log", workers=2) as (server, _port):
+        for worker in children(server.pid):
+            assert any(link.startswith("/dev/shm/") for link in open_files(worker)), open_files(worker)
+
+
 def test_the_access_log_of_serve_records_paths_without_their_query_strings(services, database_url, tmp_path):
     """Tracking codes (`/cong-dan/tra-cuu?ma=…`) and name searches (`/cases?citizen=…`) travel in query
     strings, and in the Referer of the next page: the access log keeps neither, only the path."""
-    port, log = free_port(), tmp_path / "serve.log"
-    env = {**os.environ, "DANCHU_DATABASE_URL": database_url, "DANCHU_SECRET_KEY": SECRET, "DANCHU_DEMO": "1"}
-    with open(log, "wb") as out:
-        server = subprocess.Popen([str(Path(sys.executable).with_name("danchu")), "serve", "--port", str(port),
-                                   "--workers", "1"], env=env, stdout=out, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
-    try:
-        deadline = time.monotonic() + 30
-        while not healthy(port):
-            assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
-            time.sleep(0.05)
+    log = tmp_path / "serve.log"
+    with serving(database_url, log, workers=1) as (_server, port):
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/cong-dan/tra-cuu?ma=TCD-2026-000001-MAbimat0001",
             headers={"Referer": f"http://127.0.0.1:{port}/cases?citizen=Nguyen+Van+Bimat"})
@@ -115,12 +114,10 @@ def test_the_access_log_of_serve_records_paths_without_their_query_strings(servi
             urllib.request.urlopen(request, timeout=10).close()
         except urllib.error.HTTPError as exc:
             assert exc.code == 404  # no such code: the page says so
+        deadline = time.monotonic() + 30
         while "/cong-dan/tra-cuu" not in log.read_text():
             assert time.monotonic() < deadline, log.read_text()[-2000:]
             time.sleep(0.05)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     line = next(line for line in log.read_text().splitlines() if "/cong-dan/tra-cuu" in line)
     assert '"GET /cong-dan/tra-cuu HTTP/1.1" 404' in line, line
     assert f'"http://127.0.0.1:{port}/cases"' in line, line  # the referer, without its query
