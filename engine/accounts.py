@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from .access import changes_data, own_action
 from .audit import record_event
+from .login import log_in
 from .errors import AlreadyExists, AuthenticationFailed, Forbidden, InvalidInput, UserNotFound
 from .principal import Principal
 from .roles import ADMINISTRATOR, is_known_role
@@ -215,7 +216,6 @@ def change_own_password(services, principal: Principal, current: str, new: str, 
     """A user changes their own password, proving the current one; their tokens are all revoked. A wrong
     current password counts as a failed login (`engine.login`): a stolen session must not become a way to
     guess the password, which would outlive the session."""
-    from .login import log_in
 
     try:
         log_in(services, principal.username, current, address)

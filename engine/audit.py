@@ -19,6 +19,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from .access import own_action
 from .audit_chain import chain
 from .confidential import cipher_of, command_secrets, seal_event_data
 from .secret_text import seal_derived
@@ -79,3 +80,14 @@ def _seal_copied_secrets(session: Session, pending: list[dict]) -> None:
 @sa_event.listens_for(Session, "after_rollback")
 def _forget_pending_events(session: Session) -> None:
     session.info.pop(PENDING, None)
+
+
+@own_action
+def record_reads(services, principal, instance, revealed: set[str], view: str) -> None:
+    """Audit that confidential values were shown, in a transaction of its own (reads are read-only)."""
+    if not revealed:
+        return
+    with services.uow() as uow:
+        record_event(uow.session, at=services.clock.now(), actor=principal.username, action="confidential_read",
+                     instance=instance, data={"fields": sorted(revealed), "view": view})
+        uow.commit()

@@ -15,10 +15,9 @@ from datetime import date
 
 from .business_calendar import CALENDAR_DAYS, DAY_KINDS
 from .errors import InvalidInput
-from .service_tasks import ServiceContext, operator
+from .service_tasks import ServiceContext
 
 
-@operator("danchu.count_days")
 def count_days(context: ServiceContext, params: dict) -> int:
     kind = params.get("kind") or CALENDAR_DAYS
     if kind not in DAY_KINDS:
@@ -34,3 +33,6 @@ def _as_date(value) -> date:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         raise InvalidInput("count_days needs ISO dates (YYYY-MM-DD)") from None
+
+
+OPERATORS = {"danchu.count_days": count_days}  # registered by engine.services

@@ -1,4 +1,4 @@
-"""The service-task operators diagrams may call (see `engine.service_tasks`).
+"""The case operator diagrams may call (see `engine.service_tasks`; registered by `engine.services`).
 
 `danchu.start_case`: open a case of another process, linked to the running one; e.g. a letter
 (`xu_ly_don`) classified as a complaint opens a `khieu_nai` case, a mixed letter opens several.
@@ -6,14 +6,12 @@ Params (each a restricted expression): `process_model`, `data` (dict for its sta
 (link name, default `mo_ho_so`). Returns `{"id", "business_key"}` into the task's result variable.
 """
 from .errors import InvalidInput
+from .instances import open_case
 from .process_models import latest_version
-from .service_tasks import ServiceContext, operator
+from .service_tasks import ServiceContext
 
 
-@operator("danchu.start_case")
 def start_case(context: ServiceContext, params: dict) -> dict:
-    from .instances import open_case  # instances imports case_state, which imports this registry's module
-
     process_model = params.get("process_model")
     data = params.get("data") or {}
     if not isinstance(process_model, str) or not isinstance(data, dict):
@@ -23,3 +21,6 @@ def start_case(context: ServiceContext, params: dict) -> dict:
                       commune_id=context.instance.commune_id, parent=context.instance,
                       relation=str(params.get("relation") or "mo_ho_so")[:40])
     return {"id": child.id, "business_key": child.business_key}
+
+
+OPERATORS = {"danchu.start_case": start_case}  # registered by engine.services

@@ -33,7 +33,7 @@ from .principal import Principal
 from .service_tasks import ServiceContext, service_scope
 from .spiff_adapter import UnreadableState
 from .store.tables import Instance, InstanceLink, Task
-from .timers import sync_timers
+from .timer_rows import sync_timers
 
 OUTCOME_VARIABLE = "ket_qua_vu_viec"
 UNREADABLE = "Không đọc được dữ liệu đã lưu của hồ sơ này; hãy báo quản trị viên."

@@ -26,7 +26,6 @@ import re
 
 from sqlalchemy import or_, select
 
-from .access import own_action
 from .principal import RESERVED_USERNAMES
 from .roles import AUDITOR
 from .secret_text import holds_secret, seal_derived_in_workflow, secrets_of
@@ -218,16 +217,3 @@ def disclose(session, principal, instance, value, reader: bool | None = None):
     cipher = cipher_of(session)
     opened = open_tree(value, cipher)
     return opened, present_fields(opened, fields)
-
-
-@own_action
-def record_reads(services, principal, instance, revealed: set[str], view: str) -> None:
-    """Audit that confidential values were shown, in a transaction of its own (reads are read-only)."""
-    if not revealed:
-        return
-    from .audit import record_event
-
-    with services.uow() as uow:
-        record_event(uow.session, at=services.clock.now(), actor=principal.username, action="confidential_read",
-                     instance=instance, data={"fields": sorted(revealed), "view": view})
-        uow.commit()

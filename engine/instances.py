@@ -14,14 +14,14 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from .access import changes_data
-from .audit import record_event
+from .audit import record_event, record_reads
 from .business_keys import next_business_key
 from .case_index import index_case
 from .case_state import (
     case_links, lock_instance, persist_case, record_fault, restore_workflow, running_case,
     visible_instance,
 )
-from .confidential import disclose, may_read, record_reads
+from .confidential import disclose, may_read
 from .errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
 from .forms import validate_version_form
 from .prevalidation import check_may_send, message_data, start_data

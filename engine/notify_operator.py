@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from .errors import InvalidInput
 from .notifications import notify, users_with_roles
-from .service_tasks import ServiceContext, operator
+from .service_tasks import ServiceContext
 from .store.tables import OPEN_TASK_STATUSES as OPEN, Task
 
 PENDING = "danchu_pending_notifications"  # key in the unit of work's session.info
@@ -41,7 +41,6 @@ class NotificationIntent:
     tasks: tuple[str, ...]
 
 
-@operator("danchu.notify")
 def notify_people(context: ServiceContext, params: dict) -> dict:
     title = params.get("title")
     message = params.get("message") or ""
@@ -85,3 +84,6 @@ def _names(value) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return tuple(v.strip() for v in value if v.strip())
     raise InvalidInput("danchu.notify: roles, users and tasks are lists of names")
+
+
+OPERATORS = {"danchu.notify": notify_people}  # registered by engine.services

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .spiff_adapter import NS
+from .form_schemas import referenced_files as schema_references
+from .spiff_adapter import NS, parse_xml
 
 SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}$")
 XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
@@ -86,9 +87,6 @@ def referenced_files(root: etree._Element) -> set[str]:
 
 def load_package(path: Path) -> ProcessPackage:
     """Read a diagram and the files beside it that it names, plus DMN files named after it."""
-    from .form_schemas import referenced_files as schema_references  # local: only disk deploys need them
-    from .spiff_adapter import parse_xml
-
     content = path.read_bytes()
     package = ProcessPackage(path.name, content)
     root = parse_xml(content, path.name)

@@ -15,11 +15,10 @@ from .errors import InvalidInput
 from .frozen_reports import freeze_report
 from .report_periods import report_period
 from .reports import compile_figures
-from .service_tasks import ServiceContext, operator
+from .service_tasks import ServiceContext
 from .timezone import commune_tz
 
 
-@operator("danchu.compile_report")
 def compile_report(context: ServiceContext, params: dict) -> dict:
     instance = context.instance
     if instance.commune_id is None:
@@ -30,7 +29,6 @@ def compile_report(context: ServiceContext, params: dict) -> dict:
                            now=context.services.clock.now(), exclude_process=instance.process_model_id)
 
 
-@operator("danchu.freeze_report")
 def freeze(context: ServiceContext, params: dict) -> dict:
     report = freeze_report(context.services, context.uow.session, context.instance,
                            figures=params.get("so_lieu"), draft=params.get("du_thao"),
@@ -38,3 +36,6 @@ def freeze(context: ServiceContext, params: dict) -> dict:
                            returns=params.get("lich_su_tra_lai"), approved_by=context.principal.username)
     return {"sha256": report.sha256, "nguoi_phe_duyet": report.approved_by,
             "phe_duyet_luc": report.content["phe_duyet_luc"]}
+
+
+OPERATORS = {"danchu.compile_report": compile_report, "danchu.freeze_report": freeze}  # registered by engine.services

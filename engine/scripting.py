@@ -37,7 +37,6 @@ from SpiffWorkflow.bpmn.script_engine import BasePythonScriptEngineEnvironment, 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import CycleTimerEventDefinition
 
 from .budget import Deadline, TimeBudgetExceeded
-from .calendar_functions import CALENDAR_FUNCTIONS
 from .scripting_checks import (
     BINOP_GUARD, EXPRESSION_ATTRIBUTES, EXPRESSION_FUNCTIONS, FORMAT_GUARD, SCRIPT_ATTRIBUTES,
     SCRIPT_FUNCTIONS, TICK, ScriptPolicy, cycle_problems, expression_problems, format_spec_problem,
@@ -134,9 +133,11 @@ class SafeScriptEnvironment(BasePythonScriptEngineEnvironment):
         return True
 
     def call_service(self, context, operation_name=None, operation_params=None, **_kwargs):
-        """Service tasks reach only the engine's registered operators (`engine.service_tasks`)."""
-        from .service_tasks import call_operator  # service operators import the engine; avoid a cycle
-        return call_operator(operation_name, operation_params or {})
+        """Service tasks reach only the engine's registered operators, through the caller the composition root
+        installed (`install_diagram_services`)."""
+        if _service_caller is None:
+            raise ScriptRefused("no service task can run here")
+        return _service_caller(operation_name, operation_params or {})
 
 
 class _DiagramScriptEngine(PythonScriptEngine):
@@ -548,7 +549,6 @@ _EXPRESSION_FUNCTIONS = {
     "len": len, "min": min, "max": max, "int": int, "str": _bounded_str, "float": float,
     "round": _bounded_round, "sum": _bounded_sum, "abs": abs, "bool": bool, "sorted": sorted, "any": any,
     "all": all, "list": list, "dict": dict, "set": set, "tuple": tuple,
-    **CALENDAR_FUNCTIONS,
 }
 _SCRIPT_BUILTINS = {
     **_EXPRESSION_FUNCTIONS, "range": _bounded_range, "enumerate": enumerate, "zip": zip,
@@ -560,8 +560,19 @@ _EXPRESSION_OPERATORS = {
     ast.Pow: functools.partial(_binop, "**"), ast.LShift: functools.partial(_binop, "<<"),
     ast.Mod: functools.partial(_binop, "%"),
 }
-assert _EXPRESSION_FUNCTIONS.keys() == EXPRESSION_FUNCTIONS
-assert _SCRIPT_BUILTINS.keys() - {"None", "True", "False"} == SCRIPT_FUNCTIONS
+_service_caller = None
+
+
+def install_diagram_services(functions: dict, service_caller) -> None:
+    """What the composition root gives every diagram (`engine.services.wire_engine`): the functions its
+    expressions and scripts may call beyond Python's plain ones (the calendar's `han_cuoi`…), and the caller of
+    its service tasks. Idempotent; the deploy-time checks already know the names (`scripting_checks`)."""
+    global _service_caller
+    _EXPRESSION_FUNCTIONS.update(functions)
+    _SCRIPT_BUILTINS.update(functions)
+    _service_caller = service_caller
+    assert _EXPRESSION_FUNCTIONS.keys() == EXPRESSION_FUNCTIONS
+    assert _SCRIPT_BUILTINS.keys() - {"None", "True", "False"} == SCRIPT_FUNCTIONS
 
 
 # The bounds other evaluators of diagram text share (task instructions: `engine.instructions`).

@@ -32,18 +32,14 @@ class ServiceUnavailable(Exception):
 
 
 def registered_operators() -> dict[str, Callable[[ServiceContext, dict], dict]]:
-    """Every operator diagrams may call, importing the modules that define them on first use (they import
-    the engine's verbs, so importing them here at module level would be circular)."""
-    from . import calendar_operators, case_operators, notify_operator, report_operators  # noqa: F401
+    """Every operator diagrams may call: those the composition root registered (`engine.services`)."""
     return OPERATORS
 
 
-def operator(name: str):
-    """Register an operation under the name diagrams use."""
-    def register(function):
-        OPERATORS[name] = function
-        return function
-    return register
+def register_operators(operators: dict[str, Callable[[ServiceContext, dict], dict]]) -> None:
+    """Make operations callable under the names diagrams use. The modules that define them import the engine's
+    verbs, so they are registered from above, by the composition root, never from here."""
+    OPERATORS.update(operators)
 
 
 @contextmanager

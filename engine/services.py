@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import calendar_operators, case_operators, notify_operator, report_operators
 from .business_calendar import BusinessCalendar
+from .calendar_functions import CALENDAR_FUNCTIONS
 from .calendar_store import StoredCalendar, one_calendar_per_command
 from .clock import Clock, SystemClock
 from .confidential import CIPHER_KEY
@@ -15,6 +17,8 @@ from .field_crypto import FieldCipher, key_from_secret
 from .passwords import Passwords
 from .settings import Settings
 from .spec_cache import VERSIONS_KEY, SpecCache
+from .scripting import install_diagram_services
+from .service_tasks import call_operator, register_operators
 from .spiff_adapter import WorkflowRunner
 from .store.database import Database
 from .store.uow import UnitOfWork
@@ -44,9 +48,20 @@ class Services:
         self.database.dispose()
 
 
+def wire_engine() -> None:
+    """Give diagrams what they may call: the service-task operators, registered here by name, and the calendar
+    functions of expressions and scripts with the caller of service tasks, handed to the script engine. They
+    import the engine's verbs, so nothing below this composition root imports them. Idempotent."""
+    for operators in (calendar_operators.OPERATORS, case_operators.OPERATORS, notify_operator.OPERATORS,
+                      report_operators.OPERATORS):
+        register_operators(operators)
+    install_diagram_services(CALENDAR_FUNCTIONS, call_operator)
+
+
 def build_services(settings: Settings, *, clock: Clock | None = None,
                    calendar: BusinessCalendar | None = None) -> Services:
     """Without a `calendar`, the calendar reads the override table of the database (`StoredCalendar`)."""
+    wire_engine()
     database = Database(settings.database_url, pool_size=settings.db_pool_size)
     clock = clock or SystemClock()
     return Services(

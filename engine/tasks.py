@@ -16,10 +16,10 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from .access import changes_data
-from .audit import record_event
+from .audit import record_event, record_reads
 from .case_state import (in_scope, load_workflow, loaded_as, persist_case, record_fault, restore_workflow,
                          running_case)
-from .confidential import disclose, record_reads
+from .confidential import disclose
 from .errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
 from .forms import validate_version_form
 from .instructions import render_instructions

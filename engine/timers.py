@@ -1,12 +1,6 @@
-"""Timers that fire: the `timers` table mirrors what each workflow waits for, the worker fires due ones.
+"""Timers that fire: the worker fires the due rows of the `timers` table (kept by `engine.timer_rows`).
 
-Lifecycle of a row:
-- `persist_case` (every command that changes a case, in its transaction) calls `sync_timers`: a timer the
-  workflow now waits for gets a `pending` row with its due instant; a pending row the workflow no longer
-  waits for became `fired` (its event ran, or a cycle re-armed with a new due time: a new row) or
-  `cancelled` (its activity ended first, the case ended). A timer that fired is audited as `timer_fired`,
-  whichever command let it fire: the worker, or a person's command that came after the due time.
-- `fire_due_timers` (the worker) locks, in one query, a batch of cases with pending rows due before now
+`fire_due_timers` (the worker) locks, in one query, a batch of cases with pending rows due before now
   (`FOR UPDATE SKIP LOCKED` on PostgreSQL: a case another worker or a person is changing is left for the
   next poll, and two workers take different batches), re-reads their due rows under the lock, lets each
   workflow fire them at that same instant, persists, and commits the batch once: a case step costs about
@@ -23,38 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audit import record_event
+from .case_state import persist_case, record_fault, restore_workflow, running_case
 from .errors import CaseUnreadable
 from .principal import SYSTEM
 from .spiff_adapter import RuntimeFault
 from .store.tables import Instance, Timer
 
 WORKER = SYSTEM.username
-
-
-def sync_timers(services, session, instance: Instance, workflow, *, actor: str) -> None:
-    now = services.clock.now()
-    runner = services.runner
-    waiting = {(t.task_id, t.due_at): t for t in runner.pending_timers(workflow)}
-    rows = session.scalars(select(Timer).where(Timer.instance_id == instance.id,
-                                               Timer.status == "pending")).all()
-    known = set()
-    for row in rows:
-        key = (row.task_id, row.due_at)
-        if key in waiting:
-            known.add(key)
-            continue
-        if runner.timer_fired(workflow, row.task_id) and row.due_at < now:
-            row.status, row.fired_at = "fired", now
-            record_event(session, at=now, actor=actor, action="timer_fired", instance=instance,
-                         data={"element": row.element, "due_at": row.due_at.isoformat(), "kind": row.kind})
-        else:
-            row.status, row.fired_at = "cancelled", now
-    new = [t for key, t in waiting.items() if key not in known and instance.status == "running"]
-    if new:
-        session.flush()  # a new case's row first: timer rows refer to it
-    for timer in new:
-        session.add(Timer(instance_id=instance.id, task_id=timer.task_id, element=timer.element,
-                          kind=timer.kind, due_at=timer.due_at, status="pending", created_at=now))
 
 
 BATCH = 25  # cases per transaction: a person waits at most one batch (about 0.3 s) for a case in it
@@ -125,7 +94,6 @@ def _due_rows(session, instance_ids: list[str], now) -> dict[str, list[Timer]]:
 
 def _fire_locked_case(services, uow, instance: Instance, due: list[Timer], now) -> int:
     """Fire a locked case's due timers in the caller's transaction (a `RuntimeFault` propagates)."""
-    from .case_state import persist_case, restore_workflow, running_case
 
     if not due:
         return 0  # fired meanwhile by another worker
@@ -145,7 +113,6 @@ def _fire_locked_case(services, uow, instance: Instance, due: list[Timer], now) 
 
 def _fire_case(services, instance_id: str, now) -> int:
     """One case in its own transaction: the fallback of a batch in which a workflow failed."""
-    from .case_state import record_fault
 
     with services.uow() as uow:
         query = select(Instance).where(Instance.id == instance_id)
