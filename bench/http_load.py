@@ -5,18 +5,27 @@ connection. It logs in as the three roles of the scenario, then until time is up
 for every step the role lists its inbox (`GET /tasks?scope=claimable`), finds the case's task there,
 claims it and completes it. Reported: completed instances per second, and p50/p95/p99 per request type.
 With two servers, client i talks to server i mod 2.
+
+And the CPU the servers spent per completed instance: user + system time of every thread of every server
+process (gunicorn masters and workers, from /proc), read once every client has logged in (Argon2 is
+login's cost, not a case's) and again when the last client is done. The HTTP target compares it with the
+engine's own CPU per instance (workload 2): CPU time, so that what else the shared machine runs does not
+decide the verdict.
 """
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from dataclasses import dataclass
 
 from .client import ApiError, Client
 from .report import latency_summary, print_table
 from .scenarios import SCENARIOS, Scenario
+from .servers import cpu_seconds
 
 BY_NAME = {s.process_model: s for s in SCENARIOS}
+LOGIN_TIMEOUT_S = 120.0
 
 
 @dataclass
@@ -25,6 +34,7 @@ class LoadResult:
     seconds: float
     timings: dict[str, list[float]]
     errors: int
+    server_cpu_s: float | None = None  # None: a server process came or went during the run
 
     @property
     def per_second(self) -> float:
@@ -45,16 +55,24 @@ def walk_case(client: Client, scenario: Scenario) -> str:
     return case["id"]
 
 
+_barrier: threading.Barrier | None = None  # the client processes' and the parent's, inherited by fork
+
+
+def _share_barrier(barrier) -> None:
+    global _barrier
+    _barrier = barrier
+
+
 def _client_process(args) -> dict:
-    port, process_model, start_at, seconds = args
+    port, process_model, seconds = args
     scenario = BY_NAME[process_model]
     client = Client(port)
     for role in sorted({r for r, _ in scenario.steps.values()}):
         client.login(role)
-    while time.time() < start_at:
-        time.sleep(0.001)
+    _barrier.wait(LOGIN_TIMEOUT_S)  # every client has logged in: the parent reads the servers' CPU
+    _barrier.wait(LOGIN_TIMEOUT_S)  # and starts every clock at once
     instances, errors = 0, 0
-    deadline = start_at + seconds
+    deadline = time.time() + seconds
     while time.time() < deadline:
         try:
             walk_case(client, scenario)
@@ -65,22 +83,39 @@ def _client_process(args) -> dict:
     return {"instances": instances, "errors": errors, "timings": dict(client.timings)}
 
 
-def run_load(ports: list[int], scenario: Scenario, clients: int, seconds: float) -> LoadResult:
-    start_at = time.time() + 1.0 + 0.2 * clients  # every client logged in before the clock starts
-    jobs = [(ports[i % len(ports)], scenario.process_model, start_at, seconds) for i in range(clients)]
-    with multiprocessing.get_context("fork").Pool(clients) as pool:
-        parts = pool.map(_client_process, jobs)
+def run_load(ports: list[int], scenario: Scenario, clients: int, seconds: float, servers=()) -> LoadResult:
+    """C client processes against `ports`; the CPU of every process of `servers` is read around the walks."""
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(clients + 1)
+    jobs = [(ports[i % len(ports)], scenario.process_model, seconds) for i in range(clients)]
+    with context.Pool(clients, initializer=_share_barrier, initargs=(barrier,)) as pool:
+        pending = pool.map_async(_client_process, jobs)
+        try:
+            barrier.wait(LOGIN_TIMEOUT_S)
+        except threading.BrokenBarrierError:
+            pending.get(LOGIN_TIMEOUT_S)  # a client's own error says more than the broken barrier
+            raise
+        before = cpu_seconds([pid for server in servers for pid in server.pids()])
+        barrier.wait(LOGIN_TIMEOUT_S)
+        parts = pending.get()
+    after = cpu_seconds([pid for server in servers for pid in server.pids()])
     timings: dict[str, list[float]] = {}
     for part in parts:
         for kind, values in part["timings"].items():
             timings.setdefault(kind, []).extend(values)
-    return LoadResult(sum(p["instances"] for p in parts), seconds, timings, sum(p["errors"] for p in parts))
+    server_cpu = sum(after.values()) - sum(before.values()) if servers and before.keys() == after.keys() else None
+    return LoadResult(sum(p["instances"] for p in parts), seconds, timings, sum(p["errors"] for p in parts),
+                      server_cpu)
 
 
 def summarize(result: LoadResult) -> dict:
-    return {"instances": result.instances, "seconds": result.seconds,
-            "instances_per_s": round(result.per_second, 1), "errors": result.errors,
-            "latency": {kind: latency_summary(v) for kind, v in sorted(result.timings.items())}}
+    summary = {"instances": result.instances, "seconds": result.seconds,
+               "instances_per_s": round(result.per_second, 1), "errors": result.errors,
+               "latency": {kind: latency_summary(v) for kind, v in sorted(result.timings.items())}}
+    if result.server_cpu_s is not None and result.instances:
+        summary["server_cpu_s"] = round(result.server_cpu_s, 2)
+        summary["server_cpu_ms_per_instance"] = round(result.server_cpu_s / result.instances * 1000, 2)
+    return summary
 
 
 REQUEST_KINDS = ("login", "start", "inbox", "claim", "complete")
@@ -93,11 +128,13 @@ def print_runs(title: str, runs: list[dict]) -> None:
             lat = run["latency"].get(kind)
             if lat is None:
                 continue
+            first = kind == "login"
             rows.append([run["database"], run["model"], run["servers"], run["clients"],
-                         run["instances_per_s"] if kind == "login" else "", kind, lat["n"],
+                         run["instances_per_s"] if first else "",
+                         run.get("server_cpu_ms_per_instance", "-") if first else "", kind, lat["n"],
                          lat["p50_ms"], lat["p95_ms"], lat["p99_ms"]])
-    print_table(title, ["database", "model", "servers", "clients", "inst/s", "request", "n", "p50 ms",
-                        "p95 ms", "p99 ms"], rows)
+    print_table(title, ["database", "model", "servers", "clients", "inst/s", "server CPU ms/inst", "request", "n",
+                        "p50 ms", "p95 ms", "p99 ms"], rows)
 
 
 def plan(quick: bool, postgres: bool) -> list[tuple[str, str, int, int, float]]:
@@ -130,7 +167,7 @@ def run(quick: bool, workers: int = 2) -> tuple[list[dict], dict]:
             try:
                 for _, model, n_servers, clients, seconds in runs:
                     ports = [s.port for s in servers[:n_servers]]
-                    result = summarize(run_load(ports, BY_NAME[model], clients, seconds))
+                    result = summarize(run_load(ports, BY_NAME[model], clients, seconds, servers))
                     result.update(database=database, model=model, servers=n_servers, clients=clients,
                                   workers_per_server=workers)
                     results.append(result)

@@ -61,7 +61,7 @@ class TargetCheck:
 
 
 def print_targets(checks: list[TargetCheck]) -> None:
-    print_table("Targets (issue 7, this machine)", ["target", "measured", "limit", "verdict"],
+    print_table("Targets (issue 7 as restated, this machine)", ["target", "measured", "limit", "verdict"],
                 [[c.name, c.figure, c.limit, c.verdict] for c in checks])
 
 

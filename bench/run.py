@@ -1,9 +1,10 @@
 """`make bench` / `python -m bench.run [--quick] [--only floor,engine,...]`: every workload, the targets, and
 `bench/results/<date>.json`.
 
-Workloads, in order: 1 floor (SpiffWorkflow alone), 2 engine without HTTP, 3 over HTTP (and 6, memory of
-the server processes after that load), 4 inbox and history at scale, 5 timer lag, then the crash run.
-`--quick` (`make bench QUICK=1`) stays under a minute: short runs of the floor, the engine on SQLite, one
+Workloads, in order: 1 the floors (SpiffWorkflow alone: in memory, and stateless on SQLite), 2 engine
+without HTTP, 3 over HTTP (and 6, memory of the server processes after that load), 4 inbox and history at
+scale, 5 timer lag, then the crash run.
+`--quick` (`make bench QUICK=1`) stays under a minute: short runs of the floors, the engine on SQLite, one
 HTTP client and a crash run of 10 kills. The inbox at scale and the timer lag are left to the full run:
 no size a minute allows could judge their targets (100,000 cases, 10,000 timers); `--only` still runs them.
 """

@@ -2,7 +2,7 @@
 
 A `Server` is one gunicorn master with its workers, on one port, serving one database. A `TimerWorker` is
 one `danchu worker` process (timers and emails) on one database. The harness reads their processes through
-/proc (worker pids, RSS) and can kill them, which the crash run does.
+/proc (worker pids, RSS, CPU time) and can kill them, which the crash run does.
 """
 from __future__ import annotations
 
@@ -71,6 +71,10 @@ class Server:
 
     def worker_pids(self) -> list[int]:
         return children(self.master_pid)
+
+    def pids(self) -> list[int]:
+        """The master and its workers: every process whose CPU time serving costs."""
+        return [self.master_pid, *self.worker_pids()]
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -145,6 +149,23 @@ def children(pid: int) -> list[int]:
         except OSError:
             continue
     return sorted(set(pids))
+
+
+_TICKS_PER_S = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each process, all its threads together (/proc/<pid>/stat, fields 14 and 15).
+
+    CPU time, not wall time: on a shared machine it says what the work cost, whatever else ran beside it."""
+    times = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        times[pid] = (int(fields[11]) + int(fields[12])) / _TICKS_PER_S  # after ")": field 3 is index 0
+    return times
 
 
 def rss_mib(pid: int) -> float | None:

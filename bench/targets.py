@@ -1,4 +1,12 @@
-"""The targets of issue 7 on this 2-core machine, checked against the figures a run measured.
+"""The targets of issue 7 on this 2-core machine, as restated in the architecture issue, checked against the
+figures a run measured.
+
+The engine is measured against the stateless floor (SpiffWorkflow alone, restoring, saving and committing
+on every step as danchu must), not the in-memory one, which keeps one live workflow no server may keep.
+Over HTTP, the servers' CPU per three_step instance against the engine's own: what HTTP, the API and the
+server around the engine cost. Both sides are CPU time measured in the same run, so the shared machine's
+speed in that hour weighs far less on the verdict than on a rate (the instances-a-second target swung from
+pass to fail with it); the instances a second over HTTP are still reported, as information.
 
 Never part of `make test`: timings depend on the machine and its load.
 """
@@ -7,8 +15,8 @@ from __future__ import annotations
 from .queries import CHECKED
 from .report import TargetCheck
 
-ENGINE_FRACTION = 0.5
-HTTP_INSTANCES_PER_S = 40.0
+ENGINE_FRACTION = 0.5  # of the stateless floor's instances/s
+HTTP_CPU_FACTOR = 2.0  # server CPU per instance over HTTP, against the engine's CPU per instance
 HTTP_COMPLETE_P95_MS = 15.0
 QUERY_P95_MS = 20.0
 QUERY_GROWTH = 1.5
@@ -19,22 +27,27 @@ TIMERS = 10_000  # fewer (--quick) cannot pass the target, only fail it
 
 def check(results: dict) -> list[TargetCheck]:
     checks: list[TargetCheck] = []
-    floor, engine = results.get("floor"), results.get("engine")
+    floor, engine = (results.get("floor") or {}).get("stateless"), results.get("engine")
     if floor and engine and "sqlite" in engine:
         for model, measured in engine["sqlite"].items():
             fraction = measured["instances_per_s"] / floor[model]["instances_per_s"]
-            checks.append(TargetCheck(f"engine without HTTP / floor, SQLite, {model}",
-                                      f"{fraction:.1%} ({measured['instances_per_s']:.0f} vs "
-                                      f"{floor[model]['instances_per_s']:.0f}/s)",
+            checks.append(TargetCheck(f"engine without HTTP / stateless floor, SQLite, {model}",
+                                      f"{fraction:.1%} ({measured['instances_per_s']:,.1f} vs "
+                                      f"{floor[model]['instances_per_s']:,.1f}/s)",
                                       f">= {ENGINE_FRACTION:.0%}", fraction >= ENGINE_FRACTION))
     run = next((r for r in results.get("http", []) if (r["database"], r["model"], r["servers"], r["clients"])
                 == ("sqlite", "three_step", 1, 1)), None)
     if run:
-        # the floor of the same run says how quick the machine was in this hour (it swings by half or more)
-        speed = f" (floor {floor['three_step']['instances_per_s']:,.0f}/s)" if floor and "three_step" in floor else ""
-        checks.append(TargetCheck("three_step over HTTP, 1 client, SQLite: instances/s",
-                                  f"{run['instances_per_s']:.1f}/s{speed}", f">= {HTTP_INSTANCES_PER_S:.0f}/s",
-                                  run["instances_per_s"] >= HTTP_INSTANCES_PER_S))
+        engine_cpu = ((engine or {}).get("sqlite") or {}).get("three_step", {}).get("cpu_ms_per_instance")
+        server_cpu = run.get("server_cpu_ms_per_instance")
+        name = "three_step over HTTP, 1 client, SQLite: server CPU / engine CPU per instance"
+        limit = f"<= {HTTP_CPU_FACTOR:.0f}x"
+        if engine_cpu and server_cpu:
+            factor = server_cpu / engine_cpu
+            checks.append(TargetCheck(name, f"{factor:.2f}x ({server_cpu:.1f} vs {engine_cpu:.1f} ms; "
+                                      f"{run['instances_per_s']:.1f}/s)", limit, factor <= HTTP_CPU_FACTOR))
+        else:
+            checks.append(TargetCheck(name, "needs workload 2 on SQLite and the servers' CPU", limit, None))
         p95 = run["latency"]["complete"]["p95_ms"]
         checks.append(TargetCheck("three_step over HTTP, 1 client, SQLite: complete p95",
                                   f"{p95:.1f} ms", f"<= {HTTP_COMPLETE_P95_MS:.0f} ms", p95 <= HTTP_COMPLETE_P95_MS))
