@@ -6,16 +6,16 @@ import os
 from flask import Flask, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
+from engine.core.settings import Settings
 from engine.services import Services, build_services
-from engine.settings import Settings
 from web import register_web
 
 from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
 from .openapi_errors import document_errors
 from .request_guards import guard_request
-from .security_headers import register_security_headers
 from .routes import audit, auth, calendar, health, instances, notifications, process_models, reports, tasks, users
+from .security_headers import register_security_headers
 
 API_STATIC = os.path.join(os.path.dirname(__file__), "static")
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap

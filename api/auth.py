@@ -1,15 +1,15 @@
 """Authentication of every route but health, login and the OpenAPI document.
 
 A bearer token (`Authorization: Bearer ...`) or the web UI's session cookie with its CSRF token
-(`api.sessions`). After authentication, unsafe methods pass `engine.access.ensure_may_change` (auditors are
+(`api.sessions`). After authentication, unsafe methods pass `engine.trust.access.ensure_may_change` (auditors are
 read-only), except the user's own session routes.
 """
 from flask import current_app, g, request
 
-from engine.access import ensure_may_change
-from engine.errors import AuthenticationFailed, CsrfFailed
-from engine.principal import Principal
-from engine.users import principal_from_token
+from engine.core.errors import AuthenticationFailed, CsrfFailed
+from engine.core.principal import Principal
+from engine.people.users import principal_from_token
+from engine.trust.access import ensure_may_change
 
 from .sessions import COOKIE, CSRF_HEADER, SAFE_METHODS, csrf_matches
 

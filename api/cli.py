@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from engine.errors import DanchuError, InvalidProcessModel
-from engine.migrate import upgrade
-from engine.principal import SYSTEM
+from engine.core.errors import DanchuError, InvalidProcessModel
+from engine.core.principal import SYSTEM
+from engine.core.settings import Settings
 from engine.services import build_services
-from engine.settings import Settings
+from engine.store.migrate import upgrade
 
 VAR = Path(os.environ.get("DANCHU_VAR", "var"))
 HEARTBEAT_DIR = "/dev/shm"  # memory-backed: gunicorn workers touch their heartbeat file on every loop
@@ -29,7 +29,7 @@ def load_settings() -> Settings:
         raise click.ClickException("DANCHU_SECRET_KEY must be set (or DANCHU_DEMO=1 for the demo).")
     overrides = {"secret_key": settings.secret_key or _demo_key("secret.key", lambda: secrets.token_urlsafe(48))}
     if not settings.field_keys:
-        from engine.field_crypto import generate_key
+        from engine.trust.field_crypto import generate_key
         overrides["field_keys"] = (_demo_key("field.key", generate_key),)
     return Settings.from_env(**overrides)
 
@@ -65,7 +65,7 @@ def db_upgrade():
 @db.command("check")
 def db_check():
     """Check that every case's workflow, task rows and audit log agree (after a crash, or any time)."""
-    from engine.consistency import check_consistency
+    from engine.cases.consistency import check_consistency
 
     services = build_services(load_settings())
     try:
@@ -86,9 +86,9 @@ def db_check():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def deploy(paths):
     """Validate and deploy BPMN diagrams (files, or folders of .bpmn files)."""
+    from engine.definitions.package import load_package
     from engine.demo import deploy_directory
-    from engine.process_models import deploy_process_version
-    from engine.process_package import load_package
+    from engine.processes.catalogue import deploy_process_version
 
     services = build_services(load_settings())
     failed = False
@@ -127,8 +127,8 @@ def users():
 @click.password_option()
 def users_create(username, full_name, roles, unit, email, password):
     """Create a user with one or more roles."""
-    from engine.user_email import set_user_email
-    from engine.users import create_user
+    from engine.people.user_email import set_user_email
+    from engine.people.users import create_user
 
     services = build_services(load_settings())
     try:
@@ -146,7 +146,7 @@ def users_create(username, full_name, roles, unit, email, password):
 @click.argument("email", required=False, default="")
 def users_set_email(username, email):
     """Set (or, without EMAIL, clear) the address a user's notifications are mailed to."""
-    from engine.user_email import set_user_email
+    from engine.people.user_email import set_user_email
 
     services = build_services(load_settings())
     try:
@@ -212,7 +212,7 @@ def calendar():
 @click.option("--kind", type=click.Choice(["calendar", "working"]), default="calendar", show_default=True)
 def calendar_deadline(start, days, kind):
     """Print the last day of a period of DAYS days after START (Civil Code counting)."""
-    from engine.calendar_admin import compute_deadline
+    from engine.calendar.admin import compute_deadline
 
     result = compute_deadline(build_services(load_settings()), start.date(), days, kind)
     click.echo(result["due"].isoformat())
@@ -222,7 +222,7 @@ def calendar_deadline(start, days, kind):
 @click.option("--year", required=True, type=click.IntRange(1900, 2200))
 def calendar_holidays(year):
     """List the days off (and worked rest days) of YEAR."""
-    from engine.calendar_admin import list_holidays
+    from engine.calendar.admin import list_holidays
 
     for item in list_holidays(build_services(load_settings()), year):
         label = "làm việc" if item["working"] else "nghỉ"
@@ -238,7 +238,7 @@ def calendar_overrides():
 @click.option("--year", type=click.IntRange(1900, 2200), default=None)
 def overrides_list(year):
     """List the override table."""
-    from engine.calendar_admin import list_overrides
+    from engine.calendar.admin import list_overrides
 
     for row in list_overrides(build_services(load_settings()), year):
         label = "làm việc" if row["working"] else "nghỉ"
@@ -251,7 +251,7 @@ def overrides_list(year):
 @click.option("--name", required=True, help="The decision, e.g. 'Nghỉ bù theo Thông báo 123/TB-VPCP'")
 def overrides_set(day, working, name):
     """Record the decision for DAY (replaces an earlier one)."""
-    from engine.calendar_admin import put_override
+    from engine.calendar.admin import put_override
 
     try:
         _, created = put_override(build_services(load_settings()), SYSTEM, day.date(), working, name)
@@ -264,7 +264,7 @@ def overrides_set(day, working, name):
 @click.argument("day", type=click.DateTime(formats=["%Y-%m-%d"]))
 def overrides_delete(day):
     """Remove the decision for DAY."""
-    from engine.calendar_admin import delete_override
+    from engine.calendar.admin import delete_override
 
     try:
         delete_override(build_services(load_settings()), SYSTEM, day.date())
@@ -284,7 +284,7 @@ def worker(poll_seconds, limit, once):
     import signal
     import threading
 
-    from engine.worker import poll_once, run_worker
+    from engine.worker.loop import poll_once, run_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = load_settings()

@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from engine.errors import DanchuError
-from engine.principal import Principal
-from engine.roles import ADMINISTRATOR
+from engine.core.errors import DanchuError
+from engine.core.principal import Principal
+from engine.core.roles import ADMINISTRATOR
 
 CLI_ADMIN = Principal("cli", frozenset({ADMINISTRATOR}))
 
@@ -33,7 +33,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.option("--role", default=None)
     def users_list(unit, role):
         """List users (username, roles, unit, active)."""
-        from engine.accounts import list_users
+        from engine.people.accounts import list_users
 
         items, _ = _run(lambda: list_users(_services(), CLI_ADMIN, unit=unit, role=role, limit=10_000))
         for u in items:
@@ -44,7 +44,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.argument("username")
     def users_disable(username):
         """Disable an account; its tokens and sessions stop working at once."""
-        from engine.accounts import update_user
+        from engine.people.accounts import update_user
 
         _run(lambda: update_user(_services(), CLI_ADMIN, username, active=False))
         click.echo(f"disabled {username}")
@@ -53,7 +53,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.argument("username")
     def users_enable(username):
         """Enable a disabled account again."""
-        from engine.accounts import update_user
+        from engine.people.accounts import update_user
 
         _run(lambda: update_user(_services(), CLI_ADMIN, username, active=True))
         click.echo(f"enabled {username}")
@@ -63,7 +63,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.option("--role", "roles", multiple=True, required=True, help="Role code; repeat for several")
     def users_set_roles(username, roles):
         """Replace a user's roles."""
-        from engine.accounts import update_user
+        from engine.people.accounts import update_user
 
         view = _run(lambda: update_user(_services(), CLI_ADMIN, username, roles=list(roles)))
         click.echo(f"{username}: {','.join(view['roles'])}")
@@ -73,7 +73,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.password_option()
     def users_set_password(username, password):
         """Set a user's password; their tokens and sessions are revoked."""
-        from engine.accounts import set_password
+        from engine.people.accounts import set_password
 
         _run(lambda: set_password(_services(), CLI_ADMIN, username, password))
         click.echo(f"password set for {username}")
@@ -84,7 +84,7 @@ def register(main: click.Group, users: click.Group) -> None:
 
     @units.command("list")
     def units_list():
-        from engine.accounts import list_units
+        from engine.people.accounts import list_units
 
         for u in _run(lambda: list_units(_services(), CLI_ADMIN)):
             click.echo(f"{u['code']}\t{u['kind']}\t{u['parent'] or '-'}\t{u['name']}")
@@ -96,7 +96,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.option("--parent", default=None, help="Code of the parent unit (a province for a commune, ...)")
     def units_create(code, name, kind, parent):
         """Create an organisation unit."""
-        from engine.accounts import add_unit
+        from engine.people.accounts import add_unit
 
         _run(lambda: add_unit(_services(), CLI_ADMIN, code=code, name=name, kind=kind, parent=parent))
         click.echo(f"created {kind} {code}")
@@ -108,7 +108,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @audit.command("verify")
     def audit_verify():
         """Recompute the hash chain; exit 1 and name the first broken link if it does not hold."""
-        from engine.audit_log import verify_audit
+        from engine.trust.audit_log import verify_audit
 
         result = _run(lambda: verify_audit(_services(), CLI_ADMIN))
         if result["ok"]:
@@ -126,7 +126,7 @@ def register(main: click.Group, users: click.Group) -> None:
     @keys.command("generate")
     def keys_generate():
         """Print a new field-encryption key (put it first in DANCHU_FIELD_KEYS)."""
-        from engine.field_crypto import generate_key
+        from engine.trust.field_crypto import generate_key
 
         click.echo(generate_key())
 
@@ -134,7 +134,7 @@ def register(main: click.Group, users: click.Group) -> None:
     def keys_rotate():
         """Re-seal every stored case and task draft under the first key of DANCHU_FIELD_KEYS (and seal values
         stored before sealing existed)."""
-        from engine.key_rotation import rotate_case_states, rotate_task_drafts
+        from engine.trust.key_rotation import rotate_case_states, rotate_task_drafts
 
         count = _run(lambda: rotate_case_states(_services()))
         click.echo(f"re-encrypted {count} cases under the first key")

@@ -11,7 +11,7 @@ from flask import jsonify
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from engine import errors as e
+from engine.core import errors as e
 
 log = logging.getLogger("danchu.api")
 

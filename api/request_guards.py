@@ -1,14 +1,14 @@
 """Refusals that apply to every request before any view runs: wrong content type, NUL characters and
 non-finite numbers (which PostgreSQL cannot store or compare), JSON nested too deep or with integers past
-64 bits (`engine.json_bounds`: Python's own parser would raise `RecursionError` or `ValueError` on them), so
+64 bits (`engine.core.json_bounds`: Python's own parser would raise `RecursionError` or `ValueError` on them), so
 no input ever reaches a view, or the database, in a form it would answer with an error of its own (a 500)."""
 from __future__ import annotations
 
 from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from engine.errors import InvalidInput
-from engine.json_bounds import loads_bounded
+from engine.core.errors import InvalidInput
+from engine.core.json_bounds import loads_bounded
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 RAW_BODY_ENDPOINTS = {"process_models.deploy"}  # takes XML or multipart, checked by the view

@@ -4,8 +4,8 @@ from datetime import date, timezone
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from engine.instances import STATUSES
-from engine.tasks import SCOPES
+from engine.cases.lifecycle import STATUSES
+from engine.cases.tasks import SCOPES
 
 from .fast_dump import FastDump
 

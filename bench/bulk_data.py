@@ -163,11 +163,11 @@ def _copy(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> No
 
 def _sample_state() -> str:
     """A real serialized complaint as the engine stores it (spec by reference), just opened."""
-    from engine.clock import FrozenClock
-    from engine.instances import start_instance
-    from engine.users import DEMO_PASSWORD, authenticate
+    from engine.cases.lifecycle import start_instance
+    from engine.core.clock import FrozenClock
+    from engine.people.users import DEMO_PASSWORD, authenticate
 
-    from .databases import bench_database, open_services, START
+    from .databases import START, bench_database, open_services
 
     with bench_database("sqlite", "danchu_bench_state") as url:
         services = open_services(url, clock=FrozenClock(START))

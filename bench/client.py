@@ -6,7 +6,7 @@ import json
 import time
 from collections import defaultdict
 
-from engine.users import DEMO_PASSWORD
+from engine.people.users import DEMO_PASSWORD
 
 
 class ApiError(Exception):

@@ -15,7 +15,7 @@ staff open more now and then over HTTP, due a few seconds later. After the load 
 unkilled, until no timer is pending (or `DRAIN_S` passed), as they would after an outage.
 
 Afterwards, on the database: every completion a server acknowledged (2xx) is there exactly once (task row
-completed, one `completed` audit event); `engine.consistency` finds no partial state (row ⇔ workflow ⇔
+completed, one `completed` audit event); `engine.cases.consistency` finds no partial state (row ⇔ workflow ⇔
 audit) and no stuck case (restorable, open rows = ready tasks, not locked); every timer that came due
 fired exactly once (row `fired`, one `timer_fired` audit event: the model has one timer per case). Counts
 printed: acknowledged, found, lost, duplicated, stuck (and partial); timers due, fired, missed, fired twice.
@@ -39,7 +39,8 @@ from .client import ApiError, Client
 from .report import print_table
 from .scenarios import THREE_STEP
 from .servers import DANCHU
-from .timers import PROCESS_MODEL as TIMER_MODEL, case_data
+from .timers import PROCESS_MODEL as TIMER_MODEL
+from .timers import case_data
 
 CLIENTS = 4
 WORKERS = 2
@@ -388,9 +389,9 @@ def verify_url(url: str, parts: list[dict], kill_window: tuple[float, float]) ->
 def verify(services, parts: list[dict]) -> dict:
     from sqlalchemy import func, select
 
-    from engine.audit_chain import verify_chain
-    from engine.consistency import check_consistency
+    from engine.cases.consistency import check_consistency
     from engine.store.tables import Instance, Task
+    from engine.trust.audit_chain import verify_chain
 
     acknowledged = [t for p in parts for t in p["acknowledged"]]
     report = check_consistency(services)

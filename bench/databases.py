@@ -17,14 +17,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import create_engine, text
 
-from engine.clock import FrozenClock
+from engine.core.clock import FrozenClock
+from engine.core.principal import SYSTEM
+from engine.core.settings import Settings
+from engine.definitions.package import load_package
 from engine.demo import create_demo_data
-from engine.migrate import upgrade
-from engine.principal import SYSTEM
-from engine.process_models import deploy_process_version
-from engine.process_package import load_package
+from engine.processes.catalogue import deploy_process_version
 from engine.services import Services, build_services
-from engine.settings import Settings
+from engine.store.migrate import upgrade
 
 from .scenarios import SCENARIOS
 

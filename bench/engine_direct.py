@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 
-from engine.instances import start_instance
-from engine.tasks import claim_task, complete_task, list_tasks
-from engine.users import DEMO_PASSWORD, authenticate
+from engine.cases.lifecycle import start_instance
+from engine.cases.tasks import claim_task, complete_task, list_tasks
+from engine.people.users import DEMO_PASSWORD, authenticate
 
 from .databases import bench_database, open_services, postgres_available
 from .report import print_table

@@ -35,11 +35,11 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
 
-from engine.business_calendar import VIETNAM_TZ, BusinessCalendar
-from engine.instances import parameters
-from engine.process_package import process_properties
-from engine.spiff_adapter import NS, ParsedProcess, _serializer, _specs_in_scope
+from engine.calendar.business_calendar import VIETNAM_TZ, BusinessCalendar
+from engine.cases.lifecycle import parameters
+from engine.definitions.package import process_properties
 from engine.store.database import WRITE, _configure_sqlite
+from engine.workflow.spiff_adapter import NS, ParsedProcess, _serializer, _specs_in_scope
 
 from .report import print_table
 from .scenarios import SCENARIOS, Scenario

@@ -56,9 +56,9 @@ SETUP_OPTIONS = "options=-c%20synchronous_commit%3Doff"
 
 def deploy_timer_model(services) -> None:
     """The timer model is not in the shared template: only this workload and the crash run use it."""
-    from engine.principal import SYSTEM
-    from engine.process_models import deploy_process_version
-    from engine.process_package import load_package
+    from engine.core.principal import SYSTEM
+    from engine.definitions.package import load_package
+    from engine.processes.catalogue import deploy_process_version
 
     deploy_process_version(services, SYSTEM, load_package(MODEL))
 
@@ -90,9 +90,9 @@ def _open_chunk(args) -> list[float]:
     """Open cases with the engine's own `open_case` (what `start_instance` runs), `BATCH` per transaction:
     the rows are those the engine writes, without a commit and a read-back per case. Returns the seconds
     each batch took."""
-    from engine.instances import open_case
-    from engine.process_models import latest_version
-    from engine.users import DEMO_PASSWORD, authenticate
+    from engine.cases.lifecycle import open_case
+    from engine.people.users import DEMO_PASSWORD, authenticate
+    from engine.processes.catalogue import latest_version
 
     from .databases import open_services
 

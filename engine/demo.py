@@ -3,18 +3,18 @@ commune (Xã Tịnh Phong) with a Chairman and a reception officer of its own, a
 administrator accounts, so the separation of communes is visible and tested.
 
 Idempotent: running it again changes nothing. The demo password only works when the deployment runs in
-demo mode (see `engine.users`).
+demo mode (see `engine.people.users`).
 """
 from pathlib import Path
 
 from sqlalchemy import select
 
-from .principal import SYSTEM
-from .process_models import deploy_process_version
-from .process_package import load_package
-from .roles import ROLES
+from .core.principal import SYSTEM
+from .core.roles import ROLES
+from .definitions.package import load_package
+from .people.users import DEMO_PASSWORD, create_user
+from .processes.catalogue import deploy_process_version
 from .store.tables import OrgUnit, User
-from .users import DEMO_PASSWORD, create_user
 
 PROVINCE = ("quang_ngai", "Tỉnh Quảng Ngãi")
 COMMUNE = ("nghia_ky", "Xã Nghĩa Kỳ")

@@ -7,21 +7,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import calendar_operators, case_operators, notify_operator, report_operators
-from .business_calendar import BusinessCalendar
-from .calendar_functions import CALENDAR_FUNCTIONS
-from .calendar_store import StoredCalendar, one_calendar_per_command
-from .clock import Clock, SystemClock
-from .confidential import CIPHER_KEY
-from .field_crypto import FieldCipher, key_from_secret
-from .passwords import Passwords
-from .settings import Settings
-from .spec_cache import VERSIONS_KEY, SpecCache
-from .scripting import install_diagram_services
-from .service_tasks import call_operator, register_operators
-from .spiff_adapter import WorkflowRunner
+from .calendar import operators as calendar_operators
+from .calendar.business_calendar import BusinessCalendar
+from .calendar.script_functions import CALENDAR_FUNCTIONS
+from .calendar.store import StoredCalendar, one_calendar_per_command
+from .cases import operators as case_operators
+from .core.clock import Clock, SystemClock
+from .core.settings import Settings
+from .definitions.spec_cache import VERSIONS_KEY, SpecCache
+from .notifications import operator as notify_operator
+from .people.passwords import Passwords
+from .reports import operators as report_operators
 from .store.database import Database
 from .store.uow import UnitOfWork
+from .trust.confidential import CIPHER_KEY
+from .trust.field_crypto import FieldCipher, key_from_secret
+from .workflow.scripting import install_diagram_services
+from .workflow.service_tasks import call_operator, register_operators
+from .workflow.spiff_adapter import WorkflowRunner
 
 
 @dataclass

@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from api.app import create_app
-from engine.calendar_store import seed_known_overrides
-from engine.clock import FrozenClock
+from engine.calendar.store import seed_known_overrides
+from engine.core.clock import FrozenClock
+from engine.core.settings import Settings
 from engine.demo import create_demo_data, deploy_directory
-from engine.migrate import upgrade
+from engine.people.users import DEMO_PASSWORD
 from engine.services import build_services
-from engine.settings import Settings
-from engine.users import DEMO_PASSWORD
+from engine.store.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"

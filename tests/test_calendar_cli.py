@@ -61,6 +61,7 @@ def test_worker_once_reports_what_it_did(run):
 
 def test_users_set_email_sets_and_clears_the_address(run, services):
     from sqlalchemy import select
+
     from engine.store.tables import User
 
     def address():

@@ -49,7 +49,7 @@ def test_deploy_lists_every_problem_and_fails(run, tmp_path):
 
 
 def test_users_create_and_refuse_duplicates_and_demo_password(run, services):
-    from engine.users import authenticate
+    from engine.people.users import authenticate
     result = run("users", "create", "--username", "can_bo_moi", "--full-name", "Cán bộ mới", "--role", "tu_phap",
                  "--unit", "nghia_ky", input="mat-khau-rat-dai\nmat-khau-rat-dai\n")
     assert result.exit_code == 0, result.output
@@ -148,8 +148,8 @@ def healthy(port: int) -> bool:
 
 
 def test_db_check_finds_a_consistent_database_consistent(run, services):
-    from engine.instances import start_instance
-    from engine.users import DEMO_PASSWORD, authenticate
+    from engine.cases.lifecycle import start_instance
+    from engine.people.users import DEMO_PASSWORD, authenticate
     from tests.api.test_khieu_nai import INTAKE
 
     start_instance(services, authenticate(services, "tiep_cong_dan", DEMO_PASSWORD), "khieu_nai", INTAKE)

@@ -18,13 +18,13 @@ import sys
 import threading
 
 import pytest
-
-from engine.audit_chain import verify_chain
-from engine.consistency import check_consistency
-from engine.instances import start_instance
-from engine.store.tables import AuditEvent, Task
-from engine.users import DEMO_PASSWORD, authenticate
 from sqlalchemy import func, select
+
+from engine.cases.consistency import check_consistency
+from engine.cases.lifecycle import start_instance
+from engine.people.users import DEMO_PASSWORD, authenticate
+from engine.store.tables import AuditEvent, Task
+from engine.trust.audit_chain import verify_chain
 from tests.api.test_khieu_nai import INTAKE, PROPOSAL
 from tests.conftest import ROOT, SECRET
 

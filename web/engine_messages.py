@@ -32,7 +32,7 @@ ENGINE_MESSAGES = (
     N_("Mã băm của sự kiện trước không khớp: chuỗi bị cắt hoặc sự kiện trước bị sửa."),
     N_("Nội dung sự kiện không khớp mã băm: đã bị sửa."), N_("Các sự kiện cuối của chuỗi đã bị xóa."),
     N_("Đầu chuỗi không khớp sự kiện cuối: có sự kiện bị thêm hoặc đầu chuỗi bị sửa."),
-    # engine.accounts: users and units
+    # engine.people.accounts: users and units
     N_("Không tự khóa tài khoản của chính mình."), N_("Không tự bỏ vai trò quản trị của chính mình."),
     N_("Không tìm thấy người dùng."), N_("Đơn vị không tồn tại."), N_("Không tìm thấy."), N_("Phải chọn đơn vị."),
     N_("Bắt buộc với quản trị viên của một đơn vị."), N_("Vai trò không hợp lệ."),
@@ -46,16 +46,16 @@ ENGINE_MESSAGES = (
     N_("Hai lần nhập mật khẩu mới không khớp."), N_("Không khớp."),
     N_("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
     N_("Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."),
-    # engine.forms, engine.json_bounds: numbers and nesting past what can be stored
+    # engine.definitions.forms, engine.core.json_bounds: numbers and nesting past what can be stored
     N_("Số quá lớn."), N_("Số nguyên quá lớn."), N_("Dữ liệu lồng nhau quá sâu."),
-    # engine.forms: a form that cannot check data (a `$ref` out of its package, stored earlier, or a cycle)
+    # engine.definitions.forms: a form that cannot check data (a `$ref` out of its package, stored earlier, or a cycle)
     N_("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn."),
     N_("Biểu mẫu không hợp lệ."),
     N_("Không đọc được dữ liệu đã lưu của hồ sơ này; hãy báo quản trị viên."),
-    # engine.forms: the evaluation budget
+    # engine.definitions.forms: the evaluation budget
     N_("Không kiểm tra xong dữ liệu biểu mẫu trong thời gian cho phép."),
     N_("Dữ liệu quá lớn hoặc quá phức tạp để kiểm tra."),
-    # engine.access, engine.accounts, engine.users: shared changes, self-grants, reserved names
+    # engine.trust.access, engine.people.accounts, engine.people.users: shared changes, self-grants, reserved names
     N_("Chỉ quản trị viên cấp tỉnh (hoặc quốc gia) được triển khai quy trình và sửa lịch ngày nghỉ: "
        "chúng áp dụng cho mọi xã."),
     N_("Không tự cấp vai trò cho chính mình: hãy nhờ một quản trị viên khác."),

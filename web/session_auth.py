@@ -1,6 +1,6 @@
 """Who is logged in to the web UI.
 
-At login the session stores the user's signed access claims (`engine.users.issue_token`: username, token
+At login the session stores the user's signed access claims (`engine.people.users.issue_token`: username, token
 generation, expiry). Every request re-checks them with `principal_from_token`, so raising the user's token
 generation (logout, password change, disabling) ends every session at once.
 """
@@ -10,11 +10,11 @@ from functools import wraps
 
 from flask import current_app, g, redirect, request, session, url_for
 
-from engine.directory import full_name
-from engine.errors import AuthenticationFailed, Forbidden
-from engine.login import log_in as throttled_log_in
-from engine.principal import Principal
-from engine.users import issue_token, principal_from_token, revoke_tokens
+from engine.core.errors import AuthenticationFailed, Forbidden
+from engine.core.principal import Principal
+from engine.people.directory import full_name
+from engine.people.login import log_in as throttled_log_in
+from engine.people.users import issue_token, principal_from_token, revoke_tokens
 
 
 def services():
@@ -22,7 +22,7 @@ def services():
 
 
 def log_in(username: str, password: str) -> Principal:
-    """The web form's login, throttled per account and per address like the API's (`engine.login`)."""
+    """The web form's login, throttled per account and per address like the API's (`engine.people.login`)."""
     principal = throttled_log_in(services(), username, password, request.remote_addr)
     token, _expires = issue_token(services(), principal)
     lang = session.get("lang")

@@ -1,9 +1,9 @@
 from flask import Response
-from ..blueprint import Blueprint
 
-from engine.audit_log import export_events, search_events, verify_audit
+from engine.trust.audit_log import export_events, search_events, verify_audit
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..security_schemas import AuditEventArgs, AuditEventPage, AuditExportArgs, AuditVerification
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit",

@@ -1,12 +1,12 @@
 from flask import make_response, request
-from ..blueprint import Blueprint
 
-from engine.accounts import change_own_password, describe_user
-from engine.errors import InvalidInput
-from engine.login import log_in
-from engine.users import issue_token, revoke_tokens
+from engine.core.errors import InvalidInput
+from engine.people.accounts import change_own_password, describe_user
+from engine.people.login import log_in
+from engine.people.users import issue_token, revoke_tokens
 
 from ..auth import current_principal, services, session_token
+from ..blueprint import Blueprint
 from ..schemas import TokenRequest, TokenResponse
 from ..security_schemas import PasswordChange, SessionRequest, SessionSchema
 from ..sessions import clear_session_cookie, csrf_token_for, set_session_cookie

@@ -1,13 +1,18 @@
 from datetime import date
 
-from ..blueprint import Blueprint
-
-from engine.calendar_admin import compute_deadline, delete_override, list_holidays, list_overrides, put_override
-from engine.errors import InvalidInput
+from engine.calendar.admin import compute_deadline, delete_override, list_holidays, list_overrides, put_override
+from engine.core.errors import InvalidInput
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..schemas import (
-    DeadlineArgs, DeadlineSchema, HolidayPage, OptionalYearArgs, OverrideBody, OverridePage, OverrideSchema,
+    DeadlineArgs,
+    DeadlineSchema,
+    HolidayPage,
+    OptionalYearArgs,
+    OverrideBody,
+    OverridePage,
+    OverrideSchema,
     YearArgs,
 )
 

@@ -1,8 +1,7 @@
-from ..blueprint import Blueprint
-
 from engine.health import check_database
 
 from ..auth import services
+from ..blueprint import Blueprint
 from ..schemas import HealthSchema
 
 blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Liveness of the service and its database")

@@ -1,12 +1,22 @@
-from ..blueprint import Blueprint
-
-from engine.instances import (
-    cancel_instance, get_instance, instance_history, list_instances, send_message, start_instance,
+from engine.cases.lifecycle import (
+    cancel_instance,
+    get_instance,
+    instance_history,
+    list_instances,
+    send_message,
+    start_instance,
 )
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..schemas import (
-    CancelBody, HistoryPage, InstanceCreate, InstanceDetailSchema, InstanceListArgs, InstancePage, MessageBody,
+    CancelBody,
+    HistoryPage,
+    InstanceCreate,
+    InstanceDetailSchema,
+    InstanceListArgs,
+    InstancePage,
+    MessageBody,
 )
 
 blp = Blueprint("instances", __name__, url_prefix="/api/v1/instances", description="Cases (process instances)")

@@ -1,8 +1,7 @@
-from ..blueprint import Blueprint
-
-from engine.notifications import list_notifications, mark_all_read, mark_read
+from engine.notifications.outbox import list_notifications, mark_all_read, mark_read
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..schemas import NotificationArgs, NotificationPage, NotificationSchema, ReadAllSchema
 
 blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications",

@@ -1,14 +1,18 @@
 from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
-from ..blueprint import Blueprint
 
-from engine.errors import InvalidInput, NotFound
-from engine.process_models import (
-    deploy_process_version, get_process_model, get_version, list_process_models, version_view,
+from engine.core.errors import InvalidInput, NotFound
+from engine.definitions.package import ProcessPackage, is_safe_file_name
+from engine.processes.catalogue import (
+    deploy_process_version,
+    get_process_model,
+    get_version,
+    list_process_models,
+    version_view,
 )
-from engine.process_package import ProcessPackage, is_safe_file_name
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..downloads import attachment
 from ..schemas import DeploymentSchema, ProcessModelPage, ProcessModelSchema
 

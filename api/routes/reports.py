@@ -1,12 +1,12 @@
 import io
 
 from flask import send_file
-from ..blueprint import Blueprint
 
-from engine.frozen_reports import get_report, report_document
-from engine.report_documents import DOCUMENT_TYPES
+from engine.reports.documents import DOCUMENT_TYPES
+from engine.reports.frozen import get_report, report_document
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..schemas import ReportSchema
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports",

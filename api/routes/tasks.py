@@ -1,8 +1,7 @@
-from ..blueprint import Blueprint
-
-from engine.tasks import claim_task, complete_task, get_task, list_tasks, unclaim_task
+from engine.cases.tasks import claim_task, complete_task, get_task, list_tasks, unclaim_task
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..schemas import CompleteBody, TaskDetailSchema, TaskListArgs, TaskPage, TaskSchema
 
 blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User tasks: the inbox")

@@ -1,10 +1,17 @@
-from ..blueprint import Blueprint
-
-from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
+from engine.people.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
 
 from ..auth import current_principal, services
+from ..blueprint import Blueprint
 from ..security_schemas import (
-    PasswordSet, UnitCreate, UnitPage, UnitSchema, UserCreate, UserListArgs, UserPage, UserSchema, UserUpdate,
+    PasswordSet,
+    UnitCreate,
+    UnitPage,
+    UnitSchema,
+    UserCreate,
+    UserListArgs,
+    UserPage,
+    UserSchema,
+    UserUpdate,
 )
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1",

@@ -1,4 +1,4 @@
-"""Alembic environment: the URL comes from the caller (`engine.migrate`), never from an ini file."""
+"""Alembic environment: the URL comes from the caller (`engine.store.migrate`), never from an ini file."""
 from alembic import context
 from sqlalchemy import create_engine
 

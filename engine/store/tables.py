@@ -7,7 +7,17 @@ so an inbox query never deserializes a workflow.
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator,
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -185,7 +195,7 @@ class AuditEvent(Base):
         UniqueConstraint("seq", name="uq_audit_events_seq"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    seq: Mapped[int | None] = mapped_column(BigInteger)  # position in the hash chain (engine.audit_chain)
+    seq: Mapped[int | None] = mapped_column(BigInteger)  # position in the hash chain (engine.trust.audit_chain)
     commune_id: Mapped[int | None] = mapped_column(Integer)  # whose scope the event belongs to
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
@@ -210,7 +220,7 @@ class AuditChain(Base):
 
 class LoginAttempt(Base):
     """A login attempt, reserved (`pending`) before its password is checked, then kept as a failure for the
-    throttling window or deleted when it succeeded (`engine.login`); shared by every server.
+    throttling window or deleted when it succeeded (`engine.people.login`); shared by every server.
     `counts_for_account`: it came from an address not known for the account, so it spends its budget."""
 
     __tablename__ = "login_attempts"
@@ -229,7 +239,7 @@ class LoginAttempt(Base):
 class LoginKnownAddress(Base):
     """An address an account logged in from successfully, as an HMAC of the username and address under the
     server secret (no address in clear, none to recover by hashing every IPv4 address), and when it last did
-    (`engine.login`: exempt from the account's lock)."""
+    (`engine.people.login`: exempt from the account's lock)."""
 
     __tablename__ = "login_known_addresses"
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -335,7 +345,7 @@ class CaseIndex(Base):
 
 
 class PortalSubmission(Base):
-    """A letter or comment sent from the public portal, kept for the throttling window (`engine.throttle`)."""
+    """A letter or comment sent from the public portal, kept for the throttling window (`engine.people.throttle`)."""
 
     __tablename__ = "portal_submissions"
     __table_args__ = (Index("ix_portal_submissions_address", "address", "submitted_at"),)
@@ -377,7 +387,7 @@ class CaseFigure(Base):
 
 class FrozenReport(Base):
     """A periodic report as the Chairman approved it: figures, draft and comments, never changed afterwards.
-    `sha256` is the hash of the canonical JSON of `content` (see `engine.frozen_reports`)."""
+    `sha256` is the hash of the canonical JSON of `content` (see `engine.reports.frozen`)."""
 
     __tablename__ = "reports"
     __table_args__ = (Index("ix_reports_commune_period", "commune_id", "period_start"),)

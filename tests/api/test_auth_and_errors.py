@@ -3,8 +3,8 @@
 import jwt
 import pytest
 
-from engine.settings import Settings
-from engine.users import DEMO_PASSWORD
+from engine.core.settings import Settings
+from engine.people.users import DEMO_PASSWORD
 from tests.conftest import SECRET
 
 ERROR_KEYS = {"code", "message", "details"}

@@ -19,8 +19,8 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select, text
 
+from engine.people.users import DEMO_PASSWORD, create_user
 from engine.store.tables import OrgUnit
-from engine.users import DEMO_PASSWORD, create_user
 from tests.api import test_dan_ban_quyet_dinh as votes
 from tests.api import test_giam_sat_phan_bien as front
 from tests.api import test_khieu_nai as complaints

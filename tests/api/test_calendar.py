@@ -102,9 +102,10 @@ def test_a_saturday_made_working_counts_in_working_deadlines(api):
 
 
 def test_a_second_server_sees_an_override_edited_through_the_first(api, services, database_url, clock):
-    from engine.calendar_admin import compute_deadline
-    from engine.services import build_services
     from datetime import date
+
+    from engine.calendar.admin import compute_deadline
+    from engine.services import build_services
     from tests.conftest import test_settings
 
     other = build_services(test_settings(database_url), clock=clock)
@@ -136,6 +137,7 @@ def test_bad_override_edits_are_refused_naming_the_field(api, path, body, field)
 
 def test_override_edits_are_audited(api, services):
     from sqlalchemy import select
+
     from engine.store.tables import AuditEvent
 
     api.as_("quan_tri.tinh").put("/api/v1/calendar/overrides/2026-04-07", json={"working": False, "name": "Nghỉ"})

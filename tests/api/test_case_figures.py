@@ -1,4 +1,4 @@
-"""Figures a process declares for the periodic reports (`figure.<name>` properties, engine.case_figures)."""
+"""Figures a process declares for the periodic reports (`figure.<name>` properties, engine.definitions.figures)."""
 from sqlalchemy import select
 
 from engine.store.tables import CaseFigure

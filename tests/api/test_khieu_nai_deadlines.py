@@ -4,7 +4,7 @@ and the escalation to the Chairman when it passes (fired by the worker as time m
 inbox filters. Every date was counted by hand; the clock is frozen and moved, never slept on."""
 from datetime import datetime, timezone
 
-from engine.timers import fire_due_timers
+from engine.worker.timers import fire_due_timers
 from tests.api.test_khieu_nai import LETTER, PROPOSAL, Case
 
 

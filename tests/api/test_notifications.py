@@ -9,11 +9,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from engine.notifications import MAX_EMAIL_ATTEMPTS, notify, send_due_emails
+from engine.notifications.outbox import MAX_EMAIL_ATTEMPTS, notify, send_due_emails
+from engine.people.user_email import set_user_email
 from engine.services import build_services
 from engine.store.tables import Notification, User
-from engine.timers import fire_due_timers
-from engine.user_email import set_user_email
+from engine.worker.timers import fire_due_timers
 from tests import conftest
 from tests.api.test_khieu_nai import PROPOSAL, Case
 
@@ -161,7 +161,7 @@ def test_a_mail_server_that_is_down_never_blocks_the_escalation(api, mail_servic
 
 
 def test_user_email_is_validated(services):
-    from engine.errors import InvalidInput
+    from engine.core.errors import InvalidInput
     with pytest.raises(InvalidInput) as refused:
         set_user_email(services, "chu_tich", "khong-phai-email")
     assert "email" in refused.value.details

@@ -34,7 +34,7 @@ def test_task_detail_has_form_and_rendered_instructions(api):
 
 
 def test_claim_unclaim_and_claimed_task_is_closed_to_colleagues(api, services):
-    from engine.users import create_user
+    from engine.people.users import create_user
     case = Case(api)
     task = first_task(case)
     reception = api.as_("tiep_cong_dan")
@@ -189,8 +189,8 @@ def test_unknown_ids_are_404(api):
 
 
 def test_a_long_inbox_is_counted_up_to_a_limit_and_says_so(api, monkeypatch):
-    import engine.tasks
-    monkeypatch.setattr(engine.tasks, "COUNT_LIMIT", 3)  # the real limit is 1,000 tasks
+    import engine.cases.tasks
+    monkeypatch.setattr(engine.cases.tasks, "COUNT_LIMIT", 3)  # the real limit is 1,000 tasks
     for _ in range(5):
         Case(api)
     reception = api.as_("tiep_cong_dan")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.business_calendar import (
+from engine.calendar.business_calendar import (
     VIETNAM_OVERRIDES_KNOWN,
     VIETNAM_TZ,
     BusinessCalendar,

@@ -2,8 +2,8 @@
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from engine.business_calendar import BusinessCalendar
-from engine.deadline_status import OVERDUE, ON_TIME, SOON, deadline_status
+from engine.calendar.business_calendar import BusinessCalendar
+from engine.calendar.deadline_status import ON_TIME, OVERDUE, SOON, deadline_status
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CALENDAR = BusinessCalendar()

@@ -1,10 +1,10 @@
-"""The regular expressions and the validators of forms (`engine.form_patterns`): what deploy refuses, and
+"""The regular expressions and the validators of forms (`engine.definitions.form_patterns`): what deploy refuses, and
 the keywords the validators run differently from jsonschema (RE2, linear-time `uniqueItems`)."""
 import pytest
 
-from engine.errors import BudgetExceeded, InvalidInput
-from engine.form_patterns import pattern_problem
-from engine.forms import compiled_validator, validate_form_data
+from engine.core.errors import BudgetExceeded, InvalidInput
+from engine.definitions.form_patterns import pattern_problem
+from engine.definitions.forms import compiled_validator, validate_form_data
 
 
 @pytest.mark.parametrize("pattern", [

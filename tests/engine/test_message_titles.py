@@ -2,8 +2,8 @@
 else the message's name (a diagram may declare a message without a form, or a form without a title)."""
 import json
 
-from engine.instances import _message_title
-from engine.spec_cache import DeployedVersion
+from engine.cases.lifecycle import _message_title
+from engine.definitions.spec_cache import DeployedVersion
 
 
 def version(properties: dict, files: dict) -> DeployedVersion:

@@ -6,11 +6,11 @@ from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from sqlalchemy import select
 
-from engine.principal import Principal
-from engine.scripting import SafeScriptEnvironment
-from engine.case_state import restore_workflow
-from engine.instances import start_instance
+from engine.cases.lifecycle import start_instance
+from engine.cases.state import restore_workflow
+from engine.core.principal import Principal
 from engine.store.tables import Instance
+from engine.workflow.scripting import SafeScriptEnvironment
 from tests.api.test_khieu_nai import INTAKE
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
@@ -36,7 +36,7 @@ def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
     from sqlalchemy import text
     from sqlalchemy.orm.exc import StaleDataError
 
-    from engine.case_state import lock_case_row, persist_case
+    from engine.cases.state import lock_case_row, persist_case
 
     started = start_instance(services, RECEPTION, "khieu_nai", INTAKE)
     with services.uow(write=False) as uow:
@@ -66,8 +66,8 @@ def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services
     rolls it back with everything else."""
     from sqlalchemy import event, text
 
-    from engine.errors import TaskNotOpen
-    from engine.tasks import claim_task, complete_task, list_tasks
+    from engine.cases.tasks import claim_task, complete_task, list_tasks
+    from engine.core.errors import TaskNotOpen
     from tests.api.test_khieu_nai import PROPOSAL
 
     colleague = Principal("dong_nghiep", frozenset({"tiep_cong_dan"}), None)

@@ -1,11 +1,11 @@
-"""The periods of the periodic reports, counted by hand (engine.report_periods)."""
+"""The periods of the periodic reports, counted by hand (engine.reports.periods)."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.errors import InvalidInput
-from engine.report_periods import report_period
+from engine.core.errors import InvalidInput
+from engine.reports.periods import report_period
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

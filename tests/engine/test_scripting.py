@@ -18,10 +18,17 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
 
-import engine.scripting as scripting
-from engine.scripting import (
-    SafeScriptEnvironment, ScriptError, ScriptRefused, ScriptTimeout, evaluate_expression, expression_problems,
-    make_script_engine, script_problems, timer_expression_problems,
+import engine.workflow.scripting as scripting
+from engine.workflow.scripting import (
+    SafeScriptEnvironment,
+    ScriptError,
+    ScriptRefused,
+    ScriptTimeout,
+    evaluate_expression,
+    expression_problems,
+    make_script_engine,
+    script_problems,
+    timer_expression_problems,
 )
 
 LIMIT = 0.2

@@ -8,9 +8,9 @@ are today's counts; lowering one is welcome, raising one needs a reason in the c
 import pytest
 from sqlalchemy import event
 
-from engine.instances import start_instance
-from engine.principal import Principal
-from engine.tasks import claim_task, complete_task, get_task, list_tasks
+from engine.cases.lifecycle import start_instance
+from engine.cases.tasks import claim_task, complete_task, get_task, list_tasks
+from engine.core.principal import Principal
 from tests.api.test_khieu_nai import INTAKE, PROPOSAL
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)

@@ -10,16 +10,16 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from engine.clock import FrozenClock
-from engine.instances import cancel_instance, start_instance
-from engine.principal import SYSTEM, Principal
-from engine.process_models import deploy_process_version
-from engine.process_package import ProcessPackage
+from engine.cases.lifecycle import cancel_instance, start_instance
+from engine.cases.tasks import complete_task, list_tasks
+from engine.core.clock import FrozenClock
+from engine.core.principal import SYSTEM, Principal
+from engine.definitions.package import ProcessPackage
+from engine.processes.catalogue import deploy_process_version
 from engine.services import build_services
 from engine.store.tables import AuditEvent, Instance, Timer
-from engine.tasks import complete_task, list_tasks
-from engine.timers import fire_due_timers
-from engine.worker import run_worker
+from engine.worker.loop import run_worker
+from engine.worker.timers import fire_due_timers
 from tests import conftest
 from tests.conftest import START
 from tests.diagrams import HEADER, diagram
@@ -202,7 +202,7 @@ def test_a_cycle_without_pause_stored_by_an_earlier_release_stops_its_case_at_on
     worker meets it, instead of running the step until the evaluation budget (twice: batch, then alone)."""
     props = f'<spiffworkflow:property name="param.chu_ky" value="{cycle}"/>'
     deploy_reminder(services, timer="chu_ky", tag="timeCycle", props=props)
-    monkeypatch.setattr("engine.scripting.cycle_problems", lambda value: [])
+    monkeypatch.setattr("engine.workflow.scripting.cycle_problems", lambda value: [])
     case = start_instance(services, RECEPTION, "hen_gio", {})
     monkeypatch.undo()
     clock.advance(seconds=1)

@@ -1,8 +1,8 @@
 """A server process checkpoints SQLite's WAL in a thread of its own, so no person's commit waits for it."""
 import time
 
-from engine.instances import start_instance
-from engine.principal import Principal
+from engine.cases.lifecycle import start_instance
+from engine.core.principal import Principal
 from tests.api.test_khieu_nai import INTAKE
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)

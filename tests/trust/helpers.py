@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import text
 
 from api.app import create_app
+from engine.people.users import create_user
 from engine.services import build_services
-from engine.users import create_user
 from tests import conftest
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -54,7 +54,7 @@ def table_fingerprint(services) -> dict:
 @contextmanager
 def another_province(services):
     """A second province on the server (Tỉnh Bình Định, with Xã Phù Cát), for the duration of a test: units are
-    not emptied between tests, and a second province changes who may deploy (`engine.access`)."""
+    not emptied between tests, and a second province changes who may deploy (`engine.trust.access`)."""
     from tests.conftest import CASE_TABLES
 
     sql(services, "INSERT INTO org_units (code, name, kind) VALUES ('binh_dinh', 'Tỉnh Bình Định', 'province')")

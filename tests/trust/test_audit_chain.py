@@ -115,8 +115,8 @@ def test_only_auditors_and_administrators_read_the_log(api):
 def test_concurrent_commands_never_fork_the_chain(api, services):
     import threading
 
-    from engine.instances import start_instance
-    from engine.principal import Principal
+    from engine.cases.lifecycle import start_instance
+    from engine.core.principal import Principal
     from tests.api.test_khieu_nai import INTAKE
 
     reception = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)

@@ -1,12 +1,12 @@
 """Confidential fields (`"x-confidential": true`): sealed at rest, readable only by the Chairman and the
 officer handling the case, `[bảo mật]` for every other lane, the auditors and the exports; every read audited.
 """
-from engine.confidential import may_read
-from engine.field_crypto import generate_key
-from engine.principal import Principal
+from engine.core.principal import Principal
+from engine.core.settings import Settings
 from engine.services import build_services
-from engine.settings import Settings
 from engine.store.tables import Instance
+from engine.trust.confidential import may_read
+from engine.trust.field_crypto import generate_key
 from tests.api.test_khieu_nai import ACCEPT, INTAKE, LETTER, PROPOSAL, Case
 from tests.conftest import SECRET
 from tests.trust.helpers import new_user, sql
@@ -118,21 +118,22 @@ def test_error_messages_never_echo_confidential_values(api):
 def test_keys_rotate_without_losing_a_case(api, services, database_url, clock):
     case = Case(api)
     new_key = generate_key()
-    from engine.field_crypto import key_from_secret
+    from engine.trust.field_crypto import key_from_secret
     rotated = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=True,
                                       field_keys=(new_key, key_from_secret(SECRET))), clock=clock)
-    from engine.key_rotation import rotate_case_states
+    from engine.trust.key_rotation import rotate_case_states
     assert rotate_case_states(rotated) >= 1
     new_only = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=True,
                                        field_keys=(new_key,)), clock=clock)
-    from engine.instances import get_instance
-    from engine.principal import Principal
+    from engine.cases.lifecycle import get_instance
+    from engine.core.principal import Principal
     commune = sql(services, "SELECT commune_id FROM instances WHERE id = :id", id=case.id).scalar()
     chairman = Principal("chu_tich", frozenset({"chu_tich"}), commune_id=commune)
     assert get_instance(new_only, chairman, case.id)["data"]["dia_chi"] == INTAKE["dia_chi"]
     old_only = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=True), clock=clock)
     import pytest
-    from engine.errors import CaseUnreadable
+
+    from engine.core.errors import CaseUnreadable
     with pytest.raises(CaseUnreadable):  # the state is no longer under the old key: 409, not a 500
         get_instance(old_only, chairman, case.id)
     old_only.close()
@@ -141,8 +142,8 @@ def test_keys_rotate_without_losing_a_case(api, services, database_url, clock):
 
 
 def test_rotation_seals_values_stored_before_sealing_existed(api, services):
-    from engine.confidential import open_state
-    from engine.key_rotation import rotate_case_states
+    from engine.trust.confidential import open_state
+    from engine.trust.key_rotation import rotate_case_states
     case = Case(api)
     state = sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
     sql(services, "UPDATE instances SET state = :s WHERE id = :id", s=open_state(services.cipher, state), id=case.id)
@@ -158,8 +159,8 @@ def test_sealing_and_opening_a_state_round_trips_nested_and_repeated_values():
     ciphertext when the command that opened it seals it again (the memo), never under key rotation."""
     import json
 
-    from engine.confidential import open_state, seal_state
-    from engine.field_crypto import FieldCipher
+    from engine.trust.confidential import open_state, seal_state
+    from engine.trust.field_crypto import FieldCipher
 
     cipher = FieldCipher([generate_key()])
     fields = frozenset({"dia_chi", "nguoi", "so_dien_thoai"})

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from engine.process_package import load_package
+from engine.definitions.package import load_package
 from engine.store.tables import ProcessVersion
 from tests.diagrams import diagram
 from tests.trust.deploys import post_package, refused
@@ -131,7 +131,7 @@ def test_a_form_may_reference_another_file_of_its_package(api):
 
 
 def test_a_form_whose_reference_loops_is_refused_at_deploy_and_answers_422_not_500_if_stored(api, services):
-    """Deploy refuses the loop (`engine.form_limits`: a form is finite); one an earlier release stored is a 422."""
+    """Deploy refuses the loop (`engine.definitions.form_limits`: a form is finite); one an earlier release stored is a 422."""
     looping = package(form(ghi_chu={"$ref": "#/properties/ghi_chu"}))
     found = refused(services, lambda: post_package(api, *looping))
     assert any("vòng" in p["message"] for p in found), found

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from engine.principal import SYSTEM
-from engine.process_models import deploy_process_version
-from engine.process_package import ProcessPackage
+from engine.core.principal import SYSTEM
+from engine.definitions.package import ProcessPackage
+from engine.processes.catalogue import deploy_process_version
 from tests.api.test_khieu_nai import Case
 from tests.diagrams import diagram
 

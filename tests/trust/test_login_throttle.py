@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from api.app import create_app
+from engine.people.users import DEMO_PASSWORD
 from engine.services import build_services
-from engine.users import DEMO_PASSWORD
 from tests import conftest
 from tests.trust.helpers import PASSWORD, new_user, sql
 

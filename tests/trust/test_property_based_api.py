@@ -13,7 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from schemathesis import openapi
 from schemathesis.checks import (
-    content_type_conformance, not_a_server_error, response_schema_conformance, status_code_conformance,
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
 )
 from schemathesis.generation import GenerationMode
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from engine.instances import start_instance
-from engine.principal import Principal
+from engine.cases.lifecycle import start_instance
+from engine.core.principal import Principal
 from tests.api.test_khieu_nai import INTAKE
 
 from .helpers import another_province, sql

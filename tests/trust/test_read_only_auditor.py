@@ -6,9 +6,10 @@ import ast
 from pathlib import Path
 
 import pytest
-from engine.errors import Forbidden
-from engine.instances import start_instance
-from engine.principal import Principal
+
+from engine.cases.lifecycle import start_instance
+from engine.core.errors import Forbidden
+from engine.core.principal import Principal
 
 ENGINE = Path(__file__).resolve().parents[2] / "engine"
 MARKS = {"changes_data", "own_action"}

@@ -38,7 +38,7 @@ def quadtree_by_refs(levels: int, fanout: int) -> str:
 @pytest.mark.parametrize("schema, words", [
     (quadtree_by_refs(14, 4), "lồng quá"),  # the review's 4^14 tree: too deep before it is too large
     (quadtree_by_refs(6, 10), "quá lớn"),  # 10^6 nodes within the depth limit
-    (form({"x": {"$ref": "#/$defs/khong_co"}}), "không tìm thấy"),  # engine.form_schemas says it first
+    (form({"x": {"$ref": "#/$defs/khong_co"}}), "không tìm thấy"),  # engine.definitions.form_schemas says it first
     (form({"x": {"$ref": "#"}}), "vòng"),
     (form({"x": {"type": "object", "unevaluatedProperties": False}}), "unevaluatedProperties"),
 ])

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 
 from api.app import create_app
+from engine.core.settings import Settings
+from engine.people.users import create_user
 from engine.services import build_services
-from engine.settings import Settings
-from engine.users import create_user
 from tests import conftest
 
 from .helpers import PASSWORD

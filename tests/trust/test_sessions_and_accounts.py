@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli import main
-from engine.users import DEMO_PASSWORD
+from engine.people.users import DEMO_PASSWORD
 from tests.conftest import SECRET
 from tests.trust.helpers import PASSWORD, new_user
 

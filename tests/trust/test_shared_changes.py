@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from engine.people.users import create_user
 from engine.store.tables import CalendarOverrideRow
-from engine.users import create_user
 from tests.api.test_process_models import deploy
-
 from tests.diagrams import diagram
 
 from .helpers import PASSWORD, sql, table_fingerprint

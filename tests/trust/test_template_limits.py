@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from engine.instructions import CUT, MAX_LENGTH, UNAVAILABLE
+from engine.workflow.instructions import CUT, MAX_LENGTH, UNAVAILABLE
 from tests.api.test_process_models import deploy, deploy_multipart, problems
 from tests.diagrams import diagram
 from tests.trust.helpers import BUDGET
@@ -78,9 +78,11 @@ def test_instructions_that_cannot_be_shown_are_replaced_by_a_notice_at_once(api,
     assert grown < 200 * MB, f"{grown // MB} MB"
 
 
-def test_long_instructions_are_cut_with_a_note(api, tight):
-    instructions, _, grown = page(tight, open_task(api, "{% for i in range(n) %}{{ s }}{% endfor %}",
-                                                   {"n": 1000, "s": "x" * 1000}))
+def test_long_instructions_are_cut_with_a_note(api):
+    """Under the usual budget: the cut, not the budget, is what this tests (a loaded machine can take longer
+    than the tight budget to build a megabyte)."""
+    instructions, _, grown = page(api, open_task(api, "{% for i in range(n) %}{{ s }}{% endfor %}",
+                                                 {"n": 1000, "s": "x" * 1000}))
     assert instructions == "x" * MAX_LENGTH + CUT
     assert grown < 200 * MB
 

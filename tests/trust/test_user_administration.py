@@ -4,9 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from engine.confidential import may_read
-from engine.principal import PORTAL_USER, Principal
-from engine.users import DEMO_PASSWORD
+from engine.core.principal import PORTAL_USER, Principal
+from engine.people.users import DEMO_PASSWORD
+from engine.trust.confidential import may_read
 
 from .helpers import sql
 

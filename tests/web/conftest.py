@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from engine.users import DEMO_PASSWORD
+from engine.people.users import DEMO_PASSWORD
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 

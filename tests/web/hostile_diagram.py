@@ -7,7 +7,7 @@ deploy-time checks refused such markup, or put there by someone with database ac
 be safe whatever a stored diagram holds."""
 from sqlalchemy import text
 
-from engine.process_models import get_version
+from engine.processes.catalogue import get_version
 
 XSS_MARKER = "danchu-xss"
 

@@ -3,9 +3,9 @@ library's real diagrams): citizens start it, it is posted on the board, and unti
 (a 30-day timer) citizens may comment any number of times: an event-based gateway waits for either the
 message `gop_y` or the timer, and loops back after each comment. (A non-interrupting boundary message event
 catches only once in SpiffWorkflow 3.2.0.)"""
-from engine.principal import SYSTEM
-from engine.process_models import deploy_process_version
-from engine.process_package import ProcessPackage
+from engine.core.principal import SYSTEM
+from engine.definitions.package import ProcessPackage
+from engine.processes.catalogue import deploy_process_version
 
 from ..diagrams import HEADER
 

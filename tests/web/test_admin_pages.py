@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from engine.process_models import get_process_model
+from engine.processes.catalogue import get_process_model
 
 KHIEU_NAI = (Path(__file__).resolve().parents[2] / "bpmn" / "khieu_nai.bpmn").read_text(encoding="utf-8")
 MODELER = "/admin/processes/khieu_nai/versions/1/modeler"
@@ -131,7 +131,7 @@ def test_a_commune_administrator_sees_and_creates_only_the_communes_own_accounts
 
 
 def test_administrator_changes_roles_locks_an_account_and_sets_its_password(web, api, services, clock):
-    from engine.users import create_user
+    from engine.people.users import create_user
 
     from .conftest import WebClient
     create_user(services, username="van_thu", password="mat-khau-ban-dau", full_name="Võ Thị Thư",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.process_models import get_process_model
+from engine.processes.catalogue import get_process_model
 from tests.api.test_khieu_nai import Case
 
 from .browser import log_in, screenshot
@@ -128,7 +128,7 @@ def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
 def test_a_reminder_shows_in_the_menu_and_leads_to_its_case(open_page, api, services, clock):
     from datetime import datetime, timezone
 
-    from engine.timers import fire_due_timers
+    from engine.worker.timers import fire_due_timers
     case = Case(api)  # received Mon 2/3/2026: the reception officer is reminded from Tue 10/3
     clock.set(datetime(2026, 3, 9, 17, 0, 1, tzinfo=timezone.utc))
     assert fire_due_timers(services) == 1

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import func, select
 
+from engine.people.users import create_user
 from engine.store.tables import Instance, User
-from engine.users import create_user
 from tests.trust.helpers import PASSWORD
 
 from .browser import log_in

@@ -134,7 +134,7 @@ def test_auditor_exports_the_matching_events_as_csv_and_json_and_the_export_is_a
 def test_every_action_the_engine_records_has_a_label():
     """The audit log's pages name actions in words: a new action with no label would show as its code."""
     recorded = set()
-    for path in (Path(__file__).resolve().parents[2] / "engine").glob("*.py"):
+    for path in (Path(__file__).resolve().parents[2] / "engine").rglob("*.py"):
         recorded |= set(re.findall(r'action="([a-z_]+)"', path.read_text(encoding="utf-8")))
     assert recorded and recorded <= set(ACTION_LABELS), recorded - set(ACTION_LABELS)
 

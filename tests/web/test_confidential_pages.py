@@ -55,7 +55,7 @@ def test_a_draft_keeps_its_confidential_values_sealed_and_opens_them_for_its_aut
 
 
 def test_key_rotation_seals_drafts_saved_before_sealing_existed(api, web, services):
-    from engine.key_rotation import rotate_task_drafts
+    from engine.trust.key_rotation import rotate_task_drafts
     from tests.api.test_process_models import deploy_multipart
     from tests.diagrams import diagram
     from tests.trust.helpers import sql

@@ -3,11 +3,10 @@ non-finite numbers and JSON nested too deep, typed into a form's fields, are the
 500 (a value of a field without a type is read as JSON, and Python's parser raised `RecursionError`)."""
 import pytest
 
-from engine.principal import SYSTEM
-from engine.process_models import deploy_process_version
-from engine.process_package import ProcessPackage
+from engine.core.principal import SYSTEM
+from engine.definitions.package import ProcessPackage
+from engine.processes.catalogue import deploy_process_version
 from tests.diagrams import diagram
-
 
 NUMBER_FORM = """{"type": "object", "title": "Số liệu", "properties": {
   "so_nguyen": {"type": "integer", "title": "Số nguyên"},

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.process_package import load_package
+from engine.definitions.package import load_package
 from tests.trust.deploys import post_package
 
 from .browser import log_in

@@ -1,8 +1,8 @@
 """The portal on the real process library: disclosures of `cong_khai` on the board, consultations of
 `lay_y_kien` open to citizens' comments."""
+from tests.api.cases import Case
 from tests.api.test_cong_khai import NOTICE
 from tests.api.test_lay_y_kien import MATTER, open_period
-from tests.api.cases import Case
 
 
 def test_a_disclosure_is_posted_on_the_public_board(api, web):

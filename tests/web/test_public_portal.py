@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-from engine.instances import instance_history
-from engine.principal import Principal
-from engine.public_portal import start_public_case
+from engine.cases.lifecycle import instance_history
+from engine.core.principal import Principal
+from engine.portal.public import start_public_case
 
 from .public_diagram import deploy_public_diagram
 
@@ -153,6 +153,6 @@ def test_unknown_consultation_is_not_found(portal):
 
 
 def _case_id(services, business_key):
-    from engine.case_index import search_cases
+    from engine.cases.index import search_cases
     items, _ = search_cases(services, Principal("kiem_tra", frozenset({"kiem_tra"})), business_key=business_key)
     return items[0]["id"]

@@ -2,7 +2,7 @@
 import re
 import uuid
 
-from engine.users import create_user
+from engine.people.users import create_user
 from tests.api.test_khieu_nai import INTAKE, PROPOSAL, Case
 
 from .public_diagram import deploy_public_diagram
@@ -102,7 +102,7 @@ def test_inbox_flags_a_deadline_due_soon_and_one_passed(web, api, clock):
 
 
 def test_inbox_never_shows_a_confidential_citizen_name(web, services):
-    from engine.public_portal import start_public_case
+    from engine.portal.public import start_public_case
     deploy_public_diagram(services)
     start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky",
                       {"nguoi_gui": "Người Bí Mật", "tieu_de": "Tiêu đề", "noi_dung": "Nội dung"})
@@ -272,9 +272,9 @@ def test_language_switch_never_redirects_to_another_site(web):
 
 
 def test_the_web_inbox_shows_a_capped_count_as_at_least(web, api, monkeypatch):
-    import engine.tasks
-    monkeypatch.setattr(engine.tasks, "COUNT_LIMIT", 1)
-    monkeypatch.setattr("engine.inbox.INBOX_LIMIT", 1)
+    import engine.cases.tasks
+    monkeypatch.setattr(engine.cases.tasks, "COUNT_LIMIT", 1)
+    monkeypatch.setattr("engine.cases.inbox.INBOX_LIMIT", 1)
     Case(api)
     Case(api)
     html = web("tiep_cong_dan").text("/inbox")
@@ -340,7 +340,7 @@ def test_a_user_changes_their_own_password_and_stays_logged_in(web, api, service
 def test_staff_read_their_reminders_in_the_menu_and_mark_them_read(web, api, services, clock):
     from datetime import datetime, timezone
 
-    from engine.timers import fire_due_timers
+    from engine.worker.timers import fire_due_timers
     case = Case(api)  # received Mon 2/3/2026: reminded 2 working days before Thu 12/3, from Tue 10/3
     client = web("tiep_cong_dan")
     assert 'id="nav-notifications">Thông báo</a>' in client.text("/inbox")  # nothing unread: no count

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from engine.process_models import get_process_model
+from engine.processes.catalogue import get_process_model
 from engine.store.tables import CalendarOverrideRow, Instance, User
 from tests.trust.helpers import PASSWORD, another_province, new_user
 from tests.trust.test_province_separation import NAME, case_in

@@ -10,15 +10,20 @@ from flask_wtf.csrf import generate_csrf
 
 from api.downloads import attachment
 from api.errors import error_response
-from engine.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
-from engine.calendar_admin import delete_override, list_overrides, may_edit_calendar, put_override
-from engine.errors import DanchuError, InvalidInput, InvalidProcessModel
-from engine.process_models import (
-    deploy_process_version, get_process_model, get_version, list_process_models, may_deploy, validate_process_package,
+from engine.calendar.admin import delete_override, list_overrides, may_edit_calendar, put_override
+from engine.core.errors import DanchuError, InvalidInput, InvalidProcessModel
+from engine.core.roles import ADMINISTRATOR, ROLES
+from engine.definitions.package import ProcessPackage, is_safe_file_name
+from engine.people.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
+from engine.processes.catalogue import (
+    deploy_process_version,
+    get_process_model,
+    get_version,
+    list_process_models,
+    may_deploy,
+    validate_process_package,
 )
-from engine.process_package import ProcessPackage, is_safe_file_name
-from engine.roles import ADMINISTRATOR, ROLES
-from engine.version_diff import compare_versions
+from engine.processes.version_diff import compare_versions
 
 from ..blueprint import bp
 from ..session_auth import current_principal, roles_required, services
@@ -154,7 +159,7 @@ USER_PAGE = 500  # a commune has tens of staff; a province's administrator filte
 @admin_only
 def users():
     """The users of the administrator's own units (a commune's administrator sees that commune's staff only),
-    and a new account, audited like every change of the directory (`engine.accounts`)."""
+    and a new account, audited like every change of the directory (`engine.people.accounts`)."""
     principal = current_principal()
     errors, values, status = {}, {}, 200
     if request.method == "POST":

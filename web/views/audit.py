@@ -1,30 +1,28 @@
 """Auditors: a case's diagram with the path taken, and per step who did it, when, with which data; the
 case history as a CSV export; the whole-log search, its CSV/JSON export (itself audited) and the check of
-the hash chain, all through `engine.audit_log`."""
+the hash chain, all through `engine.trust.audit_log`."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-
 from datetime import date, datetime, time, timedelta
 
 from flask import Response, render_template, request, url_for
 
 from api.downloads import attachment
-from engine.audit_log import export_events, search_events, verify_audit
-from engine.case_path import case_diagram
-from engine.form_fields import version_fields
-from engine.instances import get_instance, instance_history
-from engine.process_models import get_version
-from engine.errors import InvalidInput
-from engine.roles import ADMINISTRATOR, AUDITOR
-from engine.timezone import commune_tz
+from engine.cases.lifecycle import get_instance, instance_history
+from engine.cases.path import case_diagram
+from engine.core.errors import InvalidInput
+from engine.core.roles import ADMINISTRATOR, AUDITOR
+from engine.core.timezone import commune_tz
+from engine.definitions.form_fields import version_fields
+from engine.processes.catalogue import get_version
+from engine.trust.audit_log import export_events, search_events, verify_audit
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, roles_required, services
 from .common import ACTION_LABELS, name_people, page_number
-
 
 PAGE_SIZE = 50
 TEXT_FILTERS = {"actor": 64, "action": 40, "business_key": 40}

@@ -10,10 +10,10 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
 from api.errors import STATUS
-from engine.directory import full_names
-from engine.errors import DanchuError
-from engine.notifications import count_unread
-from engine.roles import ADMINISTRATOR, AUDITOR, ROLES
+from engine.core.errors import DanchuError
+from engine.core.roles import ADMINISTRATOR, AUDITOR, ROLES
+from engine.notifications.outbox import count_unread
+from engine.people.directory import full_names
 
 from .. import csrf
 from ..blueprint import bp
@@ -24,7 +24,7 @@ from ..session_auth import current_principal, services
 
 STATUS_LABELS = {"running": N_("Đang xử lý"), "completed": N_("Đã kết thúc"), "cancelled": N_("Đã hủy"),
                  "error": N_("Lỗi"), "ready": N_("Chờ nhận"), "claimed": N_("Đang làm")}
-ACTION_LABELS = {  # every action the audit log records (`engine.audit.record_event`), as people name it
+ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.record_event`), as people name it
     "started": N_("Mở hồ sơ"), "claimed": N_("Nhận việc"), "unclaimed": N_("Trả lại việc"),
     "completed": N_("Hoàn thành"), "message": N_("Nhận thông điệp"), "timer_fired": N_("Đến giờ hẹn"),
     "cancelled": N_("Hủy hồ sơ"), "ended": N_("Kết thúc"), "error": N_("Lỗi quy trình"),

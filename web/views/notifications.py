@@ -1,11 +1,11 @@
-"""Staff's notifications in the web UI: the reminders and escalations of their cases (`engine.notifications`),
+"""Staff's notifications in the web UI: the reminders and escalations of their cases (`engine.notifications.outbox`),
 which the worker also mails when SMTP is configured; here they are read and marked read."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from engine.notifications import list_notifications, mark_all_read, mark_read
+from engine.notifications.outbox import list_notifications, mark_all_read, mark_read
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, services

@@ -5,11 +5,17 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from engine.directory import list_org_units
-from engine.errors import InvalidInput, NotFound, TooManyAttempts
-from engine.public_portal import (
-    disclosure_board, get_consultation, open_consultations, public_process, public_processes, start_public_case,
-    submit_public_comment, track_case,
+from engine.core.errors import InvalidInput, NotFound, TooManyAttempts
+from engine.people.directory import list_org_units
+from engine.portal.public import (
+    disclosure_board,
+    get_consultation,
+    open_consultations,
+    public_process,
+    public_processes,
+    start_public_case,
+    submit_public_comment,
+    track_case,
 )
 
 from ..blueprint import bp

@@ -5,8 +5,8 @@ import io
 
 from flask import abort, send_file
 
-from engine.frozen_reports import report_document
-from engine.report_documents import DOCUMENT_TYPES
+from engine.reports.documents import DOCUMENT_TYPES
+from engine.reports.frozen import report_document
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, services

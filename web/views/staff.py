@@ -7,19 +7,25 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from engine.accounts import list_units
-from engine.case_index import case_summaries, search_cases, start_form
-from engine.errors import InvalidInput
-from engine.form_fields import confidential_fields, version_fields
-from engine.inbox import describe_deadline, describe_tasks, inbox as inbox_of
-from engine.instances import (
-    STATUSES, cancel_instance, get_instance, instance_history, send_message, start_instance,
+from engine.cases.inbox import describe_deadline, describe_tasks
+from engine.cases.inbox import inbox as inbox_of
+from engine.cases.index import case_summaries, search_cases, start_form
+from engine.cases.lifecycle import (
+    STATUSES,
+    cancel_instance,
+    get_instance,
+    instance_history,
+    send_message,
+    start_instance,
 )
-from engine.process_models import get_version, list_process_models
-from engine.public_portal import outcome_label
-from engine.task_drafts import discard_task_draft, get_task_draft, save_task_draft
-from engine.tasks import OPEN_TASK_STATUSES, claim_task, complete_task, get_task, unclaim_task
-from engine.validation import split_roles
+from engine.cases.task_drafts import discard_task_draft, get_task_draft, save_task_draft
+from engine.cases.tasks import OPEN_TASK_STATUSES, claim_task, complete_task, get_task, unclaim_task
+from engine.core.errors import InvalidInput
+from engine.definitions.form_fields import confidential_fields, version_fields
+from engine.definitions.validation import split_roles
+from engine.people.accounts import list_units
+from engine.portal.public import outcome_label
+from engine.processes.catalogue import get_version, list_process_models
 
 from ..blueprint import bp
 from ..form_render import build_fields, parse_submission

@@ -5,8 +5,8 @@ Revises: 0002
 """
 from datetime import date, datetime, timezone
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003_deadlines"
 down_revision = "0002"

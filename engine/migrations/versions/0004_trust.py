@@ -3,8 +3,8 @@
 Revision ID: 0004_trust
 Revises: 0007_webui
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0004_trust"
 down_revision = "0007_webui"
@@ -45,7 +45,7 @@ def upgrade() -> None:
 
 def _chain_existing_events() -> None:
     """Events written before the chain existed are chained now, in id order, so `audit verify` passes."""
-    from engine.audit_chain import GENESIS, event_hash
+    from engine.trust.audit_chain import GENESIS, event_hash
     from engine.store.tables import JsonDoc, UtcDateTime
 
     conn = op.get_bind()

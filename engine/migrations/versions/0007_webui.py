@@ -6,8 +6,8 @@ Revises: 0003_deadlines
 Cases opened before this revision have no `case_index` row: they are still found by number, process,
 status and date, not by citizen or hamlet.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0007_webui"

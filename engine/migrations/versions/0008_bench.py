@@ -12,8 +12,8 @@ in its order too.
 Revision ID: 0008_bench
 Revises: 0009_reports
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0008_bench"
 down_revision = "0009_reports"

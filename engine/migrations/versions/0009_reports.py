@@ -7,8 +7,8 @@ Cases that ran before this revision have no `case_figures` rows: their figures (
 answered, comments taken in) are counted only from the next step they take. Counts of cases received,
 resolved and pending come from `instances` and are complete.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0009_reports"

@@ -3,8 +3,8 @@
 Revision ID: 0011_portal_throttle
 Revises: 0010_visible_inbox
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0011_portal_throttle"
 down_revision = "0010_visible_inbox"

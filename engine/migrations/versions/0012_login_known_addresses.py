@@ -4,8 +4,8 @@ from addresses not known for it; the known addresses, as keyed hashes
 Revision ID: 0012_login_known_addresses
 Revises: 0011_portal_throttle
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0012_login_known_addresses"
 down_revision = "0011_portal_throttle"

@@ -1,0 +1,35 @@
+"""The staff inbox: my tasks and the tasks my roles may claim, each with what a person needs to choose
+what to do next: the case number, the citizen's name (never a confidential one), the step and how close
+its deadline is (computed with the working-day calendar)."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from ..calendar.deadline_status import deadline_status
+from ..core.principal import Principal
+from .index import case_summaries
+from .tasks import list_tasks
+
+INBOX_LIMIT = 200
+
+
+def inbox(services, principal: Principal, *, process_model: str | None = None) -> dict:
+    mine = list_tasks(services, principal, scope="mine", process_model=process_model, limit=INBOX_LIMIT)
+    claimable = list_tasks(services, principal, scope="claimable", process_model=process_model, limit=INBOX_LIMIT)
+    return {"mine": describe_tasks(services, mine.items), "claimable": describe_tasks(services, claimable.items),
+            "mine_total": mine.total, "mine_total_exact": mine.total_exact,
+            "claimable_total": claimable.total, "claimable_total_exact": claimable.total_exact}
+
+
+def describe_deadline(services, due_at):
+    """How close a due instant is (the inbox's badge), for a case's statutory deadline as for a task's."""
+    return deadline_status(due_at, services.clock.now(), services.calendar, ZoneInfo(services.settings.timezone))
+
+
+def describe_tasks(services, tasks: list[dict]) -> list[dict]:
+    """Add the case summary and the deadline status to task views."""
+    summaries = case_summaries(services, [t["instance_id"] for t in tasks])
+    now = services.clock.now()
+    tz = ZoneInfo(services.settings.timezone)
+    return [{**task, **summaries.get(task["instance_id"], {}),
+             "deadline": deadline_status(task["due_at"], now, services.calendar, tz)} for task in tasks]

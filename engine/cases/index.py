@@ -1,0 +1,125 @@
+"""The case search read model: who the citizen is and which hamlet, searchable without reading workflows.
+
+Written once, in the unit of work that opens the case, from the accepted start data. Which start-form field
+holds the citizen's name is the process property `citizenNameField`, else the first string field whose id
+starts with `nguoi_` or `ho_ten`; the hamlet is `hamletField`, else a field named `thon`. A field the start
+form marks `"x-confidential": true` is never indexed: a denouncer's name must not be findable by search, nor
+shown in an inbox.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, insert, select
+
+from ..core.principal import Principal
+from ..people.scope import scoped
+from ..store.tables import CaseIndex, Instance, ProcessModel
+from ..trust.confidential import command_secrets
+from ..trust.secret_text import holds_secret
+from .views import instance_view
+
+NAME_PREFIXES = ("nguoi_", "ho_ten")
+HAMLET_FIELD = "thon"
+
+
+def search_key(text: str | None) -> str | None:
+    """Lowercase without Vietnamese accents, so "Nguyen van an" finds "Nguyễn Văn An"."""
+    if not text:
+        return None
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())[:200]
+
+
+def start_form(version) -> dict | None:
+    name = version.properties.get("startForm")
+    return json.loads(version.files[name]) if name and name in version.files else None
+
+
+def citizen_name_field(version) -> str | None:
+    """The start-form field holding the citizen's name, or None when there is none or it is confidential."""
+    schema = start_form(version) or {}
+    fields = schema.get("properties", {})
+    chosen = version.properties.get("citizenNameField")
+    if chosen is None:
+        chosen = next((n for n, f in fields.items()
+                       if n.startswith(NAME_PREFIXES) and f.get("type") == "string"), None)
+    return chosen if chosen in fields and not fields[chosen].get("x-confidential") else None
+
+
+def hamlet_field(version) -> str | None:
+    fields = (start_form(version) or {}).get("properties", {})
+    chosen = version.properties.get("hamletField", HAMLET_FIELD)
+    return chosen if chosen in fields and not fields[chosen].get("x-confidential") else None
+
+
+def index_case(session, instance: Instance, version, data: dict) -> None:
+    """Called by `open_case` in its unit of work, once the case row is written: a prebuilt INSERT, since
+    nothing in the command reads the index back (an ORM object would cost a flush of its own)."""
+    name_field, place_field = citizen_name_field(version), hamlet_field(version)
+    secrets = command_secrets(session)  # a confidential value copied into the named field is not indexed
+    name = _indexable(data.get(name_field) if name_field else None, secrets)
+    hamlet = _indexable(data.get(place_field) if place_field else None, secrets)
+    session.connection().execute(_INSERT_INDEX, {
+        "instance_id": instance.id, "citizen_name": name or None, "citizen_key": search_key(name),
+        "hamlet": hamlet or None, "hamlet_key": search_key(hamlet)})
+
+
+_INSERT_INDEX = insert(CaseIndex.__table__)
+
+
+def _indexable(value, secrets) -> str:
+    text = str(value or "")
+    return "" if holds_secret(text, secrets) else text[:200]
+
+
+def case_summaries(services, instance_ids) -> dict[str, dict]:
+    """Citizen name, hamlet and process name of each case, for lists (inbox, search results)."""
+    ids = sorted(set(instance_ids))
+    if not ids:
+        return {}
+    with services.uow(write=False) as uow:
+        rows = uow.session.execute(
+            select(Instance.id, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
+            .join(ProcessModel, ProcessModel.id == Instance.process_model_id)
+            .outerjoin(CaseIndex, CaseIndex.instance_id == Instance.id)
+            .where(Instance.id.in_(ids))).all()
+    return {r[0]: {"citizen_name": r[1], "hamlet": r[2], "process_name": r[3]} for r in rows}
+
+
+def search_cases(services, principal: Principal, *, business_key: str | None = None, citizen: str | None = None,
+                 process_model: str | None = None, status: str | None = None, hamlet: str | None = None,
+                 created_from: date | None = None, created_to: date | None = None,
+                 limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    """Cases the user sees (their commune's; a province user's, the province's communes') matching every
+    criterion given, newest first."""
+    tz = ZoneInfo(services.settings.timezone)
+    query = (select(Instance, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
+             .join(ProcessModel, ProcessModel.id == Instance.process_model_id)
+             .outerjoin(CaseIndex, CaseIndex.instance_id == Instance.id))
+    query = scoped(query, principal, Instance.commune_id)  # a province's user: its communes only
+    if business_key:
+        query = query.where(Instance.business_key.contains(business_key.strip().upper(), autoescape=True))
+    if citizen and search_key(citizen):
+        query = query.where(CaseIndex.citizen_key.contains(search_key(citizen), autoescape=True))
+    if hamlet and search_key(hamlet):
+        query = query.where(CaseIndex.hamlet_key.contains(search_key(hamlet), autoescape=True))
+    if process_model:
+        query = query.where(Instance.process_model_id == process_model)
+    if status:
+        query = query.where(Instance.status == status)
+    if created_from:
+        query = query.where(Instance.created_at >= datetime.combine(created_from, time.min, tzinfo=tz))
+    if created_to:
+        query = query.where(Instance.created_at < datetime.combine(created_to + timedelta(days=1), time.min, tzinfo=tz))
+    with services.uow(write=False) as uow:
+        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = uow.session.execute(query.order_by(Instance.created_at.desc(), Instance.id)
+                                   .limit(limit).offset(offset)).all()
+        items = [{**instance_view(i), "citizen_name": name, "hamlet": place, "process_name": pname}
+                 for i, name, place, pname in rows]
+    return items, total

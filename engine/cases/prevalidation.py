@@ -1,0 +1,110 @@
+"""Submitted data validated before a command locks anything.
+
+A command that changes a case locks it: its row on PostgreSQL, the whole database on SQLite (from the
+first statement of a write transaction). Validating a form may take up to the evaluation budget
+(`Settings.eval_budget_seconds`); under the lock, every other write of a SQLite database would wait that
+long. So a command first reads what decides which form applies and whether the user may act at all,
+giving the same refusals in the same order as its locked path would, validates outside any transaction,
+and only then opens its write transaction. The locked path checks everything again and accepts the
+`Prevalidated` data without validating it twice (a version never changes; a newer one is validated anew).
+"""
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+
+from ..core.errors import (
+    InstanceNotFound,
+    InstanceNotRunning,
+    InvalidInput,
+    NotYourTask,
+    ProcessModelNotFound,
+    RoleNotAllowed,
+    TaskNotFound,
+    TaskNotOpen,
+)
+from ..core.principal import Principal
+from ..definitions.forms import Prevalidated, prevalidate
+from ..definitions.validation import split_roles
+from ..processes.catalogue import LATEST_VERSION_ID
+from ..store.tables import OPEN_TASK_STATUSES, Instance, Task
+
+
+def completion_data(services, principal: Principal, task_id: str, data) -> Prevalidated:
+    """The data of a task's completion, validated against the task's form (one single-statement read)."""
+    with services.database.reader.connect() as connection:
+        row = connection.execute(_TASK_FORM, {"task_id": task_id}).first()
+    if row is None or not principal.sees_commune(row.commune_id):
+        raise TaskNotFound("Không tìm thấy công việc.")
+    check_completable(principal, row, row.case_status)
+    return prevalidate(deployed_version(services, row.version_id), row.form, data or {}, _budget(services))
+
+
+def check_completable(principal: Principal, task, case_status: str) -> None:
+    """May `principal` complete `task` (a task row in their scope) now?"""
+    if task.role not in principal.roles:
+        raise NotYourTask("Công việc này thuộc vai trò khác.")
+    if task.status not in OPEN_TASK_STATUSES or (task.status == "claimed" and task.assignee != principal.username):
+        raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
+    if case_status != "running":
+        raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
+
+
+def start_data(services, principal: Principal, process_model_id: str, data) -> Prevalidated:
+    """The data of a new case, validated against the start form of the model's latest version, which the
+    case is then opened with (`Prevalidated.key`): a version deployed meanwhile serves the next case."""
+    with services.database.reader.connect() as connection:
+        version_id = connection.scalar(LATEST_VERSION_ID, {"process_model_id": process_model_id})
+    if version_id is None:
+        raise ProcessModelNotFound("Không tìm thấy quy trình.")
+    version = deployed_version(services, version_id)
+    check_may_start(principal, version)
+    return prevalidate(version, version.properties.get("startForm"), {} if data is None else data,
+                       _budget(services))
+
+
+def check_may_start(principal: Principal, version) -> None:
+    if not principal.has_role(*split_roles(version.properties.get("startRoles"))):
+        raise RoleNotAllowed("Vai trò của bạn không được mở hồ sơ quy trình này.")
+    if principal.communes is not None and principal.commune_id is None:
+        raise RoleNotAllowed("Người dùng cấp tỉnh không mở hồ sơ của xã.")
+
+
+def message_data(services, principal: Principal, instance_id: str, name: str, data) -> Prevalidated:
+    """The data of a staff message to a case, validated against the message's form."""
+    with services.database.reader.connect() as connection:
+        row = connection.execute(_CASE_VERSION, {"instance_id": instance_id}).first()
+    if row is None or not principal.sees_commune(row.commune_id):
+        raise InstanceNotFound("Không tìm thấy hồ sơ.")
+    if row.status != "running":
+        raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
+    version = deployed_version(services, row.version_id)
+    check_may_send(principal, version, name)
+    return prevalidate(version, version.properties.get(f"message.{name}.form"), data or {}, _budget(services))
+
+
+def check_may_send(principal: Principal, version, name: str) -> None:
+    roles = split_roles(version.properties.get(f"message.{name}.roles"))
+    if not roles:
+        raise InvalidInput("Quy trình không nhận thông điệp này.", {"name": "Không có trong quy trình."})
+    if not principal.has_role(*roles):
+        raise RoleNotAllowed("Vai trò của bạn không được gửi thông điệp này.")
+
+
+def deployed_version(services, version_id: int):
+    """A deployed version from the cache, read in a transaction of its own the first time."""
+    version = services.specs.cached(version_id)
+    if version is None:
+        with services.uow(write=False) as uow:
+            version = services.specs.version(uow.session, version_id)
+    return version
+
+
+def _budget(services) -> float:
+    return services.settings.eval_budget_seconds
+
+
+_TASK_FORM = (select(Task.role, Task.status, Task.assignee, Task.form, Instance.commune_id, Instance.version_id,
+                     Instance.status.label("case_status"))
+              .join(Instance, Instance.id == Task.instance_id).where(Task.id == bindparam("task_id")))
+_CASE_VERSION = select(Instance.commune_id, Instance.status, Instance.version_id).where(
+    Instance.id == bindparam("instance_id"))

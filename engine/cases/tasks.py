@@ -1,0 +1,299 @@
+"""User tasks: the inbox, claiming, releasing and completing.
+
+Claiming is one conditional UPDATE (`... WHERE status = 'ready'`), so of two people clicking at once exactly
+one wins and the other gets `TaskNotOpen`. Completing locks the case row, re-reads the task under that lock,
+writes the task only if it is still open to this user (a claim committed meanwhile wins), and writes the
+workflow, the task rows and the audit event in one transaction.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import NamedTuple
+
+from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..calendar.urgency import filter_by_urgency, urgency_parameters, with_urgency
+from ..core.errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
+from ..core.principal import Principal
+from ..core.roles import AUDITOR
+from ..definitions.forms import validate_version_form
+from ..people.scope import commune_rule, scope_values, scoped_by_rule
+from ..store.tables import OPEN_TASK_STATUSES, Instance, Task
+from ..trust.access import changes_data
+from ..trust.audit import record_event, record_reads
+from ..trust.confidential import disclose
+from ..workflow.instructions import render_instructions
+from ..workflow.spiff_adapter import RuntimeFault
+from .prevalidation import check_completable, completion_data
+from .state import in_scope, load_workflow, loaded_as, persist_case, record_fault, restore_workflow, running_case
+from .views import CaseRow, TaskRow, task_view
+
+SCOPES = ("mine", "claimable", "visible")
+COUNT_LIMIT = 1000
+"""An inbox is counted up to this many tasks past its page. `visible` spans the commune's whole history (tens
+of thousands of tasks after a few years, 11 ms of counting at 100,000 cases); nobody pages through that, and
+a page only needs to know that more follows. Past the limit the answer says "at least" (`total_exact`)."""
+
+
+class TaskList(NamedTuple):
+    items: list[dict]
+    total: int
+    total_exact: bool  # False: there are more than `total` tasks
+
+
+def list_tasks(services, principal: Principal, *, scope: str = "visible", process_model: str | None = None,
+               status: str | None = None, due_before: datetime | None = None, instance_id: str | None = None,
+               overdue: bool | None = None, due_within: int | None = None,
+               limit: int = 50, offset: int = 0) -> TaskList:
+    """A page of the inbox and the count of all it holds (up to `COUNT_LIMIT` past the page). Every filter
+    is on `tasks` alone (a task carries its case's commune), so the count and the page read the inbox
+    indexes; only the page's rows join their case, for its business key. Plain rows, not ORM objects: the
+    inbox is the most frequent read."""
+    communes = commune_rule(principal)
+    page, count = _inbox_statements(
+        scope, communes, principal.has_role(AUDITOR), process_model is not None, status is not None,
+        due_before is not None, instance_id is not None, overdue, due_within is not None,
+        services.database.is_sqlite)
+    params = {**scope_values(principal), "roles": sorted(principal.roles), "username": principal.username,
+              "process_model": process_model,
+              "status": status, "due_before": due_before, "instance_id": instance_id, "limit": limit,
+              "offset": offset, **urgency_parameters(services, overdue=overdue, due_within=due_within)}
+    with services.uow(write=False) as uow:
+        connection = uow.session.connection()  # rows, not objects: no ORM loading to go through
+        rows = connection.execute(page, params).all()
+        items = with_urgency(services, [task_view(row, row.business_key) for row in rows])
+        if offset == 0 and len(rows) < limit:
+            return TaskList(items, len(rows), True)  # the whole inbox fits on this page: no count needed
+        cap = max(COUNT_LIMIT, offset + limit)
+        counted = connection.scalar(count, {**params, "cap": cap + 1})
+        return TaskList(items, min(counted, cap), counted <= cap)
+
+
+@lru_cache(maxsize=256)
+def _inbox_statements(scope: str, communes: str, auditor: bool, by_model: bool, by_status: bool, by_due: bool,
+                      by_case: bool, overdue: bool | None, due_within: bool, sqlite: bool):
+    """The page and count statements of one shape of inbox request, built once; every value is a bound
+    parameter (building the statement cost more than running it)."""
+    query = scoped_by_rule(_INBOX, communes, Task.commune_id)
+    roles = bindparam("roles", expanding=True)
+    if scope == "mine":
+        query = query.where(Task.assignee == bindparam("username"), Task.status == "claimed")
+    elif scope == "claimable":
+        query = query.where(Task.status == "ready", Task.role.in_(roles))
+    elif not auditor:  # auditors see every task in their scope
+        query = query.where(or_(Task.role.in_(roles), Task.assignee == bindparam("username"),
+                                Task.completed_by == bindparam("username")))
+    if by_model:
+        query = query.where(Task.process_model_id == bindparam("process_model"))
+    if by_status:
+        query = query.where(Task.status == bindparam("status"))
+    if by_due:
+        query = query.where(Task.due_at.is_not(None), Task.due_at < bindparam("due_before"))
+    if by_case:
+        query = query.where(Task.instance_id == bindparam("instance_id"))
+    query = filter_by_urgency(query, overdue=overdue, due_within=due_within)
+    # Tasks without a deadline come last; PostgreSQL sorts NULLs last by itself, so its index gives the order.
+    order = (Task.due_at, Task.created_at, Task.id)
+    if sqlite:
+        order = (Task.due_at.is_(None), *order)
+    page = (query.add_columns(Instance.business_key).join(Instance, Instance.id == Task.instance_id)
+            .order_by(*order).limit(bindparam("limit")).offset(bindparam("offset")))
+    count = select(func.count()).select_from(query.limit(bindparam("cap")).subquery())
+    return page, count
+
+
+_INBOX = select(*Task.__table__.columns)
+
+
+def get_task(services, principal: Principal, task_id: str) -> dict:
+    with services.uow(write=False) as uow:
+        task, instance = visible_task(uow.session, principal, task_id)
+        if not _may_see(principal, task):
+            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        view, revealed, instructions = _task_detail(services, uow.session, principal, task, instance)
+    record_reads(services, principal, instance, revealed, "task")
+    return _with_instructions(services, view, instructions)
+
+
+def _task_detail(services, session, principal: Principal, task: TaskRow, instance: CaseRow, workflow=None):
+    """The task as its page shows it (form, UI schema), the confidential fields its instructions reveal,
+    and the instructions to render over the case data (text, data), which the caller renders once its
+    transaction is over (`_with_instructions`): rendering may take up to the evaluation budget, and a
+    claim's transaction holds the case. `workflow`: the live one, when the caller has it."""
+    version = services.specs.version(session, instance.version_id)
+    view = with_urgency(services, [task_view(task, instance.business_key)])[0]
+    view["form"] = version.form(task.form)
+    info = version.parsed.user_tasks.get(task.name)
+    ui = info.properties.get("formUiSchemaFilename") if info else None
+    view["ui_schema"] = version.form(ui) if ui and ui in version.files else None
+    view["instructions"] = None
+    revealed, instructions = set(), None
+    if info and info.instructions:
+        if workflow is None:
+            workflow = load_workflow(services, instance, version.parsed, session)
+        spiff_task = services.runner.find_task(workflow, task.id)
+        data, revealed = disclose(session, principal, instance, spiff_task.data if spiff_task else {})
+        revealed = {name for name in revealed if name in info.instructions}
+        instructions = (info.instructions, data)
+    return view, revealed, instructions
+
+
+def _with_instructions(services, view: dict, instructions) -> dict:
+    if instructions is not None:
+        view["instructions"] = render_instructions(*instructions, services.settings.eval_budget_seconds)
+    return view
+
+
+@changes_data
+def claim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
+    """`detail=False`: answer with the task row alone, for a caller that shows the task page next (the web
+    UI redirects to it): no workflow restored to render instructions nobody would see, and no confidential
+    read recorded for them."""
+    with services.uow() as uow:
+        task, instance = visible_task(uow.session, principal, task_id)
+        if task.role not in principal.roles:
+            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        now = services.clock.now()
+        claimed = uow.session.connection().execute(
+            _CLAIM, {"task_id": task_id, "username": principal.username, "now": now}).rowcount
+        if claimed != 1:
+            raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
+        loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
+        record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
+                     task_id=task_id)
+        view, revealed, instructions = _answer(services, uow.session, principal, task, instance, detail)
+        uow.commit()
+    record_reads(services, principal, instance, revealed, "task")
+    return _with_instructions(services, view, instructions)
+
+
+@changes_data
+def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
+    with services.uow() as uow:
+        task, instance = visible_task(uow.session, principal, task_id)
+        now = services.clock.now()
+        released = uow.session.connection().execute(
+            _RELEASE, {"task_id": task_id, "username": principal.username}).rowcount
+        if released != 1:
+            if task.role not in principal.roles:
+                raise NotYourTask("Công việc này thuộc vai trò khác.")
+            raise TaskNotOpen("Bạn không giữ công việc này.")
+        loaded_as(task, status="ready", assignee=None, claimed_at=None)
+        record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
+                     task_id=task_id)
+        view, revealed, instructions = _answer(services, uow.session, principal, task, instance, detail)
+        uow.commit()
+    record_reads(services, principal, instance, revealed, "task")
+    return _with_instructions(services, view, instructions)
+
+
+def _answer(services, session, principal: Principal, task: TaskRow, instance: CaseRow, detail: bool):
+    if detail:
+        return _task_detail(services, session, principal, task, instance)
+    return with_urgency(services, [task_view(task, instance.business_key)])[0], set(), None
+
+
+@changes_data
+def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
+    data = completion_data(services, principal, task_id, data)  # validated before the case is locked
+    with services.uow() as uow:
+        session = uow.session
+        instance, task, siblings = _lock_case_of_task(uow, task_id)
+        if task is None or not in_scope(principal, instance):
+            raise TaskNotFound("Không tìm thấy công việc.")
+        check_completable(principal, task, instance.status)
+        version, parsed, workflow = restore_workflow(services, session, instance)
+        accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds)
+        spiff_task = services.runner.find_task(workflow, task.id)
+        if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
+            raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
+        instance_id = instance.id  # read before a rollback expires the row
+        now = services.clock.now()
+        completed = session.connection().execute(
+            _COMPLETE, {"task_id": task.id, "username": principal.username, "now": now}).rowcount
+        if completed != 1:
+            raise TaskNotOpen("Công việc vừa được người khác nhận.")  # a claim that committed since the read
+        try:
+            with running_case(services, uow, principal, instance):
+                services.runner.complete_user_task(workflow, spiff_task, accepted)
+        except RuntimeFault as fault:
+            uow.rollback()
+            record_fault(services, principal, instance_id, fault)
+            raise ProcessFault("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi.") from None
+        loaded_as(task, status="completed", assignee=principal.username, completed_at=now,
+                  completed_by=principal.username)
+        record_event(session, at=now, actor=principal.username, action="completed", instance=instance,
+                     task_id=task.id, data=accepted)
+        try:
+            persist_case(services, uow, instance, parsed, workflow, actor=principal.username,
+                         completed_task_id=task.id, open_tasks=siblings)
+            uow.commit()
+        except StaleDataError:
+            raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
+        view = with_urgency(services, [task_view(task, instance.business_key)])[0]
+    return view
+
+
+def _lock_case_of_task(uow, task_id: str):
+    """The case of a task, locked, then the task and the case's other open tasks (which `persist_case`
+    compares with the workflow), read after the lock so that none of them is older than the case row.
+
+    The case is locked first, as every other command that changes a case locks it (a timer, a message), so
+    that two of them never wait on each other's rows in opposite orders."""
+    instance = uow.session.scalars(_CASE_OF_TASK_FOR_UPDATE if uow.for_update else _CASE_OF_TASK,
+                                   {"task_id": task_id}).first()
+    if instance is None:
+        return None, None, []
+    rows = [SimpleNamespace(**row._asdict()) for row in uow.session.connection().execute(
+        _TASK_AND_OPEN_SIBLINGS, {"instance_id": instance.id, "task_id": task_id})]  # rows: no ORM loading
+    task = next((row for row in rows if row.id == task_id), None)
+    return instance, task, [row for row in rows if row.id != task_id]
+
+
+def visible_task(session, principal: Principal, task_id: str):
+    """A task and its case, or TaskNotFound when either is unknown or outside the user's scope.
+
+    Both as plain rows (attribute namespaces), not ORM objects: a claim, a release and a task page only read
+    them, and building mapped objects for them was about a third of a claim's CPU in a profile. The case's
+    workflow (`state`) comes as the stored text, parsed only when instructions are rendered over its data."""
+    found = session.connection().execute(_TASK_WITH_CASE, {"task_id": task_id}).first()  # rows: no ORM loading
+    if found is None:
+        raise TaskNotFound("Không tìm thấy công việc.")
+    values = found._asdict()
+    instance = SimpleNamespace(**{name: values.pop(f"case_{name}") for name in _CASE_FIELDS})
+    if not in_scope(principal, instance):
+        raise TaskNotFound("Không tìm thấy công việc.")
+    return SimpleNamespace(**values), instance
+
+
+# The statements of every claim, release and completion, built once (building one costs more than running it).
+_CASE_OF_TASK = select(Instance).where(Instance.id == select(Task.instance_id).where(
+    Task.id == bindparam("task_id")).scalar_subquery())
+_CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
+_TASKS = Task.__table__
+_CASES = Instance.__table__
+_TASK_AND_OPEN_SIBLINGS = select(*_TASKS.c).where(_TASKS.c.instance_id == bindparam("instance_id"), or_(
+    _TASKS.c.id == bindparam("task_id"), _TASKS.c.status.in_(OPEN_TASK_STATUSES)))
+_CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version", "commune_id", "created_by",
+                "status", "state")  # what a task's readers use: scope, audit event, confidentiality, instructions
+_TASK_WITH_CASE = (select(*_TASKS.c, *(_CASES.c[name].label(f"case_{name}") for name in _CASE_FIELDS))
+                   .join_from(_TASKS, _CASES, _CASES.c.id == _TASKS.c.instance_id)
+                   .where(_TASKS.c.id == bindparam("task_id")))
+_CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready")
+          .values(status="claimed", assignee=bindparam("username"), claimed_at=bindparam("now")))
+_COMPLETE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), or_(  # still open, re-read under its lock
+    _TASKS.c.status == "ready", and_(_TASKS.c.status == "claimed", _TASKS.c.assignee == bindparam("username"))))
+             .values(status="completed", assignee=bindparam("username"), completed_at=bindparam("now"),
+                     completed_by=bindparam("username")))
+_RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "claimed",
+                                 _TASKS.c.assignee == bindparam("username"))
+            .values(status="ready", assignee=None, claimed_at=None))
+
+
+def _may_see(principal: Principal, task: TaskRow) -> bool:
+    return (task.role in principal.roles or principal.username in (task.assignee, task.completed_by)
+            or principal.has_role(AUDITOR))
+

@@ -1,0 +1,40 @@
+"""The `timers` table mirrors what each workflow waits for: one row per timer, kept in line on every step.
+
+`persist_case` (every command that changes a case, in its transaction) calls `sync_timers`: a timer the
+workflow now waits for gets a `pending` row with its due instant; a pending row the workflow no longer waits
+for became `fired` (its event ran, or a cycle re-armed with a new due time: a new row) or `cancelled` (its
+activity ended first, the case ended). A timer that fired is audited as `timer_fired`, whichever command let it
+fire: the worker (`engine.worker.timers`), or a person's command that came after the due time.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..store.tables import Instance, Timer
+from ..trust.audit import record_event
+
+
+def sync_timers(services, session, instance: Instance, workflow, *, actor: str) -> None:
+    now = services.clock.now()
+    runner = services.runner
+    waiting = {(t.task_id, t.due_at): t for t in runner.pending_timers(workflow)}
+    rows = session.scalars(select(Timer).where(Timer.instance_id == instance.id,
+                                               Timer.status == "pending")).all()
+    known = set()
+    for row in rows:
+        key = (row.task_id, row.due_at)
+        if key in waiting:
+            known.add(key)
+            continue
+        if runner.timer_fired(workflow, row.task_id) and row.due_at < now:
+            row.status, row.fired_at = "fired", now
+            record_event(session, at=now, actor=actor, action="timer_fired", instance=instance,
+                         data={"element": row.element, "due_at": row.due_at.isoformat(), "kind": row.kind})
+        else:
+            row.status, row.fired_at = "cancelled", now
+    new = [t for key, t in waiting.items() if key not in known and instance.status == "running"]
+    if new:
+        session.flush()  # a new case's row first: timer rows refer to it
+    for timer in new:
+        session.add(Timer(instance_id=instance.id, task_id=timer.task_id, element=timer.element,
+                          kind=timer.kind, due_at=timer.due_at, status="pending", created_at=now))

@@ -1,0 +1,163 @@
+"""Form data checked against the task's JSON Schema before it may touch a case.
+
+Only the top-level fields a form declares reach the process data: SpiffWorkflow keeps form data and
+process variables in one namespace, so an undeclared field could overwrite a decision or a deadline.
+
+Validation runs under a time budget (`budget_seconds`, `Settings.eval_budget_seconds`) and with RE2 for
+every regular expression (`engine.definitions.form_patterns`). The commands validate before they open their write
+transaction (`prevalidate`), so a slow validation never holds a case, nor SQLite's write lock; the data
+they then pass on is marked `Prevalidated` and not validated a second time under the lock.
+"""
+from jsonschema.validators import validator_for
+from referencing.exceptions import Unresolvable
+
+from ..core.budget import DEFAULT_BUDGET_SECONDS, TimeBudgetExceeded, command_budget
+from ..core.errors import BudgetExceeded, InvalidInput
+from ..core.json_bounds import INT_MAX, INT_MIN
+from .form_patterns import form_validator_class, format_checker
+from .form_schemas import package_registry
+
+MAX_TEXT_LENGTH = 20_000
+MAX_ITEMS = 1_000
+# The start of a sealed value (engine.trust.field_crypto): typed in by someone, it would pass for one when the case
+# is read, and the case could not be opened any more.
+SEALED_MARK = "danchu-enc:"
+
+
+class Prevalidated(dict):
+    """Data accepted by the form `form` of version `version_id` before the command's write transaction."""
+
+    def __init__(self, data: dict, version_id: int, form: str | None):
+        super().__init__(data)
+        self.key = (version_id, form)
+
+
+def prevalidate(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> Prevalidated:
+    """Validate outside any write transaction; the write path trusts the result for the same version and
+    form (versions are immutable)."""
+    return Prevalidated(validate_version_form(version, form, data, budget_seconds), version.id, form)
+
+
+def validate_form_data(schema: dict | None, data, validator=None,
+                       budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> dict:
+    """The accepted data, or InvalidInput naming each bad field; `validator` is `schema` compiled, if cached.
+    Past `budget_seconds`: BudgetExceeded (the data is refused, nothing was changed)."""
+    if not isinstance(data, dict):
+        raise InvalidInput("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "Phải là đối tượng JSON."})
+    declared = (schema or {}).get("properties", {})
+    problems = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
+    for name, value in data.items():
+        if name in declared and _too_large(value):
+            problems[name] = "Giá trị quá dài."
+        elif name in declared and _number_out_of_range(value):
+            problems[name] = "Số quá lớn."
+        elif name in declared and looks_sealed(value):
+            problems[name] = "Giá trị không được phép."
+    if problems:
+        raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
+    if schema is None:
+        return {}
+    if validator is None:
+        validator = compiled_validator(schema)
+    try:
+        with command_budget(budget_seconds):
+            errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    except TimeBudgetExceeded:
+        raise BudgetExceeded("Không kiểm tra xong dữ liệu biểu mẫu trong thời gian cho phép.",
+                             {"data": "Dữ liệu quá lớn hoặc quá phức tạp để kiểm tra."}) from None
+    except (Unresolvable, RecursionError):  # a `$ref` out of the package (stored by an earlier release), or a cycle
+        raise InvalidInput("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn.",
+                           {"data": "Biểu mẫu không hợp lệ."}) from None
+    for error in errors:
+        field = _field_of(error)
+        problems.setdefault(field, _message(error))
+    if problems:
+        raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
+    return dict(data)
+
+
+def compiled_validator(schema: dict, registry=None):
+    """The JSON Schema validator of a form, formats checked (dates, emails), regular expressions by RE2.
+
+    `registry` holds the other files of the form's package (`form_schemas.package_registry`); without it, only
+    references inside the form resolve. Never jsonschema's default, which fetches any URI it is given.
+    """
+    registry = package_registry({}) if registry is None else registry
+    return form_validator_class(validator_for(schema))(schema, format_checker=format_checker(), registry=registry)
+
+
+def validate_version_form(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> dict:
+    """Validate against a form of a cached `DeployedVersion`, whose compiled validator is reused; data
+    `prevalidate`d for this version and form is accepted as it is."""
+    if isinstance(data, Prevalidated) and data.key == (version.id, form):
+        return dict(data)
+    if not form:
+        return validate_form_data(None, data)
+    validator = version.validator(form)
+    return validate_form_data(validator.schema, data, validator, budget_seconds)
+
+
+def looks_sealed(value) -> bool:
+    """Whether a text in the value (at any depth, which `_too_large` bounds) starts like a sealed value."""
+    if isinstance(value, str):
+        return value.startswith(SEALED_MARK)
+    if isinstance(value, list):
+        return any(looks_sealed(item) for item in value)
+    if isinstance(value, dict):
+        return any(looks_sealed(item) for item in value.values())
+    return False
+
+
+def _too_large(value, depth: int = 0) -> bool:
+    if depth > 10:
+        return True
+    if isinstance(value, str):
+        return len(value) > MAX_TEXT_LENGTH
+    if isinstance(value, list):
+        return len(value) > MAX_ITEMS or any(_too_large(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return len(value) > MAX_ITEMS or any(_too_large(v, depth + 1) for v in value.values())
+    return False
+
+
+def _number_out_of_range(value, depth: int = 0) -> bool:
+    """Integers past 64 bits (no database column or index takes them) and infinities (PostgreSQL's JSON has
+    none): a web form's `99…9.0` is a float, not text. Called on values `_too_large` passed (10 levels)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return not INT_MIN <= value <= INT_MAX
+    if isinstance(value, float):
+        return value != value or value in (float("inf"), float("-inf"))
+    if isinstance(value, list):
+        return any(_number_out_of_range(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return any(_number_out_of_range(v, depth + 1) for v in value.values())
+    return False
+
+
+def _field_of(error) -> str:
+    if error.validator == "required" and not error.path:
+        missing = [name for name in error.validator_value if name not in (error.instance or {})]
+        return missing[0] if missing else "data"
+    return ".".join(str(p) for p in error.path) or "data"
+
+
+MESSAGES = {
+    "required": "Trường bắt buộc.",
+    "type": "Sai kiểu dữ liệu.",
+    "enum": "Giá trị không nằm trong danh sách cho phép.",
+    "const": "Giá trị không được phép.",
+    "oneOf": "Giá trị không nằm trong danh sách cho phép.",
+    "format": "Sai định dạng.",
+    "maxLength": "Quá dài.",
+    "minLength": "Quá ngắn.",
+    "minimum": "Nhỏ hơn giá trị tối thiểu.",
+    "maximum": "Lớn hơn giá trị tối đa.",
+    "pattern": "Sai định dạng.",
+}
+
+
+def _message(error) -> str:
+    """A message naming the rule, never echoing the submitted value (it may be personal data)."""
+    return MESSAGES.get(error.validator, f"Không hợp lệ ({error.validator}).")

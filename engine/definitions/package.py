@@ -1,0 +1,102 @@
+"""A process package: one BPMN diagram plus the form and DMN files it names.
+
+Packages come from disk (`danchu deploy bpmn/khieu_nai.bpmn`), from an upload, or from a stored version.
+File names are plain names (no folders), so a package can never reach outside the folder it came from.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..workflow.spiff_adapter import NS, parse_xml
+from .form_schemas import referenced_files as schema_references
+
+SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}$")
+XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+FORM_PROPERTIES = ("formJsonSchemaFilename", "formUiSchemaFilename")
+
+
+@dataclass
+class ProcessPackage:
+    bpmn_filename: str
+    bpmn: bytes
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        digest.update(self.bpmn)
+        for name in sorted(self.files):
+            digest.update(b"\0" + name.encode() + b"\0" + self.files[name])
+        return digest.hexdigest()
+
+    def total_size(self) -> int:
+        return len(self.bpmn) + sum(len(c) for c in self.files.values())
+
+
+def is_safe_file_name(name: str) -> bool:
+    return bool(SAFE_FILE_NAME.match(name)) and ".." not in name
+
+
+def encoding_problems(package: ProcessPackage) -> list[dict]:
+    """Every file must be UTF-8 text without NUL characters, and an XML file may declare no other encoding.
+
+    A version is stored as text and read back as UTF-8 (PostgreSQL's text and JSONB refuse NUL): a file in
+    another encoding had passed every check (lxml and `json.loads` read UTF-16) and then failed to be stored.
+    """
+    problems = []
+    for name, content in [(package.bpmn_filename, package.bpmn), *package.files.items()]:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        declared = XML_ENCODING.match(content)
+        if text is None or (declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8")):
+            problems.append({"element": name, "message": f"Tệp {name} phải mã hoá UTF-8."})
+        elif "\x00" in text:
+            problems.append({"element": name, "message": f"Tệp {name} chứa ký tự NUL."})
+    return problems
+
+
+def element_properties(element: etree._Element) -> dict[str, str]:
+    """The `spiffworkflow:property` items of one element (a task, or the process itself, whose properties
+    SpiffWorkflow ignores), read from the XML as deployed."""
+    props = {}
+    for prop in element.findall("bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", NS):
+        if prop.get("name"):
+            props[prop.get("name")] = prop.get("value", "")
+    return props
+
+
+process_properties = element_properties
+
+
+def referenced_files(root: etree._Element) -> set[str]:
+    """Every file name the diagram points at: task forms, the start form, message forms."""
+    names = set()
+    for prop in root.iter(f"{{{NS['spiffworkflow']}}}property"):
+        name, value = prop.get("name", ""), (prop.get("value") or "").strip()
+        if value and (name in FORM_PROPERTIES or name == "startForm" or
+                      (name.startswith("message.") and name.endswith(".form"))):
+            names.add(value)
+    return names
+
+
+def load_package(path: Path) -> ProcessPackage:
+    """Read a diagram and the files beside it that it names, plus DMN files named after it."""
+    content = path.read_bytes()
+    package = ProcessPackage(path.name, content)
+    root = parse_xml(content, path.name)
+    pending = sorted(referenced_files(root))
+    while pending:  # forms, then the files their `$ref`s name, then theirs
+        name = pending.pop(0)
+        candidate = path.parent / name
+        if name not in package.files and is_safe_file_name(name) and candidate.is_file():
+            package.files[name] = candidate.read_bytes()
+            pending += sorted(schema_references(package.files[name])) if name.endswith(".json") else []
+    for dmn in sorted(path.parent.glob(f"{path.stem}*.dmn")):
+        package.files[dmn.name] = dmn.read_bytes()
+    return package

@@ -1,0 +1,329 @@
+"""The public portal: what anonymous citizens may do, decided by the diagram's process properties.
+
+- `publicStart` = "true": citizens start a case from the portal with the start form, choosing their commune.
+  The case is opened by the system principal `cong_thong_tin` (no login), and the citizen gets a tracking code:
+  the business key plus a random secret, so codes cannot be guessed from the sequential case numbers.
+- `publicBoard` = "true": running cases are posted on the disclosure board, showing only `publicFields`.
+- `publicComments` = "<message name>": while a case waits for that message (the comment period, which the
+  diagram bounds, e.g. with a timer), citizens read its `publicFields` and send a comment, delivered as that
+  message with the data of `message.<name>.form`.
+
+A field any form marks `x-confidential` is never shown, even if listed in `publicFields`. Tracking shows the
+status, the step reached and the public outcome, never case data.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ..cases.lifecycle import _commit, deliver_case_message, open_case
+from ..cases.state import lock_instance, record_fault, restore_workflow
+from ..core.errors import (
+    CaseUnreadable,
+    InstanceNotFound,
+    InvalidInput,
+    NotFound,
+    ProcessFault,
+    ProcessModelNotFound,
+    TooManyAttempts,
+)
+from ..core.principal import PORTAL_USER, Principal
+from ..definitions.form_fields import version_fields
+from ..definitions.forms import Prevalidated, prevalidate
+from ..people.throttle import record, retry_after, serialise
+from ..processes.catalogue import latest_version
+from ..store.tables import (
+    OPEN_TASK_STATUSES,
+    Instance,
+    OrgUnit,
+    PortalSubmission,
+    ProcessModel,
+    ProcessVersion,
+    Task,
+    TrackingCode,
+)
+from ..trust.confidential import command_secrets
+from ..trust.secret_text import holds_secret
+from ..workflow.spiff_adapter import RuntimeFault
+
+SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
+SECRET_LENGTH = 10
+BOARD_LIMIT = 100
+PORTAL_THROTTLED = "Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."
+DEFAULT_OUTCOMES = {
+    "da_giai_quyet": "Đã giải quyết", "khong_thu_ly": "Không thụ lý", "da_rut": "Người gửi đã rút",
+    "da_huong_dan": "Đã hướng dẫn gửi đến cơ quan có thẩm quyền", "da_tra_loi": "Đã trả lời",
+    "da_chuyen": "Đã chuyển cơ quan có thẩm quyền",
+}
+
+
+def portal_principal(commune_id: int | None) -> Principal:
+    return Principal(PORTAL_USER, frozenset(), commune_id, None)
+
+
+def is_flag(properties: dict, name: str) -> bool:
+    return str(properties.get(name, "")).strip().lower() == "true"
+
+
+def public_processes(services) -> list[dict]:
+    """Processes citizens may start, with their start form (JSON Schema)."""
+    with services.uow(write=False) as uow:
+        result = []
+        for model in uow.session.scalars(select(ProcessModel).order_by(ProcessModel.name)):
+            version = latest_version(uow.session, model.id)
+            if is_flag(version.properties, "publicStart"):
+                result.append(_start_view(version))
+        return result
+
+
+def public_process(services, process_model_id: str) -> dict:
+    with services.uow(write=False) as uow:
+        version = latest_version(uow.session, process_model_id)
+        if not is_flag(version.properties, "publicStart"):
+            raise ProcessModelNotFound("Không tìm thấy thủ tục.")
+        return _start_view(version)
+
+
+def _start_view(version) -> dict:
+    form = version.properties.get("startForm")
+    return {"id": version.process_model_id, "name": version.name, "version": version.version,
+            "legal_basis": version.properties.get("legalBasis", ""),
+            "form": citizen_form(json.loads(version.files[form])) if form else None}
+
+
+PORTAL_VALUE = "x-portal-value"
+
+
+def citizen_form(schema: dict) -> dict:
+    """The start form as a citizen sees it: fields the portal fills itself (`x-portal-value`: how the
+    letter arrived, the day it was received) are left out."""
+    filled = {name for name, prop in schema.get("properties", {}).items() if PORTAL_VALUE in prop}
+    if not filled:
+        return schema
+    return {**schema,
+            "properties": {n: p for n, p in schema["properties"].items() if n not in filled},
+            "required": [n for n in schema.get("required", []) if n not in filled]}
+
+
+def portal_values(services, schema: dict | None) -> dict:
+    """The values of the fields the portal fills: a literal, or `today` (the commune's date)."""
+    values = {}
+    for name, prop in (schema or {}).get("properties", {}).items():
+        if PORTAL_VALUE in prop:
+            value = prop[PORTAL_VALUE]
+            if value == "today":
+                value = services.clock.now().astimezone(ZoneInfo(services.settings.timezone)).date().isoformat()
+            values[name] = value
+    return values
+
+
+def start_public_case(services, process_model_id: str, commune_code: str, data: dict,
+                      address: str | None = None) -> dict:
+    """Open a case for an anonymous citizen; returns the tracking code (shown once, stored only hashed).
+    `address`: where the request came from, for the portal's throttle. The letter is validated before
+    anything is locked (`engine.cases.prevalidation`), after the same refusals the locked path gives first."""
+    with services.uow(write=False) as uow:
+        _refuse_throttled(services, uow.session, address)
+        version = _public_version(uow.session, process_model_id)
+        _commune(uow.session, commune_code)
+    submitted = _letter(services, version, data)
+    with services.uow() as uow:
+        session = uow.session
+        _count_submission(services, session, address)
+        version = _public_version(session, process_model_id)
+        commune = _commune(session, commune_code)
+        principal = portal_principal(commune.id)
+        version_number, name = version.version, version.name
+        if submitted.key[0] != version.id:  # a version deployed meanwhile: its form decides
+            submitted = _letter(services, version, data)
+        try:
+            instance = open_case(services, uow, principal, version, submitted, commune_id=commune.id)
+        except RuntimeFault as fault:
+            uow.rollback()
+            record_fault(services, principal, None, fault, process_model_id, version_number)
+            raise ProcessFault("Không gửi được; xin thử lại sau.") from None
+        secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+        session.add(TrackingCode(instance_id=instance.id, secret_sha256=_digest(secret),
+                                 created_at=services.clock.now()))
+        business_key = instance.business_key
+        uow.commit()
+    return {"tracking_code": f"{business_key}-{secret}", "business_key": business_key, "process_name": name}
+
+
+def _public_version(session, process_model_id: str):
+    version = latest_version(session, process_model_id)
+    if not is_flag(version.properties, "publicStart"):
+        raise ProcessModelNotFound("Không tìm thấy thủ tục.")
+    return version
+
+
+def _commune(session, code: str | None) -> OrgUnit:
+    commune = session.scalars(select(OrgUnit).where(OrgUnit.code == (code or ""), OrgUnit.kind == "commune")).first()
+    if commune is None:
+        raise InvalidInput("Hãy chọn xã.", {"commune": "Trường bắt buộc."})
+    return commune
+
+
+def _letter(services, version, data: dict) -> Prevalidated:
+    """A citizen's letter with the values the portal fills, validated against the start form."""
+    form = version.properties.get("startForm")
+    filled = portal_values(services, json.loads(version.files[form]) if form else None)
+    return prevalidate(version, form, {**data, **filled}, services.settings.eval_budget_seconds)
+
+
+def track_case(services, code: str) -> dict:
+    """Status of a case by its tracking code. Unknown key and wrong secret give the same answer."""
+    business_key, _, secret = (code or "").strip().upper().replace(" ", "").rpartition("-")
+    not_found = NotFound("Không tìm thấy hồ sơ với mã này.")
+    with services.uow(write=False) as uow:
+        row = uow.session.execute(select(Instance, TrackingCode.secret_sha256)
+                                  .join(TrackingCode, TrackingCode.instance_id == Instance.id)
+                                  .where(Instance.business_key == business_key)).first()
+        expected = row[1] if row else _digest("not-a-code")
+        if not hmac.compare_digest(expected, _digest(secret)) or row is None:
+            raise not_found
+        instance = row[0]
+        version = services.specs.version(uow.session, instance.version_id)
+        steps = uow.session.execute(select(Task.title, Task.due_at).where(
+            Task.instance_id == instance.id, Task.status.in_(OPEN_TASK_STATUSES)).order_by(Task.created_at)).all()
+        # What the citizen is owed: the case's statutory date, else the earliest date a current step is due by
+        # (a letter's handling period lives on its steps).
+        step_due = min((due for _, due in steps if due is not None), default=None)
+        return {"business_key": instance.business_key, "process_name": version.name, "status": instance.status,
+                "outcome": instance.outcome, "outcome_label": outcome_label(version, instance.outcome),
+                "created_at": instance.created_at, "ended_at": instance.ended_at,
+                "current_steps": [title for title, _ in steps], "due_at": instance.due_at or step_due,
+                "deadline_name": version.properties.get("caseDeadlineName") if instance.due_at else None}
+
+
+def outcome_label(version, outcome: str | None) -> str | None:
+    """The public wording of an outcome code: the process property `outcome.<code>`, else a common label."""
+    if not outcome:
+        return None
+    return version.properties.get(f"outcome.{outcome}") or DEFAULT_OUTCOMES.get(outcome) or outcome.replace("_", " ")
+
+
+def disclosure_board(services, commune_code: str | None = None) -> list[dict]:
+    """Running cases of processes with `publicBoard`, showing only their public fields."""
+    return _posted(services, lambda props: is_flag(props, "publicBoard"), commune_code)
+
+
+def open_consultations(services, commune_code: str | None = None) -> list[dict]:
+    """Cases now waiting for their `publicComments` message: the comment period is open."""
+    return [c for c in _posted(services, lambda props: bool(props.get("publicComments")), commune_code)
+            if c["comments_open"]]
+
+
+def get_consultation(services, business_key: str) -> dict:
+    for case in _posted(services, lambda props: bool(props.get("publicComments")), None, business_key):
+        return case
+    raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+
+
+def submit_public_comment(services, business_key: str, data: dict, address: str | None = None) -> None:
+    """Deliver a citizen's comment as the process's `publicComments` message, validated by its form
+    before the case is locked."""
+    with services.uow(write=False) as uow:
+        _refuse_throttled(services, uow.session, address)
+        found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
+        running = found is not None and found.status == "running"
+        version = services.specs.version(uow.session, found.version_id) if running else None
+    name = version.properties.get("publicComments") if version is not None else None
+    if name:  # else the locked path below gives its refusal
+        data = prevalidate(version, version.properties.get(f"message.{name}.form"), data or {},
+                           services.settings.eval_budget_seconds)
+    with services.uow() as uow:
+        _count_submission(services, uow.session, address)
+        found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
+        if found is None:
+            raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+        principal = portal_principal(found.commune_id)
+        instance = lock_instance(uow, principal, found.id)
+        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+        name = version.properties.get("publicComments")
+        if not name:
+            raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+        deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
+                             not_waiting="Đã hết thời gian lấy ý kiến.", actor=PORTAL_USER)
+        _commit(uow)
+
+
+def _count_submission(services, session, address: str | None) -> None:
+    """Refuse (429) an address that sent `portal_submissions_per_address` letters and comments within the
+    window, else count this one, in the transaction of the submission: one that fails is not counted."""
+    settings, now = services.settings, services.clock.now()
+    if not settings.portal_submissions_per_address:
+        return
+    address = (address or "unknown")[:64]
+    serialise(session, f"portal-address:{address}")  # two submissions at the same instant are counted in turn
+    wait = retry_after(session, PortalSubmission.submitted_at, PortalSubmission.address == address, now,
+                       settings.portal_window_seconds, settings.portal_submissions_per_address)
+    if wait is not None:
+        raise TooManyAttempts(PORTAL_THROTTLED, wait)
+    record(session, PortalSubmission(address=address, submitted_at=now), PortalSubmission.submitted_at, now,
+           settings.portal_window_seconds)
+
+
+def _refuse_throttled(services, session, address: str | None) -> None:
+    """429 for an address already over the portal's limit, before its letter is validated (a throttled
+    address costs no validation); `_count_submission` decides again, under the address's lock."""
+    settings = services.settings
+    if not settings.portal_submissions_per_address:
+        return
+    address = (address or "unknown")[:64]
+    wait = retry_after(session, PortalSubmission.submitted_at, PortalSubmission.address == address,
+                       services.clock.now(), settings.portal_window_seconds, settings.portal_submissions_per_address)
+    if wait is not None:
+        raise TooManyAttempts(PORTAL_THROTTLED, wait)
+
+
+def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
+    with services.uow(write=False) as uow:
+        session = uow.session
+        versions = {v.id: v for v in session.scalars(select(ProcessVersion)) if wanted(v.properties)}
+        if not versions:
+            return []
+        units = {u.id: u for u in session.scalars(select(OrgUnit).where(OrgUnit.kind == "commune"))}
+        query = select(Instance).where(Instance.version_id.in_(sorted(versions)), Instance.status == "running")
+        if business_key is not None:
+            query = query.where(Instance.business_key == business_key)
+        if commune_code:
+            query = query.where(Instance.commune_id.in_([u.id for u in units.values() if u.code == commune_code]))
+        posted = []
+        for instance in session.scalars(query.order_by(Instance.created_at.desc()).limit(BOARD_LIMIT)):
+            try:
+                version, parsed, workflow = restore_workflow(services, session, instance)
+            except CaseUnreadable:
+                continue  # one broken case must not take the board down for every citizen
+            data = services.runner.data(workflow)
+            copied = command_secrets(session)  # a public field never shows a confidential value copied into it
+            schemas = version_fields(version)
+            hidden = version.confidential
+            shown = [f for f in _names(version.properties.get("publicFields")) if f not in hidden]
+            message = version.properties.get("publicComments")
+            form = version.properties.get(f"message.{message}.form") if message else None
+            commune = units.get(instance.commune_id)
+            posted.append({
+                "business_key": instance.business_key, "process_model": instance.process_model_id,
+                "process_name": version.name, "created_at": instance.created_at,
+                "commune": commune.name if commune else None,
+                "fields": [{"name": f, "schema": schemas.get(f, {}), "value": data.get(f)}
+                           for f in shown if data.get(f) not in (None, "")
+                           and not holds_secret(json.dumps(data.get(f), ensure_ascii=False), copied)],
+                "comments_open": bool(message) and message in services.runner.waiting_messages(workflow),
+                "comment_form": json.loads(version.files[form]) if form else None,
+            })
+        return posted
+
+
+def _names(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
