@@ -1,4 +1,4 @@
-"""danchu's HTTP edge: Flask + marshmallow. Parses, calls one engine verb, shapes the response."""
-from .app import create_app
+"""danchu's API edge: Flask + marshmallow (flask-smorest). Parses, calls one engine verb, shapes the response."""
+from .registration import register_api
 
-__all__ = ["create_app"]
+__all__ = ["register_api"]

@@ -1,4 +1,4 @@
-"""One error body for every error, and the one place where domain errors become HTTP statuses.
+"""The API's side of the one error body (`edges.errors`): its OpenAPI schema and the handlers that answer it.
 
 `{"error": {"code": ..., "message": ..., "details": {...}}}`: `details` names fields and problems, never
 echoes submitted values, and never carries a stack trace; an unexpected exception is logged server-side
@@ -7,28 +7,13 @@ and answered with a bare 500 body.
 import logging
 
 import marshmallow as ma
-from flask import jsonify
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from edges.errors import HTTP_CODES, error_response, error_status
 from engine.core import errors as e
 
 log = logging.getLogger("danchu.api")
-
-STATUS = [
-    (e.NotFound, 404),
-    (e.AuthenticationFailed, 401),
-    (e.Forbidden, 403),
-    (e.Conflict, 409),
-    (e.InvalidInput, 422),
-    (e.InvalidProcessModel, 422),
-    (e.PayloadTooLarge, 413),
-    (e.TooManyAttempts, 429),
-]
-
-HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-              415: "unsupported_media_type", 422: "invalid_input", 429: "too_many_requests"}
 
 
 class ErrorDetailSchema(ma.Schema):
@@ -39,12 +24,6 @@ class ErrorDetailSchema(ma.Schema):
 
 class ErrorSchema(ma.Schema):
     error = ma.fields.Nested(ErrorDetailSchema, required=True)
-
-
-def error_response(status: int, code: str, message: str, details: dict | None = None):
-    response = jsonify({"error": {"code": code, "message": message, "details": details or {}}})
-    response.status_code = status
-    return response
 
 
 class DanchuApi(Api):
@@ -67,8 +46,7 @@ class DanchuApi(Api):
 def register_error_handlers(app) -> None:
     @app.errorhandler(e.DanchuError)
     def _domain_error(exc: e.DanchuError):
-        status = next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
-        response = error_response(status, exc.code, exc.message, exc.details)
+        response = error_response(error_status(exc), exc.code, exc.message, exc.details)
         if isinstance(exc, e.TooManyAttempts):
             response.headers["Retry-After"] = str(exc.retry_after)
         return response

@@ -29,9 +29,9 @@ LOW, HIGH, WARM_UP = 2, 12, 5
 
 def walk(database: Path, cases: int) -> None:
     """Runs inside valgrind: the API walk of `cases` three_step cases (after the warm-up)."""
-    from api.app import create_app
     from engine.core.principal import Principal
     from engine.people.users import issue_token
+    from server import create_app
 
     from .databases import bench_settings
     from .scenarios import THREE_STEP

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from sqlalchemy import create_engine, text
 
-from api.app import create_app
 from engine.calendar.store import seed_known_overrides
 from engine.core.clock import FrozenClock
 from engine.core.settings import Settings
@@ -25,6 +24,7 @@ from engine.demo import create_demo_data, deploy_directory
 from engine.people.users import DEMO_PASSWORD
 from engine.services import build_services
 from engine.store.migrate import upgrade
+from server import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"

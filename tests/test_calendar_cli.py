@@ -2,7 +2,7 @@
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from cli.main import main
 from tests.conftest import SECRET
 
 

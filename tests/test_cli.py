@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from cli.main import main
 from tests.conftest import BPMN_DIR, SECRET, free_port
 from tests.diagrams import diagram
 

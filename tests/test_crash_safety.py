@@ -34,7 +34,7 @@ CLIENTS = 4
 
 
 class Gunicorn:
-    """`gunicorn 'api.app:create_app()'` on a socket the test owns, as production runs it."""
+    """`gunicorn 'server:create_app()'` on a socket the test owns, as production runs it."""
 
     def __init__(self, sock: socket.socket, database_url: str):
         self.sock = sock
@@ -46,7 +46,7 @@ class Gunicorn:
         fd = self.sock.fileno()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--bind", f"fd://{fd}", "--workers", "2", "--threads", "4",
-             "--graceful-timeout", "5", "api.app:create_app()"],
+             "--graceful-timeout", "5", "server:create_app()"],
             pass_fds=(fd,), env=self.env, cwd=ROOT, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -12,13 +12,12 @@ import os
 
 from flask import Flask
 from flask_babel import Babel
-from flask_wtf.csrf import CSRFProtect
 
+from . import views  # noqa: F401 - attaches the routes to the blueprint
 from .blueprint import bp
 from .cookie_session import CookieSessionInterface
+from .csrf import csrf
 from .i18n import select_locale, select_timezone
-
-csrf = CSRFProtect()
 
 
 def register_web(app: Flask) -> None:
@@ -32,6 +31,4 @@ def register_web(app: Flask) -> None:
     app.session_interface = CookieSessionInterface()
     csrf.init_app(app)
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    from . import views  # noqa: F401 - attaches the routes to the blueprint
-
     app.register_blueprint(bp)

@@ -1,6 +1,7 @@
 from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 
+from edges.downloads import attachment
 from engine.core.errors import InvalidInput, NotFound
 from engine.definitions.package import ProcessPackage, is_safe_file_name
 from engine.processes.catalogue import (
@@ -13,7 +14,6 @@ from engine.processes.catalogue import (
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
-from ..downloads import attachment
 from ..schemas import DeploymentSchema, ProcessModelPage, ProcessModelSchema
 
 blp = Blueprint("process_models", __name__, url_prefix="/api/v1/process-models",

@@ -48,6 +48,8 @@ class Settings:
     # Session cookies (web UI and API) sent over HTTPS only. None follows the mode: Secure, except in demo mode
     # (plain HTTP on 127.0.0.1); False only for plain-HTTP development (`DANCHU_COOKIE_SECURE=0`).
     cookie_secure: bool | None = None
+    # Where the command line keeps the demo's generated keys (and `make run` its SQLite database).
+    var_dir: str = "var"
 
     @property
     def secure_cookies(self) -> bool:
@@ -80,6 +82,7 @@ class Settings:
             login_address_delay_seconds=int(env.get("DANCHU_LOGIN_ADDRESS_DELAY", cls.login_address_delay_seconds)),
             login_known_address_days=int(env.get("DANCHU_LOGIN_KNOWN_DAYS", cls.login_known_address_days)),
             eval_budget_seconds=float(env.get("DANCHU_EVAL_BUDGET_SECONDS", cls.eval_budget_seconds)),
+            var_dir=env.get("DANCHU_VAR", cls.var_dir),
         )
         values.update(overrides)
         return cls(**values)

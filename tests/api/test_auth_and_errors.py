@@ -37,8 +37,8 @@ def test_wrong_credentials_are_refused_alike(client, username, password):
 
 
 def test_demo_password_does_not_work_outside_demo_mode(services, database_url):
-    from api.app import create_app
     from engine.services import build_services
+    from server import create_app
 
     production = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=False),
                                 clock=services.clock)

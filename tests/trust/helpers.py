@@ -6,9 +6,9 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import text
 
-from api.app import create_app
 from engine.people.users import create_user
 from engine.services import build_services
+from server import create_app
 from tests import conftest
 
 PASSWORD = "mat-khau-thu-nghiem"

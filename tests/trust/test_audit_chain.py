@@ -3,7 +3,7 @@ by `danchu audit verify` and `GET /api/v1/audit/verify`, which name the first br
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from cli.main import main
 from tests.api.test_khieu_nai import PROPOSAL, Case
 from tests.conftest import SECRET
 from tests.trust.helpers import sql

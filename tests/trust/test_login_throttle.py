@@ -7,9 +7,9 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
-from api.app import create_app
 from engine.people.users import DEMO_PASSWORD
 from engine.services import build_services
+from server import create_app
 from tests import conftest
 from tests.trust.helpers import PASSWORD, new_user, sql
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from api.app import create_app
 from engine.core.settings import Settings
 from engine.people.users import create_user
 from engine.services import build_services
+from server import create_app
 from tests import conftest
 
 from .helpers import PASSWORD

@@ -5,7 +5,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from cli.main import main
 from engine.people.users import DEMO_PASSWORD
 from tests.conftest import SECRET
 from tests.trust.helpers import PASSWORD, new_user

@@ -8,8 +8,8 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext
 from flask_wtf.csrf import generate_csrf
 
-from api.downloads import attachment
-from api.errors import error_response
+from edges.downloads import attachment
+from edges.errors import error_response, error_status
 from engine.calendar.admin import delete_override, list_overrides, may_edit_calendar, put_override
 from engine.core.errors import DanchuError, InvalidInput, InvalidProcessModel
 from engine.core.roles import ADMINISTRATOR, ROLES
@@ -27,7 +27,6 @@ from engine.processes.version_diff import compare_versions
 
 from ..blueprint import bp
 from ..session_auth import current_principal, roles_required, services
-from .common import error_status
 
 admin_only = roles_required(ADMINISTRATOR)
 
@@ -75,7 +74,7 @@ def upload_process():
 @bp.route("/admin/processes/<process_model>/versions/<int:number>/bpmn")
 @admin_only
 def version_bpmn(process_model, number):
-    """The diagram as a download, never shown inline (`api/downloads.py`); the modeler fetches it."""
+    """The diagram as a download, never shown inline (`edges/downloads.py`); the modeler fetches it."""
     version = get_version(services(), process_model, number)
     return attachment(version.bpmn_xml, "application/xml", f"{process_model}-v{number}.bpmn")
 

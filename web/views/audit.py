@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import Response, render_template, request, url_for
 
-from api.downloads import attachment
+from edges.downloads import attachment
 from engine.cases.lifecycle import get_instance, instance_history
 from engine.cases.path import case_diagram
 from engine.core.errors import InvalidInput
@@ -112,7 +112,7 @@ def case_audit(instance_id):
 @bp.route("/cases/<instance_id>/diagram.xml")
 @login_required
 def case_diagram_xml(instance_id):
-    """The case's diagram as a download, never shown inline (`api/downloads.py`); the case page fetches it."""
+    """The case's diagram as a download, never shown inline (`edges/downloads.py`); the case page fetches it."""
     diagram = case_diagram(services(), current_principal(), instance_id)
     return attachment(diagram["bpmn_xml"], "application/xml",
                       f"{diagram['process_model']}-v{diagram['version']}.bpmn")

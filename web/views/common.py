@@ -9,14 +9,14 @@ from flask_babel import format_date, format_datetime, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
-from api.errors import STATUS
+from edges.errors import error_status
 from engine.core.errors import DanchuError
 from engine.core.roles import ADMINISTRATOR, AUDITOR, ROLES
 from engine.notifications.outbox import count_unread
 from engine.people.directory import full_names
 
-from .. import csrf
 from ..blueprint import bp
+from ..csrf import csrf
 from ..engine_messages import N_
 from ..form_render import display_value
 from ..i18n import safe_next
@@ -49,11 +49,6 @@ def back_url() -> str:
     if referrer.netloc == request.host and referrer.scheme in ("http", "https"):
         return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""), url_for("web.home"))
     return url_for("web.home")
-
-
-def error_status(exc: DanchuError) -> int:
-    """The HTTP status of a domain error, as the API answers it (`api.errors.STATUS`)."""
-    return next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
 
 
 @bp.errorhandler(DanchuError)

@@ -1,58 +1,43 @@
 """The `danchu` command: serve, migrate, deploy diagrams, manage users, load demo data."""
 from __future__ import annotations
 
+import logging
 import os
-import secrets
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
+from gunicorn.app.base import BaseApplication
 
+from engine.calendar.admin import compute_deadline, delete_override, list_holidays, list_overrides, put_override
+from engine.cases.consistency import check_consistency
 from engine.core.errors import DanchuError, InvalidProcessModel
 from engine.core.principal import SYSTEM
-from engine.core.settings import Settings
+from engine.definitions.package import load_package
+from engine.demo import create_demo_data, deploy_directory
+from engine.people.user_email import set_user_email
+from engine.people.users import create_user
+from engine.processes.catalogue import deploy_process_version
 from engine.services import build_services
 from engine.store.migrate import upgrade
+from engine.worker.loop import poll_once, run_worker
+from server import create_app
 
-VAR = Path(os.environ.get("DANCHU_VAR", "var"))
+from . import trust
+from .settings import load_settings
+
 HEARTBEAT_DIR = "/dev/shm"  # memory-backed: gunicorn workers touch their heartbeat file on every loop
-
-
-def load_settings() -> Settings:
-    """Settings from the environment; in demo mode a secret is generated once under var/ and reused."""
-    settings = Settings.from_env()
-    if settings.database_url.startswith("sqlite:///") and not settings.database_url.startswith("sqlite:////"):
-        Path(settings.database_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    if settings.secret_key and (settings.field_keys or not settings.demo_mode):
-        return settings
-    if not settings.demo_mode:
-        raise click.ClickException("DANCHU_SECRET_KEY must be set (or DANCHU_DEMO=1 for the demo).")
-    overrides = {"secret_key": settings.secret_key or _demo_key("secret.key", lambda: secrets.token_urlsafe(48))}
-    if not settings.field_keys:
-        from engine.trust.field_crypto import generate_key
-        overrides["field_keys"] = (_demo_key("field.key", generate_key),)
-    return Settings.from_env(**overrides)
-
-
-def _demo_key(name: str, make) -> str:
-    """A key generated once under var/ for the demo, and reused."""
-    VAR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR / name
-    if not key_file.exists():
-        key_file.write_text(make())
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
 
 
 @click.group()
 def main():
     """danchu: grassroots-democracy processes of a commune, on BPMN."""
 
-
 @main.group()
 def db():
     """Database schema."""
-
 
 @db.command("upgrade")
 def db_upgrade():
@@ -65,8 +50,6 @@ def db_upgrade():
 @db.command("check")
 def db_check():
     """Check that every case's workflow, task rows and audit log agree (after a crash, or any time)."""
-    from engine.cases.consistency import check_consistency
-
     services = build_services(load_settings())
     try:
         report = check_consistency(services)
@@ -86,10 +69,6 @@ def db_check():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def deploy(paths):
     """Validate and deploy BPMN diagrams (files, or folders of .bpmn files)."""
-    from engine.definitions.package import load_package
-    from engine.demo import deploy_directory
-    from engine.processes.catalogue import deploy_process_version
-
     services = build_services(load_settings())
     failed = False
     for path in paths:
@@ -117,7 +96,6 @@ def deploy(paths):
 def users():
     """User accounts."""
 
-
 @users.command("create")
 @click.option("--username", required=True)
 @click.option("--full-name", required=True)
@@ -127,9 +105,6 @@ def users():
 @click.password_option()
 def users_create(username, full_name, roles, unit, email, password):
     """Create a user with one or more roles."""
-    from engine.people.user_email import set_user_email
-    from engine.people.users import create_user
-
     services = build_services(load_settings())
     try:
         create_user(services, username=username, password=password, full_name=full_name, roles=list(roles),
@@ -146,8 +121,6 @@ def users_create(username, full_name, roles, unit, email, password):
 @click.argument("email", required=False, default="")
 def users_set_email(username, email):
     """Set (or, without EMAIL, clear) the address a user's notifications are mailed to."""
-    from engine.people.user_email import set_user_email
-
     services = build_services(load_settings())
     try:
         set_user_email(services, username, email or None)
@@ -160,8 +133,6 @@ def users_set_email(username, email):
 @click.option("--bpmn-dir", default="bpmn", type=click.Path(path_type=Path))
 def demo(bpmn_dir):
     """Create the demo commune and users, and deploy every diagram of the library."""
-    from engine.demo import create_demo_data, deploy_directory
-
     services = build_services(load_settings())
     created = create_demo_data(services)
     for model, version, was_created in deploy_directory(services, bpmn_dir):
@@ -175,9 +146,6 @@ def demo(bpmn_dir):
 @click.option("--workers", default=2, type=int)
 def serve(host, port, workers):
     """Serve the API and web UI with gunicorn."""
-    from gunicorn.app.base import BaseApplication
-
-    from api.app import create_app
 
     settings = load_settings()
     if not settings.field_keys and not settings.demo_mode:
@@ -189,7 +157,7 @@ def serve(host, port, workers):
             self.cfg.set("workers", workers)
             self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
-            self.cfg.set("logger_class", "api.access_log.AccessLogger")  # paths without query strings
+            self.cfg.set("logger_class", "server.access_log.AccessLogger")  # paths without query strings
             if os.path.isdir(HEARTBEAT_DIR):  # gunicorn's advice: a heartbeat on disk can stall a worker
                 self.cfg.set("worker_tmp_dir", HEARTBEAT_DIR)
 
@@ -205,15 +173,12 @@ def serve(host, port, workers):
 def calendar():
     """Working days, holidays, legal deadlines and the override table."""
 
-
 @calendar.command("deadline")
 @click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD (not counted)")
 @click.option("--days", required=True, type=click.IntRange(0, 3650))
 @click.option("--kind", type=click.Choice(["calendar", "working"]), default="calendar", show_default=True)
 def calendar_deadline(start, days, kind):
     """Print the last day of a period of DAYS days after START (Civil Code counting)."""
-    from engine.calendar.admin import compute_deadline
-
     result = compute_deadline(build_services(load_settings()), start.date(), days, kind)
     click.echo(result["due"].isoformat())
 
@@ -222,8 +187,6 @@ def calendar_deadline(start, days, kind):
 @click.option("--year", required=True, type=click.IntRange(1900, 2200))
 def calendar_holidays(year):
     """List the days off (and worked rest days) of YEAR."""
-    from engine.calendar.admin import list_holidays
-
     for item in list_holidays(build_services(load_settings()), year):
         label = "làm việc" if item["working"] else "nghỉ"
         click.echo(f"{item['day'].isoformat()}\t{label}\t{item['source']}\t{item['name']}")
@@ -233,13 +196,10 @@ def calendar_holidays(year):
 def calendar_overrides():
     """The government's decisions on particular days (administrators)."""
 
-
 @calendar_overrides.command("list")
 @click.option("--year", type=click.IntRange(1900, 2200), default=None)
 def overrides_list(year):
     """List the override table."""
-    from engine.calendar.admin import list_overrides
-
     for row in list_overrides(build_services(load_settings()), year):
         label = "làm việc" if row["working"] else "nghỉ"
         click.echo(f"{row['day'].isoformat()}\t{label}\t{row['name']}")
@@ -251,8 +211,6 @@ def overrides_list(year):
 @click.option("--name", required=True, help="The decision, e.g. 'Nghỉ bù theo Thông báo 123/TB-VPCP'")
 def overrides_set(day, working, name):
     """Record the decision for DAY (replaces an earlier one)."""
-    from engine.calendar.admin import put_override
-
     try:
         _, created = put_override(build_services(load_settings()), SYSTEM, day.date(), working, name)
     except DanchuError as exc:
@@ -264,8 +222,6 @@ def overrides_set(day, working, name):
 @click.argument("day", type=click.DateTime(formats=["%Y-%m-%d"]))
 def overrides_delete(day):
     """Remove the decision for DAY."""
-    from engine.calendar.admin import delete_override
-
     try:
         delete_override(build_services(load_settings()), SYSTEM, day.date())
     except DanchuError as exc:
@@ -280,11 +236,6 @@ def overrides_delete(day):
 @click.option("--once", is_flag=True, help="Run one round and exit (cron, tests)")
 def worker(poll_seconds, limit, once):
     """Fire due timers and send queued emails; run one or more next to the servers."""
-    import logging
-    import signal
-    import threading
-
-    from engine.worker.loop import poll_once, run_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = load_settings()
@@ -300,6 +251,4 @@ def worker(poll_seconds, limit, once):
     run_worker(services, poll_seconds=poll_seconds or settings.worker_poll_seconds, limit=limit, stop=stop)
 
 
-from .cli_trust import register as _register_trust_commands  # noqa: E402 - adds to the groups above
-
-_register_trust_commands(main, users)
+trust.register(main, users)

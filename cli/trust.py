@@ -9,14 +9,18 @@ import click
 from engine.core.errors import DanchuError
 from engine.core.principal import Principal
 from engine.core.roles import ADMINISTRATOR
+from engine.people.accounts import add_unit, list_units, list_users, set_password, update_user
+from engine.services import build_services
+from engine.trust.audit_log import verify_audit
+from engine.trust.field_crypto import generate_key
+from engine.trust.key_rotation import rotate_case_states, rotate_task_drafts
+
+from .settings import load_settings
 
 CLI_ADMIN = Principal("cli", frozenset({ADMINISTRATOR}))
 
 
 def _services():
-    from engine.services import build_services
-
-    from .cli import load_settings
     return build_services(load_settings())
 
 
@@ -33,8 +37,6 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.option("--role", default=None)
     def users_list(unit, role):
         """List users (username, roles, unit, active)."""
-        from engine.people.accounts import list_users
-
         items, _ = _run(lambda: list_users(_services(), CLI_ADMIN, unit=unit, role=role, limit=10_000))
         for u in items:
             state = "active" if u["active"] else "disabled"
@@ -44,8 +46,6 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.argument("username")
     def users_disable(username):
         """Disable an account; its tokens and sessions stop working at once."""
-        from engine.people.accounts import update_user
-
         _run(lambda: update_user(_services(), CLI_ADMIN, username, active=False))
         click.echo(f"disabled {username}")
 
@@ -53,8 +53,6 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.argument("username")
     def users_enable(username):
         """Enable a disabled account again."""
-        from engine.people.accounts import update_user
-
         _run(lambda: update_user(_services(), CLI_ADMIN, username, active=True))
         click.echo(f"enabled {username}")
 
@@ -63,8 +61,6 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.option("--role", "roles", multiple=True, required=True, help="Role code; repeat for several")
     def users_set_roles(username, roles):
         """Replace a user's roles."""
-        from engine.people.accounts import update_user
-
         view = _run(lambda: update_user(_services(), CLI_ADMIN, username, roles=list(roles)))
         click.echo(f"{username}: {','.join(view['roles'])}")
 
@@ -73,19 +69,14 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.password_option()
     def users_set_password(username, password):
         """Set a user's password; their tokens and sessions are revoked."""
-        from engine.people.accounts import set_password
-
         _run(lambda: set_password(_services(), CLI_ADMIN, username, password))
         click.echo(f"password set for {username}")
 
     @main.group()
     def units():
         """Organisation units: province → commune → hamlet."""
-
     @units.command("list")
     def units_list():
-        from engine.people.accounts import list_units
-
         for u in _run(lambda: list_units(_services(), CLI_ADMIN)):
             click.echo(f"{u['code']}\t{u['kind']}\t{u['parent'] or '-'}\t{u['name']}")
 
@@ -96,20 +87,15 @@ def register(main: click.Group, users: click.Group) -> None:
     @click.option("--parent", default=None, help="Code of the parent unit (a province for a commune, ...)")
     def units_create(code, name, kind, parent):
         """Create an organisation unit."""
-        from engine.people.accounts import add_unit
-
         _run(lambda: add_unit(_services(), CLI_ADMIN, code=code, name=name, kind=kind, parent=parent))
         click.echo(f"created {kind} {code}")
 
     @main.group()
     def audit():
         """The tamper-evident audit log."""
-
     @audit.command("verify")
     def audit_verify():
         """Recompute the hash chain; exit 1 and name the first broken link if it does not hold."""
-        from engine.trust.audit_log import verify_audit
-
         result = _run(lambda: verify_audit(_services(), CLI_ADMIN))
         if result["ok"]:
             click.echo(f"audit chain intact: {result['checked']} events, head {result['head_hash']}")
@@ -122,19 +108,15 @@ def register(main: click.Group, users: click.Group) -> None:
     @main.group()
     def keys():
         """Field-encryption keys (DANCHU_FIELD_KEYS)."""
-
     @keys.command("generate")
     def keys_generate():
         """Print a new field-encryption key (put it first in DANCHU_FIELD_KEYS)."""
-        from engine.trust.field_crypto import generate_key
-
         click.echo(generate_key())
 
     @keys.command("rotate")
     def keys_rotate():
         """Re-seal every stored case and task draft under the first key of DANCHU_FIELD_KEYS (and seal values
         stored before sealing existed)."""
-        from engine.trust.key_rotation import rotate_case_states, rotate_task_drafts
 
         count = _run(lambda: rotate_case_states(_services()))
         click.echo(f"re-encrypted {count} cases under the first key")
