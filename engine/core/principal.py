@@ -22,6 +22,6 @@ class Principal:
 
 SYSTEM = Principal("system", frozenset())
 PORTAL_USER = "cong_thong_tin"  # who opens the cases citizens send from the public portal (no login)
-RESERVED_USERNAMES = frozenset({SYSTEM.username, PORTAL_USER, "danchu", "admin", "root", "anonymous"})
+RESERVED_USERNAMES = frozenset({SYSTEM.username, PORTAL_USER, "cli", "danchu", "admin", "root", "anonymous"})
 """Names the engine acts under, or that people would read as such: no account may carry one, since a case's
 creator reads its confidential values and the log names the actor by username."""
