@@ -22,9 +22,10 @@ browser:
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 # Developers: after changing user-facing text, re-extract and update the English catalog, translate, compile
-# (the compiled .mo is committed, so a clean clone needs no step).
+# (the compiled .mo is committed, so a clean clone needs no step). web/babel.cfg extracts the pages' text and
+# every domain error's message and details from the engine and the web (web/message_extraction.py).
 translations: install
-	$(BIN)/pybabel extract -F web/babel.cfg -k N_ -o web/translations/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel extract -F web/babel.cfg -o web/translations/messages.pot --no-location --omit-header --sort-output .
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d web/translations
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..calendar.urgency import with_urgency
 from ..core.errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleInstance
+from ..core.messages import N_
 from ..core.principal import Principal
 from ..definitions.forms import validate_version_form
 from ..definitions.validation import split_roles
@@ -184,7 +185,7 @@ def send_message(services, principal: Principal, instance_id: str, name: str, da
         version, parsed, workflow = restore_workflow(services, uow.session, instance)
         check_may_send(principal, version, name)
         deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
-                             not_waiting="Hồ sơ hiện không chờ thông điệp này.")
+                             not_waiting=N_("Hồ sơ hiện không chờ thông điệp này."))
         _commit(uow)
     return get_instance(services, principal, instance_id)
 

@@ -13,6 +13,7 @@ import json
 from sqlalchemy import delete, select
 
 from ..core.errors import InvalidInput, NotYourTask, TaskNotOpen
+from ..core.messages import N_
 from ..core.principal import Principal
 from ..definitions.forms import MAX_TEXT_LENGTH, looks_sealed
 from ..store.tables import OPEN_TASK_STATUSES as OPEN
@@ -33,8 +34,8 @@ def save_task_draft(services, principal: Principal, task_id: str, data: dict) ->
             raise TaskNotOpen("Công việc đã xong hoặc đã hủy.")
         version = services.specs.version(uow.session, instance.version_id)
         declared = version.form(task.form).get("properties", {}) if task.form else {}
-        problems = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
-        problems.update({name: "Giá trị không được phép." for name, value in data.items()
+        problems = {name: N_("Trường không có trong biểu mẫu.") for name in data if name not in declared}
+        problems.update({name: N_("Giá trị không được phép.") for name, value in data.items()
                          if name in declared and looks_sealed(value)})
         if problems:
             raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)

@@ -14,6 +14,7 @@ from referencing.exceptions import Unresolvable
 from ..core.budget import DEFAULT_BUDGET_SECONDS, TimeBudgetExceeded, command_budget
 from ..core.errors import BudgetExceeded, InvalidInput
 from ..core.json_bounds import INT_MAX, INT_MIN
+from ..core.messages import N_
 from .form_patterns import form_validator_class, format_checker
 from .form_schemas import package_registry
 
@@ -45,14 +46,14 @@ def validate_form_data(schema: dict | None, data, validator=None,
     if not isinstance(data, dict):
         raise InvalidInput("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "Phải là đối tượng JSON."})
     declared = (schema or {}).get("properties", {})
-    problems = {name: "Trường không có trong biểu mẫu." for name in data if name not in declared}
+    problems = {name: N_("Trường không có trong biểu mẫu.") for name in data if name not in declared}
     for name, value in data.items():
         if name in declared and _too_large(value):
-            problems[name] = "Giá trị quá dài."
+            problems[name] = N_("Giá trị quá dài.")
         elif name in declared and _number_out_of_range(value):
-            problems[name] = "Số quá lớn."
+            problems[name] = N_("Số quá lớn.")
         elif name in declared and looks_sealed(value):
-            problems[name] = "Giá trị không được phép."
+            problems[name] = N_("Giá trị không được phép.")
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
     if schema is None:
@@ -144,17 +145,17 @@ def _field_of(error) -> str:
 
 
 MESSAGES = {
-    "required": "Trường bắt buộc.",
-    "type": "Sai kiểu dữ liệu.",
-    "enum": "Giá trị không nằm trong danh sách cho phép.",
-    "const": "Giá trị không được phép.",
-    "oneOf": "Giá trị không nằm trong danh sách cho phép.",
-    "format": "Sai định dạng.",
-    "maxLength": "Quá dài.",
-    "minLength": "Quá ngắn.",
-    "minimum": "Nhỏ hơn giá trị tối thiểu.",
-    "maximum": "Lớn hơn giá trị tối đa.",
-    "pattern": "Sai định dạng.",
+    "required": N_("Trường bắt buộc."),
+    "type": N_("Sai kiểu dữ liệu."),
+    "enum": N_("Giá trị không nằm trong danh sách cho phép."),
+    "const": N_("Giá trị không được phép."),
+    "oneOf": N_("Giá trị không nằm trong danh sách cho phép."),
+    "format": N_("Sai định dạng."),
+    "maxLength": N_("Quá dài."),
+    "minLength": N_("Quá ngắn."),
+    "minimum": N_("Nhỏ hơn giá trị tối thiểu."),
+    "maximum": N_("Lớn hơn giá trị tối đa."),
+    "pattern": N_("Sai định dạng."),
 }
 
 

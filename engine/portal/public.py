@@ -32,6 +32,7 @@ from ..core.errors import (
     ProcessModelNotFound,
     TooManyAttempts,
 )
+from ..core.messages import N_
 from ..core.principal import PORTAL_USER, Principal
 from ..definitions.form_fields import version_fields
 from ..definitions.forms import Prevalidated, prevalidate
@@ -56,9 +57,9 @@ SECRET_LENGTH = 10
 BOARD_LIMIT = 100
 PORTAL_THROTTLED = "Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."
 DEFAULT_OUTCOMES = {
-    "da_giai_quyet": "Đã giải quyết", "khong_thu_ly": "Không thụ lý", "da_rut": "Người gửi đã rút",
-    "da_huong_dan": "Đã hướng dẫn gửi đến cơ quan có thẩm quyền", "da_tra_loi": "Đã trả lời",
-    "da_chuyen": "Đã chuyển cơ quan có thẩm quyền",
+    "da_giai_quyet": N_("Đã giải quyết"), "khong_thu_ly": N_("Không thụ lý"), "da_rut": N_("Người gửi đã rút"),
+    "da_huong_dan": N_("Đã hướng dẫn gửi đến cơ quan có thẩm quyền"), "da_tra_loi": N_("Đã trả lời"),
+    "da_chuyen": N_("Đã chuyển cơ quan có thẩm quyền"),
 }
 
 
@@ -249,7 +250,7 @@ def submit_public_comment(services, business_key: str, data: dict, address: str 
         if not name:
             raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
         deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
-                             not_waiting="Đã hết thời gian lấy ý kiến.", actor=PORTAL_USER)
+                             not_waiting=N_("Đã hết thời gian lấy ý kiến."), actor=PORTAL_USER)
         _commit(uow)
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import bindparam, select, update
 
+from ..core.messages import N_
 from ..store.tables import AuditChain, AuditEvent
 
 GENESIS = "0" * 64
@@ -97,13 +98,13 @@ def verify_chain(session, batch: int = 1000) -> dict:
         checked += 1
         problem, at = None, event.seq
         if event.seq is None or event.hash is None:
-            problem = "Sự kiện không nằm trong chuỗi (thiếu số thứ tự hoặc mã băm): bị chèn ngoài hệ thống."
+            problem = N_("Sự kiện không nằm trong chuỗi (thiếu số thứ tự hoặc mã băm): bị chèn ngoài hệ thống.")
         elif event.seq != expected_seq:
             problem, at = f"Thiếu sự kiện số {expected_seq}: đã bị xóa.", expected_seq
         elif event.prev_hash != previous_hash:
-            problem = "Mã băm của sự kiện trước không khớp: chuỗi bị cắt hoặc sự kiện trước bị sửa."
+            problem = N_("Mã băm của sự kiện trước không khớp: chuỗi bị cắt hoặc sự kiện trước bị sửa.")
         elif event_hash(_content_of(event), event.prev_hash) != event.hash:
-            problem = "Nội dung sự kiện không khớp mã băm: đã bị sửa."
+            problem = N_("Nội dung sự kiện không khớp mã băm: đã bị sửa.")
         if problem:
             return {"ok": False, "checked": checked, "head_hash": None,
                     "first_broken": {"seq": at if at is not None else expected_seq,
@@ -112,8 +113,8 @@ def verify_chain(session, batch: int = 1000) -> dict:
     head = session.get(AuditChain, HEAD_ID)
     head_seq, head_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS)
     if head_seq != expected_seq - 1 or head_hash != previous_hash:
-        problem = ("Các sự kiện cuối của chuỗi đã bị xóa." if head_seq > expected_seq - 1 else
-                   "Đầu chuỗi không khớp sự kiện cuối: có sự kiện bị thêm hoặc đầu chuỗi bị sửa.")
+        problem = (N_("Các sự kiện cuối của chuỗi đã bị xóa.") if head_seq > expected_seq - 1 else
+                   N_("Đầu chuỗi không khớp sự kiện cuối: có sự kiện bị thêm hoặc đầu chuỗi bị sửa."))
         return {"ok": False, "checked": checked, "head_hash": None,
                 "first_broken": {"seq": min(head_seq, expected_seq - 1) + 1, "event_id": None, "problem": problem}}
     return {"ok": True, "checked": checked, "head_hash": previous_hash, "first_broken": None,

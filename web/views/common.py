@@ -11,13 +11,13 @@ from markupsafe import Markup
 
 from edges.errors import error_status
 from engine.core.errors import DanchuError
+from engine.core.messages import N_
 from engine.core.roles import ADMINISTRATOR, AUDITOR, ROLES
 from engine.notifications.outbox import count_unread
 from engine.people.directory import full_names
 
 from ..blueprint import bp
 from ..csrf import csrf
-from ..engine_messages import N_
 from ..form_render import display_value
 from ..i18n import safe_next
 from ..session_auth import current_principal, services
