@@ -6,10 +6,9 @@ read-only), except the user's own session routes.
 """
 from flask import current_app, g, request
 
-from engine.core.errors import AuthenticationFailed, CsrfFailed
-from engine.core.principal import Principal
-from engine.people.users import principal_from_token
-from engine.trust.access import ensure_may_change
+from engine.core import AuthenticationFailed, CsrfFailed, Principal
+from engine.people import principal_from_token
+from engine.trust import ensure_may_change
 
 from .sessions import COOKIE, CSRF_HEADER, SAFE_METHODS, csrf_matches
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from engine.core.errors import InvalidInput
-from engine.core.json_bounds import loads_bounded
+from engine.core import InvalidInput, loads_bounded
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 RAW_BODY_ENDPOINTS = {"process_models.deploy"}  # takes XML or multipart, checked by the view

@@ -4,8 +4,7 @@ from datetime import date, timezone
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from engine.cases.lifecycle import STATUSES
-from engine.cases.tasks import SCOPES
+from engine.cases import SCOPES, STATUSES
 
 from .fast_dump import FastDump
 

@@ -4,7 +4,7 @@ from datetime import timezone
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from engine.core.roles import ROLES
+from engine.core import ROLES
 
 from .schemas import PagingArgs, TokenRequest
 

@@ -11,18 +11,16 @@ from pathlib import Path
 import click
 from gunicorn.app.base import BaseApplication
 
-from engine.calendar.admin import compute_deadline, delete_override, list_holidays, list_overrides, put_override
-from engine.cases.consistency import check_consistency
-from engine.core.errors import DanchuError, InvalidProcessModel
-from engine.core.principal import SYSTEM
-from engine.definitions.package import load_package
+from engine.calendar import compute_deadline, delete_override, list_holidays, list_overrides, put_override
+from engine.cases import check_consistency
+from engine.core import SYSTEM, DanchuError, InvalidProcessModel
+from engine.definitions import load_package
 from engine.demo import create_demo_data, deploy_directory
-from engine.people.user_email import set_user_email
-from engine.people.users import create_user
-from engine.processes.catalogue import deploy_process_version
+from engine.people import create_user, set_user_email
+from engine.processes import deploy_process_version
 from engine.services import build_services
-from engine.store.migrate import upgrade
-from engine.worker.loop import poll_once, run_worker
+from engine.store import upgrade
+from engine.worker import poll_once, run_worker
 from server import create_app
 
 from . import trust

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from engine.core.settings import Settings
-from engine.trust.field_crypto import generate_key
+from engine.core import Settings
+from engine.trust import generate_key
 
 
 def load_settings() -> Settings:

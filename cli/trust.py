@@ -6,14 +6,10 @@ import sys
 
 import click
 
-from engine.core.errors import DanchuError
-from engine.core.principal import Principal
-from engine.core.roles import ADMINISTRATOR
-from engine.people.accounts import add_unit, list_units, list_users, set_password, update_user
+from engine.core import ADMINISTRATOR, DanchuError, Principal
+from engine.people import add_unit, list_units, list_users, set_password, update_user
 from engine.services import build_services
-from engine.trust.audit_log import verify_audit
-from engine.trust.field_crypto import generate_key
-from engine.trust.key_rotation import rotate_case_states, rotate_task_drafts
+from engine.trust import generate_key, rotate_case_states, rotate_task_drafts, verify_audit
 
 from .settings import load_settings
 

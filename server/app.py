@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from api import register_api
-from engine.core.settings import Settings
+from engine.core import Settings
 from engine.services import Services, build_services
 from web import register_web
 

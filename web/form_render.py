@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext
 
-from engine.core.errors import InvalidInput
-from engine.core.json_bounds import loads_bounded
+from engine.core import InvalidInput, loads_bounded
 
 TEXTAREA_FROM = 500
 RADIO_UP_TO = 4

@@ -10,11 +10,9 @@ from functools import wraps
 
 from flask import current_app, g, redirect, request, session, url_for
 
-from engine.core.errors import AuthenticationFailed, Forbidden
-from engine.core.principal import Principal
-from engine.people.directory import full_name
-from engine.people.login import log_in as throttled_log_in
-from engine.people.users import issue_token, principal_from_token, revoke_tokens
+from engine.core import AuthenticationFailed, Forbidden, Principal
+from engine.people import full_name, issue_token, principal_from_token, revoke_tokens
+from engine.people import log_in as throttled_log_in
 
 
 def services():

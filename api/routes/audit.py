@@ -1,6 +1,6 @@
 from flask import Response
 
-from engine.trust.audit_log import export_events, search_events, verify_audit
+from engine.trust import export_events, search_events, verify_audit
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

@@ -1,9 +1,7 @@
 from flask import make_response, request
 
-from engine.core.errors import InvalidInput
-from engine.people.accounts import change_own_password, describe_user
-from engine.people.login import log_in
-from engine.people.users import issue_token, revoke_tokens
+from engine.core import InvalidInput
+from engine.people import change_own_password, describe_user, issue_token, log_in, revoke_tokens
 
 from ..auth import current_principal, services, session_token
 from ..blueprint import Blueprint

@@ -1,7 +1,7 @@
 from datetime import date
 
-from engine.calendar.admin import compute_deadline, delete_override, list_holidays, list_overrides, put_override
-from engine.core.errors import InvalidInput
+from engine.calendar import compute_deadline, delete_override, list_holidays, list_overrides, put_override
+from engine.core import InvalidInput
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

@@ -1,11 +1,4 @@
-from engine.cases.lifecycle import (
-    cancel_instance,
-    get_instance,
-    instance_history,
-    list_instances,
-    send_message,
-    start_instance,
-)
+from engine.cases import cancel_instance, get_instance, instance_history, list_instances, send_message, start_instance
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

@@ -1,4 +1,4 @@
-from engine.notifications.outbox import list_notifications, mark_all_read, mark_read
+from engine.notifications import list_notifications, mark_all_read, mark_read
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

@@ -2,15 +2,9 @@ from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from edges.downloads import attachment
-from engine.core.errors import InvalidInput, NotFound
-from engine.definitions.package import ProcessPackage, is_safe_file_name
-from engine.processes.catalogue import (
-    deploy_process_version,
-    get_process_model,
-    get_version,
-    list_process_models,
-    version_view,
-)
+from engine.core import InvalidInput, NotFound
+from engine.definitions import ProcessPackage, is_safe_file_name
+from engine.processes import deploy_process_version, get_process_model, get_version, list_process_models, version_view
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

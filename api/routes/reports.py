@@ -2,8 +2,7 @@ import io
 
 from flask import send_file
 
-from engine.reports.documents import DOCUMENT_TYPES
-from engine.reports.frozen import get_report, report_document
+from engine.reports import DOCUMENT_TYPES, get_report, report_document
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

@@ -1,4 +1,4 @@
-from engine.cases.tasks import claim_task, complete_task, get_task, list_tasks, unclaim_task
+from engine.cases import claim_task, complete_task, get_task, list_tasks, unclaim_task
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

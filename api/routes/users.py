@@ -1,4 +1,4 @@
-from engine.people.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
+from engine.people import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint

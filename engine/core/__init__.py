@@ -1,1 +1,21 @@
-"""engine.core"""
+"""The vocabulary every layer shares: errors, the clock, who acts (principal, roles), settings, statuses.
+
+The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
+from .errors import (
+    AuthenticationFailed,
+    CsrfFailed,
+    DanchuError,
+    Forbidden,
+    InvalidInput,
+    InvalidProcessModel,
+    NotFound,
+    TooManyAttempts,
+)
+from .json_bounds import loads_bounded
+from .messages import N_
+from .principal import SYSTEM, Principal
+from .roles import ADMINISTRATOR, AUDITOR, ROLES
+from .settings import Settings
+from .timezone import commune_tz
+
+__all__ = ["ADMINISTRATOR", "AUDITOR", "AuthenticationFailed", "CsrfFailed", "DanchuError", "Forbidden", "InvalidInput", "InvalidProcessModel", "N_", "NotFound", "Principal", "ROLES", "SYSTEM", "Settings", "TooManyAttempts", "commune_tz", "loads_bounded"]

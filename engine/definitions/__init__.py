@@ -1,1 +1,9 @@
-"""engine.definitions"""
+"""What a process is made of and how it is checked at deploy: the package (diagram, forms, decision
+tables), forms and their schemas, the parsed-version cache, the deploy-time validation.
+
+The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
+from .form_fields import confidential_fields, version_fields
+from .package import ProcessPackage, is_safe_file_name, load_package
+from .validation import split_roles
+
+__all__ = ["ProcessPackage", "confidential_fields", "is_safe_file_name", "load_package", "split_roles", "version_fields"]

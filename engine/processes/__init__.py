@@ -1,1 +1,15 @@
-"""engine.processes"""
+"""The process catalogue: deploying versions, reading them, comparing two, numbering cases.
+
+The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
+from .catalogue import (
+    deploy_process_version,
+    get_process_model,
+    get_version,
+    list_process_models,
+    may_deploy,
+    validate_process_package,
+    version_view,
+)
+from .version_diff import compare_versions
+
+__all__ = ["compare_versions", "deploy_process_version", "get_process_model", "get_version", "list_process_models", "may_deploy", "validate_process_package", "version_view"]

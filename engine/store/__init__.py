@@ -1,1 +1,6 @@
-"""Persistence: tables, the database connection and the unit of work. Only engine modules import this."""
+"""Persistence: tables, the database connection, the unit of work and migrations.
+
+The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
+from .migrate import upgrade
+
+__all__ = ["upgrade"]

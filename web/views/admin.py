@@ -10,12 +10,12 @@ from flask_wtf.csrf import generate_csrf
 
 from edges.downloads import attachment
 from edges.errors import error_response, error_status
-from engine.calendar.admin import delete_override, list_overrides, may_edit_calendar, put_override
-from engine.core.errors import DanchuError, InvalidInput, InvalidProcessModel
-from engine.core.roles import ADMINISTRATOR, ROLES
-from engine.definitions.package import ProcessPackage, is_safe_file_name
-from engine.people.accounts import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
-from engine.processes.catalogue import (
+from engine.calendar import delete_override, list_overrides, may_edit_calendar, put_override
+from engine.core import ADMINISTRATOR, ROLES, DanchuError, InvalidInput, InvalidProcessModel
+from engine.definitions import ProcessPackage, is_safe_file_name
+from engine.people import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
+from engine.processes import (
+    compare_versions,
     deploy_process_version,
     get_process_model,
     get_version,
@@ -23,7 +23,6 @@ from engine.processes.catalogue import (
     may_deploy,
     validate_process_package,
 )
-from engine.processes.version_diff import compare_versions
 
 from ..blueprint import bp
 from ..session_auth import current_principal, roles_required, services

@@ -11,14 +11,11 @@ from datetime import date, datetime, time, timedelta
 from flask import Response, render_template, request, url_for
 
 from edges.downloads import attachment
-from engine.cases.lifecycle import get_instance, instance_history
-from engine.cases.path import case_diagram
-from engine.core.errors import InvalidInput
-from engine.core.roles import ADMINISTRATOR, AUDITOR
-from engine.core.timezone import commune_tz
-from engine.definitions.form_fields import version_fields
-from engine.processes.catalogue import get_version
-from engine.trust.audit_log import export_events, search_events, verify_audit
+from engine.cases import case_diagram, get_instance, instance_history
+from engine.core import ADMINISTRATOR, AUDITOR, InvalidInput, commune_tz
+from engine.definitions import version_fields
+from engine.processes import get_version
+from engine.trust import export_events, search_events, verify_audit
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, roles_required, services

@@ -10,11 +10,9 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
 from edges.errors import error_status
-from engine.core.errors import DanchuError
-from engine.core.messages import N_
-from engine.core.roles import ADMINISTRATOR, AUDITOR, ROLES
-from engine.notifications.outbox import count_unread
-from engine.people.directory import full_names
+from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, DanchuError
+from engine.notifications import count_unread
+from engine.people import full_names
 
 from ..blueprint import bp
 from ..csrf import csrf

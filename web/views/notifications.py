@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from engine.notifications.outbox import list_notifications, mark_all_read, mark_read
+from engine.notifications import list_notifications, mark_all_read, mark_read
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, services

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from engine.core.errors import InvalidInput, NotFound, TooManyAttempts
-from engine.people.directory import list_org_units
-from engine.portal.public import (
+from engine.core import InvalidInput, NotFound, TooManyAttempts
+from engine.people import list_org_units
+from engine.portal import (
     disclosure_board,
     get_consultation,
     open_consultations,

@@ -5,8 +5,7 @@ import io
 
 from flask import abort, send_file
 
-from engine.reports.documents import DOCUMENT_TYPES
-from engine.reports.frozen import report_document
+from engine.reports import DOCUMENT_TYPES, report_document
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, services

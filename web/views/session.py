@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from engine.core.errors import AuthenticationFailed, InvalidInput, TooManyAttempts
-from engine.people.accounts import change_own_password
+from engine.core import AuthenticationFailed, InvalidInput, TooManyAttempts
+from engine.people import change_own_password
 
 from ..blueprint import bp
 from ..i18n import LANGUAGES, safe_next

@@ -7,25 +7,33 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from engine.cases.inbox import describe_deadline, describe_tasks
-from engine.cases.inbox import inbox as inbox_of
-from engine.cases.index import case_summaries, search_cases, start_form
-from engine.cases.lifecycle import (
+from engine.cases import (
+    OPEN_TASK_STATUSES,
     STATUSES,
     cancel_instance,
+    case_summaries,
+    claim_task,
+    complete_task,
+    describe_deadline,
+    describe_tasks,
+    discard_task_draft,
     get_instance,
+    get_task,
+    get_task_draft,
     instance_history,
+    save_task_draft,
+    search_cases,
     send_message,
+    start_form,
     start_instance,
+    unclaim_task,
 )
-from engine.cases.task_drafts import discard_task_draft, get_task_draft, save_task_draft
-from engine.cases.tasks import OPEN_TASK_STATUSES, claim_task, complete_task, get_task, unclaim_task
-from engine.core.errors import InvalidInput
-from engine.definitions.form_fields import confidential_fields, version_fields
-from engine.definitions.validation import split_roles
-from engine.people.accounts import list_units
-from engine.portal.public import outcome_label
-from engine.processes.catalogue import get_version, list_process_models
+from engine.cases import inbox as inbox_of
+from engine.core import InvalidInput
+from engine.definitions import confidential_fields, split_roles, version_fields
+from engine.people import list_units
+from engine.portal import outcome_label
+from engine.processes import get_version, list_process_models
 
 from ..blueprint import bp
 from ..form_render import build_fields, parse_submission

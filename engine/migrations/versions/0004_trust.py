@@ -45,8 +45,8 @@ def upgrade() -> None:
 
 def _chain_existing_events() -> None:
     """Events written before the chain existed are chained now, in id order, so `audit verify` passes."""
-    from engine.trust.audit_chain import GENESIS, event_hash
     from engine.store.tables import JsonDoc, UtcDateTime
+    from engine.trust.audit_chain import GENESIS, event_hash
 
     conn = op.get_bind()
     events = sa.table("audit_events", *[sa.column(n) for n in (
