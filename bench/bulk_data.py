@@ -163,7 +163,7 @@ def _copy(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> No
 
 def _sample_state() -> str:
     """A real serialized complaint as the engine stores it (spec by reference), just opened."""
-    from engine.cases.lifecycle import start_instance
+    from engine.cases.lifecycle import start_case
     from engine.core.clock import FrozenClock
     from engine.people.users import DEMO_PASSWORD, authenticate
 
@@ -173,7 +173,7 @@ def _sample_state() -> str:
         services = open_services(url, clock=FrozenClock(START))
         try:
             reception = authenticate(services, "tiep_cong_dan", DEMO_PASSWORD)
-            case = start_instance(services, reception, "khieu_nai", KHIEU_NAI.start_data)
+            case = start_case(services, reception, "khieu_nai", KHIEU_NAI.start_data)
             with services.database.engine.connect() as conn:
                 return conn.scalar(text("SELECT state FROM instances WHERE id = :i"), {"i": case["id"]})
         finally:

@@ -390,15 +390,15 @@ def verify(services, parts: list[dict]) -> dict:
     from sqlalchemy import func, select
 
     from engine.cases.consistency import check_consistency
-    from engine.store.tables import Instance, Task
+    from engine.store.tables import Case, Task
     from engine.trust.audit_chain import verify_chain
 
     acknowledged = [t for p in parts for t in p["acknowledged"]]
     report = check_consistency(services)
     with services.uow(write=False) as uow:
         status = dict(uow.session.execute(select(Task.id, Task.status).where(Task.status == "completed")).all())
-        ended = uow.session.scalar(select(func.count()).select_from(Instance).where(Instance.status == "completed"))
-        errors = uow.session.scalar(select(func.count()).select_from(Instance).where(Instance.status == "error"))
+        ended = uow.session.scalar(select(func.count()).select_from(Case).where(Case.status == "completed"))
+        errors = uow.session.scalar(select(func.count()).select_from(Case).where(Case.status == "error"))
         chain = verify_chain(uow.session)
     found = [t for t in acknowledged if status.get(t) == "completed" and report.completed_events.get(t, 0) >= 1]
     return {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from engine.cases.lifecycle import start_instance
+from engine.cases.lifecycle import start_case
 from engine.cases.tasks import claim_task, complete_task, list_tasks
 from engine.people.users import DEMO_PASSWORD, authenticate
 
@@ -26,7 +26,7 @@ def principals(services) -> dict:
 
 def run_instance(services, people: dict, scenario: Scenario) -> None:
     starter = people[scenario.steps[next(iter(scenario.steps))][0]]
-    case = start_instance(services, starter, scenario.process_model, scenario.start_data)
+    case = start_case(services, starter, scenario.process_model, scenario.start_data)
     for name, (role, data) in scenario.steps.items():
         person = people[role]
         items = list_tasks(services, person, scope="claimable", instance_id=case["id"]).items

@@ -148,11 +148,11 @@ def healthy(port: int) -> bool:
 
 
 def test_db_check_finds_a_consistent_database_consistent(run, services):
-    from engine.cases.lifecycle import start_instance
+    from engine.cases.lifecycle import start_case
     from engine.people.users import DEMO_PASSWORD, authenticate
     from tests.api.test_khieu_nai import INTAKE
 
-    start_instance(services, authenticate(services, "tiep_cong_dan", DEMO_PASSWORD), "khieu_nai", INTAKE)
+    start_case(services, authenticate(services, "tiep_cong_dan", DEMO_PASSWORD), "khieu_nai", INTAKE)
     result = run("db", "check")
     assert result.exit_code == 0
     assert "1 cases, 1 task rows: 0 partial, 0 completed twice, 0 stuck" in result.output

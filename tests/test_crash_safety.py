@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.cases.consistency import check_consistency
-from engine.cases.lifecycle import start_instance
+from engine.cases.lifecycle import start_case
 from engine.people.users import DEMO_PASSWORD, authenticate
 from engine.store.tables import AuditEvent, Task
 from engine.trust.audit_chain import verify_chain
@@ -83,7 +83,7 @@ def open_cases(services, count: int = CASES) -> list[str]:
     reception = authenticate(services, "tiep_cong_dan", DEMO_PASSWORD)
     task_ids = []
     for _ in range(count):
-        case = start_instance(services, reception, "khieu_nai", INTAKE)
+        case = start_case(services, reception, "khieu_nai", INTAKE)
         task_ids += [t["id"] for t in case["tasks"] if t["status"] == "ready"]
     return task_ids
 

@@ -1,4 +1,4 @@
-from engine.cases import cancel_instance, get_instance, instance_history, list_instances, send_message, start_instance
+from engine.cases import cancel_case, case_history, get_case, list_cases, send_message, start_case
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
@@ -20,7 +20,7 @@ blp = Blueprint("instances", __name__, url_prefix="/api/v1/instances", descripti
 @blp.response(201, InstanceDetailSchema)
 def create(body):
     """Open a case of a process model, with the data of its start form."""
-    return start_instance(services(), current_principal(), body["process_model"], body["data"])
+    return start_case(services(), current_principal(), body["process_model"], body["data"])
 
 
 @blp.route("", methods=["GET"])
@@ -28,7 +28,7 @@ def create(body):
 @blp.response(200, InstancePage)
 def index(args):
     """List the cases of my commune, newest first."""
-    items, total = list_instances(services(), current_principal(), **args)
+    items, total = list_cases(services(), current_principal(), **args)
     return {"items": items, "total": total}
 
 
@@ -36,7 +36,7 @@ def index(args):
 @blp.response(200, InstanceDetailSchema)
 def show(instance_id):
     """One case: status, data, tasks and the messages it accepts now."""
-    return get_instance(services(), current_principal(), instance_id)
+    return get_case(services(), current_principal(), instance_id)
 
 
 @blp.route("/<string:instance_id>/cancel", methods=["POST"])
@@ -44,7 +44,7 @@ def show(instance_id):
 @blp.response(200, InstanceDetailSchema)
 def cancel(body, instance_id):
     """Cancel a running case (roles named by the process)."""
-    return cancel_instance(services(), current_principal(), instance_id, body["reason"])
+    return cancel_case(services(), current_principal(), instance_id, body["reason"])
 
 
 @blp.route("/<string:instance_id>/messages", methods=["POST"])
@@ -59,5 +59,5 @@ def message(body, instance_id):
 @blp.response(200, HistoryPage)
 def history(instance_id):
     """Everything that happened to the case, oldest first: who, when, which version, with which data."""
-    items = instance_history(services(), current_principal(), instance_id)
+    items = case_history(services(), current_principal(), instance_id)
     return {"items": items, "total": len(items)}

@@ -3,19 +3,15 @@ projections; the inbox, search and the case's path.
 
 The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
 from .consistency import check_consistency
-from .inbox import describe_deadline, describe_tasks, inbox
+from .deadlines import OPEN_TASK_STATUSES
+from .inbox import describe_deadline, describe_tasks, inbox_of
 from .index import case_summaries, search_cases, start_form
-from .lifecycle import (
-    STATUSES,
-    cancel_instance,
-    get_instance,
-    instance_history,
-    list_instances,
-    send_message,
-    start_instance,
-)
+from .lifecycle import STATUSES, cancel_case, case_history, get_case, list_cases, send_message, start_case
 from .path import case_diagram
 from .task_drafts import discard_task_draft, get_task_draft, save_task_draft
-from .tasks import OPEN_TASK_STATUSES, SCOPES, claim_task, complete_task, get_task, list_tasks, unclaim_task
+from .tasks import SCOPES, claim_task, complete_task, get_task, list_tasks, unclaim_task
 
-__all__ = ["OPEN_TASK_STATUSES", "SCOPES", "STATUSES", "cancel_instance", "case_diagram", "case_summaries", "check_consistency", "claim_task", "complete_task", "describe_deadline", "describe_tasks", "discard_task_draft", "get_instance", "get_task", "get_task_draft", "inbox", "instance_history", "list_instances", "list_tasks", "save_task_draft", "search_cases", "send_message", "start_form", "start_instance", "unclaim_task"]
+__all__ = ["OPEN_TASK_STATUSES", "SCOPES", "STATUSES", "cancel_case", "case_diagram", "case_history",
+    "case_summaries", "check_consistency", "claim_task", "complete_task", "describe_deadline", "describe_tasks",
+    "discard_task_draft", "get_case", "get_task", "get_task_draft", "inbox_of", "list_cases", "list_tasks",
+    "save_task_draft", "search_cases", "send_message", "start_case", "start_form", "unclaim_task"]

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from ..store.tables import OPEN_TASK_STATUSES as OPEN
-from ..store.tables import AuditEvent, Instance, Task
+from ..store.tables import AuditEvent, Case, Task
 from .state import restore_workflow
 
 
@@ -46,20 +46,20 @@ def check_consistency(services) -> ConsistencyReport:
         rows_by_case: dict[str, list[Task]] = {}
         for row in session.scalars(select(Task)):
             rows_by_case.setdefault(row.instance_id, []).append(row)
-        for instance in session.scalars(select(Instance).order_by(Instance.created_at)):
+        for case in session.scalars(select(Case).order_by(Case.created_at)):
             report.cases += 1
-            rows = rows_by_case.get(instance.id, [])
+            rows = rows_by_case.get(case.id, [])
             report.task_rows += len(rows)
             try:
-                _, _, workflow = restore_workflow(services, session, instance)
+                _, _, workflow = restore_workflow(services, session, case)
             except Exception:  # noqa: BLE001 - a state that cannot be restored is exactly what we look for
-                report.stuck.append(instance.id)
+                report.stuck.append(case.id)
                 continue
             ready = {str(t.id) for t in runner.ready_user_tasks(workflow)}
             open_rows = {r.id for r in rows if r.status in OPEN}
-            waiting = instance.status in ("running", "error")  # a failed case keeps its open tasks, visibly
+            waiting = case.status in ("running", "error")  # a failed case keeps its open tasks, visibly
             if (waiting and open_rows != ready) or (not waiting and open_rows):
-                report.stuck.append(instance.id)
+                report.stuck.append(case.id)
             for row in rows:
                 events = report.completed_events.get(row.id, 0)
                 if events > 1:
@@ -74,7 +74,7 @@ def check_consistency(services) -> ConsistencyReport:
 def _locked_cases(services) -> list[str]:
     """Running cases whose row lock is held: none may be, once every command has ended."""
     with services.uow() as uow:
-        query = select(Instance.id).where(Instance.status == "running")
+        query = select(Case.id).where(Case.status == "running")
         if uow.for_update:
             query = query.with_for_update(nowait=True)
         try:

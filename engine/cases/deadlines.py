@@ -25,13 +25,13 @@ from ..calendar.deadlines import as_date
 from ..calendar.store import calendar_snapshot
 from ..core.errors import InvalidInput
 from ..core.timezone import commune_tz
-from ..store.tables import OPEN_TASK_STATUSES, CaseDeadlineChange, Instance, Task
+from ..store.tables import OPEN_TASK_STATUSES, Case, CaseDeadlineChange, Task
 from ..workflow.scripting import evaluate_expression
 
 MAX_EXTENSION_DAYS = 3650
 
 
-def update_case_deadline(services, session, instance: Instance, version, parsed, workflow, data: dict, *,
+def update_case_deadline(services, session, case: Case, version, parsed, workflow, data: dict, *,
                          actor: str, completed_task_id: str | None = None) -> None:
     """`data`: what the case knows now (`case_state.case_data`)."""
     props = version.properties
@@ -40,13 +40,13 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
     tz = commune_tz(services)
     calendar = calendar_snapshot(services.calendar)
     kind = props.get("caseDeadlineKind", "calendar")
-    base = _base_last_day(props, data, instance, calendar, kind, tz)
-    history = session.connection().execute(_HISTORY, {"instance_id": instance.id}).all()
+    base = _base_last_day(props, data, case, calendar, kind, tz)
+    history = session.connection().execute(_HISTORY, {"instance_id": case.id}).all()
     extension = _extension(services.runner, parsed, workflow, completed_task_id)
     if base is None:
-        if instance.due_at is None:
+        if case.due_at is None:
             return
-        last, extensions = _last_day(instance.due_at, tz), []
+        last, extensions = _last_day(case.due_at, tz), []
     else:
         last, extensions = base, [h.days for h in history if h.kind == "extension" and h.days]
     if extension is not None:
@@ -55,17 +55,17 @@ def update_case_deadline(services, session, instance: Instance, version, parsed,
         last = calendar.deadline(last, days, kind)
     due_at = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
     now = services.clock.now()
-    if extension is not None or instance.due_at is None or instance.due_at != due_at:
+    if extension is not None or case.due_at is None or case.due_at != due_at:
         session.flush()  # a new case's row first: the history refers to it, and no relationship orders them
     if extension is not None:
-        session.add(CaseDeadlineChange(instance_id=instance.id, changed_at=now, actor=actor, kind="extension",
-                                       previous_due_at=instance.due_at, due_at=due_at, days=extension[0],
+        session.add(CaseDeadlineChange(instance_id=case.id, changed_at=now, actor=actor, kind="extension",
+                                       previous_due_at=case.due_at, due_at=due_at, days=extension[0],
                                        reason=extension[1], task_id=completed_task_id))
-    elif instance.due_at is None or instance.due_at != due_at:
-        session.add(CaseDeadlineChange(instance_id=instance.id, changed_at=now, actor=actor, kind="computed",
-                                       previous_due_at=instance.due_at, due_at=due_at))
-    instance.due_at = due_at
-    _follow_case_deadline(session, instance, parsed)
+    elif case.due_at is None or case.due_at != due_at:
+        session.add(CaseDeadlineChange(instance_id=case.id, changed_at=now, actor=actor, kind="computed",
+                                       previous_due_at=case.due_at, due_at=due_at))
+    case.due_at = due_at
+    _follow_case_deadline(session, case, parsed)
 
 
 def deadline_history(session, instance_id: str) -> list[dict]:
@@ -78,10 +78,10 @@ _HISTORY = (select(CaseDeadlineChange).where(CaseDeadlineChange.instance_id == b
             .order_by(CaseDeadlineChange.id))
 
 
-def _base_last_day(props, data, instance, calendar, kind, tz) -> date | None:
+def _base_last_day(props, data, case, calendar, kind, tz) -> date | None:
     try:
         days = int(evaluate_expression(props["caseDeadlineDays"], data))
-        start = instance.created_at.astimezone(tz).date()
+        start = case.created_at.astimezone(tz).date()
         if props.get("caseDeadlineFrom"):
             start = as_date(evaluate_expression(props["caseDeadlineFrom"], data))
         return calendar.deadline(start, days, kind)
@@ -117,15 +117,15 @@ def _extension(runner, parsed, workflow, task_id) -> tuple[int, str | None] | No
     return days, reason
 
 
-def _follow_case_deadline(session, instance: Instance, parsed) -> None:
+def _follow_case_deadline(session, case: Case, parsed) -> None:
     """Open tasks marked `deadlineCase` carry the case's date."""
     if not any(str(info.properties.get("deadlineCase", "")).lower() == "true" for info in parsed.user_tasks.values()):
         return
     session.flush()
-    for row in session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": instance.id}):
+    for row in session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": case.id}):
         info = parsed.user_tasks.get(row.name)
         if info is not None and str(info.properties.get("deadlineCase", "")).lower() == "true":
-            row.due_at = instance.due_at
+            row.due_at = case.due_at
 
 
 # A case's open task rows (also `persist_case`'s, which compares them with the workflow), built once.

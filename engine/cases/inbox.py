@@ -13,7 +13,7 @@ from .tasks import list_tasks
 INBOX_LIMIT = 200
 
 
-def inbox(services, principal: Principal, *, process_model: str | None = None) -> dict:
+def inbox_of(services, principal: Principal, *, process_model: str | None = None) -> dict:
     mine = list_tasks(services, principal, scope="mine", process_model=process_model, limit=INBOX_LIMIT)
     claimable = list_tasks(services, principal, scope="claimable", process_model=process_model, limit=INBOX_LIMIT)
     return {"mine": describe_tasks(services, mine.items), "claimable": describe_tasks(services, claimable.items),

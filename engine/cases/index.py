@@ -17,10 +17,10 @@ from sqlalchemy import func, insert, select
 
 from ..core.principal import Principal
 from ..people.scope import scoped
-from ..store.tables import CaseIndex, Instance, ProcessModel
+from ..store.tables import Case, CaseIndex, ProcessModel
 from ..trust.confidential import command_secrets
 from ..trust.secret_text import holds_secret
-from .views import instance_view
+from .views import case_view
 
 NAME_PREFIXES = ("nguoi_", "ho_ten")
 HAMLET_FIELD = "thon"
@@ -57,7 +57,7 @@ def hamlet_field(version) -> str | None:
     return chosen if chosen in fields and not fields[chosen].get("x-confidential") else None
 
 
-def index_case(session, instance: Instance, version, data: dict) -> None:
+def index_case(session, case: Case, version, data: dict) -> None:
     """Called by `open_case` in its unit of work, once the case row is written: a prebuilt INSERT, since
     nothing in the command reads the index back (an ORM object would cost a flush of its own)."""
     name_field, place_field = citizen_name_field(version), hamlet_field(version)
@@ -65,7 +65,7 @@ def index_case(session, instance: Instance, version, data: dict) -> None:
     name = _indexable(data.get(name_field) if name_field else None, secrets)
     hamlet = _indexable(data.get(place_field) if place_field else None, secrets)
     session.connection().execute(_INSERT_INDEX, {
-        "instance_id": instance.id, "citizen_name": name or None, "citizen_key": search_key(name),
+        "instance_id": case.id, "citizen_name": name or None, "citizen_key": search_key(name),
         "hamlet": hamlet or None, "hamlet_key": search_key(hamlet)})
 
 
@@ -84,10 +84,10 @@ def case_summaries(services, instance_ids) -> dict[str, dict]:
         return {}
     with services.uow(write=False) as uow:
         rows = uow.session.execute(
-            select(Instance.id, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
-            .join(ProcessModel, ProcessModel.id == Instance.process_model_id)
-            .outerjoin(CaseIndex, CaseIndex.instance_id == Instance.id)
-            .where(Instance.id.in_(ids))).all()
+            select(Case.id, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
+            .join(ProcessModel, ProcessModel.id == Case.process_model_id)
+            .outerjoin(CaseIndex, CaseIndex.instance_id == Case.id)
+            .where(Case.id.in_(ids))).all()
     return {r[0]: {"citizen_name": r[1], "hamlet": r[2], "process_name": r[3]} for r in rows}
 
 
@@ -98,28 +98,28 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
     """Cases the user sees (their commune's; a province user's, the province's communes') matching every
     criterion given, newest first."""
     tz = ZoneInfo(services.settings.timezone)
-    query = (select(Instance, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
-             .join(ProcessModel, ProcessModel.id == Instance.process_model_id)
-             .outerjoin(CaseIndex, CaseIndex.instance_id == Instance.id))
-    query = scoped(query, principal, Instance.commune_id)  # a province's user: its communes only
+    query = (select(Case, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
+             .join(ProcessModel, ProcessModel.id == Case.process_model_id)
+             .outerjoin(CaseIndex, CaseIndex.instance_id == Case.id))
+    query = scoped(query, principal, Case.commune_id)  # a province's user: its communes only
     if business_key:
-        query = query.where(Instance.business_key.contains(business_key.strip().upper(), autoescape=True))
+        query = query.where(Case.business_key.contains(business_key.strip().upper(), autoescape=True))
     if citizen and search_key(citizen):
         query = query.where(CaseIndex.citizen_key.contains(search_key(citizen), autoescape=True))
     if hamlet and search_key(hamlet):
         query = query.where(CaseIndex.hamlet_key.contains(search_key(hamlet), autoescape=True))
     if process_model:
-        query = query.where(Instance.process_model_id == process_model)
+        query = query.where(Case.process_model_id == process_model)
     if status:
-        query = query.where(Instance.status == status)
+        query = query.where(Case.status == status)
     if created_from:
-        query = query.where(Instance.created_at >= datetime.combine(created_from, time.min, tzinfo=tz))
+        query = query.where(Case.created_at >= datetime.combine(created_from, time.min, tzinfo=tz))
     if created_to:
-        query = query.where(Instance.created_at < datetime.combine(created_to + timedelta(days=1), time.min, tzinfo=tz))
+        query = query.where(Case.created_at < datetime.combine(created_to + timedelta(days=1), time.min, tzinfo=tz))
     with services.uow(write=False) as uow:
         total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = uow.session.execute(query.order_by(Instance.created_at.desc(), Instance.id)
+        rows = uow.session.execute(query.order_by(Case.created_at.desc(), Case.id)
                                    .limit(limit).offset(offset)).all()
-        items = [{**instance_view(i), "citizen_name": name, "hamlet": place, "process_name": pname}
+        items = [{**case_view(i), "citizen_name": name, "hamlet": place, "process_name": pname}
                  for i, name, place, pname in rows]
     return items, total

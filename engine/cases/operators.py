@@ -11,16 +11,16 @@ from ..workflow.service_tasks import ServiceContext
 from .lifecycle import open_case
 
 
-def start_case(context: ServiceContext, params: dict) -> dict:
+def start_linked_case(context: ServiceContext, params: dict) -> dict:
     process_model = params.get("process_model")
     data = params.get("data") or {}
     if not isinstance(process_model, str) or not isinstance(data, dict):
         raise InvalidInput("start_case needs a process_model name and a data object")
     version = latest_version(context.uow.session, process_model)
     child = open_case(context.services, context.uow, context.principal, version, data,
-                      commune_id=context.instance.commune_id, parent=context.instance,
+                      commune_id=context.case.commune_id, parent=context.case,
                       relation=str(params.get("relation") or "mo_ho_so")[:40])
     return {"id": child.id, "business_key": child.business_key}
 
 
-OPERATORS = {"danchu.start_case": start_case}  # registered by engine.services
+OPERATORS = {"danchu.start_case": start_linked_case}  # registered by engine.services

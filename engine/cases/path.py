@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from ..core.principal import Principal
 from ..workflow.spiff_adapter import parse_xml
-from .state import restore_workflow, visible_instance
+from .state import restore_workflow, visible_case
 
 
 def case_diagram(services, principal: Principal, instance_id: str) -> dict:
     with services.uow(write=False) as uow:
-        instance = visible_instance(uow.session, principal, instance_id)
-        version, _parsed, workflow = restore_workflow(services, uow.session, instance)
+        case = visible_case(uow.session, principal, instance_id)
+        version, _parsed, workflow = restore_workflow(services, uow.session, case)
         states = services.runner.element_states(workflow)
-        if instance.status != "running":
+        if case.status != "running":
             states["current"] = []
-        return {"instance_id": instance.id, "business_key": instance.business_key,
-                "process_model": instance.process_model_id, "version": instance.version,
+        return {"instance_id": case.id, "business_key": case.business_key,
+                "process_model": case.process_model_id, "version": case.version,
                 "bpmn_xml": version.bpmn_xml, "names": element_names(version.bpmn_xml), **states}
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 
 from ..core.errors import (
-    InstanceNotFound,
-    InstanceNotRunning,
+    CaseNotFound,
+    CaseNotRunning,
     InvalidInput,
     NotYourTask,
     ProcessModelNotFound,
@@ -26,7 +26,7 @@ from ..core.principal import Principal
 from ..definitions.forms import Prevalidated, prevalidate
 from ..definitions.validation import split_roles
 from ..processes.catalogue import LATEST_VERSION_ID
-from ..store.tables import OPEN_TASK_STATUSES, Instance, Task
+from ..store.tables import OPEN_TASK_STATUSES, Case, Task
 
 
 def completion_data(services, principal: Principal, task_id: str, data) -> Prevalidated:
@@ -46,7 +46,7 @@ def check_completable(principal: Principal, task, case_status: str) -> None:
     if task.status not in OPEN_TASK_STATUSES or (task.status == "claimed" and task.assignee != principal.username):
         raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
     if case_status != "running":
-        raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
+        raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
 
 
 def start_data(services, principal: Principal, process_model_id: str, data) -> Prevalidated:
@@ -74,9 +74,9 @@ def message_data(services, principal: Principal, instance_id: str, name: str, da
     with services.database.reader.connect() as connection:
         row = connection.execute(_CASE_VERSION, {"instance_id": instance_id}).first()
     if row is None or not principal.sees_commune(row.commune_id):
-        raise InstanceNotFound("Không tìm thấy hồ sơ.")
+        raise CaseNotFound("Không tìm thấy hồ sơ.")
     if row.status != "running":
-        raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
+        raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
     version = deployed_version(services, row.version_id)
     check_may_send(principal, version, name)
     return prevalidate(version, version.properties.get(f"message.{name}.form"), data or {}, _budget(services))
@@ -103,8 +103,8 @@ def _budget(services) -> float:
     return services.settings.eval_budget_seconds
 
 
-_TASK_FORM = (select(Task.role, Task.status, Task.assignee, Task.form, Instance.commune_id, Instance.version_id,
-                     Instance.status.label("case_status"))
-              .join(Instance, Instance.id == Task.instance_id).where(Task.id == bindparam("task_id")))
-_CASE_VERSION = select(Instance.commune_id, Instance.status, Instance.version_id).where(
-    Instance.id == bindparam("instance_id"))
+_TASK_FORM = (select(Task.role, Task.status, Task.assignee, Task.form, Case.commune_id, Case.version_id,
+                     Case.status.label("case_status"))
+              .join(Case, Case.id == Task.instance_id).where(Task.id == bindparam("task_id")))
+_CASE_VERSION = select(Case.commune_id, Case.status, Case.version_id).where(
+    Case.id == bindparam("instance_id"))

@@ -19,11 +19,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..calendar.deadlines import task_due_at
 from ..core.budget import budgeted
-from ..core.errors import CaseUnreadable, InstanceNotFound, InstanceNotRunning
+from ..core.errors import CaseNotFound, CaseNotRunning, CaseUnreadable
 from ..core.principal import Principal
 from ..definitions.figures import record_case_figures
 from ..notifications.operator import deliver_notifications
-from ..store.tables import Instance, InstanceLink, Task
+from ..store.tables import Case, CaseLink, Task
 from ..trust.access import own_action
 from ..trust.audit import record_event
 from ..trust.confidential import REDACTED, SEAL_MEMO, command_secrets, open_state, seal_state
@@ -39,42 +39,42 @@ UNREADABLE = "Không đọc được dữ liệu đã lưu của hồ sơ này; 
 log = logging.getLogger("danchu.cases")
 
 
-def in_scope(principal: Principal, instance: Instance) -> bool:
+def in_scope(principal: Principal, case: Case) -> bool:
     """A user sees the cases of their commune (a province user: of its communes); no unit: every commune."""
-    return principal.sees_commune(instance.commune_id)
+    return principal.sees_commune(case.commune_id)
 
 
-def visible_instance(session, principal: Principal, instance_id: str) -> Instance:
+def visible_case(session, principal: Principal, instance_id: str) -> Case:
     """The case, or InstanceNotFound when it is unknown or outside the user's scope (the same answer)."""
-    return _in_scope_or_not_found(principal, session.get(Instance, instance_id))
+    return _in_scope_or_not_found(principal, session.get(Case, instance_id))
 
 
-def _in_scope_or_not_found(principal: Principal, instance: Instance | None) -> Instance:
-    if instance is None or not in_scope(principal, instance):
-        raise InstanceNotFound("Không tìm thấy hồ sơ.")
-    return instance
+def _in_scope_or_not_found(principal: Principal, case: Case | None) -> Case:
+    if case is None or not in_scope(principal, case):
+        raise CaseNotFound("Không tìm thấy hồ sơ.")
+    return case
 
 
-def lock_instance(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Instance:
-    instance = _in_scope_or_not_found(principal, lock_case_row(uow, instance_id))
-    if running and instance.status != "running":
-        raise InstanceNotRunning("Hồ sơ không còn đang xử lý.")
-    return instance
+def lock_case(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Case:
+    case = _in_scope_or_not_found(principal, lock_case_row(uow, instance_id))
+    if running and case.status != "running":
+        raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
+    return case
 
 
-def lock_case_row(uow, instance_id: str) -> Instance | None:
+def lock_case_row(uow, instance_id: str) -> Case | None:
     """The case row, locked for this transaction (PostgreSQL; SQLite's writer already holds the database)."""
     return uow.session.scalars(_CASE_FOR_UPDATE if uow.for_update else _CASE, {"instance_id": instance_id}).first()
 
 
-_CASE = select(Instance).where(Instance.id == bindparam("instance_id"))
+_CASE = select(Case).where(Case.id == bindparam("instance_id"))
 _CASE_FOR_UPDATE = _CASE.with_for_update()
 
 
 @contextmanager
-def running_case(services, uow, principal: Principal, instance: Instance):
+def running_case(services, uow, principal: Principal, case: Case):
     """While a case's workflow runs, its service tasks act in this command's unit of work."""
-    with service_scope(ServiceContext(services, uow, principal, instance)):
+    with service_scope(ServiceContext(services, uow, principal, case)):
         yield
 
 
@@ -84,7 +84,7 @@ def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     links = []
     for link in rows:
         outgoing = link.from_instance_id == instance_id
-        other = session.get(Instance, link.to_instance_id if outgoing else link.from_instance_id)
+        other = session.get(Case, link.to_instance_id if outgoing else link.from_instance_id)
         if other is None or not in_scope(principal, other):
             continue
         links.append({"relation": link.relation, "direction": "outgoing" if outgoing else "incoming",
@@ -93,9 +93,9 @@ def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     return links
 
 
-_LINKS = (select(InstanceLink).where(or_(InstanceLink.from_instance_id == bindparam("instance_id"),
-                                         InstanceLink.to_instance_id == bindparam("instance_id")))
-          .order_by(InstanceLink.id))
+_LINKS = (select(CaseLink).where(or_(CaseLink.from_instance_id == bindparam("instance_id"),
+                                         CaseLink.to_instance_id == bindparam("instance_id")))
+          .order_by(CaseLink.id))
 
 
 def case_data(runner, workflow, ready_tasks=None) -> dict:
@@ -107,27 +107,27 @@ def case_data(runner, workflow, ready_tasks=None) -> dict:
     return data
 
 
-def restore_workflow(services, session, instance: Instance):
+def restore_workflow(services, session, case: Case):
     """The case's deployed version (cached, read-only), its parsed spec and its live workflow."""
-    version = services.specs.version(session, instance.version_id)
-    return version, version.parsed, load_workflow(services, instance, version.parsed, session)
+    version = services.specs.version(session, case.version_id)
+    return version, version.parsed, load_workflow(services, case, version.parsed, session)
 
 
-def load_workflow(services, instance: Instance, parsed, session=None):
+def load_workflow(services, case: Case, parsed, session=None):
     """The one door from stored state to a live workflow: confidential values are opened here. With the
     command's `session`, what was opened is remembered so that `persist_case` re-seals only what changed.
     A state that cannot be restored is `CaseUnreadable` (409), never an unexpected error."""
     memo = session.info.setdefault(SEAL_MEMO, {}) if session is not None else None
     try:
-        return services.runner.loads(open_state(services.cipher, instance.state, memo), parsed)
+        return services.runner.loads(open_state(services.cipher, case.state, memo), parsed)
     except (UnreadableState, FieldKeyError) as exc:
-        log.error("case %s: its stored state cannot be restored (%s)", instance.id,
+        log.error("case %s: its stored state cannot be restored (%s)", case.id,
                   getattr(exc, "kind", type(exc).__name__))
         raise CaseUnreadable(UNREADABLE) from None
 
 
 @budgeted  # the expressions of derived values (due dates, case figures) share one budget too
-def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: str,
+def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
                  completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None) -> None:
     """`new`: the case is being opened in this transaction, so it has no task rows to compare with yet.
     `open_tasks`: the case's open task rows (but the one completed), when the caller read them under the
@@ -145,7 +145,7 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
     elif open_tasks is not None:
         open_rows = open_tasks
     else:
-        open_rows = session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": instance.id}).all()
+        open_rows = session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": case.id}).all()
     known = {row.id for row in open_rows}
     gone = [row for row in open_rows if row.id not in ready and row.id != completed_task_id]
     if gone:
@@ -159,38 +159,38 @@ def persist_case(services, uow, instance: Instance, parsed, workflow, *, actor: 
             continue
         info = parsed.user_tasks[task.task_spec.name]
         new_rows.append({
-            "id": task_id, "instance_id": instance.id, "commune_id": instance.commune_id,
-            "process_model_id": instance.process_model_id, "name": info.name, "title": info.title,
+            "id": task_id, "instance_id": case.id, "commune_id": case.commune_id,
+            "process_model_id": case.process_model_id, "name": info.name, "title": info.title,
             "role": info.lane or "", "form": info.properties.get("formJsonSchemaFilename"), "assignee": None,
             "status": "ready", "created_at": now, "claimed_at": None, "completed_at": None, "completed_by": None,
             "due_at": task_due_at(info.properties, task.data, now, services.calendar, tz),
         })
-    version = services.specs.version(session, instance.version_id)
+    version = services.specs.version(session, case.version_id)
     values = {"state": seal_state(services.cipher, version.confidential, runner.dumps(workflow),
                                   session.info.setdefault(SEAL_MEMO, {})),
               "updated_at": now}
-    ended = instance.status == "running" and runner.is_completed(workflow)
+    ended = case.status == "running" and runner.is_completed(workflow)
     if ended:
         outcome = runner.data(workflow).get(OUTCOME_VARIABLE)
         values.update(status="completed", ended_at=now, outcome=_outcome_text(session, outcome))
     if new:
         for name, value in values.items():
-            setattr(instance, name, value)
+            setattr(case, name, value)
         session.flush()  # the case row first: its task rows refer to it
     else:
-        _write_case_row(session, instance, values)
+        _write_case_row(session, case, values)
     if new_rows:
         session.connection().execute(_INSERT_TASKS, new_rows)
     if ended:
-        record_event(session, at=now, actor=actor, action="ended", instance=instance,
-                     data={"outcome": instance.outcome})
+        record_event(session, at=now, actor=actor, action="ended", case=case,
+                     data={"outcome": case.outcome})
     data = case_data(runner, workflow, ready_tasks)
-    update_case_deadline(services, session, instance, version, parsed, workflow, data, actor=actor,
+    update_case_deadline(services, session, case, version, parsed, workflow, data, actor=actor,
                          completed_task_id=completed_task_id)
-    record_case_figures(session, instance, version.properties, data, now)
+    record_case_figures(session, case, version.properties, data, now)
     if parsed.has_timers:
-        sync_timers(services, session, instance, workflow, actor=actor)
-    deliver_notifications(services, session, instance)
+        sync_timers(services, session, case, workflow, actor=actor)
+    deliver_notifications(services, session, case)
     session.flush()
 
 
@@ -202,20 +202,20 @@ def _outcome_text(session, outcome) -> str | None:
     return REDACTED if holds_secret(text, command_secrets(session)) else text[:64]
 
 
-def _write_case_row(session, instance: Instance, values: dict) -> None:
+def _write_case_row(session, case: Case, values: dict) -> None:
     """One UPDATE of the case row, guarded by its revision as the ORM's version counter guards its own
     writes: a row someone else changed since it was read raises `StaleDataError`, exactly as a flush would."""
-    revision = instance.revision
+    revision = case.revision
     statement = _CASE_WRITES.get(frozenset(values))
     if statement is None:
         statement = _CASE_WRITES.setdefault(frozenset(values), update(_CASES).where(
             _CASES.c.id == bindparam("case_id"), _CASES.c.revision == bindparam("expected_revision")).values(
             revision=_CASES.c.revision + 1, **{name: bindparam(f"new_{name}") for name in values}))
-    written = session.connection().execute(statement, {"case_id": instance.id, "expected_revision": revision,
+    written = session.connection().execute(statement, {"case_id": case.id, "expected_revision": revision,
                                           **{f"new_{name}": value for name, value in values.items()}}).rowcount
     if written != 1:
-        raise StaleDataError(f"case {instance.id}: revision {revision} is no longer the stored one")
-    loaded_as(instance, revision=revision + 1, **values)
+        raise StaleDataError(f"case {case.id}: revision {revision} is no longer the stored one")
+    loaded_as(case, revision=revision + 1, **values)
 
 
 def loaded_as(row, **values) -> None:
@@ -228,7 +228,7 @@ def loaded_as(row, **values) -> None:
         set_committed_value(row, name, value)
 
 
-_CASES = Instance.__table__
+_CASES = Case.__table__
 _CASE_WRITES: dict = {}  # the set of columns written -> its UPDATE (a handful of shapes)
 _TASK_ROWS = Task.__table__
 _INSERT_TASKS = insert(_TASK_ROWS)
@@ -240,13 +240,13 @@ _CANCEL_TASK = (update(_TASK_ROWS).where(_TASK_ROWS.c.id == bindparam("task_id")
 def record_fault(services, principal, instance_id, fault, process_model_id=None, version=None):
     """Mark the case as failed, in its own transaction, after the command was rolled back."""
     with services.uow() as uow:
-        instance = None
+        case = None
         if instance_id is not None:
-            instance = uow.session.get(Instance, instance_id)
-            if instance is not None:
-                instance.status = "error"
-                instance.updated_at = services.clock.now()
+            case = uow.session.get(Case, instance_id)
+            if case is not None:
+                case.status = "error"
+                case.updated_at = services.clock.now()
         record_event(uow.session, at=services.clock.now(), actor=principal.username, action="error",
-                     instance=instance, process_model_id=process_model_id, version=version,
+                     case=case, process_model_id=process_model_id, version=version,
                      data={"element": fault.element, "kind": fault.kind})
         uow.commit()

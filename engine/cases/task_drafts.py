@@ -27,12 +27,12 @@ from .tasks import visible_task
 @changes_data
 def save_task_draft(services, principal: Principal, task_id: str, data: dict) -> None:
     with services.uow() as uow:
-        task, instance = visible_task(uow.session, principal, task_id)
+        task, case = visible_task(uow.session, principal, task_id)
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         if task.status not in OPEN:
             raise TaskNotOpen("Công việc đã xong hoặc đã hủy.")
-        version = services.specs.version(uow.session, instance.version_id)
+        version = services.specs.version(uow.session, case.version_id)
         declared = version.form(task.form).get("properties", {}) if task.form else {}
         problems = {name: N_("Trường không có trong biểu mẫu.") for name in data if name not in declared}
         problems.update({name: N_("Giá trị không được phép.") for name, value in data.items()

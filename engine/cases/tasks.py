@@ -16,12 +16,12 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..calendar.urgency import filter_by_urgency, urgency_parameters, with_urgency
-from ..core.errors import NotYourTask, ProcessFault, StaleInstance, TaskNotFound, TaskNotOpen
+from ..core.errors import NotYourTask, ProcessFault, StaleCase, TaskNotFound, TaskNotOpen
 from ..core.principal import Principal
 from ..core.roles import AUDITOR
 from ..definitions.forms import validate_version_form
 from ..people.scope import commune_rule, scope_values, scoped_by_rule
-from ..store.tables import OPEN_TASK_STATUSES, Instance, Task
+from ..store.tables import OPEN_TASK_STATUSES, Case, Task
 from ..trust.access import changes_data
 from ..trust.audit import record_event, record_reads
 from ..trust.confidential import disclose
@@ -99,7 +99,7 @@ def _inbox_statements(scope: str, communes: str, auditor: bool, by_model: bool, 
     order = (Task.due_at, Task.created_at, Task.id)
     if sqlite:
         order = (Task.due_at.is_(None), *order)
-    page = (query.add_columns(Instance.business_key).join(Instance, Instance.id == Task.instance_id)
+    page = (query.add_columns(Case.business_key).join(Case, Case.id == Task.instance_id)
             .order_by(*order).limit(bindparam("limit")).offset(bindparam("offset")))
     count = select(func.count()).select_from(query.limit(bindparam("cap")).subquery())
     return page, count
@@ -110,21 +110,21 @@ _INBOX = select(*Task.__table__.columns)
 
 def get_task(services, principal: Principal, task_id: str) -> dict:
     with services.uow(write=False) as uow:
-        task, instance = visible_task(uow.session, principal, task_id)
+        task, case = visible_task(uow.session, principal, task_id)
         if not _may_see(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")
-        view, revealed, instructions = _task_detail(services, uow.session, principal, task, instance)
-    record_reads(services, principal, instance, revealed, "task")
+        view, revealed, instructions = _task_detail(services, uow.session, principal, task, case)
+    record_reads(services, principal, case, revealed, "task")
     return _with_instructions(services, view, instructions)
 
 
-def _task_detail(services, session, principal: Principal, task: TaskRow, instance: CaseRow, workflow=None):
+def _task_detail(services, session, principal: Principal, task: TaskRow, case: CaseRow, workflow=None):
     """The task as its page shows it (form, UI schema), the confidential fields its instructions reveal,
     and the instructions to render over the case data (text, data), which the caller renders once its
     transaction is over (`_with_instructions`): rendering may take up to the evaluation budget, and a
     claim's transaction holds the case. `workflow`: the live one, when the caller has it."""
-    version = services.specs.version(session, instance.version_id)
-    view = with_urgency(services, [task_view(task, instance.business_key)])[0]
+    version = services.specs.version(session, case.version_id)
+    view = with_urgency(services, [task_view(task, case.business_key)])[0]
     view["form"] = version.form(task.form)
     info = version.parsed.user_tasks.get(task.name)
     ui = info.properties.get("formUiSchemaFilename") if info else None
@@ -133,9 +133,9 @@ def _task_detail(services, session, principal: Principal, task: TaskRow, instanc
     revealed, instructions = set(), None
     if info and info.instructions:
         if workflow is None:
-            workflow = load_workflow(services, instance, version.parsed, session)
+            workflow = load_workflow(services, case, version.parsed, session)
         spiff_task = services.runner.find_task(workflow, task.id)
-        data, revealed = disclose(session, principal, instance, spiff_task.data if spiff_task else {})
+        data, revealed = disclose(session, principal, case, spiff_task.data if spiff_task else {})
         revealed = {name for name in revealed if name in info.instructions}
         instructions = (info.instructions, data)
     return view, revealed, instructions
@@ -153,7 +153,7 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
     UI redirects to it): no workflow restored to render instructions nobody would see, and no confidential
     read recorded for them."""
     with services.uow() as uow:
-        task, instance = visible_task(uow.session, principal, task_id)
+        task, case = visible_task(uow.session, principal, task_id)
         if task.role not in principal.roles:
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         now = services.clock.now()
@@ -162,18 +162,18 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
         if claimed != 1:
             raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
         loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
-        record_event(uow.session, at=now, actor=principal.username, action="claimed", instance=instance,
+        record_event(uow.session, at=now, actor=principal.username, action="claimed", case=case,
                      task_id=task_id)
-        view, revealed, instructions = _answer(services, uow.session, principal, task, instance, detail)
+        view, revealed, instructions = _answer(services, uow.session, principal, task, case, detail)
         uow.commit()
-    record_reads(services, principal, instance, revealed, "task")
+    record_reads(services, principal, case, revealed, "task")
     return _with_instructions(services, view, instructions)
 
 
 @changes_data
 def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
     with services.uow() as uow:
-        task, instance = visible_task(uow.session, principal, task_id)
+        task, case = visible_task(uow.session, principal, task_id)
         now = services.clock.now()
         released = uow.session.connection().execute(
             _RELEASE, {"task_id": task_id, "username": principal.username}).rowcount
@@ -182,18 +182,18 @@ def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool =
                 raise NotYourTask("Công việc này thuộc vai trò khác.")
             raise TaskNotOpen("Bạn không giữ công việc này.")
         loaded_as(task, status="ready", assignee=None, claimed_at=None)
-        record_event(uow.session, at=now, actor=principal.username, action="unclaimed", instance=instance,
+        record_event(uow.session, at=now, actor=principal.username, action="unclaimed", case=case,
                      task_id=task_id)
-        view, revealed, instructions = _answer(services, uow.session, principal, task, instance, detail)
+        view, revealed, instructions = _answer(services, uow.session, principal, task, case, detail)
         uow.commit()
-    record_reads(services, principal, instance, revealed, "task")
+    record_reads(services, principal, case, revealed, "task")
     return _with_instructions(services, view, instructions)
 
 
-def _answer(services, session, principal: Principal, task: TaskRow, instance: CaseRow, detail: bool):
+def _answer(services, session, principal: Principal, task: TaskRow, case: CaseRow, detail: bool):
     if detail:
-        return _task_detail(services, session, principal, task, instance)
-    return with_urgency(services, [task_view(task, instance.business_key)])[0], set(), None
+        return _task_detail(services, session, principal, task, case)
+    return with_urgency(services, [task_view(task, case.business_key)])[0], set(), None
 
 
 @changes_data
@@ -201,23 +201,23 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
     data = completion_data(services, principal, task_id, data)  # validated before the case is locked
     with services.uow() as uow:
         session = uow.session
-        instance, task, siblings = _lock_case_of_task(uow, task_id)
-        if task is None or not in_scope(principal, instance):
+        case, task, siblings = _lock_case_of_task(uow, task_id)
+        if task is None or not in_scope(principal, case):
             raise TaskNotFound("Không tìm thấy công việc.")
-        check_completable(principal, task, instance.status)
-        version, parsed, workflow = restore_workflow(services, session, instance)
+        check_completable(principal, task, case.status)
+        version, parsed, workflow = restore_workflow(services, session, case)
         accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds)
         spiff_task = services.runner.find_task(workflow, task.id)
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
-        instance_id = instance.id  # read before a rollback expires the row
+        instance_id = case.id  # read before a rollback expires the row
         now = services.clock.now()
         completed = session.connection().execute(
             _COMPLETE, {"task_id": task.id, "username": principal.username, "now": now}).rowcount
         if completed != 1:
             raise TaskNotOpen("Công việc vừa được người khác nhận.")  # a claim that committed since the read
         try:
-            with running_case(services, uow, principal, instance):
+            with running_case(services, uow, principal, case):
                 services.runner.complete_user_task(workflow, spiff_task, accepted)
         except RuntimeFault as fault:
             uow.rollback()
@@ -225,15 +225,15 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise ProcessFault("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi.") from None
         loaded_as(task, status="completed", assignee=principal.username, completed_at=now,
                   completed_by=principal.username)
-        record_event(session, at=now, actor=principal.username, action="completed", instance=instance,
+        record_event(session, at=now, actor=principal.username, action="completed", case=case,
                      task_id=task.id, data=accepted)
         try:
-            persist_case(services, uow, instance, parsed, workflow, actor=principal.username,
+            persist_case(services, uow, case, parsed, workflow, actor=principal.username,
                          completed_task_id=task.id, open_tasks=siblings)
             uow.commit()
         except StaleDataError:
-            raise StaleInstance("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
-        view = with_urgency(services, [task_view(task, instance.business_key)])[0]
+            raise StaleCase("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
+        view = with_urgency(services, [task_view(task, case.business_key)])[0]
     return view
 
 
@@ -243,14 +243,14 @@ def _lock_case_of_task(uow, task_id: str):
 
     The case is locked first, as every other command that changes a case locks it (a timer, a message), so
     that two of them never wait on each other's rows in opposite orders."""
-    instance = uow.session.scalars(_CASE_OF_TASK_FOR_UPDATE if uow.for_update else _CASE_OF_TASK,
+    case = uow.session.scalars(_CASE_OF_TASK_FOR_UPDATE if uow.for_update else _CASE_OF_TASK,
                                    {"task_id": task_id}).first()
-    if instance is None:
+    if case is None:
         return None, None, []
     rows = [SimpleNamespace(**row._asdict()) for row in uow.session.connection().execute(
-        _TASK_AND_OPEN_SIBLINGS, {"instance_id": instance.id, "task_id": task_id})]  # rows: no ORM loading
+        _TASK_AND_OPEN_SIBLINGS, {"instance_id": case.id, "task_id": task_id})]  # rows: no ORM loading
     task = next((row for row in rows if row.id == task_id), None)
-    return instance, task, [row for row in rows if row.id != task_id]
+    return case, task, [row for row in rows if row.id != task_id]
 
 
 def visible_task(session, principal: Principal, task_id: str):
@@ -263,18 +263,18 @@ def visible_task(session, principal: Principal, task_id: str):
     if found is None:
         raise TaskNotFound("Không tìm thấy công việc.")
     values = found._asdict()
-    instance = SimpleNamespace(**{name: values.pop(f"case_{name}") for name in _CASE_FIELDS})
-    if not in_scope(principal, instance):
+    case = SimpleNamespace(**{name: values.pop(f"case_{name}") for name in _CASE_FIELDS})
+    if not in_scope(principal, case):
         raise TaskNotFound("Không tìm thấy công việc.")
-    return SimpleNamespace(**values), instance
+    return SimpleNamespace(**values), case
 
 
 # The statements of every claim, release and completion, built once (building one costs more than running it).
-_CASE_OF_TASK = select(Instance).where(Instance.id == select(Task.instance_id).where(
+_CASE_OF_TASK = select(Case).where(Case.id == select(Task.instance_id).where(
     Task.id == bindparam("task_id")).scalar_subquery())
 _CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
 _TASKS = Task.__table__
-_CASES = Instance.__table__
+_CASES = Case.__table__
 _TASK_AND_OPEN_SIBLINGS = select(*_TASKS.c).where(_TASKS.c.instance_id == bindparam("instance_id"), or_(
     _TASKS.c.id == bindparam("task_id"), _TASKS.c.status.in_(OPEN_TASK_STATUSES)))
 _CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version", "commune_id", "created_by",

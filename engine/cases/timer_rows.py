@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..store.tables import Instance, Timer
+from ..store.tables import Case, Timer
 from ..trust.audit import record_event
 
 
-def sync_timers(services, session, instance: Instance, workflow, *, actor: str) -> None:
+def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:
     now = services.clock.now()
     runner = services.runner
     waiting = {(t.task_id, t.due_at): t for t in runner.pending_timers(workflow)}
-    rows = session.scalars(select(Timer).where(Timer.instance_id == instance.id,
+    rows = session.scalars(select(Timer).where(Timer.instance_id == case.id,
                                                Timer.status == "pending")).all()
     known = set()
     for row in rows:
@@ -28,13 +28,13 @@ def sync_timers(services, session, instance: Instance, workflow, *, actor: str) 
             continue
         if runner.timer_fired(workflow, row.task_id) and row.due_at < now:
             row.status, row.fired_at = "fired", now
-            record_event(session, at=now, actor=actor, action="timer_fired", instance=instance,
+            record_event(session, at=now, actor=actor, action="timer_fired", case=case,
                          data={"element": row.element, "due_at": row.due_at.isoformat(), "kind": row.kind})
         else:
             row.status, row.fired_at = "cancelled", now
-    new = [t for key, t in waiting.items() if key not in known and instance.status == "running"]
+    new = [t for key, t in waiting.items() if key not in known and case.status == "running"]
     if new:
         session.flush()  # a new case's row first: timer rows refer to it
     for timer in new:
-        session.add(Timer(instance_id=instance.id, task_id=timer.task_id, element=timer.element,
+        session.add(Timer(instance_id=case.id, task_id=timer.task_id, element=timer.element,
                           kind=timer.kind, due_at=timer.due_at, status="pending", created_at=now))

@@ -6,31 +6,31 @@ a value (a new case's deadline, computed in commune time) reads the same as one 
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
-from ..store.tables import Instance, Task
+from ..store.tables import Case, Task
 
 # A task or a case as the views read it: a mapped object, or a plain row of its columns (a namespace or a
 # Row). The inbox, claims and completions read plain rows: mapped objects were a third of a claim's CPU.
 TaskRow = Task | SimpleNamespace
-CaseRow = Instance | SimpleNamespace
+CaseRow = Case | SimpleNamespace
 
 
 def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(timezone.utc) if value is not None else None
 
 
-def instance_view(instance: Instance) -> dict:
+def case_view(case: Case) -> dict:
     return {
-        "id": instance.id,
-        "business_key": instance.business_key,
-        "process_model": instance.process_model_id,
-        "version": instance.version,
-        "status": instance.status,
-        "outcome": instance.outcome,
-        "created_by": instance.created_by,
-        "created_at": _utc(instance.created_at),
-        "updated_at": _utc(instance.updated_at),
-        "ended_at": _utc(instance.ended_at),
-        "due_at": _utc(instance.due_at),
+        "id": case.id,
+        "business_key": case.business_key,
+        "process_model": case.process_model_id,
+        "version": case.version,
+        "status": case.status,
+        "outcome": case.outcome,
+        "created_by": case.created_by,
+        "created_at": _utc(case.created_at),
+        "updated_at": _utc(case.updated_at),
+        "ended_at": _utc(case.ended_at),
+        "due_at": _utc(case.due_at),
     }
 
 

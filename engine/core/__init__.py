@@ -18,4 +18,6 @@ from .roles import ADMINISTRATOR, AUDITOR, ROLES
 from .settings import Settings
 from .timezone import commune_tz
 
-__all__ = ["ADMINISTRATOR", "AUDITOR", "AuthenticationFailed", "CsrfFailed", "DanchuError", "Forbidden", "InvalidInput", "InvalidProcessModel", "N_", "NotFound", "Principal", "ROLES", "SYSTEM", "Settings", "TooManyAttempts", "commune_tz", "loads_bounded"]
+__all__ = ["ADMINISTRATOR", "AUDITOR", "AuthenticationFailed", "CsrfFailed", "DanchuError", "Forbidden",
+    "InvalidInput", "InvalidProcessModel", "N_", "NotFound", "Principal", "ROLES", "SYSTEM", "Settings",
+    "TooManyAttempts", "commune_tz", "loads_bounded"]

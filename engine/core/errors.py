@@ -25,7 +25,7 @@ class ProcessModelNotFound(NotFound):
     code = "process_model_not_found"
 
 
-class InstanceNotFound(NotFound):
+class CaseNotFound(NotFound):
     code = "instance_not_found"
 
 
@@ -69,13 +69,13 @@ class TaskNotOpen(Conflict):
     code = "task_not_open"
 
 
-class StaleInstance(Conflict):
+class StaleCase(Conflict):
     """Another request changed the case between our read and our write."""
 
     code = "stale_instance"
 
 
-class InstanceNotRunning(Conflict):
+class CaseNotRunning(Conflict):
     code = "instance_not_running"
 
 

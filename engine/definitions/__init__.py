@@ -6,4 +6,5 @@ from .form_fields import confidential_fields, version_fields
 from .package import ProcessPackage, is_safe_file_name, load_package
 from .validation import split_roles
 
-__all__ = ["ProcessPackage", "confidential_fields", "is_safe_file_name", "load_package", "split_roles", "version_fields"]
+__all__ = ["ProcessPackage", "confidential_fields", "is_safe_file_name", "load_package", "split_roles",
+    "version_fields"]

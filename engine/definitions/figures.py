@@ -44,7 +44,7 @@ def figure_problems(properties: dict) -> list[str]:
     return problems
 
 
-def record_case_figures(session, instance, properties: dict, data: dict, now) -> None:
+def record_case_figures(session, case, properties: dict, data: dict, now) -> None:
     """Bring the case's figure rows in line with its declarations, evaluated over `data`."""
     declared = declared_figures(properties)
     if not declared:
@@ -57,11 +57,11 @@ def record_case_figures(session, instance, properties: dict, data: dict, now) ->
     if not values:
         return
     session.flush()  # a new case's row first: the figures refer to it, and no relationship orders them
-    stored = {row.name: row for row in session.scalars(_FIGURES, {"instance_id": instance.id})}
+    stored = {row.name: row for row in session.scalars(_FIGURES, {"instance_id": case.id})}
     for name, value in values.items():
         row = stored.get(name)
         if row is None:
-            session.add(CaseFigure(instance_id=instance.id, name=name, value=value, recorded_at=now))
+            session.add(CaseFigure(instance_id=case.id, name=name, value=value, recorded_at=now))
         elif row.value != value:
             row.value = value
             row.recorded_at = now

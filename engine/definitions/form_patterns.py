@@ -123,38 +123,38 @@ def search(pattern: str, text: str) -> bool:
 
 # --- the validators of forms ------------------------------------------------------------------------------
 
-def _pattern(validator, pattern, instance, schema):
-    if validator.is_type(instance, "string") and not search(pattern, instance):
+def _pattern(validator, pattern, case, schema):
+    if validator.is_type(case, "string") and not search(pattern, case):
         yield ValidationError("does not match the pattern")  # never the value: it may be personal data
 
 
-def _pattern_properties(validator, patterns, instance, schema):
-    if not validator.is_type(instance, "object"):
+def _pattern_properties(validator, patterns, case, schema):
+    if not validator.is_type(case, "object"):
         return
     for pattern, subschema in patterns.items():
-        for name, value in instance.items():
+        for name, value in case.items():
             if search(pattern, name):
                 yield from validator.descend(value, subschema, path=name, schema_path=pattern)
 
 
-def _additional_properties(validator, additional, instance, schema):
-    if not validator.is_type(instance, "object"):
+def _additional_properties(validator, additional, case, schema):
+    if not validator.is_type(case, "object"):
         return
     declared = schema.get("properties", {})
     patterns = list(schema.get("patternProperties", {}))
-    extras = [name for name in instance
+    extras = [name for name in case
               if name not in declared and not any(search(p, name) for p in patterns)]
     if validator.is_type(additional, "object"):
         for extra in extras:
-            yield from validator.descend(instance[extra], additional, path=extra)
+            yield from validator.descend(case[extra], additional, path=extra)
     elif not additional and extras:
         yield ValidationError(f"Additional properties are not allowed ({len(extras)} unexpected)")
 
 
-def _unique_items(validator, unique, instance, schema):
-    if unique and validator.is_type(instance, "array"):
+def _unique_items(validator, unique, case, schema):
+    if unique and validator.is_type(case, "array"):
         seen = set()
-        for item in instance:
+        for item in case:
             key = _json_key(item)
             if key in seen:
                 yield ValidationError("has non-unique elements")
@@ -182,9 +182,9 @@ _RE2_KEYWORDS = {"pattern": _pattern, "patternProperties": _pattern_properties,
 
 
 def _budgeted(keyword):
-    def check_then_apply(validator, value, instance, schema):
+    def check_then_apply(validator, value, case, schema):
         check_command_budget()
-        return keyword(validator, value, instance, schema)
+        return keyword(validator, value, case, schema)
     return check_then_apply
 
 
@@ -215,5 +215,5 @@ def format_checker() -> FormatChecker:
     return checker
 
 
-def _is_re2_pattern(instance) -> bool:
-    return not isinstance(instance, str) or re2.compile(instance, _OPTIONS) is not None
+def _is_re2_pattern(case) -> bool:
+    return not isinstance(case, str) or re2.compile(case, _OPTIONS) is not None

@@ -47,34 +47,34 @@ def notify_people(context: ServiceContext, params: dict) -> dict:
     message = params.get("message") or ""
     if not isinstance(title, str) or not title.strip() or not isinstance(message, str):
         raise InvalidInput("danchu.notify needs a title and a text message")
-    intent = NotificationIntent(context.instance.id, title.strip(), message, _names(params.get("users")),
+    intent = NotificationIntent(context.case.id, title.strip(), message, _names(params.get("users")),
                                 _names(params.get("roles")), _names(params.get("tasks")))
     context.uow.session.info.setdefault(PENDING, []).append(intent)
     return {"title": intent.title}
 
 
-def deliver_notifications(services, session, instance) -> None:
+def deliver_notifications(services, session, case) -> None:
     """Address the notifications the step decided for `instance`, now that its task rows are written."""
     pending = session.info.get(PENDING) or []
-    mine = [i for i in pending if i.instance_id == instance.id]
+    mine = [i for i in pending if i.instance_id == case.id]
     if not mine:
         return
-    session.info[PENDING] = [i for i in pending if i.instance_id != instance.id]
+    session.info[PENDING] = [i for i in pending if i.instance_id != case.id]
     session.flush()
     for intent in mine:
         recipients = set(intent.users)
         if intent.tasks:
-            rows = session.scalars(select(Task).where(Task.instance_id == instance.id, Task.name.in_(intent.tasks),
+            rows = session.scalars(select(Task).where(Task.instance_id == case.id, Task.name.in_(intent.tasks),
                                                       Task.status.in_(OPEN))).all()
             if not rows:
                 continue
             for row in rows:
                 recipients |= {row.assignee} if row.assignee else set(
-                    users_with_roles(session, [row.role], instance.commune_id))
+                    users_with_roles(session, [row.role], case.commune_id))
         if intent.roles:
-            recipients |= set(users_with_roles(session, intent.roles, instance.commune_id))
+            recipients |= set(users_with_roles(session, intent.roles, case.commune_id))
         notify(services, session, usernames=recipients, title=intent.title, message=intent.message,
-               instance=instance)
+               case=case)
 
 
 def _names(value) -> tuple[str, ...]:

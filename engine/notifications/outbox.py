@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from ..core.errors import NotFound
 from ..core.principal import Principal
-from ..store.tables import Instance, Notification, OrgUnit, User, UserRole
+from ..store.tables import Case, Notification, OrgUnit, User, UserRole
 from ..trust.access import own_action
 from ..trust.confidential import command_secrets
 from ..trust.secret_text import mask_secrets
@@ -29,7 +29,7 @@ LONGEST_RETRY = timedelta(hours=1)
 LEASE = timedelta(minutes=5)
 
 
-def notify(services, session, *, usernames, title: str, message: str, instance: Instance | None) -> list[str]:
+def notify(services, session, *, usernames, title: str, message: str, case: Case | None) -> list[str]:
     """Queue one notification per active user named who may see the case; returns who got one.
 
     Whatever a diagram addressed and wrote: a user who does not see the case's commune (another commune's, or
@@ -38,16 +38,16 @@ def notify(services, session, *, usernames, title: str, message: str, instance: 
     now = services.clock.now()
     mail = email_enabled(services.settings)
     users = session.scalars(select(User).where(User.username.in_(sorted(set(usernames))), User.active)).all()
-    if instance is not None:
-        seeing = users_seeing(session, [u.username for u in users], instance.commune_id)
+    if case is not None:
+        seeing = users_seeing(session, [u.username for u in users], case.commune_id)
         users = [u for u in users if u.username in seeing]
     secrets = command_secrets(session)
     title, message = mask_secrets(title, secrets), mask_secrets(message, secrets)
     for user in users:
         pending = mail and bool(user.email)
         session.add(Notification(
-            username=user.username, instance_id=instance.id if instance else None,
-            business_key=instance.business_key if instance else None, title=title[:300], message=message,
+            username=user.username, instance_id=case.id if case else None,
+            business_key=case.business_key if case else None, title=title[:300], message=message,
             created_at=now, email_status="pending" if pending else "none", email_attempts=0,
             email_next_at=now if pending else None))
     return [u.username for u in users]

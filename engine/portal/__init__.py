@@ -14,4 +14,5 @@ from .public import (
     track_case,
 )
 
-__all__ = ["disclosure_board", "get_consultation", "open_consultations", "outcome_label", "public_process", "public_processes", "start_public_case", "submit_public_comment", "track_case"]
+__all__ = ["disclosure_board", "get_consultation", "open_consultations", "outcome_label", "public_process",
+    "public_processes", "start_public_case", "submit_public_comment", "track_case"]

@@ -22,10 +22,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from ..cases.lifecycle import _commit, deliver_case_message, open_case
-from ..cases.state import lock_instance, record_fault, restore_workflow
+from ..cases.state import lock_case, record_fault, restore_workflow
 from ..core.errors import (
+    CaseNotFound,
     CaseUnreadable,
-    InstanceNotFound,
     InvalidInput,
     NotFound,
     ProcessFault,
@@ -40,7 +40,7 @@ from ..people.throttle import record, retry_after, serialise
 from ..processes.catalogue import latest_version
 from ..store.tables import (
     OPEN_TASK_STATUSES,
-    Instance,
+    Case,
     OrgUnit,
     PortalSubmission,
     ProcessModel,
@@ -143,15 +143,15 @@ def start_public_case(services, process_model_id: str, commune_code: str, data: 
         if submitted.key[0] != version.id:  # a version deployed meanwhile: its form decides
             submitted = _letter(services, version, data)
         try:
-            instance = open_case(services, uow, principal, version, submitted, commune_id=commune.id)
+            case = open_case(services, uow, principal, version, submitted, commune_id=commune.id)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, None, fault, process_model_id, version_number)
             raise ProcessFault("Không gửi được; xin thử lại sau.") from None
         secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
-        session.add(TrackingCode(instance_id=instance.id, secret_sha256=_digest(secret),
+        session.add(TrackingCode(instance_id=case.id, secret_sha256=_digest(secret),
                                  created_at=services.clock.now()))
-        business_key = instance.business_key
+        business_key = case.business_key
         uow.commit()
     return {"tracking_code": f"{business_key}-{secret}", "business_key": business_key, "process_name": name}
 
@@ -182,24 +182,24 @@ def track_case(services, code: str) -> dict:
     business_key, _, secret = (code or "").strip().upper().replace(" ", "").rpartition("-")
     not_found = NotFound("Không tìm thấy hồ sơ với mã này.")
     with services.uow(write=False) as uow:
-        row = uow.session.execute(select(Instance, TrackingCode.secret_sha256)
-                                  .join(TrackingCode, TrackingCode.instance_id == Instance.id)
-                                  .where(Instance.business_key == business_key)).first()
+        row = uow.session.execute(select(Case, TrackingCode.secret_sha256)
+                                  .join(TrackingCode, TrackingCode.instance_id == Case.id)
+                                  .where(Case.business_key == business_key)).first()
         expected = row[1] if row else _digest("not-a-code")
         if not hmac.compare_digest(expected, _digest(secret)) or row is None:
             raise not_found
-        instance = row[0]
-        version = services.specs.version(uow.session, instance.version_id)
+        case = row[0]
+        version = services.specs.version(uow.session, case.version_id)
         steps = uow.session.execute(select(Task.title, Task.due_at).where(
-            Task.instance_id == instance.id, Task.status.in_(OPEN_TASK_STATUSES)).order_by(Task.created_at)).all()
+            Task.instance_id == case.id, Task.status.in_(OPEN_TASK_STATUSES)).order_by(Task.created_at)).all()
         # What the citizen is owed: the case's statutory date, else the earliest date a current step is due by
         # (a letter's handling period lives on its steps).
         step_due = min((due for _, due in steps if due is not None), default=None)
-        return {"business_key": instance.business_key, "process_name": version.name, "status": instance.status,
-                "outcome": instance.outcome, "outcome_label": outcome_label(version, instance.outcome),
-                "created_at": instance.created_at, "ended_at": instance.ended_at,
-                "current_steps": [title for title, _ in steps], "due_at": instance.due_at or step_due,
-                "deadline_name": version.properties.get("caseDeadlineName") if instance.due_at else None}
+        return {"business_key": case.business_key, "process_name": version.name, "status": case.status,
+                "outcome": case.outcome, "outcome_label": outcome_label(version, case.outcome),
+                "created_at": case.created_at, "ended_at": case.ended_at,
+                "current_steps": [title for title, _ in steps], "due_at": case.due_at or step_due,
+                "deadline_name": version.properties.get("caseDeadlineName") if case.due_at else None}
 
 
 def outcome_label(version, outcome: str | None) -> str | None:
@@ -223,7 +223,7 @@ def open_consultations(services, commune_code: str | None = None) -> list[dict]:
 def get_consultation(services, business_key: str) -> dict:
     for case in _posted(services, lambda props: bool(props.get("publicComments")), None, business_key):
         return case
-    raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+    raise CaseNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
 
 
 def submit_public_comment(services, business_key: str, data: dict, address: str | None = None) -> None:
@@ -231,7 +231,7 @@ def submit_public_comment(services, business_key: str, data: dict, address: str 
     before the case is locked."""
     with services.uow(write=False) as uow:
         _refuse_throttled(services, uow.session, address)
-        found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
+        found = uow.session.scalars(select(Case).where(Case.business_key == (business_key or ""))).first()
         running = found is not None and found.status == "running"
         version = services.specs.version(uow.session, found.version_id) if running else None
     name = version.properties.get("publicComments") if version is not None else None
@@ -240,16 +240,16 @@ def submit_public_comment(services, business_key: str, data: dict, address: str 
                            services.settings.eval_budget_seconds)
     with services.uow() as uow:
         _count_submission(services, uow.session, address)
-        found = uow.session.scalars(select(Instance).where(Instance.business_key == (business_key or ""))).first()
+        found = uow.session.scalars(select(Case).where(Case.business_key == (business_key or ""))).first()
         if found is None:
-            raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+            raise CaseNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
         principal = portal_principal(found.commune_id)
-        instance = lock_instance(uow, principal, found.id)
-        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+        case = lock_case(uow, principal, found.id)
+        version, parsed, workflow = restore_workflow(services, uow.session, case)
         name = version.properties.get("publicComments")
         if not name:
-            raise InstanceNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
-        deliver_case_message(services, uow, principal, instance, version, parsed, workflow, name, data,
+            raise CaseNotFound("Không tìm thấy hồ sơ lấy ý kiến.")
+        deliver_case_message(services, uow, principal, case, version, parsed, workflow, name, data,
                              not_waiting=N_("Đã hết thời gian lấy ý kiến."), actor=PORTAL_USER)
         _commit(uow)
 
@@ -290,15 +290,15 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
         if not versions:
             return []
         units = {u.id: u for u in session.scalars(select(OrgUnit).where(OrgUnit.kind == "commune"))}
-        query = select(Instance).where(Instance.version_id.in_(sorted(versions)), Instance.status == "running")
+        query = select(Case).where(Case.version_id.in_(sorted(versions)), Case.status == "running")
         if business_key is not None:
-            query = query.where(Instance.business_key == business_key)
+            query = query.where(Case.business_key == business_key)
         if commune_code:
-            query = query.where(Instance.commune_id.in_([u.id for u in units.values() if u.code == commune_code]))
+            query = query.where(Case.commune_id.in_([u.id for u in units.values() if u.code == commune_code]))
         posted = []
-        for instance in session.scalars(query.order_by(Instance.created_at.desc()).limit(BOARD_LIMIT)):
+        for case in session.scalars(query.order_by(Case.created_at.desc()).limit(BOARD_LIMIT)):
             try:
-                version, parsed, workflow = restore_workflow(services, session, instance)
+                version, parsed, workflow = restore_workflow(services, session, case)
             except CaseUnreadable:
                 continue  # one broken case must not take the board down for every citizen
             data = services.runner.data(workflow)
@@ -308,10 +308,10 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
             shown = [f for f in _names(version.properties.get("publicFields")) if f not in hidden]
             message = version.properties.get("publicComments")
             form = version.properties.get(f"message.{message}.form") if message else None
-            commune = units.get(instance.commune_id)
+            commune = units.get(case.commune_id)
             posted.append({
-                "business_key": instance.business_key, "process_model": instance.process_model_id,
-                "process_name": version.name, "created_at": instance.created_at,
+                "business_key": case.business_key, "process_model": case.process_model_id,
+                "process_name": version.name, "created_at": case.created_at,
                 "commune": commune.name if commune else None,
                 "fields": [{"name": f, "schema": schemas.get(f, {}), "value": data.get(f)}
                            for f in shown if data.get(f) not in (None, "")

@@ -12,4 +12,5 @@ from .catalogue import (
 )
 from .version_diff import compare_versions
 
-__all__ = ["compare_versions", "deploy_process_version", "get_process_model", "get_version", "list_process_models", "may_deploy", "validate_process_package", "version_view"]
+__all__ = ["compare_versions", "deploy_process_version", "get_process_model", "get_version", "list_process_models",
+    "may_deploy", "validate_process_package", "version_view"]

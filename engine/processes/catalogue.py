@@ -17,7 +17,7 @@ from ..definitions.package import ProcessPackage
 from ..definitions.spec_cache import DeployedVersion, versions_of
 from ..definitions.validation import split_roles, validate_package
 from ..people.scope import scoped
-from ..store.tables import Instance, ProcessModel, ProcessVersion
+from ..store.tables import Case, ProcessModel, ProcessVersion
 from ..trust.access import changes_data, ensure_may_change_shared, may_change_shared
 from ..trust.audit import record_event
 from .business_keys import default_prefix
@@ -101,8 +101,8 @@ def list_process_models(services, principal: Principal = SYSTEM) -> list[dict]:
     with services.uow(write=False) as uow:
         models = uow.session.scalars(select(ProcessModel).order_by(ProcessModel.id)).all()
         counts = dict(uow.session.execute(scoped(
-            select(Instance.process_model_id, func.count()), principal, Instance.commune_id)
-            .group_by(Instance.process_model_id)).all())
+            select(Case.process_model_id, func.count()), principal, Case.commune_id)
+            .group_by(Case.process_model_id)).all())
         return [_model_view(uow.session, m, counts.get(m.id, 0)) for m in models]
 
 
@@ -111,8 +111,8 @@ def get_process_model(services, process_model_id: str, principal: Principal = SY
         model = uow.session.get(ProcessModel, process_model_id)
         if model is None:
             raise ProcessModelNotFound("Không tìm thấy quy trình.")
-        count = uow.session.scalar(scoped(select(func.count()).select_from(Instance).where(
-            Instance.process_model_id == model.id), principal, Instance.commune_id))
+        count = uow.session.scalar(scoped(select(func.count()).select_from(Case).where(
+            Case.process_model_id == model.id), principal, Case.commune_id))
         view = _model_view(uow.session, model, count)
         versions = uow.session.scalars(select(ProcessVersion).where(
             ProcessVersion.process_model_id == model.id).order_by(ProcessVersion.version)).all()

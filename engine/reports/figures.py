@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, or_, select
 
 from ..cases.index import search_key
-from ..store.tables import CaseFigure, CaseIndex, Instance, OrgUnit, ProcessModel, ProcessVersion
+from ..store.tables import Case, CaseFigure, CaseIndex, OrgUnit, ProcessModel, ProcessVersion
 from .periods import ReportPeriod
 
 SUBJECT = "Kết quả thực hiện dân chủ ở cơ sở, tiếp công dân, giải quyết khiếu nại, tố cáo"
@@ -110,7 +110,7 @@ class _Counts:
         self.session, self.commune_id, self.period, self.as_of = session, commune_id, period, as_of
         self.exclude = exclude_process
         start, end = period.start, period.end
-        i = Instance
+        i = Case
         self.received = and_(i.created_at >= start, i.created_at < end)
         self.completed = and_(i.status == "completed", i.ended_at >= start, i.ended_at < end)
         self.cancelled = and_(i.status == "cancelled", i.ended_at >= start, i.ended_at < end)
@@ -122,13 +122,13 @@ class _Counts:
                                      ProcessModel.latest_version == ProcessVersion.version))).all())
 
     def _scoped(self, query):
-        query = query.where(Instance.commune_id == self.commune_id)
+        query = query.where(Case.commune_id == self.commune_id)
         if self.exclude:
-            query = query.where(Instance.process_model_id != self.exclude)
+            query = query.where(Case.process_model_id != self.exclude)
         return query
 
     def processes(self, figures: dict) -> list[dict]:
-        i = Instance
+        i = Case
         columns = {
             "ton_dau_ky": self.pending_start,
             "tiep_nhan": self.received,
@@ -154,7 +154,7 @@ class _Counts:
     def hamlets(self) -> list[dict]:
         query = self._scoped(
             select(CaseIndex.hamlet, _count(self.received), _count(self.completed), _count(self.pending_end))
-            .select_from(Instance).outerjoin(CaseIndex, CaseIndex.instance_id == Instance.id)
+            .select_from(Case).outerjoin(CaseIndex, CaseIndex.instance_id == Case.id)
             .group_by(CaseIndex.hamlet))
         units = self.session.scalars(select(OrgUnit).where(OrgUnit.kind == "hamlet",
                                                            OrgUnit.parent_id == self.commune_id)
@@ -172,8 +172,8 @@ class _Counts:
         return [*known.values(), *extra, unknown]
 
     def outcomes(self) -> dict[str, dict[str, int]]:
-        query = self._scoped(select(Instance.process_model_id, Instance.outcome, func.count())
-                             .where(self.completed).group_by(Instance.process_model_id, Instance.outcome))
+        query = self._scoped(select(Case.process_model_id, Case.outcome, func.count())
+                             .where(self.completed).group_by(Case.process_model_id, Case.outcome))
         result: dict[str, dict[str, int]] = {}
         for model_id, outcome, number in self.session.execute(query):
             result.setdefault(model_id, {})[outcome or NO_OUTCOME] = int(number)
@@ -182,10 +182,10 @@ class _Counts:
     def figure_sums(self) -> dict[str, dict[str, int]]:
         """`{process: {figure: sum}}` of the figures that reached their value inside the period."""
         query = self._scoped(
-            select(Instance.process_model_id, CaseFigure.name, func.sum(CaseFigure.value))
-            .join(Instance, Instance.id == CaseFigure.instance_id)
+            select(Case.process_model_id, CaseFigure.name, func.sum(CaseFigure.value))
+            .join(Case, Case.id == CaseFigure.instance_id)
             .where(CaseFigure.recorded_at >= self.period.start, CaseFigure.recorded_at < self.period.end)
-            .group_by(Instance.process_model_id, CaseFigure.name))
+            .group_by(Case.process_model_id, CaseFigure.name))
         result: dict[str, dict[str, int]] = {}
         for model_id, name, total in self.session.execute(query):
             result.setdefault(model_id, {})[name] = int(total or 0)
@@ -208,7 +208,7 @@ class _Counts:
 
 def _pending_at(moment: datetime):
     """Opened before `moment` and not ended by then (running, failed, or ended later)."""
-    return and_(Instance.created_at < moment, or_(Instance.ended_at.is_(None), Instance.ended_at >= moment))
+    return and_(Case.created_at < moment, or_(Case.ended_at.is_(None), Case.ended_at >= moment))
 
 
 def _count(condition):

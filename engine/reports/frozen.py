@@ -19,7 +19,7 @@ from sqlalchemy import select
 from ..core.errors import InvalidInput, ReportNotFound
 from ..core.principal import Principal
 from ..core.timezone import commune_tz
-from ..store.tables import FrozenReport, Instance, User
+from ..store.tables import Case, FrozenReport, User
 from ..trust.confidential import command_secrets
 from ..trust.secret_text import mask_tree
 from .documents import DOCUMENT_TYPES, render_document
@@ -35,19 +35,19 @@ def content_sha256(content: dict) -> str:
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 
-def freeze_report(services, session, instance: Instance, *, figures, draft, approval_comment, returns,
+def freeze_report(services, session, case: Case, *, figures, draft, approval_comment, returns,
                   approved_by: str) -> FrozenReport:
     """Store the approved report of `instance` (once: a second freeze of the same case is refused)."""
     if not isinstance(figures, dict) or any(k not in figures for k in REQUIRED_FIGURES):
         raise InvalidInput("Thiếu số liệu báo cáo đã tổng hợp.", {"so_lieu": "Cần kết quả của danchu.compile_report."})
     if not isinstance(draft, dict) or not all(isinstance(v, str) for v in draft.values()):
         raise InvalidInput("Dự thảo báo cáo không hợp lệ.", {"du_thao": "Các mục của dự thảo là văn bản."})
-    if session.get(FrozenReport, instance.id) is not None:
+    if session.get(FrozenReport, case.id) is not None:
         raise InvalidInput("Báo cáo này đã được phê duyệt và khóa.", {"instance_id": "Đã khóa."})
     now = services.clock.now()
     approver = session.scalar(select(User.full_name).where(User.username == approved_by))
     content = {
-        "ma_ho_so": instance.business_key,
+        "ma_ho_so": case.business_key,
         "co_quan": figures.get("co_quan"), "tieu_de": figures["tieu_de"], "trich_yeu": figures.get("trich_yeu"),
         "ky_bao_cao": figures["ky_bao_cao"], "nam": figures["nam"],
         "tu_ngay": figures["tu_ngay"], "den_ngay": figures["den_ngay"],
@@ -61,7 +61,7 @@ def freeze_report(services, session, instance: Instance, *, figures, draft, appr
     content = json.loads(canonical_json(content))  # plain JSON only: what is hashed is what is stored
     content = mask_tree(content, command_secrets(session))  # a report is handed out: no confidential value
     report = FrozenReport(
-        instance_id=instance.id, business_key=instance.business_key, commune_id=instance.commune_id,
+        instance_id=case.id, business_key=case.business_key, commune_id=case.commune_id,
         kind=str(figures["ky_bao_cao"])[:16], year=int(figures["nam"]),
         period_start=date.fromisoformat(figures["tu_ngay"]), period_end=date.fromisoformat(figures["den_ngay"]),
         title=f"{figures['tieu_de']} - {figures.get('co_quan') or ''}"[:300], content=content,

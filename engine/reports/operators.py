@@ -20,17 +20,17 @@ from .periods import report_period
 
 
 def compile_report(context: ServiceContext, params: dict) -> dict:
-    instance = context.instance
-    if instance.commune_id is None:
+    case = context.case
+    if case.commune_id is None:
         raise InvalidInput("Báo cáo định kỳ phải thuộc một xã.", {"commune": "Hồ sơ không gắn với xã nào."})
     period = report_period(params.get("ky_bao_cao"), params.get("nam"), commune_tz(context.services),
                            params.get("ngay_chot_so_lieu") or 0)
-    return compile_figures(context.uow.session, commune_id=instance.commune_id, period=period,
-                           now=context.services.clock.now(), exclude_process=instance.process_model_id)
+    return compile_figures(context.uow.session, commune_id=case.commune_id, period=period,
+                           now=context.services.clock.now(), exclude_process=case.process_model_id)
 
 
 def freeze(context: ServiceContext, params: dict) -> dict:
-    report = freeze_report(context.services, context.uow.session, context.instance,
+    report = freeze_report(context.services, context.uow.session, context.case,
                            figures=params.get("so_lieu"), draft=params.get("du_thao"),
                            approval_comment=params.get("y_kien_phe_duyet"),
                            returns=params.get("lich_su_tra_lai"), approved_by=context.principal.username)

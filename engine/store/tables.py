@@ -107,7 +107,7 @@ class ProcessVersion(Base):
     deployed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-class Instance(Base):
+class Case(Base):
     __tablename__ = "instances"
     __table_args__ = (
         Index("ix_instances_model_status", "process_model_id", "status"),
@@ -169,7 +169,7 @@ class Task(Base):
 OPEN_TASK_STATUSES = ("ready", "claimed")  # a task still to be done: someone may claim or complete it
 
 
-class InstanceLink(Base):
+class CaseLink(Base):
     """A legal link between two cases: the letter and the cases it started, a complaint and its visit."""
 
     __tablename__ = "instance_links"

@@ -7,4 +7,5 @@ from .audit_log import export_events, search_events, verify_audit
 from .field_crypto import generate_key
 from .key_rotation import rotate_case_states, rotate_task_drafts
 
-__all__ = ["ensure_may_change", "export_events", "generate_key", "rotate_case_states", "rotate_task_drafts", "search_events", "verify_audit"]
+__all__ = ["ensure_may_change", "export_events", "generate_key", "rotate_case_states", "rotate_task_drafts",
+    "search_events", "verify_audit"]

@@ -27,22 +27,22 @@ from .secret_text import seal_derived
 
 
 def record_event(session: Session, *, at: datetime, actor: str | None, action: str,
-                 instance=None, task_id: str | None = None, process_model_id: str | None = None,
+                 case=None, task_id: str | None = None, process_model_id: str | None = None,
                  version: int | None = None, data: dict | None = None,
                  commune_id: int | None = None) -> dict:
     """Queue an event for this transaction; it is numbered, hashed and inserted when the transaction commits."""
     data = copy.deepcopy(data or {})
-    if instance is not None:
-        data = seal_event_data(session, instance.version_id, data)
+    if case is not None:
+        data = seal_event_data(session, case.version_id, data)
     event = {
         "occurred_at": at,
         "actor": actor,
         "action": action,
-        "instance_id": instance.id if instance is not None else None,
+        "instance_id": case.id if case is not None else None,
         "task_id": task_id,
-        "process_model_id": instance.process_model_id if instance is not None else process_model_id,
-        "version": instance.version if instance is not None else version,
-        "commune_id": instance.commune_id if instance is not None else commune_id,
+        "process_model_id": case.process_model_id if case is not None else process_model_id,
+        "version": case.version if case is not None else version,
+        "commune_id": case.commune_id if case is not None else commune_id,
         "data": data,
     }
     session.info.setdefault(PENDING, []).append(event)
@@ -83,11 +83,11 @@ def _forget_pending_events(session: Session) -> None:
 
 
 @own_action
-def record_reads(services, principal, instance, revealed: set[str], view: str) -> None:
+def record_reads(services, principal, case, revealed: set[str], view: str) -> None:
     """Audit that confidential values were shown, in a transaction of its own (reads are read-only)."""
     if not revealed:
         return
     with services.uow() as uow:
         record_event(uow.session, at=services.clock.now(), actor=principal.username, action="confidential_read",
-                     instance=instance, data={"fields": sorted(revealed), "view": view})
+                     case=case, data={"fields": sorted(revealed), "view": view})
         uow.commit()

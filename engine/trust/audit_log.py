@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from ..core.errors import Forbidden
 from ..core.principal import Principal
 from ..core.roles import ADMINISTRATOR, AUDITOR
-from ..store.tables import AuditEvent, Instance, Task
+from ..store.tables import AuditEvent, Case, Task
 from .access import own_action
 from .audit import record_event
 from .audit_chain import verify_chain
@@ -38,7 +38,7 @@ def _require_reader(principal: Principal) -> None:
 
 def _query(principal: Principal, *, actor=None, action=None, instance_id=None, business_key=None,
            occurred_from: datetime | None = None, occurred_to: datetime | None = None):
-    query = select(AuditEvent, Instance.business_key).outerjoin(Instance, Instance.id == AuditEvent.instance_id)
+    query = select(AuditEvent, Case.business_key).outerjoin(Case, Case.id == AuditEvent.instance_id)
     if principal.communes is not None or principal.commune_id is not None:
         communes = sorted(principal.communes) if principal.communes is not None else [principal.commune_id]
         query = query.where(or_(AuditEvent.commune_id.in_(communes),
@@ -51,7 +51,7 @@ def _query(principal: Principal, *, actor=None, action=None, instance_id=None, b
     if instance_id:
         query = query.where(AuditEvent.instance_id == instance_id)
     if business_key:
-        query = query.where(Instance.business_key == business_key)
+        query = query.where(Case.business_key == business_key)
     if occurred_from:
         query = query.where(AuditEvent.occurred_at >= occurred_from)
     if occurred_to:

@@ -182,36 +182,36 @@ def seal_event_data(session, version_id: int, data: dict) -> dict:
 
 # --- reading --------------------------------------------------------------------------------------
 
-def handling_commune(instance) -> int | None:
+def handling_commune(case) -> int | None:
     """The authority that handles the case, whose holders may read its secrets: its commune. (A case
     transferred to another level will name that level here.)"""
-    return instance.commune_id
+    return case.commune_id
 
 
-def may_read(session, principal, instance) -> bool:
+def may_read(session, principal, case) -> bool:
     """May this user see the plaintext of the case's confidential fields? (The case is in their scope.)
 
     Only people of the handling authority read: seeing a case (a province's users see every commune's) is
     not reading its secrets, and a Chairman reads those of their own commune's cases, not every commune's."""
     if principal.has_role(AUDITOR) or principal.username in RESERVED_USERNAMES:
         return False
-    if principal.commune_id is None or principal.commune_id != handling_commune(instance):
+    if principal.commune_id is None or principal.commune_id != handling_commune(case):
         return False
     if principal.has_role(*READER_ROLES):
         return True
-    if instance.created_by == principal.username:
+    if case.created_by == principal.username:
         return True
     handled = session.scalars(select(Task.id).where(
-        Task.instance_id == instance.id, Task.role.not_in(REDACTED_LANES),
+        Task.instance_id == case.id, Task.role.not_in(REDACTED_LANES),
         or_(Task.assignee == principal.username, Task.completed_by == principal.username)).limit(1)).first()
     return handled is not None
 
 
-def disclose(session, principal, instance, value, reader: bool | None = None):
+def disclose(session, principal, case, value, reader: bool | None = None):
     """`value` (plaintext or sealed) as this user may see it, and the names of the fields revealed."""
-    fields = fields_of(session, instance.version_id)
+    fields = fields_of(session, case.version_id)
     if reader is None:
-        reader = may_read(session, principal, instance)
+        reader = may_read(session, principal, case)
     if not reader:  # copies a diagram made under other names too (`engine.trust.secret_text`)
         return redact_tree(value, fields, command_secrets(session)), set()
     cipher = cipher_of(session)

@@ -10,29 +10,29 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..store.tables import Instance, Task, TaskDraft
+from ..store.tables import Case, Task, TaskDraft
 from .confidential import PREFIX_MARK, fields_of, open_state, open_tree, seal_state, seal_tree
 from .field_crypto import FieldKeyError
 
 
 def rotate_case_states(services) -> int:
     with services.uow(write=False) as uow:
-        ids = list(uow.session.scalars(select(Instance.id).order_by(Instance.id)))
+        ids = list(uow.session.scalars(select(Case.id).order_by(Case.id)))
     resealed = 0
     for instance_id in ids:
         with services.uow() as uow:
-            query = select(Instance).where(Instance.id == instance_id)
+            query = select(Case).where(Case.id == instance_id)
             if uow.for_update:
                 query = query.with_for_update()
-            instance = uow.session.scalars(query).first()
-            if instance is None or not instance.state:
+            case = uow.session.scalars(query).first()
+            if case is None or not case.state:
                 continue
-            fields = fields_of(uow.session, instance.version_id)
-            if not fields and PREFIX_MARK not in instance.state:
+            fields = fields_of(uow.session, case.version_id)
+            if not fields and PREFIX_MARK not in case.state:
                 continue
             opened: dict = {}  # what was sealed (derived copies too) is sealed again under the newest key
-            plain = open_state(services.cipher, instance.state, opened)
-            instance.state = seal_state(services.cipher, fields, plain, known=tuple(opened))
+            plain = open_state(services.cipher, case.state, opened)
+            case.state = seal_state(services.cipher, fields, plain, known=tuple(opened))
             uow.commit()
             resealed += 1
     return resealed
@@ -49,7 +49,7 @@ def rotate_task_drafts(services) -> int:
         with services.uow() as uow:
             session = uow.session
             draft = session.get(TaskDraft, (task_id, username))
-            version_id = session.scalar(select(Instance.version_id).join(Task, Task.instance_id == Instance.id)
+            version_id = session.scalar(select(Case.version_id).join(Task, Task.instance_id == Case.id)
                                         .where(Task.id == task_id))
             if draft is None or version_id is None:
                 continue

@@ -19,8 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..cases.state import persist_case, record_fault, restore_workflow, running_case
 from ..core.errors import CaseUnreadable
 from ..core.principal import SYSTEM
-from ..store.tables import Instance, Timer
-from ..trust.audit import record_event
+from ..store.tables import Case, Timer
 from ..workflow.spiff_adapter import RuntimeFault
 
 WORKER = SYSTEM.username
@@ -49,15 +48,15 @@ def next_due_at(services):
                                   .order_by(Timer.due_at).limit(1))
 
 
-def _claim_due_cases(uow, now, size: int) -> list[Instance]:
+def _claim_due_cases(uow, now, size: int) -> list[Case]:
     """Lock up to `size` cases with due timers, earliest first. On PostgreSQL `SKIP LOCKED` passes over the
     cases another worker or a person holds and goes on filling the batch, so two workers split the
     backlog instead of queueing on the same cases."""
-    query = (select(Instance).join(Timer, Timer.instance_id == Instance.id)
+    query = (select(Case).join(Timer, Timer.instance_id == Case.id)
              .where(Timer.status == "pending", Timer.due_at < now).order_by(Timer.due_at).limit(size))
     if uow.for_update:
-        query = query.with_for_update(of=Instance, skip_locked=True)
-    return list({instance.id: instance for instance in uow.session.scalars(query)}.values())
+        query = query.with_for_update(of=Case, skip_locked=True)
+    return list({case.id: case for case in uow.session.scalars(query)}.values())
 
 
 def _fire_batch(services, now, size: int) -> tuple[int, int]:
@@ -65,14 +64,14 @@ def _fire_batch(services, now, size: int) -> tuple[int, int]:
     commit for the batch instead of per case. A case whose workflow fails rolls the batch back; its cases
     are then fired one by one, so only the failing case is marked in error. Returns (fired, cases)."""
     with services.uow() as uow:
-        instances = _claim_due_cases(uow, now, size)
-        if not instances:
+        cases = _claim_due_cases(uow, now, size)
+        if not cases:
             return 0, 0
-        ids = [instance.id for instance in instances]
+        ids = [case.id for case in cases]
         due = _due_rows(uow.session, ids, now)
         try:
-            fired = sum(_fire_locked_case(services, uow, instance, due.get(instance.id, []), now)
-                        for instance in instances)
+            fired = sum(_fire_locked_case(services, uow, case, due.get(case.id, []), now)
+                        for case in cases)
         except RuntimeFault:
             uow.rollback()
             return sum(_fire_case(services, instance_id, now) for instance_id in ids), len(ids)
@@ -92,22 +91,22 @@ def _due_rows(session, instance_ids: list[str], now) -> dict[str, list[Timer]]:
     return by_case
 
 
-def _fire_locked_case(services, uow, instance: Instance, due: list[Timer], now) -> int:
+def _fire_locked_case(services, uow, case: Case, due: list[Timer], now) -> int:
     """Fire a locked case's due timers in the caller's transaction (a `RuntimeFault` propagates)."""
 
     if not due:
         return 0  # fired meanwhile by another worker
-    if instance.status != "running":
+    if case.status != "running":
         for row in due:
             row.status, row.fired_at = "cancelled", now
         return 0
     try:
-        version, parsed, workflow = restore_workflow(services, uow.session, instance)
+        version, parsed, workflow = restore_workflow(services, uow.session, case)
     except CaseUnreadable:  # a fault of that case: it must not hold back the batch at every poll
         raise RuntimeFault(None, CaseUnreadable.code) from None
-    with running_case(services, uow, SYSTEM, instance):
+    with running_case(services, uow, SYSTEM, case):
         services.runner.fire_timers(workflow, now)
-    persist_case(services, uow, instance, parsed, workflow, actor=WORKER)
+    persist_case(services, uow, case, parsed, workflow, actor=WORKER)
     return sum(1 for row in due if row.status == "fired")
 
 
@@ -115,14 +114,14 @@ def _fire_case(services, instance_id: str, now) -> int:
     """One case in its own transaction: the fallback of a batch in which a workflow failed."""
 
     with services.uow() as uow:
-        query = select(Instance).where(Instance.id == instance_id)
+        query = select(Case).where(Case.id == instance_id)
         if uow.for_update:
             query = query.with_for_update(skip_locked=True)
-        instance = uow.session.scalars(query).first()
-        if instance is None:
+        case = uow.session.scalars(query).first()
+        if case is None:
             return 0  # another worker or a person holds the case: the next poll comes back
         try:
-            fired = _fire_locked_case(services, uow, instance, _due_rows(uow.session, [instance_id], now)
+            fired = _fire_locked_case(services, uow, case, _due_rows(uow.session, [instance_id], now)
                                       .get(instance_id, []), now)
         except RuntimeFault as fault:
             uow.rollback()

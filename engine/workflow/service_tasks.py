@@ -20,7 +20,7 @@ class ServiceContext:
     services: object
     uow: object
     principal: object
-    instance: object  # the case whose task is running
+    case: object  # the case whose task is running
 
 
 OPERATORS: dict[str, Callable[[ServiceContext, dict], dict]] = {}

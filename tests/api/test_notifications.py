@@ -52,7 +52,7 @@ def mail_services(database_url, clock, services, smtp_port):
 
 def queue(services, title="Quá hạn thụ lý đơn khiếu nại", users=("chu_tich",)):
     with services.uow() as uow:
-        notify(services, uow.session, usernames=users, title=title, message="Nội dung nhắc việc", instance=None)
+        notify(services, uow.session, usernames=users, title=title, message="Nội dung nhắc việc", case=None)
         uow.commit()
 
 

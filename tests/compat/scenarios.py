@@ -11,7 +11,6 @@ from tests.api import test_tiep_cong_dan as tcd
 from tests.api import test_to_cao as tc
 from tests.api import test_xu_ly_don as xld
 
-
 PORTAL_FILLS = ("ngay_nhan_don", "hinh_thuc_tiep_nhan", "co_quan_chuyen_don")  # the portal's own values
 
 

@@ -6,10 +6,10 @@ from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from sqlalchemy import select
 
-from engine.cases.lifecycle import start_instance
+from engine.cases.lifecycle import start_case
 from engine.cases.state import restore_workflow
 from engine.core.principal import Principal
-from engine.store.tables import Instance
+from engine.store.tables import Case
 from engine.workflow.scripting import SafeScriptEnvironment
 from tests.api.test_khieu_nai import INTAKE
 
@@ -17,9 +17,9 @@ RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
 
 
 def test_workflow_state_stores_the_spec_by_reference(services):
-    started = start_instance(services, RECEPTION, "khieu_nai", INTAKE)
+    started = start_case(services, RECEPTION, "khieu_nai", INTAKE)
     with services.uow(write=False) as uow:
-        instance = uow.session.scalars(select(Instance).where(Instance.id == started["id"])).one()
+        instance = uow.session.scalars(select(Case).where(Case.id == started["id"])).one()
         state = json.loads(instance.state)
         assert state["spec"] == "danchu:by-reference"
         assert "subprocess_specs" not in state
@@ -38,7 +38,7 @@ def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
 
     from engine.cases.state import lock_case_row, persist_case
 
-    started = start_instance(services, RECEPTION, "khieu_nai", INTAKE)
+    started = start_case(services, RECEPTION, "khieu_nai", INTAKE)
     with services.uow(write=False) as uow:
         stored = uow.session.execute(text("SELECT state, revision FROM instances WHERE id = :id"),
                                      {"id": started["id"]}).one()
@@ -71,7 +71,7 @@ def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services
     from tests.api.test_khieu_nai import PROPOSAL
 
     colleague = Principal("dong_nghiep", frozenset({"tiep_cong_dan"}), None)
-    started = start_instance(services, RECEPTION, "khieu_nai", INTAKE)
+    started = start_case(services, RECEPTION, "khieu_nai", INTAKE)
     task_id = list_tasks(services, RECEPTION, scope="claimable", instance_id=started["id"]).items[0]["id"]
     revision = "SELECT revision FROM instances WHERE id = :id"
     with services.uow(write=False) as uow:

@@ -8,7 +8,7 @@ are today's counts; lowering one is welcome, raising one needs a reason in the c
 import pytest
 from sqlalchemy import event
 
-from engine.cases.lifecycle import start_instance
+from engine.cases.lifecycle import start_case
 from engine.cases.tasks import claim_task, complete_task, get_task, list_tasks
 from engine.core.principal import Principal
 from tests.api.test_khieu_nai import INTAKE, PROPOSAL
@@ -38,7 +38,7 @@ def count(seen: list[str], command) -> tuple[int, object]:
 
 
 def test_the_hot_commands_stay_within_their_statement_budgets(services, statements):
-    used, case = count(statements, lambda: start_instance(services, RECEPTION, "khieu_nai", INTAKE))
+    used, case = count(statements, lambda: start_case(services, RECEPTION, "khieu_nai", INTAKE))
     assert used <= 23, used  # the case, its number, its task, its index, deadline, audit chain, the answer
     used, page = count(statements, lambda: list_tasks(services, RECEPTION, scope="claimable"))
     assert used <= 2, used  # the page (no count: it holds the whole inbox), the calendar's version

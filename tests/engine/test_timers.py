@@ -10,14 +10,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from engine.cases.lifecycle import cancel_instance, start_instance
+from engine.cases.lifecycle import cancel_case, start_case
 from engine.cases.tasks import complete_task, list_tasks
 from engine.core.clock import FrozenClock
 from engine.core.principal import SYSTEM, Principal
 from engine.definitions.package import ProcessPackage
 from engine.processes.catalogue import deploy_process_version
 from engine.services import build_services
-from engine.store.tables import AuditEvent, Instance, Timer
+from engine.store.tables import AuditEvent, Case, Timer
 from engine.worker.loop import run_worker
 from engine.worker.timers import fire_due_timers
 from tests import conftest
@@ -56,7 +56,7 @@ def fired_events(services, instance_id=None):
 
 def test_timer_due_time_comes_from_the_injected_clock(services, clock):
     deploy_reminder(services)
-    case = start_instance(services, RECEPTION, "hen_gio", {})
+    case = start_case(services, RECEPTION, "hen_gio", {})
     assert timers(services) == [("hen_gio", "pending", START + timedelta(days=1))]
     clock.advance(hours=23, minutes=59)
     assert fire_due_timers(services) == 0
@@ -74,7 +74,7 @@ def test_a_clock_far_from_the_wall_clock_still_decides(database_url, services):
     future = FrozenClock(datetime(2040, 1, 1, tzinfo=timezone.utc))
     later = build_services(conftest.test_settings(database_url), clock=future)
     try:
-        start_instance(later, RECEPTION, "hen_gio", {})
+        start_case(later, RECEPTION, "hen_gio", {})
         assert timers(later) == [("hen_gio", "pending", datetime(2040, 1, 2, tzinfo=timezone.utc))]
         assert fire_due_timers(later) == 0
         future.advance(days=1, seconds=1)
@@ -85,7 +85,7 @@ def test_a_clock_far_from_the_wall_clock_still_decides(database_url, services):
 
 def test_a_boundary_timer_is_cancelled_when_its_task_is_done_first(services, clock):
     deploy_reminder(services)
-    case = start_instance(services, RECEPTION, "hen_gio", {})
+    case = start_case(services, RECEPTION, "hen_gio", {})
     task = case["tasks"][0]
     complete_task(services, RECEPTION, task["id"], {})
     assert timers(services) == [("hen_gio", "cancelled", START + timedelta(days=1))]
@@ -96,7 +96,7 @@ def test_a_boundary_timer_is_cancelled_when_its_task_is_done_first(services, clo
 
 def test_work_done_before_the_worker_came_round_drops_its_due_reminder(services, clock):
     deploy_reminder(services, timer='"PT1H"')
-    case = start_instance(services, RECEPTION, "hen_gio", {})
+    case = start_case(services, RECEPTION, "hen_gio", {})
     clock.advance(hours=2)
     complete_task(services, RECEPTION, case["tasks"][0]["id"], {})
     assert [t[1] for t in timers(services)] == ["cancelled"]
@@ -105,14 +105,14 @@ def test_work_done_before_the_worker_came_round_drops_its_due_reminder(services,
 
 def test_cancelling_a_case_cancels_its_timers(services, clock):
     deploy_reminder(services)
-    case = start_instance(services, RECEPTION, "hen_gio", {})
-    cancel_instance(services, CHAIRMAN, case["id"], "nhập trùng")
+    case = start_case(services, RECEPTION, "hen_gio", {})
+    cancel_case(services, CHAIRMAN, case["id"], "nhập trùng")
     assert [t[1] for t in timers(services)] == ["cancelled"]
 
 
 def test_two_workers_never_fire_the_same_timer_twice(services, database_url, clock):
     deploy_reminder(services)
-    cases = [start_instance(services, RECEPTION, "hen_gio", {})["id"] for _ in range(6)]
+    cases = [start_case(services, RECEPTION, "hen_gio", {})["id"] for _ in range(6)]
     clock.advance(days=2)
     workers = [build_services(conftest.test_settings(database_url), clock=clock) for _ in range(2)]
     barrier = threading.Barrier(2)
@@ -146,9 +146,9 @@ def test_two_workers_never_fire_the_same_timer_twice(services, database_url, clo
 
 def test_a_worker_that_was_down_fires_everything_overdue_when_it_comes_back(services, clock):
     deploy_reminder(services, timer='"PT1H"')
-    first = start_instance(services, RECEPTION, "hen_gio", {})["id"]
+    first = start_case(services, RECEPTION, "hen_gio", {})["id"]
     clock.advance(hours=5)
-    second = start_instance(services, RECEPTION, "hen_gio", {})["id"]
+    second = start_case(services, RECEPTION, "hen_gio", {})["id"]
     clock.advance(days=3)  # nobody polled for three days
     stops = []
     run_worker(services, wait=lambda seconds: stops.append(seconds) or True)
@@ -173,7 +173,7 @@ CYCLE = HEADER.format(pid="bao_cao_quy") + """
 
 def test_a_cycle_timer_start_event_re_arms_after_each_firing(services, clock):
     deploy(services, CYCLE, "bao_cao_quy")
-    case = start_instance(services, OFFICE, "bao_cao_quy", {})
+    case = start_case(services, OFFICE, "bao_cao_quy", {})
     assert case["tasks"] == []
     first_due = datetime(2026, 3, 30, 17, 0, tzinfo=timezone.utc)
     assert timers(services) == [("moi_quy", "pending", first_due)]
@@ -203,14 +203,14 @@ def test_a_cycle_without_pause_stored_by_an_earlier_release_stops_its_case_at_on
     props = f'<spiffworkflow:property name="param.chu_ky" value="{cycle}"/>'
     deploy_reminder(services, timer="chu_ky", tag="timeCycle", props=props)
     monkeypatch.setattr("engine.workflow.scripting.cycle_problems", lambda value: [])
-    case = start_instance(services, RECEPTION, "hen_gio", {})
+    case = start_case(services, RECEPTION, "hen_gio", {})
     monkeypatch.undo()
     clock.advance(seconds=1)
     began = time.monotonic()
     assert fire_due_timers(services) == 0
     assert time.monotonic() - began < 2.0
     with services.uow(write=False) as uow:
-        assert uow.session.get(Instance, case["id"]).status == "error"
+        assert uow.session.get(Case, case["id"]).status == "error"
     clock.advance(seconds=1)
     assert fire_due_timers(services) == 0
 
@@ -220,7 +220,7 @@ def test_a_working_day_timer_skips_holidays(services, clock):
     # Tue 5/5 = 2; overdue from 00:00 Wed 6/5 (UTC+7) = 17:00 UTC Tue 5/5.
     props = '<spiffworkflow:property name="param.ngay_bat_dau" value="2026-04-29"/>'
     deploy_reminder(services, timer="han_cuoi(ngay_bat_dau, 2, 'working')", tag="timeDate", props=props)
-    start_instance(services, RECEPTION, "hen_gio", {})
+    start_case(services, RECEPTION, "hen_gio", {})
     due = datetime(2026, 5, 5, 17, 0, tzinfo=timezone.utc)
     assert timers(services) == [("hen_gio", "pending", due)]
     clock.set(due - timedelta(seconds=1))
@@ -249,12 +249,12 @@ def test_a_case_that_fails_when_its_timer_fires_does_not_hold_back_the_rest_of_i
     package.files["hen_gio-mo.schema.json"] = (b'{"type": "object", "title": "Mo", "properties": '
                                                b'{"chia": {"type": "integer", "title": "Chia"}}}')
     deploy_process_version(services, SYSTEM, package)
-    cases = [start_instance(services, RECEPTION, "hen_gio", {"chia": n})["id"] for n in (1, 0, 1, 1)]
+    cases = [start_case(services, RECEPTION, "hen_gio", {"chia": n})["id"] for n in (1, 0, 1, 1)]
     clock.advance(days=2)
     assert fire_due_timers(services) == 3  # one batch, rolled back for the failing case, then case by case
     assert sorted(e[0] for e in fired_events(services)) == sorted(cases[:1] + cases[2:])
     with services.uow(write=False) as uow:
-        statuses = {i.id: i.status for i in uow.session.scalars(select(Instance))}
+        statuses = {i.id: i.status for i in uow.session.scalars(select(Case))}
     assert statuses[cases[1]] == "error"
     assert [statuses[c] for c in cases if c != cases[1]] == ["running"] * 3
 
@@ -262,14 +262,14 @@ def test_a_case_that_fails_when_its_timer_fires_does_not_hold_back_the_rest_of_i
 def test_a_case_whose_state_cannot_be_restored_is_marked_in_error_and_holds_back_no_other(services, clock):
     """Without this, a broken case with a due timer failed every batch it was in, at every poll."""
     deploy_reminder(services)
-    broken = start_instance(services, RECEPTION, "hen_gio", {})
-    fine = start_instance(services, RECEPTION, "hen_gio", {})
+    broken = start_case(services, RECEPTION, "hen_gio", {})
+    fine = start_case(services, RECEPTION, "hen_gio", {})
     with services.database.engine.begin() as conn:
-        conn.execute(Instance.__table__.update().where(Instance.id == broken["id"]).values(state="{}"))
+        conn.execute(Case.__table__.update().where(Case.id == broken["id"]).values(state="{}"))
     clock.advance(days=1, seconds=1)
     assert fire_due_timers(services) == 1
     assert fired_events(services) == [(fine["id"], "system", "hen_gio")]
     with services.uow(write=False) as uow:
-        assert uow.session.get(Instance, broken["id"]).status == "error"
+        assert uow.session.get(Case, broken["id"]).status == "error"
     assert fire_due_timers(services) == 0
     assert timers(services, broken["id"])[0][1] == "cancelled"

@@ -1,7 +1,7 @@
 """A server process checkpoints SQLite's WAL in a thread of its own, so no person's commit waits for it."""
 import time
 
-from engine.cases.lifecycle import start_instance
+from engine.cases.lifecycle import start_case
 from engine.core.principal import Principal
 from tests.api.test_khieu_nai import INTAKE
 
@@ -26,7 +26,7 @@ def test_a_server_process_copies_the_log_back_in_the_background_and_stops_on_clo
     services.start_server_housekeeping()
     assert services.database.checkpointer is checkpointer  # one thread per process, however often asked
     passes = checkpointer.passes
-    start_instance(services, RECEPTION, "khieu_nai", INTAKE)  # a commit that leaves pages in the log
+    start_case(services, RECEPTION, "khieu_nai", INTAKE)  # a commit that leaves pages in the log
     assert _wait_for(lambda: checkpointer.passes > passes + 1 and checkpointer.checkpointed > 0)
     with services.database.reader.connect() as connection:  # nothing left to copy: the thread did it
         _, logged, copied = connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()

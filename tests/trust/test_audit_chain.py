@@ -115,7 +115,7 @@ def test_only_auditors_and_administrators_read_the_log(api):
 def test_concurrent_commands_never_fork_the_chain(api, services):
     import threading
 
-    from engine.cases.lifecycle import start_instance
+    from engine.cases.lifecycle import start_case
     from engine.core.principal import Principal
     from tests.api.test_khieu_nai import INTAKE
 
@@ -124,7 +124,7 @@ def test_concurrent_commands_never_fork_the_chain(api, services):
 
     def open_one():
         try:
-            start_instance(services, reception, "khieu_nai", INTAKE)
+            start_case(services, reception, "khieu_nai", INTAKE)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(repr(exc))
 

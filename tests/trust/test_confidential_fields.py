@@ -4,7 +4,7 @@ officer handling the case, `[bảo mật]` for every other lane, the auditors an
 from engine.core.principal import Principal
 from engine.core.settings import Settings
 from engine.services import build_services
-from engine.store.tables import Instance
+from engine.store import tables
 from engine.trust.confidential import may_read
 from engine.trust.field_crypto import generate_key
 from tests.api.test_khieu_nai import ACCEPT, INTAKE, LETTER, PROPOSAL, Case
@@ -125,17 +125,17 @@ def test_keys_rotate_without_losing_a_case(api, services, database_url, clock):
     assert rotate_case_states(rotated) >= 1
     new_only = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=True,
                                        field_keys=(new_key,)), clock=clock)
-    from engine.cases.lifecycle import get_instance
+    from engine.cases.lifecycle import get_case
     from engine.core.principal import Principal
     commune = sql(services, "SELECT commune_id FROM instances WHERE id = :id", id=case.id).scalar()
     chairman = Principal("chu_tich", frozenset({"chu_tich"}), commune_id=commune)
-    assert get_instance(new_only, chairman, case.id)["data"]["dia_chi"] == INTAKE["dia_chi"]
+    assert get_case(new_only, chairman, case.id)["data"]["dia_chi"] == INTAKE["dia_chi"]
     old_only = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=True), clock=clock)
     import pytest
 
     from engine.core.errors import CaseUnreadable
     with pytest.raises(CaseUnreadable):  # the state is no longer under the old key: 409, not a 500
-        get_instance(old_only, chairman, case.id)
+        get_case(old_only, chairman, case.id)
     old_only.close()
     rotated.close()
     new_only.close()
@@ -195,4 +195,4 @@ def test_another_communes_chairman_never_reads_them_even_when_the_case_is_in_sco
     other = sql(services, "SELECT id FROM org_units WHERE code = 'tinh_phong'").scalar()
     everywhere = Principal("chu_tich.b", frozenset({"chu_tich"}), commune_id=other, communes=None)
     with services.uow(write=False) as uow:
-        assert may_read(uow.session, everywhere, uow.session.get(Instance, case.id)) is False
+        assert may_read(uow.session, everywhere, uow.session.get(tables.Case, case.id)) is False

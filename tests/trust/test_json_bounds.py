@@ -5,11 +5,6 @@ reach databases that cannot store them, and recursion in later steps."""
 import io
 import json
 
-import pytest
-
-from engine.core.principal import SYSTEM
-from engine.definitions.package import ProcessPackage
-from engine.processes.catalogue import deploy_process_version
 from tests.api.test_khieu_nai import Case
 from tests.diagrams import diagram
 

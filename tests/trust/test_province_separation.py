@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from engine.cases.lifecycle import start_instance
+from engine.cases.lifecycle import start_case
 from engine.core.principal import Principal
 from tests.api.test_khieu_nai import INTAKE
 
@@ -16,7 +16,7 @@ NAME = "Đoàn Văn Bình Định"
 def case_in(services, commune: int) -> dict:
     officer = Principal("tiep_cong_dan.binh_dinh", frozenset({"tiep_cong_dan"}), commune_id=commune,
                         communes=frozenset({commune}))
-    return start_instance(services, officer, "khieu_nai", {**INTAKE, "nguoi_khieu_nai": NAME})
+    return start_case(services, officer, "khieu_nai", {**INTAKE, "nguoi_khieu_nai": NAME})
 
 
 def test_a_frozen_report_of_another_province_does_not_exist_for_a_province_user(api, services):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.cases.lifecycle import start_instance
+from engine.cases.lifecycle import start_case
 from engine.core.errors import Forbidden
 from engine.core.principal import Principal
 
@@ -40,4 +40,4 @@ def test_every_engine_verb_that_writes_for_a_person_says_whether_auditors_may_ca
 def test_the_engine_refuses_an_auditor_whatever_edge_calls_it(services):
     auditor = Principal("kiem_tra", frozenset({"kiem_tra", "tiep_cong_dan"}), commune_id=None)
     with pytest.raises(Forbidden):
-        start_instance(services, auditor, "khieu_nai", {})
+        start_case(services, auditor, "khieu_nai", {})

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.people.users import create_user
-from engine.store.tables import Instance, User
+from engine.store.tables import Case, User
 from tests.trust.helpers import PASSWORD
 
 from .browser import log_in
@@ -30,5 +30,5 @@ def test_an_auditor_holding_a_staff_role_is_refused_when_opening_a_case_or_creat
     page.get_by_role("button", name="Tạo tài khoản").click()
     page.get_by_text("Kiểm tra viên chỉ được xem, không được thay đổi dữ liệu.").wait_for()
     with services.uow(write=False) as uow:
-        assert uow.session.scalar(select(func.count()).select_from(Instance)) == 0
+        assert uow.session.scalar(select(func.count()).select_from(Case)) == 0
         assert uow.session.scalar(select(func.count()).select_from(User).where(User.username == "chu_tich_moi")) == 0

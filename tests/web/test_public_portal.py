@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from engine.cases.lifecycle import instance_history
+from engine.cases.lifecycle import case_history
 from engine.core.principal import Principal
 from engine.portal.public import start_public_case
 
@@ -39,7 +39,7 @@ def test_citizen_submits_a_letter_and_gets_a_tracking_code_once(portal, services
     code = re.search(r'id="tracking-code">([^<]+)<', html).group(1)
     assert re.fullmatch(r"TCD-2026-000001-[2-9A-HJ-NP-Z]{10}", code)
     assert portal.get("/cong-dan/da-gui").status_code == 302  # shown once
-    history = instance_history(services, Principal("kiem_tra", frozenset({"kiem_tra"})),
+    history = case_history(services, Principal("kiem_tra", frozenset({"kiem_tra"})),
                                _case_id(services, "TCD-2026-000001"))
     assert history[0]["actor"] == "cong_thong_tin" and history[0]["action"] == "started"
 
@@ -141,7 +141,7 @@ def test_citizens_comment_while_the_consultation_is_open(portal, services):
         assert portal.post(page, {"y_kien": comment}, page=page).status_code == 302
     refused = portal.post(page, {"y_kien": ""}, page=page)
     assert refused.status_code == 422 and 'id="f-y_kien-error"' in refused.get_data(as_text=True)
-    history = instance_history(services, Principal("kiem_tra", frozenset({"kiem_tra"})),
+    history = case_history(services, Principal("kiem_tra", frozenset({"kiem_tra"})),
                                _case_id(services, "TCD-2026-000001"))
     messages = [e for e in history if e["action"] == "message"]
     assert [m["data"]["data"]["y_kien"] for m in messages] == ["Đồng ý sửa", "Nên làm trước mùa mưa"]

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from engine.processes.catalogue import get_process_model
-from engine.store.tables import CalendarOverrideRow, Instance, User
+from engine.store.tables import CalendarOverrideRow, Case, User
 from tests.trust.helpers import PASSWORD, another_province, new_user
 from tests.trust.test_province_separation import NAME, case_in
 from tests.web.test_admin_pages import KHIEU_NAI, post_xml
@@ -26,7 +26,7 @@ def test_an_auditor_who_also_receives_citizens_cannot_open_a_case_through_the_we
                          page="/cases/new/khieu_nai")
     assert response.status_code == 403
     assert "chỉ được xem" in response.get_data(as_text=True)
-    assert _count(services, Instance) == 0
+    assert _count(services, Case) == 0
 
 
 def test_an_auditor_who_also_administers_cannot_create_a_chairman_through_the_web(web, services, client):

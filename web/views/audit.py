@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from flask import Response, render_template, request, url_for
 
 from edges.downloads import attachment
-from engine.cases import case_diagram, get_instance, instance_history
+from engine.cases import case_diagram, case_history, get_case
 from engine.core import ADMINISTRATOR, AUDITOR, InvalidInput, commune_tz
 from engine.definitions import version_fields
 from engine.processes import get_version
@@ -94,13 +94,13 @@ def audit_export(fmt):
 @login_required
 def case_audit(instance_id):
     principal = current_principal()
-    detail = get_instance(services(), principal, instance_id)
+    detail = get_case(services(), principal, instance_id)
     diagram = case_diagram(services(), principal, instance_id)
     fields = version_fields(get_version(services(), detail["process_model"], detail["version"]))
     config = {"xmlUrl": url_for("web.case_diagram_xml", instance_id=instance_id),
               "completed": diagram["completed"], "active": diagram["active"], "current": diagram["current"],
               "messages": {"loadFailed": "Không tải được sơ đồ."}}
-    history = instance_history(services(), principal, instance_id)
+    history = case_history(services(), principal, instance_id)
     name_people(e["actor"] for e in history)
     return render_template("audit/case.html", case=detail, diagram=diagram, config=config, fields=fields,
                            history=history)
@@ -118,7 +118,7 @@ def case_diagram_xml(instance_id):
 @bp.route("/cases/<instance_id>/history.csv")
 @login_required
 def case_history_csv(instance_id):
-    history = instance_history(services(), current_principal(), instance_id)
+    history = case_history(services(), current_principal(), instance_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["id", "occurred_at", "actor", "action", "task_id", "task_title", "version", "data"])

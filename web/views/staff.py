@@ -10,25 +10,25 @@ from flask_babel import gettext
 from engine.cases import (
     OPEN_TASK_STATUSES,
     STATUSES,
-    cancel_instance,
+    case_history,
     case_summaries,
     claim_task,
     complete_task,
     describe_deadline,
     describe_tasks,
     discard_task_draft,
-    get_instance,
+    get_case,
     get_task,
     get_task_draft,
-    instance_history,
+    inbox_of,
     save_task_draft,
     search_cases,
     send_message,
     start_form,
-    start_instance,
     unclaim_task,
 )
-from engine.cases import inbox as inbox_of
+from engine.cases import cancel_case as cancel_a_case
+from engine.cases import start_case as open_a_case
 from engine.core import InvalidInput
 from engine.definitions import confidential_fields, split_roles, version_fields
 from engine.people import list_units
@@ -130,7 +130,7 @@ def start_case(process_model):
     if request.method == "POST":
         values = parse_submission(schema, request.form)
         try:
-            case = start_instance(services(), principal, process_model, values)
+            case = open_a_case(services(), principal, process_model, values)
             flash(gettext("Đã mở hồ sơ %(key)s.", key=case["business_key"]), "ok")
             return redirect(url_for("web.case", instance_id=case["id"]))
         except InvalidInput as exc:
@@ -144,7 +144,7 @@ def start_case(process_model):
 @login_required
 def case(instance_id):
     principal = current_principal()
-    detail = get_instance(services(), principal, instance_id)
+    detail = get_case(services(), principal, instance_id)
     version = get_version(services(), detail["process_model"], detail["version"])
     schemas = version_fields(version)
     secret = confidential_fields(version)
@@ -154,7 +154,7 @@ def case(instance_id):
     summary = case_summaries(services(), [instance_id]).get(instance_id, {})
     may_cancel = detail["status"] == "running" and principal.has_role(
         *split_roles(version.properties.get("cancelRoles")))
-    history = instance_history(services(), principal, instance_id)
+    history = case_history(services(), principal, instance_id)
     name_people([detail["created_by"]], (t["assignee"] for t in tasks), (e["actor"] for e in history),
                 (c["actor"] for c in detail["deadline_history"]))
     return render_template("case.html", case=detail, data=data, summary=summary,
@@ -168,7 +168,7 @@ def case(instance_id):
 @bp.route("/cases/<instance_id>/cancel", methods=["POST"])
 @login_required
 def cancel_case(instance_id):
-    cancel_instance(services(), current_principal(), instance_id, request.form.get("reason", "")[:2000])
+    cancel_a_case(services(), current_principal(), instance_id, request.form.get("reason", "")[:2000])
     flash(gettext("Đã hủy hồ sơ."), "ok")
     return redirect(url_for("web.case", instance_id=instance_id))
 
@@ -177,7 +177,7 @@ def cancel_case(instance_id):
 @login_required
 def case_message(instance_id, name):
     principal = current_principal()
-    detail = get_instance(services(), principal, instance_id)
+    detail = get_case(services(), principal, instance_id)
     if not any(m["name"] == name and m["allowed"] for m in detail["messages"]):
         abort(404)
     version = get_version(services(), detail["process_model"], detail["version"])
