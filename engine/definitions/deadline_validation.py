@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 
-from ..workflow.scripting import expression_problems
+from ..workflow.scripting_checks import expression_problems
 from ..workflow.spiff_adapter import NS
 from .package import element_properties
 

@@ -21,7 +21,8 @@ import re
 from sqlalchemy import bindparam, select
 
 from ..store.tables import CaseFigure
-from ..workflow.scripting import evaluate_expression, expression_problems
+from ..workflow.scripting import evaluate_expression
+from ..workflow.scripting_checks import expression_problems
 
 PREFIX = "figure."
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")

@@ -22,7 +22,7 @@ from ..core.errors import InvalidInput, InvalidProcessModel, PayloadTooLarge
 from ..core.json_bounds import loads_bounded
 from ..core.roles import is_known_role
 from ..workflow.instructions import instructions_problems
-from ..workflow.scripting import expression_problems, script_problems, timer_expression_problems
+from ..workflow.scripting_checks import expression_problems, script_problems, timer_expression_problems
 from ..workflow.service_tasks import registered_operators
 from ..workflow.spiff_adapter import NS, DiagramError, ParsedProcess, executable_process_ids, parse_process, parse_xml
 from .deadline_validation import check_deadline_notation

@@ -4,8 +4,8 @@ Jinja's sandbox stops attribute tricks, not resource use: `{{ 'x' * 10**9 }}` wa
 string when the template compiled, `{% for i in range(99999) %}{% for j in range(99999) %}` ran for hours,
 and the answer had no size limit (20 MB pages). So the instructions environment
 - builds no large value in one step: `*`, `**`, `+` and `%` go through the sandbox's size checks
-  (`engine.workflow.scripting`), so does `~`; `range` stops at 100,000 numbers; filters that pad or repeat
-  (`center`, `indent`, `wordwrap`, `format`, `batch`, `slice`) and `lipsum` are left out, `join`,
+  (`engine.workflow.bounded_operations`), so does `~`; `range` stops at 100,000 numbers; filters that pad
+  or repeat (`center`, `indent`, `wordwrap`, `format`, `batch`, `slice`) and `lipsum` are left out, `join`,
   `replace` and `sum` are bounded; string methods are those expressions may call; nothing mutates;
 - prints no value over 100,000 characters, and shows at most `MAX_LENGTH` characters (then a note);
 - renders within the evaluation budget (`Settings.eval_budget_seconds`): the clock is checked at every
@@ -29,16 +29,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_environment
 
 from ..core.budget import DEFAULT_BUDGET_SECONDS, Deadline
-from .scripting import (
-    EXPRESSION_ATTRIBUTES,
-    MAX_RANGE,
-    MAX_STRING_LENGTH,
-    ScriptRefused,
-    bounded_binop,
-    bounded_join,
-    bounded_replace,
-    check_size,
-)
+from .bounded_operations import bounded_binop, bounded_join, bounded_replace
+from .script_limits import MAX_RANGE, MAX_STRING_LENGTH, ScriptRefused
+from .script_values import check_size
+from .scripting_checks import EXPRESSION_ATTRIBUTES
 
 log = logging.getLogger("danchu.instructions")
 

@@ -49,7 +49,8 @@ from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from ..core.budget import DEFAULT_BUDGET_SECONDS, check_command_budget, command_budget
-from .scripting import ScriptRefused, make_script_engine
+from .script_limits import ScriptRefused
+from .scripting import make_script_engine
 from .scripting_checks import MAX_TIMER_CYCLES, MIN_TIMER_PERIOD_SECONDS
 from .spiff_data import FORMAT, FORMAT_KEY, LEGACY_FORMAT, data_config, data_registry, escape_workflow_data
 

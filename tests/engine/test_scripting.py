@@ -19,17 +19,10 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
 
 import engine.workflow.scripting as scripting
-from engine.workflow.scripting import (
-    SafeScriptEnvironment,
-    ScriptError,
-    ScriptRefused,
-    ScriptTimeout,
-    evaluate_expression,
-    expression_problems,
-    make_script_engine,
-    script_problems,
-    timer_expression_problems,
-)
+from engine.workflow.script_guards import call_tracer, script_guards
+from engine.workflow.script_limits import MeteredDeadline, ScriptError, ScriptRefused, ScriptTimeout
+from engine.workflow.scripting import SafeScriptEnvironment, evaluate_expression, make_script_engine
+from engine.workflow.scripting_checks import expression_problems, script_problems, timer_expression_problems
 
 LIMIT = 0.2
 SLACK = 3.0  # scheduling noise on a loaded 2-core machine; unbounded, these scripts would run for minutes
@@ -336,11 +329,11 @@ def test_a_loop_left_suspended_closes_quietly_while_a_later_script_overruns():
     """A script stopped inside nested loops leaves its outer loop guard suspended; Python may close it
     later, while another script runs past its own limit. Closing it must not raise that script's timeout
     (inside a finalizer Python would only print "Exception ignored"), and that script is still stopped."""
-    loop = scripting._script_guards(scripting._Deadline(60))["_getiter_"](range(10))
+    loop = script_guards(MeteredDeadline(60))["_getiter_"](range(10))
     next(loop)
-    overrun = scripting._Deadline(-1)  # a later script, past its limit
+    overrun = MeteredDeadline(-1)  # a later script, past its limit
     previous = sys.gettrace()
-    sys.settrace(scripting._call_tracer(overrun))
+    sys.settrace(call_tracer(overrun))
     try:
         loop.close()
     finally:
