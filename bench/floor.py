@@ -9,13 +9,13 @@ Stateless, on SQLite: the way danchu must work, since no command may keep a work
 then, in a transaction of its own (BEGIN IMMEDIATE, as danchu's writes), reads the stored state,
 deserializes it against the cached parsed spec, completes the one ready user task, serializes, UPDATEs
 the row and COMMITs. It borrows exactly two things from danchu, so that it pays what danchu must pay and
-nothing more: the serializer (`engine/spiff_adapter.py`: SpiffWorkflow's SPIFF_CONFIG with the spec
-stored by reference, the same per-thread object) and the SQLite connection settings
+nothing more: the serializer (`engine/workflow/spiff_serializer.py`: SpiffWorkflow's SPIFF_CONFIG with the
+spec stored by reference, the same per-thread object) and the SQLite connection settings
 (`engine/store/database.py`: WAL, `synchronous=NORMAL`, busy timeout). The table is `(id, state)`: no
 task rows, no audit, no SQLAlchemy. This is the floor the engine target is measured against.
 
 Both import SpiffWorkflow directly on purpose (the engine reaches it only through
-`engine/spiff_adapter.py`) and use SpiffWorkflow's default script engine, so none of danchu's sandbox,
+`engine/workflow/`) and use SpiffWorkflow's default script engine, so none of danchu's sandbox,
 rules or store is in the measured loop.
 """
 from __future__ import annotations
@@ -39,7 +39,9 @@ from engine.calendar.business_calendar import VIETNAM_TZ, BusinessCalendar
 from engine.cases.lifecycle import parameters
 from engine.definitions.package import process_properties
 from engine.store.database import WRITE, _configure_sqlite
-from engine.workflow.spiff_adapter import NS, ParsedProcess, _serializer, _specs_in_scope
+from engine.workflow.diagram_parsing import ParsedProcess
+from engine.workflow.diagram_xml import NS
+from engine.workflow.spiff_serializer import _serializer, _specs_in_scope
 
 from .report import print_table
 from .scenarios import SCENARIOS, Scenario

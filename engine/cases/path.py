@@ -7,7 +7,7 @@ state; who did each step, when and with which data comes from the audit log (`in
 from __future__ import annotations
 
 from ..core.principal import Principal
-from ..workflow.spiff_adapter import parse_xml
+from ..workflow.diagram_xml import parse_xml
 from .state import restore_workflow, visible_case
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ast
 
+from ..workflow.diagram_xml import NS
 from ..workflow.scripting_checks import expression_problems
-from ..workflow.spiff_adapter import NS
 from .package import element_properties
 
 BPMN = "{%s}" % NS["bpmn"]

@@ -21,7 +21,7 @@ import re
 
 from lxml import etree
 
-from ..workflow.spiff_adapter import BPMN_NS, SPIFF_NS, standard_element_names
+from ..workflow.diagram_xml import BPMN_NS, SPIFF_NS, standard_element_names
 
 BPMN_DI = "http://www.omg.org/spec/BPMN/20100524/DI"
 DD_DC = "http://www.omg.org/spec/DD/20100524/DC"

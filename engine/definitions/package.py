@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..workflow.spiff_adapter import NS, parse_xml
+from ..workflow.diagram_xml import NS, parse_xml
 from .form_schemas import referenced_files as schema_references
 
 SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}$")

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store.tables import ProcessVersion
-from ..workflow.spiff_adapter import ParsedProcess, parse_process, parse_xml
+from ..workflow.diagram_parsing import ParsedProcess, parse_process
+from ..workflow.diagram_xml import parse_xml
 from .form_fields import confidential_fields
 from .form_schemas import package_registry
 from .forms import compiled_validator

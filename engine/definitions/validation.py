@@ -21,10 +21,11 @@ from jsonschema.validators import validator_for
 from ..core.errors import InvalidInput, InvalidProcessModel, PayloadTooLarge
 from ..core.json_bounds import loads_bounded
 from ..core.roles import is_known_role
+from ..workflow.diagram_parsing import ParsedProcess, executable_process_ids, parse_process
+from ..workflow.diagram_xml import NS, DiagramError, parse_xml
 from ..workflow.instructions import instructions_problems
 from ..workflow.scripting_checks import expression_problems, script_problems, timer_expression_problems
 from ..workflow.service_tasks import registered_operators
-from ..workflow.spiff_adapter import NS, DiagramError, ParsedProcess, executable_process_ids, parse_process, parse_xml
 from .deadline_validation import check_deadline_notation
 from .diagram_vocabulary import decision_table_problems, diagram_problems
 from .figures import figure_problems

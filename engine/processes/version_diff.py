@@ -8,7 +8,7 @@ import difflib
 from lxml import etree
 
 from ..definitions.package import process_properties
-from ..workflow.spiff_adapter import NS, parse_xml
+from ..workflow.diagram_xml import NS, parse_xml
 from .catalogue import get_version
 
 BPMN = "{%s}" % NS["bpmn"]
