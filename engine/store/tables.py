@@ -4,49 +4,12 @@ Workflow state is one serialized SpiffWorkflow document per case (`instances.sta
 search or list (tasks, deadlines, statuses) is a read model kept in plain columns in the same transaction,
 so an inbox query never deserializes a workflow.
 """
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-JsonDoc = JSON().with_variant(JSONB(), "postgresql")
-BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-
-class UtcDateTime(TypeDecorator):
-    """Stores UTC and always returns aware datetimes, on SQLite (which keeps no zone) as on PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(timezone.utc)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+from .column_types import BigId, JsonDoc, UtcDateTime
 
 
 class Base(DeclarativeBase):
@@ -327,6 +290,7 @@ class Notification(Base):
     email_next_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     email_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     email_error: Mapped[str | None] = mapped_column(String(200))
+
 
 class CaseIndex(Base):
     """Search read model of a case, written when it opens: the citizen's name (only when the start form does
