@@ -36,17 +36,31 @@ def period_text(content: dict) -> str:
 
 
 def _docx(report: dict) -> bytes:
+    """The Word document, in the order a commune report is read: heading, the Office's text, the figures, the
+    approval."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     content = report["content"]
-    figures = content["so_lieu"]
     draft = content.get("du_thao") or {}
     document = Document()
     document.styles["Normal"].font.name = "Times New Roman"
     document.styles["Normal"].font.size = Pt(13)
+    _docx_heading(document, content, draft)
+    _docx_draft(document, draft)
+    _docx_figures(document, content["so_lieu"])
+    _docx_approval(document, content, report["sha256"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
+
+def _docx_heading(document, content: dict, draft: dict) -> None:
+    """The authority and number beside the national motto, place and date; then title, subject and period."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    figures = content["so_lieu"]
     header = document.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
     left.text = content.get("co_quan") or ""
@@ -70,6 +84,9 @@ def _docx(report: dict) -> bytes:
     period = document.add_paragraph(f"{period_text(content)} (số liệu tính đến {_vn_datetime(figures['tinh_den'])}).")
     period.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+
+def _docx_draft(document, draft: dict) -> None:
+    """The Office's text, section by section; a section left empty is not printed."""
     for key, heading in DRAFT_SECTIONS:
         text = (draft.get(key) or "").strip()
         if not text:
@@ -79,6 +96,9 @@ def _docx(report: dict) -> bytes:
             if line.strip():
                 document.add_paragraph(line.strip())
 
+
+def _docx_figures(document, figures: dict) -> None:
+    """The appendix: each table of figures under its title, the column headings in bold."""
     document.add_heading("PHỤ LỤC: SỐ LIỆU TỔNG HỢP", level=2)
     document.add_paragraph("Số liệu do hệ thống tổng hợp từ các hồ sơ của xã; định nghĩa từng chỉ tiêu xem tài "
                            "liệu quy trình báo cáo định kỳ.")
@@ -94,6 +114,11 @@ def _docx(report: dict) -> bytes:
             for cell, column in zip(cells, table["cot"]):
                 cell.text = _cell_text(row.get(column["ma"]))
 
+
+def _docx_approval(document, content: dict, sha256: str) -> None:
+    """The Chairman's comment and signature, then when, which case, and the hash to check a printed copy."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     document.add_heading("PHÊ DUYỆT", level=2)
     if content.get("y_kien_phe_duyet"):
         document.add_paragraph(f"Ý kiến của Chủ tịch UBND xã: {content['y_kien_phe_duyet']}")
@@ -102,10 +127,7 @@ def _docx(report: dict) -> bytes:
     signature.add_run("CHỦ TỊCH\n").bold = True
     signature.add_run(content.get("ten_nguoi_phe_duyet") or content["nguoi_phe_duyet"])
     document.add_paragraph(f"Đã phê duyệt lúc {_vn_datetime(content['phe_duyet_luc'])}. Hồ sơ "
-                           f"{content['ma_ho_so']}. Mã kiểm tra SHA-256: {report['sha256']}")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+                           f"{content['ma_ho_so']}. Mã kiểm tra SHA-256: {sha256}")
 
 
 def _xlsx(report: dict) -> bytes:
