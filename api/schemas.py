@@ -5,10 +5,11 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from engine.cases import SCOPES, STATUSES
+from engine.core import TaskStatus
 
 from .fast_dump import FastDump
 
-TASK_STATUSES = ("ready", "claimed", "completed", "cancelled")
+TASK_STATUSES = TaskStatus.ALL
 
 
 class CommuneInstant(fields.DateTime):

@@ -168,3 +168,39 @@ def test_imports_inside_functions_are_the_listed_ones_with_their_reason():
     unlisted = sorted(f"{module}: {target}" for module, targets in INNER.items() for target in targets
                       if target not in INNER_IMPORTS.get(module, {}))
     assert unlisted == []
+
+
+STATUS_WORDS = {"running", "completed", "cancelled", "error", "ready", "claimed", "pending", "fired", "sent",
+                "failed", "none"}
+
+
+def _status_literals(tree: ast.AST) -> list[int]:
+    """Lines where a `…status` name is compared with, or given, a string literal of the status vocabulary."""
+    def is_status(node) -> bool:
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+        return name.endswith("status")
+
+    def literal(node) -> bool:
+        values = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+        return any(isinstance(v, ast.Constant) and v.value in STATUS_WORDS for v in values)
+
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and (is_status(node.left) or any(is_status(c) for c in node.comparators)):
+            if literal(node.left) or any(literal(c) for c in node.comparators):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.keyword) and node.arg and node.arg.endswith("status") and literal(node.value):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Assign) and any(is_status(t) for t in node.targets) and literal(node.value):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Dict):
+            lines += [node.lineno for k, v in zip(node.keys, node.values)
+                      if isinstance(k, ast.Constant) and str(k.value).endswith("status") and literal(v)]
+    return lines
+
+
+def test_statuses_are_named_in_one_module():
+    """`engine.core.status` names every state; no status string literal elsewhere in the engine."""
+    found = [f"{name}:{line}" for name, path in MODULES.items() if name.startswith("engine.")
+             and name != "engine.core.status" for line in _status_literals(ast.parse(path.read_text()))]
+    assert found == []

@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import bindparam
 
+from ..core.status import OPEN_TASK_STATUSES as OPEN_TASKS
 from ..core.timezone import commune_tz
-from ..store.tables import OPEN_TASK_STATUSES as OPEN_TASKS
 from ..store.tables import Task
 from .store import calendar_snapshot
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from ..store.tables import OPEN_TASK_STATUSES as OPEN
+from ..core.status import OPEN_TASK_STATUSES as OPEN
+from ..core.status import CaseStatus, TaskStatus
 from ..store.tables import AuditEvent, Case, Task
 from .state import restore_workflow
 
@@ -57,7 +58,7 @@ def check_consistency(services) -> ConsistencyReport:
                 continue
             ready = {str(t.id) for t in runner.ready_user_tasks(workflow)}
             open_rows = {r.id for r in rows if r.status in OPEN}
-            waiting = case.status in ("running", "error")  # a failed case keeps its open tasks, visibly
+            waiting = case.status in (CaseStatus.RUNNING, CaseStatus.ERROR)  # a failed case keeps its open tasks, visibly
             if (waiting and open_rows != ready) or (not waiting and open_rows):
                 report.stuck.append(case.id)
             for row in rows:
@@ -65,7 +66,7 @@ def check_consistency(services) -> ConsistencyReport:
                 if events > 1:
                     report.duplicated.append(row.id)
                 in_workflow = runner.task_state(workflow, row.id) == "COMPLETED"
-                if not ((row.status == "completed") == in_workflow == (events >= 1)):
+                if not ((row.status == TaskStatus.COMPLETED) == in_workflow == (events >= 1)):
                     report.partial.append(row.id)
     report.stuck += _locked_cases(services)
     return report
@@ -74,7 +75,7 @@ def check_consistency(services) -> ConsistencyReport:
 def _locked_cases(services) -> list[str]:
     """Running cases whose row lock is held: none may be, once every command has ended."""
     with services.uow() as uow:
-        query = select(Case.id).where(Case.status == "running")
+        query = select(Case.id).where(Case.status == CaseStatus.RUNNING)
         if uow.for_update:
             query = query.with_for_update(nowait=True)
         try:

@@ -24,8 +24,9 @@ from sqlalchemy import bindparam, select
 from ..calendar.deadlines import as_date
 from ..calendar.store import calendar_snapshot
 from ..core.errors import InvalidInput
+from ..core.status import OPEN_TASK_STATUSES
 from ..core.timezone import commune_tz
-from ..store.tables import OPEN_TASK_STATUSES, Case, CaseDeadlineChange, Task
+from ..store.tables import Case, CaseDeadlineChange, Task
 from ..workflow.scripting import evaluate_expression
 
 MAX_EXTENSION_DAYS = 3650

@@ -17,6 +17,7 @@ from ..calendar.urgency import with_urgency
 from ..core.errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleCase
 from ..core.messages import N_
 from ..core.principal import Principal
+from ..core.status import CaseStatus
 from ..definitions.forms import validate_version_form
 from ..definitions.validation import split_roles
 from ..people.scope import scoped
@@ -40,7 +41,7 @@ from .state import (
 )
 from .views import case_view, task_view
 
-STATUSES = ("running", "completed", "cancelled", "error")
+STATUSES = CaseStatus.ALL
 READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not in the case's history
 
 
@@ -84,7 +85,7 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
         id=str(uuid.uuid4()),
         business_key=next_business_key(uow, props["businessKeyPrefix"], now.astimezone(_tz(services))),
         process_model_id=version.process_model_id, version_id=version.id, version=version.version,
-        commune_id=commune_id, status="running", created_by=principal.username,
+        commune_id=commune_id, status=CaseStatus.RUNNING, created_by=principal.username,
         created_at=now, updated_at=now, state="",
     )
     session.add(case)
@@ -129,7 +130,7 @@ def _case_detail(services, session, principal: Principal, case: Case, version, w
     view["links"] = case_links(session, principal, case.id)
     view["deadline_name"] = version.properties.get("caseDeadlineName")
     view["deadline_history"] = deadline_history(session, case.id)
-    with_urgency(services, [view], open_statuses=("running",))
+    with_urgency(services, [view], open_statuses=(CaseStatus.RUNNING,))
     return view, revealed
 
 
@@ -168,7 +169,7 @@ def cancel_case(services, principal: Principal, instance_id: str, reason: str = 
             raise RoleNotAllowed("Vai trò của bạn không được hủy hồ sơ này.")
         services.runner.cancel(workflow)
         now = services.clock.now()
-        case.status = "cancelled"
+        case.status = CaseStatus.CANCELLED
         case.ended_at = now
         persist_case(services, uow, case, parsed, workflow, actor=principal.username)
         record_event(uow.session, at=now, actor=principal.username, action="cancelled", case=case,

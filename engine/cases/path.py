@@ -7,6 +7,7 @@ state; who did each step, when and with which data comes from the audit log (`in
 from __future__ import annotations
 
 from ..core.principal import Principal
+from ..core.status import CaseStatus
 from ..workflow.diagram_xml import parse_xml
 from .state import restore_workflow, visible_case
 
@@ -16,7 +17,7 @@ def case_diagram(services, principal: Principal, instance_id: str) -> dict:
         case = visible_case(uow.session, principal, instance_id)
         version, _parsed, workflow = restore_workflow(services, uow.session, case)
         states = services.runner.element_states(workflow)
-        if case.status != "running":
+        if case.status != CaseStatus.RUNNING:
             states["current"] = []
         return {"instance_id": case.id, "business_key": case.business_key,
                 "process_model": case.process_model_id, "version": case.version,

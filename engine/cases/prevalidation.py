@@ -23,10 +23,11 @@ from ..core.errors import (
     TaskNotOpen,
 )
 from ..core.principal import Principal
+from ..core.status import OPEN_TASK_STATUSES, CaseStatus, TaskStatus
 from ..definitions.forms import Prevalidated, prevalidate
 from ..definitions.validation import split_roles
 from ..processes.catalogue import LATEST_VERSION_ID
-from ..store.tables import OPEN_TASK_STATUSES, Case, Task
+from ..store.tables import Case, Task
 
 
 def completion_data(services, principal: Principal, task_id: str, data) -> Prevalidated:
@@ -43,9 +44,9 @@ def check_completable(principal: Principal, task, case_status: str) -> None:
     """May `principal` complete `task` (a task row in their scope) now?"""
     if task.role not in principal.roles:
         raise NotYourTask("Công việc này thuộc vai trò khác.")
-    if task.status not in OPEN_TASK_STATUSES or (task.status == "claimed" and task.assignee != principal.username):
+    if task.status not in OPEN_TASK_STATUSES or (task.status == TaskStatus.CLAIMED and task.assignee != principal.username):
         raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
-    if case_status != "running":
+    if case_status != CaseStatus.RUNNING:
         raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
 
 
@@ -75,7 +76,7 @@ def message_data(services, principal: Principal, instance_id: str, name: str, da
         row = connection.execute(_CASE_VERSION, {"instance_id": instance_id}).first()
     if row is None or not principal.sees_commune(row.commune_id):
         raise CaseNotFound("Không tìm thấy hồ sơ.")
-    if row.status != "running":
+    if row.status != CaseStatus.RUNNING:
         raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
     version = deployed_version(services, row.version_id)
     check_may_send(principal, version, name)

@@ -21,6 +21,7 @@ from ..calendar.deadlines import task_due_at
 from ..core.budget import budgeted
 from ..core.errors import CaseNotFound, CaseNotRunning, CaseUnreadable
 from ..core.principal import Principal
+from ..core.status import CaseStatus, TaskStatus
 from ..definitions.figures import record_case_figures
 from ..notifications.operator import deliver_notifications
 from ..store.tables import Case, CaseLink, Task
@@ -57,7 +58,7 @@ def _in_scope_or_not_found(principal: Principal, case: Case | None) -> Case:
 
 def lock_case(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Case:
     case = _in_scope_or_not_found(principal, lock_case_row(uow, instance_id))
-    if running and case.status != "running":
+    if running and case.status != CaseStatus.RUNNING:
         raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
     return case
 
@@ -151,7 +152,7 @@ def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
     if gone:
         session.connection().execute(_CANCEL_TASK, [{"task_id": row.id, "now": now} for row in gone])
         for row in gone:
-            loaded_as(row, status="cancelled", completed_at=now)
+            loaded_as(row, status=TaskStatus.CANCELLED, completed_at=now)
     tz = ZoneInfo(services.settings.timezone)
     new_rows = []
     for task_id, task in ready.items():
@@ -162,17 +163,17 @@ def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
             "id": task_id, "instance_id": case.id, "commune_id": case.commune_id,
             "process_model_id": case.process_model_id, "name": info.name, "title": info.title,
             "role": info.lane or "", "form": info.properties.get("formJsonSchemaFilename"), "assignee": None,
-            "status": "ready", "created_at": now, "claimed_at": None, "completed_at": None, "completed_by": None,
+            "status": TaskStatus.READY, "created_at": now, "claimed_at": None, "completed_at": None, "completed_by": None,
             "due_at": task_due_at(info.properties, task.data, now, services.calendar, tz),
         })
     version = services.specs.version(session, case.version_id)
     values = {"state": seal_state(services.cipher, version.confidential, runner.dumps(workflow),
                                   session.info.setdefault(SEAL_MEMO, {})),
               "updated_at": now}
-    ended = case.status == "running" and runner.is_completed(workflow)
+    ended = case.status == CaseStatus.RUNNING and runner.is_completed(workflow)
     if ended:
         outcome = runner.data(workflow).get(OUTCOME_VARIABLE)
-        values.update(status="completed", ended_at=now, outcome=_outcome_text(session, outcome))
+        values.update(status=CaseStatus.COMPLETED, ended_at=now, outcome=_outcome_text(session, outcome))
     if new:
         for name, value in values.items():
             setattr(case, name, value)
@@ -233,7 +234,7 @@ _CASE_WRITES: dict = {}  # the set of columns written -> its UPDATE (a handful o
 _TASK_ROWS = Task.__table__
 _INSERT_TASKS = insert(_TASK_ROWS)
 _CANCEL_TASK = (update(_TASK_ROWS).where(_TASK_ROWS.c.id == bindparam("task_id"))
-                .values(status="cancelled", completed_at=bindparam("now")))
+                .values(status=TaskStatus.CANCELLED, completed_at=bindparam("now")))
 
 
 @own_action
@@ -244,7 +245,7 @@ def record_fault(services, principal, instance_id, fault, process_model_id=None,
         if instance_id is not None:
             case = uow.session.get(Case, instance_id)
             if case is not None:
-                case.status = "error"
+                case.status = CaseStatus.ERROR
                 case.updated_at = services.clock.now()
         record_event(uow.session, at=services.clock.now(), actor=principal.username, action="error",
                      case=case, process_model_id=process_model_id, version=version,

@@ -15,8 +15,8 @@ from sqlalchemy import delete, select
 from ..core.errors import InvalidInput, NotYourTask, TaskNotOpen
 from ..core.messages import N_
 from ..core.principal import Principal
+from ..core.status import OPEN_TASK_STATUSES as OPEN
 from ..definitions.forms import MAX_TEXT_LENGTH, looks_sealed
-from ..store.tables import OPEN_TASK_STATUSES as OPEN
 from ..store.tables import TaskDraft
 from ..trust.access import changes_data
 from ..trust.confidential import cipher_of, open_tree, seal_tree

@@ -19,9 +19,10 @@ from ..calendar.urgency import filter_by_urgency, urgency_parameters, with_urgen
 from ..core.errors import NotYourTask, ProcessFault, StaleCase, TaskNotFound, TaskNotOpen
 from ..core.principal import Principal
 from ..core.roles import AUDITOR
+from ..core.status import OPEN_TASK_STATUSES, TaskStatus
 from ..definitions.forms import validate_version_form
 from ..people.scope import commune_rule, scope_values, scoped_by_rule
-from ..store.tables import OPEN_TASK_STATUSES, Case, Task
+from ..store.tables import Case, Task
 from ..trust.access import changes_data
 from ..trust.audit import record_event, record_reads
 from ..trust.confidential import disclose
@@ -80,9 +81,9 @@ def _inbox_statements(scope: str, communes: str, auditor: bool, by_model: bool, 
     query = scoped_by_rule(_INBOX, communes, Task.commune_id)
     roles = bindparam("roles", expanding=True)
     if scope == "mine":
-        query = query.where(Task.assignee == bindparam("username"), Task.status == "claimed")
+        query = query.where(Task.assignee == bindparam("username"), Task.status == TaskStatus.CLAIMED)
     elif scope == "claimable":
-        query = query.where(Task.status == "ready", Task.role.in_(roles))
+        query = query.where(Task.status == TaskStatus.READY, Task.role.in_(roles))
     elif not auditor:  # auditors see every task in their scope
         query = query.where(or_(Task.role.in_(roles), Task.assignee == bindparam("username"),
                                 Task.completed_by == bindparam("username")))
@@ -161,7 +162,7 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
             _CLAIM, {"task_id": task_id, "username": principal.username, "now": now}).rowcount
         if claimed != 1:
             raise TaskNotOpen("Công việc đã được người khác nhận hoặc đã xong.")
-        loaded_as(task, status="claimed", assignee=principal.username, claimed_at=now)
+        loaded_as(task, status=TaskStatus.CLAIMED, assignee=principal.username, claimed_at=now)
         record_event(uow.session, at=now, actor=principal.username, action="claimed", case=case,
                      task_id=task_id)
         view, revealed, instructions = _answer(services, uow.session, principal, task, case, detail)
@@ -181,7 +182,7 @@ def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool =
             if task.role not in principal.roles:
                 raise NotYourTask("Công việc này thuộc vai trò khác.")
             raise TaskNotOpen("Bạn không giữ công việc này.")
-        loaded_as(task, status="ready", assignee=None, claimed_at=None)
+        loaded_as(task, status=TaskStatus.READY, assignee=None, claimed_at=None)
         record_event(uow.session, at=now, actor=principal.username, action="unclaimed", case=case,
                      task_id=task_id)
         view, revealed, instructions = _answer(services, uow.session, principal, task, case, detail)
@@ -223,7 +224,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             uow.rollback()
             record_fault(services, principal, instance_id, fault)
             raise ProcessFault("Quy trình gặp lỗi sau bước này; hồ sơ được đánh dấu lỗi.") from None
-        loaded_as(task, status="completed", assignee=principal.username, completed_at=now,
+        loaded_as(task, status=TaskStatus.COMPLETED, assignee=principal.username, completed_at=now,
                   completed_by=principal.username)
         record_event(session, at=now, actor=principal.username, action="completed", case=case,
                      task_id=task.id, data=accepted)
@@ -282,15 +283,15 @@ _CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version
 _TASK_WITH_CASE = (select(*_TASKS.c, *(_CASES.c[name].label(f"case_{name}") for name in _CASE_FIELDS))
                    .join_from(_TASKS, _CASES, _CASES.c.id == _TASKS.c.instance_id)
                    .where(_TASKS.c.id == bindparam("task_id")))
-_CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "ready")
-          .values(status="claimed", assignee=bindparam("username"), claimed_at=bindparam("now")))
+_CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == TaskStatus.READY)
+          .values(status=TaskStatus.CLAIMED, assignee=bindparam("username"), claimed_at=bindparam("now")))
 _COMPLETE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), or_(  # still open, re-read under its lock
-    _TASKS.c.status == "ready", and_(_TASKS.c.status == "claimed", _TASKS.c.assignee == bindparam("username"))))
-             .values(status="completed", assignee=bindparam("username"), completed_at=bindparam("now"),
+    _TASKS.c.status == TaskStatus.READY, and_(_TASKS.c.status == TaskStatus.CLAIMED, _TASKS.c.assignee == bindparam("username"))))
+             .values(status=TaskStatus.COMPLETED, assignee=bindparam("username"), completed_at=bindparam("now"),
                      completed_by=bindparam("username")))
-_RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == "claimed",
+_RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == TaskStatus.CLAIMED,
                                  _TASKS.c.assignee == bindparam("username"))
-            .values(status="ready", assignee=None, claimed_at=None))
+            .values(status=TaskStatus.READY, assignee=None, claimed_at=None))
 
 
 def _may_see(principal: Principal, task: TaskRow) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ..core.status import CaseStatus, TimerStatus
 from ..store.tables import Case, Timer
 from ..trust.audit import record_event
 
@@ -19,7 +20,7 @@ def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:
     runner = services.runner
     waiting = {(t.task_id, t.due_at): t for t in runner.pending_timers(workflow)}
     rows = session.scalars(select(Timer).where(Timer.instance_id == case.id,
-                                               Timer.status == "pending")).all()
+                                               Timer.status == TimerStatus.PENDING)).all()
     known = set()
     for row in rows:
         key = (row.task_id, row.due_at)
@@ -27,14 +28,14 @@ def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:
             known.add(key)
             continue
         if runner.timer_fired(workflow, row.task_id) and row.due_at < now:
-            row.status, row.fired_at = "fired", now
+            row.status, row.fired_at = TimerStatus.FIRED, now
             record_event(session, at=now, actor=actor, action="timer_fired", case=case,
                          data={"element": row.element, "due_at": row.due_at.isoformat(), "kind": row.kind})
         else:
-            row.status, row.fired_at = "cancelled", now
-    new = [t for key, t in waiting.items() if key not in known and case.status == "running"]
+            row.status, row.fired_at = TimerStatus.CANCELLED, now
+    new = [t for key, t in waiting.items() if key not in known and case.status == CaseStatus.RUNNING]
     if new:
         session.flush()  # a new case's row first: timer rows refer to it
     for timer in new:
         session.add(Timer(instance_id=case.id, task_id=timer.task_id, element=timer.element,
-                          kind=timer.kind, due_at=timer.due_at, status="pending", created_at=now))
+                          kind=timer.kind, due_at=timer.due_at, status=TimerStatus.PENDING, created_at=now))

@@ -16,8 +16,9 @@ from .messages import N_
 from .principal import SYSTEM, Principal
 from .roles import ADMINISTRATOR, AUDITOR, ROLES
 from .settings import Settings
+from .status import TaskStatus
 from .timezone import commune_tz
 
 __all__ = ["ADMINISTRATOR", "AUDITOR", "AuthenticationFailed", "CsrfFailed", "DanchuError", "Forbidden",
     "InvalidInput", "InvalidProcessModel", "N_", "NotFound", "Principal", "ROLES", "SYSTEM", "Settings",
-    "TooManyAttempts", "commune_tz", "loads_bounded"]
+    "TaskStatus", "TooManyAttempts", "commune_tz", "loads_bounded"]

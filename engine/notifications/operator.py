@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..core.errors import InvalidInput
-from ..store.tables import OPEN_TASK_STATUSES as OPEN
+from ..core.status import OPEN_TASK_STATUSES as OPEN
 from ..store.tables import Task
 from ..workflow.service_tasks import ServiceContext
 from .outbox import notify, users_with_roles

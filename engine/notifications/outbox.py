@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from ..core.errors import NotFound
 from ..core.principal import Principal
+from ..core.status import EmailStatus
 from ..store.tables import Case, Notification, OrgUnit, User, UserRole
 from ..trust.access import own_action
 from ..trust.confidential import command_secrets
@@ -48,7 +49,7 @@ def notify(services, session, *, usernames, title: str, message: str, case: Case
         session.add(Notification(
             username=user.username, instance_id=case.id if case else None,
             business_key=case.business_key if case else None, title=title[:300], message=message,
-            created_at=now, email_status="pending" if pending else "none", email_attempts=0,
+            created_at=now, email_status=EmailStatus.PENDING if pending else EmailStatus.NONE, email_attempts=0,
             email_next_at=now if pending else None))
     return [u.username for u in users]
 
@@ -158,7 +159,7 @@ def send_due_emails(services, limit: int = 20) -> int:
 def _lease(services, limit: int) -> list[tuple[int, str, str, str]]:
     now = services.clock.now()
     with services.uow() as uow:
-        query = (select(Notification).where(Notification.email_status == "pending",
+        query = (select(Notification).where(Notification.email_status == EmailStatus.PENDING,
                                             Notification.email_next_at <= now)
                  .order_by(Notification.email_next_at, Notification.id).limit(limit))
         if uow.for_update:
@@ -170,7 +171,7 @@ def _lease(services, limit: int) -> list[tuple[int, str, str, str]]:
         for row in rows:
             to = emails.get(row.username)
             if not to:
-                row.email_status, row.email_next_at = "none", None
+                row.email_status, row.email_next_at = EmailStatus.NONE, None
                 continue
             row.email_attempts += 1
             row.email_next_at = now + LEASE
@@ -183,7 +184,7 @@ def _record_sent(services, notification_id: int) -> None:
     with services.uow() as uow:
         row = uow.session.get(Notification, notification_id)
         row.email_status, row.email_sent_at, row.email_next_at, row.email_error = \
-            "sent", services.clock.now(), None, None
+            EmailStatus.SENT, services.clock.now(), None, None
         uow.commit()
 
 
@@ -192,7 +193,7 @@ def _record_failure(services, notification_id: int, error: str) -> None:
         row = uow.session.get(Notification, notification_id)
         row.email_error = error[:200]
         if row.email_attempts >= MAX_EMAIL_ATTEMPTS:
-            row.email_status, row.email_next_at = "failed", None
+            row.email_status, row.email_next_at = EmailStatus.FAILED, None
         else:
             row.email_next_at = services.clock.now() + retry_delay(row.email_attempts)
         uow.commit()

@@ -34,12 +34,12 @@ from ..core.errors import (
 )
 from ..core.messages import N_
 from ..core.principal import PORTAL_USER, Principal
+from ..core.status import OPEN_TASK_STATUSES, CaseStatus
 from ..definitions.form_fields import version_fields
 from ..definitions.forms import Prevalidated, prevalidate
 from ..people.throttle import record, retry_after, serialise
 from ..processes.catalogue import latest_version
 from ..store.tables import (
-    OPEN_TASK_STATUSES,
     Case,
     OrgUnit,
     PortalSubmission,
@@ -232,7 +232,7 @@ def submit_public_comment(services, business_key: str, data: dict, address: str 
     with services.uow(write=False) as uow:
         _refuse_throttled(services, uow.session, address)
         found = uow.session.scalars(select(Case).where(Case.business_key == (business_key or ""))).first()
-        running = found is not None and found.status == "running"
+        running = found is not None and found.status == CaseStatus.RUNNING
         version = services.specs.version(uow.session, found.version_id) if running else None
     name = version.properties.get("publicComments") if version is not None else None
     if name:  # else the locked path below gives its refusal
@@ -290,7 +290,7 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
         if not versions:
             return []
         units = {u.id: u for u in session.scalars(select(OrgUnit).where(OrgUnit.kind == "commune"))}
-        query = select(Case).where(Case.version_id.in_(sorted(versions)), Case.status == "running")
+        query = select(Case).where(Case.version_id.in_(sorted(versions)), Case.status == CaseStatus.RUNNING)
         if business_key is not None:
             query = query.where(Case.business_key == business_key)
         if commune_code:

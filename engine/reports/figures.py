@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, or_, select
 
 from ..cases.index import search_key
+from ..core.status import CaseStatus
 from ..store.tables import Case, CaseFigure, CaseIndex, OrgUnit, ProcessModel, ProcessVersion
 from .periods import ReportPeriod
 
@@ -112,8 +113,8 @@ class _Counts:
         start, end = period.start, period.end
         i = Case
         self.received = and_(i.created_at >= start, i.created_at < end)
-        self.completed = and_(i.status == "completed", i.ended_at >= start, i.ended_at < end)
-        self.cancelled = and_(i.status == "cancelled", i.ended_at >= start, i.ended_at < end)
+        self.completed = and_(i.status == CaseStatus.COMPLETED, i.ended_at >= start, i.ended_at < end)
+        self.cancelled = and_(i.status == CaseStatus.CANCELLED, i.ended_at >= start, i.ended_at < end)
         self.pending_start = _pending_at(start)
         self.pending_end = _pending_at(as_of)
         self.latest = dict(session.execute(

@@ -129,7 +129,6 @@ class Task(Base):
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
-OPEN_TASK_STATUSES = ("ready", "claimed")  # a task still to be done: someone may claim or complete it
 
 
 class CaseLink(Base):

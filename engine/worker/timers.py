@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..cases.state import persist_case, record_fault, restore_workflow, running_case
 from ..core.errors import CaseUnreadable
 from ..core.principal import SYSTEM
+from ..core.status import CaseStatus, TimerStatus
 from ..store.tables import Case, Timer
 from ..workflow.spiff_adapter import RuntimeFault
 
@@ -44,7 +45,7 @@ def fire_due_timers(services, limit: int = 100) -> int:
 def next_due_at(services):
     """When the earliest pending timer is due (for the worker's log and for tests)."""
     with services.uow(write=False) as uow:
-        return uow.session.scalar(select(Timer.due_at).where(Timer.status == "pending")
+        return uow.session.scalar(select(Timer.due_at).where(Timer.status == TimerStatus.PENDING)
                                   .order_by(Timer.due_at).limit(1))
 
 
@@ -53,7 +54,7 @@ def _claim_due_cases(uow, now, size: int) -> list[Case]:
     cases another worker or a person holds and goes on filling the batch, so two workers split the
     backlog instead of queueing on the same cases."""
     query = (select(Case).join(Timer, Timer.instance_id == Case.id)
-             .where(Timer.status == "pending", Timer.due_at < now).order_by(Timer.due_at).limit(size))
+             .where(Timer.status == TimerStatus.PENDING, Timer.due_at < now).order_by(Timer.due_at).limit(size))
     if uow.for_update:
         query = query.with_for_update(of=Case, skip_locked=True)
     return list({case.id: case for case in uow.session.scalars(query)}.values())
@@ -83,7 +84,7 @@ def _fire_batch(services, now, size: int) -> tuple[int, int]:
 
 
 def _due_rows(session, instance_ids: list[str], now) -> dict[str, list[Timer]]:
-    rows = session.scalars(select(Timer).where(Timer.instance_id.in_(instance_ids), Timer.status == "pending",
+    rows = session.scalars(select(Timer).where(Timer.instance_id.in_(instance_ids), Timer.status == TimerStatus.PENDING,
                                                Timer.due_at < now)).all()
     by_case: dict[str, list[Timer]] = {}
     for row in rows:
@@ -96,9 +97,9 @@ def _fire_locked_case(services, uow, case: Case, due: list[Timer], now) -> int:
 
     if not due:
         return 0  # fired meanwhile by another worker
-    if case.status != "running":
+    if case.status != CaseStatus.RUNNING:
         for row in due:
-            row.status, row.fired_at = "cancelled", now
+            row.status, row.fired_at = TimerStatus.CANCELLED, now
         return 0
     try:
         version, parsed, workflow = restore_workflow(services, uow.session, case)
@@ -107,7 +108,7 @@ def _fire_locked_case(services, uow, case: Case, due: list[Timer], now) -> int:
     with running_case(services, uow, SYSTEM, case):
         services.runner.fire_timers(workflow, now)
     persist_case(services, uow, case, parsed, workflow, actor=WORKER)
-    return sum(1 for row in due if row.status == "fired")
+    return sum(1 for row in due if row.status == TimerStatus.FIRED)
 
 
 def _fire_case(services, instance_id: str, now) -> int:
