@@ -32,9 +32,15 @@ from ..workflow.scripting import evaluate_expression
 MAX_EXTENSION_DAYS = 3650
 
 
+def project_deadline(step) -> None:
+    """The case-step projection (`engine.cases.step`): the statutory deadline and its history."""
+    update_case_deadline(step.services, step.session, step.case, step.version, step.parsed, step.workflow, step.data,
+                         actor=step.actor, completed_task_id=step.completed_task_id)
+
+
 def update_case_deadline(services, session, case: Case, version, parsed, workflow, data: dict, *,
                          actor: str, completed_task_id: str | None = None) -> None:
-    """`data`: what the case knows now (`case_state.case_data`)."""
+    """`data`: what the case knows now (`engine.cases.state.case_data`)."""
     props = version.properties
     if "caseDeadlineDays" not in props:
         return

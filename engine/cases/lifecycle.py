@@ -33,12 +33,12 @@ from .prevalidation import check_may_send, message_data, start_data
 from .state import (
     case_links,
     lock_case,
-    persist_case,
     record_fault,
     restore_workflow,
     running_case,
     visible_case,
 )
+from .step import persist_case
 from .views import case_view, task_view
 
 STATUSES = CaseStatus.ALL

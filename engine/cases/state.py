@@ -1,41 +1,27 @@
-"""Loading a case under lock, and writing back its workflow with the task read model, in one transaction.
+"""Reaching a case: in scope or not, locked for a command, its workflow restored, its links; a fault recorded.
 
-Every command that changes a case follows the same path: lock the instance row (PostgreSQL
-`SELECT ... FOR UPDATE`; SQLite holds its write lock from `BEGIN IMMEDIATE`), restore the workflow from
-its stored state, change it, then `persist_case` writes the new state, bumps the row's revision (a second
-guard: a lost lock would surface as `StaleInstance`, never as a silent overwrite), brings the task rows in
-line with the workflow's ready user tasks, and marks the case ended when the workflow is.
+Every command that changes a case follows the same path: lock the case row (PostgreSQL `SELECT ... FOR
+UPDATE`; SQLite holds its write lock from `BEGIN IMMEDIATE`), restore the workflow from its stored state,
+change it, then write the step back (`engine.cases.step.persist_case`).
 """
 from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, or_, select, update
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import bindparam, or_, select
 
-from ..calendar.deadlines import task_due_at
-from ..core.budget import budgeted
 from ..core.errors import CaseNotFound, CaseNotRunning, CaseUnreadable
 from ..core.principal import Principal
-from ..core.status import CaseStatus, TaskStatus
-from ..definitions.figures import record_case_figures
-from ..notifications.operator import deliver_notifications
-from ..store.tables import Case, CaseLink, Task
+from ..core.status import CaseStatus
+from ..store.tables import Case, CaseLink
 from ..trust.access import own_action
 from ..trust.audit import record_event
-from ..trust.confidential import REDACTED, SEAL_MEMO, command_secrets, open_state, seal_state
+from ..trust.confidential import SEAL_MEMO, open_state
 from ..trust.field_crypto import FieldKeyError
-from ..trust.secret_text import holds_secret
 from ..workflow.service_tasks import ServiceContext, service_scope
 from ..workflow.spiff_adapter import UnreadableState
-from .deadlines import OPEN_TASKS_OF_CASE, update_case_deadline
-from .timer_rows import sync_timers
 
-OUTCOME_VARIABLE = "ket_qua_vu_viec"
 UNREADABLE = "Không đọc được dữ liệu đã lưu của hồ sơ này; hãy báo quản trị viên."
 log = logging.getLogger("danchu.cases")
 
@@ -125,116 +111,6 @@ def load_workflow(services, case: Case, parsed, session=None):
         log.error("case %s: its stored state cannot be restored (%s)", case.id,
                   getattr(exc, "kind", type(exc).__name__))
         raise CaseUnreadable(UNREADABLE) from None
-
-
-@budgeted  # the expressions of derived values (due dates, case figures) share one budget too
-def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
-                 completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None) -> None:
-    """`new`: the case is being opened in this transaction, so it has no task rows to compare with yet.
-    `open_tasks`: the case's open task rows (but the one completed), when the caller read them under the
-    case's lock; otherwise they are read here.
-
-    The case row and the task rows are written with statements built once, not through the ORM's unit of
-    work (which cost a sixth of a command's CPU); the loaded rows are told what was written."""
-    now = services.clock.now()
-    session = uow.session
-    runner = services.runner
-    ready_tasks = runner.ready_user_tasks(workflow)
-    ready = {str(t.id): t for t in ready_tasks}
-    if new:
-        open_rows = []
-    elif open_tasks is not None:
-        open_rows = open_tasks
-    else:
-        open_rows = session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": case.id}).all()
-    known = {row.id for row in open_rows}
-    gone = [row for row in open_rows if row.id not in ready and row.id != completed_task_id]
-    if gone:
-        session.connection().execute(_CANCEL_TASK, [{"task_id": row.id, "now": now} for row in gone])
-        for row in gone:
-            loaded_as(row, status=TaskStatus.CANCELLED, completed_at=now)
-    tz = ZoneInfo(services.settings.timezone)
-    new_rows = []
-    for task_id, task in ready.items():
-        if task_id in known:
-            continue
-        info = parsed.user_tasks[task.task_spec.name]
-        new_rows.append({
-            "id": task_id, "instance_id": case.id, "commune_id": case.commune_id,
-            "process_model_id": case.process_model_id, "name": info.name, "title": info.title,
-            "role": info.lane or "", "form": info.properties.get("formJsonSchemaFilename"), "assignee": None,
-            "status": TaskStatus.READY, "created_at": now, "claimed_at": None, "completed_at": None, "completed_by": None,
-            "due_at": task_due_at(info.properties, task.data, now, services.calendar, tz),
-        })
-    version = services.specs.version(session, case.version_id)
-    values = {"state": seal_state(services.cipher, version.confidential, runner.dumps(workflow),
-                                  session.info.setdefault(SEAL_MEMO, {})),
-              "updated_at": now}
-    ended = case.status == CaseStatus.RUNNING and runner.is_completed(workflow)
-    if ended:
-        outcome = runner.data(workflow).get(OUTCOME_VARIABLE)
-        values.update(status=CaseStatus.COMPLETED, ended_at=now, outcome=_outcome_text(session, outcome))
-    if new:
-        for name, value in values.items():
-            setattr(case, name, value)
-        session.flush()  # the case row first: its task rows refer to it
-    else:
-        _write_case_row(session, case, values)
-    if new_rows:
-        session.connection().execute(_INSERT_TASKS, new_rows)
-    if ended:
-        record_event(session, at=now, actor=actor, action="ended", case=case,
-                     data={"outcome": case.outcome})
-    data = case_data(runner, workflow, ready_tasks)
-    update_case_deadline(services, session, case, version, parsed, workflow, data, actor=actor,
-                         completed_task_id=completed_task_id)
-    record_case_figures(session, case, version.properties, data, now)
-    if parsed.has_timers:
-        sync_timers(services, session, case, workflow, actor=actor)
-    deliver_notifications(services, session, case)
-    session.flush()
-
-
-def _outcome_text(session, outcome) -> str | None:
-    """The outcome as the case row keeps it (the public tracking page shows it): never a confidential value."""
-    if outcome is None:
-        return None
-    text = str(outcome)
-    return REDACTED if holds_secret(text, command_secrets(session)) else text[:64]
-
-
-def _write_case_row(session, case: Case, values: dict) -> None:
-    """One UPDATE of the case row, guarded by its revision as the ORM's version counter guards its own
-    writes: a row someone else changed since it was read raises `StaleDataError`, exactly as a flush would."""
-    revision = case.revision
-    statement = _CASE_WRITES.get(frozenset(values))
-    if statement is None:
-        statement = _CASE_WRITES.setdefault(frozenset(values), update(_CASES).where(
-            _CASES.c.id == bindparam("case_id"), _CASES.c.revision == bindparam("expected_revision")).values(
-            revision=_CASES.c.revision + 1, **{name: bindparam(f"new_{name}") for name in values}))
-    written = session.connection().execute(statement, {"case_id": case.id, "expected_revision": revision,
-                                          **{f"new_{name}": value for name, value in values.items()}}).rowcount
-    if written != 1:
-        raise StaleDataError(f"case {case.id}: revision {revision} is no longer the stored one")
-    loaded_as(case, revision=revision + 1, **values)
-
-
-def loaded_as(row, **values) -> None:
-    """Set what a statement just wrote on the loaded row: on a mapped object as committed state (the ORM
-    writes nothing), on a plain row (a namespace, as `engine.cases.tasks` reads tasks) as its attributes."""
-    if isinstance(row, SimpleNamespace):
-        vars(row).update(values)
-        return
-    for name, value in values.items():
-        set_committed_value(row, name, value)
-
-
-_CASES = Case.__table__
-_CASE_WRITES: dict = {}  # the set of columns written -> its UPDATE (a handful of shapes)
-_TASK_ROWS = Task.__table__
-_INSERT_TASKS = insert(_TASK_ROWS)
-_CANCEL_TASK = (update(_TASK_ROWS).where(_TASK_ROWS.c.id == bindparam("task_id"))
-                .values(status=TaskStatus.CANCELLED, completed_at=bindparam("now")))
 
 
 @own_action

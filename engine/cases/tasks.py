@@ -29,7 +29,8 @@ from ..trust.confidential import disclose
 from ..workflow.instructions import render_instructions
 from ..workflow.spiff_adapter import RuntimeFault
 from .prevalidation import check_completable, completion_data
-from .state import in_scope, load_workflow, loaded_as, persist_case, record_fault, restore_workflow, running_case
+from .state import in_scope, load_workflow, record_fault, restore_workflow, running_case
+from .step import loaded_as, persist_case
 from .views import CaseRow, TaskRow, task_view
 
 SCOPES = ("mine", "claimable", "visible")

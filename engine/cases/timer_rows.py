@@ -1,6 +1,6 @@
 """The `timers` table mirrors what each workflow waits for: one row per timer, kept in line on every step.
 
-`persist_case` (every command that changes a case, in its transaction) calls `sync_timers`: a timer the
+Every step of a case (`engine.cases.step`, in the command's transaction) calls `sync_timers`: a timer the
 workflow now waits for gets a `pending` row with its due instant; a pending row the workflow no longer waits
 for became `fired` (its event ran, or a cycle re-armed with a new due time: a new row) or `cancelled` (its
 activity ended first, the case ended). A timer that fired is audited as `timer_fired`, whichever command let it
@@ -13,6 +13,12 @@ from sqlalchemy import select
 from ..core.status import CaseStatus, TimerStatus
 from ..store.tables import Case, Timer
 from ..trust.audit import record_event
+
+
+def project_timers(step) -> None:
+    """The case-step projection (`engine.cases.step`); a process with no timer anywhere has no rows to keep."""
+    if step.parsed.has_timers:
+        sync_timers(step.services, step.session, step.case, step.workflow, actor=step.actor)
 
 
 def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:

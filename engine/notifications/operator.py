@@ -53,6 +53,11 @@ def notify_people(context: ServiceContext, params: dict) -> dict:
     return {"title": intent.title}
 
 
+def project_notifications(step) -> None:
+    """The case-step projection (`engine.cases.step`), last: it addresses the holders of the step's task rows."""
+    deliver_notifications(step.services, step.session, step.case)
+
+
 def deliver_notifications(services, session, case) -> None:
     """Address the notifications the step decided for `instance`, now that its task rows are written."""
     pending = session.info.get(PENDING) or []

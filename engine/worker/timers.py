@@ -16,7 +16,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..cases.state import persist_case, record_fault, restore_workflow, running_case
+from ..cases.state import record_fault, restore_workflow, running_case
+from ..cases.step import persist_case
 from ..core.errors import CaseUnreadable
 from ..core.principal import SYSTEM
 from ..core.status import CaseStatus, TimerStatus

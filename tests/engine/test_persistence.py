@@ -36,7 +36,8 @@ def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
     from sqlalchemy import text
     from sqlalchemy.orm.exc import StaleDataError
 
-    from engine.cases.state import lock_case_row, persist_case
+    from engine.cases.state import lock_case_row
+    from engine.cases.step import persist_case
 
     started = start_case(services, RECEPTION, "khieu_nai", INTAKE)
     with services.uow(write=False) as uow:
