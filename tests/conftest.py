@@ -1,9 +1,10 @@
 """Test fixtures: a real database (SQLite, and PostgreSQL when DANCHU_TEST_DATABASE_URL is set), the real
 BPMN library, the demo users, real HTTP through Flask's test client, and a frozen clock.
 
-Each database is migrated and filled with demo users once per test session (per xdist worker); before
-each test the case tables are emptied and the diagrams of `bpmn/` redeployed, so every test starts from the
-same state without paying for password hashing again.
+Each database is migrated, filled with demo users and given the library once per test session (per xdist
+worker), with one `Services` and one Flask app over it for the whole session; before each test the baseline
+is restored (`tests/baseline.py`) and the clock set back to START, so every test starts from the same state
+without paying for password hashing, deployment or the app's OpenAPI document again.
 """
 from __future__ import annotations
 
@@ -17,22 +18,18 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from sqlalchemy import create_engine, text
 
-from engine.calendar.store import seed_known_overrides
 from engine.core.clock import FrozenClock
 from engine.core.settings import Settings
-from engine.demo import create_demo_data, deploy_directory
+from engine.demo import create_demo_data
 from engine.people.users import DEMO_PASSWORD
 from engine.services import build_services
 from engine.store.migrate import upgrade
 from server import create_app
+from tests.baseline import Baseline
 
 ROOT = Path(__file__).resolve().parent.parent
 BPMN_DIR = ROOT / "bpmn"
 START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Vietnam
-CASE_TABLES = ("audit_events", "notifications", "timers", "case_deadline_changes", "instance_links", "task_drafts",
-               "reports", "case_figures", "tasks", "case_index", "tracking_codes", "instances", "counters",
-               "process_versions", "process_models", "calendar_overrides", "audit_chain", "login_attempts",
-               "login_known_addresses", "portal_submissions")
 SECRET = "test-secret-key-not-for-production-0123456789"
 
 
@@ -88,28 +85,50 @@ def database_url(request, tmp_path_factory) -> str:
     return url
 
 
-@pytest.fixture
-def clock() -> FrozenClock:
+@pytest.fixture(scope="session")
+def session_clock() -> FrozenClock:
+    """The one frozen clock of the session's `Services`; `clock` sets it back to START for each test."""
     return FrozenClock(START)
 
 
 @pytest.fixture
-def services(database_url, clock):
-    services = build_services(test_settings(database_url), clock=clock)
-    with services.database.engine.begin() as conn:
-        for table in CASE_TABLES:
-            conn.execute(text(f"DELETE FROM {table}"))
-    with services.uow() as uow:  # the override table starts each test as a fresh database has it
-        seed_known_overrides(uow.session, START)
-        uow.commit()
-    deploy_directory(services, BPMN_DIR)
+def clock(session_clock) -> FrozenClock:
+    session_clock.set(START)
+    return session_clock
+
+
+@pytest.fixture(scope="session")
+def session_services(database_url, session_clock):
+    """The `Services` of one test database for the whole session."""
+    services = build_services(test_settings(database_url), clock=session_clock)
     yield services
     services.close()
 
 
+@pytest.fixture(scope="session")
+def baseline(session_services, session_clock) -> Baseline:
+    session_clock.set(START)
+    return Baseline(session_services, BPMN_DIR)
+
+
+@pytest.fixture(scope="session")
+def session_app(session_services):
+    return create_app(services=session_services)
+
+
 @pytest.fixture
-def app(services):
-    return create_app(services=services)
+def services(session_services, baseline, clock):
+    baseline.restore(session_services)
+    yield session_services
+    checkpointer = session_services.database.checkpointer
+    if checkpointer is not None:  # a test started a server's housekeeping and did not close
+        checkpointer.stop()
+        session_services.database.checkpointer = None
+
+
+@pytest.fixture
+def app(services, session_app):
+    return session_app
 
 
 @pytest.fixture

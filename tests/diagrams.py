@@ -118,3 +118,40 @@ def service_diagram(pid="thu_nghiem_cha", target="'thu_nghiem'", operator="danch
             '<bpmn:sequenceFlow id="f2" sourceRef="mo_ho_so" targetRef="xem"/>'
             '<bpmn:sequenceFlow id="f3" sourceRef="xem" targetRef="ket_thuc"/>'
             "</bpmn:process></bpmn:definitions>")
+
+
+EXTENSION_FORM = {"type": "object", "title": "Quyết định gia hạn", "properties": {
+    "so_ngay_gia_han": {"type": "integer", "title": "Số ngày gia hạn", "minimum": 0, "maximum": 30},
+    "ly_do_gia_han": {"type": "string", "title": "Lý do gia hạn", "maxLength": 500}}}
+
+
+def extension_diagram(case_props=None, extension_props=None, follow_props=None) -> str:
+    case_props = case_props if case_props is not None else (
+        '<spiffworkflow:property name="param.ngay_thu_ly" value="2026-03-02"/>'
+        '<spiffworkflow:property name="caseDeadlineDays" value="30"/>'
+        '<spiffworkflow:property name="caseDeadlineFrom" value="ngay_thu_ly"/>'
+        '<spiffworkflow:property name="caseDeadlineName" value="Hạn giải quyết"/>')
+    extension_props = extension_props if extension_props is not None else (
+        '<spiffworkflow:property name="extendsCaseDeadline" value="so_ngay_gia_han"/>'
+        '<spiffworkflow:property name="extensionReason" value="ly_do_gia_han"/>')
+    follow_props = follow_props if follow_props is not None else \
+        '<spiffworkflow:property name="deadlineCase" value="true"/>'
+    return (HEADER.format(pid="gia_han") +
+            '<bpmn:process id="gia_han" name="Thử nghiệm gia hạn" isExecutable="true">'
+            f'<bpmn:extensionElements><spiffworkflow:properties>{case_props}</spiffworkflow:properties>'
+            '</bpmn:extensionElements>'
+            '<bpmn:laneSet id="ls"><bpmn:lane id="l" name="chu_tich"><bpmn:flowNodeRef>bat_dau</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>gia_han_giai_quyet</bpmn:flowNodeRef><bpmn:flowNodeRef>ket_luan</bpmn:flowNodeRef>'
+            '</bpmn:lane></bpmn:laneSet>'
+            '<bpmn:startEvent id="bat_dau"/>'
+            '<bpmn:userTask id="gia_han_giai_quyet" name="Quyết định gia hạn"><bpmn:extensionElements>'
+            '<spiffworkflow:properties>'
+            '<spiffworkflow:property name="formJsonSchemaFilename" value="gia_han-gia_han.schema.json"/>'
+            f'{extension_props}</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>'
+            '<bpmn:userTask id="ket_luan" name="Kết luận"><bpmn:extensionElements><spiffworkflow:properties>'
+            f'{follow_props}</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>'
+            '<bpmn:endEvent id="ket_thuc"/>'
+            '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="gia_han_giai_quyet"/>'
+            '<bpmn:sequenceFlow id="f2" sourceRef="gia_han_giai_quyet" targetRef="ket_luan"/>'
+            '<bpmn:sequenceFlow id="f3" sourceRef="ket_luan" targetRef="ket_thuc"/>'
+            "</bpmn:process></bpmn:definitions>")

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from cli.main import main
 from tests.conftest import BPMN_DIR, SECRET, free_port
 from tests.diagrams import diagram
+from tests.samples import INTAKE
 
 
 @pytest.fixture
@@ -150,7 +151,6 @@ def healthy(port: int) -> bool:
 def test_db_check_finds_a_consistent_database_consistent(run, services):
     from engine.cases.lifecycle import start_case
     from engine.people.users import DEMO_PASSWORD, authenticate
-    from tests.api.test_khieu_nai import INTAKE
 
     start_case(services, authenticate(services, "tiep_cong_dan", DEMO_PASSWORD), "khieu_nai", INTAKE)
     result = run("db", "check")

@@ -25,8 +25,8 @@ from engine.cases.lifecycle import start_case
 from engine.people.users import DEMO_PASSWORD, authenticate
 from engine.store.tables import AuditEvent, Task
 from engine.trust.audit_chain import verify_chain
-from tests.api.test_khieu_nai import INTAKE, PROPOSAL
 from tests.conftest import ROOT, SECRET
+from tests.samples import INTAKE, PROPOSAL
 
 CASES = 16
 KILL_AFTER = 5  # acknowledged completions before the server is killed

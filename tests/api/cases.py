@@ -4,8 +4,8 @@
 "role", data)` claims and completes the one open task of that name as the demo user named like the role,
 checking that the task belongs to that role; `case.detail()` is `GET /api/v1/instances/{id}`. Every action
 takes what, then who, then the data: `Case(api, model, starter, data)`, `do`/`refuse(task, user, data)`,
-`send(message, user, data)`. The complaint's `Case` (tests/api/test_khieu_nai.py) is this one opened with the
-complaint's intake.
+`send(message, user, data)`. The complaint (`tests.samples.Complaint`) is this one opened with the complaint's
+intake; sample data shared by several modules live in `tests/samples.py`.
 """
 from __future__ import annotations
 

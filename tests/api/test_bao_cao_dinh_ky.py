@@ -21,21 +21,37 @@ from sqlalchemy import select, text
 
 from engine.people.users import DEMO_PASSWORD, create_user
 from engine.store.tables import OrgUnit
-from tests.api import test_dan_ban_quyet_dinh as votes
-from tests.api import test_giam_sat_phan_bien as front
-from tests.api import test_khieu_nai as complaints
-from tests.api import test_lay_y_kien as consultations
-from tests.api import test_thanh_tra_nhan_dan as inspection
-from tests.api.cases import Case
-from tests.api.test_cong_khai import POSTED, open_notice
-from tests.conftest import CASE_TABLES
+from tests.samples import (
+    ACCEPT,
+    CONSULTATION_CLOSED,
+    CRITICISMS,
+    DECISION,
+    LETTER,
+    POSTED,
+    PROPOSAL,
+    PUBLISH,
+    REPORT_DRAFT,
+    Complaint,
+    answers,
+    ballots,
+    comment,
+    criticise,
+    criticisms_handled,
+    inspect,
+    inspection_answered,
+    meeting,
+    open_matter,
+    open_notice,
+    open_period,
+    open_report,
+    report_resolution,
+    supervise,
+    supervision_answered,
+)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 OTHER_COMMUNE = ("xa_khac", "Xã Khác")
 OTHER_OFFICE = "van_phong_xa_khac"
-DRAFT = {"so_ky_hieu": "25/BC-UBND", "noi_dung_bao_cao": "Sáu tháng đầu năm, xã tiếp nhận 13 vụ việc.\nĐã giải quyết 9.",
-         "danh_gia": "Giải quyết cơ bản đúng hạn.", "phuong_huong": "Giải quyết dứt điểm vụ việc tồn.",
-         "kien_nghi_de_xuat": "", "tong_hop_lai_so_lieu": False}
 HAMLETS = ["Thôn Phú Sơn", "Thôn Kỳ Thọ Nam", "Thôn Kỳ Thọ Bắc", "Thôn An Hòa Nam", "Thôn An Hòa Bắc"]
 
 
@@ -44,35 +60,31 @@ def at(day: str, hour: int = 9) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, tzinfo=VN)
 
 
-def complaint(api, thon: str) -> complaints.Case:
-    return complaints.Case(api, thon=thon)
+def complaint(api, thon: str) -> Complaint:
+    return Complaint(api, thon=thon)
 
 
-def accept(case: complaints.Case, ngay_thu_ly: str) -> None:
-    case.do("de_xuat_thu_ly", "tiep_cong_dan", complaints.PROPOSAL)
-    case.do("quyet_dinh_thu_ly", "chu_tich", {**complaints.ACCEPT, "ngay_thu_ly": ngay_thu_ly})
-    case.do("thong_bao_thu_ly", "tiep_cong_dan", complaints.LETTER)
+def accept(case: Complaint, ngay_thu_ly: str) -> None:
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    case.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, "ngay_thu_ly": ngay_thu_ly})
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
 
 
-def resolve(case: complaints.Case) -> None:
-    case.do("ra_quyet_dinh", "chu_tich", {**complaints.DECISION, "ket_luan": "dung"})
-    case.do("cong_khai_quyet_dinh", "tiep_cong_dan", complaints.PUBLISH)
+def resolve(case: Complaint) -> None:
+    case.do("ra_quyet_dinh", "chu_tich", {**DECISION, "ket_luan": "dung"})
+    case.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
 
 
-def refuse(case: complaints.Case) -> None:
-    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**complaints.PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
+def refuse(case: Complaint) -> None:
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
     case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu"})
-    case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", complaints.LETTER)
+    case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", LETTER)
 
 
 def status(api, instance_id: str, user: str) -> tuple[str, str | None]:
     detail = api.as_(user).get(f"/api/v1/instances/{instance_id}").get_json()
     return detail["status"], detail["outcome"]
-
-
-def open_report(api, kind: str, year: int, user: str = "van_phong") -> Case:
-    return Case(api, "bao_cao_dinh_ky", user, {"ky_bao_cao": kind, "nam": year})
 
 
 def table(figures: dict, code: str) -> dict:
@@ -90,7 +102,7 @@ CASE_KEYS = ("ton_dau_ky", "tiep_nhan", "thu_ly", "da_giai_quyet", "dung_han", "
 
 @pytest.fixture
 def other_commune(services) -> int:
-    """A second commune with an Office user, removed afterwards: other tests expect the demo commune alone."""
+    """A second commune with an Office user (the baseline restore removes both before the next test)."""
     with services.uow() as uow:
         province = uow.session.scalars(select(OrgUnit).where(OrgUnit.kind == "province")).first()
         unit = OrgUnit(code=OTHER_COMMUNE[0], name=OTHER_COMMUNE[1], kind="commune", parent_id=province.id)
@@ -100,14 +112,7 @@ def other_commune(services) -> int:
         uow.commit()
     create_user(services, username=OTHER_OFFICE, password=DEMO_PASSWORD, full_name="Văn phòng xã khác",
                 roles=["van_phong"], unit_code=OTHER_COMMUNE[0], allow_demo_password=True)
-    yield unit_id
-    with services.database.engine.begin() as conn:
-        for name in CASE_TABLES:  # the cases of the second commune refer to it
-            conn.execute(text(f"DELETE FROM {name}"))
-        conn.execute(text("DELETE FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE username = :u)"),
-                     {"u": OTHER_OFFICE})
-        conn.execute(text("DELETE FROM users WHERE username = :u"), {"u": OTHER_OFFICE})
-        conn.execute(text("DELETE FROM org_units WHERE id = :i"), {"i": unit_id})
+    return unit_id
 
 
 def move_to_commune(services, instance_id: str, commune_id: int) -> None:
@@ -142,22 +147,22 @@ def half_year(api, clock, services, other_commune):
     cases["CK1"] = ck1 = open_notice(api)
     ck1.do("niem_yet", "van_phong", POSTED)
     cases["CK2"] = open_notice(api)  # still posted at the end
-    cases["L1"] = l1 = consultations.open_period(api)
+    cases["L1"] = l1 = open_period(api)
     for n in range(3):
-        assert l1.send("gop_y", "van_phong", consultations.comment(f"Ý kiến {n + 1}")).status_code == 200
-    cases["V1"] = v1 = votes.open_matter(api)
-    v1.do("to_chuc_hop", "truong_thon", votes.meeting(60, 31, 20))
-    votes.report(v1)  # da_thong_qua
-    cases["V2"] = v2 = votes.open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien", thon="thôn kỳ thọ bắc")
-    v2.do("lay_phieu_ho_gia_dinh", "truong_thon", votes.ballots(100, 60, 60, 50))  # khong_thong_qua
-    cases["T1"] = t1 = inspection.inspect(api)  # two recommendations
-    t1.do("tra_loi_kien_nghi", "chu_tich", inspection.answered("chap_nhan", "chap_nhan_mot_phan"))
-    cases["G1"] = g1 = front.supervise(api)  # three recommendations
-    g1.do("tra_loi_kien_nghi", "chu_tich", front.answered("chap_nhan", "chap_nhan", "khong_chap_nhan"))
+        assert l1.send("gop_y", "van_phong", comment(f"Ý kiến {n + 1}")).status_code == 200
+    cases["V1"] = v1 = open_matter(api)
+    v1.do("to_chuc_hop", "truong_thon", meeting(60, 31, 20))
+    report_resolution(v1)  # da_thong_qua
+    cases["V2"] = v2 = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien", thon="thôn kỳ thọ bắc")
+    v2.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 60, 60, 50))  # khong_thong_qua
+    cases["T1"] = t1 = inspect(api)  # two recommendations
+    t1.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan", "chap_nhan_mot_phan"))
+    cases["G1"] = g1 = supervise(api)  # three recommendations
+    g1.do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan", "khong_chap_nhan"))
     g1.do("theo_doi_thuc_hien", "mat_tran", {"ngay_theo_doi": "2026-04-28", "ket_qua_thuc_hien": "da_thuc_hien"})
-    cases["G2"] = g2 = front.criticise(api)
-    g2.do("to_chuc_phan_bien", "mat_tran", front.CRITICISMS)  # two criticisms
-    g2.do("tiep_thu_giai_trinh", "van_phong", front.handled("tiep_thu", "giai_trinh"))
+    cases["G2"] = g2 = criticise(api)
+    g2.do("to_chuc_phan_bien", "mat_tran", CRITICISMS)  # two criticisms
+    g2.do("tiep_thu_giai_trinh", "van_phong", criticisms_handled("tiep_thu", "giai_trinh"))
     g2.do("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "ky", "so_van_ban_tiep_thu": "30/UBND",
                                               "ngay_ky": "2026-03-25"})
     clock.set(at("2026-03-03"))
@@ -165,8 +170,8 @@ def half_year(api, clock, services, other_commune):
     assert cancelled.status_code == 200, cancelled.get_json()
     clock.set(at("2026-04-01"))
     ck1.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-04-01", "so_bien_ban_ket_thuc": "02/BB"})
-    l1.do("ket_thuc_lay_y_kien", "van_phong", consultations.CLOSED)
-    l1.do("tiep_thu_giai_trinh", "van_phong", consultations.answers("tiep_thu", "giai_trinh", "tiep_thu"))
+    l1.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
+    l1.do("tiep_thu_giai_trinh", "van_phong", answers("tiep_thu", "giai_trinh", "tiep_thu"))
     l1.do("duyet_giai_trinh", "chu_tich", {"duyet": "dong_y"})
     l1.do("cong_bo_ket_qua", "van_phong", {"ngay_cong_bo_ket_qua": "2026-04-01",
                                            "hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so"]})
@@ -176,11 +181,11 @@ def half_year(api, clock, services, other_commune):
     cases["K6"] = k6 = complaint(api, "Thôn Kỳ Thọ Nam")
     accept(k6, "2026-06-20")  # due 20/7/2026: pending at the end, not overdue
     clock.set(at("2026-06-15"))
-    cases["G3"] = front.supervise(api)  # three recommendations made in the period, answered after it
+    cases["G3"] = supervise(api)  # three recommendations made in the period, answered after it
     # --- after the period ---
     clock.set(at("2026-07-02"))
     cases["K7"] = complaint(api, "Thôn Phú Sơn")
-    cases["G3"].do("tra_loi_kien_nghi", "chu_tich", front.answered("chap_nhan", "chap_nhan", "chap_nhan"))
+    cases["G3"].do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan", "chap_nhan"))
     statuses = {name: status(api, case.id, OTHER_OFFICE if name == "KX" else "chu_tich")
                 for name, case in cases.items()}
     assert statuses == {
@@ -323,12 +328,12 @@ def test_office_recompiles_the_figures_before_sending_the_draft(api, clock):
     assert table(figures, "theo_quy_trinh")["khieu_nai"]["tiep_nhan"] == 0
     clock.set(at("2026-03-11"))
     complaint(api, "Thôn Phú Sơn")
-    report.do("du_thao_bao_cao", "van_phong", {**DRAFT, "tong_hop_lai_so_lieu": True})
+    report.do("du_thao_bao_cao", "van_phong", {**REPORT_DRAFT, "tong_hop_lai_so_lieu": True})
     assert report.open_task_names() == ["du_thao_bao_cao"]  # back to the Office with fresh figures
     figures = report.data["so_lieu_bao_cao"]
     assert figures["tinh_den"] == "2026-03-11T09:00:00+07:00"
     assert table(figures, "theo_quy_trinh")["khieu_nai"]["tiep_nhan"] == 1
-    report.do("du_thao_bao_cao", "van_phong", DRAFT)
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
     assert report.open_task_names() == ["phe_duyet_bao_cao"]
 
 
@@ -338,7 +343,7 @@ def test_chairman_returns_the_draft_then_approves_and_the_report_is_frozen(api, 
     assert api.as_("chu_tich").get(f"/api/v1/reports/{report.id}.docx").status_code == 404
     draft_task = api.as_("van_phong").get(f"/api/v1/tasks/{report.task('du_thao_bao_cao')['id']}").get_json()
     assert "- Giải quyết khiếu nại lần đầu: Tồn đầu kỳ 2, Tiếp nhận trong kỳ 4, Thụ lý 2," in draft_task["instructions"]
-    report.do("du_thao_bao_cao", "van_phong", {**DRAFT, "kien_nghi_de_xuat": "Tăng cán bộ tiếp dân"})
+    report.do("du_thao_bao_cao", "van_phong", {**REPORT_DRAFT, "kien_nghi_de_xuat": "Tăng cán bộ tiếp dân"})
     refused = report.refuse("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "tra_lai"})
     assert refused["status"] == 422 and "y_kien_chu_tich" in refused["details"]
     report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "tra_lai",
@@ -347,7 +352,7 @@ def test_chairman_returns_the_draft_then_approves_and_the_report_is_frozen(api, 
     instructions = api.as_("van_phong").get(f"/api/v1/tasks/{report.task('du_thao_bao_cao')['id']}").get_json()
     assert "Chủ tịch đã trả lại (lần 1): Bổ sung đánh giá vụ việc quá hạn" in instructions["instructions"]
     assert api.as_("chu_tich").get(f"/api/v1/reports/{report.id}").status_code == 404
-    revised = {**DRAFT, "danh_gia": "Còn 1 vụ khiếu nại quá hạn (thôn Kỳ Thọ Nam)."}
+    revised = {**REPORT_DRAFT, "danh_gia": "Còn 1 vụ khiếu nại quá hạn (thôn Kỳ Thọ Nam)."}
     report.do("du_thao_bao_cao", "van_phong", revised)
     clock.set(at("2026-07-08", 10))
     report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet", "y_kien_chu_tich": "Đồng ý ban hành"})
@@ -363,9 +368,9 @@ def test_chairman_returns_the_draft_then_approves_and_the_report_is_frozen(api, 
     assert (body["approved_by"], body["approved_at"]) == ("chu_tich", "2026-07-08T03:00:00+00:00")
     assert content["so_lieu"] == report.data["so_lieu_bao_cao"]  # exactly the figures the Office drafted from
     # the optional field left out of the second draft keeps its earlier text; the others are the revised ones
-    assert content["du_thao"] == {"so_ky_hieu": "25/BC-UBND", "noi_dung_bao_cao": DRAFT["noi_dung_bao_cao"],
+    assert content["du_thao"] == {"so_ky_hieu": "25/BC-UBND", "noi_dung_bao_cao": REPORT_DRAFT["noi_dung_bao_cao"],
                                   "danh_gia": "Còn 1 vụ khiếu nại quá hạn (thôn Kỳ Thọ Nam).",
-                                  "phuong_huong": DRAFT["phuong_huong"], "kien_nghi_de_xuat": ""}
+                                  "phuong_huong": REPORT_DRAFT["phuong_huong"], "kien_nghi_de_xuat": ""}
     assert content["y_kien_phe_duyet"] == "Đồng ý ban hành"
     assert content["lich_su_tra_lai"] == [{"lan": 1, "y_kien": "Bổ sung đánh giá vụ việc quá hạn"}]
     assert (content["nguoi_phe_duyet"], content["ten_nguoi_phe_duyet"]) == ("chu_tich", "Lê Văn Chủ")
@@ -384,7 +389,7 @@ def test_chairman_returns_the_draft_then_approves_and_the_report_is_frozen(api, 
 
 def test_approved_report_downloads_as_word_and_excel(api, clock, half_year):
     report = open_report(api, "6_thang", 2026)
-    report.do("du_thao_bao_cao", "van_phong", DRAFT)
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
     report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet"})
     sha = api.as_("kiem_tra").get(f"/api/v1/reports/{report.id}").get_json()["sha256"]
 
@@ -430,7 +435,7 @@ def test_approved_report_downloads_as_word_and_excel(api, clock, half_year):
 
 def test_report_of_another_commune_is_not_found(api, clock, other_commune):
     report = open_report(api, "q1", 2026)
-    report.do("du_thao_bao_cao", "van_phong", DRAFT)
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
     report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet"})
     assert api.as_("van_phong").get(f"/api/v1/reports/{report.id}").status_code == 200
     for path in ("", ".docx", ".xlsx"):
@@ -447,8 +452,8 @@ def test_wrong_roles_are_refused(api, clock):
     report = open_report(api, "q1", 2026)
     draft = report.task("du_thao_bao_cao")
     assert api.as_("chu_tich").post(f"/api/v1/tasks/{draft['id']}/complete",
-                                    json={"data": DRAFT}).status_code == 403
-    report.do("du_thao_bao_cao", "van_phong", DRAFT)
+                                    json={"data": REPORT_DRAFT}).status_code == 403
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
     approval = report.task("phe_duyet_bao_cao")
     assert api.as_("van_phong").post(f"/api/v1/tasks/{approval['id']}/complete",
                                      json={"data": {"quyet_dinh": "phe_duyet"}}).status_code == 403
@@ -457,7 +462,7 @@ def test_wrong_roles_are_refused(api, clock):
 
 def test_figures_cannot_be_typed_in_by_the_office(api, clock):
     report = open_report(api, "q1", 2026)
-    refused = report.refuse("du_thao_bao_cao", "van_phong", {**DRAFT, "so_lieu_bao_cao": {"bang": []}})
+    refused = report.refuse("du_thao_bao_cao", "van_phong", {**REPORT_DRAFT, "so_lieu_bao_cao": {"bang": []}})
     assert refused["status"] == 422 and "so_lieu_bao_cao" in refused["details"]
     response = api.as_("van_phong").post("/api/v1/instances", json={
         "process_model": "bao_cao_dinh_ky", "data": {"ky_bao_cao": "quy_2", "nam": 2026}})

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from engine.store.tables import CaseFigure
-from tests.api.test_process_models import deploy, problems
+from tests.deploys import deploy, problems
 from tests.diagrams import diagram
 
 

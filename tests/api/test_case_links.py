@@ -1,5 +1,5 @@
 """A diagram opening a linked case through the `danchu.start_case` service task."""
-from tests.api.test_process_models import deploy, problems
+from tests.deploys import deploy, problems
 from tests.diagrams import diagram, service_diagram
 
 

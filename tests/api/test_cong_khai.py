@@ -5,19 +5,7 @@ counts the days a notice stayed posted (≥ 30 by default) and the longest run o
 (≥ 3 by default), and sends a step back when the period is not complete. The end of posting is a user task due
 at the end of the period.
 """
-from tests.api.cases import Case
-
-NOTICE = {
-    "tieu_de": "Kế hoạch sử dụng đất năm 2026 của xã",
-    "noi_dung_tom_tat": "Các khu đất chuyển mục đích sử dụng trong năm",
-    "khoan_dieu_11": 3,
-    "kenh_cong_khai": ["niem_yet_tru_so"],
-}
-POSTED = {"ngay_niem_yet": "2026-03-02", "dia_diem_niem_yet": "Bảng tin UBND xã", "so_bien_ban_niem_yet": "01/BB-NY"}
-
-
-def open_notice(api, **overrides) -> Case:
-    return Case(api, "cong_khai", "van_phong", {**NOTICE, **overrides})
+from tests.samples import POSTED, PUBLIC_NOTICE, open_notice
 
 
 def test_posting_runs_thirty_days_and_an_early_end_is_sent_back(api):
@@ -89,13 +77,13 @@ def test_portal_link_must_be_a_web_address(api):
 
 def test_at_least_one_channel_is_required(api):
     response = api.as_("van_phong").post("/api/v1/instances", json={
-        "process_model": "cong_khai", "data": {**NOTICE, "kenh_cong_khai": []}})
+        "process_model": "cong_khai", "data": {**PUBLIC_NOTICE, "kenh_cong_khai": []}})
     assert response.status_code == 422 and "kenh_cong_khai" in response.get_json()["error"]["details"]
 
 
 def test_roles_outside_the_office_cannot_open_or_post(api):
     assert api.as_("truong_thon").post("/api/v1/instances", json={
-        "process_model": "cong_khai", "data": NOTICE}).status_code == 403
+        "process_model": "cong_khai", "data": PUBLIC_NOTICE}).status_code == 403
     case = open_notice(api, khoan_dieu_11=9)
     refused = case.refuse("niem_yet", "truong_thon", POSTED)
     assert refused["status"] == 403

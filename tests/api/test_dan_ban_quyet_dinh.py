@@ -10,36 +10,9 @@ household ballots.
 import pytest
 
 from tests.api.cases import Case
+from tests.samples import VILLAGE_MATTER, ballots, meeting, open_matter, report_resolution
 
-MATTER = {
-    "ten_van_de": "Đóng góp bê tông hóa đường thôn",
-    "noi_dung": "Mỗi hộ đóng góp 500.000 đồng hoặc 5 ngày công",
-    "thon": "Thôn Phú Sơn",
-    "loai_van_de": "dong_gop_xay_dung",
-    "tong_so_ho": 100,
-    "hinh_thuc_bieu_quyet": "hop_cong_dong",
-}
-CONVENTION = {**MATTER, "ten_van_de": "Hương ước thôn Phú Sơn", "loai_van_de": "huong_uoc_quy_uoc"}
-RESOLUTION = {"so_bien_ban": "01/BB-PS", "ngay_lap": "2026-04-10", "noi_dung_nghi_quyet": "Thông qua mức đóng góp"}
-PUBLISHED = {"ngay_cong_bo": "2026-04-11", "hinh_thuc_cong_bo": ["niem_yet_nha_van_hoa", "loa_truyen_thanh"],
-             "ngay_bao_cao_ubnd": "2026-04-12"}
-RECEIVED = {"ngay_tiep_nhan_bao_cao": "2026-04-13", "ngay_bao_cao_hdnd_mttq": "2026-04-15"}
-
-
-def meeting(attending: int, *counts: int, **extra) -> dict:
-    return {"ngay_hop": "2026-04-05", "chu_tri": "Đỗ Văn Thôn", "thu_ky": "Lê Thị Ký",
-            "so_dai_dien_ho_du_hop": attending, "hinh_thuc_bieu_quyet_tai_hop": "gio_tay",
-            "phuong_an": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)], **extra}
-
-
-def ballots(handed_out: int, returned: int, valid: int, *counts: int) -> dict:
-    return {"ngay_phat_phieu": "2026-04-20", "ngay_kiem_phieu": "2026-04-27", "so_phieu_phat_ra": handed_out,
-            "so_phieu_thu_ve": returned, "so_phieu_hop_le": valid,
-            "phuong_an_phieu": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)]}
-
-
-def open_matter(api, **overrides) -> Case:
-    return Case(api, "dan_ban_quyet_dinh", "truong_thon", {**MATTER, **overrides})
+CONVENTION = {**VILLAGE_MATTER, "ten_van_de": "Hương ước thôn Phú Sơn", "loai_van_de": "huong_uoc_quy_uoc"}
 
 
 def open_convention(api) -> Case:
@@ -47,12 +20,6 @@ def open_convention(api) -> Case:
     case.do("niem_yet_du_thao", "truong_thon", {"ngay_niem_yet": "2026-03-02", "noi_niem_yet": "Nhà văn hóa thôn"})
     case.do("ket_thuc_niem_yet_du_thao", "truong_thon", {"ngay_ket_thuc_niem_yet": "2026-04-01"})
     return case
-
-
-def report(case: Case) -> None:
-    case.do("lap_nghi_quyet", "truong_thon", RESOLUTION)
-    case.do("cong_bo_bao_cao", "truong_thon", PUBLISHED)
-    case.do("tiep_nhan_bao_cao", "van_phong", RECEIVED)
 
 
 def rounds(case: Case) -> list[tuple[str, str]]:
@@ -77,7 +44,7 @@ def test_ordinary_matter_passes_with_more_than_half_of_attending_representatives
     assert data["ty_le_tan_thanh_tren_tong_so_ho"] == 31.0
     assert data["ty_le_tham_gia"] == 60.0
     assert rounds(case) == [("hop", "thong_qua")]
-    report(case)
+    report_resolution(case)
     assert case.outcome() == ("completed", "da_thong_qua")
 
 
@@ -100,7 +67,7 @@ def test_exactly_half_of_attending_fails_and_falls_back_to_household_ballots(api
     assert data["ty_le_tan_thanh_tren_tong_so_ho"] == 51.0
     assert data["ty_le_tham_gia"] == 90.0
     assert rounds(case) == [("hop", "khong_dat_ty_le"), ("phieu", "thong_qua")]
-    report(case)
+    report_resolution(case)
     assert case.outcome() == ("completed", "da_thong_qua")
 
 
@@ -173,7 +140,7 @@ def test_convention_meeting_without_quorum_falls_back_to_ballots_then_is_recogni
     assert case.data["ty_le_tham_gia"] == 50.0
     case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 80, 78, 62))
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
-    report(case)
+    report_resolution(case)
     assert case.open_task_names() == ["cong_nhan_huong_uoc"]
     case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "cong_nhan", "so_quyet_dinh_cong_nhan": "45/QĐ-UBND",
                                                   "ngay_quyet_dinh_cong_nhan": "2026-04-20"})
@@ -194,7 +161,7 @@ def test_convention_passed_at_the_meeting_can_be_refused_recognition(api):
     case = open_convention(api)
     case.do("to_chuc_hop", "truong_thon", meeting(70, 51))
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
-    report(case)
+    report_resolution(case)
     refused = case.refuse("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "khong_cong_nhan",
                                                                "ngay_quyet_dinh_cong_nhan": "2026-04-20"})
     assert "ly_do_khong_cong_nhan" in refused["details"]
@@ -223,11 +190,11 @@ def test_online_vote_is_refused_for_anything_but_other_self_management_matters(a
 
 def test_only_the_village_head_opens_and_holds_the_meeting(api):
     response = api.as_("ban_cong_tac_mat_tran").post("/api/v1/instances", json={
-        "process_model": "dan_ban_quyet_dinh", "data": MATTER})
+        "process_model": "dan_ban_quyet_dinh", "data": VILLAGE_MATTER})
     assert response.status_code == 403
     case = open_matter(api)
     refused = case.refuse("to_chuc_hop", "chu_tich", meeting(60, 40))
     assert (refused["status"], refused["code"]) == (403, "not_your_task")
     case.do("to_chuc_hop", "truong_thon", meeting(60, 40))
-    report(case)
+    report_resolution(case)
     assert case.outcome() == ("completed", "da_thong_qua")

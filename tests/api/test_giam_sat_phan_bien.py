@@ -4,46 +4,16 @@ Supervision: the People's Committee answers each numbered recommendation (checke
 follows up. Criticism: the draft must reach the Front at least 15 days before it is submitted (counted by the
 engine), and the drafting body takes in or explains each criticism (checked by the engine).
 """
-from tests.api.cases import Case
-
-SUPERVISION = {"loai_hoat_dong": "giam_sat", "noi_dung": "Thực hiện chính sách hỗ trợ hộ nghèo năm 2025",
-               "doi_tuong": "UBND xã Nghĩa Kỳ", "thuoc_chuong_trinh_nam": True}
-CRITICISM = {"loai_hoat_dong": "phan_bien", "noi_dung": "Đề án xây dựng chợ xã",
-             "doi_tuong": "Dự thảo đề án xây dựng chợ Nghĩa Kỳ", "thuoc_chuong_trinh_nam": False}
-FINDINGS = {"ket_luan_giam_sat": "Chi trả đúng đối tượng, chậm 2 tháng", "ngay_gui_kien_nghi": "2026-03-20",
-            "kien_nghi": [{"noi_dung": "Chi trả đúng hạn"}, {"noi_dung": "Công khai danh sách hộ nghèo"},
-                          {"noi_dung": "Rà soát hộ cận nghèo"}]}
-DRAFT = {"ngay_nhan_du_thao": "2026-03-02", "ngay_du_kien_trinh": "2026-03-17", "co_quan_soan_thao": "Văn phòng UBND xã"}
-CRITICISMS = {"hinh_thuc_phan_bien": ["hoi_nghi_phan_bien"], "ngay_gui_van_ban_phan_bien": "2026-03-10",
-              "y_kien_phan_bien": [{"noi_dung": "Chưa đánh giá tác động đến hộ buôn bán"}, {"noi_dung": "Vốn đối ứng quá cao"}]}
-
-
-def answered(*kinds: str) -> dict:
-    return {"ngay_tra_loi": "2026-03-31", "so_van_ban_tra_loi": "20/UBND",
-            "tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k, "noi_dung_tra_loi": "Thực hiện trong quý II"}
-                                  for i, k in enumerate(kinds)]}
-
-
-def handled(*kinds: str) -> dict:
-    return {"xu_ly_y_kien_phan_bien": [{"so_thu_tu": i + 1, "cach_xu_ly": k, "noi_dung_xu_ly": "Đã sửa mục 3"}
-                                       for i, k in enumerate(kinds)]}
-
-
-def supervise(api, findings=FINDINGS) -> Case:
-    case = Case(api, "giam_sat_phan_bien", "mat_tran", SUPERVISION)
-    case.do("lap_ke_hoach_giam_sat", "mat_tran", {"so_ke_hoach_giam_sat": "05/KH-MTTQ", "hinh_thuc_giam_sat":
-                                                   ["nghien_cuu_van_ban", "khao_sat_thuc_te"],
-                                                   "ngay_bat_dau_giam_sat": "2026-03-09", "thanh_phan": "MTTQ, Hội Nông dân"})
-    case.do("thong_bao_giam_sat", "mat_tran", {"so_van_ban_thong_bao": "06/TB-MTTQ", "ngay_thong_bao": "2026-03-03"})
-    case.do("tien_hanh_giam_sat", "mat_tran", {"ngay_ket_thuc_giam_sat": "2026-03-13", "ket_qua_giam_sat": "Đã khảo sát 20 hộ"})
-    case.do("ket_luan_kien_nghi", "mat_tran", findings)
-    return case
-
-
-def criticise(api, draft=DRAFT) -> Case:
-    case = Case(api, "giam_sat_phan_bien", "mat_tran", CRITICISM)
-    case.do("nhan_du_thao", "mat_tran", draft)
-    return case
+from tests.samples import (
+    CRITICISED_DRAFT,
+    CRITICISMS,
+    SUPERVISION,
+    SUPERVISION_FINDINGS,
+    criticise,
+    criticisms_handled,
+    supervise,
+    supervision_answered,
+)
 
 
 def test_supervision_recommendations_answered_and_carried_out(api):
@@ -52,7 +22,7 @@ def test_supervision_recommendations_answered_and_carried_out(api):
     assert case.data["so_kien_nghi"] == 3
     # sent Fri 20/3; 15 days -> Sat 4/4 -> Monday 6/4/2026
     assert case.due_day("tra_loi_kien_nghi") == "2026-04-06"
-    case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan", "khong_chap_nhan"))
+    case.do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan", "khong_chap_nhan"))
     assert (case.data["so_kien_nghi_chap_nhan"], case.data["so_kien_nghi_khong_chap_nhan"]) == (2, 1)
     # answered Tue 31/3; follow-up 30 days -> Thu 30/4 (holiday), Fri 1/5 (holiday), weekend -> Monday 4/5
     assert case.due_day("theo_doi_thuc_hien") == "2026-05-04"
@@ -62,10 +32,10 @@ def test_supervision_recommendations_answered_and_carried_out(api):
 
 def test_every_supervision_recommendation_needs_exactly_one_answer(api):
     case = supervise(api)
-    case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan"))
+    case.do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan"))
     assert case.data["kien_nghi_chua_tra_loi"] == [3]
     assert case.open_task_names() == ["tra_loi_kien_nghi"]
-    twice = answered("chap_nhan", "chap_nhan", "chap_nhan", "chap_nhan_mot_phan")
+    twice = supervision_answered("chap_nhan", "chap_nhan", "chap_nhan", "chap_nhan_mot_phan")
     twice["tra_loi_kien_nghi"][3]["so_thu_tu"] = 1
     case.do("tra_loi_kien_nghi", "chu_tich", twice)
     assert case.data["tra_loi_trung_hoac_sai_so"] is True
@@ -74,7 +44,7 @@ def test_every_supervision_recommendation_needs_exactly_one_answer(api):
 
 def test_recommendations_not_carried_out_go_to_the_competent_authority(api):
     case = supervise(api)
-    case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan_mot_phan", "chap_nhan"))
+    case.do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan_mot_phan", "chap_nhan"))
     case.do("theo_doi_thuc_hien", "mat_tran", {"ngay_theo_doi": "2026-05-04", "ket_qua_thuc_hien": "chua_thuc_hien_day_du"})
     case.do("kien_nghi_cap_tren", "mat_tran", {"ngay_kien_nghi_cap_tren": "2026-05-10", "co_quan_nhan_kien_nghi": "HĐND xã",
                                                 "noi_dung_kien_nghi_cap_tren": "Đề nghị chất vấn tại kỳ họp"})
@@ -82,7 +52,7 @@ def test_recommendations_not_carried_out_go_to_the_competent_authority(api):
 
 
 def test_supervision_without_recommendations_ends(api):
-    case = supervise(api, {**FINDINGS, "kien_nghi": []})
+    case = supervise(api, {**SUPERVISION_FINDINGS, "kien_nghi": []})
     assert case.outcome() == ("completed", "khong_co_kien_nghi")
 
 
@@ -93,7 +63,7 @@ def test_draft_sent_fifteen_days_before_submission_goes_to_criticism(api):
 
 
 def test_draft_sent_late_makes_the_drafting_body_move_the_submission(api):
-    case = criticise(api, {**DRAFT, "ngay_nhan_du_thao": "2026-03-05"})  # 5/3 -> 17/3 = 12 days
+    case = criticise(api, {**CRITICISED_DRAFT, "ngay_nhan_du_thao": "2026-03-05"})  # 5/3 -> 17/3 = 12 days
     assert case.open_task_names() == ["dieu_chinh_thoi_diem_trinh"]
     case.do("dieu_chinh_thoi_diem_trinh", "van_phong", {"ngay_du_kien_trinh": "2026-03-19"})  # 14 days: still late
     assert case.open_task_names() == ["dieu_chinh_thoi_diem_trinh"]
@@ -107,15 +77,15 @@ def test_each_criticism_is_taken_in_or_explained_then_signed(api):
     case.do("to_chuc_phan_bien", "mat_tran", CRITICISMS)
     assert case.data["so_y_kien_phan_bien"] == 2
     assert case.due_day("tiep_thu_giai_trinh") == "2026-03-25"  # 10/3 + 15 days
-    case.do("tiep_thu_giai_trinh", "van_phong", handled("tiep_thu"))
+    case.do("tiep_thu_giai_trinh", "van_phong", criticisms_handled("tiep_thu"))
     assert case.data["y_kien_chua_xu_ly"] == [2]
     assert case.open_task_names() == ["tiep_thu_giai_trinh"]
-    case.do("tiep_thu_giai_trinh", "van_phong", handled("tiep_thu", "giai_trinh"))
+    case.do("tiep_thu_giai_trinh", "van_phong", criticisms_handled("tiep_thu", "giai_trinh"))
     refused = case.refuse("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "ky", "ngay_ky": "2026-03-24"})
     assert "so_van_ban_tiep_thu" in refused["details"]
     case.do("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "yeu_cau_sua", "ngay_ky": "2026-03-24"})
     assert case.open_task_names() == ["tiep_thu_giai_trinh"]
-    case.do("tiep_thu_giai_trinh", "van_phong", handled("tiep_thu", "tiep_thu"))
+    case.do("tiep_thu_giai_trinh", "van_phong", criticisms_handled("tiep_thu", "tiep_thu"))
     case.do("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "ky", "so_van_ban_tiep_thu": "30/UBND", "ngay_ky": "2026-03-25"})
     data = case.data
     assert (data["so_y_kien_tiep_thu"], data["so_y_kien_giai_trinh"]) == (2, 0)
@@ -132,7 +102,8 @@ def test_roles_are_kept_apart(api):
     assert api.as_("chu_tich").post("/api/v1/instances", json={
         "process_model": "giam_sat_phan_bien", "data": SUPERVISION}).status_code == 403
     case = supervise(api)
-    assert case.refuse("tra_loi_kien_nghi", "mat_tran", answered("chap_nhan", "chap_nhan", "chap_nhan"))["status"] == 403
+    answer = supervision_answered("chap_nhan", "chap_nhan", "chap_nhan")
+    assert case.refuse("tra_loi_kien_nghi", "mat_tran", answer)["status"] == 403
     # the Chairman cannot cancel the Front's supervision; the Front can withdraw it
     assert api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "x"}).status_code == 403
     response = api.as_("mat_tran").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "Gộp vào đợt khác"})

@@ -3,66 +3,28 @@ users: every gateway outcome, the withdrawal before and after acceptance, and th
 """
 import pytest
 
-from tests.api import cases
-
-INTAKE = {
-    "nguoi_khieu_nai": "Nguyễn Văn An",
-    "so_giay_to_tuy_than": "051080001234",
-    "dia_chi": "Thôn Phú Sơn, xã Nghĩa Kỳ",
-    "so_dien_thoai": "0905123456",
-    "thon": "Thôn Phú Sơn",
-    "ngay_nhan_don": "2026-03-02",
-    "noi_dung_khieu_nai": "Khiếu nại quyết định thu hồi đất",
-    "quyet_dinh_hanh_vi_bi_khieu_nai": "Quyết định số 12/QĐ-UBND",
-    "hinh_thuc_tiep_nhan": "truc_tiep",
-    "vung_sau_vung_xa": False,
-}
-PROPOSAL = {
-    "qua_thoi_hieu": False, "khong_lien_quan_truc_tiep": False, "khong_co_nguoi_dai_dien_hop_phap": False,
-    "da_co_quyet_dinh_cuoi_cung": False, "toa_an_da_thu_ly": False, "thuoc_tham_quyen": True,
-    "de_xuat": "thu_ly",
-}
-ACCEPT = {"ket_qua_thu_ly": "thu_ly", "phuc_tap": False, "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh",
-          "ngay_thu_ly": "2026-03-05"}
-LETTER = {"so_van_ban": "01/TB-UBND", "ngay_gui": "2026-03-06"}
-DECISION = {"so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30", "ket_luan": "dung_mot_phan",
-            "noi_dung_quyet_dinh": "Sửa đổi một phần quyết định số 12"}
-PUBLISH = {"hinh_thuc_cong_khai": "niem_yet", "ngay_cong_khai": "2026-04-01"}
-
-
-class Case(cases.Case):
-    """A complaint opened by the reception officer with INTAKE, `intake` replacing single fields: the shared
-    helper with the complaint's start, so the HTTP steps are written once for every process."""
-
-    def __init__(self, api, **intake):
-        super().__init__(api, "khieu_nai", "tiep_cong_dan", {**INTAKE, **intake})
-
-    def accept(self, **overrides):
-        """Proposal, acceptance (ACCEPT with `overrides`) and the notice: the start of every accepted path."""
-        self.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
-        self.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, **overrides})
-        self.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
+from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH, Complaint
 
 
 def test_reception_officer_opens_a_complaint_with_a_readable_case_number(api):
-    case = Case(api)
+    case = Complaint(api)
     assert case.body["business_key"] == "KN-2026-000001"
     assert case.body["status"] == "running"
     assert case.body["version"] == 1
     assert case.open_task_names() == ["de_xuat_thu_ly"]
-    second = Case(api)
+    second = Complaint(api)
     assert second.body["business_key"] == "KN-2026-000002"
 
 
 def test_acceptance_tasks_are_due_ten_days_after_receipt(api):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]
     # received Mon 2026-03-02; 10 calendar days, first day not counted -> Thu 12/3 ends at 24:00 (UTC+7)
     assert task["due_at"].startswith("2026-03-12T17:00:00")
 
 
 def test_accepted_complaint_with_verification_and_dialogue_ends_resolved(api):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
     case.do("xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Có căn cứ một phần",
@@ -86,7 +48,7 @@ def test_accepted_complaint_with_verification_and_dialogue_ends_resolved(api):
 
 
 def test_verification_matching_the_demands_skips_the_dialogue(api):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
     case.do("xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Đúng như yêu cầu",
@@ -95,7 +57,7 @@ def test_verification_matching_the_demands_skips_the_dialogue(api):
 
 
 def test_complaint_found_right_on_recheck_goes_straight_to_decision(api):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
     assert case.open_task_names() == ["ra_quyet_dinh"]
@@ -105,19 +67,19 @@ def test_complaint_found_right_on_recheck_goes_straight_to_decision(api):
 
 
 def test_complex_case_in_remote_area_gets_sixty_days(api):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     case.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, "phuc_tap": True})
     detail = case.detail()
     assert detail["data"]["thoi_han_giai_quyet_ap_dung"] == 45
-    remote = Case(api, vung_sau_vung_xa=True)
+    remote = Complaint(api, vung_sau_vung_xa=True)
     remote.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     remote.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, "phuc_tap": True})
     assert remote.detail()["data"]["thoi_han_giai_quyet_ap_dung"] == 60
 
 
 def test_rejected_complaint_ends_after_the_refusal_notice(api):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
     case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu 90 ngày"})
     assert case.open_task_names() == ["thong_bao_khong_thu_ly"]
@@ -127,7 +89,7 @@ def test_rejected_complaint_ends_after_the_refusal_notice(api):
 
 
 def test_refusal_without_a_reason_is_refused_naming_the_field(api):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     task = case.open_tasks()[0]
     response = api.as_("chu_tich").post(f"/api/v1/tasks/{task['id']}/complete",
@@ -137,7 +99,7 @@ def test_refusal_without_a_reason_is_refused_naming_the_field(api):
 
 
 def test_complaint_outside_competence_ends_with_written_guidance(api):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "thuoc_tham_quyen": False,
                                                  "de_xuat": "khong_thuoc_tham_quyen"})
     case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thuoc_tham_quyen",
@@ -150,7 +112,7 @@ def test_complaint_outside_competence_ends_with_written_guidance(api):
 
 @pytest.mark.parametrize("stage", ["before_acceptance", "during_verification"])
 def test_withdrawal_ends_the_case_and_cancels_open_tasks(api, stage):
-    case = Case(api)
+    case = Complaint(api)
     if stage == "during_verification":
         case.accept()
         case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
@@ -167,14 +129,14 @@ def test_withdrawal_ends_the_case_and_cancels_open_tasks(api, stage):
 
 
 def test_verifier_cannot_withdraw_a_complaint(api):
-    case = Case(api)
+    case = Complaint(api)
     response = api.as_("can_bo_xac_minh").post(f"/api/v1/instances/{case.id}/messages", json={
         "name": "rut_khieu_nai", "data": {"ngay_rut": "2026-03-10"}})
     assert response.status_code == 403
 
 
 def test_chairman_cannot_complete_reception_task(api):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]
     response = api.as_("chu_tich").post(f"/api/v1/tasks/{task['id']}/complete", json={"data": PROPOSAL})
     assert response.status_code == 403
@@ -183,7 +145,7 @@ def test_chairman_cannot_complete_reception_task(api):
 
 
 def test_reception_officer_cannot_take_the_chairmans_decision(api):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     task = case.open_tasks()[0]
     assert api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/claim").status_code == 403
@@ -199,7 +161,7 @@ def test_verifier_cannot_open_a_complaint(api):
 
 
 def test_chairman_cancels_a_case_and_its_tasks_are_cancelled(api):
-    case = Case(api)
+    case = Complaint(api)
     assert api.as_("tiep_cong_dan").post(f"/api/v1/instances/{case.id}/cancel", json={}).status_code == 403
     response = api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "Nhập trùng"})
     assert response.status_code == 200

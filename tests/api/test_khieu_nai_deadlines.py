@@ -5,7 +5,7 @@ inbox filters. Every date was counted by hand; the clock is frozen and moved, ne
 from datetime import datetime, timezone
 
 from engine.worker.timers import fire_due_timers
-from tests.api.test_khieu_nai import LETTER, PROPOSAL, Case
+from tests.samples import LETTER, PROPOSAL, Complaint
 
 
 def utc(*args):
@@ -24,14 +24,14 @@ def titles(api, user):
 
 
 def test_the_case_has_no_decision_date_until_the_complaint_is_accepted(api):
-    case = Case(api)
+    case = Complaint(api)
     detail = case.detail()
     assert detail["due_at"] is None and detail["deadline_history"] == []
     assert detail["deadline_name"].startswith("Hạn ra quyết định")
 
 
 def test_decision_date_is_thirty_days_after_acceptance_and_recorded_with_who_set_it(api):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()  # accepted Thu 5/3/2026 -> +30 = Sat 4/4 -> Mon 6/4, ends 24:00 (UTC+7)
     detail = case.detail()
     assert detail["due_at"] == "2026-04-06T17:00:00+00:00"
@@ -42,16 +42,16 @@ def test_decision_date_is_thirty_days_after_acceptance_and_recorded_with_who_set
 
 
 def test_complex_case_in_a_remote_area_moves_the_decision_date_to_sixty_days(api):
-    case = Case(api, vung_sau_vung_xa=True)
+    case = Complaint(api, vung_sau_vung_xa=True)
     case.accept(phuc_tap=True)  # 5/3/2026 + 60 = Mon 4/5 (30/4 and 1/5 are before it)
     assert case.detail()["due_at"] == "2026-05-04T17:00:00+00:00"
-    complex_only = Case(api)
+    complex_only = Complaint(api)
     complex_only.accept(phuc_tap=True)  # 5/3 + 45 = Sun 19/4 -> Mon 20/4
     assert complex_only.detail()["due_at"] == "2026-04-20T17:00:00+00:00"
 
 
 def test_reception_is_reminded_two_working_days_before_the_acceptance_deadline(api, services, clock):
-    case = Case(api)  # received Mon 2/3/2026: last day Thu 12/3; 2 working days before = Tue 10/3
+    case = Complaint(api)  # received Mon 2/3/2026: last day Thu 12/3; 2 working days before = Tue 10/3
     assert titles(api, "tiep_cong_dan") == []
     clock.set(utc(2026, 3, 9, 16, 59))  # 23:59 Mon 9/3 in Vietnam
     assert fire_due_timers(services) == 0
@@ -69,7 +69,7 @@ def test_reception_is_reminded_two_working_days_before_the_acceptance_deadline(a
 
 
 def test_the_chairman_is_told_when_the_acceptance_deadline_passes(api, services, clock):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     clock.set(utc(2026, 3, 12, 17, 0, 1))  # 00:00:01 Fri 13/3 in Vietnam: both timers are due
     assert fire_due_timers(services) == 2
@@ -82,7 +82,7 @@ def test_the_chairman_is_told_when_the_acceptance_deadline_passes(api, services,
 
 
 def test_verifier_and_chairman_are_told_when_the_decision_deadline_passes(api, services, clock):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()  # decision due Mon 6/4/2026; reminder from Thu 2/4 (Fri 3/4 is 1 working day before)
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
     verification = case.open_tasks()[0]
@@ -102,7 +102,7 @@ def test_verifier_and_chairman_are_told_when_the_decision_deadline_passes(api, s
 
 
 def test_no_escalation_once_the_decision_is_made(api, services, clock):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
     case.do("ra_quyet_dinh", "chu_tich", {"so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30",
@@ -114,7 +114,7 @@ def test_no_escalation_once_the_decision_is_made(api, services, clock):
 
 
 def test_timers_of_a_finished_stage_are_cancelled(api, services, clock):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()
     clock.set(utc(2026, 3, 20))
     assert fire_due_timers(services) == 0  # the acceptance timers ended with the acceptance stage
@@ -122,7 +122,7 @@ def test_timers_of_a_finished_stage_are_cancelled(api, services, clock):
 
 
 def test_withdrawal_cancels_the_pending_timers(api, services, clock):
-    case = Case(api)
+    case = Complaint(api)
     api.as_("tiep_cong_dan").post(f"/api/v1/instances/{case.id}/messages", json={
         "name": "rut_khieu_nai", "data": {"ngay_rut": "2026-03-03"}})
     clock.set(utc(2026, 4, 1))
@@ -134,10 +134,10 @@ def test_inbox_filters_overdue_and_due_within_working_days(api):
     # Today Mon 2/3/2026. Received Tue 10/2 -> +10 = Fri 20/2 (Tết) -> Mon 23/2: overdue.
     # Received Fri 20/2 -> +10 = Mon 2/3: due today. Received Sun 22/2 -> +10 = Wed 4/3: 2 working days.
     # Received Mon 2/3 -> Thu 12/3: not urgent.
-    overdue = Case(api, ngay_nhan_don="2026-02-10")
-    today = Case(api, ngay_nhan_don="2026-02-20")
-    in_two = Case(api, ngay_nhan_don="2026-02-22")
-    later = Case(api, ngay_nhan_don="2026-03-02")
+    overdue = Complaint(api, ngay_nhan_don="2026-02-10")
+    today = Complaint(api, ngay_nhan_don="2026-02-20")
+    in_two = Complaint(api, ngay_nhan_don="2026-02-22")
+    later = Complaint(api, ngay_nhan_don="2026-03-02")
     ids = {c.id: name for c, name in ((overdue, "overdue"), (today, "today"), (in_two, "in_two"), (later, "later"))}
     client = api.as_("tiep_cong_dan")
 
@@ -157,13 +157,13 @@ def test_inbox_filters_overdue_and_due_within_working_days(api):
 
 def test_a_complaint_registered_late_is_escalated_at_once(api):
     # Received 10/2/2026: the acceptance deadline (Mon 23/2) passed before the case was opened.
-    Case(api, ngay_nhan_don="2026-02-10")
+    Complaint(api, ngay_nhan_don="2026-02-10")
     assert titles(api, "chu_tich") == ["Quá hạn thụ lý đơn khiếu nại"]
     assert titles(api, "tiep_cong_dan") == ["Quá hạn thụ lý đơn khiếu nại", "Sắp đến hạn thụ lý đơn khiếu nại"]
 
 
 def test_refused_complaint_keeps_no_timers(api, services, clock):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
     case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu"})
     case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", LETTER)

@@ -6,33 +6,7 @@ the case's comment list (a BPMN data object). Closing the period is a user task 
 no comment is accepted. Every comment must then be taken in or explained before the Chairman approves and
 the result is published.
 """
-from tests.api.cases import Case
-
-MATTER = {
-    "ten_noi_dung": "Dự thảo kế hoạch sử dụng đất năm 2027",
-    "loai_noi_dung": "quy_hoach_su_dung_dat",
-    "noi_dung_du_thao": "Chuyển 2 ha đất lúa sang đất ở",
-    "co_quan_soan_thao": "Công chức Địa chính - Xây dựng",
-}
-PLAN = {"hinh_thuc_lay_y_kien": ["hop_cong_dong", "cong_thong_tin"], "ngay_bat_dau_lay_y_kien": "2026-03-02",
-        "noi_dang_du_thao": "Trụ sở UBND xã, nhà văn hóa các thôn"}
-CLOSED = {"ngay_ket_thuc_lay_y_kien": "2026-04-01"}
-
-
-def comment(text: str, kenh: str = "hop_cong_dong", thon: str = "Thôn Phú Sơn") -> dict:
-    return {"ngay_gop_y": "2026-03-10", "kenh": kenh, "thon": thon, "noi_dung": text}
-
-
-def open_period(api) -> Case:
-    case = Case(api, "lay_y_kien", "van_phong", MATTER)
-    case.do("lap_ke_hoach", "van_phong", PLAN)
-    return case
-
-
-def answers(*kinds: str) -> dict:
-    return {"bao_cao_tong_hop": "Đa số đồng ý, một số đề nghị giữ đất lúa",
-            "xu_ly_y_kien": [{"so_thu_tu": i + 1, "cach_xu_ly": k, "noi_dung_xu_ly": "Nội dung"}
-                             for i, k in enumerate(kinds)]}
+from tests.samples import CONSULTATION_CLOSED, answers, comment, open_period
 
 
 def test_comment_period_is_open_until_its_end_is_confirmed(api):
@@ -55,7 +29,7 @@ def test_many_comments_from_several_staff_roles_are_numbered_in_order(api):
     listed = case.data["data_objects"]["danh_sach_gop_y"]
     assert [(c["so_thu_tu"], c["noi_dung"]) for c in listed] == [(n, f"Ý kiến {n}") for n in range(1, 6)]
     assert case.open_task_names() == ["ket_thuc_lay_y_kien"]  # the closing task stays put while comments arrive
-    case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
+    case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     data = case.data
     assert data["so_y_kien"] == 5
     assert data["so_y_kien_theo_kenh"] == {"hop_cong_dong": 2, "qua_mat_tran": 2, "cong_thong_tin": 1}
@@ -66,7 +40,7 @@ def test_many_comments_from_several_staff_roles_are_numbered_in_order(api):
 def test_no_comment_is_accepted_once_the_period_is_closed(api):
     case = open_period(api)
     case.send("gop_y", "van_phong", comment("Kịp hạn"))
-    case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
+    case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     late = case.send("gop_y", "van_phong", comment("Muộn"))
     assert late.status_code == 422
     assert "name" in late.get_json()["error"]["details"]
@@ -85,7 +59,7 @@ def test_every_comment_must_be_taken_in_or_explained_before_approval(api):
     case = open_period(api)
     for n in range(3):
         case.send("gop_y", "van_phong", comment(f"Ý kiến {n + 1}"))
-    case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
+    case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     case.do("tiep_thu_giai_trinh", "van_phong", answers("tiep_thu", "giai_trinh"))  # comment 3 forgotten
     assert case.data["y_kien_chua_xu_ly"] == [3]
     assert case.open_task_names() == ["tiep_thu_giai_trinh"]
@@ -103,7 +77,7 @@ def test_every_comment_must_be_taken_in_or_explained_before_approval(api):
 def test_chairman_sends_the_explanations_back_then_approves_and_they_are_published(api):
     case = open_period(api)
     case.send("gop_y", "mat_tran", comment("Giữ lại đất lúa"))
-    case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
+    case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     case.do("tiep_thu_giai_trinh", "van_phong", answers("giai_trinh"))
     refused = case.refuse("duyet_giai_trinh", "chu_tich", {"duyet": "yeu_cau_sua"})
     assert "y_kien_chu_tich" in refused["details"]
@@ -122,7 +96,7 @@ def test_chairman_sends_the_explanations_back_then_approves_and_they_are_publish
 
 def test_a_period_without_comments_goes_straight_to_publication(api):
     case = open_period(api)
-    case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
+    case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     assert case.data["so_y_kien"] == 0
     assert case.open_task_names() == ["cong_bo_ket_qua"]
     case.do("cong_bo_ket_qua", "van_phong", {"ngay_cong_bo_ket_qua": "2026-04-02",
@@ -151,8 +125,8 @@ def test_comment_identity_fields_are_marked_confidential(api):
 
 def test_the_chairman_cannot_close_the_period_and_the_office_cannot_approve(api):
     case = open_period(api)
-    assert case.refuse("ket_thuc_lay_y_kien", "chu_tich", CLOSED)["status"] == 403
+    assert case.refuse("ket_thuc_lay_y_kien", "chu_tich", CONSULTATION_CLOSED)["status"] == 403
     case.send("gop_y", "van_phong", comment("Một ý kiến"))
-    case.do("ket_thuc_lay_y_kien", "van_phong", CLOSED)
+    case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     case.do("tiep_thu_giai_trinh", "van_phong", answers("tiep_thu"))
     assert case.refuse("duyet_giai_trinh", "van_phong", {"duyet": "dong_y"})["status"] == 403

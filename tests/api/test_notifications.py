@@ -15,7 +15,7 @@ from engine.services import build_services
 from engine.store.tables import Notification, User
 from engine.worker.timers import fire_due_timers
 from tests import conftest
-from tests.api.test_khieu_nai import PROPOSAL, Case
+from tests.samples import PROPOSAL, Complaint
 
 
 class Inbox:
@@ -149,7 +149,7 @@ def test_an_email_that_never_goes_through_is_marked_failed(mail_services, clock)
 
 def test_a_mail_server_that_is_down_never_blocks_the_escalation(api, mail_services, clock):
     from datetime import datetime, timezone
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     clock.set(datetime(2026, 3, 12, 17, 0, 1, tzinfo=timezone.utc))
     assert fire_due_timers(mail_services) == 2  # the worker, with SMTP configured but unreachable

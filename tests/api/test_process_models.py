@@ -3,13 +3,8 @@ import io
 
 import pytest
 
+from tests.deploys import deploy, problems
 from tests.diagrams import FORM, decision_diagram, decision_table, diagram
-
-XML = {"Content-Type": "application/xml"}
-
-
-def deploy(api, xml: str, user="quan_tri.tinh", pid="thu_nghiem"):
-    return api.as_(user).post(f"/api/v1/process-models/{pid}/versions", data=xml.encode(), headers=XML)
 
 
 def deploy_multipart(api, xml: str, files: dict[str, str], pid="thu_nghiem"):
@@ -17,13 +12,6 @@ def deploy_multipart(api, xml: str, files: dict[str, str], pid="thu_nghiem"):
             "files": [(io.BytesIO(content.encode()), name) for name, content in files.items()]}
     return api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{pid}/versions", data=data,
                                          content_type="multipart/form-data")
-
-
-def problems(response) -> list[dict]:
-    body = response.get_json()
-    assert response.status_code == 422, body
-    assert body["error"]["code"] == "invalid_process_model"
-    return body["error"]["details"]["problems"]
 
 
 def test_library_is_deployed_and_listed(api):

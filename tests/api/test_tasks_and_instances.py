@@ -1,7 +1,7 @@
 """The inbox and the case list: scopes, filters, claiming, concurrency, audit events."""
 import threading
 
-from tests.api.test_khieu_nai import INTAKE, PROPOSAL, Case
+from tests.samples import INTAKE, PROPOSAL, Complaint
 
 
 def first_task(case):
@@ -9,7 +9,7 @@ def first_task(case):
 
 
 def test_inbox_scopes_follow_roles_and_claims(api):
-    case = Case(api)
+    case = Complaint(api)
     task = first_task(case)
     reception = api.as_("tiep_cong_dan")
     assert [t["id"] for t in reception.get("/api/v1/tasks?scope=claimable").get_json()["items"]] == [task["id"]]
@@ -25,7 +25,7 @@ def test_inbox_scopes_follow_roles_and_claims(api):
 
 
 def test_task_detail_has_form_and_rendered_instructions(api):
-    case = Case(api)
+    case = Complaint(api)
     detail = api.as_("tiep_cong_dan").get(f"/api/v1/tasks/{first_task(case)['id']}").get_json()
     assert detail["form"]["type"] == "object"
     assert "de_xuat" in detail["form"]["properties"]
@@ -35,7 +35,7 @@ def test_task_detail_has_form_and_rendered_instructions(api):
 
 def test_claim_unclaim_and_claimed_task_is_closed_to_colleagues(api, services):
     from engine.people.users import create_user
-    case = Case(api)
+    case = Complaint(api)
     task = first_task(case)
     reception = api.as_("tiep_cong_dan")
     assert reception.post(f"/api/v1/tasks/{task['id']}/claim").status_code == 200
@@ -56,7 +56,7 @@ def test_claim_unclaim_and_claimed_task_is_closed_to_colleagues(api, services):
 
 
 def test_completing_twice_is_a_conflict_and_changes_nothing(api):
-    case = Case(api)
+    case = Complaint(api)
     task = first_task(case)
     reception = api.as_("tiep_cong_dan")
     assert reception.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": PROPOSAL}).status_code == 200
@@ -67,7 +67,7 @@ def test_completing_twice_is_a_conflict_and_changes_nothing(api):
 
 
 def test_unknown_form_fields_are_refused_and_change_nothing(api):
-    case = Case(api)
+    case = Complaint(api)
     task = first_task(case)
     response = api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/complete",
                                              json={"data": {**PROPOSAL, "thoi_han_thu_ly": 999}})
@@ -77,7 +77,7 @@ def test_unknown_form_fields_are_refused_and_change_nothing(api):
 
 
 def test_oversized_form_value_is_refused(api):
-    case = Case(api)
+    case = Complaint(api)
     response = api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{first_task(case)['id']}/complete",
                                              json={"data": {**PROPOSAL, "ghi_chu": "x" * 50_000}})
     assert response.status_code == 422
@@ -102,7 +102,7 @@ def at_once(app, requests):
 
 
 def test_two_officers_claiming_at_once_exactly_one_wins(app, api):
-    case = Case(api)
+    case = Complaint(api)
     task = first_task(case)
     tokens = [api.token("tiep_cong_dan"), api.token("tiep_cong_dan")]
 
@@ -115,7 +115,7 @@ def test_two_officers_claiming_at_once_exactly_one_wins(app, api):
 
 
 def test_two_completions_at_once_exactly_one_wins(app, api):
-    case = Case(api)
+    case = Complaint(api)
     task = first_task(case)
     token = api.token("tiep_cong_dan")
 
@@ -145,9 +145,9 @@ def test_cases_opened_at_once_get_distinct_numbers_in_order_even_the_first_of_a_
 
 
 def test_instance_list_filters(api, clock):
-    first = Case(api)
+    first = Complaint(api)
     clock.advance(days=1)
-    second = Case(api)
+    second = Complaint(api)
     chairman = api.as_("chu_tich")
     assert chairman.get("/api/v1/instances").get_json()["total"] == 2
     listed = chairman.get("/api/v1/instances").get_json()["items"]
@@ -163,7 +163,7 @@ def test_instance_list_filters(api, clock):
 
 
 def test_every_change_is_audited_with_who_when_and_data(api, clock):
-    case = Case(api)
+    case = Complaint(api)
     task = first_task(case)
     api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/claim")
     api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/unclaim")
@@ -192,7 +192,7 @@ def test_a_long_inbox_is_counted_up_to_a_limit_and_says_so(api, monkeypatch):
     import engine.cases.tasks
     monkeypatch.setattr(engine.cases.tasks, "COUNT_LIMIT", 3)  # the real limit is 1,000 tasks
     for _ in range(5):
-        Case(api)
+        Complaint(api)
     reception = api.as_("tiep_cong_dan")
 
     def page(query):

@@ -6,64 +6,50 @@ and sends the step back when there are fewer. The Chairman answers each recommen
 that every numbered recommendation has exactly one answer.
 """
 from tests.api.cases import Case
-
-SUBJECT = {"noi_dung_kiem_tra": "Việc thu, chi quỹ xây dựng đường thôn",
-           "doi_tuong_kiem_tra": "Ban quản lý công trình đường thôn Phú Sơn", "can_cu": "yeu_cau_cong_dan"}
-PLAN = {"so_ke_hoach": "03/KH-TTND", "thanh_vien_doan": ["Lý Thị Thanh", "Phan Văn Hòa"],
-        "noi_dung_ke_hoach": "Kiểm tra sổ sách thu, chi năm 2025"}
-SENT = {"ngay_gui_ke_hoach": "2026-03-02", "ngay_kiem_tra": "2026-03-09", "da_gui_mat_tran": True,
-        "da_gui_chu_tich": True, "da_gui_doi_tuong": True}
-FINDINGS = {"ket_luan": "Thu đúng, chi thiếu chứng từ", "co_vi_pham": True, "ngay_gui_kien_nghi": "2026-03-20",
-            "kien_nghi": [{"noi_dung": "Bổ sung chứng từ chi"}, {"noi_dung": "Công khai quyết toán tại nhà văn hóa"}]}
-
-
-def answered(*kinds: str) -> dict:
-    return {"ngay_tra_loi": "2026-03-30", "so_van_ban_tra_loi": "15/UBND",
-            "tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k, "noi_dung_tra_loi": "Giao kế toán thực hiện trước 15/4"}
-                                  for i, k in enumerate(kinds)]}
-
-
-def inspect(api, findings=FINDINGS) -> Case:
-    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", SUBJECT)
-    case.do("lap_ke_hoach", "ban_ttnd", PLAN)
-    case.do("gui_ke_hoach", "ban_ttnd", SENT)
-    case.do("tien_hanh_kiem_tra", "ban_ttnd", {"ngay_ket_thuc_kiem_tra": "2026-03-10", "bien_ban_kiem_tra": "Biên bản 01"})
-    case.do("ket_luan_kien_nghi", "ban_ttnd", findings)
-    return case
+from tests.samples import (
+    INSPECTION_FINDINGS,
+    INSPECTION_PLAN,
+    INSPECTION_SENT,
+    INSPECTION_SUBJECT,
+    inspect,
+    inspection_answered,
+)
 
 
 def test_plan_sent_five_working_days_ahead_lets_the_inspection_go_ahead(api):
-    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", SUBJECT)
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
     assert case.body["business_key"] == "TTND-2026-000001"
-    case.do("lap_ke_hoach", "ban_ttnd", PLAN)
-    case.do("gui_ke_hoach", "ban_ttnd", SENT)  # Mon 2/3 -> Mon 9/3: 3, 4, 5, 6, 9 March = 5 working days
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("gui_ke_hoach", "ban_ttnd", INSPECTION_SENT)  # Mon 2/3 -> Mon 9/3: 3, 4, 5, 6, 9 March = 5 working days
     assert case.data["so_ngay_lam_viec_bao_truoc"] == 5
     assert case.open_task_names() == ["tien_hanh_kiem_tra"]
 
 
 def test_plan_sent_four_working_days_ahead_is_sent_back_until_the_date_moves(api):
-    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", SUBJECT)
-    case.do("lap_ke_hoach", "ban_ttnd", PLAN)
-    case.do("gui_ke_hoach", "ban_ttnd", {**SENT, "ngay_gui_ke_hoach": "2026-03-03"})  # 4, 5, 6, 9 = 4
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "ngay_gui_ke_hoach": "2026-03-03"})  # 4, 5, 6, 9 = 4
     assert case.open_task_names() == ["gui_ke_hoach"]
-    case.do("gui_ke_hoach", "ban_ttnd", {**SENT, "ngay_gui_ke_hoach": "2026-03-03", "ngay_kiem_tra": "2026-03-10"})
+    case.do("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "ngay_gui_ke_hoach": "2026-03-03",
+                                         "ngay_kiem_tra": "2026-03-10"})
     assert case.data["so_ngay_lam_viec_bao_truoc"] == 5
     assert case.open_task_names() == ["tien_hanh_kiem_tra"]
 
 
 def test_holidays_do_not_count_as_working_days_of_notice(api):
-    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", SUBJECT)
-    case.do("lap_ke_hoach", "ban_ttnd", PLAN)
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
     # Thu 23/4 -> Mon 4/5/2026 is 11 calendar days, but 27/4 (Hùng Kings, made up), 30/4 and 1/5 are holidays:
     # working days 24/4, 28/4, 29/4, 4/5 = 4
-    case.do("gui_ke_hoach", "ban_ttnd", {**SENT, "ngay_gui_ke_hoach": "2026-04-23", "ngay_kiem_tra": "2026-05-04"})
+    case.do("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "ngay_gui_ke_hoach": "2026-04-23",
+                                         "ngay_kiem_tra": "2026-05-04"})
     assert case.open_task_names() == ["gui_ke_hoach"]
 
 
 def test_the_plan_must_be_confirmed_sent_to_all_three_recipients(api):
-    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", SUBJECT)
-    case.do("lap_ke_hoach", "ban_ttnd", PLAN)
-    refused = case.refuse("gui_ke_hoach", "ban_ttnd", {**SENT, "da_gui_doi_tuong": False})
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    refused = case.refuse("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "da_gui_doi_tuong": False})
     assert refused["status"] == 422 and "da_gui_doi_tuong" in refused["details"]
 
 
@@ -74,7 +60,7 @@ def test_recommendations_answered_and_carried_out_close_the_case(api):
     assert data["kien_nghi_danh_so"][1] == {"so_thu_tu": 2, "noi_dung": "Công khai quyết toán tại nhà văn hóa"}
     # recommendations sent 20/3; answer due 15 days later -> Sat 4/4 -> Monday 6/4/2026
     assert case.due_day("tra_loi_kien_nghi") == "2026-04-06"
-    case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan_mot_phan"))
+    case.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan", "chap_nhan_mot_phan"))
     data = case.data
     assert (data["so_kien_nghi_chap_nhan"], data["so_kien_nghi_chap_nhan_mot_phan"],
             data["so_kien_nghi_khong_chap_nhan"]) == (1, 1, 0)
@@ -86,20 +72,20 @@ def test_recommendations_answered_and_carried_out_close_the_case(api):
 
 def test_an_answer_missing_a_recommendation_comes_back_to_the_chairman(api):
     case = inspect(api)
-    case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan"))
+    case.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan"))
     assert case.data["kien_nghi_chua_tra_loi"] == [2]
     assert case.open_task_names() == ["tra_loi_kien_nghi"]
-    wrong = answered("chap_nhan", "khong_chap_nhan")
+    wrong = inspection_answered("chap_nhan", "khong_chap_nhan")
     wrong["tra_loi_kien_nghi"][1]["so_thu_tu"] = 3
     case.do("tra_loi_kien_nghi", "chu_tich", wrong)
     assert case.open_task_names() == ["tra_loi_kien_nghi"]
-    case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "khong_chap_nhan"))
+    case.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan", "khong_chap_nhan"))
     assert case.open_task_names() == ["theo_doi_thuc_hien"]
 
 
 def test_recommendations_not_carried_out_go_to_the_front(api):
     case = inspect(api)
-    case.do("tra_loi_kien_nghi", "chu_tich", answered("chap_nhan", "chap_nhan"))
+    case.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan", "chap_nhan"))
     case.do("theo_doi_thuc_hien", "ban_ttnd", {"ngay_theo_doi": "2026-04-30", "ket_qua_thuc_hien": "chua_thuc_hien_day_du",
                                                "nhan_xet_thuc_hien": "Chưa công khai quyết toán"})
     assert case.open_task_names() == ["xem_xet_cua_mat_tran"]
@@ -108,13 +94,14 @@ def test_recommendations_not_carried_out_go_to_the_front(api):
 
 
 def test_inspection_without_recommendations_ends_there(api):
-    case = inspect(api, {**FINDINGS, "co_vi_pham": False, "kien_nghi": []})
+    case = inspect(api, {**INSPECTION_FINDINGS, "co_vi_pham": False, "kien_nghi": []})
     assert case.outcome() == ("completed", "khong_co_kien_nghi")
 
 
 def test_only_the_board_inspects_and_only_the_chairman_answers(api):
     assert api.as_("chu_tich").post("/api/v1/instances", json={
-        "process_model": "thanh_tra_nhan_dan", "data": SUBJECT}).status_code == 403
+        "process_model": "thanh_tra_nhan_dan", "data": INSPECTION_SUBJECT}).status_code == 403
     case = inspect(api)
-    assert case.refuse("tra_loi_kien_nghi", "ban_ttnd", answered("chap_nhan", "chap_nhan"))["status"] == 403
-    assert case.refuse("tra_loi_kien_nghi", "pho_chu_tich", answered("chap_nhan", "chap_nhan"))["status"] == 403
+    answer = inspection_answered("chap_nhan", "chap_nhan")
+    assert case.refuse("tra_loi_kien_nghi", "ban_ttnd", answer)["status"] == 403
+    assert case.refuse("tra_loi_kien_nghi", "pho_chu_tich", answer)["status"] == 403

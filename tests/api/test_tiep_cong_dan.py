@@ -3,17 +3,8 @@ with and without a written notice, answered on the spot, the letter handed to `x
 complaint that links back to the visit through the letter), the Chairman's reception that no deputy may take.
 """
 from tests.api.cases import Case
+from tests.samples import VISIT, visit
 
-VISIT = {
-    "ngay_tiep": "2026-03-05",
-    "hinh_thuc_tiep": "thuong_xuyen",
-    "ho_ten": "Nguyễn Thị Hoa",
-    "so_giay_to_tuy_than": "051085009999",
-    "dia_chi": "Thôn Kỳ Thọ Bắc, xã Nghĩa Kỳ",
-    "so_dien_thoai": "0905666777",
-    "thon": "Thôn Kỳ Thọ Bắc",
-    "so_nguoi": 1,
-}
 RECEIVABLE = {"da_xuat_trinh_giay_to": True, "say_ruou_tam_than": False, "de_doa_xuc_pham": False,
               "vu_viec_da_giai_quyet_dung": False}
 RECORD = {"so_tiep_cong_dan": "TCD-31", "noi_dung_trinh_bay": "Khiếu nại việc thu hồi đất làm đường",
@@ -22,10 +13,6 @@ RECORD = {"so_tiep_cong_dan": "TCD-31", "noi_dung_trinh_bay": "Khiếu nại vi�
 ANSWERED = {"huong_xu_ly": "tra_loi_truc_tiep", "noi_dung_tra_loi": "Đã giải thích quy định bồi thường"}
 TO_LETTER = {"huong_xu_ly": "chuyen_xu_ly_don", "noi_dung_tra_loi": "Tiếp nhận đơn, hẹn trả lời",
              "ngay_hen_tra_loi": "2026-03-15"}
-
-
-def visit(api, **overrides):
-    return Case(api, "tiep_cong_dan", "tiep_cong_dan", {**VISIT, **overrides})
 
 
 def received(api, **overrides):

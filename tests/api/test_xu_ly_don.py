@@ -9,19 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.api.cases import Case
+from tests.samples import LETTER_INTAKE
 
 BPMN = Path(__file__).resolve().parents[2] / "bpmn"
-LETTER = {
-    "nguoi_gui": "Võ Văn Em",
-    "so_giay_to_tuy_than": "051070005555",
-    "dia_chi": "Thôn Phú Sơn, xã Nghĩa Kỳ",
-    "so_dien_thoai": "0905777888",
-    "thon": "Thôn Phú Sơn",
-    "ngay_nhan_don": "2026-03-02",
-    "hinh_thuc_tiep_nhan": "buu_chinh",
-    "co_quan_chuyen_don": "",
-    "noi_dung_don": "Khiếu nại quyết định thu hồi đất và tố cáo cán bộ địa chính",
-}
 ELIGIBLE = {"so_vao_so": "D-101", "dung_tieng_viet": True, "co_chu_ky_diem_chi": True, "noi_dung_ro_rang": True,
             "thuoc_tham_quyen": True}
 COMPLAINT = {"co_khieu_nai": True, "noi_dung_khieu_nai": "Khiếu nại quyết định thu hồi đất",
@@ -34,7 +24,7 @@ NONE = {"co_khieu_nai": False, "co_to_cao": False, "co_kien_nghi_phan_anh": Fals
 
 
 def open_letter(api, **overrides):
-    return Case(api, "xu_ly_don", "tiep_cong_dan", {**LETTER, **overrides})
+    return Case(api, "xu_ly_don", "tiep_cong_dan", {**LETTER_INTAKE, **overrides})
 
 
 def classified(api, kinds: dict, letter=None, check=None):
@@ -194,7 +184,7 @@ def test_identifying_fields_of_a_letter_are_confidential(api):
 
 def test_only_the_reception_officer_handles_letters(api):
     assert api.as_("chu_tich").post("/api/v1/instances", json={"process_model": "xu_ly_don",
-                                                               "data": LETTER}).status_code == 403
+                                                               "data": LETTER_INTAKE}).status_code == 403
     case = open_letter(api)
     for user in ("chu_tich", "van_phong"):
         assert case.refuse("kiem_tra_dieu_kien", user, ELIGIBLE)["status"] == 403

@@ -11,7 +11,7 @@ from engine.cases.state import restore_workflow
 from engine.core.principal import Principal
 from engine.store.tables import Case
 from engine.workflow.scripting import SafeScriptEnvironment
-from tests.api.test_khieu_nai import INTAKE
+from tests.samples import INTAKE, PROPOSAL
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
 
@@ -69,7 +69,6 @@ def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services
 
     from engine.cases.tasks import claim_task, complete_task, list_tasks
     from engine.core.errors import TaskNotOpen
-    from tests.api.test_khieu_nai import PROPOSAL
 
     colleague = Principal("dong_nghiep", frozenset({"tiep_cong_dan"}), None)
     started = start_case(services, RECEPTION, "khieu_nai", INTAKE)

@@ -11,7 +11,7 @@ from sqlalchemy import event
 from engine.cases.lifecycle import start_case
 from engine.cases.tasks import claim_task, complete_task, get_task, list_tasks
 from engine.core.principal import Principal
-from tests.api.test_khieu_nai import INTAKE, PROPOSAL
+from tests.samples import INTAKE, PROPOSAL
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
 

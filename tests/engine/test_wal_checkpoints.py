@@ -3,7 +3,7 @@ import time
 
 from engine.cases.lifecycle import start_case
 from engine.core.principal import Principal
-from tests.api.test_khieu_nai import INTAKE
+from tests.samples import INTAKE
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
 

@@ -1,17 +1,21 @@
-"""Helpers of the trust tests: throwaway accounts (demo accounts must keep their tokens) and raw SQL."""
+"""Helpers of the trust tests: throwaway accounts (demo accounts must keep their tokens), raw SQL, and a second
+province with a case in it."""
 import dataclasses
 import uuid
-from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import text
 
+from engine.cases.lifecycle import start_case
+from engine.core.principal import Principal
 from engine.people.users import create_user
 from engine.services import build_services
 from server import create_app
 from tests import conftest
+from tests.samples import INTAKE
 
 PASSWORD = "mat-khau-thu-nghiem"
+OTHER_PROVINCE_CITIZEN = "Đoàn Văn Bình Định"
 
 
 def new_user(services, client, roles=("tiep_cong_dan",), unit="nghia_ky", prefix="tam") -> tuple[str, dict]:
@@ -51,27 +55,22 @@ def table_fingerprint(services) -> dict:
     return fingerprint
 
 
-@contextmanager
 def another_province(services):
-    """A second province on the server (Tỉnh Bình Định, with Xã Phù Cát), for the duration of a test: units are
-    not emptied between tests, and a second province changes who may deploy (`engine.trust.access`)."""
-    from tests.conftest import CASE_TABLES
-
+    """A second province on the server (Tỉnh Bình Định, with Xã Phù Cát), for the duration of a test: a second
+    province changes who may deploy (`engine.trust.access`); the baseline restore removes it before the next test."""
     sql(services, "INSERT INTO org_units (code, name, kind) VALUES ('binh_dinh', 'Tỉnh Bình Định', 'province')")
     province = sql(services, "SELECT id FROM org_units WHERE code = 'binh_dinh'").scalar()
     sql(services, "INSERT INTO org_units (code, name, kind, parent_id) VALUES ('phu_cat', 'Xã Phù Cát', 'commune', :p)",
         p=province)
     commune = sql(services, "SELECT id FROM org_units WHERE code = 'phu_cat'").scalar()
-    try:
-        yield {"province": province, "commune": commune}
-    finally:
-        for table in CASE_TABLES:
-            sql(services, f"DELETE FROM {table}")
-        units = "(SELECT id FROM org_units WHERE code IN ('binh_dinh', 'phu_cat'))"
-        sql(services, f"DELETE FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE unit_id IN {units})")
-        sql(services, f"DELETE FROM users WHERE unit_id IN {units}")
-        sql(services, "DELETE FROM org_units WHERE code = 'phu_cat'")
-        sql(services, "DELETE FROM org_units WHERE code = 'binh_dinh'")
+    return {"province": province, "commune": commune}
+
+
+def case_in(services, commune: int) -> dict:
+    """A complaint of OTHER_PROVINCE_CITIZEN opened in `commune` (of `another_province`) by its own officer."""
+    officer = Principal("tiep_cong_dan.binh_dinh", frozenset({"tiep_cong_dan"}), commune_id=commune,
+                        communes=frozenset({commune}))
+    return start_case(services, officer, "khieu_nai", {**INTAKE, "nguoi_khieu_nai": OTHER_PROVINCE_CITIZEN})
 
 
 BUDGET = 0.3  # seconds: the evaluation budget of `tight`

@@ -4,14 +4,14 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import main
-from tests.api.test_khieu_nai import PROPOSAL, Case
 from tests.conftest import SECRET
+from tests.samples import INTAKE, PROPOSAL, Complaint
 from tests.trust.helpers import sql
 
 
 @pytest.fixture
 def case_with_history(api):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     return case
 
@@ -83,7 +83,7 @@ def test_inserting_an_event_outside_the_chain_is_caught(api, case_with_history, 
 
 def test_the_chain_continues_after_a_verified_head(api, case_with_history, services):
     first = verify(api)["head_hash"]
-    Case(api)
+    Complaint(api)
     result = verify(api)
     assert result["ok"] and result["head_hash"] != first
 
@@ -117,7 +117,6 @@ def test_concurrent_commands_never_fork_the_chain(api, services):
 
     from engine.cases.lifecycle import start_case
     from engine.core.principal import Principal
-    from tests.api.test_khieu_nai import INTAKE
 
     reception = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
     errors = []

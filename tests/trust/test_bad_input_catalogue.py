@@ -10,9 +10,9 @@ import uuid
 import jwt
 import pytest
 
-from tests.api.test_khieu_nai import INTAKE, PROPOSAL, Case
 from tests.conftest import SECRET
 from tests.diagrams import FORM, decision_diagram, decision_table, diagram
+from tests.samples import INTAKE, PROPOSAL, Complaint
 from tests.trust.helpers import new_user, table_fingerprint
 
 ERROR_KEYS = {"code", "message", "details"}
@@ -109,7 +109,7 @@ def test_path_traversal_in_form_file_names_is_refused(api, unchanged):
     ("/api/v1/users", ("unit", "role")),
 ])
 def test_sql_fragments_in_every_filter_match_nothing_or_are_refused(api, services, path, params):
-    Case(api)
+    Complaint(api)
     before = table_fingerprint(services)
     for param in params:
         for fragment in SQL:
@@ -153,7 +153,7 @@ def test_nul_characters_in_query_strings_are_refused(api, unchanged):
     (lambda: "not.a.token", "Mã truy cập không hợp lệ."),
 ], ids=["forged", "expired", "revoked", "alg_none", "garbage"])
 def test_forged_expired_and_revoked_tokens_are_refused(api, unchanged, make_token, message):
-    Case(api)
+    Complaint(api)
     headers = {"Authorization": f"Bearer {make_token()}"}
     error = unchanged(lambda: api._client.post("/api/v1/instances", json={"process_model": "khieu_nai",
                                                                          "data": INTAKE}, headers=headers),
@@ -169,7 +169,7 @@ def test_a_token_revoked_by_logout_changes_nothing(api, client, services, unchan
 
 
 def test_a_role_acting_outside_its_lane_changes_nothing(api, unchanged):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]["id"]
     unchanged(lambda: api.as_("chu_tich").post(f"/api/v1/tasks/{task}/complete", json={"data": PROPOSAL}),
               403, "not_your_task")
@@ -181,7 +181,7 @@ def test_a_role_acting_outside_its_lane_changes_nothing(api, unchanged):
 
 
 def test_a_user_of_another_commune_guessing_ids_changes_nothing(api, unchanged):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]["id"]
     unchanged(lambda: api.as_("tiep_cong_dan.b").post(f"/api/v1/tasks/{task}/complete", json={"data": PROPOSAL}),
               404, "task_not_found")
@@ -194,7 +194,7 @@ def test_a_user_of_another_commune_guessing_ids_changes_nothing(api, unchanged):
 
 
 def test_completing_a_task_twice_changes_nothing_the_second_time(api, unchanged):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]["id"]
     assert api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task}/complete", json={"data": PROPOSAL}).status_code == 200
     unchanged(lambda: api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task}/complete", json={"data": PROPOSAL}),
@@ -202,7 +202,7 @@ def test_completing_a_task_twice_changes_nothing_the_second_time(api, unchanged)
 
 
 def test_unknown_fields_in_form_data_are_named_and_change_nothing(api, unchanged):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]["id"]
     error = unchanged(lambda: api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task}/complete", json={
         "data": {**PROPOSAL, "ket_qua_vu_viec": "da_giai_quyet", "thoi_han_giai_quyet": 1}}), 422, "invalid_input")

@@ -5,7 +5,7 @@ Xã Nghĩa Kỳ's users (`chu_tich`, `tiep_cong_dan`, ...) and Xã Tịnh Phong'
 """
 import pytest
 
-from tests.api.test_khieu_nai import INTAKE, PROPOSAL
+from tests.samples import INTAKE, PROPOSAL
 
 NOT_FOUND = {"instance_not_found", "task_not_found"}
 

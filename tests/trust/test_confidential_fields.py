@@ -4,11 +4,11 @@ officer handling the case, `[bảo mật]` for every other lane, the auditors an
 from engine.core.principal import Principal
 from engine.core.settings import Settings
 from engine.services import build_services
-from engine.store import tables
+from engine.store.tables import Case
 from engine.trust.confidential import may_read
 from engine.trust.field_crypto import generate_key
-from tests.api.test_khieu_nai import ACCEPT, INTAKE, LETTER, PROPOSAL, Case
 from tests.conftest import SECRET
+from tests.samples import ACCEPT, INTAKE, LETTER, PROPOSAL, Complaint
 from tests.trust.helpers import new_user, sql
 
 SECRETS = {"so_giay_to_tuy_than": INTAKE["so_giay_to_tuy_than"], "dia_chi": INTAKE["dia_chi"],
@@ -22,7 +22,7 @@ def reads(api, case_id):
 
 
 def test_confidential_values_are_encrypted_in_the_stored_case_and_in_the_audit_log(api, services):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     state = sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
     audit = " ".join(str(d) for d in sql(services, "SELECT data FROM audit_events").scalars())
@@ -33,7 +33,7 @@ def test_confidential_values_are_encrypted_in_the_stored_case_and_in_the_audit_l
 
 
 def test_the_chairman_reads_the_values_and_the_read_is_audited(api):
-    case = Case(api)
+    case = Complaint(api)
     before = len(reads(api, case.id))
     data = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}").get_json()["data"]
     assert {k: data[k] for k in SECRETS} == SECRETS
@@ -44,7 +44,7 @@ def test_the_chairman_reads_the_values_and_the_read_is_audited(api):
 
 
 def test_the_officer_who_received_the_complaint_reads_it(api):
-    case = Case(api)
+    case = Complaint(api)
     assert case.body["data"]["dia_chi"] == INTAKE["dia_chi"]  # the creator sees what they typed
     history = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
     assert history[0]["data"]["so_giay_to_tuy_than"] == INTAKE["so_giay_to_tuy_than"]
@@ -52,7 +52,7 @@ def test_the_officer_who_received_the_complaint_reads_it(api):
 
 
 def test_the_verifying_officer_works_on_the_redacted_copy(api):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
     task = next(t for t in case.open_tasks() if t["name"] == "xac_minh")
@@ -70,7 +70,7 @@ def test_the_verifying_officer_works_on_the_redacted_copy(api):
 
 
 def test_other_lanes_auditors_and_administrators_see_redacted_values(api):
-    case = Case(api)
+    case = Complaint(api)
     for user in ("van_phong", "kiem_tra", "quan_tri", "kiem_tra.tinh"):
         response = api.as_(user).get(f"/api/v1/instances/{case.id}")
         assert response.status_code == 200
@@ -83,7 +83,7 @@ def test_other_lanes_auditors_and_administrators_see_redacted_values(api):
 
 
 def test_an_officer_becomes_a_reader_by_handling_a_task_of_the_case(api, services, client):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     case.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)
     username, headers = new_user(services, client, roles=("tiep_cong_dan",))
@@ -98,7 +98,7 @@ def test_an_officer_becomes_a_reader_by_handling_a_task_of_the_case(api, service
 
 
 def test_audit_search_and_exports_never_show_the_values(api):
-    case = Case(api)
+    case = Complaint(api)
     for path in ("/api/v1/audit/events", "/api/v1/audit/events/export?format=json",
                  "/api/v1/audit/events/export?format=csv"):
         for user in ("kiem_tra", "quan_tri"):
@@ -116,7 +116,7 @@ def test_error_messages_never_echo_confidential_values(api):
 
 
 def test_keys_rotate_without_losing_a_case(api, services, database_url, clock):
-    case = Case(api)
+    case = Complaint(api)
     new_key = generate_key()
     from engine.trust.field_crypto import key_from_secret
     rotated = build_services(Settings(database_url=database_url, secret_key=SECRET, demo_mode=True,
@@ -144,7 +144,7 @@ def test_keys_rotate_without_losing_a_case(api, services, database_url, clock):
 def test_rotation_seals_values_stored_before_sealing_existed(api, services):
     from engine.trust.confidential import open_state
     from engine.trust.key_rotation import rotate_case_states
-    case = Case(api)
+    case = Complaint(api)
     state = sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
     sql(services, "UPDATE instances SET state = :s WHERE id = :id", s=open_state(services.cipher, state), id=case.id)
     assert INTAKE["dia_chi"] in sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar()
@@ -181,7 +181,7 @@ def test_sealing_and_opening_a_state_round_trips_nested_and_repeated_values():
 
 def test_a_province_chairman_sees_a_communes_case_but_never_reads_its_secrets(api, services, client):
     username, headers = new_user(services, client, roles=("chu_tich",), unit="quang_ngai", prefix="chu_tich_tinh")
-    case = Case(api)
+    case = Complaint(api)
     response = client.get(f"/api/v1/instances/{case.id}", headers=headers)
     assert response.status_code == 200
     assert all(response.get_json()["data"][k] == REDACTED for k in SECRETS)
@@ -191,8 +191,8 @@ def test_a_province_chairman_sees_a_communes_case_but_never_reads_its_secrets(ap
 
 
 def test_another_communes_chairman_never_reads_them_even_when_the_case_is_in_scope(api, services):
-    case = Case(api)
+    case = Complaint(api)
     other = sql(services, "SELECT id FROM org_units WHERE code = 'tinh_phong'").scalar()
     everywhere = Principal("chu_tich.b", frozenset({"chu_tich"}), commune_id=other, communes=None)
     with services.uow(write=False) as uow:
-        assert may_read(uow.session, everywhere, uow.session.get(tables.Case, case.id)) is False
+        assert may_read(uow.session, everywhere, uow.session.get(Case, case.id)) is False

@@ -7,8 +7,8 @@ refused at deploy (422, nothing stored), naming the element it sits in and the n
 """
 import pytest
 
+from tests.deploys import post_package, post_xml, refused
 from tests.diagrams import decision_diagram, decision_table, diagram
-from tests.trust.deploys import post_package, post_xml, refused
 
 XHTML = "http://www.w3.org/1999/xhtml"
 SVG = "http://www.w3.org/2000/svg"

@@ -12,8 +12,8 @@ import pytest
 
 from engine.definitions.package import load_package
 from engine.store.tables import ProcessVersion
+from tests.deploys import post_package, refused
 from tests.diagrams import diagram
-from tests.trust.deploys import post_package, refused
 
 FORM_NAME = "thu_nghiem-buoc_mot.schema.json"
 SHARED_NAME = "thu_nghiem-chung.schema.json"

@@ -5,8 +5,8 @@ reach databases that cannot store them, and recursion in later steps."""
 import io
 import json
 
-from tests.api.test_khieu_nai import Case
 from tests.diagrams import diagram
+from tests.samples import Complaint
 
 from .helpers import table_fingerprint
 
@@ -18,7 +18,7 @@ HUGE_INTS = [b"1" * 5_000, b"-" + b"9" * 4_000, b"9223372036854775808", b"-92233
 
 def _routes(api, services):
     """(path, headers) of body routes: logins, and the commonest writes of a logged-in officer."""
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]["id"]
     bearer = api.as_("tiep_cong_dan").headers
     admin = api.as_("quan_tri").headers

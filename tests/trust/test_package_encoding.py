@@ -7,8 +7,8 @@ deploy route that stores nothing.
 """
 import pytest
 
+from tests.deploys import post_package, post_xml, refused
 from tests.diagrams import FORM, decision_diagram, decision_table, diagram
-from tests.trust.deploys import post_package, post_xml, refused
 
 FORM_NAME = "thu_nghiem-buoc_mot.schema.json"
 UTF8_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'

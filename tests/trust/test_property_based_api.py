@@ -20,7 +20,7 @@ from schemathesis.checks import (
 )
 from schemathesis.generation import GenerationMode
 
-from tests.api.test_khieu_nai import Case
+from tests.samples import Complaint
 from tests.trust.helpers import new_user
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -34,7 +34,7 @@ STATS = []
 
 @pytest.fixture
 def schema(app, api):
-    Case(api)  # a real case and task, so ids and filters sometimes hit something
+    Complaint(api)  # a real case and task, so ids and filters sometimes hit something
     return openapi.from_wsgi("/api/v1/openapi.json", app)
 
 

@@ -4,30 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from engine.cases.lifecycle import start_case
-from engine.core.principal import Principal
-from tests.api.test_khieu_nai import INTAKE
-
-from .helpers import another_province, sql
-
-NAME = "Đoàn Văn Bình Định"
-
-
-def case_in(services, commune: int) -> dict:
-    officer = Principal("tiep_cong_dan.binh_dinh", frozenset({"tiep_cong_dan"}), commune_id=commune,
-                        communes=frozenset({commune}))
-    return start_case(services, officer, "khieu_nai", {**INTAKE, "nguoi_khieu_nai": NAME})
+from .helpers import another_province, case_in, sql
 
 
 def test_a_frozen_report_of_another_province_does_not_exist_for_a_province_user(api, services):
-    with another_province(services) as other:
-        case = case_in(services, other["commune"])
-        sql(services, "INSERT INTO reports (instance_id, business_key, commune_id, kind, year, period_start, "
-                      "period_end, title, content, sha256, approved_by, approved_at) VALUES (:i, :k, :c, 'q1', 2026, "
-                      ":s, :e, 'Báo cáo quý I', '{}', :h, 'chu_tich', :a)",
-            i=case["id"], k=case["business_key"], c=other["commune"], s=date(2026, 1, 1), e=date(2026, 3, 31),
-            h="0" * 64, a=datetime(2026, 4, 1, tzinfo=timezone.utc))
-        for path in ("", ".docx", ".xlsx"):
-            response = api.as_("kiem_tra.tinh").get(f"/api/v1/reports/{case['id']}{path}")
-            assert response.status_code == 404, path
-            assert response.get_json()["error"]["code"] == "report_not_found"
+    other = another_province(services)
+    case = case_in(services, other["commune"])
+    sql(services, "INSERT INTO reports (instance_id, business_key, commune_id, kind, year, period_start, "
+                  "period_end, title, content, sha256, approved_by, approved_at) VALUES (:i, :k, :c, 'q1', 2026, "
+                  ":s, :e, 'Báo cáo quý I', '{}', :h, 'chu_tich', :a)",
+        i=case["id"], k=case["business_key"], c=other["commune"], s=date(2026, 1, 1), e=date(2026, 3, 31),
+        h="0" * 64, a=datetime(2026, 4, 1, tzinfo=timezone.utc))
+    for path in ("", ".docx", ".xlsx"):
+        response = api.as_("kiem_tra.tinh").get(f"/api/v1/reports/{case['id']}{path}")
+        assert response.status_code == 404, path
+        assert response.get_json()["error"]["code"] == "report_not_found"

@@ -9,7 +9,7 @@ from datetime import date
 
 from engine.people.users import create_user
 from engine.store.tables import CalendarOverrideRow
-from tests.api.test_process_models import deploy
+from tests.deploys import deploy
 from tests.diagrams import diagram
 
 from .helpers import PASSWORD, sql, table_fingerprint

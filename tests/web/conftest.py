@@ -9,6 +9,7 @@ import pytest
 from engine.people.users import DEMO_PASSWORD
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+MODELER = "/admin/processes/khieu_nai/versions/1/modeler"
 
 
 class WebClient:
@@ -35,6 +36,12 @@ class WebClient:
         """Post a form the way the page at `page` (default: `path`) would, with its CSRF token."""
         token = self.token(page or "/inbox")
         return self.client.post(path, data={**(data or {}), "csrf_token": token}, **kwargs)
+
+    def post_xml(self, path: str, xml: str):
+        """Post a diagram as the modeler page does: the XML as the body, the page's CSRF token in a header."""
+        token = re.search(r'"csrf": "([^"]+)"', self.text(MODELER)).group(1)
+        return self.client.post(path, data=xml.encode("utf-8"), content_type="application/xml",
+                                headers={"X-CSRFToken": token})
 
     def text(self, path: str) -> str:
         response = self.get(path)

@@ -1,17 +1,8 @@
 """Administrators' pages: validating and deploying from the modeler, comparing versions, users and units."""
 import re
-from pathlib import Path
 
 from engine.processes.catalogue import get_process_model
-
-KHIEU_NAI = (Path(__file__).resolve().parents[2] / "bpmn" / "khieu_nai.bpmn").read_text(encoding="utf-8")
-MODELER = "/admin/processes/khieu_nai/versions/1/modeler"
-
-
-def post_xml(client, path, xml):
-    token = re.search(r'"csrf": "([^"]+)"', client.text(MODELER)).group(1)
-    return client.client.post(path, data=xml.encode("utf-8"), content_type="application/xml",
-                              headers={"X-CSRFToken": token})
+from tests.samples import INTAKE, KHIEU_NAI_BPMN
 
 
 def test_only_administrators_reach_the_admin_pages(web):
@@ -20,8 +11,8 @@ def test_only_administrators_reach_the_admin_pages(web):
 
 
 def test_validate_reports_each_problem_with_its_element_and_stores_nothing(web, services):
-    broken = KHIEU_NAI.replace("<bpmn:flowNodeRef>de_xuat_thu_ly</bpmn:flowNodeRef>", "")
-    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/validate", broken)
+    broken = KHIEU_NAI_BPMN.replace("<bpmn:flowNodeRef>de_xuat_thu_ly</bpmn:flowNodeRef>", "")
+    response = web("quan_tri").post_xml("/admin/processes/khieu_nai/versions/1/validate", broken)
     assert response.status_code == 200
     body = response.get_json()
     assert body["valid"] is False
@@ -30,31 +21,31 @@ def test_validate_reports_each_problem_with_its_element_and_stores_nothing(web, 
 
 
 def test_validate_accepts_the_unchanged_diagram(web):
-    response = post_xml(web("quan_tri"), "/admin/processes/khieu_nai/versions/1/validate", KHIEU_NAI)
+    response = web("quan_tri").post_xml("/admin/processes/khieu_nai/versions/1/validate", KHIEU_NAI_BPMN)
     assert response.get_json() == {"valid": True, "problems": []}
 
 
 def test_modeler_posts_need_the_csrf_header(web):
     client = web("quan_tri")
-    response = client.client.post("/admin/processes/khieu_nai/versions/1/validate", data=KHIEU_NAI.encode(),
+    response = client.client.post("/admin/processes/khieu_nai/versions/1/validate", data=KHIEU_NAI_BPMN.encode(),
                                   content_type="application/xml")
     assert response.status_code == 400
 
 
 def test_deploy_from_the_modeler_keeps_the_forms_of_the_version_it_came_from(web, services):
-    renamed = KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
-    response = post_xml(web("quan_tri.tinh"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    renamed = KHIEU_NAI_BPMN.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
+    response = web("quan_tri.tinh").post_xml("/admin/processes/khieu_nai/versions/1/deploy", renamed)
     assert response.status_code == 201 and response.get_json()["version"] == 2
     model = get_process_model(services, "khieu_nai")
     assert model["versions"][1]["files"] == model["versions"][0]["files"]
-    again = post_xml(web("quan_tri.tinh"), "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    again = web("quan_tri.tinh").post_xml("/admin/processes/khieu_nai/versions/1/deploy", renamed)
     assert again.status_code == 200 and again.get_json() == {"created": False, "version": 2,
                                                              "url": "/admin/processes/khieu_nai"}
 
 
 def test_deploy_of_a_broken_diagram_answers_the_problems_in_the_api_error_body(web):
-    broken = KHIEU_NAI.replace("<bpmn:flowNodeRef>quyet_dinh_thu_ly</bpmn:flowNodeRef>", "")
-    response = post_xml(web("quan_tri.tinh"), "/admin/processes/khieu_nai/versions/1/deploy", broken)
+    broken = KHIEU_NAI_BPMN.replace("<bpmn:flowNodeRef>quyet_dinh_thu_ly</bpmn:flowNodeRef>", "")
+    response = web("quan_tri.tinh").post_xml("/admin/processes/khieu_nai/versions/1/deploy", broken)
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "invalid_process_model"
@@ -62,10 +53,10 @@ def test_deploy_of_a_broken_diagram_answers_the_problems_in_the_api_error_body(w
 
 
 def test_compare_lists_renamed_steps_and_changed_properties(web):
-    changed = (KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
+    changed = (KHIEU_NAI_BPMN.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
                .replace('name="param.thoi_han_giai_quyet" value="30"', 'name="param.thoi_han_giai_quyet" value="31"'))
     client = web("quan_tri.tinh")
-    post_xml(client, "/admin/processes/khieu_nai/versions/1/deploy", changed)
+    client.post_xml("/admin/processes/khieu_nai/versions/1/deploy", changed)
     html = client.text("/admin/processes/khieu_nai/compare?old=1&new=2")
     assert "<del>Quyết định thụ lý</del> → <ins>Quyết định việc thụ lý</ins>" in html
     assert "param.thoi_han_giai_quyet" in html and ">30<" in html and ">31<" in html
@@ -95,7 +86,6 @@ ROW_COUNT = '<td data-label="Số hồ sơ">'
 
 
 def test_case_counts_on_the_administrators_pages_are_of_their_own_communes(web, api):
-    from tests.api.test_khieu_nai import INTAKE
     for reception in ("tiep_cong_dan", "tiep_cong_dan.b"):  # one complaint in each commune
         opened = api.as_(reception).post("/api/v1/instances", json={"process_model": "khieu_nai", "data": INTAKE})
         assert opened.status_code == 201

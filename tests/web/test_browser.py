@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from engine.processes.catalogue import get_process_model
-from tests.api.test_khieu_nai import Case
+from tests.samples import Complaint
 
 from .browser import log_in, screenshot
 from .public_diagram import deploy_public_diagram
@@ -102,7 +102,7 @@ def test_administrator_renames_a_task_in_the_modeler_and_deploys_version_two(ope
 
 
 def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
-    case = Case(api)
+    case = Complaint(api)
     case.accept()
     page = open_page()
     log_in(page, "kiem_tra")
@@ -129,7 +129,7 @@ def test_a_reminder_shows_in_the_menu_and_leads_to_its_case(open_page, api, serv
     from datetime import datetime, timezone
 
     from engine.worker.timers import fire_due_timers
-    case = Case(api)  # received Mon 2/3/2026: the reception officer is reminded from Tue 10/3
+    case = Complaint(api)  # received Mon 2/3/2026: the reception officer is reminded from Tue 10/3
     clock.set(datetime(2026, 3, 9, 17, 0, 1, tzinfo=timezone.utc))
     assert fire_due_timers(services) == 1
     page = open_page()

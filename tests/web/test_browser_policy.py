@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.api.test_khieu_nai import Case
+from tests.samples import Complaint
 from tests.trust.helpers import sql
 
 from .browser import log_in
@@ -78,7 +78,7 @@ def test_the_modeler_draws_checks_and_shows_problems_under_the_policy(watched_pa
 
 
 def test_the_auditor_sees_the_case_diagram_under_the_policy(watched_page, api, services):
-    case = Case(api)
+    case = Complaint(api)
     store_hostile_documentation(services, f"xss_{uuid.uuid4().hex[:8]}")
     page, problems = watched_page()
     log_in(page, "kiem_tra")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from tests.api.test_khieu_nai import PROPOSAL, Case
+from tests.samples import PROPOSAL, Complaint
 from web.views.common import ACTION_LABELS
 
 CALENDAR = "/admin/calendar?year=2026"
@@ -85,8 +85,8 @@ def test_only_administrators_edit_the_override_table(web, services):
     assert due(services) == date(2026, 6, 10)
 
 
-def complaint_with_history(api) -> Case:
-    case = Case(api)
+def complaint_with_history(api) -> Complaint:
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     return case
 

@@ -2,13 +2,13 @@
 who may not read them, the handling officer and the Chairman see them; task drafts keep them sealed."""
 import json
 
-from tests.api.test_khieu_nai import INTAKE, Case
+from tests.samples import INTAKE, Complaint
 
 SECRET_ID = INTAKE["so_giay_to_tuy_than"]
 
 
 def test_auditor_sees_confidential_fields_redacted_on_the_case_and_audit_pages(api, web):
-    case = Case(api)
+    case = Complaint(api)
     auditor = web("kiem_tra")
     for page in (f"/cases/{case.id}", f"/cases/{case.id}/audit", f"/cases/{case.id}/history.csv"):
         response = auditor.get(page)
@@ -19,7 +19,7 @@ def test_auditor_sees_confidential_fields_redacted_on_the_case_and_audit_pages(a
 
 
 def test_chairman_reads_the_confidential_fields_on_the_case_page(api, web):
-    case = Case(api)
+    case = Complaint(api)
     assert SECRET_ID in web("chu_tich").text(f"/cases/{case.id}")
 
 

@@ -1,24 +1,23 @@
 """The portal on the real process library: disclosures of `cong_khai` on the board, consultations of
 `lay_y_kien` open to citizens' comments."""
 from tests.api.cases import Case
-from tests.api.test_cong_khai import NOTICE
-from tests.api.test_lay_y_kien import MATTER, open_period
+from tests.samples import CONSULTED_MATTER, PUBLIC_NOTICE, open_period
 
 
 def test_a_disclosure_is_posted_on_the_public_board(api, web):
-    Case(api, "cong_khai", "van_phong", NOTICE)
+    Case(api, "cong_khai", "van_phong", PUBLIC_NOTICE)
     html = web().text("/cong-dan/cong-khai")
-    assert NOTICE["tieu_de"] in html and NOTICE["noi_dung_tom_tat"] in html
+    assert PUBLIC_NOTICE["tieu_de"] in html and PUBLIC_NOTICE["noi_dung_tom_tat"] in html
 
 
 def test_citizens_comment_on_an_open_consultation(api, web):
     case = open_period(api)
     portal = web()
     listing = portal.text("/cong-dan/lay-y-kien")
-    assert case.body["business_key"] in listing and MATTER["ten_noi_dung"] in listing
+    assert case.body["business_key"] in listing and CONSULTED_MATTER["ten_noi_dung"] in listing
     page = f"/cong-dan/lay-y-kien/{case.body['business_key']}"
     form = portal.text(page)
-    assert MATTER["noi_dung_du_thao"] in form
+    assert CONSULTED_MATTER["noi_dung_du_thao"] in form
     response = portal.post(page, {"ngay_gop_y": "2026-03-10", "kenh": "cong_thong_tin", "thon": "Thôn Phú Sơn",
                                   "noi_dung": "Đề nghị giữ lại đất lúa"}, page=page)
     assert response.status_code == 302, response.get_data(as_text=True)[:800]

@@ -8,6 +8,7 @@ import pytest
 from engine.cases.lifecycle import case_history
 from engine.core.principal import Principal
 from engine.portal.public import start_public_case
+from tests.samples import LETTER_INTAKE
 
 from .public_diagram import deploy_public_diagram
 
@@ -108,9 +109,7 @@ def test_tracking_shows_status_and_step_but_no_personal_data(portal, services):
 
 
 def test_tracking_shows_the_date_the_commune_must_answer_by(portal, services):
-    from tests.api.test_xu_ly_don import LETTER as INTAKE
-
-    code = start_public_case(services, "xu_ly_don", "nghia_ky", INTAKE)["tracking_code"]
+    code = start_public_case(services, "xu_ly_don", "nghia_ky", LETTER_INTAKE)["tracking_code"]
     html = portal.text(f"/cong-dan/tra-cuu?ma={code}")
     # received Mon 2/3/2026, handled within 10 days (the letter's steps): to the end of Thu 12/3
     assert '<div id="track-deadline"><dt>Hạn xử lý</dt><dd>đến hết 12/03/2026</dd></div>' in html

@@ -3,12 +3,12 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.api.test_bao_cao_dinh_ky import DRAFT, open_report
+from tests.samples import REPORT_DRAFT, open_report
 
 
 def test_case_page_offers_the_approved_report_for_download(api, web, clock):
     report = open_report(api, "q1", 2026)
-    report.do("du_thao_bao_cao", "van_phong", DRAFT)
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
     office = web("van_phong")
     assert "report-docx" not in office.text(f"/cases/{report.id}")
     assert office.get(f"/cases/{report.id}/bao-cao.docx").status_code == 404  # not approved yet

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.test_khieu_nai import Case
+from tests.samples import Complaint
 
 from .hostile_diagram import store_hostile_documentation
 
@@ -45,7 +45,7 @@ def test_the_admin_xml_link_serves_a_stored_diagram_as_a_download(web, services)
 
 
 def test_the_case_diagram_is_a_download_for_every_reader(web, api, services):
-    case = Case(api)
+    case = Complaint(api)
     store_hostile_documentation(services, f"xss_{uuid.uuid4().hex[:8]}")
     for user in ("kiem_tra", "quan_tri", "tiep_cong_dan"):
         _assert_download(web(user).get(f"/cases/{case.id}/diagram.xml"), "khieu_nai-v1.bpmn", "application/xml")
@@ -74,7 +74,7 @@ PAGES = [  # (user or None, path): pages of each kind, the portal, the API's doc
 
 
 def test_every_page_carries_a_strict_policy_and_the_other_headers(web, api):
-    case = Case(api)
+    case = Complaint(api)
     for user, path in PAGES:
         response = web(user).get(path.format(case=case.id))
         assert response.mimetype == "text/html", (path, response.status_code)

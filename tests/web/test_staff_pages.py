@@ -3,7 +3,9 @@ import re
 import uuid
 
 from engine.people.users import create_user
-from tests.api.test_khieu_nai import INTAKE, PROPOSAL, Case
+from tests.deploys import deploy_extension
+from tests.diagrams import extension_diagram
+from tests.samples import INTAKE, PROPOSAL, Complaint, complete_as_chairman, visit
 
 from .public_diagram import deploy_public_diagram
 
@@ -64,7 +66,7 @@ def test_a_new_secret_key_ends_the_sessions_signed_with_the_old_one(web, app, mo
 
 
 def test_a_form_posted_without_its_csrf_token_is_refused(web, api):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]
     client = web("tiep_cong_dan")
     response = client.client.post(f"/tasks/{task['id']}/claim")
@@ -85,7 +87,7 @@ def test_logout_ends_every_session_of_the_user(web, services):
 
 
 def test_inbox_shows_case_citizen_step_and_deadline(web, api):
-    Case(api)
+    Complaint(api)
     html = web("tiep_cong_dan").text("/inbox")
     row = re.search(r"<tr>.*?KN-2026-000001.*?</tr>", html, re.S).group(0)
     assert "Nguyễn Văn An" in row
@@ -94,7 +96,7 @@ def test_inbox_shows_case_citizen_step_and_deadline(web, api):
 
 
 def test_inbox_flags_a_deadline_due_soon_and_one_passed(web, api, clock):
-    Case(api)
+    Complaint(api)
     clock.advance(days=9)  # Wednesday 11 March: the last day is Thursday 12
     assert "Sắp đến hạn: còn 1 ngày" in web("tiep_cong_dan").text("/inbox")
     clock.advance(days=2)
@@ -111,7 +113,7 @@ def test_inbox_never_shows_a_confidential_citizen_name(web, services):
 
 
 def test_task_form_is_rendered_from_its_schema_with_labels_and_help(web, api):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]
     html = web("tiep_cong_dan").text(f"/tasks/{task['id']}")
     assert '<label for="f-ghi_chu">Ghi chú</label>' in html
@@ -121,7 +123,7 @@ def test_task_form_is_rendered_from_its_schema_with_labels_and_help(web, api):
 
 
 def test_server_validation_errors_appear_next_to_their_fields(web, api):
-    case = Case(api)
+    case = Complaint(api)
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     task = case.open_tasks()[0]
     client = web("chu_tich")
@@ -136,7 +138,7 @@ def test_server_validation_errors_appear_next_to_their_fields(web, api):
 
 
 def test_claim_then_complete_moves_the_case_on(web, api):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]
     client = web("tiep_cong_dan")
     assert client.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
@@ -151,7 +153,7 @@ def test_claim_then_complete_moves_the_case_on(web, api):
 
 
 def test_a_saved_draft_comes_back_only_to_its_author(web, api):
-    case = Case(api)
+    case = Complaint(api)
     task = case.open_tasks()[0]
     author = web("tiep_cong_dan")
     response = author.post(f"/tasks/{task['id']}/submit", {"action": "save", "ghi_chu": "Cần bổ sung giấy tờ"},
@@ -181,7 +183,7 @@ def test_start_form_refuses_missing_fields_naming_them(web):
 
 
 def test_case_page_shows_current_step_deadline_data_and_timeline(web, api):
-    case = Case(api)
+    case = Complaint(api)
     html = web("chu_tich").text(f"/cases/{case.id}")
     assert "Kiểm tra điều kiện và đề xuất thụ lý" in html and "Còn 10 ngày" in html
     assert "Khiếu nại quyết định thu hồi đất" in html
@@ -193,7 +195,7 @@ def test_case_and_task_pages_name_people_by_their_full_names(web, api, services)
     """Who opened the case, who holds a step and who did what read as names (the login on hover)."""
     create_user(services, username="tiep_dan_2", password="mat-khau-rieng-123", full_name="Phan Văn Hai",
                 roles=["tiep_cong_dan"], unit_code="nghia_ky")
-    case = Case(api)
+    case = Complaint(api)
     task_id = case.task("de_xuat_thu_ly")["id"]
     holder = web()
     holder.login("tiep_dan_2", "mat-khau-rieng-123")
@@ -207,7 +209,7 @@ def test_case_and_task_pages_name_people_by_their_full_names(web, api, services)
 
 
 def test_withdrawal_is_sent_from_the_case_page_with_its_form(web, api):
-    case = Case(api)
+    case = Complaint(api)
     client = web("tiep_cong_dan")
     page = client.text(f"/cases/{case.id}")
     assert f'href="/cases/{case.id}/messages/rut_khieu_nai">Rút khiếu nại</a>' in page  # its form's title
@@ -220,15 +222,13 @@ def test_withdrawal_is_sent_from_the_case_page_with_its_form(web, api):
 
 
 def test_case_page_shows_the_statutory_deadline_and_each_change_of_it(web, api):
-    from tests.api.test_case_deadline_extension import complete, deploy, extension_diagram
-
-    assert deploy(api, extension_diagram()).status_code == 201
+    assert deploy_extension(api, extension_diagram()).status_code == 201
     case = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": "gia_han", "data": {}}).get_json()
     client = web("chu_tich")
     html = client.text(f"/cases/{case['id']}")  # 2/3/2026 + 30 days: to the end of Wed 1/4
     deadline = re.search(r'<div id="case-deadline">(.*?)</div>', html, re.S).group(1)
     assert "Hạn giải quyết" in deadline and "đến hết 01/04/2026" in deadline and "Còn 30 ngày" in deadline
-    complete(api, case, "gia_han_giai_quyet", {"so_ngay_gia_han": 15, "ly_do_gia_han": "Vụ việc phức tạp"})
+    complete_as_chairman(api, case, "gia_han_giai_quyet", {"so_ngay_gia_han": 15, "ly_do_gia_han": "Vụ việc phức tạp"})
     html = client.text(f"/cases/{case['id']}")
     assert "đến hết 16/04/2026" in re.search(r'<div id="case-deadline">(.*?)</div>', html, re.S).group(1)
     changes = re.search(r'<details class="deadline-history" id="deadline-history">(.*?)</details>', html, re.S).group(1)
@@ -238,7 +238,7 @@ def test_case_page_shows_the_statutory_deadline_and_each_change_of_it(web, api):
 
 
 def test_case_search_by_citizen_without_accents_hamlet_number_and_status(web, api):
-    Case(api)
+    Complaint(api)
     other = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "khieu_nai", "data": {
         **INTAKE, "nguoi_khieu_nai": "Lê Thị Hoa", "thon": "Thôn An Hòa Bắc"}})
     assert other.status_code == 201
@@ -275,15 +275,14 @@ def test_the_web_inbox_shows_a_capped_count_as_at_least(web, api, monkeypatch):
     import engine.cases.tasks
     monkeypatch.setattr(engine.cases.tasks, "COUNT_LIMIT", 1)
     monkeypatch.setattr("engine.cases.inbox.INBOX_LIMIT", 1)
-    Case(api)
-    Case(api)
+    Complaint(api)
+    Complaint(api)
     html = web("tiep_cong_dan").text("/inbox")
     assert '<span class="count">1+</span>' in html
     assert '<span class="count">0</span>' in html  # nothing claimed: exact
 
 
 def test_claiming_from_the_web_records_no_confidential_read_of_its_own(web, api):
-    from tests.api.test_tiep_cong_dan import visit
     case = visit(api)  # the first step's instructions name the citizen, a confidential field
     task = case.open_tasks()[0]
     client = web("tiep_cong_dan")
@@ -341,7 +340,7 @@ def test_staff_read_their_reminders_in_the_menu_and_mark_them_read(web, api, ser
     from datetime import datetime, timezone
 
     from engine.worker.timers import fire_due_timers
-    case = Case(api)  # received Mon 2/3/2026: reminded 2 working days before Thu 12/3, from Tue 10/3
+    case = Complaint(api)  # received Mon 2/3/2026: reminded 2 working days before Thu 12/3, from Tue 10/3
     client = web("tiep_cong_dan")
     assert 'id="nav-notifications">Thông báo</a>' in client.text("/inbox")  # nothing unread: no count
     clock.set(datetime(2026, 3, 9, 17, 0, 1, tzinfo=timezone.utc))

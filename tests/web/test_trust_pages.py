@@ -9,9 +9,8 @@ from sqlalchemy import func, select
 
 from engine.processes.catalogue import get_process_model
 from engine.store.tables import CalendarOverrideRow, Case, User
-from tests.trust.helpers import PASSWORD, another_province, new_user
-from tests.trust.test_province_separation import NAME, case_in
-from tests.web.test_admin_pages import KHIEU_NAI, post_xml
+from tests.samples import KHIEU_NAI_BPMN
+from tests.trust.helpers import OTHER_PROVINCE_CITIZEN, PASSWORD, another_province, case_in, new_user
 
 
 def _count(services, model, *where) -> int:
@@ -41,8 +40,8 @@ def test_an_auditor_who_also_administers_cannot_create_a_chairman_through_the_we
 
 def test_a_commune_administrator_cannot_deploy_from_the_modeler_or_the_upload_form(web, services):
     client = web("quan_tri")
-    renamed = KHIEU_NAI.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
-    response = post_xml(client, "/admin/processes/khieu_nai/versions/1/deploy", renamed)
+    renamed = KHIEU_NAI_BPMN.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
+    response = client.post_xml("/admin/processes/khieu_nai/versions/1/deploy", renamed)
     assert response.status_code == 403 and response.get_json()["error"]["code"] == "forbidden"
     upload = client.post("/admin/processes/upload", {"bpmn": (io.BytesIO(renamed.encode()), "khieu_nai.bpmn")},
                          page="/admin/processes", content_type="multipart/form-data")
@@ -60,9 +59,9 @@ def test_a_commune_administrator_cannot_move_every_communes_dates(web, services)
 
 
 def test_a_province_auditor_finds_no_case_of_another_province_in_the_web_search(web, services, api):
-    with another_province(services) as other:
-        case = case_in(services, other["commune"])
-        for user in ("kiem_tra.tinh", "quan_tri.tinh"):
-            html = web(user).text("/cases?citizen=doan+van")
-            assert f'/cases/{case["id"]}' not in html and NAME not in html, user
-        assert api.as_("kiem_tra.tinh").get(f"/api/v1/instances/{case['id']}").status_code == 404
+    other = another_province(services)
+    case = case_in(services, other["commune"])
+    for user in ("kiem_tra.tinh", "quan_tri.tinh"):
+        html = web(user).text("/cases?citizen=doan+van")
+        assert f'/cases/{case["id"]}' not in html and OTHER_PROVINCE_CITIZEN not in html, user
+    assert api.as_("kiem_tra.tinh").get(f"/api/v1/instances/{case['id']}").status_code == 404

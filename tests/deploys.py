@@ -1,12 +1,34 @@
-"""Deploying packages through the HTTP route in the trust tests, and proving that a refusal stored nothing."""
+"""Deploying diagrams and packages through the HTTP route as the province's administrator, reading the problems
+of a refusal, and proving that a refusal stored nothing."""
 from __future__ import annotations
 
 import io
+import json
 
+from tests.diagrams import EXTENSION_FORM
 from tests.trust.helpers import table_fingerprint
 
 ROUTE = "/api/v1/process-models/{pid}/versions"
 DEPLOYER = "quan_tri.tinh"  # deploying is the province's power
+
+
+def deploy(api, xml: str, user: str = DEPLOYER, pid: str = "thu_nghiem"):
+    """The diagram's text as the raw request body, deployed as `user`."""
+    return api.as_(user).post(ROUTE.format(pid=pid), data=xml.encode(), headers={"Content-Type": "application/xml"})
+
+
+def deploy_extension(api, xml: str):
+    """The case-deadline diagram (`tests.diagrams.extension_diagram`) with its extension form."""
+    return post_package(api, xml.encode(), {"gia_han-gia_han.schema.json": json.dumps(EXTENSION_FORM).encode()},
+                        pid="gia_han")
+
+
+def problems(response) -> list[dict]:
+    """The problems of a refused deployment."""
+    body = response.get_json()
+    assert response.status_code == 422, body
+    assert body["error"]["code"] == "invalid_process_model"
+    return body["error"]["details"]["problems"]
 
 
 def post_xml(api, content: bytes, pid: str = "thu_nghiem"):

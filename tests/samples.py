@@ -1,0 +1,274 @@
+"""Sample cases of the shipped processes that more than one test module opens: their start data, the data of
+their steps, and the steps that open them, through the HTTP API as the demo users (`tests/api/cases.py`).
+
+A test module takes what another process's tests use from here, never from that test module. The complaint
+is the suite's sample case, so its data keep the short names (INTAKE, PROPOSAL, ...); the other processes'
+are named after what they are.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.api.cases import Case
+
+# --- khieu_nai: the first-level complaint -------------------------------------------------------------------
+
+KHIEU_NAI_BPMN = (Path(__file__).resolve().parents[1] / "bpmn" / "khieu_nai.bpmn").read_text(encoding="utf-8")
+
+INTAKE = {
+    "nguoi_khieu_nai": "Nguyễn Văn An",
+    "so_giay_to_tuy_than": "051080001234",
+    "dia_chi": "Thôn Phú Sơn, xã Nghĩa Kỳ",
+    "so_dien_thoai": "0905123456",
+    "thon": "Thôn Phú Sơn",
+    "ngay_nhan_don": "2026-03-02",
+    "noi_dung_khieu_nai": "Khiếu nại quyết định thu hồi đất",
+    "quyet_dinh_hanh_vi_bi_khieu_nai": "Quyết định số 12/QĐ-UBND",
+    "hinh_thuc_tiep_nhan": "truc_tiep",
+    "vung_sau_vung_xa": False,
+}
+PROPOSAL = {
+    "qua_thoi_hieu": False, "khong_lien_quan_truc_tiep": False, "khong_co_nguoi_dai_dien_hop_phap": False,
+    "da_co_quyet_dinh_cuoi_cung": False, "toa_an_da_thu_ly": False, "thuoc_tham_quyen": True,
+    "de_xuat": "thu_ly",
+}
+ACCEPT = {"ket_qua_thu_ly": "thu_ly", "phuc_tap": False, "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh",
+          "ngay_thu_ly": "2026-03-05"}
+LETTER = {"so_van_ban": "01/TB-UBND", "ngay_gui": "2026-03-06"}
+DECISION = {"so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30", "ket_luan": "dung_mot_phan",
+            "noi_dung_quyet_dinh": "Sửa đổi một phần quyết định số 12"}
+PUBLISH = {"hinh_thuc_cong_khai": "niem_yet", "ngay_cong_khai": "2026-04-01"}
+
+
+class Complaint(Case):
+    """A complaint opened by the reception officer with INTAKE, `intake` replacing single fields: the shared
+    helper with the complaint's start, so the HTTP steps are written once for every process."""
+
+    def __init__(self, api, **intake):
+        super().__init__(api, "khieu_nai", "tiep_cong_dan", {**INTAKE, **intake})
+
+    def accept(self, **overrides):
+        """Proposal, acceptance (ACCEPT with `overrides`) and the notice: the start of every accepted path."""
+        self.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+        self.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, **overrides})
+        self.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
+
+
+# --- xu_ly_don: a letter received ---------------------------------------------------------------------------
+
+LETTER_INTAKE = {
+    "nguoi_gui": "Võ Văn Em",
+    "so_giay_to_tuy_than": "051070005555",
+    "dia_chi": "Thôn Phú Sơn, xã Nghĩa Kỳ",
+    "so_dien_thoai": "0905777888",
+    "thon": "Thôn Phú Sơn",
+    "ngay_nhan_don": "2026-03-02",
+    "hinh_thuc_tiep_nhan": "buu_chinh",
+    "co_quan_chuyen_don": "",
+    "noi_dung_don": "Khiếu nại quyết định thu hồi đất và tố cáo cán bộ địa chính",
+}
+
+# --- tiep_cong_dan: a citizen-reception visit ---------------------------------------------------------------
+
+VISIT = {
+    "ngay_tiep": "2026-03-05",
+    "hinh_thuc_tiep": "thuong_xuyen",
+    "ho_ten": "Nguyễn Thị Hoa",
+    "so_giay_to_tuy_than": "051085009999",
+    "dia_chi": "Thôn Kỳ Thọ Bắc, xã Nghĩa Kỳ",
+    "so_dien_thoai": "0905666777",
+    "thon": "Thôn Kỳ Thọ Bắc",
+    "so_nguoi": 1,
+}
+
+
+def visit(api, **overrides) -> Case:
+    return Case(api, "tiep_cong_dan", "tiep_cong_dan", {**VISIT, **overrides})
+
+
+# --- cong_khai: a public notice -----------------------------------------------------------------------------
+
+PUBLIC_NOTICE = {
+    "tieu_de": "Kế hoạch sử dụng đất năm 2026 của xã",
+    "noi_dung_tom_tat": "Các khu đất chuyển mục đích sử dụng trong năm",
+    "khoan_dieu_11": 3,
+    "kenh_cong_khai": ["niem_yet_tru_so"],
+}
+POSTED = {"ngay_niem_yet": "2026-03-02", "dia_diem_niem_yet": "Bảng tin UBND xã", "so_bien_ban_niem_yet": "01/BB-NY"}
+
+
+def open_notice(api, **overrides) -> Case:
+    return Case(api, "cong_khai", "van_phong", {**PUBLIC_NOTICE, **overrides})
+
+
+# --- lay_y_kien: a matter the people comment on -------------------------------------------------------------
+
+CONSULTED_MATTER = {
+    "ten_noi_dung": "Dự thảo kế hoạch sử dụng đất năm 2027",
+    "loai_noi_dung": "quy_hoach_su_dung_dat",
+    "noi_dung_du_thao": "Chuyển 2 ha đất lúa sang đất ở",
+    "co_quan_soan_thao": "Công chức Địa chính - Xây dựng",
+}
+CONSULTATION_PLAN = {"hinh_thuc_lay_y_kien": ["hop_cong_dong", "cong_thong_tin"],
+                     "ngay_bat_dau_lay_y_kien": "2026-03-02",
+                     "noi_dang_du_thao": "Trụ sở UBND xã, nhà văn hóa các thôn"}
+CONSULTATION_CLOSED = {"ngay_ket_thuc_lay_y_kien": "2026-04-01"}
+
+
+def comment(text: str, kenh: str = "hop_cong_dong", thon: str = "Thôn Phú Sơn") -> dict:
+    return {"ngay_gop_y": "2026-03-10", "kenh": kenh, "thon": thon, "noi_dung": text}
+
+
+def open_period(api) -> Case:
+    case = Case(api, "lay_y_kien", "van_phong", CONSULTED_MATTER)
+    case.do("lap_ke_hoach", "van_phong", CONSULTATION_PLAN)
+    return case
+
+
+def answers(*kinds: str) -> dict:
+    return {"bao_cao_tong_hop": "Đa số đồng ý, một số đề nghị giữ đất lúa",
+            "xu_ly_y_kien": [{"so_thu_tu": i + 1, "cach_xu_ly": k, "noi_dung_xu_ly": "Nội dung"}
+                             for i, k in enumerate(kinds)]}
+
+
+# --- dan_ban_quyet_dinh: a matter a hamlet discusses and decides --------------------------------------------
+
+VILLAGE_MATTER = {
+    "ten_van_de": "Đóng góp bê tông hóa đường thôn",
+    "noi_dung": "Mỗi hộ đóng góp 500.000 đồng hoặc 5 ngày công",
+    "thon": "Thôn Phú Sơn",
+    "loai_van_de": "dong_gop_xay_dung",
+    "tong_so_ho": 100,
+    "hinh_thuc_bieu_quyet": "hop_cong_dong",
+}
+VILLAGE_RESOLUTION = {"so_bien_ban": "01/BB-PS", "ngay_lap": "2026-04-10",
+                      "noi_dung_nghi_quyet": "Thông qua mức đóng góp"}
+VILLAGE_RESOLUTION_PUBLISHED = {"ngay_cong_bo": "2026-04-11",
+                                "hinh_thuc_cong_bo": ["niem_yet_nha_van_hoa", "loa_truyen_thanh"],
+                                "ngay_bao_cao_ubnd": "2026-04-12"}
+VILLAGE_REPORT_RECEIVED = {"ngay_tiep_nhan_bao_cao": "2026-04-13", "ngay_bao_cao_hdnd_mttq": "2026-04-15"}
+
+
+def meeting(attending: int, *counts: int, **extra) -> dict:
+    return {"ngay_hop": "2026-04-05", "chu_tri": "Đỗ Văn Thôn", "thu_ky": "Lê Thị Ký",
+            "so_dai_dien_ho_du_hop": attending, "hinh_thuc_bieu_quyet_tai_hop": "gio_tay",
+            "phuong_an": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)], **extra}
+
+
+def ballots(handed_out: int, returned: int, valid: int, *counts: int) -> dict:
+    return {"ngay_phat_phieu": "2026-04-20", "ngay_kiem_phieu": "2026-04-27", "so_phieu_phat_ra": handed_out,
+            "so_phieu_thu_ve": returned, "so_phieu_hop_le": valid,
+            "phuong_an_phieu": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)]}
+
+
+def open_matter(api, **overrides) -> Case:
+    return Case(api, "dan_ban_quyet_dinh", "truong_thon", {**VILLAGE_MATTER, **overrides})
+
+
+def report_resolution(case: Case) -> None:
+    """The hamlet's resolution written, announced and received by the commune: the end of a decided matter."""
+    case.do("lap_nghi_quyet", "truong_thon", VILLAGE_RESOLUTION)
+    case.do("cong_bo_bao_cao", "truong_thon", VILLAGE_RESOLUTION_PUBLISHED)
+    case.do("tiep_nhan_bao_cao", "van_phong", VILLAGE_REPORT_RECEIVED)
+
+
+# --- giam_sat_phan_bien: the Fatherland Front's supervision and criticism -----------------------------------
+
+SUPERVISION = {"loai_hoat_dong": "giam_sat", "noi_dung": "Thực hiện chính sách hỗ trợ hộ nghèo năm 2025",
+               "doi_tuong": "UBND xã Nghĩa Kỳ", "thuoc_chuong_trinh_nam": True}
+SUPERVISION_FINDINGS = {"ket_luan_giam_sat": "Chi trả đúng đối tượng, chậm 2 tháng",
+                        "ngay_gui_kien_nghi": "2026-03-20",
+                        "kien_nghi": [{"noi_dung": "Chi trả đúng hạn"}, {"noi_dung": "Công khai danh sách hộ nghèo"},
+                                      {"noi_dung": "Rà soát hộ cận nghèo"}]}
+CRITICISM = {"loai_hoat_dong": "phan_bien", "noi_dung": "Đề án xây dựng chợ xã",
+             "doi_tuong": "Dự thảo đề án xây dựng chợ Nghĩa Kỳ", "thuoc_chuong_trinh_nam": False}
+CRITICISED_DRAFT = {"ngay_nhan_du_thao": "2026-03-02", "ngay_du_kien_trinh": "2026-03-17",
+                    "co_quan_soan_thao": "Văn phòng UBND xã"}
+CRITICISMS = {"hinh_thuc_phan_bien": ["hoi_nghi_phan_bien"], "ngay_gui_van_ban_phan_bien": "2026-03-10",
+              "y_kien_phan_bien": [{"noi_dung": "Chưa đánh giá tác động đến hộ buôn bán"},
+                                   {"noi_dung": "Vốn đối ứng quá cao"}]}
+
+
+def supervision_answered(*kinds: str) -> dict:
+    """The People's Committee's answer to each recommendation of a supervision, in order."""
+    return {"ngay_tra_loi": "2026-03-31", "so_van_ban_tra_loi": "20/UBND",
+            "tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k, "noi_dung_tra_loi": "Thực hiện trong quý II"}
+                                  for i, k in enumerate(kinds)]}
+
+
+def criticisms_handled(*kinds: str) -> dict:
+    return {"xu_ly_y_kien_phan_bien": [{"so_thu_tu": i + 1, "cach_xu_ly": k, "noi_dung_xu_ly": "Đã sửa mục 3"}
+                                       for i, k in enumerate(kinds)]}
+
+
+def supervise(api, findings=SUPERVISION_FINDINGS) -> Case:
+    case = Case(api, "giam_sat_phan_bien", "mat_tran", SUPERVISION)
+    case.do("lap_ke_hoach_giam_sat", "mat_tran", {"so_ke_hoach_giam_sat": "05/KH-MTTQ", "hinh_thuc_giam_sat":
+                                                   ["nghien_cuu_van_ban", "khao_sat_thuc_te"],
+                                                   "ngay_bat_dau_giam_sat": "2026-03-09",
+                                                   "thanh_phan": "MTTQ, Hội Nông dân"})
+    case.do("thong_bao_giam_sat", "mat_tran", {"so_van_ban_thong_bao": "06/TB-MTTQ", "ngay_thong_bao": "2026-03-03"})
+    case.do("tien_hanh_giam_sat", "mat_tran", {"ngay_ket_thuc_giam_sat": "2026-03-13",
+                                               "ket_qua_giam_sat": "Đã khảo sát 20 hộ"})
+    case.do("ket_luan_kien_nghi", "mat_tran", findings)
+    return case
+
+
+def criticise(api, draft=CRITICISED_DRAFT) -> Case:
+    case = Case(api, "giam_sat_phan_bien", "mat_tran", CRITICISM)
+    case.do("nhan_du_thao", "mat_tran", draft)
+    return case
+
+
+# --- thanh_tra_nhan_dan: an inspection by the People's Inspection Board -------------------------------------
+
+INSPECTION_SUBJECT = {"noi_dung_kiem_tra": "Việc thu, chi quỹ xây dựng đường thôn",
+                      "doi_tuong_kiem_tra": "Ban quản lý công trình đường thôn Phú Sơn", "can_cu": "yeu_cau_cong_dan"}
+INSPECTION_PLAN = {"so_ke_hoach": "03/KH-TTND", "thanh_vien_doan": ["Lý Thị Thanh", "Phan Văn Hòa"],
+                   "noi_dung_ke_hoach": "Kiểm tra sổ sách thu, chi năm 2025"}
+INSPECTION_SENT = {"ngay_gui_ke_hoach": "2026-03-02", "ngay_kiem_tra": "2026-03-09", "da_gui_mat_tran": True,
+                   "da_gui_chu_tich": True, "da_gui_doi_tuong": True}
+INSPECTION_FINDINGS = {"ket_luan": "Thu đúng, chi thiếu chứng từ", "co_vi_pham": True,
+                       "ngay_gui_kien_nghi": "2026-03-20",
+                       "kien_nghi": [{"noi_dung": "Bổ sung chứng từ chi"},
+                                     {"noi_dung": "Công khai quyết toán tại nhà văn hóa"}]}
+
+
+def inspection_answered(*kinds: str) -> dict:
+    """The Chairman's answer to each recommendation of an inspection, in order."""
+    return {"ngay_tra_loi": "2026-03-30", "so_van_ban_tra_loi": "15/UBND",
+            "tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k,
+                                   "noi_dung_tra_loi": "Giao kế toán thực hiện trước 15/4"}
+                                  for i, k in enumerate(kinds)]}
+
+
+def inspect(api, findings=INSPECTION_FINDINGS) -> Case:
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("gui_ke_hoach", "ban_ttnd", INSPECTION_SENT)
+    case.do("tien_hanh_kiem_tra", "ban_ttnd", {"ngay_ket_thuc_kiem_tra": "2026-03-10",
+                                               "bien_ban_kiem_tra": "Biên bản 01"})
+    case.do("ket_luan_kien_nghi", "ban_ttnd", findings)
+    return case
+
+
+# --- bao_cao_dinh_ky: a periodic report ---------------------------------------------------------------------
+
+REPORT_DRAFT = {"so_ky_hieu": "25/BC-UBND",
+                "noi_dung_bao_cao": "Sáu tháng đầu năm, xã tiếp nhận 13 vụ việc.\nĐã giải quyết 9.",
+                "danh_gia": "Giải quyết cơ bản đúng hạn.", "phuong_huong": "Giải quyết dứt điểm vụ việc tồn.",
+                "kien_nghi_de_xuat": "", "tong_hop_lai_so_lieu": False}
+
+
+def open_report(api, kind: str, year: int, user: str = "van_phong") -> Case:
+    return Case(api, "bao_cao_dinh_ky", user, {"ky_bao_cao": kind, "nam": year})
+
+
+# --- gia_han: the case-deadline diagram (`tests.diagrams.extension_diagram`) --------------------------------
+def complete_as_chairman(api, case: dict, name: str, data: dict) -> dict:
+    """Complete the case's ready task `name` as the Chairman (the diagram's one lane); the case afterwards."""
+    detail = api.as_("chu_tich").get(f"/api/v1/instances/{case['id']}").get_json()
+    task = next(t for t in detail["tasks"] if t["name"] == name and t["status"] == "ready")
+    response = api.as_("chu_tich").post(f"/api/v1/tasks/{task['id']}/complete", json={"data": data})
+    assert response.status_code == 200, response.get_json()
+    return api.as_("chu_tich").get(f"/api/v1/instances/{case['id']}").get_json()
