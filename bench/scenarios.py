@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.api.test_khieu_nai import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH
+from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = Path(__file__).resolve().parent / "models"

@@ -25,7 +25,7 @@ from engine.store.tables import Base, ProcessVersion
 
 CASE_TABLES = ("notifications", "timers", "case_deadline_changes", "instance_links", "task_drafts", "reports",
                "case_figures", "tasks", "case_index", "tracking_codes", "instances", "login_attempts",
-               "portal_submissions")  # in an order their foreign keys allow
+               "login_known_addresses", "portal_submissions")  # in an order their foreign keys allow
 SNAPSHOT = ("audit_events", "audit_chain", "counters", "calendar_overrides")  # a few rows, put back whole
 KEYED = ("user_roles", "users", "org_units", "process_models")  # rows put back one by one, children first
 _VERSION_SIGNATURE = select(  # what tells a rewritten version row without reading a megabyte of diagrams (a

@@ -17,6 +17,13 @@ def deploy(api, xml: str, user: str = DEPLOYER, pid: str = "thu_nghiem"):
     return api.as_(user).post(ROUTE.format(pid=pid), data=xml.encode(), headers={"Content-Type": "application/xml"})
 
 
+def deploy_multipart(api, xml: str, files: dict[str, str], pid="thu_nghiem"):
+    data = {"bpmn": (io.BytesIO(xml.encode()), f"{pid}.bpmn"),
+            "files": [(io.BytesIO(content.encode()), name) for name, content in files.items()]}
+    return api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{pid}/versions", data=data,
+                                         content_type="multipart/form-data")
+
+
 def deploy_extension(api, xml: str):
     """The case-deadline diagram (`tests.diagrams.extension_diagram`) with its extension form."""
     return post_package(api, xml.encode(), {"gia_han-gia_han.schema.json": json.dumps(EXTENSION_FORM).encode()},

@@ -272,3 +272,7 @@ def complete_as_chairman(api, case: dict, name: str, data: dict) -> dict:
     response = api.as_("chu_tich").post(f"/api/v1/tasks/{task['id']}/complete", json={"data": data})
     assert response.status_code == 200, response.get_json()
     return api.as_("chu_tich").get(f"/api/v1/instances/{case['id']}").get_json()
+
+# A letter a citizen sends from the public portal (the portal's small public diagram, tests/web/public_diagram.py).
+PORTAL_LETTER = {"nguoi_gui": "Trần Thị Bình", "so_dien_thoai": "0905111222", "tieu_de": "Đường thôn xuống cấp",
+                 "noi_dung": "Đề nghị sửa đường.", "linh_vuc": "dat_dai", "thon": "Thôn Phú Sơn"}

@@ -1,17 +1,9 @@
 """Deploying diagrams through the API: versions, validation problems listed all at once, and safety."""
-import io
 
 import pytest
 
-from tests.deploys import deploy, problems
+from tests.deploys import deploy, deploy_multipart, problems
 from tests.diagrams import FORM, decision_diagram, decision_table, diagram
-
-
-def deploy_multipart(api, xml: str, files: dict[str, str], pid="thu_nghiem"):
-    data = {"bpmn": (io.BytesIO(xml.encode()), f"{pid}.bpmn"),
-            "files": [(io.BytesIO(content.encode()), name) for name, content in files.items()]}
-    return api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{pid}/versions", data=data,
-                                         content_type="multipart/form-data")
 
 
 def test_library_is_deployed_and_listed(api):

@@ -6,7 +6,8 @@ those tests take on the same path.
 """
 from __future__ import annotations
 
-from tests.api import test_khieu_nai as kn
+from tests import samples
+from tests import samples as kn
 from tests.api import test_tiep_cong_dan as tcd
 from tests.api import test_to_cao as tc
 from tests.api import test_xu_ly_don as xld
@@ -107,7 +108,7 @@ def portal_letter():
     letter, complaint, denunciation_key = "XLD-2026-000001", "KN-2026-000001", "TC-2026-000001"
     steps = [
         {"kind": "portal", "process_model": "xu_ly_don", "commune": "nghia_ky",
-         "data": {k: v for k, v in xld.LETTER.items() if k not in PORTAL_FILLS}},
+         "data": {k: v for k, v in samples.LETTER_INTAKE.items() if k not in PORTAL_FILLS}},
         do(letter, "kiem_tra_dieu_kien", "tiep_cong_dan", xld.ELIGIBLE),
         do(letter, "phan_loai_don", "tiep_cong_dan", {**xld.NONE, **xld.COMPLAINT, **xld.DENUNCIATION}),
         do(complaint, "de_xuat_thu_ly", "tiep_cong_dan", {**kn.PROPOSAL, "qua_thoi_hieu": True,
@@ -126,7 +127,7 @@ def reception_visit():
     the complaint open."""
     visit, letter, complaint = "TCD-2026-000001", "XLD-2026-000001", "KN-2026-000001"
     steps = [
-        {"kind": "open", "process_model": "tiep_cong_dan", "user": "tiep_cong_dan", "data": tcd.VISIT},
+        {"kind": "open", "process_model": "tiep_cong_dan", "user": "tiep_cong_dan", "data": samples.VISIT},
         do(visit, "kiem_tra_nhan_than", "tiep_cong_dan", tcd.RECEIVABLE),
         do(visit, "ghi_so_tiep_cong_dan", "tiep_cong_dan", tcd.RECORD),
         do(visit, "tra_loi_huong_dan", "tiep_cong_dan", tcd.TO_LETTER),

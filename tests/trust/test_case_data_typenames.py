@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from tests.api.test_khieu_nai import PROPOSAL, Case
 from tests.diagrams import HEADER
+from tests.samples import INTAKE, PORTAL_LETTER, PROPOSAL, Complaint
 from tests.trust.helpers import sql
 
 PID = "thu_nghiem_typename"
@@ -141,7 +141,7 @@ def test_a_case_whose_state_cannot_be_restored_answers_409_and_the_lists_and_boa
 def test_a_case_stored_before_escaping_with_an_unknown_typename_is_read_as_data(api, services):
     """States written before this release hold such dicts as they were: an unknown type name is data, and
     the case is written in the escaping format at its next step."""
-    case = Case(api)
+    case = Complaint(api)
     state = json.loads(sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar())
     assert state.pop("danchu_data_format") == 2
     root = next(t for t in state["tasks"].values() if t["parent"] is None)
@@ -160,9 +160,7 @@ def test_a_case_stored_before_escaping_with_an_unknown_typename_is_read_as_data(
 def test_a_typed_value_that_looks_sealed_is_refused_by_field_and_leaves_no_case(api, client, services):
     """Read back, it would pass for a sealed value no key opens: the start had answered 500, and a letter sent
     from the portal made a case no one could read."""
-    from tests.api.test_khieu_nai import INTAKE
     from tests.web.public_diagram import deploy_public_diagram
-    from tests.web.test_public_portal import LETTER
 
     body = {"process_model": "khieu_nai", "data": {**INTAKE, "nguoi_khieu_nai": "danchu-enc:v1:AAAA"}}
     refused = api.as_("tiep_cong_dan").post("/api/v1/instances", json=body)
@@ -171,7 +169,7 @@ def test_a_typed_value_that_looks_sealed_is_refused_by_field_and_leaves_no_case(
     deploy_public_diagram(services)
     page = "/cong-dan/gui/thu_nghiem_cong_dan"
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).get_data(as_text=True)).group(1)
-    letter = client.post(page, data={**LETTER, "noi_dung": "danchu-enc:v1:AAAA", "commune": "nghia_ky",
+    letter = client.post(page, data={**PORTAL_LETTER, "noi_dung": "danchu-enc:v1:AAAA", "commune": "nghia_ky",
                                      "csrf_token": token})
     assert letter.status_code == 422
     assert sql(services, "SELECT count(*) FROM instances").scalar() == 0

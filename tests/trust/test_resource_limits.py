@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from tests.api.test_process_models import deploy, deploy_multipart, problems
+from tests.deploys import deploy, deploy_multipart, problems
 from tests.diagrams import HEADER, diagram
 from tests.trust.helpers import BUDGET
 

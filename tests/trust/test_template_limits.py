@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from engine.workflow.instructions import CUT, MAX_LENGTH, UNAVAILABLE
-from tests.api.test_process_models import deploy, deploy_multipart, problems
+from tests.deploys import deploy, deploy_multipart, problems
 from tests.diagrams import diagram
 from tests.trust.helpers import BUDGET
 

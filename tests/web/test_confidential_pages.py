@@ -2,6 +2,7 @@
 who may not read them, the handling officer and the Chairman see them; task drafts keep them sealed."""
 import json
 
+from tests.deploys import deploy_multipart
 from tests.samples import INTAKE, Complaint
 
 SECRET_ID = INTAKE["so_giay_to_tuy_than"]
@@ -29,7 +30,6 @@ DRAFT_FORM = """{"type": "object", "title": "Xác minh danh tính", "properties"
 
 
 def test_a_draft_keeps_its_confidential_values_sealed_and_opens_them_for_its_author(api, web, services):
-    from tests.api.test_process_models import deploy_multipart
     from tests.diagrams import diagram
     from tests.trust.helpers import sql
 
@@ -56,7 +56,6 @@ def test_a_draft_keeps_its_confidential_values_sealed_and_opens_them_for_its_aut
 
 def test_key_rotation_seals_drafts_saved_before_sealing_existed(api, web, services):
     from engine.trust.key_rotation import rotate_task_drafts
-    from tests.api.test_process_models import deploy_multipart
     from tests.diagrams import diagram
     from tests.trust.helpers import sql
 

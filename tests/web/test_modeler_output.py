@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from engine.definitions.package import load_package
-from tests.trust.deploys import post_package
+from tests.deploys import post_package
 
 from .browser import log_in
 

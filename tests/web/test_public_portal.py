@@ -8,12 +8,9 @@ import pytest
 from engine.cases.lifecycle import case_history
 from engine.core.principal import Principal
 from engine.portal.public import start_public_case
-from tests.samples import LETTER_INTAKE
+from tests.samples import LETTER_INTAKE, PORTAL_LETTER
 
 from .public_diagram import deploy_public_diagram
-
-LETTER = {"nguoi_gui": "Trần Thị Bình", "so_dien_thoai": "0905111222", "tieu_de": "Đường thôn xuống cấp",
-          "noi_dung": "Đề nghị sửa đường.", "linh_vuc": "dat_dai", "thon": "Thôn Phú Sơn"}
 
 
 @pytest.fixture
@@ -22,7 +19,7 @@ def portal(services, web):
     return web()
 
 
-def submit(portal, data=LETTER, commune="nghia_ky", address="127.0.0.1"):
+def submit(portal, data=PORTAL_LETTER, commune="nghia_ky", address="127.0.0.1"):
     page = "/cong-dan/gui/thu_nghiem_cong_dan"
     return portal.post(page, {**data, "commune": commune}, page=page, environ_base={"REMOTE_ADDR": address})
 
@@ -49,13 +46,13 @@ def test_one_address_sending_too_many_letters_and_comments_is_throttled(portal, 
     """30 a hour from one address (a mobile carrier's shared address carries many citizens); refused ones
     are not counted, and another address is not held back."""
     for _ in range(29):
-        start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER, "203.0.113.7")
-    assert submit(portal, {**LETTER, "tieu_de": ""}, address="203.0.113.7").status_code == 422  # not counted
+        start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", PORTAL_LETTER, "203.0.113.7")
+    assert submit(portal, {**PORTAL_LETTER, "tieu_de": ""}, address="203.0.113.7").status_code == 422  # not counted
     assert submit(portal, address="203.0.113.7").status_code == 302  # the 30th
     refused = submit(portal, address="203.0.113.7")
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) == 3600
     assert "Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau." in refused.get_data(as_text=True)
-    consultation = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)["business_key"]
+    consultation = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", PORTAL_LETTER)["business_key"]
     page = f"/cong-dan/lay-y-kien/{consultation}"
     comment = portal.post(page, {"y_kien": "Đồng ý"}, page=page, environ_base={"REMOTE_ADDR": "203.0.113.7"})
     assert comment.status_code == 429  # comments count with letters
@@ -68,7 +65,7 @@ def test_letters_sent_at_the_same_instant_are_counted_in_turn(portal, services, 
     """Two submissions checked at the same instant had both passed the limit (PostgreSQL): each now counts
     under a lock of its address, so of ten racing for the last two places, two get in."""
     for _ in range(28):
-        start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER, "203.0.113.9")
+        start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", PORTAL_LETTER, "203.0.113.9")
     page = "/cong-dan/gui/thu_nghiem_cong_dan"
     clients = [web() for _ in range(10)]
     tokens = [client.token(page) for client in clients]
@@ -76,7 +73,7 @@ def test_letters_sent_at_the_same_instant_are_counted_in_turn(portal, services, 
 
     def send(index):
         barrier.wait()
-        statuses[index] = clients[index].client.post(page, data={**LETTER, "commune": "nghia_ky",
+        statuses[index] = clients[index].client.post(page, data={**PORTAL_LETTER, "commune": "nghia_ky",
                                                                  "csrf_token": tokens[index]},
                                                      environ_base={"REMOTE_ADDR": "203.0.113.9"}).status_code
 
@@ -89,15 +86,15 @@ def test_letters_sent_at_the_same_instant_are_counted_in_turn(portal, services, 
 
 
 def test_submission_without_a_commune_or_a_required_field_is_refused_by_field(portal):
-    response = submit(portal, LETTER, commune="xa_khong_co")
+    response = submit(portal, PORTAL_LETTER, commune="xa_khong_co")
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'href="#commune"' in html
-    response = submit(portal, {**LETTER, "tieu_de": ""})
+    response = submit(portal, {**PORTAL_LETTER, "tieu_de": ""})
     assert response.status_code == 422 and 'id="f-tieu_de-error"' in response.get_data(as_text=True)
 
 
 def test_tracking_shows_status_and_step_but_no_personal_data(portal, services):
-    code = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)["tracking_code"]
+    code = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", PORTAL_LETTER)["tracking_code"]
     response = portal.get(f"/cong-dan/tra-cuu?ma={code.lower()}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Đang xử lý" in html
@@ -116,7 +113,7 @@ def test_tracking_shows_the_date_the_commune_must_answer_by(portal, services):
 
 
 def test_a_case_number_with_a_wrong_secret_is_not_found(portal, services):
-    code = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)["tracking_code"]
+    code = start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", PORTAL_LETTER)["tracking_code"]
     key, secret = code.rsplit("-", 1)
     for guess in (key, f"{key}-{'2' * 10}", f"{key}-{secret[:-1]}", "KN-2026-000001-ABCDEFGHJK"):
         response = portal.get(f"/cong-dan/tra-cuu?ma={guess}")
@@ -125,7 +122,7 @@ def test_a_case_number_with_a_wrong_secret_is_not_found(portal, services):
 
 
 def test_board_shows_public_fields_but_never_confidential_ones(portal, services):
-    start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)
+    start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", PORTAL_LETTER)
     html = portal.text("/cong-dan/cong-khai")
     assert "Đường thôn xuống cấp" in html and "Đề nghị sửa đường." in html
     assert "Trần Thị Bình" not in html  # listed in publicFields, but x-confidential
@@ -133,7 +130,7 @@ def test_board_shows_public_fields_but_never_confidential_ones(portal, services)
 
 
 def test_citizens_comment_while_the_consultation_is_open(portal, services):
-    start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", LETTER)
+    start_public_case(services, "thu_nghiem_cong_dan", "nghia_ky", PORTAL_LETTER)
     assert "TCD-2026-000001" in portal.text("/cong-dan/lay-y-kien")
     page = "/cong-dan/lay-y-kien/TCD-2026-000001"
     for comment in ("Đồng ý sửa", "Nên làm trước mùa mưa"):
