@@ -19,16 +19,23 @@ def do(case, task, user, data):
     return {"kind": "do", "case": case, "task": task, "user": user, "data": data}
 
 
-def complaint_resolved():
-    """A complaint accepted, verified, discussed and decided: saved received, accepted, under verification
-    (claimed by the verifier, not completed), and after the dialogue."""
-    key = "KN-2026-000001"
-    steps = [
+def complaint_accepted(key: str) -> list[dict]:
+    """The steps every complaint scenario starts with: received, proposed, accepted, notified, sent to check."""
+    return [
         {"kind": "open", "process_model": "khieu_nai", "user": "tiep_cong_dan", "data": kn.INTAKE},
         do(key, "de_xuat_thu_ly", "tiep_cong_dan", kn.PROPOSAL),
         do(key, "quyet_dinh_thu_ly", "chu_tich", kn.ACCEPT),
         do(key, "thong_bao_thu_ly", "tiep_cong_dan", kn.LETTER),
         do(key, "kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"}),
+    ]
+
+
+def complaint_resolved():
+    """A complaint accepted, verified, discussed and decided: saved received, accepted, under verification
+    (claimed by the verifier, not completed), and after the dialogue."""
+    key = "KN-2026-000001"
+    steps = [
+        *complaint_accepted(key),
         {"kind": "claim", "case": key, "task": "xac_minh", "user": "can_bo_xac_minh"},
         do(key, "xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Có căn cứ một phần",
                                                 "bao_cao_xac_minh_so": "05/BC", "ket_qua_khac_yeu_cau": True}),
@@ -68,11 +75,7 @@ def complaint_withdrawn():
     """A complaint withdrawn by message during verification: saved before the message."""
     key = "KN-2026-000001"
     steps = [
-        {"kind": "open", "process_model": "khieu_nai", "user": "tiep_cong_dan", "data": kn.INTAKE},
-        do(key, "de_xuat_thu_ly", "tiep_cong_dan", kn.PROPOSAL),
-        do(key, "quyet_dinh_thu_ly", "chu_tich", kn.ACCEPT),
-        do(key, "thong_bao_thu_ly", "tiep_cong_dan", kn.LETTER),
-        do(key, "kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"}),
+        *complaint_accepted(key),
         {"kind": "send", "case": key, "message": "rut_khieu_nai", "user": "tiep_cong_dan",
          "data": {"ngay_rut": "2026-03-10", "ly_do_rut": "Đã thống nhất"}},
     ]
