@@ -2,7 +2,7 @@
 
 The diagram shown is the exact BPMN of the version the case runs on (not the latest), so the highlighted
 path always matches what the engine executed. Which elements were passed comes from the case's workflow
-state; who did each step, when and with which data comes from the audit log (`instance_history`).
+state; who did each step, when and with which data comes from the audit log (`case_history`).
 """
 from __future__ import annotations
 

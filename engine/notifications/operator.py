@@ -59,7 +59,7 @@ def project_notifications(step) -> None:
 
 
 def deliver_notifications(services, session, case) -> None:
-    """Address the notifications the step decided for `instance`, now that its task rows are written."""
+    """Address the notifications the step decided for `case`, now that its task rows are written."""
     pending = session.info.get(PENDING) or []
     mine = [i for i in pending if i.instance_id == case.id]
     if not mine:

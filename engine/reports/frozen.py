@@ -37,7 +37,7 @@ def content_sha256(content: dict) -> str:
 
 def freeze_report(services, session, case: Case, *, figures, draft, approval_comment, returns,
                   approved_by: str) -> FrozenReport:
-    """Store the approved report of `instance` (once: a second freeze of the same case is refused)."""
+    """Store the approved report of `case` (once: a second freeze of the same case is refused)."""
     if not isinstance(figures, dict) or any(k not in figures for k in REQUIRED_FIGURES):
         raise InvalidInput("Thiếu số liệu báo cáo đã tổng hợp.", {"so_lieu": "Cần kết quả của danchu.compile_report."})
     if not isinstance(draft, dict) or not all(isinstance(v, str) for v in draft.values()):
