@@ -61,7 +61,7 @@ def index_case(session, case: Case, version, data: dict) -> None:
     """Called by `open_case` in its unit of work, once the case row is written: a prebuilt INSERT, since
     nothing in the command reads the index back (an ORM object would cost a flush of its own)."""
     name_field, place_field = citizen_name_field(version), hamlet_field(version)
-    secrets = command_secrets(session)  # a confidential value copied into the named field is not indexed
+    secrets = command_secrets(session, case.id)  # a confidential value copied into the named field is not indexed
     name = _indexable(data.get(name_field) if name_field else None, secrets)
     hamlet = _indexable(data.get(place_field) if place_field else None, secrets)
     session.connection().execute(_INSERT_INDEX, {

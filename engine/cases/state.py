@@ -17,7 +17,7 @@ from ..core.status import CaseStatus
 from ..store.tables import Case, CaseLink
 from ..trust.access import own_action
 from ..trust.audit import record_event
-from ..trust.confidential import SEAL_MEMO, open_state
+from ..trust.confidential import case_memo, open_state
 from ..trust.field_crypto import FieldKeyError
 from ..workflow.service_tasks import ServiceContext, service_scope
 from ..workflow.spiff_adapter import UnreadableState
@@ -104,7 +104,7 @@ def load_workflow(services, case: Case, parsed, session=None):
     """The one door from stored state to a live workflow: confidential values are opened here. With the
     command's `session`, what was opened is remembered so that `persist_case` re-seals only what changed.
     A state that cannot be restored is `CaseUnreadable` (409), never an unexpected error."""
-    memo = session.info.setdefault(SEAL_MEMO, {}) if session is not None else None
+    memo = case_memo(session, case.id) if session is not None else None
     try:
         return services.runner.loads(open_state(services.cipher, case.state, memo), parsed)
     except (UnreadableState, FieldKeyError) as exc:

@@ -33,7 +33,7 @@ from ..core.status import CaseStatus, TaskStatus
 from ..notifications.operator import project_notifications
 from ..store.tables import Case, Task
 from ..trust.audit import record_event
-from ..trust.confidential import REDACTED, SEAL_MEMO, command_secrets, seal_state
+from ..trust.confidential import REDACTED, case_memo, command_secrets, seal_state
 from ..trust.secret_text import holds_secret
 from .deadlines import OPEN_TASKS_OF_CASE, project_deadline
 from .figures import project_figures
@@ -128,12 +128,13 @@ def write_case_row(step: CaseStep, *, new: bool) -> None:
     """The case's new state (sealed), and its status and outcome when the workflow ended in this step."""
     runner, session, case = step.services.runner, step.session, step.case
     values = {"state": seal_state(step.services.cipher, step.version.confidential, runner.dumps(step.workflow),
-                                  session.info.setdefault(SEAL_MEMO, {})),
+                                  case_memo(session, case.id)),
               "updated_at": step.now}
     step.ended = case.status == CaseStatus.RUNNING and runner.is_completed(step.workflow)
     if step.ended:
         outcome = runner.data(step.workflow).get(OUTCOME_VARIABLE)
-        values.update(status=CaseStatus.COMPLETED, ended_at=step.now, outcome=_outcome_text(session, outcome))
+        values.update(status=CaseStatus.COMPLETED, ended_at=step.now,
+                      outcome=_outcome_text(session, case.id, outcome))
     if new:
         for name, value in values.items():
             setattr(case, name, value)
@@ -142,12 +143,12 @@ def write_case_row(step: CaseStep, *, new: bool) -> None:
         _update_case_row(session, case, values)
 
 
-def _outcome_text(session, outcome) -> str | None:
+def _outcome_text(session, case_id: str, outcome) -> str | None:
     """The outcome as the case row keeps it (the public tracking page shows it): never a confidential value."""
     if outcome is None:
         return None
     text = str(outcome)
-    return REDACTED if holds_secret(text, command_secrets(session)) else text[:64]
+    return REDACTED if holds_secret(text, command_secrets(session, case_id)) else text[:64]
 
 
 def _update_case_row(session, case: Case, values: dict) -> None:

@@ -42,7 +42,7 @@ def notify(services, session, *, usernames, title: str, message: str, case: Case
     if case is not None:
         seeing = users_seeing(session, [u.username for u in users], case.commune_id)
         users = [u for u in users if u.username in seeing]
-    secrets = command_secrets(session)
+    secrets = command_secrets(session, case.id if case is not None else None)
     title, message = mask_secrets(title, secrets), mask_secrets(message, secrets)
     for user in users:
         pending = mail and bool(user.email)

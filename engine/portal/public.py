@@ -302,7 +302,7 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
             except CaseUnreadable:
                 continue  # one broken case must not take the board down for every citizen
             data = services.runner.data(workflow)
-            copied = command_secrets(session)  # a public field never shows a confidential value copied into it
+            copied = command_secrets(session, case.id)  # a public field never shows a confidential value copied into it
             schemas = version_fields(version)
             hidden = version.confidential
             shown = [f for f in _names(version.properties.get("publicFields")) if f not in hidden]

@@ -59,7 +59,7 @@ def freeze_report(services, session, case: Case, *, figures, draft, approval_com
         "phe_duyet_luc": now.astimezone(commune_tz(services)).isoformat(),
     }
     content = json.loads(canonical_json(content))  # plain JSON only: what is hashed is what is stored
-    content = mask_tree(content, command_secrets(session))  # a report is handed out: no confidential value
+    content = mask_tree(content, command_secrets(session, case.id))  # a report is handed out: no confidential value
     report = FrozenReport(
         instance_id=case.id, business_key=case.business_key, commune_id=case.commune_id,
         kind=str(figures["ky_bao_cao"])[:16], year=int(figures["nam"]),

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..store.tables import AuditEvent
 from .access import own_action
 from .audit_chain import chain
-from .confidential import cipher_of, command_secrets, seal_event_data
+from .confidential import SEAL_MEMO, cipher_of, command_secrets, seal_event_data
 from .secret_text import seal_derived
 
 
@@ -68,12 +68,12 @@ _INSERT_EVENT = insert(AuditEvent.__table__)
 def _seal_copied_secrets(session: Session, pending: list[dict]) -> None:
     """A case event's data strings that hold a confidential value the command handled (typed into another
     field, copied by a diagram) are sealed like the value itself (`engine.trust.secret_text`)."""
-    secrets = command_secrets(session)
-    if not secrets:
+    if not session.info.get(SEAL_MEMO):
         return
     cipher = cipher_of(session)
     for event in pending:
-        if event["instance_id"] is not None:
+        secrets = command_secrets(session, event["instance_id"])
+        if secrets:
             event["data"] = seal_derived(event["data"], secrets, cipher.seal)
 
 

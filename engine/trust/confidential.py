@@ -137,12 +137,19 @@ def seal_state(cipher, fields: frozenset[str], state: str, memo: dict | None = N
     return json.dumps(tree, ensure_ascii=False, separators=(",", ":"))
 
 
-def command_secrets(session) -> tuple[str, ...]:
-    """The confidential strings this unit of work opened or sealed (see `engine.trust.secret_text`)."""
-    return secrets_of(session.info.get(SEAL_MEMO) or ())
+def case_memo(session, case_id: str) -> dict:
+    """The seal memo of one case in this unit of work (plaintext JSON -> ciphertext): one per case, so that a
+    batch of cases in one transaction (the worker's) never looks for one case's secrets in another's text."""
+    return session.info.setdefault(SEAL_MEMO, {}).setdefault(case_id, {})
 
 
-SEAL_MEMO = "danchu_seal_memo"  # plaintext JSON -> ciphertext, for this unit of work only
+def command_secrets(session, case_id: str | None) -> tuple[str, ...]:
+    """The confidential strings of this case that this unit of work opened or sealed (`engine.trust.secret_text`)."""
+    memos = session.info.get(SEAL_MEMO) or {}
+    return secrets_of(memos.get(case_id) or ()) if case_id is not None else ()
+
+
+SEAL_MEMO = "danchu_seal_memo"  # case id -> its seal memo, for this unit of work only
 
 
 # A sealed value as it stands in JSON text: a string value (not a key) holding the prefix and a Fernet token.
@@ -213,7 +220,7 @@ def disclose(session, principal, case, value, reader: bool | None = None):
     if reader is None:
         reader = may_read(session, principal, case)
     if not reader:  # copies a diagram made under other names too (`engine.trust.secret_text`)
-        return redact_tree(value, fields, command_secrets(session)), set()
+        return redact_tree(value, fields, command_secrets(session, case.id)), set()
     cipher = cipher_of(session)
     opened = open_tree(value, cipher)
     return opened, present_fields(opened, fields)

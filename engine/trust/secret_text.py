@@ -3,9 +3,10 @@
 Sealing by field name (`engine.trust.confidential`) protects a denouncer's name where the form put it. A diagram can
 also copy it elsewhere: a script's `tom_tat = 'Người tố cáo: ' + nguoi_to_cao`, a service task's parameters, a
 notification's title, the case's outcome. Whatever a diagram says, such derived text must not carry the value
-to anyone who may not read it, nor sit unsealed at rest. So every command knows the plaintext of the
-confidential values it handled (the memo `open_state` and `seal_state` fill: plaintext JSON -> ciphertext), and
-every place that stores or sends text derived from case data looks for them in it:
+to anyone who may not read it, nor sit unsealed at rest. So every command knows, case by case, the plaintext of
+the confidential values it handled (the memo `open_state` and `seal_state` fill: plaintext JSON -> ciphertext,
+one per case, `engine.trust.confidential.case_memo`), and every place that stores or sends text derived from a
+case's data looks for that case's secrets in it:
 
 - the stored workflow: a data string holding a secret is sealed whole, like a confidential field
   (`seal_derived_in_workflow`), so it is redacted for non-readers and stays sealed from then on (its own

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime, timezone
 
+from engine.worker.timers import fire_due_timers
 from tests.diagrams import HEADER
+from tests.samples import Complaint
 
 from .helpers import sql
 
@@ -101,3 +104,13 @@ def test_the_outcome_the_public_tracking_shows_never_is_a_confidential_value(api
     assert row.status == "completed" and row.outcome == "[bảo mật]"
     state = sql(services, "SELECT state FROM instances WHERE id = :id", id=case["id"]).scalar()
     assert all(secret not in state for secret in SECRETS)
+
+
+def test_one_cases_secret_is_never_looked_for_in_another_case_of_the_same_batch(api, services, clock):
+    """The worker fires a batch of cases in one transaction: a hamlet that is one case's confidential address is
+    no secret of the next case, whose hamlet field (not confidential) stays readable by every lane."""
+    Complaint(api, dia_chi="Thôn Phú Sơn")  # this case's confidential address is the bare hamlet name
+    other = Complaint(api)  # hamlet "Thôn Phú Sơn", address "Thôn Phú Sơn, xã Nghĩa Kỳ"
+    clock.set(datetime(2026, 3, 9, 17, 0, 1, tzinfo=timezone.utc))  # both reminders are due: one batch
+    assert fire_due_timers(services) == 2
+    assert api.as_("van_phong").get(f"/api/v1/instances/{other.id}").get_json()["data"]["thon"] == "Thôn Phú Sơn"
