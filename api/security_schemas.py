@@ -46,6 +46,20 @@ class UserPage(ma.Schema):
     total = fields.Integer()
 
 
+class AccountSchema(ma.Schema):
+    id = fields.Integer()
+    username = fields.String()
+    full_name = fields.String()
+    roles = fields.List(fields.String())
+    unit = fields.String(allow_none=True)
+    unit_name = fields.String(allow_none=True)
+
+
+class AccountPage(ma.Schema):
+    items = fields.List(fields.Nested(AccountSchema))
+    total = fields.Integer()
+
+
 class UserListArgs(PagingArgs):
     unit = fields.String(validate=validate.Length(1, 64))
     role = fields.String(validate=ROLE)

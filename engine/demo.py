@@ -1,6 +1,8 @@
 """Demo data shared by `make run` and the tests: Xã Nghĩa Kỳ, its hamlets, one user per role; a second
 commune (Xã Tịnh Phong) with a Chairman and a reception officer of its own, and provincial auditor and
-administrator accounts, so the separation of communes is visible and tested.
+administrator accounts, so the separation of communes is visible and tested; the province's Chairman,
+reception and verifying officers, who handle the cases moved up to the province (a denunciation of a commune
+Chairman, Law on Denunciations Art. 13).
 
 Idempotent: running it again changes nothing. The demo password only works when the deployment runs in
 demo mode (see `engine.people.users`).
@@ -34,6 +36,10 @@ OTHER_USERS = {
     "can_bo_xac_minh.b": (["can_bo_xac_minh"], COMMUNE_B[0], "Lâm Văn Bắc"),
     "kiem_tra.tinh": (["kiem_tra"], PROVINCE[0], "Đinh Thị Tỉnh"),
     "quan_tri.tinh": (["quan_tri"], PROVINCE[0], "Châu Văn Tỉnh"),
+    # the province's people who handle a case moved up to it (a denunciation of a commune Chairman)
+    "chu_tich.tinh": (["chu_tich"], PROVINCE[0], "Tôn Thất Hùng"),
+    "tiep_cong_dan.tinh": (["tiep_cong_dan"], PROVINCE[0], "Lương Thị Hạnh"),
+    "can_bo_xac_minh.tinh": (["can_bo_xac_minh"], PROVINCE[0], "Kha Văn Tường"),
 }
 DEMO_NAMES = {
     "quan_tri": "Nguyễn Văn Quản", "tiep_cong_dan": "Trần Thị Tiếp", "chu_tich": "Lê Văn Chủ",

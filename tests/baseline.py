@@ -24,6 +24,7 @@ from engine.demo import deploy_directory
 from engine.store.tables import Base, ProcessVersion
 
 CASE_TABLES = ("notifications", "timers", "case_deadline_changes", "instance_links", "task_drafts", "reports",
+               "case_exclusions",
                "case_figures", "tasks", "case_index", "tracking_codes", "instances", "login_attempts",
                "login_known_addresses", "portal_submissions")  # in an order their foreign keys allow
 SNAPSHOT = ("audit_events", "audit_chain", "counters", "calendar_overrides")  # a few rows, put back whole

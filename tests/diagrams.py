@@ -155,3 +155,60 @@ def extension_diagram(case_props=None, extension_props=None, follow_props=None) 
             '<bpmn:sequenceFlow id="f2" sourceRef="gia_han_giai_quyet" targetRef="ket_luan"/>'
             '<bpmn:sequenceFlow id="f3" sourceRef="ket_luan" targetRef="ket_thuc"/>'
             "</bpmn:process></bpmn:definitions>")
+
+
+EXCLUSION_START = {"type": "object", "title": "Mở hồ sơ", "required": ["noi_dung"], "properties": {
+    "noi_dung": {"type": "string", "title": "Nội dung", "maxLength": 500},
+    "tai_khoan_bi_to_cao": {"type": ["integer", "null"], "title": "Tài khoản người bị tố cáo", "minimum": 1,
+                            "x-account": True, "default": None}}}
+EXCLUSION_STEP = {"type": "object", "title": "Bước một", "properties": {
+    "ghi_chu": {"type": "string", "title": "Ghi chú", "maxLength": 200},
+    "tai_khoan_bi_to_cao": {"type": ["integer", "null"], "title": "Tài khoản người bị tố cáo", "minimum": 1,
+                            "x-account": True}}}
+
+
+def exclusion_diagram(pid="loai_tru") -> str:
+    """A case about an account (`exclusion.fields` = `tai_khoan_bi_to_cao`, on the start form and on step one):
+    start → notify the Chairman, the auditor and `chu_tich` by name → parallel: `buoc_mot` (tiep_cong_dan) and
+    `buoc_chu_tich` (chu_tich) → join → notify again → end."""
+    notify = ('<bpmn:serviceTask id="{id}" name="Báo tin"><bpmn:extensionElements>'
+              '<spiffworkflow:serviceTaskOperator id="danchu.notify" resultVariable="{id}_kq">'
+              '<spiffworkflow:parameters>'
+              '<spiffworkflow:parameter id="title" type="str" value="\'Có hồ sơ mới\'"/>'
+              '<spiffworkflow:parameter id="roles" type="any" value="[\'chu_tich\', \'kiem_tra\']"/>'
+              '<spiffworkflow:parameter id="users" type="any" value="[\'chu_tich\']"/>'
+              '</spiffworkflow:parameters></spiffworkflow:serviceTaskOperator>'
+              '</bpmn:extensionElements></bpmn:serviceTask>')
+    return (HEADER.format(pid=pid) +
+            f'<bpmn:process id="{pid}" name="Thử nghiệm loại trừ" isExecutable="true">'
+            '<bpmn:extensionElements><spiffworkflow:properties>'
+            f'<spiffworkflow:property name="startForm" value="{pid}-mo.schema.json"/>'
+            '<spiffworkflow:property name="exclusion.fields" value="tai_khoan_bi_to_cao"/>'
+            '</spiffworkflow:properties></bpmn:extensionElements>'
+            '<bpmn:laneSet id="ls"><bpmn:lane id="lane_1" name="tiep_cong_dan">'
+            '<bpmn:flowNodeRef>bat_dau</bpmn:flowNodeRef><bpmn:flowNodeRef>bao_tin</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>tach</bpmn:flowNodeRef><bpmn:flowNodeRef>buoc_mot</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>gop</bpmn:flowNodeRef><bpmn:flowNodeRef>bao_tin_lai</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>ket_thuc</bpmn:flowNodeRef></bpmn:lane>'
+            '<bpmn:lane id="lane_2" name="chu_tich"><bpmn:flowNodeRef>buoc_chu_tich</bpmn:flowNodeRef></bpmn:lane>'
+            '</bpmn:laneSet>'
+            '<bpmn:startEvent id="bat_dau"/>' + notify.format(id="bao_tin") +
+            '<bpmn:parallelGateway id="tach"/>'
+            '<bpmn:userTask id="buoc_mot" name="Bước một"><bpmn:extensionElements><spiffworkflow:properties>'
+            f'<spiffworkflow:property name="formJsonSchemaFilename" value="{pid}-buoc.schema.json"/>'
+            '</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>'
+            '<bpmn:userTask id="buoc_chu_tich" name="Ý kiến Chủ tịch"><bpmn:extensionElements>'
+            '<spiffworkflow:properties>'
+            f'<spiffworkflow:property name="formJsonSchemaFilename" value="{pid}-buoc.schema.json"/>'
+            '</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>'
+            '<bpmn:parallelGateway id="gop"/>' + notify.format(id="bao_tin_lai") +
+            '<bpmn:endEvent id="ket_thuc"/>'
+            '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="bao_tin"/>'
+            '<bpmn:sequenceFlow id="f2" sourceRef="bao_tin" targetRef="tach"/>'
+            '<bpmn:sequenceFlow id="f3" sourceRef="tach" targetRef="buoc_mot"/>'
+            '<bpmn:sequenceFlow id="f4" sourceRef="tach" targetRef="buoc_chu_tich"/>'
+            '<bpmn:sequenceFlow id="f5" sourceRef="buoc_mot" targetRef="gop"/>'
+            '<bpmn:sequenceFlow id="f6" sourceRef="buoc_chu_tich" targetRef="gop"/>'
+            '<bpmn:sequenceFlow id="f7" sourceRef="gop" targetRef="bao_tin_lai"/>'
+            '<bpmn:sequenceFlow id="f8" sourceRef="bao_tin_lai" targetRef="ket_thuc"/>'
+            "</bpmn:process></bpmn:definitions>")

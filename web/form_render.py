@@ -5,6 +5,8 @@ Each top-level property becomes one labelled field: `title` is the label, `descr
 string (`maxLength` over 500, or `ui:widget: textarea`) a text area. Submitted values are turned back into
 JSON: empty inputs are left out (so "required" is reported by the server's validation), numbers are parsed,
 an unticked checkbox is `false`. Anything the renderer does not know (nested objects) is a JSON text area.
+An integer field marked `"x-account": true` (the denounced person's account) is a choice among the accounts
+the page passes (`accounts`: the user's commune's, `engine.people.list_accounts`), submitted as the id.
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ class FormField:
 
 
 def build_fields(schema: dict | None, values: dict | None = None, errors: dict | None = None,
-                 ui_schema: dict | None = None) -> list[FormField]:
+                 ui_schema: dict | None = None, accounts: list[dict] | None = None) -> list[FormField]:
     if not schema:
         return []
     values, errors, ui_schema = values or {}, errors or {}, ui_schema or {}
@@ -45,13 +47,25 @@ def build_fields(schema: dict | None, values: dict | None = None, errors: dict |
     order = [n for n in ui_schema.get("ui:order", []) if n in properties]
     names = order + [n for n in properties if n not in order]
     required = set(schema.get("required", []))
+    choices = [(str(a["id"]), f"{a['full_name']} ({', '.join(a['roles'])})") for a in accounts or []]
     return [_field(name, properties[name], ui_schema.get(name, {}), name in required, values.get(name),
-                   errors.get(name)) for name in names if isinstance(properties[name], dict)]
+                   errors.get(name), choices) for name in names if isinstance(properties[name], dict)]
 
 
-def _field(name, prop, ui, required, value, error) -> FormField:
+def has_account_field(schema: dict | None) -> bool:
+    """Does the form hold an account picker (and the page need the accounts to offer)?"""
+    return any(isinstance(p, dict) and _is_account(p) for p in ((schema or {}).get("properties") or {}).values())
+
+
+def _is_account(prop: dict) -> bool:
+    """An integer field (or integer-or-null) marked `x-account`: an account's id."""
     kind = prop.get("type")
-    options = _options(prop)
+    return bool(prop.get("x-account")) and (kind == "integer" or isinstance(kind, list) and "integer" in kind)
+
+
+def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
+    kind = prop.get("type")
+    options = _options(prop) or (list(accounts) if _is_account(prop) else [])
     attrs = {}
     if options and kind != "array":
         widget = "radio" if len(options) <= RADIO_UP_TO else "select"

@@ -1,8 +1,18 @@
-from engine.people import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
+from engine.people import (
+    add_unit,
+    add_user,
+    get_user,
+    list_accounts,
+    list_units,
+    list_users,
+    set_password,
+    update_user,
+)
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
 from ..security_schemas import (
+    AccountPage,
     PasswordSet,
     UnitCreate,
     UnitPage,
@@ -73,3 +83,12 @@ def units():
 def create_unit(body):
     """Create a commune under a province, or a hamlet under a commune, within my scope."""
     return add_unit(services(), current_principal(), **body)
+
+
+@blp.route("/accounts", methods=["GET"])
+@blp.response(200, AccountPage)
+def accounts():
+    """The active accounts of my commune and its hamlets, with their ids, for a form's account picker (a field
+    marked `x-account`, e.g. the denounced person of a denunciation). Any staff member."""
+    items = list_accounts(services(), current_principal())
+    return {"items": items, "total": len(items)}

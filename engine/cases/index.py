@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert, select
 
 from ..core.principal import Principal
-from ..people.scope import scoped
+from ..people.scope import scoped_cases
 from ..store.tables import Case, CaseIndex, ProcessModel
 from ..trust.confidential import command_secrets
+from ..trust.exclusions import not_excluded
 from ..trust.secret_text import holds_secret
 from .views import case_view
 
@@ -101,7 +102,8 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
     query = (select(Case, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
              .join(ProcessModel, ProcessModel.id == Case.process_model_id)
              .outerjoin(CaseIndex, CaseIndex.instance_id == Case.id))
-    query = scoped(query, principal, Case.commune_id)  # a province's user: its communes only
+    query = scoped_cases(query, principal, Case.commune_id, Case.handling_unit_id)  # a province's: its communes
+    query = not_excluded(query, Case.id, principal.username)  # never a hit for the person it denounces
     if business_key:
         query = query.where(Case.business_key.contains(business_key.strip().upper(), autoescape=True))
     if citizen and search_key(citizen):

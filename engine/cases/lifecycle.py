@@ -18,18 +18,19 @@ from ..core.errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleCase
 from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.status import CaseStatus
-from ..definitions.forms import validate_version_form
+from ..definitions.forms import form_defaults, validate_version_form
 from ..definitions.validation import split_roles
-from ..people.scope import scoped
+from ..people.scope import scoped_cases
 from ..processes.business_keys import next_business_key
 from ..store.tables import AuditEvent, Case, CaseLink, Task
 from ..trust.access import changes_data
 from ..trust.audit import record_event, record_reads
 from ..trust.confidential import disclose, may_read
+from ..trust.exclusions import not_excluded
 from ..workflow.spiff_adapter import RuntimeFault
 from .deadlines import deadline_history
 from .index import index_case
-from .prevalidation import check_may_send, message_data, start_data
+from .prevalidation import check_acts_for_case, check_may_send, message_data, start_data
 from .state import (
     case_links,
     lock_case,
@@ -94,7 +95,7 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
                                  relation=relation or "mo_ho_so", created_at=now))
     record_event(session, at=now, actor=principal.username, action="started", case=case,
                  data={**accepted, **({"parent": parent.business_key} if parent is not None else {})})
-    workflow = services.runner.new(parsed, {**parameters(props), **accepted})
+    workflow = services.runner.new(parsed, {**parameters(props), **form_defaults(version, form), **accepted})
     with running_case(services, uow, principal, case):
         services.runner.run_engine_steps(workflow)
     persist_case(services, uow, case, parsed, workflow, actor=principal.username, new=True)
@@ -141,8 +142,8 @@ def list_cases(services, principal: Principal, *, process_model: str | None = No
                    status: str | None = None, business_key: str | None = None,
                    created_from: datetime | None = None, created_to: datetime | None = None,
                    limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-    query = select(Case)
-    query = scoped(query, principal, Case.commune_id)
+    query = not_excluded(scoped_cases(select(Case), principal, Case.commune_id, Case.handling_unit_id),
+                         Case.id, principal.username)
     if process_model:
         query = query.where(Case.process_model_id == process_model)
     if status:
@@ -167,6 +168,7 @@ def cancel_case(services, principal: Principal, instance_id: str, reason: str = 
         version, parsed, workflow = restore_workflow(services, uow.session, case)
         if not principal.has_role(*split_roles(version.properties.get("cancelRoles"))):
             raise RoleNotAllowed("Vai trò của bạn không được hủy hồ sơ này.")
+        check_acts_for_case(principal, case)
         services.runner.cancel(workflow)
         now = services.clock.now()
         case.status = CaseStatus.CANCELLED
@@ -184,7 +186,7 @@ def send_message(services, principal: Principal, instance_id: str, name: str, da
     with services.uow() as uow:
         case = lock_case(uow, principal, instance_id)
         version, parsed, workflow = restore_workflow(services, uow.session, case)
-        check_may_send(principal, version, name)
+        check_may_send(principal, version, name, case)
         deliver_case_message(services, uow, principal, case, version, parsed, workflow, name, data,
                              not_waiting=N_("Hồ sơ hiện không chờ thông điệp này."))
         _commit(uow)

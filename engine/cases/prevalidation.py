@@ -28,22 +28,32 @@ from ..definitions.forms import Prevalidated, prevalidate
 from ..definitions.validation import split_roles
 from ..processes.catalogue import LATEST_VERSION_ID
 from ..store.tables import Case, Task
+from ..trust.exclusions import excluded_for
 
 
 def completion_data(services, principal: Principal, task_id: str, data) -> Prevalidated:
     """The data of a task's completion, validated against the task's form (one single-statement read)."""
     with services.database.reader.connect() as connection:
-        row = connection.execute(_TASK_FORM, {"task_id": task_id}).first()
-    if row is None or not principal.sees_commune(row.commune_id):
+        row = connection.execute(_TASK_FORM, {"task_id": task_id, "username": principal.username}).first()
+    if row is None or not principal.sees_case(row.commune_id, row.case_handling_unit_id) or row.excluded:
         raise TaskNotFound("Không tìm thấy công việc.")
     check_completable(principal, row, row.case_status)
     return prevalidate(deployed_version(services, row.version_id), row.form, data or {}, _budget(services))
 
 
-def check_completable(principal: Principal, task, case_status: str) -> None:
-    """May `principal` complete `task` (a task row in their scope) now?"""
+def check_may_act(principal: Principal, task) -> None:
+    """Is `task` (a task row in their scope) this user's work: their role, in the unit handling its case? A
+    province's Chairman does not take a commune Chairman's decision, nor the other way round once a case
+    moved to the province (`Principal.acts_for`)."""
     if task.role not in principal.roles:
         raise NotYourTask("Công việc này thuộc vai trò khác.")
+    if not principal.acts_for(task.handling_unit_id, task.commune_id):
+        raise NotYourTask("Công việc này do cấp khác giải quyết.")
+
+
+def check_completable(principal: Principal, task, case_status: str) -> None:
+    """May `principal` complete `task` (a task row in their scope) now?"""
+    check_may_act(principal, task)
     if task.status not in OPEN_TASK_STATUSES or (task.status == TaskStatus.CLAIMED and task.assignee != principal.username):
         raise TaskNotOpen("Công việc đã xong, đã hủy hoặc đang do người khác giữ.")
     if case_status != CaseStatus.RUNNING:
@@ -73,22 +83,29 @@ def check_may_start(principal: Principal, version) -> None:
 def message_data(services, principal: Principal, instance_id: str, name: str, data) -> Prevalidated:
     """The data of a staff message to a case, validated against the message's form."""
     with services.database.reader.connect() as connection:
-        row = connection.execute(_CASE_VERSION, {"instance_id": instance_id}).first()
-    if row is None or not principal.sees_commune(row.commune_id):
+        row = connection.execute(_CASE_VERSION, {"instance_id": instance_id, "username": principal.username}).first()
+    if row is None or not principal.sees_case(row.commune_id, row.handling_unit_id) or row.excluded:
         raise CaseNotFound("Không tìm thấy hồ sơ.")
     if row.status != CaseStatus.RUNNING:
         raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
     version = deployed_version(services, row.version_id)
-    check_may_send(principal, version, name)
+    check_may_send(principal, version, name, row)
     return prevalidate(version, version.properties.get(f"message.{name}.form"), data or {}, _budget(services))
 
 
-def check_may_send(principal: Principal, version, name: str) -> None:
+def check_may_send(principal: Principal, version, name: str, case) -> None:
     roles = split_roles(version.properties.get(f"message.{name}.roles"))
     if not roles:
         raise InvalidInput("Quy trình không nhận thông điệp này.", {"name": "Không có trong quy trình."})
     if not principal.has_role(*roles):
         raise RoleNotAllowed("Vai trò của bạn không được gửi thông điệp này.")
+    check_acts_for_case(principal, case)
+
+
+def check_acts_for_case(principal: Principal, case) -> None:
+    """Cancelling a case or sending it a message is work of the unit handling it."""
+    if not principal.acts_for(case.handling_unit_id, case.commune_id):
+        raise RoleNotAllowed("Hồ sơ này do cấp khác giải quyết.")
 
 
 def deployed_version(services, version_id: int):
@@ -104,8 +121,10 @@ def _budget(services) -> float:
     return services.settings.eval_budget_seconds
 
 
-_TASK_FORM = (select(Task.role, Task.status, Task.assignee, Task.form, Case.commune_id, Case.version_id,
-                     Case.status.label("case_status"))
+_TASK_FORM = (select(Task.role, Task.status, Task.assignee, Task.form, Task.commune_id, Task.handling_unit_id,
+                     Case.handling_unit_id.label("case_handling_unit_id"), Case.version_id,
+                     Case.status.label("case_status"),
+                     excluded_for(Case.id).label("excluded"))
               .join(Case, Case.id == Task.instance_id).where(Task.id == bindparam("task_id")))
-_CASE_VERSION = select(Case.commune_id, Case.status, Case.version_id).where(
-    Case.id == bindparam("instance_id"))
+_CASE_VERSION = select(Case.commune_id, Case.handling_unit_id, Case.status, Case.version_id,
+                       excluded_for(Case.id).label("excluded")).where(Case.id == bindparam("instance_id"))

@@ -18,6 +18,7 @@ from ..store.tables import Case, CaseLink
 from ..trust.access import own_action
 from ..trust.audit import record_event
 from ..trust.confidential import case_memo, open_state
+from ..trust.exclusions import is_excluded
 from ..trust.field_crypto import FieldKeyError
 from ..workflow.service_tasks import ServiceContext, service_scope
 from ..workflow.spiff_adapter import UnreadableState
@@ -26,24 +27,26 @@ UNREADABLE = "Không đọc được dữ liệu đã lưu của hồ sơ này; 
 log = logging.getLogger("danchu.cases")
 
 
-def in_scope(principal: Principal, case: Case) -> bool:
-    """A user sees the cases of their commune (a province user: of its communes); no unit: every commune."""
-    return principal.sees_commune(case.commune_id)
+def in_scope(principal: Principal, case) -> bool:
+    """A user sees the cases of their commune (a province user: of its communes, and those moved to it); no
+    unit: every commune (`Principal.sees_case`). Exclusions are read apart (`visible_case`)."""
+    return principal.sees_case(case.commune_id, case.handling_unit_id)
 
 
 def visible_case(session, principal: Principal, instance_id: str) -> Case:
-    """The case, or InstanceNotFound when it is unknown or outside the user's scope (the same answer)."""
-    return _in_scope_or_not_found(principal, session.get(Case, instance_id))
+    """The case, or CaseNotFound when it is unknown, outside the user's scope or excludes them (the same
+    answer: an excluded person must not learn that the case exists)."""
+    return _in_scope_or_not_found(session, principal, session.get(Case, instance_id))
 
 
-def _in_scope_or_not_found(principal: Principal, case: Case | None) -> Case:
-    if case is None or not in_scope(principal, case):
+def _in_scope_or_not_found(session, principal: Principal, case: Case | None) -> Case:
+    if case is None or not in_scope(principal, case) or is_excluded(session, principal.username, case.id):
         raise CaseNotFound("Không tìm thấy hồ sơ.")
     return case
 
 
 def lock_case(uow, principal: Principal, instance_id: str, *, running: bool = True) -> Case:
-    case = _in_scope_or_not_found(principal, lock_case_row(uow, instance_id))
+    case = _in_scope_or_not_found(uow.session, principal, lock_case_row(uow, instance_id))
     if running and case.status != CaseStatus.RUNNING:
         raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
     return case
@@ -72,7 +75,7 @@ def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     for link in rows:
         outgoing = link.from_instance_id == instance_id
         other = session.get(Case, link.to_instance_id if outgoing else link.from_instance_id)
-        if other is None or not in_scope(principal, other):
+        if other is None or not in_scope(principal, other) or is_excluded(session, principal.username, other.id):
             continue
         links.append({"relation": link.relation, "direction": "outgoing" if outgoing else "incoming",
                       "instance_id": other.id, "business_key": other.business_key,

@@ -10,8 +10,8 @@ cancelled it), the step is written in the command's transaction:
    then the new task rows (a new case's rows refer to its row);
 3. **projections**, each a function of the package it belongs to, in the order of `PROJECTIONS`: the audit
    event of the end, the statutory deadline and its history, the report figures, the timer rows the worker
-   fires, and the notifications the step decided (last: they are addressed to the holders of the task rows
-   written above).
+   fires, the accounts the case excludes (the person it denounces), and the notifications the step decided
+   (last: they are addressed to the holders of the task rows written above, never to an excluded account).
 
 The case row and the task rows are written with statements built once, not through the ORM's unit of work
 (which cost a sixth of a command's CPU); the loaded rows are told what was written.
@@ -36,6 +36,7 @@ from ..trust.audit import record_event
 from ..trust.confidential import REDACTED, case_memo, command_secrets, seal_state
 from ..trust.secret_text import holds_secret
 from .deadlines import OPEN_TASKS_OF_CASE, project_deadline
+from .exclusions import project_exclusions
 from .figures import project_figures
 from .state import case_data
 from .timer_rows import project_timers
@@ -75,7 +76,8 @@ def record_end(step: CaseStep) -> None:
                      data={"outcome": step.case.outcome})
 
 
-PROJECTIONS = (record_end, project_deadline, project_figures, project_timers, project_notifications)
+PROJECTIONS = (record_end, project_deadline, project_figures, project_timers, project_exclusions,
+               project_notifications)
 
 
 @budgeted  # the expressions of derived values (due dates, case figures) share one budget too
@@ -121,6 +123,7 @@ def _task_row(step: CaseStep, task_id: str, task, tz) -> dict:
         "role": info.lane or "", "form": info.properties.get("formJsonSchemaFilename"), "assignee": None,
         "status": TaskStatus.READY, "created_at": step.now, "claimed_at": None, "completed_at": None,
         "completed_by": None, "due_at": task_due_at(info.properties, task.data, step.now, step.services.calendar, tz),
+        "handling_unit_id": case.handling_unit_id,
     }
 
 

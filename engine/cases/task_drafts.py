@@ -12,7 +12,7 @@ import json
 
 from sqlalchemy import delete, select
 
-from ..core.errors import InvalidInput, NotYourTask, TaskNotOpen
+from ..core.errors import InvalidInput, TaskNotOpen
 from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.status import OPEN_TASK_STATUSES as OPEN
@@ -21,6 +21,7 @@ from ..store.tables import TaskDraft
 from ..trust.access import changes_data
 from ..trust.confidential import cipher_of, open_tree, seal_tree
 from ..trust.field_crypto import FieldKeyError
+from .prevalidation import check_may_act
 from .tasks import visible_task
 
 
@@ -28,8 +29,7 @@ from .tasks import visible_task
 def save_task_draft(services, principal: Principal, task_id: str, data: dict) -> None:
     with services.uow() as uow:
         task, case = visible_task(uow.session, principal, task_id)
-        if task.role not in principal.roles:
-            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        check_may_act(principal, task)
         if task.status not in OPEN:
             raise TaskNotOpen("Công việc đã xong hoặc đã hủy.")
         version = services.specs.version(uow.session, case.version_id)

@@ -20,15 +20,16 @@ from ..core.errors import NotYourTask, ProcessFault, StaleCase, TaskNotFound, Ta
 from ..core.principal import Principal
 from ..core.roles import AUDITOR
 from ..core.status import OPEN_TASK_STATUSES, TaskStatus
-from ..definitions.forms import validate_version_form
-from ..people.scope import commune_rule, scope_values, scoped_by_rule
+from ..definitions.forms import form_defaults, validate_version_form
+from ..people.scope import acting_rule, commune_rule, scope_values, scoped_by_rule
 from ..store.tables import Case, Task
 from ..trust.access import changes_data
 from ..trust.audit import record_event, record_reads
 from ..trust.confidential import disclose
+from ..trust.exclusions import excluded_for
 from ..workflow.instructions import render_instructions
 from ..workflow.spiff_adapter import RuntimeFault
-from .prevalidation import check_completable, completion_data
+from .prevalidation import check_completable, check_may_act, completion_data
 from .state import in_scope, load_workflow, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
 from .views import CaseRow, TaskRow, task_view
@@ -56,11 +57,11 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
     inbox is the most frequent read."""
     communes = commune_rule(principal)
     page, count = _inbox_statements(
-        scope, communes, principal.has_role(AUDITOR), process_model is not None, status is not None,
-        due_before is not None, instance_id is not None, overdue, due_within is not None,
+        scope, communes, acting_rule(principal), principal.has_role(AUDITOR), process_model is not None,
+        status is not None, due_before is not None, instance_id is not None, overdue, due_within is not None,
         services.database.is_sqlite)
     params = {**scope_values(principal), "roles": sorted(principal.roles), "username": principal.username,
-              "process_model": process_model,
+              "acting_unit": principal.acting_unit, "process_model": process_model,
               "status": status, "due_before": due_before, "instance_id": instance_id, "limit": limit,
               "offset": offset, **urgency_parameters(services, overdue=overdue, due_within=due_within)}
     with services.uow(write=False) as uow:
@@ -75,18 +76,26 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
 
 
 @lru_cache(maxsize=256)
-def _inbox_statements(scope: str, communes: str, auditor: bool, by_model: bool, by_status: bool, by_due: bool,
-                      by_case: bool, overdue: bool | None, due_within: bool, sqlite: bool):
+def _inbox_statements(scope: str, communes: str, acting: str, auditor: bool, by_model: bool, by_status: bool,
+                      by_due: bool, by_case: bool, overdue: bool | None, due_within: bool, sqlite: bool):
     """The page and count statements of one shape of inbox request, built once; every value is a bound
-    parameter (building the statement cost more than running it)."""
-    query = scoped_by_rule(_INBOX, communes, Task.commune_id)
-    roles = bindparam("roles", expanding=True)
+    parameter (building the statement cost more than running it).
+
+    A commune's user sees the tasks of the cases their commune handles, a province's user those of its
+    communes; a role's tasks are claimable by the holders of the unit handling the case (`acting`); a case
+    that excludes the user (the person it denounces) has no task for them (`engine.trust.exclusions`)."""
+    query = scoped_by_rule(_INBOX, communes, Task.commune_id).where(~excluded_for(Task.instance_id))
+    if acting == "commune":
+        query = query.where(Task.handling_unit_id.is_(None))
+    mine = Task.role.in_(bindparam("roles", expanding=True))
+    if acting == "unit":
+        mine = and_(mine, Task.handling_unit_id == bindparam("acting_unit"))
     if scope == "mine":
         query = query.where(Task.assignee == bindparam("username"), Task.status == TaskStatus.CLAIMED)
     elif scope == "claimable":
-        query = query.where(Task.status == TaskStatus.READY, Task.role.in_(roles))
+        query = query.where(Task.status == TaskStatus.READY, mine)
     elif not auditor:  # auditors see every task in their scope
-        query = query.where(or_(Task.role.in_(roles), Task.assignee == bindparam("username"),
+        query = query.where(or_(mine, Task.assignee == bindparam("username"),
                                 Task.completed_by == bindparam("username")))
     if by_model:
         query = query.where(Task.process_model_id == bindparam("process_model"))
@@ -156,8 +165,7 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
     read recorded for them."""
     with services.uow() as uow:
         task, case = visible_task(uow.session, principal, task_id)
-        if task.role not in principal.roles:
-            raise NotYourTask("Công việc này thuộc vai trò khác.")
+        check_may_act(principal, task)
         now = services.clock.now()
         claimed = uow.session.connection().execute(
             _CLAIM, {"task_id": task_id, "username": principal.username, "now": now}).rowcount
@@ -203,8 +211,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
     data = completion_data(services, principal, task_id, data)  # validated before the case is locked
     with services.uow() as uow:
         session = uow.session
-        case, task, siblings = _lock_case_of_task(uow, task_id)
-        if task is None or not in_scope(principal, case):
+        case, excluded, task, siblings = _lock_case_of_task(uow, task_id, principal.username)
+        if task is None or not in_scope(principal, case) or excluded:
             raise TaskNotFound("Không tìm thấy công việc.")
         check_completable(principal, task, case.status)
         version, parsed, workflow = restore_workflow(services, session, case)
@@ -212,6 +220,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         spiff_task = services.runner.find_task(workflow, task.id)
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
+        accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted}
         instance_id = case.id  # read before a rollback expires the row
         now = services.clock.now()
         completed = session.connection().execute(
@@ -239,20 +248,22 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
     return view
 
 
-def _lock_case_of_task(uow, task_id: str):
-    """The case of a task, locked, then the task and the case's other open tasks (which `persist_case`
-    compares with the workflow), read after the lock so that none of them is older than the case row.
+def _lock_case_of_task(uow, task_id: str, username: str):
+    """The case of a task, locked (with `excluded`: whether it excludes `username`), then the task and the
+    case's other open tasks (which `persist_case` compares with the workflow), read after the lock so that
+    none of them is older than the case row.
 
     The case is locked first, as every other command that changes a case locks it (a timer, a message), so
     that two of them never wait on each other's rows in opposite orders."""
-    case = uow.session.scalars(_CASE_OF_TASK_FOR_UPDATE if uow.for_update else _CASE_OF_TASK,
-                                   {"task_id": task_id}).first()
-    if case is None:
-        return None, None, []
+    found = uow.session.execute(_CASE_OF_TASK_FOR_UPDATE if uow.for_update else _CASE_OF_TASK,
+                                {"task_id": task_id, "username": username}).first()
+    if found is None:
+        return None, False, None, []
+    case = found[0]
     rows = [SimpleNamespace(**row._asdict()) for row in uow.session.connection().execute(
         _TASK_AND_OPEN_SIBLINGS, {"instance_id": case.id, "task_id": task_id})]  # rows: no ORM loading
     task = next((row for row in rows if row.id == task_id), None)
-    return case, task, [row for row in rows if row.id != task_id]
+    return case, found.excluded, task, [row for row in rows if row.id != task_id]
 
 
 def visible_task(session, principal: Principal, task_id: str):
@@ -261,27 +272,30 @@ def visible_task(session, principal: Principal, task_id: str):
     Both as plain rows (attribute namespaces), not ORM objects: a claim, a release and a task page only read
     them, and building mapped objects for them was about a third of a claim's CPU in a profile. The case's
     workflow (`state`) comes as the stored text, parsed only when instructions are rendered over its data."""
-    found = session.connection().execute(_TASK_WITH_CASE, {"task_id": task_id}).first()  # rows: no ORM loading
+    found = session.connection().execute(_TASK_WITH_CASE, {"task_id": task_id, "username": principal.username}
+                                         ).first()  # rows: no ORM loading
     if found is None:
         raise TaskNotFound("Không tìm thấy công việc.")
     values = found._asdict()
     case = SimpleNamespace(**{name: values.pop(f"case_{name}") for name in _CASE_FIELDS})
-    if not in_scope(principal, case):
+    if not in_scope(principal, case) or values.pop("excluded"):
         raise TaskNotFound("Không tìm thấy công việc.")
     return SimpleNamespace(**values), case
 
 
 # The statements of every claim, release and completion, built once (building one costs more than running it).
-_CASE_OF_TASK = select(Case).where(Case.id == select(Task.instance_id).where(
-    Task.id == bindparam("task_id")).scalar_subquery())
+_CASE_OF_TASK = select(Case, excluded_for(Case.id).label("excluded")).where(Case.id == select(
+    Task.instance_id).where(Task.id == bindparam("task_id")).scalar_subquery())
 _CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
 _TASKS = Task.__table__
 _CASES = Case.__table__
 _TASK_AND_OPEN_SIBLINGS = select(*_TASKS.c).where(_TASKS.c.instance_id == bindparam("instance_id"), or_(
     _TASKS.c.id == bindparam("task_id"), _TASKS.c.status.in_(OPEN_TASK_STATUSES)))
 _CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version", "commune_id", "created_by",
-                "status", "state")  # what a task's readers use: scope, audit event, confidentiality, instructions
-_TASK_WITH_CASE = (select(*_TASKS.c, *(_CASES.c[name].label(f"case_{name}") for name in _CASE_FIELDS))
+                "status", "state", "handling_unit_id")  # what a task's readers use: scope, audit event,
+# confidentiality, instructions
+_TASK_WITH_CASE = (select(*_TASKS.c, *(_CASES.c[name].label(f"case_{name}") for name in _CASE_FIELDS),
+                          excluded_for(_TASKS.c.instance_id).label("excluded"))
                    .join_from(_TASKS, _CASES, _CASES.c.id == _TASKS.c.instance_id)
                    .where(_TASKS.c.id == bindparam("task_id")))
 _CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == TaskStatus.READY)

@@ -19,6 +19,28 @@ class Principal:
             return commune_id in self.communes
         return self.commune_id is None or commune_id == self.commune_id
 
+    @property
+    def acting_unit(self) -> int | None:
+        """The unit whose work this user does: their commune (a hamlet's user too), else their own unit (a
+        province); None for a user attached to no unit."""
+        return self.commune_id if self.commune_id is not None else self.unit_id
+
+    def sees_case(self, commune_id: int | None, handling_unit_id: int | None) -> bool:
+        """Scope of one case: its commune's (`sees_commune`), unless the case moved to a unit above its
+        commune (`handling_unit_id`, a denunciation of the commune Chairman handled by the province): then no
+        commune user sees it, the province's do."""
+        if not self.sees_commune(commune_id):
+            return False
+        return handling_unit_id is None or self.commune_id is None
+
+    def acts_for(self, handling_unit_id: int | None, commune_id: int | None) -> bool:
+        """May this user do the work of a case or task handled by `handling_unit_id` (None: its commune
+        `commune_id`)? A commune's people act on their commune's cases, a province's people on the cases
+        moved to it (never on a commune's own), a user attached to no unit on any."""
+        if self.acting_unit is None:
+            return True
+        return self.acting_unit == (handling_unit_id if handling_unit_id is not None else commune_id)
+
 
 SYSTEM = Principal("system", frozenset())
 PORTAL_USER = "cong_thong_tin"  # who opens the cases citizens send from the public portal (no login)

@@ -98,6 +98,20 @@ def validate_version_form(version, form: str | None, data, budget_seconds: float
     return validate_form_data(validator.schema, data, validator, budget_seconds)
 
 
+def form_defaults(version, form: str | None, known=()) -> dict:
+    """The `default` of each optional top-level field of a form that the case data (`known`) does not hold
+    yet: a case opened, or a task completed, without such a field has that value, so the diagram's scripts
+    and conditions may read it (a name missing from the case data would stop them). A required field's
+    `default` is only a hint for forms: leaving it out is refused. E.g. a denunciation's account picker,
+    `null` when the denounced person is nobody's account."""
+    if not form:
+        return {}
+    schema = version.form(form) or {}
+    required = set(schema.get("required") or ())
+    return {name: prop["default"] for name, prop in (schema.get("properties") or {}).items()
+            if isinstance(prop, dict) and "default" in prop and name not in required and name not in known}
+
+
 def looks_sealed(value) -> bool:
     """Whether a text in the value (at any depth, which `_too_large` bounds) starts like a sealed value."""
     if isinstance(value, str):

@@ -66,6 +66,7 @@ def deliver_notifications(services, session, case) -> None:
         return
     session.info[PENDING] = [i for i in pending if i.instance_id != case.id]
     session.flush()
+    unit = case.handling_unit_id if case.handling_unit_id is not None else case.commune_id  # whose holders act
     for intent in mine:
         recipients = set(intent.users)
         if intent.tasks:
@@ -74,10 +75,9 @@ def deliver_notifications(services, session, case) -> None:
             if not rows:
                 continue
             for row in rows:
-                recipients |= {row.assignee} if row.assignee else set(
-                    users_with_roles(session, [row.role], case.commune_id))
+                recipients |= {row.assignee} if row.assignee else set(users_with_roles(session, [row.role], unit))
         if intent.roles:
-            recipients |= set(users_with_roles(session, intent.roles, case.commune_id))
+            recipients |= set(users_with_roles(session, intent.roles, unit))
         notify(services, session, usernames=recipients, title=intent.title, message=intent.message,
                case=case)
 

@@ -21,6 +21,7 @@ from ..core.status import EmailStatus
 from ..store.tables import Case, Notification, OrgUnit, User, UserRole
 from ..trust.access import own_action
 from ..trust.confidential import command_secrets
+from ..trust.exclusions import excluded_usernames
 from ..trust.secret_text import mask_secrets
 from .mailer import email_enabled, send_email
 
@@ -33,14 +34,17 @@ LEASE = timedelta(minutes=5)
 def notify(services, session, *, usernames, title: str, message: str, case: Case | None) -> list[str]:
     """Queue one notification per active user named who may see the case; returns who got one.
 
-    Whatever a diagram addressed and wrote: a user who does not see the case's commune (another commune's, or
-    another province's) is not told, and any confidential value of the case in the title or the message is
-    masked for everyone, readers included, since a notification may be mailed (`engine.trust.secret_text`)."""
+    Whatever a diagram addressed and wrote: a user who does not see the case (another commune's, another
+    province's, a commune's user once the case moved to the province) is not told, nor is a person the case
+    excludes (the one it denounces, `engine.trust.exclusions`); any confidential value of the case in the
+    title or the message is masked for everyone, readers included, since a notification may be mailed
+    (`engine.trust.secret_text`)."""
     now = services.clock.now()
     mail = email_enabled(services.settings)
     users = session.scalars(select(User).where(User.username.in_(sorted(set(usernames))), User.active)).all()
     if case is not None:
-        seeing = users_seeing(session, [u.username for u in users], case.commune_id)
+        seeing = users_seeing(session, [u.username for u in users], case.commune_id, case.handling_unit_id)
+        seeing -= excluded_usernames(session, case.id)
         users = [u for u in users if u.username in seeing]
     secrets = command_secrets(session, case.id if case is not None else None)
     title, message = mask_secrets(title, secrets), mask_secrets(message, secrets)
@@ -54,23 +58,25 @@ def notify(services, session, *, usernames, title: str, message: str, case: Case
     return [u.username for u in users]
 
 
-def users_seeing(session, usernames, commune_id: int | None) -> set[str]:
-    """Those of `usernames` who see the commune: its own and its hamlets' users, those of the province above
-    it, and those attached to no unit (the same rule as `Principal.sees_commune`)."""
+def users_seeing(session, usernames, commune_id: int | None, handling_unit_id: int | None = None) -> set[str]:
+    """Those of `usernames` who see a case of the commune: its own and its hamlets' users (unless the case moved
+    to a unit above the commune, `handling_unit_id`), those of the province above it, and those attached to
+    no unit (the same rule as `Principal.sees_case`)."""
     if not usernames:
         return set()
     province = session.scalar(select(OrgUnit.parent_id).where(OrgUnit.id == commune_id)) if commune_id else None
     rows = session.execute(select(User.username, User.unit_id, OrgUnit.kind, OrgUnit.parent_id)
                            .outerjoin(OrgUnit, OrgUnit.id == User.unit_id)
                            .where(User.username.in_(sorted(set(usernames))))).all()
+    commune_sees = handling_unit_id is None
     return {username for username, unit_id, kind, parent_id in rows
-            if commune_id is None or unit_id is None or unit_id == commune_id
-            or (kind == "hamlet" and parent_id == commune_id) or (kind == "province" and unit_id == province)}
+            if commune_id is None or unit_id is None or (kind == "province" and unit_id == province)
+            or (commune_sees and (unit_id == commune_id or (kind == "hamlet" and parent_id == commune_id)))}
 
 
 def users_with_roles(session, roles, commune_id: int | None) -> list[str]:
-    """Active holders of any of `roles` who see the commune (their unit is it or one of its hamlets,
-    or they are attached to no unit)."""
+    """Active holders of any of `roles` in the unit `commune_id` (a commune: it or one of its hamlets; the
+    province a case moved to: its own users), or attached to no unit."""
     rows = session.execute(
         select(User.username, User.unit_id, OrgUnit.kind, OrgUnit.parent_id)
         .join(UserRole, UserRole.user_id == User.id).outerjoin(OrgUnit, OrgUnit.id == User.unit_id)

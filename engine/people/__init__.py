@@ -12,11 +12,11 @@ from .accounts import (
     set_password,
     update_user,
 )
-from .directory import full_name, full_names, list_org_units
+from .directory import full_name, full_names, list_accounts, list_org_units
 from .login import log_in
 from .user_email import set_user_email
 from .users import create_user, issue_token, principal_from_token, revoke_tokens
 
 __all__ = ["add_unit", "add_user", "change_own_password", "create_user", "describe_user", "full_name", "full_names",
-    "get_user", "issue_token", "list_org_units", "list_units", "list_users", "log_in", "principal_from_token",
+    "get_user", "issue_token", "list_accounts", "list_org_units", "list_units", "list_users", "log_in", "principal_from_token",
     "revoke_tokens", "set_password", "set_user_email", "update_user"]

@@ -16,6 +16,13 @@ def scoped(query, principal: Principal, column):
     return scoped_by_rule(query, commune_rule(principal), column).params(scope_values(principal))
 
 
+def scoped_cases(query, principal: Principal, commune_column, handling_column):
+    """`query` restricted to the cases the principal sees (`Principal.sees_case`): those of the communes in
+    scope, but a commune's user never those moved to a unit above their commune (`handling_column` set)."""
+    query = scoped(query, principal, commune_column)
+    return query.where(handling_column.is_(None)) if principal.commune_id is not None else query
+
+
 def scope_values(principal: Principal) -> dict:
     """The values of `scoped_by_rule`'s bound parameters for this principal."""
     return {"communes": sorted(principal.communes or ()), "commune_id": principal.commune_id}
@@ -27,6 +34,15 @@ def commune_rule(principal: Principal) -> str:
     if principal.communes is not None:
         return "in" if principal.communes else "none"
     return "one" if principal.commune_id is not None else "all"
+
+
+def acting_rule(principal: Principal) -> str:
+    """Whose work a user does, for statements built once: "commune" (a commune's or hamlet's user: the tasks of
+    cases their commune handles, `handling_unit_id` NULL), "unit" (a province's user: the tasks of cases moved
+    to it, bound parameter `acting_unit`) or "any" (a user attached to no unit)."""
+    if principal.commune_id is not None:
+        return "commune"
+    return "unit" if principal.acting_unit is not None else "any"
 
 
 def scoped_by_rule(query, rule: str, column):

@@ -16,10 +16,11 @@ from ..core.roles import ADMINISTRATOR
 from ..definitions.package import ProcessPackage
 from ..definitions.spec_cache import DeployedVersion, versions_of
 from ..definitions.validation import split_roles, validate_package
-from ..people.scope import scoped
+from ..people.scope import scoped_cases
 from ..store.tables import Case, ProcessModel, ProcessVersion
 from ..trust.access import changes_data, ensure_may_change_shared, may_change_shared
 from ..trust.audit import record_event
+from ..trust.exclusions import not_excluded
 from .business_keys import default_prefix
 
 
@@ -100,9 +101,8 @@ def list_process_models(services, principal: Principal = SYSTEM) -> list[dict]:
     """Every model; `instance_count` counts only the cases the principal sees."""
     with services.uow(write=False) as uow:
         models = uow.session.scalars(select(ProcessModel).order_by(ProcessModel.id)).all()
-        counts = dict(uow.session.execute(scoped(
-            select(Case.process_model_id, func.count()), principal, Case.commune_id)
-            .group_by(Case.process_model_id)).all())
+        counts = dict(uow.session.execute(_cases_seen(select(Case.process_model_id, func.count()), principal)
+                                          .group_by(Case.process_model_id)).all())
         return [_model_view(uow.session, m, counts.get(m.id, 0)) for m in models]
 
 
@@ -111,13 +111,19 @@ def get_process_model(services, process_model_id: str, principal: Principal = SY
         model = uow.session.get(ProcessModel, process_model_id)
         if model is None:
             raise ProcessModelNotFound("Không tìm thấy quy trình.")
-        count = uow.session.scalar(scoped(select(func.count()).select_from(Case).where(
-            Case.process_model_id == model.id), principal, Case.commune_id))
+        count = uow.session.scalar(_cases_seen(select(func.count()).select_from(Case).where(
+            Case.process_model_id == model.id), principal))
         view = _model_view(uow.session, model, count)
         versions = uow.session.scalars(select(ProcessVersion).where(
             ProcessVersion.process_model_id == model.id).order_by(ProcessVersion.version)).all()
         view["versions"] = [version_view(v) for v in versions]
         return view
+
+
+def _cases_seen(query, principal: Principal):
+    """The cases `query` counts, as the principal sees them: in scope, none that excludes them."""
+    return not_excluded(scoped_cases(query, principal, Case.commune_id, Case.handling_unit_id), Case.id,
+                        principal.username)
 
 
 def get_version(services, process_model_id: str, number: int) -> ProcessVersion:

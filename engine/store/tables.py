@@ -94,6 +94,8 @@ class Case(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # statutory due date of the case
+    # the unit handling the case when it is not its commune (moved to the province: `engine.cases.conflict`)
+    handling_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
 
     __mapper_args__ = {"version_id_col": revision}
 
@@ -127,8 +129,19 @@ class Task(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_by: Mapped[str | None] = mapped_column(String(64))
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    handling_unit_id: Mapped[int | None] = mapped_column(Integer)  # the case's, copied: whose holders act on it
 
 
+class CaseExclusion(Base):
+    """An account the case is about (the denounced person), which must never see it: no task, list, search
+    hit or notification (Law on Denunciations 2018 Arts. 9, 47; `engine.trust.exclusions`)."""
+
+    __tablename__ = "case_exclusions"
+    __table_args__ = (Index("ix_case_exclusions_user", "user_id"),)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(100))  # the case field that named the account
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class CaseLink(Base):

@@ -23,6 +23,7 @@ from .access import own_action
 from .audit import record_event
 from .audit_chain import verify_chain
 from .confidential import redact_tree
+from .exclusions import not_excluded
 
 READERS = (AUDITOR, ADMINISTRATOR)
 SHARED_ACTIONS = ("deployed", "calendar_override_set", "calendar_override_deleted")  # they change every commune
@@ -44,6 +45,9 @@ def _query(principal: Principal, *, actor=None, action=None, instance_id=None, b
         query = query.where(or_(AuditEvent.commune_id.in_(communes),
                                 and_(AuditEvent.commune_id.is_(None), AuditEvent.instance_id.is_(None),
                                      AuditEvent.action.in_(SHARED_ACTIONS))))
+    if principal.commune_id is not None:  # a commune's people: not the cases that moved to the province
+        query = query.where(Case.handling_unit_id.is_(None))
+    query = not_excluded(query, AuditEvent.instance_id, principal.username)  # nor those about them
     if actor:
         query = query.where(AuditEvent.actor == actor)
     if action:

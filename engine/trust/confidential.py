@@ -12,8 +12,9 @@ instructions, history, audit search and export) passes through `disclose`, which
 
 Who may read (a function of role and relation to the case, documented in docs/security.md):
 - never an auditor (`kiem_tra`): auditors check the procedure, not the secrets;
-- only people of the authority handling the case (its commune, `handling_commune`): a province's user sees the
-  case but never reads its secrets;
+- only people of the authority handling the case (its commune, or the province it moved to: `handling_unit`):
+  a province's user sees a commune's case but never reads its secrets;
+- never a person the case excludes (the one it denounces, `engine.trust.exclusions`), whatever their role;
 - among them, the Chairman (`chu_tich`);
 - and the officer handling the case: the one who opened it, or the one holding or having completed one of its
   tasks, except in a verification lane (`can_bo_xac_minh`): the verifier works on the redacted copy (Art. 56).
@@ -30,6 +31,7 @@ from ..core.principal import RESERVED_USERNAMES
 from ..core.roles import AUDITOR
 from ..definitions.spec_cache import versions_of
 from ..store.tables import Task
+from .exclusions import is_excluded
 from .secret_text import holds_secret, seal_derived_in_workflow, secrets_of
 
 REDACTED = "[bảo mật]"
@@ -189,29 +191,28 @@ def seal_event_data(session, version_id: int, data: dict) -> dict:
 
 # --- reading --------------------------------------------------------------------------------------
 
-def handling_commune(case) -> int | None:
-    """The authority that handles the case, whose holders may read its secrets: its commune. (A case
-    transferred to another level will name that level here.)"""
-    return case.commune_id
+def handling_unit(case) -> int | None:
+    """The authority that handles the case, whose holders may read its secrets: its commune, or the unit it
+    moved to (a denunciation of the commune Chairman, handled by the province: `engine.cases.conflict`)."""
+    return case.handling_unit_id if case.handling_unit_id is not None else case.commune_id
 
 
 def may_read(session, principal, case) -> bool:
     """May this user see the plaintext of the case's confidential fields? (The case is in their scope.)
 
     Only people of the handling authority read: seeing a case (a province's users see every commune's) is
-    not reading its secrets, and a Chairman reads those of their own commune's cases, not every commune's."""
+    not reading its secrets, and a Chairman reads those of their own commune's cases, not every commune's.
+    The person a case excludes never reads (the denounced Chairman does not learn who denounced him)."""
     if principal.has_role(AUDITOR) or principal.username in RESERVED_USERNAMES:
         return False
-    if principal.commune_id is None or principal.commune_id != handling_commune(case):
+    if principal.acting_unit is None or principal.acting_unit != handling_unit(case):
         return False
     if principal.has_role(*READER_ROLES):
-        return True
-    if case.created_by == principal.username:
-        return True
-    handled = session.scalars(select(Task.id).where(
+        return not is_excluded(session, principal.username, case.id)
+    handled = case.created_by == principal.username or session.scalars(select(Task.id).where(
         Task.instance_id == case.id, Task.role.not_in(REDACTED_LANES),
         or_(Task.assignee == principal.username, Task.completed_by == principal.username)).limit(1)).first()
-    return handled is not None
+    return bool(handled) and not is_excluded(session, principal.username, case.id)
 
 
 def disclose(session, principal, case, value, reader: bool | None = None):

@@ -30,6 +30,7 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
     "calendar_override_set": N_("Điều chỉnh lịch làm việc"), "calendar_override_deleted": N_("Bỏ điều chỉnh lịch"),
     "user_created": N_("Thêm người dùng"), "user_updated": N_("Sửa người dùng"), "password_set": N_("Đặt mật khẩu"),
     "password_changed": N_("Đổi mật khẩu"), "unit_created": N_("Thêm đơn vị"), "audit_exported": N_("Xuất nhật ký"),
+    "excluded": N_("Loại người bị tố cáo khỏi hồ sơ"), "transferred": N_("Chuyển cấp giải quyết"),
 }
 
 

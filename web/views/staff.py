@@ -31,12 +31,12 @@ from engine.cases import cancel_case as cancel_a_case
 from engine.cases import start_case as open_a_case
 from engine.core import InvalidInput
 from engine.definitions import confidential_fields, split_roles, version_fields
-from engine.people import list_units
+from engine.people import list_accounts, list_units
 from engine.portal import outcome_label
 from engine.processes import get_version, list_process_models
 
 from ..blueprint import bp
-from ..form_render import build_fields, parse_submission
+from ..form_render import build_fields, has_account_field, parse_submission
 from ..session_auth import current_principal, login_required, services
 from .common import name_people, page_number
 
@@ -60,7 +60,7 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200):
     is_open = task["status"] in OPEN_TASK_STATUSES and task["role"] in principal.roles
     mine = task["status"] == "claimed" and task["assignee"] == principal.username
     taken = task["status"] == "claimed" and not mine
-    fields = build_fields(task["form"], values, errors, task.get("ui_schema"))
+    fields = build_fields(task["form"], values, errors, task.get("ui_schema"), _accounts(principal, task["form"]))
     name_people([task["assignee"]])
     return render_template("task.html", task=task, fields=fields, draft=draft, errors=errors or {},
                            can_act=is_open and not taken, mine=mine, taken=taken), status
@@ -137,7 +137,13 @@ def start_case(process_model):
             flash(gettext(exc.message), "error")
             errors, status = exc.details, 422
     return render_template("start_case.html", model=model, schema=schema,
-                           fields=build_fields(schema, values, errors), errors=errors), status
+                           fields=build_fields(schema, values, errors, accounts=_accounts(principal, schema)),
+                           errors=errors), status
+
+
+def _accounts(principal, schema) -> list[dict] | None:
+    """The accounts an account picker of the form offers, read only when the form has one."""
+    return list_accounts(services(), principal) if has_account_field(schema) else None
 
 
 @bp.route("/cases/<instance_id>")
