@@ -252,6 +252,32 @@ def inspect(api, findings=INSPECTION_FINDINGS) -> Case:
     return case
 
 
+# --- to_cao: a denunciation -------------------------------------------------------------------------------
+
+DENUNCIATION_INTAKE = {
+    "an_danh": False,
+    "nguoi_to_cao": "Phạm Thị Cúc",
+    "so_giay_to_tuy_than": "051190007777",
+    "dia_chi": "Thôn An Hòa Bắc, xã Nghĩa Kỳ",
+    "so_dien_thoai": "0905333444",
+    "thon": "Thôn An Hòa Bắc",
+    "ngay_nhan_don": "2026-03-02",
+    "hinh_thuc_tiep_nhan": "truc_tiep",
+    "nguoi_bi_to_cao": "Ông Lê Văn Dũng",
+    "chuc_vu_nguoi_bi_to_cao": "Công chức Địa chính xã",
+    "vi_tri_nguoi_bi_to_cao": "can_bo_cong_chuc_xa",
+    "noi_dung_to_cao": "Nhận tiền để xác nhận hồ sơ đất đai sai quy định",
+    "kiem_tra_nhieu_noi": False,
+}
+DENUNCIATION_CHECK = {"so_vao_so": "TC-15", "da_xac_dinh_nguoi_to_cao": True, "thuoc_tham_quyen": True,
+                      "co_dau_hieu_toi_pham": False, "du_dieu_kien_thu_ly": True, "de_xuat": "thu_ly"}
+DENUNCIATION_ACCEPT = {"ket_qua_xu_ly": "thu_ly", "so_quyet_dinh_thu_ly": "05/QĐ-UBND", "ngay_thu_ly": "2026-03-10",
+                       "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh"}
+DENUNCIATION_NOTICE = {"so_van_ban_thong_bao_thu_ly": "06/TB-UBND", "ngay_gui_thong_bao_thu_ly": "2026-03-11",
+                       "so_van_ban_thong_bao_nguoi_bi_to_cao": "07/TB-UBND",
+                       "ngay_thong_bao_nguoi_bi_to_cao": "2026-03-11"}
+
+
 # --- bao_cao_dinh_ky: a periodic report ---------------------------------------------------------------------
 
 REPORT_DRAFT = {"so_ky_hieu": "25/BC-UBND",

@@ -5,30 +5,17 @@ extensions and a third refused, full and partial withdrawals at both stages, and
 import pytest
 
 from tests.api.cases import Case
+from tests.samples import DENUNCIATION_ACCEPT, DENUNCIATION_CHECK, DENUNCIATION_INTAKE, DENUNCIATION_NOTICE
 
-INTAKE = {
-    "an_danh": False,
-    "nguoi_to_cao": "Phạm Thị Cúc",
-    "so_giay_to_tuy_than": "051190007777",
-    "dia_chi": "Thôn An Hòa Bắc, xã Nghĩa Kỳ",
-    "so_dien_thoai": "0905333444",
-    "thon": "Thôn An Hòa Bắc",
-    "ngay_nhan_don": "2026-03-02",
-    "hinh_thuc_tiep_nhan": "truc_tiep",
-    "nguoi_bi_to_cao": "Ông Lê Văn Dũng",
-    "chuc_vu_nguoi_bi_to_cao": "Công chức Địa chính xã",
-    "noi_dung_to_cao": "Nhận tiền để xác nhận hồ sơ đất đai sai quy định",
-    "kiem_tra_nhieu_noi": False,
-}
-CHECK = {"so_vao_so": "TC-15", "da_xac_dinh_nguoi_to_cao": True, "thuoc_tham_quyen": True,
-         "co_dau_hieu_toi_pham": False, "du_dieu_kien_thu_ly": True, "de_xuat": "thu_ly"}
-ACCEPT = {"ket_qua_xu_ly": "thu_ly", "so_quyet_dinh_thu_ly": "05/QĐ-UBND", "ngay_thu_ly": "2026-03-10",
-          "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh"}
-NOTICE = {"so_van_ban_thong_bao_thu_ly": "06/TB-UBND", "ngay_gui_thong_bao_thu_ly": "2026-03-11"}
+INTAKE = DENUNCIATION_INTAKE
+CHECK = DENUNCIATION_CHECK
+ACCEPT = DENUNCIATION_ACCEPT
+NOTICE = DENUNCIATION_NOTICE
 VERIFIED = {"ket_qua_xac_minh": "Có căn cứ", "bao_cao_xac_minh_so": "07/BC", "de_nghi_gia_han": False}
 NEEDS_TIME = {**VERIFIED, "de_nghi_gia_han": True, "ly_do_de_nghi_gia_han": "Phải làm việc với nhiều hộ dân"}
-EXTEND = {"so_ngay_gia_han": 30, "ly_do_gia_han": "Vụ việc phức tạp", "so_quyet_dinh_gia_han": "09/QĐ-UBND",
-          "ngay_quyet_dinh_gia_han": "2026-04-08", "ngay_thong_bao_gia_han": "2026-04-08"}
+EXTEND = {"muc_do_phuc_tap": "dac_biet_phuc_tap", "so_ngay_gia_han": 30, "ly_do_gia_han": "Vụ việc phức tạp",
+          "so_quyet_dinh_gia_han": "09/QĐ-UBND", "ngay_quyet_dinh_gia_han": "2026-04-08",
+          "ngay_thong_bao_gia_han": "2026-04-08"}
 CONCLUSION = {"so_ket_luan": "10/KL-UBND", "ngay_ket_luan": "2026-04-05", "ket_qua_ket_luan": "dung",
               "noi_dung_ket_luan": "Tố cáo đúng"}
 HANDLING = {"bien_phap_xu_ly": "Kỷ luật khiển trách", "chuyen_co_quan_dieu_tra": False, "ngay_xu_ly": "2026-04-07"}
@@ -127,7 +114,7 @@ def test_one_extension_of_thirty_days_is_recorded_with_its_reason(api):
     assert case.outcome() == ("completed", "da_giai_quyet")
     assert (data["so_lan_gia_han"], data["thoi_han_giai_quyet_ap_dung"]) == (1, 60)
     assert data["lich_su_gia_han"] == [{
-        "lan": 1, "so_ngay": 30, "ly_do": "Vụ việc phức tạp", "so_quyet_dinh": "09/QĐ-UBND",
+        "lan": 1, "muc_do_phuc_tap": "dac_biet_phuc_tap", "so_ngay": 30, "ly_do": "Vụ việc phức tạp", "so_quyet_dinh": "09/QĐ-UBND",
         "ngay_quyet_dinh": "2026-04-08", "ngay_thong_bao": "2026-04-08", "thoi_han_moi": 60}]
 
 
@@ -140,9 +127,9 @@ def test_a_shorter_extension_adds_only_its_days(api):
 
 def test_two_extensions_then_a_third_request_is_refused_by_the_diagram(api):
     case = accepted(api)
-    for round_ in (1, 2):
+    for round_, decision in ((1, "gia_han_giai_quyet"), (2, "gia_han_lan_hai")):
         case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
-        case.do("gia_han_giai_quyet", "chu_tich", {**EXTEND, "so_quyet_dinh_gia_han": f"0{round_}/QĐ-GH"})
+        case.do(decision, "chu_tich", {**EXTEND, "so_quyet_dinh_gia_han": f"0{round_}/QĐ-GH"})
     # 30 + 30 + 30 = 90 days from 10 March -> Mon 2026-06-08
     assert case.due_day("xac_minh") == "2026-06-08"
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
@@ -214,10 +201,11 @@ def test_refused_denunciation_ends_after_the_notice(api):
 
 
 def test_denunciation_outside_competence_is_transferred_within_five_working_days(api):
-    case = open_case(api, nguoi_bi_to_cao="Ông Chủ tịch UBND xã")
+    case = open_case(api, nguoi_bi_to_cao="Ông Trần Văn Hải", chuc_vu_nguoi_bi_to_cao="Chuyên viên Sở Tài nguyên",
+                     vi_tri_nguoi_bi_to_cao="nguoi_khac")
     case.do("kiem_tra_to_cao", "tiep_cong_dan", {**CHECK, "thuoc_tham_quyen": False, "de_xuat": "chuyen_don"})
     case.do("quyet_dinh_xu_ly", "chu_tich", {"ket_qua_xu_ly": "chuyen_don", "co_quan_nhan_chuyen": "UBND tỉnh",
-                                              "ly_do": "Tố cáo Chủ tịch UBND xã thuộc thẩm quyền cấp trên"})
+                                              "ly_do": "Người bị tố cáo không do Chủ tịch UBND xã quản lý"})
     assert case.open_task_names() == ["chuyen_don_to_cao"]
     assert case.due_day("chuyen_don_to_cao") == "2026-03-09"  # 5 working days from Mon 2 March
     case.do("chuyen_don_to_cao", "tiep_cong_dan", {"so_van_ban_chuyen": "08/UBND", "ngay_chuyen": "2026-03-06",
@@ -317,7 +305,7 @@ def test_full_withdrawal_with_signs_of_violation_or_coercion_goes_on_keeping_the
     data = case.data
     assert (data["so_lan_gia_han"], data["tiep_tuc_giai_quyet"]) == (1, True)
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
-    case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
+    case.do("gia_han_lan_hai", "chu_tich", EXTEND)
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)  # a third extension is still refused
     assert case.open_task_names() == ["ket_luan"]
     conclude(case)
@@ -344,7 +332,7 @@ def test_withdrawal_during_the_extension_decision_keeps_the_earlier_extensions(a
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
     case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
     case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
-    assert case.open_task_names() == ["gia_han_giai_quyet"]
+    assert case.open_task_names() == ["gia_han_lan_hai"]
     case.send("rut_to_cao", "tiep_cong_dan", PARTIAL)
     case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", NO_GROUNDS)
     assert case.data["so_lan_gia_han"] == 1
@@ -392,3 +380,97 @@ def test_the_denouncers_identity_is_confidential_and_hidden_from_the_verifier(ap
     assert "Ông Lê Văn Dũng" in task["instructions"]
     assert INTAKE["nguoi_to_cao"] not in task["instructions"]
     assert INTAKE["dia_chi"] not in task["instructions"]
+
+
+# --- Art. 29-30: the acceptance notice, the class of each extension; a sign of a crime -----------------------
+
+CRIME = {"ket_qua_xu_ly": "chuyen_co_quan_dieu_tra", "co_quan_dieu_tra": "Cơ quan Cảnh sát điều tra Công an tỉnh",
+         "ngay_quyet_dinh_xu_ly": "2026-03-06", "ly_do": "Có dấu hiệu tội nhận hối lộ"}
+SENT_TO_POLICE = {"so_van_ban_chuyen_dieu_tra": "09/UBND-CA", "ngay_chuyen_dieu_tra": "2026-03-09",
+                  "da_thong_bao_chuyen_dieu_tra": True}
+
+
+def test_the_acceptance_is_notified_to_the_denouncer_and_the_denounced_within_five_working_days(api):
+    case = open_case(api)
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
+    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    # accepted Tue 10 March; 5 working days (11, 12, 13, 16, 17 March) -> Tue 2026-03-17 (Art. 29)
+    assert case.due_day("thong_bao_thu_ly") == "2026-03-17"
+    to_denouncer_only = {k: v for k, v in NOTICE.items() if "nguoi_bi_to_cao" not in k}
+    refused = case.refuse("thong_bao_thu_ly", "tiep_cong_dan", to_denouncer_only)
+    assert refused["status"] == 422
+    assert {"so_van_ban_thong_bao_nguoi_bi_to_cao", "ngay_thong_bao_nguoi_bi_to_cao"} & set(refused["details"])
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
+    assert case.data["ngay_thong_bao_nguoi_bi_to_cao"] == "2026-03-11"
+
+
+def test_a_complex_case_is_extended_once_and_a_second_request_goes_to_the_conclusion(api):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    case.do("gia_han_giai_quyet", "chu_tich", {**EXTEND, "muc_do_phuc_tap": "phuc_tap"})
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    assert case.open_task_names() == ["ket_luan"]  # Art. 30: a complex case is extended once only
+    assert case.due_day("ket_luan") == "2026-05-11"
+    conclude(case)
+    data = case.data
+    assert data["de_nghi_gia_han_bi_tu_choi"] is True
+    assert [(e["lan"], e["muc_do_phuc_tap"]) for e in data["lich_su_gia_han"]] == [(1, "phuc_tap")]
+
+
+def test_an_especially_complex_case_is_extended_twice_each_extension_recording_the_class(api):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    assert case.open_task_names() == ["gia_han_lan_hai"]
+    case.do("gia_han_lan_hai", "chu_tich", {**EXTEND, "so_ngay_gia_han": 15})
+    detail = case.detail()
+    assert [(e["lan"], e["muc_do_phuc_tap"], e["so_ngay"]) for e in detail["data"]["lich_su_gia_han"]] == [
+        (1, "dac_biet_phuc_tap", 30), (2, "dac_biet_phuc_tap", 15)]
+    assert [c["days"] for c in detail["deadline_history"] if c["kind"] == "extension"] == [30, 15]
+    assert case.due_day("xac_minh") == "2026-05-25"  # 30 + 30 + 15 days from 10 March: Sun 24 May -> Mon 25 May
+
+
+@pytest.mark.parametrize("decision, data", [
+    ("gia_han_giai_quyet", {k: v for k, v in EXTEND.items() if k != "muc_do_phuc_tap"}),
+    ("gia_han_lan_hai", {**EXTEND, "muc_do_phuc_tap": "phuc_tap"}),
+])
+def test_an_extension_without_its_class_or_a_second_one_for_a_merely_complex_case_is_refused(api, decision, data):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    if decision == "gia_han_lan_hai":
+        case.do("gia_han_giai_quyet", "chu_tich", EXTEND)
+        case.do("xac_minh", "can_bo_xac_minh", NEEDS_TIME)
+    refused = case.refuse(decision, "chu_tich", data)
+    assert refused["status"] == 422
+    assert "muc_do_phuc_tap" in refused["details"]
+
+
+def test_a_sign_of_a_crime_goes_to_the_investigating_authority_within_its_time_limit(api):
+    case = open_case(api)
+    case.do("kiem_tra_to_cao", "tiep_cong_dan", {**CHECK, "co_dau_hieu_toi_pham": True,
+                                                 "de_xuat": "chuyen_co_quan_dieu_tra"})
+    refused = case.refuse("quyet_dinh_xu_ly", "chu_tich", {**CRIME, "co_quan_dieu_tra": ""})
+    assert refused["status"] == 422 and "co_quan_dieu_tra" in refused["details"]
+    case.do("quyet_dinh_xu_ly", "chu_tich", CRIME)
+    assert case.open_task_names() == ["chuyen_co_quan_dieu_tra"]
+    assert case.task("chuyen_co_quan_dieu_tra")["role"] == "tiep_cong_dan"
+    # decided Fri 6 March: transferred at once, 1 working day -> Mon 2026-03-09
+    assert case.due_day("chuyen_co_quan_dieu_tra") == "2026-03-09"
+    case.do("chuyen_co_quan_dieu_tra", "tiep_cong_dan", SENT_TO_POLICE)
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "chuyen_co_quan_dieu_tra")
+    assert detail["data"]["co_quan_dieu_tra"] == CRIME["co_quan_dieu_tra"]
+
+
+def test_a_crime_found_at_the_conclusion_is_transferred_before_the_result_is_notified(api):
+    case = accepted(api)
+    case.do("xac_minh", "can_bo_xac_minh", VERIFIED)
+    case.do("ket_luan", "chu_tich", CONCLUSION)
+    case.do("xu_ly_ket_luan", "chu_tich", {**HANDLING, "chuyen_co_quan_dieu_tra": True})
+    assert case.open_task_names() == ["chuyen_ho_so_dieu_tra"]
+    assert case.due_day("chuyen_ho_so_dieu_tra") == "2026-04-08"  # handled Tue 7 April, 1 working day
+    case.do("chuyen_ho_so_dieu_tra", "tiep_cong_dan", {**SENT_TO_POLICE, "ngay_chuyen_dieu_tra": "2026-04-08"})
+    assert case.open_task_names() == ["thong_bao_ket_qua"]
+    case.do("thong_bao_ket_qua", "tiep_cong_dan", RESULT)
+    assert case.outcome() == ("completed", "da_giai_quyet")

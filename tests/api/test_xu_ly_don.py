@@ -17,7 +17,8 @@ ELIGIBLE = {"so_vao_so": "D-101", "dung_tieng_viet": True, "co_chu_ky_diem_chi":
 COMPLAINT = {"co_khieu_nai": True, "noi_dung_khieu_nai": "Khiếu nại quyết định thu hồi đất",
              "quyet_dinh_hanh_vi_bi_khieu_nai": "Quyết định số 12/QĐ-UBND", "vung_sau_vung_xa": False}
 DENUNCIATION = {"co_to_cao": True, "nguoi_bi_to_cao": "Ông Lê Văn Dũng", "chuc_vu_nguoi_bi_to_cao": "Địa chính",
-                "noi_dung_to_cao": "Nhận tiền của người dân", "kiem_tra_nhieu_noi": False}
+                "vi_tri_nguoi_bi_to_cao": "can_bo_cong_chuc_xa", "noi_dung_to_cao": "Nhận tiền của người dân",
+                "kiem_tra_nhieu_noi": False}
 PETITION = {"co_kien_nghi_phan_anh": True, "loai_kien_nghi": "kien_nghi", "noi_dung_kien_nghi": "Làm lại cầu",
             "linh_vuc": "Hạ tầng"}
 NONE = {"co_khieu_nai": False, "co_to_cao": False, "co_kien_nghi_phan_anh": False}
@@ -188,3 +189,24 @@ def test_only_the_reception_officer_handles_letters(api):
     case = open_letter(api)
     for user in ("chu_tich", "van_phong"):
         assert case.refuse("kiem_tra_dieu_kien", user, ELIGIBLE)["status"] == 403
+
+
+def test_a_letter_denouncing_the_chairman_is_hidden_from_him_with_the_denunciation_it_opens(api):
+    accounts = api.as_("tiep_cong_dan").get("/api/v1/accounts").get_json()["items"]
+    chairman = next(a["id"] for a in accounts if a["username"] == "chu_tich")
+    refused = open_letter(api)
+    refused.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
+    missing = refused.refuse("phan_loai_don", "tiep_cong_dan", {
+        **NONE, **{k: v for k, v in DENUNCIATION.items() if k != "vi_tri_nguoi_bi_to_cao"}})
+    assert missing["status"] == 422 and "vi_tri_nguoi_bi_to_cao" in missing["details"]  # the post decides who handles
+    case = classified(api, {**DENUNCIATION, "nguoi_bi_to_cao": "Ông Lê Văn Chủ",
+                            "vi_tri_nguoi_bi_to_cao": "chu_tich_ubnd_xa", "tai_khoan_nguoi_bi_to_cao": chairman})
+    letter = case.detail("tiep_cong_dan")
+    denunciation = Case.existing(api, letter["data"]["ho_so_to_cao"]["id"], reader="tiep_cong_dan")
+    data = denunciation.data
+    assert (data["vi_tri_nguoi_bi_to_cao"], data["tai_khoan_nguoi_bi_to_cao"]) == ("chu_tich_ubnd_xa", chairman)
+    assert denunciation.open_task_names() == ["chuyen_len_cap_tinh"]  # passed up to the province's Chairman
+    for instance_id in (case.id, denunciation.id):
+        assert api.as_("chu_tich").get(f"/api/v1/instances/{instance_id}").status_code == 404
+    assert api.as_("chu_tich").get("/api/v1/instances", query_string={"process_model": "xu_ly_don"}).get_json()[
+        "total"] == 1  # the first letter only, which names nobody

@@ -14,9 +14,15 @@ import base64
 import zlib
 from datetime import date, datetime
 
-from sqlalchemy import Date, delete, insert, select
+from pathlib import Path
 
-from engine.store.tables import Base, OrgUnit, ProcessVersion, UtcDateTime
+from sqlalchemy import Date, delete, insert, select, update
+
+from engine.core.principal import SYSTEM
+from engine.definitions import load_package
+from engine.definitions.spec_cache import SpecCache
+from engine.processes import deploy_process_version
+from engine.store.tables import Base, OrgUnit, ProcessModel, ProcessVersion, UtcDateTime
 
 CASE_TABLES = ("instances", "tasks", "timers", "case_deadline_changes", "case_index", "case_figures",
                "tracking_codes", "instance_links", "task_drafts", "notifications", "reports", "counters")
@@ -46,6 +52,34 @@ def dump(services) -> dict:
             "versions": {str(v.id): {"process_model": v.process_model_id, "version": v.version, "sha256": v.sha256}
                          for v in versions},
             "communes": {str(c.id): c.code for c in communes}}
+
+
+LIBRARY = Path(__file__).resolve().parent / "library"  # the diagrams, as they were, that bpmn/ changed since
+LIBRARY_VERSION = 1  # the fixture's commit had deployed each diagram once
+
+
+def deploy_saved_library(services) -> None:
+    """Make the database hold the process library the saved cases ran on, as the fixture's commit deployed it.
+
+    A diagram of `bpmn/` changed since the fixture was written is deployed there as other content under the
+    same version number, which `load` would refuse, and a linked case a scenario opens later would take it.
+    Its content at the fixture's commit is kept in `library/`: it is deployed, then written into the row of
+    version 1, which is the latest again, so the scenario's cases, those opened by a linked case too, run on
+    the library as it was. The baseline puts the rows back after the test; the version cache starts afresh."""
+    for path in sorted(LIBRARY.glob("*.bpmn")):
+        deployment = deploy_process_version(services, SYSTEM, load_package(path))
+        if not deployment.created:  # bpmn/ holds it as it was: nothing to put back
+            continue
+        old = deployment.version
+        with services.database.engine.begin() as conn:
+            conn.execute(delete(ProcessVersion).where(ProcessVersion.id == old.id))
+            conn.execute(update(ProcessVersion).where(
+                ProcessVersion.process_model_id == old.process_model_id, ProcessVersion.version == LIBRARY_VERSION)
+                .values(sha256=old.sha256, name=old.name, bpmn_xml=old.bpmn_xml, files=old.files,
+                        properties=old.properties))
+            conn.execute(update(ProcessModel).where(ProcessModel.id == old.process_model_id)
+                         .values(latest_version=LIBRARY_VERSION))
+    services.specs = SpecCache()
 
 
 def load(services, snapshot: dict) -> None:

@@ -3,7 +3,8 @@
 `saved_cases.json` was written by commit 04cdc1a (see generate_saved_cases.py): several processes walked
 through HTTP, with every case row saved after several of their steps, what was observed after each step,
 and each case as it ended. Here each saved point is loaded into the test database (process versions mapped
-by process and version, the content's hash checked; case and task ids kept), the clock set to the instant it
+by process and version, the content's hash checked, a diagram changed since deployed as it was then from `library/`; case and task
+ids kept), the clock set to the instant it
 was saved, and the remaining steps taken the same way: people through the HTTP API, timers by the worker as
 the clock moves. After every step each case must read back (the case, its history, its task list) as it
 did then, the step must produce what it did (case numbers, timers fired), and each case must end as it
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from engine.worker.timers import fire_due_timers
-from tests.compat.rows import load
+from tests.compat.rows import deploy_saved_library, load
 from tests.compat.walk import Walk
 
 SAVED = json.loads((Path(__file__).resolve().parent / "saved_cases.json").read_text(encoding="utf-8"))
@@ -38,6 +39,7 @@ def tracking_codes(scenario: dict, taken: int) -> list[str]:
                          ids=[f"{s['name']}-after-{c['after']}" for s, c in POINTS])
 def test_a_case_saved_before_the_restructuring_runs_to_the_same_end(api, client, services, clock, scenario,
                                                                     checkpoint):
+    deploy_saved_library(services)
     load(services, checkpoint)
     clock.set(datetime.fromisoformat(checkpoint["now"]))
     walk = Walk(api, client, clock, services, fire_due_timers)

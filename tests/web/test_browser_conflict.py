@@ -1,0 +1,30 @@
+"""The denounced Chairman in a real Chromium: a denunciation of him is opened and passed up to the province,
+and nothing of it shows to him anywhere he looks (Law on Denunciations 2018 Arts. 9, 13, 47)."""
+import pytest
+
+from tests.samples import DENUNCIATION_INTAKE
+
+from .browser import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_denounced_chairman_sees_nothing_of_the_denunciation(open_page, api):
+    accounts = api.as_("tiep_cong_dan").get("/api/v1/accounts").get_json()["items"]
+    chairman = next(a["id"] for a in accounts if a["username"] == "chu_tich")
+    opened = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "to_cao", "data": {
+        **DENUNCIATION_INTAKE, "nguoi_bi_to_cao": "Ông Lê Văn Chủ", "vi_tri_nguoi_bi_to_cao": "chu_tich_ubnd_xa",
+        "tai_khoan_nguoi_bi_to_cao": chairman}}).get_json()
+    key = opened["business_key"]
+    page = open_page()
+    log_in(page, "chu_tich")
+    assert key not in page.content()  # the inbox
+    page.goto(f"/cases?business_key={key}")
+    page.get_by_text("0 hồ sơ").wait_for()
+    assert opened["id"] not in page.content()
+    page.goto("/notifications")
+    assert key not in page.content()
+    response = page.goto(f"/cases/{opened['id']}")
+    assert response.status == 404
+    page.get_by_text("Không tìm thấy hồ sơ.").wait_for()
+    assert DENUNCIATION_INTAKE["noi_dung_to_cao"] not in page.content()

@@ -1,0 +1,66 @@
+"""A denunciation of the commune Chairman on the web pages (Law on Denunciations 2018 Arts. 9, 13, 47): the
+reception officer picks the denounced person's account on the intake form, and the Chairman named finds
+nothing of the case on any page (inbox, search, the case, its audit page, history and diagram downloads,
+notifications), while the province, which handles it once passed up, does. The API's side is in
+`tests/api/test_to_cao_conflict.py`."""
+import re
+
+from tests.samples import DENUNCIATION_INTAKE
+
+PASSED_UP = {"so_vao_so_xa": "TC-21", "so_van_ban_chuyen_len_tinh": "12/UBND-TCD",
+             "ngay_chuyen_len_tinh": "2026-03-04", "da_thong_bao_chuyen_len_tinh": True,
+             "ngay_thong_bao_chuyen_len_tinh": "2026-03-04"}
+
+
+def chairman_id(api) -> int:
+    items = api.as_("tiep_cong_dan").get("/api/v1/accounts").get_json()["items"]
+    return next(a["id"] for a in items if a["username"] == "chu_tich")
+
+
+def opened_on_the_form(web, api) -> tuple[str, str]:
+    """The intake form filled in by the reception officer, the Chairman's account picked: (id, case number)."""
+    fields = {k: v for k, v in DENUNCIATION_INTAKE.items() if not isinstance(v, bool)}
+    response = web("tiep_cong_dan").post("/cases/new/to_cao", {
+        **fields, "nguoi_bi_to_cao": "Ông Lê Văn Chủ", "vi_tri_nguoi_bi_to_cao": "chu_tich_ubnd_xa",
+        "tai_khoan_nguoi_bi_to_cao": str(chairman_id(api))}, page="/cases/new/to_cao")
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    instance_id = response.headers["Location"].rsplit("/", 1)[-1]
+    detail = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{instance_id}").get_json()
+    return instance_id, detail["business_key"]
+
+
+def test_the_intake_form_offers_the_communes_accounts_to_pick_the_denounced_person(web, api):
+    html = web("tiep_cong_dan").text("/cases/new/to_cao")
+    picker = re.search(r'<select id="f-tai_khoan_nguoi_bi_to_cao".*?</select>', html, re.S).group(0)
+    assert f'<option value="{chairman_id(api)}"' in picker and "Lê Văn Chủ (chu_tich)" in picker
+    assert "Trương Văn Bình" not in picker  # another commune's Chairman
+
+
+def test_the_denounced_chairman_finds_nothing_of_the_case_on_any_page(web, api):
+    instance_id, key = opened_on_the_form(web, api)
+    detail = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{instance_id}").get_json()
+    assert detail["data"]["tai_khoan_nguoi_bi_to_cao"] == chairman_id(api)
+    assert [t["name"] for t in detail["tasks"]] == ["chuyen_len_cap_tinh"]
+    chairman = web("chu_tich")
+    for page in ("/inbox", "/cases", "/notifications"):
+        assert key not in chairman.text(page) and instance_id not in chairman.text(page), page
+    searched = chairman.text(f"/cases?business_key={key}")
+    assert instance_id not in searched and "0 hồ sơ" in searched
+    for page in (f"/cases/{instance_id}", f"/cases/{instance_id}/audit", f"/cases/{instance_id}/history.csv",
+                 f"/cases/{instance_id}/diagram.xml", f"/tasks/{detail['tasks'][0]['id']}"):
+        assert chairman.get(page).status_code == 404, page
+
+
+def test_once_passed_up_the_province_finds_the_case_and_the_commune_no_longer_does(web, api):
+    instance_id, key = opened_on_the_form(web, api)
+    task = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{instance_id}").get_json()["tasks"][0]
+    officer = web("tiep_cong_dan")
+    assert officer.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
+    submitted = officer.post(f"/tasks/{task['id']}/submit", {
+        **{k: v for k, v in PASSED_UP.items() if not isinstance(v, bool)}, "da_thong_bao_chuyen_len_tinh": "on"},
+        page=f"/tasks/{task['id']}")
+    assert submitted.status_code == 302, submitted.get_data(as_text=True)[:2000]
+    assert key in web("chu_tich.tinh").text(f"/cases?business_key={key}")
+    assert "Vào sổ, kiểm tra điều kiện thụ lý" in web("tiep_cong_dan.tinh").text("/inbox")
+    assert key not in officer.text("/cases")
+    assert officer.get(f"/cases/{instance_id}").status_code == 404
