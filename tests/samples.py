@@ -226,6 +226,7 @@ INSPECTION_SUBJECT = {"noi_dung_kiem_tra": "Việc thu, chi quỹ xây dựng đ
                       "doi_tuong_kiem_tra": "Ban quản lý công trình đường thôn Phú Sơn", "can_cu": "yeu_cau_cong_dan"}
 INSPECTION_PLAN = {"so_ke_hoach": "03/KH-TTND", "thanh_vien_doan": ["Lý Thị Thanh", "Phan Văn Hòa"],
                    "noi_dung_ke_hoach": "Kiểm tra sổ sách thu, chi năm 2025"}
+INSPECTION_APPROVED = {"phe_duyet_ke_hoach": "dong_y", "ngay_phe_duyet_ke_hoach": "2026-03-02"}  # by the Front
 INSPECTION_SENT = {"ngay_gui_ke_hoach": "2026-03-02", "ngay_kiem_tra": "2026-03-09", "da_gui_mat_tran": True,
                    "da_gui_chu_tich": True, "da_gui_doi_tuong": True}
 INSPECTION_FINDINGS = {"ket_luan": "Thu đúng, chi thiếu chứng từ", "co_vi_pham": True,
@@ -245,6 +246,7 @@ def inspection_answered(*kinds: str) -> dict:
 def inspect(api, findings=INSPECTION_FINDINGS) -> Case:
     case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
     case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
     case.do("gui_ke_hoach", "ban_ttnd", INSPECTION_SENT)
     case.do("tien_hanh_kiem_tra", "ban_ttnd", {"ngay_ket_thuc_kiem_tra": "2026-03-10",
                                                "bien_ban_kiem_tra": "Biên bản 01"})

@@ -7,6 +7,7 @@ that every numbered recommendation has exactly one answer.
 """
 from tests.api.cases import Case
 from tests.samples import (
+    INSPECTION_APPROVED,
     INSPECTION_FINDINGS,
     INSPECTION_PLAN,
     INSPECTION_SENT,
@@ -20,6 +21,7 @@ def test_plan_sent_five_working_days_ahead_lets_the_inspection_go_ahead(api):
     case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
     assert case.body["business_key"] == "TTND-2026-000001"
     case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
     case.do("gui_ke_hoach", "ban_ttnd", INSPECTION_SENT)  # Mon 2/3 -> Mon 9/3: 3, 4, 5, 6, 9 March = 5 working days
     assert case.data["so_ngay_lam_viec_bao_truoc"] == 5
     assert case.open_task_names() == ["tien_hanh_kiem_tra"]
@@ -28,6 +30,7 @@ def test_plan_sent_five_working_days_ahead_lets_the_inspection_go_ahead(api):
 def test_plan_sent_four_working_days_ahead_is_sent_back_until_the_date_moves(api):
     case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
     case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
     case.do("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "ngay_gui_ke_hoach": "2026-03-03"})  # 4, 5, 6, 9 = 4
     assert case.open_task_names() == ["gui_ke_hoach"]
     case.do("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "ngay_gui_ke_hoach": "2026-03-03",
@@ -39,6 +42,7 @@ def test_plan_sent_four_working_days_ahead_is_sent_back_until_the_date_moves(api
 def test_holidays_do_not_count_as_working_days_of_notice(api):
     case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
     case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
     # Thu 23/4 -> Mon 4/5/2026 is 11 calendar days, but 27/4 (Hùng Kings, made up), 30/4 and 1/5 are holidays:
     # working days 24/4, 28/4, 29/4, 4/5 = 4
     case.do("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "ngay_gui_ke_hoach": "2026-04-23",
@@ -49,6 +53,7 @@ def test_holidays_do_not_count_as_working_days_of_notice(api):
 def test_the_plan_must_be_confirmed_sent_to_all_three_recipients(api):
     case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", INSPECTION_SUBJECT)
     case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
     refused = case.refuse("gui_ke_hoach", "ban_ttnd", {**INSPECTION_SENT, "da_gui_doi_tuong": False})
     assert refused["status"] == 422 and "da_gui_doi_tuong" in refused["details"]
 
@@ -105,3 +110,39 @@ def test_only_the_board_inspects_and_only_the_chairman_answers(api):
     answer = inspection_answered("chap_nhan", "chap_nhan")
     assert case.refuse("tra_loi_kien_nghi", "ban_ttnd", answer)["status"] == 403
     assert case.refuse("tra_loi_kien_nghi", "pho_chu_tich", answer)["status"] == 403
+
+
+# --- the Board's independence from the committee it supervises -----------------------------------------------
+
+BOARD_ON_THE_COMMITTEE = {"noi_dung_kiem_tra": "Việc UBND xã giải quyết đơn thư năm 2025",
+                          "doi_tuong_kiem_tra": "Ủy ban nhân dân xã Nghĩa Kỳ", "can_cu": "de_nghi_mat_tran"}
+
+
+def test_the_front_directs_the_plan_and_sends_it_back_until_it_approves(api):
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", BOARD_ON_THE_COMMITTEE)
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    assert case.open_task_names() == ["duyet_ke_hoach"]
+    assert case.task("duyet_ke_hoach")["role"] == "mat_tran"
+    refused = case.refuse("duyet_ke_hoach", "mat_tran", {"phe_duyet_ke_hoach": "yeu_cau_sua",
+                                                         "ngay_phe_duyet_ke_hoach": "2026-03-02"})
+    assert refused["status"] == 422 and "y_kien_chi_dao" in refused["details"]  # a return says what to change
+    case.do("duyet_ke_hoach", "mat_tran", {"phe_duyet_ke_hoach": "yeu_cau_sua", "ngay_phe_duyet_ke_hoach": "2026-03-02",
+                                           "y_kien_chi_dao": "Bổ sung kiểm tra sổ tiếp dân"})
+    assert case.open_task_names() == ["lap_ke_hoach"]
+    case.do("lap_ke_hoach", "ban_ttnd", {**INSPECTION_PLAN, "noi_dung_ke_hoach": "Sổ sách và sổ tiếp dân"})
+    for user in ("chu_tich", "ban_ttnd"):  # the inspected Chairman, and the Board itself, approve nothing
+        assert case.refuse("duyet_ke_hoach", user, INSPECTION_APPROVED)["status"] == 403, user
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
+    assert case.open_task_names() == ["gui_ke_hoach"]
+    assert case.data["y_kien_chi_dao"] == "Bổ sung kiểm tra sổ tiếp dân"
+
+
+def test_the_inspected_chairman_cannot_cancel_the_boards_case_the_board_and_the_front_can(api):
+    for canceller in ("ban_ttnd", "mat_tran"):
+        case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", BOARD_ON_THE_COMMITTEE)
+        refused = api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "Không cần"})
+        assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "role_not_allowed"
+        assert case.outcome() == ("running", None)
+        cancelled = api.as_(canceller).post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "Trùng kế hoạch"})
+        assert cancelled.status_code == 200, cancelled.get_json()
+        assert case.outcome() == ("cancelled", None)
