@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from tests.diagrams import EXTENSION_FORM
+from tests.diagrams import EXTENSION_FORM, named_forms
 from tests.trust.helpers import table_fingerprint
 
 ROUTE = "/api/v1/process-models/{pid}/versions"
@@ -13,11 +13,18 @@ DEPLOYER = "quan_tri.tinh"  # deploying is the province's power
 
 
 def deploy(api, xml: str, user: str = DEPLOYER, pid: str = "thu_nghiem"):
-    """The diagram's text as the raw request body, deployed as `user`."""
+    """The diagram's text as the raw request body, deployed as `user`; with the tests' shared forms it names
+    (`tests.diagrams.FORMS`, a user task needs a form), as a multipart upload."""
+    named = named_forms(xml)
+    if named:
+        data = {"bpmn": (io.BytesIO(xml.encode()), f"{pid}.bpmn"),
+                "files": [(io.BytesIO(content.encode()), name) for name, content in named.items()]}
+        return api.as_(user).post(ROUTE.format(pid=pid), data=data, content_type="multipart/form-data")
     return api.as_(user).post(ROUTE.format(pid=pid), data=xml.encode(), headers={"Content-Type": "application/xml"})
 
 
 def deploy_multipart(api, xml: str, files: dict[str, str], pid="thu_nghiem"):
+    files = {**named_forms(xml), **files}
     data = {"bpmn": (io.BytesIO(xml.encode()), f"{pid}.bpmn"),
             "files": [(io.BytesIO(content.encode()), name) for name, content in files.items()]}
     return api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{pid}/versions", data=data,
@@ -26,8 +33,9 @@ def deploy_multipart(api, xml: str, files: dict[str, str], pid="thu_nghiem"):
 
 def deploy_extension(api, xml: str):
     """The case-deadline diagram (`tests.diagrams.extension_diagram`) with its extension form."""
-    return post_package(api, xml.encode(), {"gia_han-gia_han.schema.json": json.dumps(EXTENSION_FORM).encode()},
-                        pid="gia_han")
+    files = {"gia_han-gia_han.schema.json": json.dumps(EXTENSION_FORM).encode(),
+             **{name: content.encode() for name, content in named_forms(xml).items()}}
+    return post_package(api, xml.encode(), files, pid="gia_han")
 
 
 def problems(response) -> list[dict]:
@@ -44,7 +52,8 @@ def post_xml(api, content: bytes, pid: str = "thu_nghiem"):
 
 
 def post_package(api, bpmn: bytes, files: dict[str, bytes], pid: str = "thu_nghiem"):
-    """The diagram and its files, as a multipart upload."""
+    """The diagram and its files (and the tests' shared forms it names), as a multipart upload."""
+    files = {**{n: c.encode() for n, c in named_forms(bpmn.decode("utf-8", "replace")).items()}, **files}
     data = {"bpmn": (io.BytesIO(bpmn), f"{pid}.bpmn"),
             "files": [(io.BytesIO(content), name) for name, content in files.items()]}
     return api.as_(DEPLOYER).post(ROUTE.format(pid=pid), data=data, content_type="multipart/form-data")

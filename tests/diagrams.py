@@ -8,7 +8,25 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
   id="Definitions_{pid}" targetNamespace="http://bpmn.io/schema/bpmn">"""
 
 
-def diagram(pid="thu_nghiem", *, lane="tiep_cong_dan", task_name="Bước một", form=None, script=None,
+CONFIRM_FORM_NAME = "thu_nghiem-xac_nhan.schema.json"
+CONFIRM_FORM = """{"type": "object", "title": "Xác nhận", "properties": {
+  "ghi_chu": {"type": "string", "title": "Ghi chú", "maxLength": 200}}}"""
+FORMS = {CONFIRM_FORM_NAME: CONFIRM_FORM}  # what `tests.deploys.deploy` sends with a diagram naming them
+CONFIRM = ('<spiffworkflow:property name="formJsonSchemaFilename" value="%s"/>' % CONFIRM_FORM_NAME)
+CONFIRM_EXTENSION = f"<bpmn:extensionElements><spiffworkflow:properties>{CONFIRM}</spiffworkflow:properties></bpmn:extensionElements>"
+
+
+def confirm_task(task_id: str, name: str) -> str:
+    """A user task with the tests' confirmation form (a user task needs a form: the `user-task-form` rule)."""
+    return f'<bpmn:userTask id="{task_id}" name="{name}">{CONFIRM_EXTENSION}</bpmn:userTask>'
+
+
+def named_forms(xml: str) -> dict[str, str]:
+    """The tests' shared forms a diagram names, to deploy with it."""
+    return {name: content for name, content in FORMS.items() if f'value="{name}"' in xml}
+
+
+def diagram(pid="thu_nghiem", *, lane="tiep_cong_dan", task_name="Bước một", form=CONFIRM_FORM_NAME, script=None,
             condition=None, timer=None, process_props="", task_props="", extra_lane_refs="") -> str:
     """Start → user task (in a lane) → [script] → [gateway with condition] → end, with optional timer."""
     form_prop = f'<spiffworkflow:property name="formJsonSchemaFilename" value="{form}"/>' if form else ""
@@ -72,7 +90,7 @@ def decision_diagram(pid="thu_nghiem_dmn") -> str:
             '<bpmn:businessRuleTask id="phan_loai" name="Phân loại"><bpmn:extensionElements>'
             '<spiffworkflow:calledDecisionId>muc_do</spiffworkflow:calledDecisionId>'
             '</bpmn:extensionElements></bpmn:businessRuleTask>'
-            '<bpmn:userTask id="xem" name="Xem kết quả"/>'
+            + confirm_task("xem", "Xem kết quả") +
             '<bpmn:endEvent id="ket_thuc"/>'
             '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="phan_loai"/>'
             '<bpmn:sequenceFlow id="f2" sourceRef="phan_loai" targetRef="xem"/>'
@@ -112,7 +130,7 @@ def service_diagram(pid="thu_nghiem_cha", target="'thu_nghiem'", operator="danch
             '<spiffworkflow:parameter id="relation" type="str" value="\'thu_tu_don\'"/>'
             '</spiffworkflow:parameters></spiffworkflow:serviceTaskOperator>'
             '</bpmn:extensionElements></bpmn:serviceTask>'
-            '<bpmn:userTask id="xem" name="Xem hồ sơ mới"/>'
+            + confirm_task("xem", "Xem hồ sơ mới") +
             '<bpmn:endEvent id="ket_thuc"/>'
             '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="mo_ho_so"/>'
             '<bpmn:sequenceFlow id="f2" sourceRef="mo_ho_so" targetRef="xem"/>'
@@ -149,7 +167,7 @@ def extension_diagram(case_props=None, extension_props=None, follow_props=None) 
             '<spiffworkflow:property name="formJsonSchemaFilename" value="gia_han-gia_han.schema.json"/>'
             f'{extension_props}</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>'
             '<bpmn:userTask id="ket_luan" name="Kết luận"><bpmn:extensionElements><spiffworkflow:properties>'
-            f'{follow_props}</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>'
+            f'{CONFIRM}{follow_props}</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>'
             '<bpmn:endEvent id="ket_thuc"/>'
             '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="gia_han_giai_quyet"/>'
             '<bpmn:sequenceFlow id="f2" sourceRef="gia_han_giai_quyet" targetRef="ket_luan"/>'

@@ -52,11 +52,12 @@ def check_deadline_notation(root, process, properties: dict, problems: list) -> 
         for node in root.iter(f"{BPMN}{tag}"):
             texts.append((node.getparent().getparent().get("id"), node.text or ""))
     for owner, text in texts:
-        for message in _calendar_call_problems(text):
+        for message in calendar_call_problems(text):
             problems.append(_problem(owner, message))
 
 
-def _calendar_call_problems(text: str) -> list[str]:
+def calendar_call_problems(text: str) -> list[str]:
+    """A calendar function called with a literal kind of days it does not know, or without its start and days."""
     try:
         tree = ast.parse((text or "").strip(), mode="eval")
     except SyntaxError:

@@ -24,13 +24,13 @@ from ..core.roles import is_known_role
 from ..workflow.diagram_parsing import ParsedProcess, executable_process_ids, parse_process
 from ..workflow.diagram_xml import NS, DiagramError, parse_xml
 from ..workflow.instructions import instructions_problems
-from ..workflow.scripting_checks import expression_problems, script_problems, timer_expression_problems
+from ..workflow.scripting_checks import expression_problems
 from ..workflow.service_tasks import registered_operators
-from .deadline_validation import check_deadline_notation
 from .diagram_vocabulary import decision_table_problems, diagram_problems
 from .figures import figure_problems
 from .form_limits import form_problems
 from .form_schemas import MAX_DEPTH, json_depth, schema_problems
+from .lint import lanes_of, lint_problems
 from .package import ProcessPackage, element_properties, encoding_problems, is_safe_file_name, process_properties
 
 MAX_PACKAGE_BYTES = 2 * 1024 * 1024
@@ -93,12 +93,9 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
     properties = process_properties(process)
     forms = _check_files(package, root, problems)
     _check_properties(ids[0], properties, forms, problems)
-    lanes = _check_lanes(process, problems)
-    _check_expressions(root, problems)
+    problems.extend(lint_problems(root, process, properties))
     _check_instructions(root, problems)
-    check_deadline_notation(root, process, properties, problems)
     problems.extend(_problem(ids[0], message) for message in figure_problems(properties))
-    _check_gateways(process, problems)
     _check_service_tasks(root, problems)
     dmn_roots = _dmn_roots(package, problems)
     _check_dmn_cells(dmn_roots, problems)
@@ -108,7 +105,7 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
     except DiagramError as exc:
         problems.extend(exc.problems)
     if parsed is not None:
-        _check_runtime_lanes(parsed, lanes, problems)
+        _check_runtime_lanes(parsed, lanes_of(process), problems)
     if problems:
         raise InvalidProcessModel(problems)
     return ValidatedPackage(parsed, properties, forms)
@@ -210,20 +207,6 @@ def _check_properties(process_id, properties, forms, problems) -> None:
                 name, f"Biểu mẫu không được ghi đè tham số quy trình: {', '.join(sorted(clash))}."))
 
 
-def _check_lanes(process, problems) -> dict[str, str]:
-    lane_of = {}
-    for lane in process.iter(f"{BPMN}lane"):
-        for ref in lane.findall("bpmn:flowNodeRef", NS):
-            lane_of[(ref.text or "").strip()] = lane.get("name") or ""
-    for task in process.iter(f"{BPMN}userTask"):
-        role = lane_of.get(task.get("id"))
-        if role is None:
-            problems.append(_problem(task.get("id"), "Công việc người dùng phải nằm trong một làn (vai trò)."))
-        elif not is_known_role(role):
-            problems.append(_problem(task.get("id"), f"Tên làn {role[:40]!r} không phải là mã vai trò đã biết."))
-    return lane_of
-
-
 def _check_runtime_lanes(parsed, lane_of: dict[str, str], problems) -> None:
     """SpiffWorkflow gives every task inside a sub-process the sub-process's lane, if that sub-process is
     itself listed in a lane: the role the engine would enforce must be the one the diagram shows."""
@@ -232,31 +215,6 @@ def _check_runtime_lanes(parsed, lane_of: dict[str, str], problems) -> None:
         if expected is not None and info.lane != expected:
             problems.append(_problem(name, f"Làn khi chạy ({info.lane}) khác làn trên sơ đồ ({expected}): "
                                            "không đặt tiến trình con vào một làn."))
-
-
-def _check_expressions(root, problems) -> None:
-    for node in root.iter(f"{BPMN}conditionExpression"):
-        owner = node.getparent().get("id")
-        for message in expression_problems((node.text or "").strip()):
-            problems.append(_problem(owner, f"Điều kiện: {message}"))
-    for tag in ("timeDuration", "timeDate", "timeCycle"):
-        for node in root.iter(f"{BPMN}{tag}"):
-            owner = node.getparent().getparent().get("id")
-            for message in timer_expression_problems((node.text or "").strip()):
-                problems.append(_problem(owner, f"Hẹn giờ: {message}"))
-    scripts = [(n, "Kịch bản") for n in root.iter(f"{BPMN}script")]
-    scripts += [(n, "preScript") for n in root.iter(f"{SPIFF}preScript")]
-    scripts += [(n, "postScript") for n in root.iter(f"{SPIFF}postScript")]
-    for node, label in scripts:
-        owner = _owner_id(node)
-        for message in script_problems(node.text or ""):
-            problems.append(_problem(owner, f"{label}: {message}"))
-    for task in root.iter(f"{BPMN}userTask"):
-        props = element_properties(task)
-        for key in ("deadlineDays", "deadlineFrom"):
-            if key in props:
-                for message in expression_problems(props[key]):
-                    problems.append(_problem(task.get("id"), f"{key}: {message}"))
 
 
 def _check_instructions(root, problems) -> None:
@@ -269,27 +227,11 @@ def _check_instructions(root, problems) -> None:
 
 
 def _check_service_tasks(root, problems) -> None:
+    """The operator a service task names must be registered (its parameters are the sandbox's lint rule)."""
     for node in root.iter(f"{SPIFF}serviceTaskOperator"):
         owner = _owner_id(node.getparent())  # the operator's own `id` is its name
         if node.get("id") not in registered_operators():
             problems.append(_problem(owner, f"Dịch vụ không tồn tại: {str(node.get('id'))[:60]!r}."))
-        for param in node.iter(f"{SPIFF}parameter"):
-            for message in expression_problems(param.get("value") or ""):
-                problems.append(_problem(owner, f"Tham số {param.get('id')}: {message}"))
-
-
-def _check_gateways(process, problems) -> None:
-    flows = {f.get("id"): f for f in process.iter(f"{BPMN}sequenceFlow")}
-    for gateway in process.iter(f"{BPMN}exclusiveGateway", f"{BPMN}inclusiveGateway"):
-        outgoing = [flows.get((o.text or "").strip()) for o in gateway.findall("bpmn:outgoing", NS)]
-        outgoing = [f for f in outgoing if f is not None]
-        if len(outgoing) < 2 or gateway.get("default"):
-            continue
-        bare = [f.get("id") for f in outgoing if f.find("bpmn:conditionExpression", NS) is None]
-        if bare:
-            problems.append(_problem(gateway.get("id"),
-                                     "Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh "
-                                     f"(thiếu: {', '.join(bare)})."))
 
 
 def _dmn_roots(package, problems) -> list:

@@ -22,7 +22,7 @@ from engine.worker.loop import run_worker
 from engine.worker.timers import fire_due_timers
 from tests import conftest
 from tests.conftest import START
-from tests.diagrams import HEADER, diagram
+from tests.diagrams import HEADER, confirm_task, diagram, named_forms
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}))
 OFFICE = Principal("van_phong", frozenset({"van_phong"}))
@@ -30,7 +30,8 @@ CHAIRMAN = Principal("chu_tich", frozenset({"chu_tich"}))
 
 
 def deploy(services, xml: str, pid: str):
-    deploy_process_version(services, SYSTEM, ProcessPackage(f"{pid}.bpmn", xml.encode("utf-8")))
+    files = {name: content.encode() for name, content in named_forms(xml).items()}
+    deploy_process_version(services, SYSTEM, ProcessPackage(f"{pid}.bpmn", xml.encode("utf-8"), files))
 
 
 def deploy_reminder(services, timer='"P1D"', tag="timeDuration", props=""):
@@ -164,7 +165,7 @@ CYCLE = HEADER.format(pid="bao_cao_quy") + """
   <bpmn:startEvent id="moi_quy" name="Mỗi quý"><bpmn:timerEventDefinition>
     <bpmn:timeCycle xsi:type="bpmn:tFormalExpression">"R3/2026-03-31T00:00:00+07:00/P3M"</bpmn:timeCycle>
   </bpmn:timerEventDefinition></bpmn:startEvent>
-  <bpmn:userTask id="lap_bao_cao" name="Lập báo cáo quý"/>
+  """ + confirm_task("lap_bao_cao", "Lập báo cáo quý") + """
   <bpmn:endEvent id="xong"/>
   <bpmn:sequenceFlow id="f1" sourceRef="moi_quy" targetRef="lap_bao_cao"/>
   <bpmn:sequenceFlow id="f2" sourceRef="lap_bao_cao" targetRef="xong"/>
@@ -245,7 +246,8 @@ def test_a_case_that_fails_when_its_timer_fires_does_not_hold_back_the_rest_of_i
         '<bpmn:scriptTask id="chia_so" name="Chia"><bpmn:script>ket_qua = 1 / chia</bpmn:script></bpmn:scriptTask>'
         '<bpmn:sequenceFlow id="f_timer" sourceRef="hen_gio" targetRef="chia_so"/>'
         '<bpmn:sequenceFlow id="f_chia" sourceRef="chia_so" targetRef="ket_thuc_hen_gio"/>')
-    package = ProcessPackage("hen_gio.bpmn", xml.encode("utf-8"))
+    package = ProcessPackage("hen_gio.bpmn", xml.encode("utf-8"),
+                             {name: content.encode() for name, content in named_forms(xml).items()})
     package.files["hen_gio-mo.schema.json"] = (b'{"type": "object", "title": "Mo", "properties": '
                                                b'{"chia": {"type": "integer", "title": "Chia"}}}')
     deploy_process_version(services, SYSTEM, package)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.diagrams import HEADER
+from tests.diagrams import HEADER, confirm_task, named_forms
 from tests.samples import INTAKE, PORTAL_LETTER, PROPOSAL, Complaint
 from tests.trust.helpers import sql
 
@@ -45,7 +45,7 @@ def poisoned_diagram() -> str:
             '</bpmn:lane></bpmn:laneSet>'
             '<bpmn:startEvent id="bat_dau"/>'
             f'<bpmn:scriptTask id="gan" name="Gán"><bpmn:script>{script}</bpmn:script></bpmn:scriptTask>'
-            '<bpmn:userTask id="xem" name="Xem"/>'
+            + confirm_task("xem", "Xem") +
             '<bpmn:endEvent id="ket_thuc"/>'
             '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="gan"/>'
             '<bpmn:sequenceFlow id="f2" sourceRef="gan" targetRef="xem"/>'
@@ -55,7 +55,8 @@ def poisoned_diagram() -> str:
 
 def deploy(api):
     data = {"bpmn": (io.BytesIO(poisoned_diagram().encode()), f"{PID}.bpmn"),
-            "files": [(io.BytesIO(FORM.encode()), "tnd.schema.json")]}
+            "files": [(io.BytesIO(FORM.encode()), "tnd.schema.json"),
+                      *[(io.BytesIO(c.encode()), n) for n, c in named_forms(poisoned_diagram()).items()]]}
     response = api.as_("quan_tri.tinh").post(f"/api/v1/process-models/{PID}/versions", data=data,
                                              content_type="multipart/form-data")
     assert response.status_code == 201, response.get_json()

@@ -88,7 +88,7 @@ def test_a_decision_table_may_hold_only_dmn(api, services):
 def test_a_thousand_foreign_elements_give_a_short_list(api, services):
     many = "".join(f'<x:e{i} xmlns:x="urn:x"/>' for i in range(1000))
     xml = in_task(f"<bpmn:extensionElements>{many}</bpmn:extensionElements>")
-    found = refused(services, lambda: post_xml(api, xml))
+    found = refused(services, lambda: post_package(api, xml, {}))
     assert len(found) <= 21, len(found)
     assert "980" in found[-1]["message"], found[-1]
 
@@ -107,7 +107,7 @@ def test_the_colours_bpmn_js_writes_are_accepted_and_comments_are_kept(api):
              '<bpmndi:BPMNLabel color:color="black"/></bpmndi:BPMNShape>'
              '</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>')
     xml = COLOURED.replace("</bpmn:process>", "</bpmn:process><!-- vẽ bằng bpmn-js -->" + shape, 1)
-    response = post_xml(api, xml.encode())
+    response = post_package(api, xml.encode(), {})
     assert response.status_code == 201, response.get_json()
     stored = api.as_("quan_tri").get("/api/v1/process-models/thu_nghiem/versions/1/bpmn").get_data(as_text=True)
     assert 'bioc:fill="#bbdefb"' in stored and "<!-- vẽ bằng bpmn-js -->" in stored

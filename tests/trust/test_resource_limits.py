@@ -16,7 +16,7 @@ import time
 import pytest
 
 from tests.deploys import deploy, deploy_multipart, problems
-from tests.diagrams import HEADER, diagram
+from tests.diagrams import HEADER, confirm_task, diagram
 from tests.trust.helpers import BUDGET
 
 FORM_NAME = "thu_nghiem-buoc_mot.schema.json"
@@ -126,7 +126,7 @@ LOOP = HEADER.format(pid="thu_nghiem") + """
     <bpmn:flowNodeRef>bat_dau</bpmn:flowNodeRef><bpmn:flowNodeRef>buoc_mot</bpmn:flowNodeRef>
   </bpmn:lane></bpmn:laneSet>
   <bpmn:startEvent id="bat_dau"/>
-  <bpmn:userTask id="buoc_mot" name="Bước một"/>
+  """ + confirm_task("buoc_mot", "Bước một") + """
   <bpmn:scriptTask id="dem" name="Đếm"><bpmn:script>n = 0
 for i in range(20000):
     n += 1

@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timezone
 
 from engine.worker.timers import fire_due_timers
-from tests.diagrams import HEADER
+from tests.diagrams import HEADER, confirm_task, named_forms
 from tests.samples import Complaint
 
 from .helpers import sql
@@ -47,7 +47,7 @@ DIAGRAM = HEADER.format(pid="ro_ri") + f"""
   <bpmn:scriptTask id="sao_chep" name="Sao chép"><bpmn:script>{SCRIPT}</bpmn:script></bpmn:scriptTask>
   <bpmn:serviceTask id="bao_tin" name="Báo tin"><bpmn:extensionElements>{NOTIFY}</bpmn:extensionElements>
   </bpmn:serviceTask>
-  <bpmn:userTask id="xem" name="Xem"/>
+  """ + confirm_task("xem", "Xem") + """
   <bpmn:endEvent id="ket_thuc"/>
   <bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="sao_chep"/>
   <bpmn:sequenceFlow id="f2" sourceRef="sao_chep" targetRef="bao_tin"/>
@@ -60,7 +60,9 @@ SECRETS = (NAME, PHONE, ID_NUMBER)
 def _open_case(api) -> dict:
     deployed = api.as_("quan_tri.tinh").post("/api/v1/process-models/ro_ri/versions", data={
         "bpmn": (io.BytesIO(DIAGRAM.encode()), "ro_ri.bpmn"),
-        "files": [(io.BytesIO(json.dumps(FORM).encode()), "ro_ri.schema.json")]}, content_type="multipart/form-data")
+        "files": [(io.BytesIO(json.dumps(FORM).encode()), "ro_ri.schema.json"),
+                  *[(io.BytesIO(c.encode()), n) for n, c in named_forms(DIAGRAM).items()]]},
+        content_type="multipart/form-data")
     assert deployed.status_code == 201, deployed.get_json()
     response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "ro_ri", "data": {
         "nguoi_to_cao": NAME, "so_dien_thoai": PHONE, "so_giay_to_tuy_than": ID_NUMBER, "noi_dung": "Tố cáo"}})

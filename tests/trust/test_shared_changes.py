@@ -5,12 +5,13 @@ A commune's administrator had deployed a `to_cao` version that mailed commune B'
 moved every commune's statutory dates with an event no commune's auditor could see."""
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from engine.people.users import create_user
 from engine.store.tables import CalendarOverrideRow
 from tests.deploys import deploy
-from tests.diagrams import diagram
+from tests.diagrams import CONFIRM_FORM, CONFIRM_FORM_NAME, diagram
 
 from .helpers import PASSWORD, sql, table_fingerprint
 
@@ -46,8 +47,10 @@ def test_with_a_second_province_on_the_server_only_a_national_administrator_depl
         assert api.as_("quan_tri.tinh").put("/api/v1/calendar/overrides/2026-06-08", json=DAY_OFF).status_code == 403
         token = client.post("/api/v1/auth/token", json={"username": "quan_tri.quoc_gia", "password": PASSWORD})
         national = {"Authorization": f"Bearer {token.get_json()['access_token']}"}
-        response = client.post("/api/v1/process-models/thu_nghiem/versions", data=diagram().encode(),
-                               headers={**national, "Content-Type": "application/xml"})
+        response = client.post("/api/v1/process-models/thu_nghiem/versions", headers=national,
+                               data={"bpmn": (io.BytesIO(diagram().encode()), "thu_nghiem.bpmn"),
+                                     "files": [(io.BytesIO(CONFIRM_FORM.encode()), CONFIRM_FORM_NAME)]},
+                               content_type="multipart/form-data")
         assert response.status_code == 201
         assert client.put("/api/v1/calendar/overrides/2026-06-08", json=DAY_OFF, headers=national).status_code == 201
     finally:
