@@ -130,7 +130,8 @@ def _task_row(step: CaseStep, task_id: str, task, tz) -> dict:
 def write_case_row(step: CaseStep, *, new: bool) -> None:
     """The case's new state (sealed), and its status and outcome when the workflow ended in this step."""
     runner, session, case = step.services.runner, step.session, step.case
-    values = {"state": seal_state(step.services.cipher, step.version.confidential, runner.dumps(step.workflow),
+    state = runner.dumps(step.workflow, step.parsed)
+    values = {"state": seal_state(step.services.cipher, step.version.confidential, state,
                                   case_memo(session, case.id)),
               "updated_at": step.now}
     step.ended = case.status == CaseStatus.RUNNING and runner.is_completed(step.workflow)

@@ -108,4 +108,4 @@ def parse_version(version: ProcessVersion) -> ParsedProcess:
                              {k: v.encode("utf-8") for k, v in version.files.items()})
     root = parse_xml(package.bpmn, package.bpmn_filename)
     dmn = [parse_xml(c, n) for n, c in package.files.items() if n.endswith(".dmn")]
-    return parse_process(root, package.bpmn_filename, dmn)
+    return parse_process(root, package.bpmn_filename, dmn, digest=version.sha256)

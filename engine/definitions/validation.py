@@ -101,7 +101,7 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
     _check_dmn_cells(dmn_roots, problems)
     parsed = None
     try:
-        parsed = parse_process(root, package.bpmn_filename, dmn_roots)
+        parsed = parse_process(root, package.bpmn_filename, dmn_roots, digest=package.sha256())
     except DiagramError as exc:
         problems.extend(exc.problems)
     if parsed is not None:

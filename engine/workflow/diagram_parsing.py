@@ -30,6 +30,7 @@ class ParsedProcess:
     subprocess_specs: dict
     user_tasks: dict[str, "UserTaskInfo"] = field(default_factory=dict)
     has_timers: bool = False  # no timer event anywhere: no command needs to look at its timer rows
+    digest: str = ""  # the SHA-256 of the deployed content: a stored state names the version it was made for
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def executable_process_ids(root: etree._Element) -> list[str]:
     return [p.get("id") for p in root.findall("bpmn:process", NS) if p.get("isExecutable") == "true"]
 
 
-def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._Element] = ()) -> ParsedProcess:
+def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._Element] = (),
+                  digest: str = "") -> ParsedProcess:
     ids = executable_process_ids(root)
     if len(ids) != 1:
         raise DiagramError([{"element": filename,
@@ -63,7 +65,7 @@ def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._El
     except (SpiffWorkflowException, KeyError, ValueError, TypeError, AttributeError) as exc:
         raise DiagramError([{"element": filename,
                              "message": f"Không đọc được sơ đồ: {type(exc).__name__}: {exc}"}]) from None
-    parsed = ParsedProcess(process_id, spec.description or process_id, spec, subprocess_specs)
+    parsed = ParsedProcess(process_id, spec.description or process_id, spec, subprocess_specs, digest=digest)
     for task_spec in _all_task_specs(spec, subprocess_specs):
         if isinstance(getattr(task_spec, "event_definition", None), TimerEventDefinition):
             parsed.has_timers = True

@@ -73,8 +73,9 @@ class WorkflowRunner:
             task.set_data(**copy.deepcopy(data))
         return workflow
 
-    def dumps(self, workflow: BpmnWorkflow) -> str:
-        return serialize_workflow(workflow)
+    def dumps(self, workflow: BpmnWorkflow, parsed: ParsedProcess) -> str:
+        """The stored state of `workflow`, which runs the spec of `parsed`."""
+        return serialize_workflow(workflow, parsed)
 
     def loads(self, state: str, parsed: ParsedProcess) -> BpmnWorkflow:
         """The live workflow of a stored state; `UnreadableState` when it cannot be restored, whatever the
@@ -82,7 +83,7 @@ class WorkflowRunner:
         try:
             workflow = restore_workflow(state, parsed)
         except Exception as exc:  # noqa: BLE001 - any failure to restore leaves the case unreadable
-            raise UnreadableState(type(exc).__name__) from None
+            raise UnreadableState(type(exc).__name__) from None  # `SpecMismatch`: a state of another version
         workflow.script_engine = self._script_engine  # never serialized: set on every restore
         return workflow
 

@@ -7,23 +7,22 @@ run through the workflow's converter): the case could be neither read, nor cance
 and a public board listing it failed for everyone. A look-alike of a known name
 (`{"typename": "datetime", "value": ...}`) silently came back as another type.
 
-The rule, state format 2 (`FORMAT_KEY` in the stored JSON): wherever the serializer writes data (the data
+The rule, since state format 2 (`engine.workflow.state_format`): wherever the serializer writes data (the data
 of the workflow, of its sub-processes and of each task, the updates of a task's data, a task's internal
 data, which holds message payloads and multi-instance items, correlations, the payloads of thrown events),
 every dict with a `typename` key is written as `{"typename": "danchu:data", "items": {...}}`, which only
 this module's converter restores, into the dict it was. In a stored state, a `typename` then names nothing
 but SpiffWorkflow's own objects. This relies on `serialize_json`'s encoder mode, in which the data still
 holds Python values when the converters return (a `datetime` is encoded later by the JSON encoder): a dict
-with a `typename` key there is always data.
-
-States written before (format 1: no key) hold such dicts as they were. They are read with the legacy
-registry, for which a name SpiffWorkflow does not know is data; a look-alike of a known name cannot be told
-from the real thing and leaves such an old case unreadable (409 `case_unreadable`). A case is written in
-format 2 at its next change.
+with a `typename` key there is always data. States written before (format 1) are upgraded when read
+(`state_format.from_format_1`, with `escape_unknown_typenames`).
 """
 from __future__ import annotations
 
+import functools
+
 from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import (
     BpmnEventConverter,
     BpmnSubWorkflowConverter,
@@ -31,11 +30,10 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import (
 )
 from SpiffWorkflow.bpmn.serializer.helpers import DefaultRegistry
 from SpiffWorkflow.bpmn.util.subworkflow import BpmnSubWorkflow
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.task import Task
 
-FORMAT_KEY = "danchu_data_format"
-FORMAT = 2
-LEGACY_FORMAT = 1
+FORMAT_KEY = "danchu_data_format"  # the stored state's own format (`engine.workflow.state_format`)
 ESCAPED = "danchu:data"
 _TYPENAME = "typename"
 
@@ -93,31 +91,39 @@ class _EscapedData:
     """Never instantiated: the class the escape's type name is registered under."""
 
 
-class _LegacyRegistry(DefaultRegistry):
-    """For format 1: a dict whose `typename` SpiffWorkflow does not know is data, restored item by item."""
-
-    def restore(self, val, **kwargs):
-        if isinstance(val, dict) and _TYPENAME in val:
-            name = val[_TYPENAME]
-            if not isinstance(name, str) or name not in self.convert_from_dict:
-                return {key: self.restore(item, **kwargs) for key, item in val.items()}
-        return super().restore(val, **kwargs)
-
-
 def data_config(config: dict) -> dict:
     """SpiffWorkflow's converter configuration with the converters of the classes that carry data replaced."""
     return {**config, Task: _TaskConverter, BpmnSubWorkflow: _SubWorkflowConverter, BpmnEvent: _EventConverter}
 
 
-def data_registry(legacy: bool = False) -> DefaultRegistry:
-    """The registry of format 2 (knows the escape), or of format 1 (`legacy`: unknown names are data)."""
-    if legacy:
-        return _LegacyRegistry()
+def data_registry() -> DefaultRegistry:
+    """The registry of the escaped data."""
     registry = DefaultRegistry()
     registry.register(_EscapedData, _never_converted,
                       lambda dct: {key: registry.restore(item) for key, item in dct["items"].items()},
                       typename=ESCAPED)
     return registry
+
+
+@functools.cache
+def known_typenames() -> frozenset[str]:
+    """The type names SpiffWorkflow's serializer (as danchu configures it) restores as its own objects."""
+    registry = BpmnWorkflowSerializer.configure(data_config(SPIFF_CONFIG), data_registry())
+    return frozenset(registry.convert_from_dict)
+
+
+def escape_unknown_typenames(value, known: frozenset[str]):
+    """`value` (a stored state's part, as JSON) with every dict whose `typename` is not in `known` wrapped as
+    escaped data, at any depth; what a format-1 state held as data becomes what format 2 writes."""
+    if isinstance(value, dict):
+        inner = {key: escape_unknown_typenames(item, known) for key, item in value.items()}
+        name = value.get(_TYPENAME)
+        if _TYPENAME in value and not (isinstance(name, str) and name in known):
+            return {_TYPENAME: ESCAPED, "items": inner}
+        return inner
+    if isinstance(value, list):
+        return [escape_unknown_typenames(item, known) for item in value]
+    return value
 
 
 def _never_converted(_obj):

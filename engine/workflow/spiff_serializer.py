@@ -3,9 +3,10 @@
 SpiffWorkflow's serializer writes the whole parsed spec into every workflow (58 % of the JSON), although a
 deployed version's spec never changes and is cached (`engine.definitions.spec_cache`): the converter here
 writes a marker instead and restores the cached spec of the case's version, which the caller puts in scope.
-The case data inside is escaped so that the serializer never reads it as its own objects, and each stored
-state says its data format (`engine.workflow.spiff_data`): a state written by an earlier release is read
-with the registry of its own format.
+The case data inside is escaped so that the serializer never reads it as its own objects
+(`engine.workflow.spiff_data`), and each stored state says its format (`engine.workflow.state_format`): a
+state written by an earlier release is upgraded, one migration function per format change, before
+SpiffWorkflow migrates its own part; the spec reference names the deployed content the state was written for.
 """
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
 from .diagram_parsing import ParsedProcess
-from .spiff_data import FORMAT, FORMAT_KEY, LEGACY_FORMAT, data_config, data_registry, escape_workflow_data
+from .spiff_data import FORMAT_KEY, data_config, data_registry, escape_workflow_data
+from .state_format import FORMAT, spec_reference, upgrade
 
 _specs_in_scope: contextvars.ContextVar[ParsedProcess] = contextvars.ContextVar("danchu_spec")
-SPEC_REFERENCE = "danchu:by-reference"
 
 
 class _SpecByReferenceConverter(BpmnWorkflowConverter):
@@ -32,7 +33,8 @@ class _SpecByReferenceConverter(BpmnWorkflowConverter):
     def to_dict(self, workflow):
         dct = escape_workflow_data(WorkflowConverter.to_dict(self, workflow))
         dct[FORMAT_KEY] = FORMAT
-        dct["spec"] = SPEC_REFERENCE
+        parsed = _specs_in_scope.get(None)
+        dct["spec"] = spec_reference(parsed) if parsed is not None else {"digest": None}
         dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
         return dct
@@ -53,36 +55,35 @@ class _SpecByReferenceConverter(BpmnWorkflowConverter):
 _local = threading.local()
 
 
-def _serializer(data_format: int = FORMAT) -> BpmnWorkflowSerializer:
-    """One serializer per thread and stored-data format (`engine.workflow.spiff_data`): its registry carries a
-    mutable encoder flag (see the domain notes)."""
-    serializers = getattr(_local, "serializers", None)
-    if serializers is None:
-        serializers = _local.serializers = {}
-    serializer = serializers.get(data_format)
+def _serializer() -> BpmnWorkflowSerializer:
+    """One serializer per thread: its registry carries a mutable encoder flag (see the domain notes)."""
+    serializer = getattr(_local, "serializer", None)
     if serializer is None:
         config = data_config(SPIFF_CONFIG)
         config[BpmnWorkflow] = _SpecByReferenceConverter
-        registry = data_registry(legacy=data_format == LEGACY_FORMAT)
-        serializer = serializers[data_format] = BpmnWorkflowSerializer(
-            BpmnWorkflowSerializer.configure(config, registry))
+        serializer = _local.serializer = BpmnWorkflowSerializer(
+            BpmnWorkflowSerializer.configure(config, data_registry()))
     return serializer
 
 
-def serialize_workflow(workflow: BpmnWorkflow) -> str:
-    return _serializer().serialize_json(workflow)
+def serialize_workflow(workflow: BpmnWorkflow, parsed: ParsedProcess) -> str:
+    """The stored state of a workflow running the spec of `parsed` (the version whose digest it records)."""
+    token = _specs_in_scope.set(parsed)
+    try:
+        return _serializer().serialize_json(workflow)
+    finally:
+        _specs_in_scope.reset(token)
 
 
 def restore_workflow(state: str, parsed: ParsedProcess) -> BpmnWorkflow:
-    """The workflow of a stored state (what `deserialize_json` does, with the data format chosen first),
-    without a script engine; any exception when it cannot be restored."""
+    """The workflow of a stored state (what `deserialize_json` does, with danchu's format upgraded first),
+    without a script engine; any exception when it cannot be restored, `SpecMismatch` when the state was
+    written for another version than `parsed`."""
     token = _specs_in_scope.set(parsed)
     try:
-        dct = json.loads(state)
-        data_format = dct.pop(FORMAT_KEY, LEGACY_FORMAT)
-        if data_format not in (FORMAT, LEGACY_FORMAT):
-            raise ValueError("a stored-data format this release does not know")
-        serializer = _serializer(data_format)
+        dct = upgrade(json.loads(state), parsed)
+        dct.pop(FORMAT_KEY)
+        serializer = _serializer()
         serializer.migrate(dct)
         return serializer.from_dict(dct)
     finally:

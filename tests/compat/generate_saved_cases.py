@@ -1,12 +1,13 @@
-"""Writes tests/compat/saved_cases.json: the scenarios of tests/compat/scenarios.py walked through HTTP by the
+"""Writes tests/compat/saved/<commit>.json: the scenarios of tests/compat/scenarios.py walked through HTTP by the
 code of the checkout it runs in, on SQLite, with every case row saved at each checkpoint.
 
-The committed file was written by commit 04cdc1a, the last before the engine moved into packages, from a
-worktree of that commit into which tests/compat/ was copied (and not committed there):
+Each committed file was written by the commit it is named after, from a worktree of that commit into which
+tests/compat/ was copied (and not committed there); 04cdc1a (the last before the engine moved into packages)
+and cdf1ca8 (the last before the stored state's format 3) so far:
 
-    git worktree add /work/wt-old 04cdc1a && cd /work/wt-old && make install
+    git worktree add --detach /work/wt-old 04cdc1a && cd /work/wt-old && make install
     cp -r /path/to/this/checkout/tests/compat tests/
-    .venv/bin/python -m tests.compat.generate_saved_cases /path/to/this/checkout/tests/compat/saved_cases.json
+    .venv/bin/python -m tests.compat.generate_saved_cases /path/to/this/checkout/tests/compat/saved/04cdc1a.json
 
 It runs on later commits as well (the worker's module is taken from where that commit has it), which is how a
 later release saves the cases the next one must continue. It uses only names tests/conftest.py has on both
@@ -23,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from tests import conftest
-from tests.compat.rows import dump
+from tests.compat.rows import CASE_TABLES, dump
 from tests.compat.scenarios import SCENARIOS
 from tests.compat.walk import READER, Walk
 
@@ -31,20 +32,25 @@ try:
     from engine.worker.timers import fire_due_timers
 except ImportError:  # the commit the fixture comes from has the worker's timers in engine/timers.py
     from engine.timers import fire_due_timers
+try:  # since the tests' baseline (6c4b960) the fixtures' helpers are the engine's own
+    from engine.calendar.store import seed_known_overrides
+    from engine.demo import deploy_directory
+except ImportError:  # before it, tests/conftest.py had them
+    seed_known_overrides, deploy_directory = conftest.seed_known_overrides, conftest.deploy_directory
 
-OUT = Path(__file__).resolve().parent / "saved_cases.json"
+OUT = Path(__file__).resolve().parent / "saved" / "new.json"
 
 
 def fresh_services(database_url: str, clock):
     """What the tests' `services` fixture gives: no case, the known calendar overrides, bpmn/ deployed."""
     services = conftest.build_services(conftest.test_settings(database_url), clock=clock)
     with services.database.engine.begin() as conn:
-        for table in conftest.CASE_TABLES:
+        for table in reversed(CASE_TABLES):  # the cases last: the other rows refer to them
             conn.execute(text(f"DELETE FROM {table}"))
     with services.uow() as uow:
-        conftest.seed_known_overrides(uow.session, conftest.START)
+        seed_known_overrides(uow.session, conftest.START)
         uow.commit()
-    conftest.deploy_directory(services, conftest.BPMN_DIR)
+    deploy_directory(services, conftest.BPMN_DIR)
     return services
 
 

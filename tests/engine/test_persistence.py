@@ -9,9 +9,13 @@ from sqlalchemy import select
 from engine.cases.lifecycle import start_case
 from engine.cases.state import restore_workflow
 from engine.core.principal import Principal
-from engine.store.tables import Case
+from engine.store.tables import Case, ProcessVersion
 from engine.workflow.scripting import SafeScriptEnvironment
 from tests.samples import INTAKE, PROPOSAL
+
+def instance_version_digest(uow, instance) -> str:
+    return uow.session.scalar(select(ProcessVersion.sha256).where(ProcessVersion.id == instance.version_id))
+
 
 RECEPTION = Principal("tiep_cong_dan", frozenset({"tiep_cong_dan"}), None)
 
@@ -21,7 +25,7 @@ def test_workflow_state_stores_the_spec_by_reference(services):
     with services.uow(write=False) as uow:
         instance = uow.session.scalars(select(Case).where(Case.id == started["id"])).one()
         state = json.loads(instance.state)
-        assert state["spec"] == "danchu:by-reference"
+        assert state["spec"] == {"danchu": "danchu:by-reference", "digest": instance_version_digest(uow, instance)}
         assert "subprocess_specs" not in state
         _, _, workflow = restore_workflow(services, uow.session, instance)
     embedded = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG)).serialize_json(workflow)

@@ -144,7 +144,7 @@ def test_a_case_stored_before_escaping_with_an_unknown_typename_is_read_as_data(
     the case is written in the escaping format at its next step."""
     case = Complaint(api)
     state = json.loads(sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar())
-    assert state.pop("danchu_data_format") == 2
+    assert state.pop("danchu_data_format") == 3
     root = next(t for t in state["tasks"].values() if t["parent"] is None)
     old = {"typename": "nope", "a": [{"typename": "khong_co"}, {"typename": ["x"]}]}
     root["data"]["cu"] = old
@@ -154,7 +154,7 @@ def test_a_case_stored_before_escaping_with_an_unknown_typename_is_read_as_data(
     assert read.get_json()["data"]["cu"] == old
     case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     state = json.loads(sql(services, "SELECT state FROM instances WHERE id = :id", id=case.id).scalar())
-    assert state["danchu_data_format"] == 2 and '"typename": "danchu:data"' in json.dumps(state)
+    assert state["danchu_data_format"] == 3 and '"typename": "danchu:data"' in json.dumps(state)
     assert api.as_("chu_tich").get(f"/api/v1/instances/{case.id}").get_json()["data"]["cu"] == old
 
 
