@@ -230,3 +230,47 @@ def exclusion_diagram(pid="loai_tru") -> str:
             '<bpmn:sequenceFlow id="f7" sourceRef="gop" targetRef="bao_tin_lai"/>'
             '<bpmn:sequenceFlow id="f8" sourceRef="bao_tin_lai" targetRef="ket_thuc"/>'
             "</bpmn:process></bpmn:definitions>")
+def moving_diagram(version: int = 1, *, timer: str = '"P3D"', case_days: str = "30") -> str:
+    """A process `chuyen` whose later versions change under running cases (`tests/api/test_case_moves.py`).
+
+    1: start → tiep_nhan (tiep_cong_dan) → xu_ly (chu_tich, with a non-interrupting reminder) → end;
+    2: a new step `tham_dinh` (can_bo_xac_minh, due in 5 working days) between the two, the case deadline
+       `case_days` (a law that changed it);
+    3: as 2, `xu_ly` renamed `giai_quyet` (the same step under a new id)."""
+    xu_ly = "giai_quyet" if version >= 3 else "xu_ly"
+    added = version >= 2
+    deadline = ('<spiffworkflow:property name="deadlineDays" value="5"/>'
+                '<spiffworkflow:property name="deadlineKind" value="working"/>')
+    nodes = [
+        '<bpmn:startEvent id="bat_dau"/>',
+        f'<bpmn:userTask id="tiep_nhan" name="Tiếp nhận">{CONFIRM_EXTENSION}</bpmn:userTask>',
+        f'<bpmn:userTask id="{xu_ly}" name="Xử lý">{CONFIRM_EXTENSION}</bpmn:userTask>',
+        f'<bpmn:boundaryEvent id="nhac" attachedToRef="{xu_ly}" cancelActivity="false"><bpmn:timerEventDefinition>'
+        f'<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{timer}</bpmn:timeDuration>'
+        '</bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+        '<bpmn:endEvent id="het_nhac"/>', '<bpmn:endEvent id="ket_thuc"/>',
+        '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="tiep_nhan"/>',
+        f'<bpmn:sequenceFlow id="f3" sourceRef="{xu_ly}" targetRef="ket_thuc"/>',
+        '<bpmn:sequenceFlow id="f_nhac" sourceRef="nhac" targetRef="het_nhac"/>',
+    ]
+    if added:
+        nodes += [f'<bpmn:userTask id="tham_dinh" name="Thẩm định"><bpmn:extensionElements><spiffworkflow:properties>'
+                  f'{CONFIRM}{deadline}</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>',
+                  '<bpmn:sequenceFlow id="f2" sourceRef="tiep_nhan" targetRef="tham_dinh"/>',
+                  f'<bpmn:sequenceFlow id="f2b" sourceRef="tham_dinh" targetRef="{xu_ly}"/>']
+    else:
+        nodes.append(f'<bpmn:sequenceFlow id="f2" sourceRef="tiep_nhan" targetRef="{xu_ly}"/>')
+    days = case_days if added else "30"
+    return (HEADER.format(pid="chuyen") +
+            '<bpmn:process id="chuyen" name="Thử nghiệm chuyển phiên bản" isExecutable="true">'
+            '<bpmn:extensionElements><spiffworkflow:properties>'
+            f'<spiffworkflow:property name="caseDeadlineDays" value="{days}"/>'
+            '<spiffworkflow:property name="caseDeadlineName" value="Hạn giải quyết"/>'
+            '</spiffworkflow:properties></bpmn:extensionElements>'
+            '<bpmn:laneSet id="ls">'
+            '<bpmn:lane id="l1" name="tiep_cong_dan"><bpmn:flowNodeRef>bat_dau</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>tiep_nhan</bpmn:flowNodeRef></bpmn:lane>'
+            f'<bpmn:lane id="l2" name="chu_tich"><bpmn:flowNodeRef>{xu_ly}</bpmn:flowNodeRef></bpmn:lane>'
+            + ('<bpmn:lane id="l3" name="can_bo_xac_minh"><bpmn:flowNodeRef>tham_dinh</bpmn:flowNodeRef></bpmn:lane>'
+               if added else "") +
+            '</bpmn:laneSet>' + "".join(nodes) + "</bpmn:process></bpmn:definitions>")

@@ -4,10 +4,12 @@ from werkzeug.exceptions import UnsupportedMediaType
 from edges.downloads import attachment
 from engine.core import InvalidInput, NotFound
 from engine.definitions import ProcessPackage, is_safe_file_name
+from engine.moves import move_cases
 from engine.processes import deploy_process_version, get_process_model, get_version, list_process_models, version_view
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
+from ..move_schemas import MigrationReport, MigrationRequest
 from ..schemas import DeploymentSchema, ProcessModelPage, ProcessModelSchema
 
 blp = Blueprint("process_models", __name__, url_prefix="/api/v1/process-models",
@@ -73,6 +75,15 @@ def version_file(process_model_id, number, name):
         raise NotFound("Không tìm thấy tệp.")
     mimetype = "application/xml" if name.endswith(".dmn") else "application/json"
     return attachment(version.files[name], mimetype, name)
+
+
+@blp.route("/<string:process_model_id>/migrations", methods=["POST"])
+@blp.arguments(MigrationRequest)
+@blp.response(200, MigrationReport)
+def migrate(args, process_model_id):
+    """Move running cases to another version (administrators above the communes, cases of their communes):
+    a dry run by default; each case in its own transaction, refused with the reason when it cannot move."""
+    return move_cases(services(), current_principal(), process_model_id, **args)
 
 
 def _package_from_request() -> ProcessPackage:

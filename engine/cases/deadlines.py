@@ -38,10 +38,35 @@ def project_deadline(step) -> None:
                          actor=step.actor, completed_task_id=step.completed_task_id)
 
 
+def deadline_rules(services, session, case: Case, version) -> dict:
+    """The properties that give the case's statutory date: its version's; for a case moved to another version
+    whose administrator kept the rule it had (`engine.moves`), those of the version it was moved from."""
+    if case.deadline_version_id is None:
+        return version.properties
+    return services.specs.version(session, case.deadline_version_id).properties
+
+
+def due_date_under(services, session, case: Case, props: dict, data: dict) -> datetime | None:
+    """The statutory date `props` (a version's properties) would give the case now: the base period from the
+    case data, then every extension recorded; None when the rule gives no date (yet). Nothing is written."""
+    if "caseDeadlineDays" not in props:
+        return None
+    tz = commune_tz(services)
+    calendar = calendar_snapshot(services.calendar)
+    kind = props.get("caseDeadlineKind", "calendar")
+    last = _base_last_day(props, data, case, calendar, kind, tz)
+    if last is None:
+        return None
+    for row in session.connection().execute(_HISTORY, {"instance_id": case.id}).all():
+        if row.kind == "extension" and row.days:
+            last = calendar.deadline(last, row.days, kind)
+    return datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+
+
 def update_case_deadline(services, session, case: Case, version, parsed, workflow, data: dict, *,
                          actor: str, completed_task_id: str | None = None) -> None:
     """`data`: what the case knows now (`engine.cases.state.case_data`)."""
-    props = version.properties
+    props = deadline_rules(services, session, case, version)
     if "caseDeadlineDays" not in props:
         return
     tz = commune_tz(services)

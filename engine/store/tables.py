@@ -96,6 +96,7 @@ class Case(Base):
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # statutory due date of the case
     # the unit handling the case when it is not its commune (moved to the province: `engine.cases.conflict`)
     handling_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    deadline_version_id: Mapped[int | None] = mapped_column(Integer)  # a moved case's deadline rule, if kept
 
     __mapper_args__ = {"version_id_col": revision}
 

@@ -25,6 +25,7 @@ from SpiffWorkflow.util.task import TaskState
 from ..core.budget import DEFAULT_BUDGET_SECONDS, check_command_budget, command_budget
 from .diagram_parsing import ParsedProcess
 from .scripting import make_script_engine
+from .spiff_moves import MovePlan, apply_move, plan_move
 from .spiff_serializer import restore_workflow, serialize_workflow
 from .spiff_timers import PendingTimer, clock_scope, refuse_runaway_cycles, waiting_timers
 
@@ -162,6 +163,26 @@ class WorkflowRunner:
                 if isinstance(definition, MessageEventDefinition) and definition.name not in names:
                     names.append(definition.name)
         return names
+
+    def plan_move(self, workflow: BpmnWorkflow, old: ParsedProcess, new: ParsedProcess,
+                  mapping: dict[str, str]) -> MovePlan:
+        """What moving the workflow from `old` to `new` would do (`engine.workflow.spiff_moves`)."""
+        return plan_move(workflow, old, new, mapping)
+
+    def move(self, workflow: BpmnWorkflow, plan: MovePlan, new: ParsedProcess) -> None:
+        """Move the workflow to `new` as planned, then run what became ready; a `RuntimeFault` if it fails."""
+        try:
+            with self._timers_clock(), command_budget(self._budget):
+                apply_move(workflow, plan, new)
+                _engine_steps(workflow)
+        except Exception as exc:  # noqa: BLE001 - whatever fails, the move of this case fails, nothing else
+            raise _fault(exc) from None
+
+    def add_open_task_data(self, workflow: BpmnWorkflow, values: dict) -> None:
+        """Give the ready and waiting tasks (and so what follows them) values they do not have yet."""
+        for task in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING):
+            for name, value in values.items():
+                task.data.setdefault(name, copy.deepcopy(value))
 
     def cancel(self, workflow: BpmnWorkflow) -> None:
         workflow.cancel()

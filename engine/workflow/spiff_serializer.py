@@ -66,6 +66,11 @@ def _serializer() -> BpmnWorkflowSerializer:
     return serializer
 
 
+def spec_registry():
+    """The registry that converts specs to dicts, which SpiffWorkflow's spec comparison reads."""
+    return _serializer().registry
+
+
 def serialize_workflow(workflow: BpmnWorkflow, parsed: ParsedProcess) -> str:
     """The stored state of a workflow running the spec of `parsed` (the version whose digest it records)."""
     token = _specs_in_scope.set(parsed)
