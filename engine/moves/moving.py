@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.errors import CaseNotFound, CaseNotRunning, CaseUnreadable, InvalidInput, ProcessModelNotFound
@@ -79,23 +79,28 @@ def _check_mapping(mapping: dict, target) -> None:
 
 def _chosen(session, principal, process_model_id, target_id, from_version, instance_ids):
     """The ids of the cases to move (oldest first), how many more match, and the listed ids not taken with
-    why (an id outside the user's scope is not found, like an unknown one)."""
-    query = scoped(select(Case.id, Case.status, Case.version_id).where(Case.process_model_id == process_model_id),
-                   principal, Case.commune_id)
+    why (an id outside the user's scope is not found, like an unknown one). A case may be listed by its id or
+    its number."""
+    query = scoped(select(Case.id, Case.business_key, Case.status, Case.version_id).where(
+        Case.process_model_id == process_model_id), principal, Case.commune_id)
     if from_version is not None:
         query = query.where(Case.version == from_version)
     missing = []
     if instance_ids is not None:
-        found = {row.id: row for row in session.execute(query.where(Case.id.in_(list(instance_ids)))).all()}
-        for case_id in dict.fromkeys(instance_ids):
-            row = found.get(case_id)
+        listed = list(dict.fromkeys(instance_ids))  # a case's id or its number (KN-2026-000123)
+        chosen = or_(Case.id.in_(listed), Case.business_key.in_(listed))
+        found = {}
+        for row in session.execute(query.where(chosen)).all():
+            found[row.id] = found[row.business_key] = row
+        for token in listed:
+            row = found.get(token)
             if row is None:
-                missing.append((case_id, "not_found"))
+                missing.append((token, "not_found"))
             elif row.status != CaseStatus.RUNNING:
-                missing.append((case_id, "not_running"))
+                missing.append((token, "not_running"))
             elif row.version_id == target_id:
-                missing.append((case_id, "same_version"))
-        query = query.where(Case.id.in_(list(instance_ids)))
+                missing.append((token, "same_version"))
+        query = query.where(chosen)
     query = query.where(Case.status == CaseStatus.RUNNING, Case.version_id != target_id)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     ids = session.scalars(query.with_only_columns(Case.id).order_by(Case.created_at, Case.id).limit(MAX_CASES)).all()

@@ -7,10 +7,11 @@ from .catalogue import (
     get_version,
     list_process_models,
     may_deploy,
+    running_by_version,
     validate_process_package,
     version_view,
 )
 from .version_diff import compare_versions
 
 __all__ = ["compare_versions", "deploy_process_version", "get_process_model", "get_version", "list_process_models",
-    "may_deploy", "validate_process_package", "version_view"]
+    "may_deploy", "running_by_version", "validate_process_package", "version_view"]

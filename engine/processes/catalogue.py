@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, func, select
 from ..core.errors import Forbidden, InvalidProcessModel, ProcessModelNotFound
 from ..core.principal import SYSTEM, Principal
 from ..core.roles import ADMINISTRATOR
+from ..core.status import CaseStatus
 from ..definitions.package import ProcessPackage
 from ..definitions.spec_cache import DeployedVersion, versions_of
 from ..definitions.validation import split_roles, validate_package
@@ -124,6 +125,16 @@ def _cases_seen(query, principal: Principal):
     """The cases `query` counts, as the principal sees them: in scope, none that excludes them."""
     return not_excluded(scoped_cases(query, principal, Case.commune_id, Case.handling_unit_id), Case.id,
                         principal.username)
+
+
+def running_by_version(services, process_model_id: str, principal: Principal = SYSTEM) -> dict[int, int]:
+    """How many running cases (of the communes the principal sees) each version of the model has."""
+    with services.uow(write=False) as uow:
+        rows = uow.session.execute(_cases_seen(
+            select(Case.version, func.count()).where(Case.process_model_id == process_model_id,
+                                                     Case.status == CaseStatus.RUNNING),
+            principal).group_by(Case.version)).all()
+    return {version: count for version, count in rows}
 
 
 def get_version(services, process_model_id: str, number: int) -> ProcessVersion:
