@@ -5,6 +5,9 @@ The names below are what the edges (api, web, cli) call; engine modules import e
 from .form_fields import confidential_fields, version_fields
 from .package import ProcessPackage, is_safe_file_name, load_package
 from .validation import split_roles
+from .verdicts import KINDS as VERDICT_KINDS
+from .verdicts import MAX_TEXT as MAX_VERDICT_TEXT
+from .verdicts import verdict
 
-__all__ = ["ProcessPackage", "confidential_fields", "is_safe_file_name", "load_package", "split_roles",
-    "version_fields"]
+__all__ = ["MAX_VERDICT_TEXT", "VERDICT_KINDS", "ProcessPackage", "confidential_fields", "is_safe_file_name",
+    "load_package", "split_roles", "verdict", "version_fields"]

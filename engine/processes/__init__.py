@@ -11,7 +11,7 @@ from .catalogue import (
     validate_process_package,
     version_view,
 )
-from .version_diff import compare_versions
+from .version_diff import compare_versions, preview_deployment
 
 __all__ = ["compare_versions", "deploy_process_version", "get_process_model", "get_version", "list_process_models",
-    "may_deploy", "running_by_version", "validate_process_package", "version_view"]
+    "may_deploy", "preview_deployment", "running_by_version", "validate_process_package", "version_view"]

@@ -4,12 +4,14 @@ parameters); conditions on flows; form files. The raw XML diff comes last, for a
 from __future__ import annotations
 
 import difflib
+from types import SimpleNamespace
 
 from lxml import etree
 
-from ..definitions.package import process_properties
-from ..workflow.diagram_xml import NS, parse_xml
-from .catalogue import get_version
+from ..core.principal import Principal
+from ..definitions.package import ProcessPackage, process_properties
+from ..workflow.diagram_xml import NS, DiagramError, parse_xml
+from .catalogue import get_process_model, get_version, running_by_version, validate_process_package
 
 BPMN = "{%s}" % NS["bpmn"]
 NOT_ELEMENTS = {"definitions", "process", "collaboration", "participant", "laneSet", "lane", "sequenceFlow",
@@ -26,6 +28,24 @@ def compare_versions(services, process_model_id: str, old_number: int, new_numbe
     old = get_version(services, process_model_id, old_number)
     new = get_version(services, process_model_id, new_number)
     return {"old": old.version, "new": new.version, **diff_versions(old, new)}
+
+
+def preview_deployment(services, principal: Principal, package: ProcessPackage, process_model_id: str) -> dict:
+    """What deploying `package` would do, for the administrator to confirm: the problems that would refuse
+    it, the difference from the latest version (steps added, removed, changed), and how many running cases
+    (of the communes the administrator sees) stay on older versions unless moved."""
+    problems = validate_process_package(services, principal, package, expected_id=process_model_id)
+    latest_number = get_process_model(services, process_model_id, principal)["latest_version"]
+    latest = get_version(services, process_model_id, latest_number)
+    candidate = SimpleNamespace(version="new", bpmn_xml=package.bpmn.decode("utf-8", "replace"),
+                                files={n: c.decode("utf-8", "replace") for n, c in package.files.items()})
+    try:
+        diff = diff_versions(latest, candidate)
+    except DiagramError:
+        diff = None
+    running = running_by_version(services, process_model_id, principal)
+    return {"problems": problems, "latest_version": latest_number, "diff": diff,
+            "running": {str(v): n for v, n in sorted(running.items())}, "running_total": sum(running.values())}
 
 
 def diff_versions(old, new) -> dict:

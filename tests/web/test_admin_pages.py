@@ -39,8 +39,9 @@ def test_deploy_from_the_modeler_keeps_the_forms_of_the_version_it_came_from(web
     model = get_process_model(services, "khieu_nai")
     assert model["versions"][1]["files"] == model["versions"][0]["files"]
     again = web("quan_tri.tinh").post_xml("/admin/processes/khieu_nai/versions/1/deploy", renamed)
-    assert again.status_code == 200 and again.get_json() == {"created": False, "version": 2,
-                                                             "url": "/admin/processes/khieu_nai"}
+    assert again.status_code == 200 and again.get_json() == {
+        "created": False, "version": 2, "url": "/admin/processes/khieu_nai",
+        "migrationsUrl": "/admin/processes/khieu_nai/migrations"}
 
 
 def test_deploy_of_a_broken_diagram_answers_the_problems_in_the_api_error_body(web):

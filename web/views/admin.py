@@ -1,15 +1,14 @@
-"""Administrators: process models and versions, the BPMN modeler (validate, deploy, compare), users, units,
-and the working-day calendar."""
+"""Administrators: process models and versions (upload, compare), users, units, and the working-day calendar.
+The modeler's routes are `web.views.modeler`."""
 from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext
-from flask_wtf.csrf import generate_csrf
 
 from edges.downloads import attachment
-from edges.errors import error_response, error_status
+from edges.errors import error_status
 from engine.calendar import delete_override, list_overrides, may_edit_calendar, put_override
 from engine.core import ADMINISTRATOR, ROLES, DanchuError, InvalidInput, InvalidProcessModel
 from engine.definitions import ProcessPackage, is_safe_file_name
@@ -21,7 +20,6 @@ from engine.processes import (
     get_version,
     list_process_models,
     may_deploy,
-    validate_process_package,
 )
 
 from ..blueprint import bp
@@ -76,67 +74,6 @@ def version_bpmn(process_model, number):
     """The diagram as a download, never shown inline (`edges/downloads.py`); the modeler fetches it."""
     version = get_version(services(), process_model, number)
     return attachment(version.bpmn_xml, "application/xml", f"{process_model}-v{number}.bpmn")
-
-
-@bp.route("/admin/processes/<process_model>/versions/<int:number>/modeler")
-@admin_only
-def modeler(process_model, number):
-    version = get_version(services(), process_model, number)
-    config = {
-        "xmlUrl": url_for("web.version_bpmn", process_model=process_model, number=number),
-        "validateUrl": url_for("web.validate_version", process_model=process_model, number=number),
-        "deployUrl": url_for("web.deploy_version", process_model=process_model, number=number),
-        "csrf": generate_csrf(),
-        "fileName": f"{process_model}.bpmn",
-        "messages": {
-            "chooseElement": gettext("— chọn phần tử —"), "checking": gettext("Đang kiểm tra…"),
-            "valid": gettext("Sơ đồ hợp lệ: có thể triển khai."),
-            "problems": gettext("Có {n} lỗi: xem các phần tử được đánh dấu đỏ."),
-            "failed": gettext("Không thực hiện được."), "deploying": gettext("Đang triển khai…"),
-            "deployed": gettext("Đã triển khai phiên bản {n}."),
-            "unchanged": gettext("Không có thay đổi: vẫn là phiên bản {n}."),
-            "loadFailed": gettext("Không tải được sơ đồ."),
-        },
-    }
-    return render_template("admin/modeler.html", version=version, process_model=process_model, config=config,
-                           may_deploy=may_deploy(services(), current_principal()))
-
-
-def _posted_package(process_model: str, number: int) -> ProcessPackage:
-    """The edited diagram from the modeler, with the forms and decision tables of the version it came from."""
-    version = get_version(services(), process_model, number)
-    if request.mimetype not in ("application/xml", "text/xml"):
-        raise InvalidInput("Cần gửi sơ đồ XML.", {"bpmn": "Bắt buộc."})
-    return ProcessPackage(f"{process_model}.bpmn", request.get_data(cache=False),
-                          {name: text.encode("utf-8") for name, text in version.files.items()})
-
-
-@bp.route("/admin/processes/<process_model>/versions/<int:number>/validate", methods=["POST"])
-@admin_only
-def validate_version(process_model, number):
-    try:
-        problems = validate_process_package(services(), current_principal(), _posted_package(process_model, number),
-                                            expected_id=process_model)
-    except DanchuError as exc:
-        return _json_error(exc)
-    return jsonify({"valid": not problems, "problems": problems})
-
-
-@bp.route("/admin/processes/<process_model>/versions/<int:number>/deploy", methods=["POST"])
-@admin_only
-def deploy_version(process_model, number):
-    try:
-        deployment = deploy_process_version(services(), current_principal(),
-                                            _posted_package(process_model, number), expected_id=process_model)
-    except DanchuError as exc:
-        return _json_error(exc)
-    version = deployment.version.version
-    return jsonify({"created": deployment.created, "version": version,
-                    "url": url_for("web.process", process_model=process_model)}), 201 if deployment.created else 200
-
-
-def _json_error(exc: DanchuError):
-    return error_response(error_status(exc), exc.code, gettext(exc.message), exc.details)
 
 
 @bp.route("/admin/processes/<process_model>/compare")
