@@ -14,7 +14,7 @@ from flask_wtf.csrf import generate_csrf
 
 from edges.downloads import attachment
 from edges.errors import error_response, error_status
-from engine.core import ADMINISTRATOR, ROLES, DanchuError, InvalidInput, loads_bounded
+from engine.core import ADMINISTRATOR, ROLES, DanchuError, InvalidInput, N_, loads_bounded
 from engine.definitions import MAX_VERDICT_TEXT, VERDICT_KINDS, ProcessPackage, is_safe_file_name, verdict
 from engine.processes import (
     deploy_process_version,
@@ -52,19 +52,40 @@ def modeler(process_model, number):
                            may_deploy=may_deploy(services(), current_principal()))
 
 
+LABELS = {  # the modeler's words, translated once per page
+    "chooseElement": N_("— chọn phần tử —"), "checking": N_("Đang kiểm tra…"), "valid": N_("Sơ đồ hợp lệ: có thể triển khai."),
+    "problems": N_("Có {n} lỗi: xem các phần tử được đánh dấu đỏ."), "lintProblems": N_("Kiểm tra nhanh: {n} lỗi."),
+    "lintClean": N_("Kiểm tra nhanh: không có lỗi."), "failed": N_("Không thực hiện được."), "deploying": N_("Đang triển khai…"),
+    "deployed": N_("Đã triển khai phiên bản {n}."), "unchanged": N_("Không có thay đổi: vẫn là phiên bản {n}."),
+    "loadFailed": N_("Không tải được sơ đồ."), "preparing": N_("Đang so sánh với phiên bản hiện hành…"),
+    "noForm": N_("(chưa chọn)"), "newForm": N_("Tạo biểu mẫu mới…"), "editForm": N_("Sửa biểu mẫu…"), "calendar": N_("Ngày lịch"),
+    "working": N_("Ngày làm việc"), "form": N_("Biểu mẫu"), "instructions": N_("Hướng dẫn cho người làm"),
+    "deadlineDays": N_("Thời hạn (số ngày)"), "deadlineDaysHelp": N_("Một số, hoặc biểu thức trên dữ liệu hồ sơ."),
+    "deadlineKind": N_("Loại ngày"), "deadlineFrom": N_("Tính từ ngày (biểu thức)"), "deadlineCase": N_("Hạn theo hạn của hồ sơ"),
+    "extendsCaseDeadline": N_("Gia hạn hồ sơ thêm (số ngày, biểu thức)"), "extensionReason": N_("Lý do gia hạn (biểu thức)"),
+    "preScript": N_("Kịch bản trước"), "postScript": N_("Kịch bản sau"), "script": N_("Kịch bản"),
+    "condition": N_("Điều kiện"), "conditionHelp": N_("Biểu thức trên dữ liệu hồ sơ, ví dụ ket_qua == 'dong_y'."),
+    "role": N_("Vai trò"), "unknownRole": N_("vai trò không có"), "startForm": N_("Biểu mẫu mở hồ sơ"),
+    "startRoles": N_("Vai trò được mở hồ sơ"), "cancelRoles": N_("Vai trò được hủy hồ sơ"), "rolesHelp": N_("Mã vai trò, cách nhau bởi dấu phẩy."),
+    "businessKeyPrefix": N_("Tiền tố số hồ sơ"), "legalBasis": N_("Căn cứ pháp lý"), "caseDeadlineName": N_("Tên hạn của hồ sơ"),
+    "caseDeadlineDays": N_("Hạn của hồ sơ (số ngày, biểu thức)"), "caseDeadlineFrom": N_("Hạn hồ sơ tính từ (biểu thức)"),
+    "caseDeadlineKind": N_("Loại ngày của hạn hồ sơ"), "parameters": N_("Tham số quy trình"),
+    "parametersHelp": N_("Mỗi dòng: tên = giá trị (thời hạn, mức luật để ngỏ)."), "groupTask": N_("Công việc (danchu)"),
+    "groupScripts": N_("Kịch bản (danchu)"), "groupCondition": N_("Điều kiện rẽ nhánh"), "groupLane": N_("Vai trò của làn"),
+    "groupMessage": N_("Thông điệp (danchu)"), "groupProcess": N_("Quy trình (danchu)"), "groupStartForm": N_("Biểu mẫu mở hồ sơ"),
+    "messageVariable": N_("Biến nhận dữ liệu thông điệp"), "sandboxOk": N_("Bộ kiểm tra an toàn: hợp lệ."),
+    "process": N_("quy trình"), "diffDrawn": N_("Trên sơ đồ: {added} phần tử mới (xanh), {changed} phần tử đổi (cam)."),
+    "running": N_("{n} hồ sơ đang xử lý theo phiên bản cũ ({versions}): chúng giữ phiên bản của mình, trừ khi bạn chuyển chúng sau khi triển khai."),
+    "noRunning": N_("Không có hồ sơ đang xử lý theo phiên bản cũ."), "fieldType": N_("Kiểu trường"), "fieldOptions": N_("Lựa chọn"),
+    "fieldRemove": N_("Bỏ trường"), "fieldName": N_("Mã trường"), "fieldTitle": N_("Tên trường"), "fieldRequired": N_("Bắt buộc"),
+    "fieldMin": N_("Tối thiểu"), "fieldMax": N_("Tối đa"), "fieldHelp": N_("Hướng dẫn"), "fieldConfidential": N_("Bảo mật"),
+    "type_string": N_("Chữ ngắn"), "type_text": N_("Đoạn văn"), "type_integer": N_("Số nguyên"), "type_number": N_("Số"),
+    "type_boolean": N_("Có/không"), "type_date": N_("Ngày"), "type_choice": N_("Chọn một"), "type_raw": N_("Khác (giữ nguyên)"),
+}
+
+
 def _messages() -> dict:
-    return {
-        "chooseElement": gettext("— chọn phần tử —"), "checking": gettext("Đang kiểm tra…"),
-        "valid": gettext("Sơ đồ hợp lệ: có thể triển khai."),
-        "problems": gettext("Có {n} lỗi: xem các phần tử được đánh dấu đỏ."),
-        "lintProblems": gettext("Kiểm tra nhanh: {n} lỗi."), "lintClean": gettext("Kiểm tra nhanh: không có lỗi."),
-        "failed": gettext("Không thực hiện được."), "deploying": gettext("Đang triển khai…"),
-        "deployed": gettext("Đã triển khai phiên bản {n}."),
-        "unchanged": gettext("Không có thay đổi: vẫn là phiên bản {n}."),
-        "loadFailed": gettext("Không tải được sơ đồ."), "preparing": gettext("Đang so sánh với phiên bản hiện hành…"),
-        "noForm": gettext("(chưa chọn)"), "newForm": gettext("Tạo biểu mẫu mới…"),
-        "calendar": gettext("Ngày lịch"), "working": gettext("Ngày làm việc"),
-    }
+    return {key: gettext(text) for key, text in LABELS.items()}
 
 
 @bp.route("/admin/processes/<process_model>/latest/bpmn")

@@ -1,18 +1,39 @@
-// The administrator's modeler: edit a version's diagram, check it with the server's deploy-time validation
-// (problems shown on the elements they concern), deploy it as a new version, download or open a file.
+// The administrator's modeler: edit a version's diagram with a properties panel (danchu's properties,
+// ./properties.js) and a form editor (./form-editor.js); lint it as it is drawn (bpmnlint with danchu's rules,
+// ./lint/rules.js, the scripts judged by the server's sandbox); check it with the whole deploy-time validation;
+// deploy it after a preview of what changes (steps added, removed and changed, drawn on the diagram with
+// bpmn-js-differ, and the running cases left on older versions); download or open a file.
 import Modeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import { Linter } from 'bpmnlint';
+import { diff } from 'bpmn-js-differ';
+import spiffworkflow from './spiffworkflow.json';
+import { DanchuPropertiesModule } from './properties.js';
+import { setUpFormEditor } from './form-editor.js';
+import { CONFIG, RESOLVER, setRoles } from './lint/rules.js';
+import { pending, remember } from './lint/verdicts.js';
+import { configure, context } from './context.js';
 
 const config = JSON.parse(document.getElementById('modeler-config').textContent);
+configure(config);
+setRoles(config.roles.map((r) => r.value));
 const t = config.messages;
 const $ = (id) => document.getElementById(id);
-const modeler = new Modeler({ container: $('diagram') }); // keyboard shortcuts: bpmn-js binds them itself
+const modeler = new Modeler({
+  container: $('diagram'),
+  propertiesPanel: { parent: '#properties' },
+  additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, DanchuPropertiesModule],
+  moddleExtensions: { spiffworkflow },
+});
 const canvas = modeler.get('canvas');
 const registry = modeler.get('elementRegistry');
 const overlays = modeler.get('overlays');
 const selection = modeler.get('selection');
 const modeling = modeler.get('modeling');
 const eventBus = modeler.get('eventBus');
+const linter = new Linter({ config: CONFIG, resolver: RESOLVER });
 let marked = [];
+let diffMarked = [];
 
 function status(text, kind) {
   const node = $('modeler-status');
@@ -25,7 +46,7 @@ const EDITABLE = /^bpmn:(.*Task|StartEvent|EndEvent|IntermediateCatchEvent|Inter
 function fillElementList() {
   const select = $('element-select');
   const current = select.value;
-  select.innerHTML = '';
+  select.replaceChildren();
   const elements = registry.filter((el) => EDITABLE.test(el.type) && !el.labelTarget);
   elements.sort((a, b) => (a.businessObject.name || a.id).localeCompare(b.businessObject.name || b.id, 'vi'));
   const empty = document.createElement('option');
@@ -62,15 +83,16 @@ function clearProblems() {
   marked.forEach((id) => canvas.removeMarker(id, 'danchu-error'));
   marked = [];
   overlays.remove({ type: 'danchu-problem' });
-  $('problems').innerHTML = '';
+  $('problems').replaceChildren();
 }
 
-function showProblems(problems) {
+function showProblems(problems, focus = true) {
   clearProblems();
   const list = $('problems');
   problems.forEach((problem) => {
     const item = document.createElement('li');
     const element = problem.element && registry.get(problem.element);
+    if (problem.rule) item.setAttribute('data-rule', problem.rule);
     if (element) {
       if (!marked.includes(element.id)) {
         canvas.addMarker(element.id, 'danchu-error');
@@ -94,8 +116,48 @@ function showProblems(problems) {
     list.appendChild(item);
   });
   const first = problems.map((p) => p.element && registry.get(p.element)).find(Boolean);
-  if (first) focusOn(first);
+  if (first && focus) focusOn(first);
 }
+
+// --- lint as the administrator draws ------------------------------------------------------------------
+
+let lintTimer = null;
+let verdictRequest = null;
+
+async function lint() {
+  const results = await linter.lint(modeler.getDefinitions());
+  const problems = [];
+  Object.entries(results).forEach(([rule, reports]) => reports.forEach((r) => problems.push({ rule, element: r.id, message: r.message })));
+  if (pending().length || verdictRequest) { requestVerdicts(); }
+  showProblems(problems, false);
+  $('lint-status').textContent = problems.length ? t.lintProblems.replace('{n}', problems.length) : t.lintClean;
+  $('lint-status').setAttribute('data-problems', String(problems.length));
+  return problems;
+}
+
+function scheduleLint() {
+  clearTimeout(lintTimer);
+  lintTimer = setTimeout(lint, 300);
+}
+
+/** Ask the server's sandbox about the texts lint has no verdict on yet, then lint again. */
+function requestVerdicts() {
+  if (verdictRequest) return;
+  verdictRequest = setTimeout(async () => {
+    const items = pending();
+    if (items.length) {
+      const response = await fetch(config.verdictsUrl, { method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRFToken': config.csrf }, body: JSON.stringify({ items }) });
+      if (response.ok) remember((await response.json()).items);
+    }
+    verdictRequest = null;
+    eventBus.fire('danchu.verdicts.changed');
+    if (items.length) scheduleLint();
+  }, 200);
+}
+context.requestVerdicts = requestVerdicts;
+
+// --- check, preview, deploy ----------------------------------------------------------------------------
 
 async function currentXml() {
   const { xml } = await modeler.saveXML({ format: true });
@@ -106,8 +168,8 @@ async function post(url) {
   const response = await fetch(url, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/xml', 'X-CSRFToken': config.csrf, Accept: 'application/json' },
-    body: await currentXml(),
+    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': config.csrf, Accept: 'application/json' },
+    body: JSON.stringify({ bpmn: await currentXml(), files: context.edited }),
   });
   let body = {};
   try { body = await response.json(); } catch (e) { body = {}; }
@@ -127,16 +189,74 @@ async function validate() {
   else status(problems.length ? t.problems.replace('{n}', problems.length) : (body.error ? body.error.message : t.failed), 'error');
 }
 
+function listItems(id, items) {
+  const list = $(id);
+  list.replaceChildren();
+  items.forEach((text) => {
+    const li = document.createElement('li');
+    li.textContent = text;
+    list.appendChild(li);
+  });
+  list.closest('section').hidden = items.length === 0;
+}
+
+function clearDiff() {
+  diffMarked.forEach(([id, marker]) => canvas.removeMarker(id, marker));
+  diffMarked = [];
+}
+
+async function drawDiff() {
+  clearDiff();
+  const response = await fetch(config.latestXmlUrl, { credentials: 'same-origin' });
+  const { rootElement } = await modeler.get('moddle').fromXML(await response.text(), 'bpmn:Definitions');
+  const changes = diff(rootElement, modeler.getDefinitions());
+  const mark = (ids, marker) => ids.filter((id) => registry.get(id)).forEach((id) => { canvas.addMarker(id, marker); diffMarked.push([id, marker]); });
+  mark(Object.keys(changes._added), 'danchu-diff-added');
+  mark(Object.keys(changes._changed), 'danchu-diff-changed');
+  return changes;
+}
+
+async function askToDeploy() {
+  status(t.preparing);
+  const { ok, body } = await post(config.previewUrl);
+  if (!ok) { status(body.error ? body.error.message : t.failed, 'error'); return; }
+  const problems = problemsOf(body);
+  if (problems.length) {
+    showProblems(problems);
+    status(t.problems.replace('{n}', problems.length), 'error');
+    return;
+  }
+  const changes = await drawDiff();
+  const d = body.diff || {};
+  listItems('diff-added', (d.added || []).map((e) => (e.name || '—') + ' (' + e.id + ')' + (e.lane ? ' · ' + e.lane : '')));
+  listItems('diff-removed', (d.removed || []).map((e) => (e.name || '—') + ' (' + e.id + ')'));
+  const changed = [...(d.renamed || []).map((e) => e.id + ': ' + e.old_name + ' → ' + e.new_name),
+    ...(d.lane_changes || []).map((e) => e.id + ': ' + e.old_lane + ' → ' + e.new_lane),
+    ...(d.property_changes || []).map((c) => (c.element || t.process) + ' · ' + c.name + ': ' + (c.old ?? '—') + ' → ' + (c.new ?? '—')),
+    ...(d.condition_changes || []).filter((c) => c.old || c.new).map((c) => c.name + ': ' + (c.old || '—') + ' → ' + (c.new || '—')),
+    ...(d.file_changes || []).map((f) => f.name + ' (' + f.change + ')')];
+  listItems('diff-changed', changed);
+  $('diff-drawn').textContent = t.diffDrawn.replace('{added}', Object.keys(changes._added).length)
+    .replace('{changed}', Object.keys(changes._changed).length);
+  $('deploy-running').textContent = body.running_total
+    ? t.running.replace('{n}', body.running_total).replace('{versions}', Object.entries(body.running).map(([v, n]) => 'v' + v + ': ' + n).join(', '))
+    : t.noRunning;
+  status('');
+  $('deploy-dialog').showModal();
+}
+
 async function deploy() {
+  $('deploy-dialog').close();
+  clearDiff();
   status(t.deploying);
   const { ok, body } = await post(config.deployUrl);
   if (ok) {
     clearProblems();
     const text = body.created ? t.deployed.replace('{n}', body.version) : t.unchanged.replace('{n}', body.version);
     status(text, 'ok');
-    const link = $('deployed-link');
-    link.href = body.url;
-    link.hidden = false;
+    $('deployed-link').href = body.url;
+    $('deployed-link').hidden = false;
+    $('migrations-link').hidden = !body.created;
     return;
   }
   const problems = problemsOf(body);
@@ -159,6 +279,7 @@ async function load(xml) {
   canvas.zoom('fit-viewport');
   fillElementList();
   showElement(null);
+  await lint();
   $('diagram').setAttribute('data-ready', 'true');
 }
 
@@ -168,6 +289,7 @@ eventBus.on('elements.changed', () => {
   const chosen = $('element-select').value;
   if (chosen && document.activeElement !== $('element-name')) showElement(chosen);
 });
+eventBus.on('commandStack.changed', scheduleLint);
 $('element-select').addEventListener('change', (event) => {
   const element = registry.get(event.target.value);
   if (element) { selection.select(element); focusOn(element); } else showElement(null);
@@ -177,12 +299,15 @@ $('element-name').addEventListener('change', (event) => {
   if (element) modeling.updateLabel(element, event.target.value);
 });
 $('btn-validate').addEventListener('click', validate);
-$('btn-deploy').addEventListener('click', deploy);
+$('btn-deploy').addEventListener('click', askToDeploy);
+$('deploy-confirm').addEventListener('click', deploy);
+$('deploy-cancel').addEventListener('click', () => { $('deploy-dialog').close(); clearDiff(); });
 $('btn-download').addEventListener('click', download);
 $('file-open').addEventListener('change', async (event) => {
   const file = event.target.files[0];
   if (file) await load(await file.text());
 });
+setUpFormEditor(config);
 
 fetch(config.xmlUrl, { credentials: 'same-origin' })
   .then((response) => response.text())
