@@ -74,7 +74,9 @@ def test_administrator_renames_a_task_in_the_modeler_and_deploys_version_two(ope
     page.get_by_label("Tên hiển thị").press("Enter")
     page.get_by_role("button", name="Kiểm tra").click()
     page.get_by_text("Sơ đồ hợp lệ: có thể triển khai.").wait_for()
-    page.get_by_role("button", name="Triển khai").click()
+    page.get_by_role("button", name="Triển khai").click()  # asks first: what changes, which cases stay behind
+    page.locator("#deploy-dialog #diff-changed").get_by_text("Kiểm tra điều kiện thụ lý").wait_for()
+    page.get_by_role("button", name="Xác nhận triển khai").click()
     page.get_by_text("Đã triển khai phiên bản 2.").wait_for()
     screenshot(page, "admin-modeler")
     model = get_process_model(services, "khieu_nai")
