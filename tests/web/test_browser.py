@@ -72,7 +72,7 @@ def test_administrator_renames_a_task_in_the_modeler_and_deploys_version_two(ope
     page.get_by_label("Chọn phần tử").select_option("de_xuat_thu_ly")
     page.get_by_label("Tên hiển thị").fill("Kiểm tra điều kiện thụ lý")
     page.get_by_label("Tên hiển thị").press("Enter")
-    page.get_by_role("button", name="Kiểm tra").click()
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
     page.get_by_text("Sơ đồ hợp lệ: có thể triển khai.").wait_for()
     page.get_by_role("button", name="Triển khai").click()  # asks first: what changes, which cases stay behind
     page.locator("#deploy-dialog #diff-changed").get_by_text("Kiểm tra điều kiện thụ lý").wait_for()
@@ -87,7 +87,7 @@ def test_administrator_renames_a_task_in_the_modeler_and_deploys_version_two(ope
     (tmp_path / "broken.bpmn").write_text(broken, encoding="utf-8")
     page.locator("#file-open").set_input_files(str(tmp_path / "broken.bpmn"))
     page.locator("#element-select option[value=de_xuat_thu_ly]").wait_for(state="attached")
-    page.get_by_role("button", name="Kiểm tra").click()
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
     page.get_by_text("Có 1 lỗi").wait_for()
     marked = page.locator('g.djs-element[data-element-id="de_xuat_thu_ly"]')
     assert "danchu-error" in marked.get_attribute("class")

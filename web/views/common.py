@@ -26,7 +26,7 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
     "started": N_("Mở hồ sơ"), "claimed": N_("Nhận việc"), "unclaimed": N_("Trả lại việc"),
     "completed": N_("Hoàn thành"), "message": N_("Nhận thông điệp"), "timer_fired": N_("Đến giờ hẹn"),
     "cancelled": N_("Hủy hồ sơ"), "ended": N_("Kết thúc"), "error": N_("Lỗi quy trình"),
-    "confidential_read": N_("Xem thông tin bảo mật"), "deployed": N_("Triển khai"),
+    "confidential_read": N_("Xem thông tin bảo mật"), "deployed": N_("Triển khai"), "moved": N_("Chuyển phiên bản"),
     "calendar_override_set": N_("Điều chỉnh lịch làm việc"), "calendar_override_deleted": N_("Bỏ điều chỉnh lịch"),
     "user_created": N_("Thêm người dùng"), "user_updated": N_("Sửa người dùng"), "password_set": N_("Đặt mật khẩu"),
     "password_changed": N_("Đổi mật khẩu"), "unit_created": N_("Thêm đơn vị"), "audit_exported": N_("Xuất nhật ký"),
