@@ -11,7 +11,7 @@ export DANCHU_DATABASE_URL ?= sqlite:///var/danchu.db
 # The web UI's bpmn-js bundle: npm ci + esbuild when missing or older than its sources (nothing from a CDN).
 FRONTEND := web/frontend
 BUNDLE := web/static/build/modeler.js
-$(BUNDLE): $(FRONTEND)/package-lock.json $(FRONTEND)/build.mjs $(wildcard $(FRONTEND)/src/*)
+$(BUNDLE): $(FRONTEND)/package-lock.json $(FRONTEND)/build.mjs $(wildcard $(FRONTEND)/src/*) $(wildcard $(FRONTEND)/src/*/*)
 	cd $(FRONTEND) && npm ci --no-audit --no-fund && npm run build
 	touch $(BUNDLE)
 

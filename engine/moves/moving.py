@@ -135,3 +135,6 @@ def _move_one(services, principal, case_id: str, target, mapping, dry_run: bool,
         return {**failure, "outcome": "failed", "reasons": [reason("fault", fault.element or "")]}
     except StaleDataError:
         return {**failure, "outcome": "failed", "reasons": [reason("stale")]}
+    except Exception:  # noqa: BLE001 - one case that cannot move never stops the others, nor answers 500
+        log.exception("case %s: moving to version %s failed", case_id, target.version)
+        return {**failure, "outcome": "failed", "reasons": [reason("fault")]}

@@ -23,6 +23,7 @@ from ..cases.deadlines import OPEN_TASKS_OF_CASE, deadline_rules, due_date_under
 from ..cases.lifecycle import parameters
 from ..cases.state import case_data, restore_workflow, running_case
 from ..cases.step import persist_case
+from ..cases.timer_rows import sync_timers
 from ..core.status import TaskStatus
 from ..store.tables import CaseDeadlineChange
 from ..trust.audit import record_event
@@ -67,6 +68,8 @@ def move_locked(services, uow, principal, case, target, mapping: dict, recompute
     case.version_id, case.version = target.id, target.version
     _task_rows(services, session, case, workflow, old_parsed, target.parsed, recompute, report)
     persist_case(services, uow, case, target.parsed, workflow, actor=principal.username)
+    if not target.parsed.has_timers:  # the step keeps no timer rows then: those of the old version end here
+        sync_timers(services, session, case, workflow, actor=principal.username)
     record_event(session, at=services.clock.now(), actor=principal.username, action="moved", case=case,
                  version=target.version, data={
                      "from_version": report["from_version"], "to_version": target.version, "mapping": mapping,

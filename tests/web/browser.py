@@ -28,7 +28,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def ensure_bundle() -> None:
     """Build the modeler bundle when missing or older than its sources (what `make` does), once at a time."""
-    sources = [FRONTEND / "package-lock.json", FRONTEND / "build.mjs", *sorted((FRONTEND / "src").iterdir())]
+    sources = [FRONTEND / "package-lock.json", FRONTEND / "build.mjs", *sorted((FRONTEND / "src").rglob("*"))]
     with open(FRONTEND / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if BUNDLE.exists() and BUNDLE.stat().st_mtime >= max(p.stat().st_mtime for p in sources):

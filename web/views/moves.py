@@ -9,8 +9,7 @@ from flask import render_template, request
 from flask_babel import gettext
 
 from edges.errors import error_status
-from engine.core import ADMINISTRATOR, DanchuError
-from engine.core.messages import N_
+from engine.core import ADMINISTRATOR, N_, DanchuError
 from engine.moves import DEADLINE_ACTIONS, MAX_CASES, REASONS, move_cases
 from engine.processes import get_process_model, may_deploy, running_by_version
 
