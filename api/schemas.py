@@ -74,6 +74,9 @@ class DeploymentSchema(ma.Schema):
 class InstanceCreate(ma.Schema):
     process_model = fields.String(required=True, validate=validate.Length(1, 100))
     data = fields.Dict(keys=fields.String(), load_default=dict)
+    confirm_warnings = fields.Boolean(load_default=False, metadata={
+        "description": "true: the warnings of the form's checks (x-checks of severity warning) were shown and "
+                       "are confirmed; errors refuse the data whatever this says"})
 
 
 class InstanceListArgs(PagingArgs):
@@ -161,6 +164,9 @@ class CancelBody(ma.Schema):
 class MessageBody(ma.Schema):
     name = fields.String(required=True, validate=validate.Length(1, 100))
     data = fields.Dict(keys=fields.String(), load_default=dict)
+    confirm_warnings = fields.Boolean(load_default=False, metadata={
+        "description": "true: the warnings of the form's checks (x-checks of severity warning) were shown and "
+                       "are confirmed; errors refuse the data whatever this says"})
 
 
 class HistoryItem(ma.Schema):
@@ -198,6 +204,9 @@ class TaskPage(FastDump, ma.Schema):
 
 class CompleteBody(ma.Schema):
     data = fields.Dict(keys=fields.String(), load_default=dict)
+    confirm_warnings = fields.Boolean(load_default=False, metadata={
+        "description": "true: the warnings of the form's checks (x-checks of severity warning) were shown and "
+                       "are confirmed; errors refuse the data whatever this says"})
 
 
 class HealthSchema(ma.Schema):

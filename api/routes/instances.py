@@ -20,7 +20,8 @@ blp = Blueprint("instances", __name__, url_prefix="/api/v1/instances", descripti
 @blp.response(201, InstanceDetailSchema)
 def create(body):
     """Open a case of a process model, with the data of its start form."""
-    return start_case(services(), current_principal(), body["process_model"], body["data"])
+    return start_case(services(), current_principal(), body["process_model"], body["data"],
+                      confirm_warnings=body["confirm_warnings"])
 
 
 @blp.route("", methods=["GET"])
@@ -52,7 +53,8 @@ def cancel(body, instance_id):
 @blp.response(200, InstanceDetailSchema)
 def message(body, instance_id):
     """Send a message the case waits for (e.g. a withdrawal), with its form data."""
-    return send_message(services(), current_principal(), instance_id, body["name"], body["data"])
+    return send_message(services(), current_principal(), instance_id, body["name"], body["data"],
+                        confirm_warnings=body["confirm_warnings"])
 
 
 @blp.route("/<string:instance_id>/history", methods=["GET"])

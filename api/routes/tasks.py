@@ -42,4 +42,5 @@ def unclaim(task_id):
 @blp.response(200, TaskSchema)
 def complete(body, task_id):
     """Submit the task's form; the case moves on."""
-    return complete_task(services(), current_principal(), task_id, body["data"])
+    return complete_task(services(), current_principal(), task_id, body["data"],
+                         confirm_warnings=body["confirm_warnings"])

@@ -18,7 +18,9 @@ from ..core.errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleCase
 from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.status import CaseStatus
+from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
+from ..definitions.package import parameters
 from ..definitions.validation import split_roles
 from ..people.scope import scoped_cases
 from ..processes.business_keys import next_business_key
@@ -47,14 +49,16 @@ READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not
 
 
 @changes_data
-def start_case(services, principal: Principal, process_model_id: str, data: dict | None) -> dict:
-    data = start_data(services, principal, process_model_id, data)  # validated before anything is locked
+def start_case(services, principal: Principal, process_model_id: str, data: dict | None, *,
+               confirm_warnings: bool = False) -> dict:
+    """`confirm_warnings`: the person confirmed the warnings of the start form's checks (`x-checks`)."""
+    data = start_data(services, principal, process_model_id, data, confirm_warnings)  # validated before the lock
     with services.uow() as uow:
         version = services.specs.version(uow.session, data.key[0])  # the latest when the request came
         version_number = version.version  # read before a rollback expires the row
         try:
             case, workflow = _open_case(services, uow, principal, version, data,
-                                            commune_id=principal.commune_id)
+                                        commune_id=principal.commune_id, confirm_warnings=confirm_warnings)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, None, fault, process_model_id, version_number)
@@ -67,18 +71,19 @@ def start_case(services, principal: Principal, process_model_id: str, data: dict
 
 
 def open_case(services, uow, principal: Principal, version, data: dict, *, commune_id: int | None,
-              parent: Case | None = None, relation: str | None = None) -> Case:
+              parent: Case | None = None, relation: str | None = None, confirm_warnings: bool = False) -> Case:
     """Create a case in the caller's unit of work: validate the start data, run it to its first wait
     state, write its task rows, audit it, and link it to `parent` when a diagram opened it."""
     return _open_case(services, uow, principal, version, data, commune_id=commune_id, parent=parent,
-                      relation=relation)[0]
+                      relation=relation, confirm_warnings=confirm_warnings)[0]
 
 
 def _open_case(services, uow, principal: Principal, version, data: dict, *, commune_id: int | None,
-               parent: Case | None = None, relation: str | None = None):
+               parent: Case | None = None, relation: str | None = None, confirm_warnings: bool = False):
     props = version.properties
     form = props.get("startForm")
-    accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds)
+    accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds,
+                                     CheckContext(lambda: parameters(props), confirm_warnings))
     parsed = version.parsed
     now = services.clock.now()
     session = uow.session
@@ -101,14 +106,6 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
     persist_case(services, uow, case, parsed, workflow, actor=principal.username, new=True)
     index_case(session, case, version, accepted)
     return case, workflow
-
-
-def parameters(properties: dict) -> dict:
-    values = {}
-    for key, raw in properties.items():
-        if key.startswith("param."):
-            values[key[len("param."):]] = int(raw) if raw.strip().lstrip("-").isdigit() else raw
-    return values
 
 
 def get_case(services, principal: Principal, instance_id: str) -> dict:
@@ -181,24 +178,29 @@ def cancel_case(services, principal: Principal, instance_id: str, reason: str = 
 
 
 @changes_data
-def send_message(services, principal: Principal, instance_id: str, name: str, data: dict | None) -> dict:
-    data = message_data(services, principal, instance_id, name, data)  # validated before the case is locked
+def send_message(services, principal: Principal, instance_id: str, name: str, data: dict | None, *,
+                 confirm_warnings: bool = False) -> dict:
+    data = message_data(services, principal, instance_id, name, data, confirm_warnings)  # before the lock
     with services.uow() as uow:
         case = lock_case(uow, principal, instance_id)
         version, parsed, workflow = restore_workflow(services, uow.session, case)
         check_may_send(principal, version, name, case)
         deliver_case_message(services, uow, principal, case, version, parsed, workflow, name, data,
-                             not_waiting=N_("Hồ sơ hiện không chờ thông điệp này."))
+                             not_waiting=N_("Hồ sơ hiện không chờ thông điệp này."),
+                             confirm_warnings=confirm_warnings)
         _commit(uow)
     return get_case(services, principal, instance_id)
 
 
 def deliver_case_message(services, uow, principal: Principal, case: Case, version, parsed, workflow,
-                         name: str, data: dict | None, *, not_waiting: str, actor: str | None = None) -> None:
-    """Validate a message's data against its form, deliver it to the waiting case, audit and persist it
-    (not committed): the one path for staff messages and citizens' comments alike."""
+                         name: str, data: dict | None, *, not_waiting: str, actor: str | None = None,
+                         confirm_warnings: bool = False) -> None:
+    """Validate a message's data against its form (and its checks, over the case as it is locked), deliver
+    it to the waiting case, audit and persist it (not committed): the one path for staff messages and
+    citizens' comments alike."""
     form = version.properties.get(f"message.{name}.form")
-    accepted = validate_version_form(version, form, data or {}, services.settings.eval_budget_seconds)
+    accepted = validate_version_form(version, form, data or {}, services.settings.eval_budget_seconds,
+                                     CheckContext(lambda: services.runner.data(workflow), confirm_warnings))
     actor = actor or principal.username
     instance_id = case.id  # read before a rollback expires the row
     try:

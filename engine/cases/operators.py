@@ -38,7 +38,8 @@ def start_linked_case(context: ServiceContext, params: dict) -> dict:
     version = latest_version(context.uow.session, process_model)
     child = open_case(context.services, context.uow, context.principal, version, data,
                       commune_id=context.case.commune_id, parent=context.case,
-                      relation=str(params.get("relation") or "mo_ho_so")[:40])
+                      relation=str(params.get("relation") or "mo_ho_so")[:40],
+                      confirm_warnings=True)  # a diagram cannot answer a warning; the checks' errors still refuse
     return {"id": child.id, "business_key": child.business_key}
 
 

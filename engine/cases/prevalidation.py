@@ -24,21 +24,26 @@ from ..core.errors import (
 )
 from ..core.principal import Principal
 from ..core.status import OPEN_TASK_STATUSES, CaseStatus, TaskStatus
+from ..definitions.form_checks import CheckContext
 from ..definitions.forms import Prevalidated, prevalidate
+from ..definitions.package import parameters
 from ..definitions.validation import split_roles
 from ..processes.catalogue import LATEST_VERSION_ID
 from ..store.tables import Case, Task
 from ..trust.exclusions import excluded_for
+from .state import restore_workflow
 
 
-def completion_data(services, principal: Principal, task_id: str, data) -> Prevalidated:
-    """The data of a task's completion, validated against the task's form (one single-statement read)."""
+def completion_data(services, principal: Principal, task_id: str, data, confirm_warnings: bool = False) -> Prevalidated:
+    """The data of a task's completion, validated against the task's form (one single-statement read; the
+    case's data is read only when the form has checks and the data is refused, to name every problem)."""
     with services.database.reader.connect() as connection:
         row = connection.execute(_TASK_FORM, {"task_id": task_id, "username": principal.username}).first()
     if row is None or not principal.sees_case(row.commune_id, row.case_handling_unit_id) or row.excluded:
         raise TaskNotFound("Không tìm thấy công việc.")
     check_completable(principal, row, row.case_status)
-    return prevalidate(deployed_version(services, row.version_id), row.form, data or {}, _budget(services))
+    context = CheckContext(lambda: _case_data(services, row.instance_id, task_id), confirm_warnings)
+    return prevalidate(deployed_version(services, row.version_id), row.form, data or {}, _budget(services), context)
 
 
 def check_may_act(principal: Principal, task) -> None:
@@ -60,7 +65,8 @@ def check_completable(principal: Principal, task, case_status: str) -> None:
         raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
 
 
-def start_data(services, principal: Principal, process_model_id: str, data) -> Prevalidated:
+def start_data(services, principal: Principal, process_model_id: str, data,
+               confirm_warnings: bool = False) -> Prevalidated:
     """The data of a new case, validated against the start form of the model's latest version, which the
     case is then opened with (`Prevalidated.key`): a version deployed meanwhile serves the next case."""
     with services.database.reader.connect() as connection:
@@ -69,8 +75,9 @@ def start_data(services, principal: Principal, process_model_id: str, data) -> P
         raise ProcessModelNotFound("Không tìm thấy quy trình.")
     version = deployed_version(services, version_id)
     check_may_start(principal, version)
+    context = CheckContext(lambda: parameters(version.properties), confirm_warnings)
     return prevalidate(version, version.properties.get("startForm"), {} if data is None else data,
-                       _budget(services))
+                       _budget(services), context)
 
 
 def check_may_start(principal: Principal, version) -> None:
@@ -80,7 +87,8 @@ def check_may_start(principal: Principal, version) -> None:
         raise RoleNotAllowed("Người dùng cấp tỉnh không mở hồ sơ của xã.")
 
 
-def message_data(services, principal: Principal, instance_id: str, name: str, data) -> Prevalidated:
+def message_data(services, principal: Principal, instance_id: str, name: str, data,
+                 confirm_warnings: bool = False) -> Prevalidated:
     """The data of a staff message to a case, validated against the message's form."""
     with services.database.reader.connect() as connection:
         row = connection.execute(_CASE_VERSION, {"instance_id": instance_id, "username": principal.username}).first()
@@ -90,7 +98,21 @@ def message_data(services, principal: Principal, instance_id: str, name: str, da
         raise CaseNotRunning("Hồ sơ không còn đang xử lý.")
     version = deployed_version(services, row.version_id)
     check_may_send(principal, version, name, row)
-    return prevalidate(version, version.properties.get(f"message.{name}.form"), data or {}, _budget(services))
+    context = CheckContext(lambda: _case_data(services, instance_id), confirm_warnings)
+    return prevalidate(version, version.properties.get(f"message.{name}.form"), data or {}, _budget(services),
+                       context)
+
+
+def _case_data(services, instance_id: str, task_id: str | None = None) -> dict:
+    """What a form's checks read besides the submission: the data of the task (`task_id`) or of the case,
+    read in a transaction of its own (nothing is locked; the locked path evaluates the checks again)."""
+    with services.uow(write=False) as uow:
+        case = uow.session.get(Case, instance_id)
+        if case is None:
+            return {}
+        _version, _parsed, workflow = restore_workflow(services, uow.session, case)
+        spiff_task = services.runner.find_task(workflow, task_id) if task_id else None
+        return dict(spiff_task.data) if spiff_task is not None else services.runner.data(workflow)
 
 
 def check_may_send(principal: Principal, version, name: str, case) -> None:
@@ -121,7 +143,7 @@ def _budget(services) -> float:
     return services.settings.eval_budget_seconds
 
 
-_TASK_FORM = (select(Task.role, Task.status, Task.assignee, Task.form, Task.commune_id, Task.handling_unit_id,
+_TASK_FORM = (select(Task.instance_id, Task.role, Task.status, Task.assignee, Task.form, Task.commune_id, Task.handling_unit_id,
                      Case.handling_unit_id.label("case_handling_unit_id"), Case.version_id,
                      Case.status.label("case_status"),
                      excluded_for(Case.id).label("excluded"))

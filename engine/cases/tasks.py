@@ -20,6 +20,7 @@ from ..core.errors import NotYourTask, ProcessFault, StaleCase, TaskNotFound, Ta
 from ..core.principal import Principal
 from ..core.roles import AUDITOR
 from ..core.status import OPEN_TASK_STATUSES, TaskStatus
+from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
 from ..people.scope import acting_rule, commune_rule, scope_values, scoped_by_rule
 from ..store.tables import Case, Task
@@ -207,8 +208,11 @@ def _answer(services, session, principal: Principal, task: TaskRow, case: CaseRo
 
 
 @changes_data
-def complete_task(services, principal: Principal, task_id: str, data: dict | None) -> dict:
-    data = completion_data(services, principal, task_id, data)  # validated before the case is locked
+def complete_task(services, principal: Principal, task_id: str, data: dict | None, *,
+                  confirm_warnings: bool = False) -> dict:
+    """`confirm_warnings`: the person confirmed the warnings of the form's checks (`x-checks`); errors of
+    the checks refuse the data whatever it says."""
+    data = completion_data(services, principal, task_id, data, confirm_warnings)  # validated before the lock
     with services.uow() as uow:
         session = uow.session
         case, excluded, task, siblings = _lock_case_of_task(uow, task_id, principal.username)
@@ -216,10 +220,11 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise TaskNotFound("Không tìm thấy công việc.")
         check_completable(principal, task, case.status)
         version, parsed, workflow = restore_workflow(services, session, case)
-        accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds)
         spiff_task = services.runner.find_task(workflow, task.id)
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
+        accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds,
+                                         CheckContext(lambda: spiff_task.data, confirm_warnings))
         accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted}
         instance_id = case.id  # read before a rollback expires the row
         now = services.clock.now()

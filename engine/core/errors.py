@@ -102,6 +102,13 @@ class InvalidInput(DanchuError):
     code = "invalid_input"
 
 
+class WarningsNotConfirmed(InvalidInput):
+    """Only warnings of the form's checks (`x-checks` of severity `warning`) stand against the data: it is
+    accepted when sent again with `confirm_warnings`. `details` names each field with its warning."""
+
+    code = "warnings_unconfirmed"
+
+
 class BudgetExceeded(InvalidInput):
     """Checking the submitted data took longer than the evaluation budget (`Settings.eval_budget_seconds`);
     the data is refused and nothing changed."""

@@ -12,9 +12,10 @@ from jsonschema.validators import validator_for
 from referencing.exceptions import Unresolvable
 
 from ..core.budget import DEFAULT_BUDGET_SECONDS, TimeBudgetExceeded, command_budget
-from ..core.errors import BudgetExceeded, InvalidInput
+from ..core.errors import BudgetExceeded, InvalidInput, WarningsNotConfirmed
 from ..core.json_bounds import INT_MAX, INT_MIN
 from ..core.messages import N_
+from .form_checks import CheckContext, declared_checks, failed_checks
 from .form_patterns import form_validator_class, format_checker
 from .form_schemas import package_registry
 
@@ -33,16 +34,25 @@ class Prevalidated(dict):
         self.key = (version_id, form)
 
 
-def prevalidate(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> Prevalidated:
+def prevalidate(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+                context: CheckContext | None = None) -> Prevalidated:
     """Validate outside any write transaction; the write path trusts the result for the same version and
-    form (versions are immutable)."""
-    return Prevalidated(validate_version_form(version, form, data, budget_seconds), version.id, form)
+    form (versions are immutable), and evaluates the form's checks (`x-checks`) again over the case as it
+    holds it locked. With a `context`, refused data names the checks' problems with the schema's."""
+    return Prevalidated(validate_version_form(version, form, data, budget_seconds, context, checks="on_refusal"),
+                        version.id, form)
 
 
 def validate_form_data(schema: dict | None, data, validator=None,
-                       budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> dict:
+                       budget_seconds: float = DEFAULT_BUDGET_SECONDS, context: CheckContext | None = None,
+                       checks: str = "always") -> dict:
     """The accepted data, or InvalidInput naming each bad field; `validator` is `schema` compiled, if cached.
-    Past `budget_seconds`: BudgetExceeded (the data is refused, nothing was changed)."""
+    Past `budget_seconds`: BudgetExceeded (the data is refused, nothing was changed).
+
+    With a `context`, the form's cross-field checks (`engine.definitions.form_checks`) are evaluated too
+    (`checks="on_refusal"`: only when the schema already refuses the data, so that every problem is named at
+    once), and their problems join the schema's; warnings alone raise `WarningsNotConfirmed` unless the
+    context confirms them."""
     if not isinstance(data, dict):
         raise InvalidInput("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "Phải là đối tượng JSON."})
     declared = (schema or {}).get("properties", {})
@@ -72,9 +82,29 @@ def validate_form_data(schema: dict | None, data, validator=None,
     for error in errors:
         field = _field_of(error)
         problems.setdefault(field, _message(error))
+    if context is not None and (problems or checks == "always"):
+        check_form_rules(schema, data, context, problems)
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
     return dict(data)
+
+
+def check_form_rules(schema: dict, data: dict, context: CheckContext, problems: dict | None = None) -> None:
+    """Raise the problems of the schema (`problems`, already found) with those of the form's checks over the
+    case data: InvalidInput when any error stands, WarningsNotConfirmed when only unconfirmed warnings do."""
+    problems = dict(problems or {})
+    if declared_checks(schema):
+        failed = failed_checks(schema, data, context.case_data(), bad_fields=problems)
+        schema_refused = bool(problems)
+        for field, message in failed.errors.items():
+            problems.setdefault(field, message)
+        if not context.confirm_warnings:
+            for field, message in failed.warnings.items():
+                problems.setdefault(field, message)
+            if failed.warnings and not failed.errors and not schema_refused:
+                raise WarningsNotConfirmed("Số liệu cần được xác nhận trước khi gửi.", problems)
+    if problems:
+        raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
 
 
 def compiled_validator(schema: dict, registry=None):
@@ -87,15 +117,19 @@ def compiled_validator(schema: dict, registry=None):
     return form_validator_class(validator_for(schema))(schema, format_checker=format_checker(), registry=registry)
 
 
-def validate_version_form(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> dict:
+def validate_version_form(version, form: str | None, data, budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+                          context: CheckContext | None = None, checks: str = "always") -> dict:
     """Validate against a form of a cached `DeployedVersion`, whose compiled validator is reused; data
-    `prevalidate`d for this version and form is accepted as it is."""
-    if isinstance(data, Prevalidated) and data.key == (version.id, form):
-        return dict(data)
+    `prevalidate`d for this version and form is accepted as it is, but for the form's checks, which a
+    `context` evaluates over the case as it is now."""
     if not form:
         return validate_form_data(None, data)
+    if isinstance(data, Prevalidated) and data.key == (version.id, form):
+        if context is not None:
+            check_form_rules(version.validator(form).schema, data, context)
+        return dict(data)
     validator = version.validator(form)
-    return validate_form_data(validator.schema, data, validator, budget_seconds)
+    return validate_form_data(validator.schema, data, validator, budget_seconds, context, checks)
 
 
 def form_defaults(version, form: str | None, known=()) -> dict:

@@ -74,6 +74,16 @@ def element_properties(element: etree._Element) -> dict[str, str]:
 process_properties = element_properties
 
 
+def parameters(properties: dict) -> dict:
+    """The version's parameters (`param.<name>`) as a new case's data holds them: an integer when the value
+    looks like one."""
+    values = {}
+    for key, raw in properties.items():
+        if key.startswith("param."):
+            values[key[len("param."):]] = int(raw) if raw.strip().lstrip("-").isdigit() else raw
+    return values
+
+
 def referenced_files(root: etree._Element) -> set[str]:
     """Every file name the diagram points at: task forms, the start form, message forms."""
     names = set()

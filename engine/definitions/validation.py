@@ -28,6 +28,7 @@ from ..workflow.scripting_checks import expression_problems
 from ..workflow.service_tasks import registered_operators
 from .diagram_vocabulary import decision_table_problems, diagram_problems
 from .figures import figure_problems
+from .form_checks import check_problems
 from .form_limits import form_problems
 from .form_schemas import MAX_DEPTH, json_depth, schema_problems
 from .lint import lanes_of, lint_problems
@@ -172,6 +173,9 @@ def _load_form(package, element, name, problems) -> dict | None:
     if meta_schema_error is not None or others:
         return None
     limits = form_problems(schema, package.files)  # its size with references expanded, its patterns
+    secret = {field for field, prop in schema["properties"].items()
+              if isinstance(prop, dict) and prop.get("x-confidential") is True}
+    limits += check_problems(schema, secret)  # its cross-field checks (`x-checks`)
     problems.extend(_problem(element, f"Biểu mẫu {name}: {message}") for message in limits)
     return None if limits else schema
 

@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 from ..calendar.deadlines import task_due_at
 from ..calendar.store import calendar_snapshot
 from ..cases.deadlines import OPEN_TASKS_OF_CASE, deadline_rules, due_date_under
-from ..cases.lifecycle import parameters
 from ..cases.state import case_data, restore_workflow, running_case
 from ..cases.step import persist_case
 from ..cases.timer_rows import sync_timers
 from ..core.status import TaskStatus
+from ..definitions.package import parameters
 from ..store.tables import CaseDeadlineChange
 from ..trust.audit import record_event
 from .reasons import reason

@@ -50,7 +50,17 @@ def inbox():
     return render_template("inbox.html", boxes=boxes)
 
 
-def _task_page(task_id: str, *, values=None, errors=None, status=200):
+def _confirmed() -> bool:
+    """The person ticked the box confirming the warnings of the form's checks (`x-checks`)."""
+    return request.form.get("confirm_warnings") == "1"
+
+
+def _pending_warnings(exc: InvalidInput) -> bool:
+    """Only warnings stand: the form is shown again with the box that confirms them."""
+    return exc.code == "warnings_unconfirmed"
+
+
+def _task_page(task_id: str, *, values=None, errors=None, status=200, pending_warnings=False):
     principal = current_principal()
     task = get_task(services(), principal, task_id)
     task.update(describe_tasks(services(), [task])[0])
@@ -63,7 +73,8 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200):
     fields = build_fields(task["form"], values, errors, task.get("ui_schema"), _accounts(principal, task["form"]))
     name_people([task["assignee"]])
     return render_template("task.html", task=task, fields=fields, draft=draft, errors=errors or {},
-                           can_act=is_open and not taken, mine=mine, taken=taken), status
+                           can_act=is_open and not taken, mine=mine, taken=taken,
+                           pending_warnings=pending_warnings), status
 
 
 @bp.route("/tasks/<task_id>")
@@ -99,10 +110,11 @@ def submit_task(task_id):
             save_task_draft(services(), principal, task_id, data)
             flash(gettext("Đã lưu nháp."), "ok")
             return redirect(url_for("web.task", task_id=task_id))
-        complete_task(services(), principal, task_id, data)
+        complete_task(services(), principal, task_id, data, confirm_warnings=_confirmed())
     except InvalidInput as exc:
         flash(gettext(exc.message), "error")
-        return _task_page(task_id, values=data, errors=exc.details, status=422)
+        return _task_page(task_id, values=data, errors=exc.details, status=422,
+                          pending_warnings=_pending_warnings(exc))
     discard_task_draft(services(), principal, task_id)
     flash(gettext("Đã hoàn thành: %(title)s.", title=task["title"]), "ok")
     return redirect(url_for("web.case", instance_id=task["instance_id"]))
@@ -126,19 +138,19 @@ def start_case(process_model):
     if model is None:
         abort(404)
     schema = start_form(get_version(services(), process_model, model["latest_version"]))
-    values, errors, status = {}, {}, 200
+    values, errors, status, pending = {}, {}, 200, False
     if request.method == "POST":
         values = parse_submission(schema, request.form)
         try:
-            case = open_a_case(services(), principal, process_model, values)
+            case = open_a_case(services(), principal, process_model, values, confirm_warnings=_confirmed())
             flash(gettext("Đã mở hồ sơ %(key)s.", key=case["business_key"]), "ok")
             return redirect(url_for("web.case", instance_id=case["id"]))
         except InvalidInput as exc:
             flash(gettext(exc.message), "error")
-            errors, status = exc.details, 422
+            errors, status, pending = exc.details, 422, _pending_warnings(exc)
     return render_template("start_case.html", model=model, schema=schema,
                            fields=build_fields(schema, values, errors, accounts=_accounts(principal, schema)),
-                           errors=errors), status
+                           errors=errors, pending_warnings=pending), status
 
 
 def _accounts(principal, schema) -> list[dict] | None:
@@ -189,18 +201,18 @@ def case_message(instance_id, name):
     version = get_version(services(), detail["process_model"], detail["version"])
     form_name = version.properties.get(f"message.{name}.form")
     schema = json.loads(version.files[form_name]) if form_name else None
-    values, errors, status = {}, {}, 200
+    values, errors, status, pending = {}, {}, 200, False
     if request.method == "POST":
         values = parse_submission(schema, request.form)
         try:
-            send_message(services(), principal, instance_id, name, values)
+            send_message(services(), principal, instance_id, name, values, confirm_warnings=_confirmed())
             flash(gettext("Đã ghi nhận."), "ok")
             return redirect(url_for("web.case", instance_id=instance_id))
         except InvalidInput as exc:
             flash(gettext(exc.message), "error")
-            errors, status = exc.details, 422
-    return render_template("message.html", case=detail, name=name, schema=schema,
-                           fields=build_fields(schema, values, errors)), status
+            errors, status, pending = exc.details, 422, _pending_warnings(exc)
+    return render_template("message.html", case=detail, name=name, schema=schema, errors=errors,
+                           fields=build_fields(schema, values, errors), pending_warnings=pending), status
 
 
 @bp.route("/cases")
