@@ -93,3 +93,38 @@ def test_roles_are_kept_apart(api):
     assert case.refuse("binh_xet", "doan_the", ALL_MET)["status"] == 403
     case.do("binh_xet", "van_phong", ALL_MET)
     assert case.refuse("khen_thuong", "van_phong", COMMENDED)["status"] == 403
+
+
+def test_the_front_registers_a_model_it_carries_out_itself(api):
+    """The commune's plan (31/KH-UBND, III.3) asks the Front to find and build "Dân vận khéo" models: the Front
+    opens the case, and a model it leads is carried out by the Front's own step, not by a mass organisation."""
+    case = Case(api, "dan_van_kheo", "mat_tran", {**MODEL, "don_vi": "Ủy ban MTTQ xã", "don_vi_chu_tri": "mat_tran"})
+    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "chap_thuan"})
+    assert case.open_task_names() == ["trien_khai_mat_tran"]
+    assert case.refuse("trien_khai_mat_tran", "doan_the", REPORT)["status"] == 403
+    case.do("trien_khai_mat_tran", "mat_tran", REPORT)
+    case.do("binh_xet", "van_phong", {**ALL_MET, "tieu_chi_ben_vung": False, "tiep_tuc_thuc_hien": True})
+    assert case.open_task_names() == ["trien_khai_mat_tran"]  # another round stays with the Front
+    case.do("trien_khai_mat_tran", "mat_tran", REPORT)
+    case.do("binh_xet", "van_phong", ALL_MET)
+    case.do("khen_thuong", "chu_tich", COMMENDED)
+    case.do("de_xuat_nhan_rong", "van_phong", {"don_vi_nhan_rong": [
+        {"don_vi": "Hội Nông dân xã", "nguoi_phu_trach": "Lê Văn Nông"}]})
+    assert case.outcome() == ("completed", "da_nhan_rong")
+    child = Case.existing(api, case.data["mo_hinh_nhan_rong"][0]["id"])
+    child.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-12-22", "ket_qua_khao_sat": "chap_thuan"})
+    assert child.open_task_names() == ["trien_khai"]  # the replicating unit carries it out
+
+
+def test_a_model_the_front_registers_for_a_mass_organisation_is_carried_out_by_it(api):
+    case = Case(api, "dan_van_kheo", "mat_tran", MODEL)
+    assert case.data["don_vi_chu_tri"] == "doan_the"
+    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "chap_thuan"})
+    assert case.open_task_names() == ["trien_khai"]
+
+
+def test_the_lead_unit_must_be_one_of_the_list(api):
+    response = api.as_("mat_tran").post("/api/v1/instances", json={
+        "process_model": "dan_van_kheo", "data": {**MODEL, "don_vi_chu_tri": "chu_tich"}})
+    assert response.status_code == 422
+    assert "don_vi_chu_tri" in response.get_json()["error"]["details"]
