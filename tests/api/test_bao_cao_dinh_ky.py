@@ -180,7 +180,7 @@ def half_year(api, clock, services, other_commune):
     clock.set(at("2026-05-20"))
     cases["K6"] = k6 = complaint(api, "Thôn Kỳ Thọ Nam")
     accept(k6, "2026-06-20")  # due 20/7/2026: pending at the end, not overdue
-    clock.set(at("2026-06-15"))
+    clock.set(at("2026-06-12"))
     cases["G3"] = supervise(api)  # three recommendations made in the period, answered after it
     # --- after the period ---
     clock.set(at("2026-07-02"))
@@ -204,8 +204,9 @@ def test_six_month_figures_match_the_hand_count(api, half_year):
     report = open_report(api, "6_thang", 2026)
     assert report.body["business_key"] == "BC-2026-000001"
     figures = report.data["so_lieu_bao_cao"]
-    assert (figures["tu_ngay"], figures["den_ngay"]) == ("2026-01-01", "2026-06-30")
-    assert figures["tinh_den"] == "2026-07-01T00:00:00+07:00"  # compiled after the period: as of its end
+    # Circular 01/2024/TT-TTCP, Art. 7: from 15 December of the year before to 14 June
+    assert (figures["tu_ngay"], figures["den_ngay"]) == ("2025-12-15", "2026-06-14")
+    assert figures["tinh_den"] == "2026-06-15T00:00:00+07:00"  # compiled after the period: as of its end
     assert (figures["tieu_de"], figures["co_quan"]) == ("BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2026", "UBND XÃ NGHĨA KỲ")
     processes = table(figures, "theo_quy_trinh")
     assert "bao_cao_dinh_ky" not in processes
@@ -213,10 +214,10 @@ def test_six_month_figures_match_the_hand_count(api, half_year):
     assert list(processes)[:7] == ["khieu_nai", "to_cao", "kien_nghi_phan_anh", "xu_ly_don", "tiep_cong_dan",
                                    "doi_thoai", "dan_ban_quyet_dinh"]
     # khieu_nai (KX is another commune's):
-    #   pending on 1/1: K1, K2 = 2; opened: K3, K4, K5, K6 = 4; accepted in the period: K3, K6 = 2 (K1, K2 were
+    #   pending on 15/12/2025: K1, K2 = 2; opened: K3, K4, K5, K6 = 4; accepted in the period: K3, K6 = 2 (K1, K2 were
     #   accepted in December, K4 refused, K5 cancelled first); ended: K1 (on its due day 12/1: on time),
     #   K3 (7/4, a day after its last day 6/4: late), K4 (refused: no due date) = 3; cancelled: K5 = 1;
-    #   pending on 1/7: K2, K6 = 2 (K7 opened in July), of which overdue: K2 (due 14/1) = 1.
+    #   pending on 15/6: K2, K6 = 2 (K7 opened in July), of which overdue: K2 (due 14/1) = 1.
     assert values(processes["khieu_nai"], *CASE_KEYS) == (2, 4, 2, 3, 1, 1, 1, 1, 2, 1)
     # cong_khai: CK1 ended 1/4, CK2 still posted; no acceptance step ("—"), no statutory due date
     assert values(processes["cong_khai"], *CASE_KEYS) == (0, 2, None, 1, 0, 0, 1, 0, 1, 0)
@@ -224,7 +225,7 @@ def test_six_month_figures_match_the_hand_count(api, half_year):
     assert values(processes["dan_ban_quyet_dinh"], *CASE_KEYS) == (0, 2, None, 2, 0, 0, 2, 0, 0, 0)
     # thanh_tra_nhan_dan: T1 waits for the follow-up
     assert values(processes["thanh_tra_nhan_dan"], *CASE_KEYS) == (0, 1, None, 0, 0, 0, 0, 0, 1, 0)
-    # giam_sat_phan_bien: G1, G2 ended, G3 (opened 15/6) waits for the answer
+    # giam_sat_phan_bien: G1, G2 ended, G3 (opened 12/6) waits for the answer
     assert values(processes["giam_sat_phan_bien"], *CASE_KEYS) == (0, 3, None, 2, 0, 0, 2, 0, 1, 0)
     assert values(processes["dan_van_kheo"], *CASE_KEYS) == (0, 0, None, 0, 0, 0, 0, 0, 0, 0)
     # totals: 2 + 13 received - 9 ended - 1 cancelled = 5 pending at the end
@@ -267,7 +268,7 @@ def test_six_month_figures_match_the_hand_count(api, half_year):
             "kien_nghi_khong_chap_nhan")
     assert list(recommendations) == ["thanh_tra_nhan_dan", "giam_sat_phan_bien"]
     assert values(recommendations["thanh_tra_nhan_dan"], *keys) == (2, 2, 1, 1, 0)  # T1
-    # G1: 3 made and answered (2 accepted, 1 refused); G3: 3 made on 15/6, answered only on 2/7
+    # G1: 3 made and answered (2 accepted, 1 refused); G3: 3 made on 12/6, answered only on 2/7
     assert values(recommendations["giam_sat_phan_bien"], *keys) == (6, 3, 2, 0, 1)
     criticism = table(figures, "phan_bien")
     assert values(criticism["giam_sat_phan_bien"], "y_kien_phan_bien", "y_kien_phan_bien_tiep_thu",
@@ -287,25 +288,25 @@ def test_the_other_commune_reports_only_its_own_case(api, half_year):
 
 def test_annual_and_quarter_reports_cut_the_same_cases_differently(api, half_year):
     q1 = table(open_report(api, "q1", 2026).data["so_lieu_bao_cao"], "theo_quy_trinh")["khieu_nai"]
-    # Q1 (1/1-31/3): pending on 1/1 K1, K2; opened K3, K4, K5; accepted K3; ended K1 (on time), K4;
-    # cancelled K5; pending on 1/4: K2 (overdue), K3 (due 6/4, not yet)
+    # Q1 (15/12/2025-14/3): pending on 15/12 K1, K2; opened K3, K4, K5; accepted K3; ended K1 (on time), K4;
+    # cancelled K5; pending on 15/3: K2 (overdue), K3 (due 6/4, not yet)
     assert values(q1, *CASE_KEYS) == (2, 3, 1, 2, 1, 0, 1, 1, 2, 1)
     year = open_report(api, "nam", 2026)
     figures = year.data["so_lieu_bao_cao"]
     assert figures["tinh_den"] == "2026-07-06T09:00:00+07:00"  # the year is not over: as of now
-    assert (figures["tieu_de"], figures["den_ngay"]) == ("BÁO CÁO TỔNG KẾT NĂM 2026", "2026-12-31")
+    assert (figures["tieu_de"], figures["den_ngay"]) == ("BÁO CÁO TỔNG KẾT NĂM 2026", "2026-12-14")
     # the year so far adds K7 (opened 2/7) and G3's answers (2/7)
     assert values(table(figures, "theo_quy_trinh")["khieu_nai"], *CASE_KEYS) == (2, 5, 2, 3, 1, 1, 1, 1, 3, 1)
     assert table(figures, "kien_nghi")["giam_sat_phan_bien"]["kien_nghi_da_tra_loi"] == 6
 
 
 def test_an_empty_period_has_every_table_with_zeros(api, clock):
-    clock.set(at("2026-01-05"))
-    complaint(api, "Thôn Phú Sơn")  # in 2026, outside the 2025 period
+    clock.set(at("2025-09-15"))
+    complaint(api, "Thôn Phú Sơn")  # the day after the 2025 period's cut-off
     report = open_report(api, "9_thang", 2025)
     figures = report.data["so_lieu_bao_cao"]
     assert (figures["tu_ngay"], figures["den_ngay"], figures["tieu_de"]) == (
-        "2025-01-01", "2025-09-30", "BÁO CÁO 9 THÁNG NĂM 2025")
+        "2024-12-15", "2025-09-14", "BÁO CÁO 9 THÁNG NĂM 2025")
     assert [t["ma"] for t in figures["bang"]] == ["theo_quy_trinh", "theo_thon", "ket_qua", "lay_y_kien",
                                                   "bieu_quyet", "cong_khai", "kien_nghi", "phan_bien"]
     for row in table(figures, "theo_quy_trinh").values():
@@ -356,14 +357,14 @@ def test_chairman_returns_the_draft_then_approves_and_the_report_is_frozen(api, 
     report.do("du_thao_bao_cao", "van_phong", revised)
     clock.set(at("2026-07-08", 10))
     report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet", "y_kien_chu_tich": "Đồng ý ban hành"})
-    assert report.outcome() == ("completed", "da_phe_duyet")
+    assert report.open_task_names() == ["gui_bao_cao"]  # frozen, to be sent
 
     frozen = api.as_("van_phong").get(f"/api/v1/reports/{report.id}")
     assert frozen.status_code == 200, frozen.get_json()
     body = frozen.get_json()
     content = body["content"]
     assert (body["business_key"], body["kind"], body["year"]) == ("BC-2026-000001", "6_thang", 2026)
-    assert (body["period_start"], body["period_end"]) == ("2026-01-01", "2026-06-30")
+    assert (body["period_start"], body["period_end"]) == ("2025-12-15", "2026-06-14")
     assert body["title"] == "BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2026 - UBND XÃ NGHĨA KỲ"
     assert (body["approved_by"], body["approved_at"]) == ("chu_tich", "2026-07-08T03:00:00+00:00")
     assert content["so_lieu"] == report.data["so_lieu_bao_cao"]  # exactly the figures the Office drafted from
@@ -379,7 +380,7 @@ def test_chairman_returns_the_draft_then_approves_and_the_report_is_frozen(api, 
     assert report.data["bao_cao_da_khoa"]["sha256"] == body["sha256"]
 
     # a case opened later, dated inside the period, changes a new report but not the frozen one
-    clock.set(at("2026-06-20"))
+    clock.set(at("2026-06-10"))
     complaint(api, "Thôn Phú Sơn")
     clock.set(at("2026-07-09"))
     again = open_report(api, "6_thang", 2026)
@@ -403,7 +404,7 @@ def test_approved_report_downloads_as_word_and_excel(api, clock, half_year):
     header = document.tables[0].rows[0].cells
     assert header[0].text.startswith("UBND XÃ NGHĨA KỲ") and "Số: 25/BC-UBND" in header[0].text
     assert "Nghĩa Kỳ, ngày 06 tháng 07 năm 2026" in header[1].text
-    assert any("từ ngày 01/01/2026 đến ngày 30/06/2026" in p for p in paragraphs)
+    assert any("từ ngày 15/12/2025 đến ngày 14/06/2026" in p for p in paragraphs)
     assert "Sáu tháng đầu năm, xã tiếp nhận 13 vụ việc." in paragraphs and "Đã giải quyết 9." in paragraphs
     assert "II. ĐÁNH GIÁ CHUNG" in paragraphs and "IV. KIẾN NGHỊ, ĐỀ XUẤT" not in paragraphs  # empty: left out
     assert any(sha in p for p in paragraphs)
@@ -468,3 +469,75 @@ def test_figures_cannot_be_typed_in_by_the_office(api, clock):
         "process_model": "bao_cao_dinh_ky", "data": {"ky_bao_cao": "quy_2", "nam": 2026}})
     assert response.status_code == 422 and "ky_bao_cao" in response.get_json()["error"]["details"]
 
+
+
+SENT = {"noi_nhan": ["ubnd_tinh", "hdnd_xa", "mttq_xa"], "ngay_gui": "2026-06-15",
+        "hinh_thuc_gui": ["van_ban_dien_tu", "phan_mem_bao_cao"]}
+
+
+def approved(api, kind: str = "6_thang", year: int = 2026):
+    report = open_report(api, kind, year)
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
+    report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet"})
+    return report
+
+
+def test_the_approved_report_is_sent_to_the_province_the_council_and_the_front(api, clock):
+    """Circular 01/2024/TT-TTCP, Art. 7, and the plan (31/KH-UBND, III.1): the report goes to the province
+    (no district since 1 July 2025), and the commune's People's Council and Front have it; the case ends only
+    once the Office records where, when and how it went."""
+    clock.set(at("2026-06-15"))
+    report = approved(api)
+    assert report.open_task_names() == ["gui_bao_cao"]
+    assert report.task("gui_bao_cao")["role"] == "van_phong"
+    assert report.due_day("gui_bao_cao") == "2026-06-15"  # day 15 of the closing month (a parameter)
+    assert api.as_("van_phong").get(f"/api/v1/reports/{report.id}").status_code == 200  # frozen before it goes
+    assert report.refuse("gui_bao_cao", "chu_tich", SENT)["status"] == 403
+    report.do("gui_bao_cao", "van_phong", {**SENT, "noi_nhan": [*SENT["noi_nhan"], "khac"],
+                                           "noi_nhan_khac": "Ban Dân vận Đảng ủy xã"})
+    assert report.outcome() == ("completed", "da_phe_duyet")
+    data = report.data
+    assert (data["noi_nhan"], data["noi_nhan_khac"], data["ngay_gui"]) == (
+        ["ubnd_tinh", "hdnd_xa", "mttq_xa", "khac"], "Ban Dân vận Đảng ủy xã", "2026-06-15")
+
+
+@pytest.mark.parametrize("missing", ["ubnd_tinh", "hdnd_xa", "mttq_xa"])
+def test_each_of_the_three_recipients_is_required(api, clock, missing):
+    report = approved(api, "q1")
+    recipients = [r for r in SENT["noi_nhan"] if r != missing] + ["khac"]
+    refused = report.refuse("gui_bao_cao", "van_phong", {**SENT, "noi_nhan": recipients, "noi_nhan_khac": "Đảng ủy"})
+    assert refused["status"] == 422 and "noi_nhan" in refused["details"]
+    assert report.open_task_names() == ["gui_bao_cao"]
+
+
+def test_the_sending_records_a_date_a_channel_and_names_another_recipient(api, clock):
+    report = approved(api, "q1")
+    for data, field in (({**SENT, "ngay_gui": None}, "ngay_gui"), ({**SENT, "hinh_thuc_gui": []}, "hinh_thuc_gui"),
+                        ({**SENT, "noi_nhan": [*SENT["noi_nhan"], "khac"]}, "noi_nhan_khac"),
+                        ({**SENT, "noi_nhan": [*SENT["noi_nhan"], "khac"], "noi_nhan_khac": ""}, "noi_nhan_khac")):
+        refused = report.refuse("gui_bao_cao", "van_phong", data)
+        assert refused["status"] == 422 and field in refused["details"], (field, refused)
+    report.do("gui_bao_cao", "van_phong", SENT)
+    assert report.outcome() == ("completed", "da_phe_duyet")
+
+
+def test_the_cut_off_puts_the_14th_in_the_period_and_the_15th_in_the_next(api, clock):
+    """Circular 01/2024/TT-TTCP, Art. 7: the Q1 report counts from 15 December of the year before to 14 March;
+    the 6-month report from 15 December to 14 June (parameter `ngay_chot_so_lieu` = 14)."""
+    clock.set(at("2025-12-14", 23))
+    complaint(api, "Thôn Phú Sơn")  # the last hour of the 2025 period
+    clock.set(at("2025-12-15", 0))
+    complaint(api, "Thôn Phú Sơn")  # the first hour of 2026's
+    clock.set(at("2026-03-14", 23))
+    complaint(api, "Thôn Kỳ Thọ Nam")
+    clock.set(at("2026-03-15", 0))
+    complaint(api, "Thôn Kỳ Thọ Nam")
+    clock.set(at("2026-06-20"))
+    q1 = open_report(api, "q1", 2026).data["so_lieu_bao_cao"]
+    assert (q1["tu_ngay"], q1["den_ngay"]) == ("2025-12-15", "2026-03-14")
+    assert values(table(q1, "theo_quy_trinh")["khieu_nai"], "ton_dau_ky", "tiep_nhan", "ton_cuoi_ky") == (1, 2, 3)
+    half = open_report(api, "6_thang", 2026).data["so_lieu_bao_cao"]
+    assert values(table(half, "theo_quy_trinh")["khieu_nai"], "ton_dau_ky", "tiep_nhan") == (1, 3)
+    last_year = open_report(api, "nam", 2025).data["so_lieu_bao_cao"]
+    assert (last_year["tu_ngay"], last_year["den_ngay"]) == ("2024-12-15", "2025-12-14")
+    assert table(last_year, "theo_quy_trinh")["khieu_nai"]["tiep_nhan"] == 1
