@@ -20,3 +20,26 @@ def test_case_page_offers_the_approved_report_for_download(api, web, clock):
     assert download.status_code == 200 and "BC-2026-000001.xlsx" in download.headers["Content-Disposition"]
     assert load_workbook(io.BytesIO(download.data)).sheetnames[0] == "1. Theo quy trình"
     assert office.get(f"/cases/{report.id}/bao-cao.pdf").status_code == 404
+
+
+def test_the_office_sends_the_approved_report_from_its_task_page(api, web):
+    """The send step's recipients and channels are checkboxes; the three required recipients and the date,
+    posted from the page, end the case."""
+    report = open_report(api, "q1", 2026)
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
+    report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet"})
+    task = report.task("gui_bao_cao")
+    office = web("van_phong")
+    page = office.text(f"/tasks/{task['id']}")
+    for label in ("UBND tỉnh (qua Thanh tra tỉnh)", "Thường trực HĐND xã", "Ủy ban MTTQ xã", "Ngày gửi"):
+        assert label in page
+    assert office.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
+    form = {"action": "complete", "noi_nhan": ["ubnd_tinh", "hdnd_xa"], "ngay_gui": "2026-03-16",
+            "hinh_thuc_gui": ["van_ban_dien_tu"]}
+    refused = office.post(f"/tasks/{task['id']}/submit", form, page=f"/tasks/{task['id']}")
+    assert refused.status_code == 422  # the Front is missing
+    form["noi_nhan"] = ["ubnd_tinh", "hdnd_xa", "mttq_xa"]
+    response = office.post(f"/tasks/{task['id']}/submit", form, page=f"/tasks/{task['id']}")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    assert report.outcome() == ("completed", "da_phe_duyet")
+    assert report.data["noi_nhan"] == ["ubnd_tinh", "hdnd_xa", "mttq_xa"]
