@@ -112,6 +112,29 @@ class TaskDetailSchema(TaskSchema):
     instructions = fields.String(allow_none=True)
 
 
+class StepField(ma.Schema):
+    name = fields.String()
+    title = fields.String(metadata={"description": "The field's title on its form"})
+    value = fields.Raw(allow_none=True, metadata={"description": "As submitted; `[bảo mật]` when confidential "
+                                                                 "and the user may not read it"})
+    label = fields.String(allow_none=True, metadata={"description": "The option's title, when the value is one"})
+    confidential = fields.Boolean()
+
+
+class EarlierStep(ma.Schema):
+    kind = fields.String(metadata={"description": "started (the start form), completed (a task) or message"})
+    task_id = fields.String(allow_none=True)
+    title = fields.String()
+    occurred_at = fields.DateTime()
+    actor = fields.String(allow_none=True)
+    fields_ = fields.List(fields.Nested(StepField), data_key="fields", attribute="fields")
+
+
+class EarlierStepPage(ma.Schema):
+    items = fields.List(fields.Nested(EarlierStep))
+    total = fields.Integer()
+
+
 class MessageOption(ma.Schema):
     name = fields.String()
     title = fields.String(metadata={"description": "The message form's title, for people (else the name)"})

@@ -1,8 +1,8 @@
-from engine.cases import claim_task, complete_task, get_task, list_tasks, unclaim_task
+from engine.cases import claim_task, complete_task, earlier_steps, get_task, list_tasks, unclaim_task
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
-from ..schemas import CompleteBody, TaskDetailSchema, TaskListArgs, TaskPage, TaskSchema
+from ..schemas import CompleteBody, EarlierStepPage, TaskDetailSchema, TaskListArgs, TaskPage, TaskSchema
 
 blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User tasks: the inbox")
 
@@ -21,6 +21,15 @@ def index(args):
 def show(task_id):
     """One task with its form (JSON Schema) and instructions."""
     return get_task(services(), current_principal(), task_id)
+
+
+@blp.route("/<string:task_id>/earlier-steps", methods=["GET"])
+@blp.response(200, EarlierStepPage)
+def steps(task_id):
+    """What the case's earlier steps recorded, oldest first, by field titles and option labels (confidential
+    values as my rights allow; a value shown is logged as a confidential read)."""
+    items = earlier_steps(services(), current_principal(), task_id)
+    return {"items": items, "total": len(items)}
 
 
 @blp.route("/<string:task_id>/claim", methods=["POST"])

@@ -33,3 +33,14 @@ def describe_tasks(services, tasks: list[dict]) -> list[dict]:
     tz = ZoneInfo(services.settings.timezone)
     return [{**task, **summaries.get(task["instance_id"], {}),
              "deadline": deadline_status(task["due_at"], now, services.calendar, tz)} for task in tasks]
+
+
+def next_task_for(services, principal: Principal, instance_id: str) -> dict | None:
+    """Where a person goes once they completed a step: an open task of the same case they may act on (the
+    officer who proposed now sends the notice), else the task they hold that is due first; None: the inbox,
+    where they choose among the tasks they may claim."""
+    for scope, case in (("mine", instance_id), ("claimable", instance_id), ("mine", None)):
+        found = list_tasks(services, principal, scope=scope, instance_id=case, limit=1).items
+        if found:
+            return found[0]
+    return None

@@ -123,7 +123,7 @@ _INBOX = select(*Task.__table__.columns)
 def get_task(services, principal: Principal, task_id: str) -> dict:
     with services.uow(write=False) as uow:
         task, case = visible_task(uow.session, principal, task_id)
-        if not _may_see(principal, task):
+        if not may_see_task(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         view, revealed, instructions = _task_detail(services, uow.session, principal, task, case)
     record_reads(services, principal, case, revealed, "task")
@@ -314,7 +314,7 @@ _RELEASE = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.s
             .values(status=TaskStatus.READY, assignee=None, claimed_at=None))
 
 
-def _may_see(principal: Principal, task: TaskRow) -> bool:
+def may_see_task(principal: Principal, task: TaskRow) -> bool:
     return (task.role in principal.roles or principal.username in (task.assignee, task.completed_by)
             or principal.has_role(AUDITOR))
 

@@ -37,6 +37,9 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
     reception.get_by_label("Thụ lý giải quyết").check()
     reception.locator("#complete").click()
     reception.get_by_text("Đã hoàn thành").wait_for()
+    reception.wait_for_url("**/inbox")  # the next step is the Chairman's: back to the inbox
+    reception.goto("/cases?business_key=KN-2026-000001")
+    reception.get_by_role("link", name="KN-2026-000001").click()
     screenshot(reception, "staff-case")
     reception.goto("/cases?citizen=nguyen+van+an")
     assert reception.get_by_role("link", name="KN-2026-000001").count() == 1
@@ -60,6 +63,8 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
     chairman.get_by_label("Ngày thụ lý").fill("2026-03-05")
     chairman.locator("#complete").click()
     chairman.get_by_text("Đã hoàn thành: Quyết định thụ lý.").wait_for()
+    chairman.goto("/cases?business_key=KN-2026-000001")
+    chairman.get_by_role("link", name="KN-2026-000001").click()
     assert "Gửi thông báo thụ lý" in chairman.locator("#now-h + ul").inner_text()
 
 

@@ -17,10 +17,12 @@ from engine.cases import (
     describe_deadline,
     describe_tasks,
     discard_task_draft,
+    earlier_steps,
     get_case,
     get_task,
     get_task_draft,
     inbox_of,
+    next_task_for,
     save_task_draft,
     search_cases,
     send_message,
@@ -71,9 +73,10 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200, pending_wa
     mine = task["status"] == "claimed" and task["assignee"] == principal.username
     taken = task["status"] == "claimed" and not mine
     fields = build_fields(task["form"], values, errors, task.get("ui_schema"), _accounts(principal, task["form"]))
-    name_people([task["assignee"]])
+    steps = earlier_steps(services(), principal, task_id)
+    name_people([task["assignee"]], (s["actor"] for s in steps))
     return render_template("task.html", task=task, fields=fields, draft=draft, errors=errors or {},
-                           can_act=is_open and not taken, mine=mine, taken=taken,
+                           can_act=is_open and not taken, mine=mine, taken=taken, steps=steps,
                            pending_warnings=pending_warnings), status
 
 
@@ -117,7 +120,12 @@ def submit_task(task_id):
                           pending_warnings=_pending_warnings(exc))
     discard_task_draft(services(), principal, task_id)
     flash(gettext("Đã hoàn thành: %(title)s.", title=task["title"]), "ok")
-    return redirect(url_for("web.case", instance_id=task["instance_id"]))
+    following = next_task_for(services(), principal, task["instance_id"])
+    if following is None:
+        return redirect(url_for("web.inbox"))
+    flash(gettext("Công việc tiếp theo của bạn: %(title)s (%(key)s).", title=following["title"],
+                  key=following["business_key"]), "info")
+    return redirect(url_for("web.task", task_id=following["id"]))
 
 
 def _startable(principal):

@@ -1,0 +1,46 @@
+"""What officers and the Chairman click, in Chromium: a decision taken with the earlier steps in view, the
+next task after a step, the overview, the search, an assignment, a case sent back."""
+import pytest
+
+from tests.samples import PROPOSAL, Complaint
+
+from .browser import log_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_at_phone_width_the_chairman_decides_with_the_proposal_in_view_then_reaches_the_inbox(open_page, api):
+    case = Complaint(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "ghi_chu": "Đơn đủ điều kiện, đề nghị thụ lý"})
+    chairman = open_page(phone=True)
+    log_in(chairman, "chu_tich")
+    chairman.goto(f"/tasks/{case.task('quyet_dinh_thu_ly')['id']}")
+    earlier = chairman.locator("#earlier-steps")
+    proposal = earlier.locator("details", has_text="Kiểm tra điều kiện và đề xuất thụ lý")
+    assert proposal.get_attribute("open") is not None  # the step just before is open, older ones folded
+    assert "Thụ lý giải quyết" in proposal.inner_text() and "Đơn đủ điều kiện" in proposal.inner_text()
+    assert "thu_ly" not in proposal.inner_text()
+    width = chairman.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width  # nothing wider than the phone
+    screenshot(chairman, "staff-task-earlier-steps")
+    chairman.locator("#claim").click()
+    chairman.get_by_label("Thụ lý giải quyết").check()
+    chairman.get_by_label("Cán bộ được giao xác minh").fill("Huỳnh Văn Minh")
+    chairman.get_by_label("Ngày thụ lý").fill("2026-03-05")
+    chairman.locator("#complete").click()
+    chairman.wait_for_url("**/inbox")  # the notice is the officer's: nothing more of the Chairman's to do
+    chairman.get_by_text("Đã hoàn thành: Quyết định thụ lý.").wait_for()
+
+    officer = open_page(phone=True)
+    log_in(officer, "tiep_cong_dan")
+    notice = case.task("thong_bao_thu_ly")
+    officer.goto(f"/tasks/{notice['id']}")
+    officer.locator("#claim").click()
+    other = Complaint(api)
+    officer.goto(f"/tasks/{other.task('de_xuat_thu_ly')['id']}")
+    officer.locator("#claim").click()
+    officer.get_by_label("Thuộc thẩm quyền của Chủ tịch UBND xã").check()
+    officer.get_by_label("Thụ lý giải quyết").check()
+    officer.locator("#complete").click()
+    officer.wait_for_url(f"**/tasks/{notice['id']}")  # the task they hold comes next, not the case
+    officer.get_by_text("Công việc tiếp theo của bạn: Gửi thông báo thụ lý").wait_for()

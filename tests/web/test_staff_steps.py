@@ -1,0 +1,50 @@
+"""A task page shows what the case's earlier steps recorded, and completing a step leads to the next task."""
+from tests.samples import ACCEPT, PROPOSAL, Complaint
+
+
+def test_the_chairman_deciding_acceptance_reads_the_officers_proposal_by_titles_and_labels(web, api):
+    case = Complaint(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "ghi_chu": "Đủ điều kiện thụ lý"})
+    task = case.task("quyet_dinh_thu_ly")
+    html = web("chu_tich").text(f"/tasks/{task['id']}")
+    steps = html.split('id="earlier-steps"')[1].split("</section>")[0]
+    assert steps.index("Giải quyết khiếu nại lần đầu") < steps.index("Kiểm tra điều kiện và đề xuất thụ lý")
+    assert "Họ và tên người khiếu nại" in steps and "Nguyễn Văn An" in steps  # the start form, by its titles
+    assert "Thụ lý giải quyết" in steps and ">thu_ly<" not in steps  # the option's label, never its code
+    assert "Đủ điều kiện thụ lý" in steps
+    assert "Số CMND/CCCD" in steps or "051080001234" in steps
+
+
+def test_confidential_values_of_earlier_steps_follow_the_readers_rights_and_are_logged(web, api):
+    case = Complaint(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    task = case.task("quyet_dinh_thu_ly")
+    web("chu_tich").text(f"/tasks/{task['id']}")
+    history = api.as_("kiem_tra").get("/api/v1/audit/events", query_string={"action": "confidential_read"})
+    reads = [e for e in history.get_json()["items"] if e["instance_id"] == case.id and e["actor"] == "chu_tich"]
+    assert reads and reads[-1]["data"]["view"] == "steps"
+    steps = api.as_("kiem_tra").get(f"/api/v1/tasks/{task['id']}/earlier-steps").get_json()["items"]
+    shown = {f["name"]: f for s in steps for f in s["fields"]}
+    assert shown["so_giay_to_tuy_than"]["value"] == "[bảo mật]" and shown["so_giay_to_tuy_than"]["confidential"]
+    assert shown["de_xuat"]["label"] == "Thụ lý giải quyết"
+
+
+def test_after_completing_a_step_the_officer_goes_to_their_next_task_of_the_case(web, api):
+    case = Complaint(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    case.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)
+    notice = case.task("thong_bao_thu_ly")
+    officer = web("tiep_cong_dan")
+    other = Complaint(api)
+    task = other.task("de_xuat_thu_ly")
+    officer.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}")
+    response = officer.post(f"/tasks/{task['id']}/submit", {"action": "complete", "thuoc_tham_quyen": "on",
+                                                             "de_xuat": "thu_ly"}, page=f"/tasks/{task['id']}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/inbox")  # nothing of this case, nothing held: the inbox
+    officer.post(f"/tasks/{notice['id']}/claim", page=f"/tasks/{notice['id']}")
+    third = Complaint(api)
+    task = third.task("de_xuat_thu_ly")
+    response = officer.post(f"/tasks/{task['id']}/submit", {"action": "complete", "thuoc_tham_quyen": "on",
+                                                             "de_xuat": "thu_ly"}, page=f"/tasks/{task['id']}")
+    assert response.headers["Location"].endswith(f"/tasks/{notice['id']}")  # the task they hold, due first
