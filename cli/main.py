@@ -1,7 +1,6 @@
 """The `danchu` command: serve, migrate, deploy diagrams, manage users, load demo data."""
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
@@ -24,6 +23,7 @@ from engine.worker import poll_once, run_worker
 from server import create_app
 
 from . import trust
+from .observability import WorkerMetrics, configure_logging, ensure_multiprocess_metrics, worker_exited
 from .settings import load_settings
 
 HEARTBEAT_DIR = "/dev/shm"  # memory-backed: gunicorn workers touch their heartbeat file on every loop
@@ -142,20 +142,26 @@ def demo(bpmn_dir):
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 @click.option("--workers", default=2, type=int)
-def serve(host, port, workers):
-    """Serve the API and web UI with gunicorn."""
+@click.option("--log-format", type=click.Choice(["json", "text"]), default="json", show_default=True)
+def serve(host, port, workers, log_format):
+    """Serve the API and web UI with gunicorn (JSON log lines, Prometheus figures at /metrics)."""
 
     settings = load_settings()
     if not settings.field_keys and not settings.demo_mode:
         raise click.ClickException("DANCHU_FIELD_KEYS must be set (`danchu keys generate`) outside the demo.")
+    if ensure_multiprocess_metrics(settings.var_dir):
+        os.execv(sys.executable, [sys.executable, "-m", "cli", *sys.argv[1:]])
+    configure_logging(log_format)
 
     class Server(BaseApplication):
         def load_config(self):
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("threads", 4)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("logger_class", "server.access_log.AccessLogger")  # paths without query strings
+            if log_format == "text":  # JSON: danchu's own line per request (server.request_log) replaces it
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("logger_class", "server.access_log.AccessLogger")  # paths without query strings
+            self.cfg.set("child_exit", worker_exited)
             if os.path.isdir(HEARTBEAT_DIR):  # gunicorn's advice: a heartbeat on disk can stall a worker
                 self.cfg.set("worker_tmp_dir", HEARTBEAT_DIR)
 
@@ -232,10 +238,14 @@ def overrides_delete(day):
               help="Seconds between polls when idle (default DANCHU_WORKER_POLL or 1)")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=100, help="Timers and emails per round")
 @click.option("--once", is_flag=True, help="Run one round and exit (cron, tests)")
-def worker(poll_seconds, limit, once):
+@click.option("--log-format", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--metrics-port", type=click.IntRange(0, 65535), default=0,
+              help="Serve the worker's Prometheus figures on this port (0: not at all)")
+@click.option("--metrics-host", default="127.0.0.1", show_default=True)
+def worker(poll_seconds, limit, once, log_format, metrics_port, metrics_host):
     """Fire due timers and send queued emails; run one or more next to the servers."""
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging(log_format)
     settings = load_settings()
     services = build_services(settings)
     if once:
@@ -245,8 +255,12 @@ def worker(poll_seconds, limit, once):
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    metrics = WorkerMetrics(services)
+    if metrics_port:
+        metrics.serve(metrics_host, metrics_port)
     click.echo(f"danchu worker polling every {poll_seconds or settings.worker_poll_seconds:g} s")
-    run_worker(services, poll_seconds=poll_seconds or settings.worker_poll_seconds, limit=limit, stop=stop)
+    run_worker(services, poll_seconds=poll_seconds or settings.worker_poll_seconds, limit=limit, stop=stop,
+               observe=metrics.observe)
 
 
 trust.register(main, users)

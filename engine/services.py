@@ -25,6 +25,7 @@ from .trust.field_crypto import FieldCipher, key_from_secret
 from .workflow.scripting import install_diagram_services
 from .workflow.service_tasks import call_operator, register_operators
 from .workflow.spiff_adapter import WorkflowRunner
+from .workflow.spiff_logging import keep_case_data_out_of_logs
 
 
 @dataclass
@@ -59,6 +60,7 @@ def wire_engine() -> None:
                       report_operators.OPERATORS):
         register_operators(operators)
     install_diagram_services(CALENDAR_FUNCTIONS, call_operator)
+    keep_case_data_out_of_logs()
 
 
 def build_services(settings: Settings, *, clock: Clock | None = None,

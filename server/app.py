@@ -9,6 +9,8 @@ from engine.core import Settings
 from engine.services import Services, build_services
 from web import register_web
 
+from .metrics import register_metrics
+from .request_log import register_request_log
 from .security_headers import register_security_headers
 
 UPLOAD_OVERHEAD = 256 * 1024  # multipart boundaries and headers around the 2 MB package cap
@@ -25,6 +27,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=settings.max_upload_bytes + UPLOAD_OVERHEAD)
     app.extensions["danchu"] = services
+    register_request_log(app)
+    register_metrics(app, services)
     register_api(app)
     register_web(app)
     register_security_headers(app)

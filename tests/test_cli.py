@@ -1,4 +1,5 @@
 """The `danchu` command against the test database."""
+import json
 import os
 import signal
 import subprocess
@@ -76,14 +77,16 @@ def test_serve_refuses_to_start_without_a_secret_outside_demo(run, monkeypatch):
 
 
 @contextmanager
-def serving(database_url: str, log: Path, workers: int):
+def serving(database_url: str, log: Path, workers: int, *options: str):
     """`danchu serve` started as an operator starts it, answering on the port it yields; stopped afterwards."""
     port = free_port()
-    env = {**os.environ, "DANCHU_DATABASE_URL": database_url, "DANCHU_SECRET_KEY": SECRET, "DANCHU_DEMO": "1"}
+    env = {**os.environ, "DANCHU_DATABASE_URL": database_url, "DANCHU_SECRET_KEY": SECRET, "DANCHU_DEMO": "1",
+           "DANCHU_VAR": str(log.parent)}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     with open(log, "wb") as out:
         server = subprocess.Popen([str(Path(sys.executable).with_name("danchu")), "serve", "--port", str(port),
-                                   "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
+                                   "--workers", str(workers), *options], env=env, stdout=out,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while len(children(server.pid)) < workers or not healthy(port):
@@ -107,7 +110,7 @@ def test_the_access_log_of_serve_records_paths_without_their_query_strings(servi
     """Tracking codes (`/cong-dan/tra-cuu?ma=…`) and name searches (`/cases?citizen=…`) travel in query
     strings, and in the Referer of the next page: the access log keeps neither, only the path."""
     log = tmp_path / "serve.log"
-    with serving(database_url, log, workers=1) as (_server, port):
+    with serving(database_url, log, 1, "--log-format", "text") as (_server, port):
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/cong-dan/tra-cuu?ma=TCD-2026-000001-MAbimat0001",
             headers={"Referer": f"http://127.0.0.1:{port}/cases?citizen=Nguyen+Van+Bimat"})
@@ -123,6 +126,29 @@ def test_the_access_log_of_serve_records_paths_without_their_query_strings(servi
     assert '"GET /cong-dan/tra-cuu HTTP/1.1" 404' in line, line
     assert f'"http://127.0.0.1:{port}/cases"' in line, line  # the referer, without its query
     assert "MAbimat0001" not in line and "Bimat" not in line and "?" not in line, line
+
+
+def test_serve_writes_one_json_line_per_request_and_its_workers_metrics_add_up(services, database_url, tmp_path):
+    """The default log format: one JSON object per line, the route's template and no query; and /metrics
+    answered by any of the gunicorn workers counts the requests all of them served (multiprocess mode)."""
+    log = tmp_path / "serve.log"
+    with serving(database_url, log, 2) as (_server, port):
+        for _ in range(12):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health?ma=TCD-bimat", timeout=10).close()
+        deadline = time.monotonic() + 30
+        while log.read_text().count('"/api/v1/health"') < 12:
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.05)
+        for _ in range(3):  # whichever worker answers, it adds up every worker's figures
+            text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+            counts = [float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                      if line.startswith("danchu_http_request_duration_seconds_count")
+                      and 'route="/api/v1/health"' in line]
+            assert sum(counts) >= 12, text[:2000]
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    served = [line for line in lines if line.get("route") == "/api/v1/health"]
+    assert len(served) >= 12 and all(line["status"] == 200 and line["request_id"] for line in served)
+    assert "bimat" not in log.read_text()
 
 
 def open_files(pid: int) -> list[str]:

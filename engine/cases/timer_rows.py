@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ..core.request_context import current_request_id
 from ..core.status import CaseStatus, TimerStatus
 from ..store.tables import Case, Timer
 from ..trust.audit import record_event
@@ -44,4 +45,5 @@ def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:
         session.flush()  # a new case's row first: timer rows refer to it
     for timer in new:
         session.add(Timer(instance_id=case.id, task_id=timer.task_id, element=timer.element,
-                          kind=timer.kind, due_at=timer.due_at, status=TimerStatus.PENDING, created_at=now))
+                          kind=timer.kind, due_at=timer.due_at, status=TimerStatus.PENDING, created_at=now,
+                          request_id=current_request_id.get()))

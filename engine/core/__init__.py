@@ -14,11 +14,12 @@ from .errors import (
 from .json_bounds import loads_bounded
 from .messages import N_
 from .principal import SYSTEM, Principal
+from .request_context import REQUEST_ID_LENGTH, current_request_id
 from .roles import ADMINISTRATOR, AUDITOR, ROLES
 from .settings import Settings
-from .status import TaskStatus
+from .status import CaseStatus, TaskStatus
 from .timezone import commune_tz
 
-__all__ = ["ADMINISTRATOR", "AUDITOR", "AuthenticationFailed", "CsrfFailed", "DanchuError", "Forbidden",
-    "InvalidInput", "InvalidProcessModel", "N_", "NotFound", "Principal", "ROLES", "SYSTEM", "Settings",
-    "TaskStatus", "TooManyAttempts", "commune_tz", "loads_bounded"]
+__all__ = ["ADMINISTRATOR", "AUDITOR", "AuthenticationFailed", "CaseStatus", "CsrfFailed", "DanchuError", "Forbidden",
+    "InvalidInput", "InvalidProcessModel", "N_", "NotFound", "Principal", "REQUEST_ID_LENGTH", "ROLES", "SYSTEM",
+    "Settings", "TaskStatus", "TooManyAttempts", "commune_tz", "current_request_id", "loads_bounded"]

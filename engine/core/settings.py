@@ -50,6 +50,8 @@ class Settings:
     cookie_secure: bool | None = None
     # Where the command line keeps the demo's generated keys (and `make run` its SQLite database).
     var_dir: str = "var"
+    # Who may scrape /metrics: with a token, whoever sends it as a bearer token; without, the loopback only.
+    metrics_token: str = field(default="", repr=False)
 
     @property
     def secure_cookies(self) -> bool:
@@ -83,6 +85,7 @@ class Settings:
             login_known_address_days=int(env.get("DANCHU_LOGIN_KNOWN_DAYS", cls.login_known_address_days)),
             eval_budget_seconds=float(env.get("DANCHU_EVAL_BUDGET_SECONDS", cls.eval_budget_seconds)),
             var_dir=env.get("DANCHU_VAR", cls.var_dir),
+            metrics_token=env.get("DANCHU_METRICS_TOKEN", ""),
         )
         values.update(overrides)
         return cls(**values)

@@ -11,12 +11,14 @@ the retry. Email is at-least-once: a crash between sending and recording can sen
 """
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from sqlalchemy import bindparam, func, select, update
 
 from ..core.errors import NotFound
 from ..core.principal import Principal
+from ..core.request_context import current_request_id
 from ..core.status import EmailStatus
 from ..store.tables import Case, Notification, OrgUnit, User, UserRole
 from ..trust.access import own_action
@@ -24,6 +26,8 @@ from ..trust.confidential import command_secrets
 from ..trust.exclusions import excluded_usernames
 from ..trust.secret_text import mask_secrets
 from .mailer import email_enabled, send_email
+
+log = logging.getLogger("danchu.worker.email")
 
 MAX_EMAIL_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
@@ -54,7 +58,7 @@ def notify(services, session, *, usernames, title: str, message: str, case: Case
             username=user.username, instance_id=case.id if case else None,
             business_key=case.business_key if case else None, title=title[:300], message=message,
             created_at=now, email_status=EmailStatus.PENDING if pending else EmailStatus.NONE, email_attempts=0,
-            email_next_at=now if pending else None))
+            email_next_at=now if pending else None, request_id=current_request_id.get()))
     return [u.username for u in users]
 
 
@@ -151,18 +155,21 @@ def send_due_emails(services, limit: int = 20) -> int:
         return 0
     leased = _lease(services, limit)
     sent = 0
-    for notification_id, to, subject, body in leased:
+    for notification_id, to, subject, body, request_id in leased:
         try:
             send_email(services.settings, to, subject, body)
         except Exception as exc:  # noqa: BLE001 - any failure of the mail server is retried later
             _record_failure(services, notification_id, type(exc).__name__)
+            log.warning("email failed", extra={"notification_id": notification_id, "origin_request_id": request_id,
+                                               "error": type(exc).__name__})
         else:
             _record_sent(services, notification_id)
+            log.info("email sent", extra={"notification_id": notification_id, "origin_request_id": request_id})
             sent += 1
     return sent
 
 
-def _lease(services, limit: int) -> list[tuple[int, str, str, str]]:
+def _lease(services, limit: int) -> list[tuple[int, str, str, str, str | None]]:
     now = services.clock.now()
     with services.uow() as uow:
         query = (select(Notification).where(Notification.email_status == EmailStatus.PENDING,
@@ -181,7 +188,7 @@ def _lease(services, limit: int) -> list[tuple[int, str, str, str]]:
                 continue
             row.email_attempts += 1
             row.email_next_at = now + LEASE
-            leased.append((row.id, to, _subject(row), _body(services, row)))
+            leased.append((row.id, to, _subject(row), _body(services, row), row.request_id))
         uow.commit()
         return leased
 

@@ -280,6 +280,7 @@ class Timer(Base):
     status: Mapped[str] = mapped_column(String(16))  # pending | fired | cancelled
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     fired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    request_id: Mapped[str | None] = mapped_column(String(64))  # the request that armed it (worker's log lines)
 
 
 class Notification(Base):
@@ -303,6 +304,7 @@ class Notification(Base):
     email_next_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     email_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     email_error: Mapped[str | None] = mapped_column(String(200))
+    request_id: Mapped[str | None] = mapped_column(String(64))  # the request that queued it (worker's log lines)
 
 
 class CaseIndex(Base):

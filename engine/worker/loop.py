@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Callable
+
+from ..core.request_context import current_request_id
 
 from ..notifications.outbox import send_due_emails
 from .timers import fire_due_timers
@@ -23,6 +27,8 @@ log = logging.getLogger("danchu.worker")
 class PollResult:
     timers_fired: int
     emails_sent: int
+    failures: int = 0  # parts of the round that failed (logged)
+    seconds: float = 0.0
 
     @property
     def busy(self) -> bool:
@@ -30,28 +36,43 @@ class PollResult:
 
 
 def poll_once(services, limit: int = 100) -> PollResult:
-    """One round: fire due timers, then send due emails. Errors of one round are logged, not raised."""
-    fired = sent = 0
+    """One round: fire due timers, then send due emails. Errors of one round are logged, not raised.
+
+    The round has a request id of its own (`worker-…`): what its steps leave for a later round (a reminder's
+    notification, a re-armed timer) carries it, as a request's do."""
+    started = perf_counter()
+    token = current_request_id.set(f"worker-{uuid.uuid4().hex[:16]}")
+    fired = sent = failures = 0
     try:
-        fired = fire_due_timers(services, limit)
-    except Exception:  # noqa: BLE001 - the worker must outlive a bad round (database restart, ...)
-        log.exception("firing timers failed")
-    try:
-        sent = send_due_emails(services, limit)
-    except Exception:  # noqa: BLE001
-        log.exception("sending emails failed")
-    if fired or sent:
-        log.info("fired %d timer(s), sent %d email(s)", fired, sent)
-    return PollResult(fired, sent)
+        try:
+            fired = fire_due_timers(services, limit)
+        except Exception:  # noqa: BLE001 - the worker must outlive a bad round (database restart, ...)
+            failures += 1
+            log.exception("firing timers failed")
+        try:
+            sent = send_due_emails(services, limit)
+        except Exception:  # noqa: BLE001
+            failures += 1
+            log.exception("sending emails failed")
+        if fired or sent:
+            log.info("round", extra={"timers_fired": fired, "emails_sent": sent})
+    finally:
+        current_request_id.reset(token)
+    return PollResult(fired, sent, failures, perf_counter() - started)
 
 
 def run_worker(services, *, poll_seconds: float = 1.0, limit: int = 100, stop: threading.Event | None = None,
-               wait: Callable[[float], bool] | None = None) -> None:
-    """Poll until `stop` is set. `wait(seconds)` returns True to stop (default: `stop.wait`)."""
+               wait: Callable[[float], bool] | None = None,
+               observe: Callable[[PollResult], None] | None = None) -> None:
+    """Poll until `stop` is set. `wait(seconds)` returns True to stop (default: `stop.wait`); `observe` sees
+    each round's result (the command line's metrics)."""
     stop = stop or threading.Event()
     wait = wait or stop.wait
     while not stop.is_set():
-        if poll_once(services, limit).busy:
+        result = poll_once(services, limit)
+        if observe is not None:
+            observe(result)
+        if result.busy:
             continue
         if wait(poll_seconds):
             break

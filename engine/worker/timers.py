@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,6 +27,7 @@ from ..store.tables import Case, Timer
 from ..workflow.spiff_adapter import RuntimeFault
 
 WORKER = SYSTEM.username
+log = logging.getLogger("danchu.worker.timers")
 
 
 BATCH = 25  # cases per transaction: a person waits at most one batch (about 0.3 s) for a case in it
@@ -72,8 +75,8 @@ def _fire_batch(services, now, size: int) -> tuple[int, int]:
         ids = [case.id for case in cases]
         due = _due_rows(uow.session, ids, now)
         try:
-            fired = sum(_fire_locked_case(services, uow, case, due.get(case.id, []), now)
-                        for case in cases)
+            fired = [row for case in cases for row in _fire_locked_case(services, uow, case, due.get(case.id, []),
+                                                                        now)]
         except RuntimeFault:
             uow.rollback()
             return sum(_fire_case(services, instance_id, now) for instance_id in ids), len(ids)
@@ -81,7 +84,8 @@ def _fire_batch(services, now, size: int) -> tuple[int, int]:
             uow.commit()
         except StaleDataError:
             return 0, len(ids)
-        return fired, len(ids)
+        _log_fired(fired)
+        return len(fired), len(ids)
 
 
 def _due_rows(session, instance_ids: list[str], now) -> dict[str, list[Timer]]:
@@ -93,15 +97,16 @@ def _due_rows(session, instance_ids: list[str], now) -> dict[str, list[Timer]]:
     return by_case
 
 
-def _fire_locked_case(services, uow, case: Case, due: list[Timer], now) -> int:
-    """Fire a locked case's due timers in the caller's transaction (a `RuntimeFault` propagates)."""
+def _fire_locked_case(services, uow, case: Case, due: list[Timer], now) -> list[tuple]:
+    """Fire a locked case's due timers in the caller's transaction (a `RuntimeFault` propagates); returns what
+    each fired timer's log line names, to be logged once the transaction committed."""
 
     if not due:
-        return 0  # fired meanwhile by another worker
+        return []  # fired meanwhile by another worker
     if case.status != CaseStatus.RUNNING:
         for row in due:
             row.status, row.fired_at = TimerStatus.CANCELLED, now
-        return 0
+        return []
     try:
         version, parsed, workflow = restore_workflow(services, uow.session, case)
     except CaseUnreadable:  # a fault of that case: it must not hold back the batch at every poll
@@ -109,7 +114,13 @@ def _fire_locked_case(services, uow, case: Case, due: list[Timer], now) -> int:
     with running_case(services, uow, SYSTEM, case):
         services.runner.fire_timers(workflow, now)
     persist_case(services, uow, case, parsed, workflow, actor=WORKER)
-    return sum(1 for row in due if row.status == TimerStatus.FIRED)
+    return [(case.id, row.element, row.request_id) for row in due if row.status == TimerStatus.FIRED]
+
+
+def _log_fired(fired: list[tuple]) -> None:
+    """One line per fired timer, naming the request that armed it (`origin_request_id`)."""
+    for case_id, element, request_id in fired:
+        log.info("timer fired", extra={"case_id": case_id, "element": element, "origin_request_id": request_id})
 
 
 def _fire_case(services, instance_id: str, now) -> int:
@@ -133,4 +144,5 @@ def _fire_case(services, instance_id: str, now) -> int:
             uow.commit()
         except StaleDataError:
             return 0
-        return fired
+        _log_fired(fired)
+        return len(fired)
