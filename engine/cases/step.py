@@ -6,8 +6,9 @@ cancelled it), the step is written in the command's transaction:
 1. **task rows** (`sync_task_rows`): rows whose task vanished from the workflow (a withdrawal, a boundary
    timer, a cancellation) are cancelled; new ready user tasks get rows with their legal due dates;
 2. **the case row** (`write_case_row`): the new state, sealed, guarded by the row's revision (a lost lock
-   would surface as `StaleCase`, never as a silent overwrite); status and outcome when the workflow ended;
-   then the new task rows (a new case's rows refer to its row);
+   would surface as `StaleCase`, never as a silent overwrite); the path taken so far (what the task tree
+   shows now added to what the row kept, since a case sent back loses the tree's later passes); status and
+   outcome when the workflow ended; then the new task rows (a new case's rows refer to its row);
 3. **projections**, each a function of the package it belongs to, in the order of `PROJECTIONS`: the audit
    event of the end, the statutory deadline and its history, the report figures, the timer rows the worker
    fires, the accounts the case excludes (the person it denounces), and the notifications the step decided
@@ -38,6 +39,7 @@ from ..trust.secret_text import holds_secret
 from .deadlines import OPEN_TASKS_OF_CASE, project_deadline
 from .exclusions import project_exclusions
 from .figures import project_figures
+from .path import merge_paths
 from .state import case_data
 from .timer_rows import project_timers
 
@@ -134,6 +136,9 @@ def write_case_row(step: CaseStep, *, new: bool) -> None:
     values = {"state": seal_state(step.services.cipher, step.version.confidential, state,
                                   case_memo(session, case.id)),
               "updated_at": step.now}
+    path = merge_paths(case.path_taken, runner.path_taken(step.workflow, step.parsed))
+    if path != case.path_taken:
+        values["path_taken"] = path
     step.ended = case.status == CaseStatus.RUNNING and runner.is_completed(step.workflow)
     if step.ended:
         outcome = runner.data(step.workflow).get(OUTCOME_VARIABLE)

@@ -97,6 +97,9 @@ class Case(Base):
     # the unit handling the case when it is not its commune (moved to the province: `engine.cases.conflict`)
     handling_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     deadline_version_id: Mapped[int | None] = mapped_column(Integer)  # a moved case's deadline rule, if kept
+    # the path taken so far, kept at every step (`engine.cases.step`): {"elements": [...], "flows": [...]}
+    # BPMN ids; NULL for a case not stepped since it was introduced (its task tree is read instead)
+    path_taken: Mapped[dict | None] = mapped_column(JsonDoc)
 
     __mapper_args__ = {"version_id_col": revision}
 

@@ -17,7 +17,7 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
-from .diagram_xml import NS, DiagramError
+from .diagram_xml import BPMN_NS, NS, DiagramError
 
 
 @dataclass
@@ -31,6 +31,9 @@ class ParsedProcess:
     user_tasks: dict[str, "UserTaskInfo"] = field(default_factory=dict)
     has_timers: bool = False  # no timer event anywhere: no command needs to look at its timer rows
     digest: str = ""  # the SHA-256 of the deployed content: a stored state names the version it was made for
+    # (source element id, target element id) -> the ids of the sequence flows between them: SpiffWorkflow's
+    # specs keep which element follows which, not the flow, so a case's path names its flows through this
+    flows: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._El
     except (SpiffWorkflowException, KeyError, ValueError, TypeError, AttributeError) as exc:
         raise DiagramError([{"element": filename,
                              "message": f"Không đọc được sơ đồ: {type(exc).__name__}: {exc}"}]) from None
-    parsed = ParsedProcess(process_id, spec.description or process_id, spec, subprocess_specs, digest=digest)
+    parsed = ParsedProcess(process_id, spec.description or process_id, spec, subprocess_specs, digest=digest,
+                           flows=sequence_flows(root))
     for task_spec in _all_task_specs(spec, subprocess_specs):
         if isinstance(getattr(task_spec, "event_definition", None), TimerEventDefinition):
             parsed.has_timers = True
@@ -79,6 +83,15 @@ def parse_process(root: etree._Element, filename: str, dmn_roots: list[etree._El
                 instructions=extensions.get("instructionsForEndUser"),
             )
     return parsed
+
+
+def sequence_flows(root: etree._Element) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Every sequence flow of the document by the elements it joins (sub-processes' included)."""
+    flows: dict[tuple[str, str], tuple[str, ...]] = {}
+    for flow in root.iter(f"{{{BPMN_NS}}}sequenceFlow"):
+        key = (flow.get("sourceRef"), flow.get("targetRef"))
+        flows[key] = (*flows.get(key, ()), flow.get("id"))
+    return flows
 
 
 def _all_task_specs(spec, subprocess_specs):

@@ -26,6 +26,7 @@ from ..core.budget import DEFAULT_BUDGET_SECONDS, check_command_budget, command_
 from .diagram_parsing import ParsedProcess
 from .scripting import make_script_engine
 from .spiff_moves import MovePlan, apply_move, plan_move
+from .spiff_path import path_taken
 from .spiff_serializer import restore_workflow, serialize_workflow
 from .spiff_timers import PendingTimer, clock_scope, refuse_runaway_cycles, waiting_timers
 
@@ -215,6 +216,11 @@ class WorkflowRunner:
             if element not in target:
                 target.append(element)
         return {"completed": completed, "active": active, "current": current}
+
+    def path_taken(self, workflow: BpmnWorkflow, parsed: ParsedProcess) -> dict[str, list[str]]:
+        """The elements completed and the sequence flows taken, as the task tree holds them now
+        (`engine.workflow.spiff_path`)."""
+        return path_taken(workflow, parsed.flows)
 
     def data(self, workflow: BpmnWorkflow) -> dict:
         """The case data: the workflow's data merged with that of the last completed task."""

@@ -111,6 +111,9 @@ def test_administrator_renames_a_task_in_the_modeler_and_deploys_version_two(ope
 def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
     case = Complaint(api)
     case.accept()
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})  # verified: the gateway's other branch
+    case.do("xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Đúng như yêu cầu",
+                                             "bao_cao_xac_minh_so": "06/BC", "ket_qua_khac_yeu_cau": False})
     page = open_page()
     log_in(page, "kiem_tra")
     page.goto(f"/cases/{case.id}/audit")
@@ -119,12 +122,15 @@ def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
     def classes(element_id):
         return page.locator(f'g.djs-element[data-element-id="{element_id}"]').get_attribute("class")
 
-    for done in ("bat_dau", "de_xuat_thu_ly", "quyet_dinh_thu_ly", "gw_thu_ly", "thong_bao_thu_ly"):
+    for done in ("bat_dau", "de_xuat_thu_ly", "quyet_dinh_thu_ly", "gw_thu_ly", "thong_bao_thu_ly",
+                 "gw_kiem_tra_lai", "f_gq_can_xac_minh", "xac_minh", "gw_gop_ra_quyet_dinh"):
         assert "danchu-done" in classes(done), done
-    assert "danchu-current" in classes("kiem_tra_lai")
+    assert "danchu-current" in classes("ra_quyet_dinh")
     assert "danchu-done" not in classes("thong_bao_khong_thu_ly")
+    # both ends of the gateway's direct flow to the decision were passed, but it was not taken
+    assert "danchu-done" not in classes("f_gq_khieu_nai_dung")
     steps = page.locator(".audit-step.action-completed")
-    assert steps.count() == 3
+    assert steps.count() == 5
     assert "chu_tich" in steps.nth(1).inner_text() and "Huỳnh Văn Minh" in steps.nth(1).inner_text()
     screenshot(page, "auditor-case")
     page.goto("/audit?business_key=" + case.body["business_key"])

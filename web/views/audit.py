@@ -98,7 +98,8 @@ def case_audit(instance_id):
     diagram = case_diagram(services(), principal, instance_id)
     fields = version_fields(get_version(services(), detail["process_model"], detail["version"]))
     config = {"xmlUrl": url_for("web.case_diagram_xml", instance_id=instance_id),
-              "completed": diagram["completed"], "active": diagram["active"], "current": diagram["current"],
+              "completed": diagram["completed"], "flows": diagram["flows"], "active": diagram["active"],
+              "current": diagram["current"],
               "messages": {"loadFailed": "Không tải được sơ đồ."}}
     history = case_history(services(), principal, instance_id)
     name_people(e["actor"] for e in history)

@@ -13,20 +13,12 @@ async function show(config) {
   await viewer.importXML(xml);
   const canvas = viewer.get('canvas');
   const registry = viewer.get('elementRegistry');
-  const done = new Set(config.completed);
-  const current = new Set(config.current);
   const mark = (id, cls) => { if (registry.get(id)) canvas.addMarker(id, cls); };
-  done.forEach((id) => mark(id, 'danchu-done'));
+  config.completed.forEach((id) => mark(id, 'danchu-done'));
   (config.active || []).forEach((id) => mark(id, 'danchu-active'));
-  current.forEach((id) => mark(id, 'danchu-current'));
-  // A flow was taken when both its ends were reached (SpiffWorkflow records elements, not flows).
-  registry.filter((el) => el.type === 'bpmn:SequenceFlow').forEach((flow) => {
-    const source = flow.businessObject.sourceRef && flow.businessObject.sourceRef.id;
-    const target = flow.businessObject.targetRef && flow.businessObject.targetRef.id;
-    if (done.has(source) && (done.has(target) || current.has(target))) {
-      canvas.addMarker(flow.id, 'danchu-done');
-    }
-  });
+  config.current.forEach((id) => mark(id, 'danchu-current'));
+  // The flows the engine recorded as taken, never guessed from the elements at their ends.
+  (config.flows || []).forEach((id) => mark(id, 'danchu-done'));
   canvas.zoom('fit-viewport');
   container.setAttribute('data-ready', 'true');
   window.danchuViewer = viewer;
