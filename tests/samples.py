@@ -138,7 +138,8 @@ VILLAGE_MATTER = {
     "noi_dung": "Mỗi hộ đóng góp 500.000 đồng hoặc 5 ngày công",
     "thon": "Thôn Phú Sơn",
     "loai_van_de": "dong_gop_xay_dung",
-    "tong_so_ho": 100,
+    "thanh_phan_bieu_quyet": "cu_tri_dai_dien_ho",
+    "tong_so_cu_tri": 100,
     "hinh_thuc_bieu_quyet": "hop_cong_dong",
 }
 VILLAGE_RESOLUTION = {"so_bien_ban": "01/BB-PS", "ngay_lap": "2026-04-10",
@@ -150,9 +151,11 @@ VILLAGE_REPORT_RECEIVED = {"ngay_tiep_nhan_bao_cao": "2026-04-13", "ngay_bao_cao
 
 
 def meeting(attending: int, *counts: int, **extra) -> dict:
+    """A hamlet meeting's record; without `counts`, a meeting that did not vote (no quorum)."""
+    votes = {"phuong_an": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)]}
     return {"ngay_hop": "2026-04-05", "chu_tri": "Đỗ Văn Thôn", "thu_ky": "Lê Thị Ký",
-            "so_dai_dien_ho_du_hop": attending, "hinh_thuc_bieu_quyet_tai_hop": "gio_tay",
-            "phuong_an": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)], **extra}
+            "so_cu_tri_du_hop": attending, "hinh_thuc_bieu_quyet_tai_hop": "gio_tay",
+            **(votes if counts else {}), **extra}
 
 
 def ballots(handed_out: int, returned: int, valid: int, *counts: int) -> dict:

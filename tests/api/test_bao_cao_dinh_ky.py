@@ -151,7 +151,7 @@ def half_year(api, clock, services, other_commune):
     for n in range(3):
         assert l1.send("gop_y", "van_phong", comment(f"Ý kiến {n + 1}")).status_code == 200
     cases["V1"] = v1 = open_matter(api)
-    v1.do("to_chuc_hop", "truong_thon", meeting(60, 31, 20))
+    v1.do("to_chuc_hop", "truong_thon", meeting(60, 51, 5))  # 51 of the hamlet's 100
     report_resolution(v1)  # da_thong_qua
     cases["V2"] = v2 = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien", thon="thôn kỳ thọ bắc")
     v2.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 60, 60, 50))  # khong_thong_qua

@@ -1,11 +1,14 @@
 """Matters the people discuss and decide (`bpmn/dan_ban_quyet_dinh.bpmn`), through the HTTP API.
 
 The tally is computed by the engine (script tasks + the DMN table `dan_ban_quyet_dinh-ket_qua.dmn`) from the
-counts the village head enters; each test checks it against a hand count. Thresholds (processes.md §5):
-an ordinary matter passes with > 50% of the attending household representatives; a village convention needs
-> 50% of households attending and > 50% of ALL households approving; household ballots need > 50% of all
-households. Exactly 50% fails; a tie between the two leading options fails; a failed meeting falls back to
-household ballots.
+counts the village head enters; each test checks it against a hand count. The rules (Law 10/2022/QH15 on
+grassroots democracy, Arts. 20-23; docs/processes/dan_ban_quyet_dinh.md):
+- a meeting of voters or household representatives decides nothing unless more than 50 % of the hamlet's
+  total are present;
+- a matter passes only with more than 50 % of the hamlet's TOTAL voters or household representatives in
+  favour, at a meeting, by ballot or online, whatever the turnout: never a majority of those present;
+- exactly 50 % fails (of 100, 50 fails and 51 passes; of 101, 50 fails and 51 passes); a tie fails;
+- figures that cannot be right are refused at the form (422 naming the field), never recorded.
 """
 import pytest
 
@@ -30,45 +33,103 @@ def test_village_head_opens_an_ordinary_matter_straight_to_the_meeting(api):
     case = open_matter(api)
     assert case.body["business_key"] == "BQD-2026-000001"
     assert case.open_task_names() == ["to_chuc_hop"]
-    assert case.data["la_huong_uoc"] is False
-
-
-def test_ordinary_matter_passes_with_more_than_half_of_attending_representatives(api):
-    case = open_matter(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(60, 31, 20))
     data = case.data
-    # hand count: 31 of 60 attending = 51.67 % > 50 %; attendance 60 of 100 households = 60 %
+    assert data["la_huong_uoc"] is False
+    assert (data["tong_so_cu_tri"], data["thanh_phan_bieu_quyet"]) == (100, "cu_tri_dai_dien_ho")
+    assert (data["ty_le_toi_thieu_du_hop"], data["ty_le_toi_thieu_tan_thanh"]) == (50, 50)
+
+
+def test_a_matter_passes_at_a_meeting_with_more_than_half_of_the_hamlets_total(api):
+    case = open_matter(api)
+    case.do("to_chuc_hop", "truong_thon", meeting(60, 51, 5))
+    data = case.data
+    # hand count: 51 of the hamlet's 100 = 51 % > 50 %; 51 of 60 present = 85 %; 60 of 100 present
     assert data["ket_qua_bieu_quyet"] == "thong_qua"
     assert data["phuong_an_thong_qua"] == "Phương án 1"
-    assert data["ty_le_tan_thanh_tren_so_bieu_quyet"] == 51.67
-    assert data["ty_le_tan_thanh_tren_tong_so_ho"] == 31.0
+    assert (data["ty_le_tan_thanh_tren_tong_so"], data["ty_le_tan_thanh_tren_so_bieu_quyet"]) == (51.0, 85.0)
     assert data["ty_le_tham_gia"] == 60.0
     assert rounds(case) == [("hop", "thong_qua")]
     report_resolution(case)
     assert case.outcome() == ("completed", "da_thong_qua")
 
 
-def test_ordinary_matter_needs_no_quorum_only_a_majority_of_those_attending(api):
+def test_a_majority_of_those_present_is_not_enough_the_base_is_the_hamlets_total(api):
     case = open_matter(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(30, 16))  # 30 % attend; 16 of 30 = 53.33 %
-    assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
-    assert case.open_task_names() == ["lap_nghi_quyet"]
-
-
-def test_exactly_half_of_attending_fails_and_falls_back_to_household_ballots(api):
-    case = open_matter(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(60, 30))  # 30 of 60 = exactly 50 %: not more than half
-    assert case.data["ket_qua_bieu_quyet"] == "khong_dat_ty_le"
-    assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
-    assert case.data["hinh_thuc_lay_phieu"] == "phieu_giay"
-    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 90, 88, 51))  # 51 of 100 households
+    case.do("to_chuc_hop", "truong_thon", meeting(60, 31, 20))  # 51.67 % of those present, 31 % of the hamlet
     data = case.data
-    assert data["ket_qua_bieu_quyet"] == "thong_qua"
-    assert data["ty_le_tan_thanh_tren_tong_so_ho"] == 51.0
-    assert data["ty_le_tham_gia"] == 90.0
-    assert rounds(case) == [("hop", "khong_dat_ty_le"), ("phieu", "thong_qua")]
+    assert (data["ty_le_tan_thanh_tren_so_bieu_quyet"], data["ty_le_tan_thanh_tren_tong_so"]) == (51.67, 31.0)
+    assert data["ket_qua_bieu_quyet"] == "khong_dat_ty_le"
+    assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]  # the meeting failed: household ballots
+
+
+@pytest.mark.parametrize("total, in_favour, passed", [(100, 50, False), (100, 51, True), (101, 50, False),
+                                                       (101, 51, True)])
+def test_exactly_half_of_the_total_fails_at_a_meeting_with_odd_totals_too(api, total, in_favour, passed):
+    case = open_matter(api, tong_so_cu_tri=total)
+    case.do("to_chuc_hop", "truong_thon", meeting(total - 1, in_favour))  # nearly everyone present
+    assert case.data["ket_qua_bieu_quyet"] == ("thong_qua" if passed else "khong_dat_ty_le")
+    assert case.open_task_names() == (["lap_nghi_quyet"] if passed else ["lay_phieu_ho_gia_dinh"])
+
+
+@pytest.mark.parametrize("total, in_favour, passed", [(100, 50, False), (100, 51, True), (101, 50, False),
+                                                       (101, 51, True)])
+def test_exactly_half_of_the_total_fails_in_the_ballots_with_odd_totals_too(api, total, in_favour, passed):
+    case = open_matter(api, tong_so_cu_tri=total, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
+    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(total, in_favour, in_favour, in_favour))
+    assert case.data["ket_qua_bieu_quyet"] == ("thong_qua" if passed else "khong_dat_ty_le")
+    if passed:
+        assert case.open_task_names() == ["lap_nghi_quyet"]
+    else:
+        assert case.outcome() == ("completed", "khong_thong_qua")
+
+
+@pytest.mark.parametrize("total, present, quorum", [(100, 50, False), (100, 51, True), (101, 50, False),
+                                                     (101, 51, True)])
+def test_a_meeting_without_more_than_half_of_the_hamlet_present_decides_nothing(api, total, present, quorum):
+    case = open_matter(api, tong_so_cu_tri=total)
+    if quorum:  # a meeting that may vote must record its votes
+        refused = case.refuse("to_chuc_hop", "truong_thon", meeting(present))
+        assert refused["status"] == 422 and list(refused["details"]) == ["phuong_an"], refused
+        case.do("to_chuc_hop", "truong_thon", meeting(present, present))
+        assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
+        return
+    refused = case.refuse("to_chuc_hop", "truong_thon", meeting(present, present))  # no quorum: no vote to record
+    assert refused["status"] == 422 and list(refused["details"]) == ["phuong_an"], refused
+    assert "không biểu quyết" in refused["details"]["phuong_an"]
+    case.do("to_chuc_hop", "truong_thon", meeting(present))
+    data = case.data
+    assert data["ket_qua_bieu_quyet"] == "khong_du_nguoi" and data["du_nguoi_du_hop"] is False
+    assert rounds(case) == [("hop", "khong_du_nguoi")]
+    assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
+
+
+def test_ballots_pass_with_more_than_half_of_the_total_whatever_the_turnout(api):
+    case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
+    assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
+    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 51, 51, 51))  # every ballot returned says yes
+    data = case.data
+    assert (data["ket_qua_bieu_quyet"], data["ty_le_tham_gia"], data["ty_le_tan_thanh_tren_tong_so"]) == (
+        "thong_qua", 51.0, 51.0)
     report_resolution(case)
     assert case.outcome() == ("completed", "da_thong_qua")
+
+
+def test_ballots_approved_by_most_valid_ballots_but_half_of_the_total_are_not_passed(api):
+    case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
+    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 60, 60, 50))  # 50 of 60 valid, but 50 % of all
+    data = case.data
+    assert (data["ty_le_tan_thanh_tren_so_bieu_quyet"], data["ty_le_tan_thanh_tren_tong_so"]) == (83.33, 50.0)
+    assert data["ket_qua_bieu_quyet"] == "khong_dat_ty_le"
+    assert case.outcome() == ("completed", "khong_thong_qua")
+
+
+def test_a_failed_meeting_falls_back_to_ballots_counted_against_the_total(api):
+    case = open_matter(api)
+    case.do("to_chuc_hop", "truong_thon", meeting(60, 30))
+    assert case.data["hinh_thuc_lay_phieu"] == "phieu_giay"
+    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 90, 88, 51))
+    assert rounds(case) == [("hop", "khong_dat_ty_le"), ("phieu", "thong_qua")]
+    assert [r["tong_so_cu_tri"] for r in case.data["cac_vong_bieu_quyet"]] == [100, 100]
 
 
 def test_a_tie_between_the_leading_options_fails_at_the_meeting_and_in_the_ballots(api):
@@ -81,35 +142,55 @@ def test_a_tie_between_the_leading_options_fails_at_the_meeting_and_in_the_ballo
     assert case.outcome() == ("completed", "khong_thong_qua")
 
 
-def test_ballots_approved_by_exactly_half_of_all_households_are_not_passed(api):
-    case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
-    assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
-    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 60, 60, 50))  # 50 of 60 valid, but 50 % of all
-    data = case.data
-    assert data["ty_le_tan_thanh_tren_so_bieu_quyet"] == 83.33
-    assert data["ty_le_tan_thanh_tren_tong_so_ho"] == 50.0
-    assert data["ket_qua_bieu_quyet"] == "khong_dat_ty_le"
-    assert case.outcome() == ("completed", "khong_thong_qua")
-
-
-def test_figures_that_cannot_be_right_send_the_task_back(api):
+def test_meeting_figures_that_cannot_be_right_are_refused_at_the_form_every_one_at_once(api):
     case = open_matter(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(40, 45))  # 45 in favour out of 40 present
-    assert case.data["ket_qua_bieu_quyet"] == "so_lieu_khong_hop_le"
+    refused = case.refuse("to_chuc_hop", "truong_thon", meeting(120, 70))  # more present than the hamlet has
+    assert refused["status"] == 422 and refused["code"] == "invalid_input"
+    assert refused["details"] == {
+        "so_cu_tri_du_hop": "Số người dự họp (120) không được lớn hơn tổng số cử tri của thôn (100)."}
+    refused = case.refuse("to_chuc_hop", "truong_thon", meeting(60, 61))  # more in favour than present
+    assert refused["details"] == {
+        "phuong_an": "Số tán thành của một phương án không được lớn hơn số người dự họp (60)."}
+    refused = case.refuse("to_chuc_hop", "truong_thon", {**meeting(120, 130), "ngay_hop": "hôm qua"})
+    assert set(refused["details"]) == {"so_cu_tri_du_hop", "phuong_an", "ngay_hop"}
     assert case.open_task_names() == ["to_chuc_hop"]
-    case.do("to_chuc_hop", "truong_thon", meeting(120, 70))  # more attending than households
-    assert case.open_task_names() == ["to_chuc_hop"]
-    case.do("to_chuc_hop", "truong_thon", meeting(50, 45))
-    assert rounds(case) == [("hop", "thong_qua")]
-    ballot_case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
-    ballot_case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 101, 90, 60))  # more back than handed out
-    assert ballot_case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
-    assert ballot_case.data["cac_vong_bieu_quyet"] == []
+    assert case.data["cac_vong_bieu_quyet"] == [] and "ket_qua_bieu_quyet" not in case.data
+
+
+def test_ballot_figures_that_cannot_be_right_are_refused_at_the_form_every_one_at_once(api):
+    case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
+    refused = case.refuse("lay_phieu_ho_gia_dinh", "truong_thon", ballots(101, 102, 103, 104))
+    assert refused["status"] == 422
+    assert refused["details"] == {
+        "so_phieu_phat_ra": "Số phiếu phát ra (101) không được lớn hơn tổng số cử tri của thôn (100).",
+        "so_phieu_thu_ve": "Số phiếu thu về (102) không được lớn hơn số phiếu phát ra (101).",
+        "so_phieu_hop_le": "Số phiếu hợp lệ (103) không được lớn hơn số phiếu thu về (102).",
+        "phuong_an_phieu": "Số phiếu tán thành một phương án không được lớn hơn số phiếu hợp lệ (103)."}
+    refused = case.refuse("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 90, 91, 60))  # valid > returned
+    assert list(refused["details"]) == ["so_phieu_hop_le"]
+    refused = case.refuse("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 90, 80, 81))  # option > valid
+    assert list(refused["details"]) == ["phuong_an_phieu"]
+    assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
+    assert case.data["cac_vong_bieu_quyet"] == []
+
+
+def test_options_adding_up_to_more_than_the_valid_ballots_are_asked_then_accepted_once_confirmed(api):
+    case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
+    task = case.task("lay_phieu_ho_gia_dinh")
+    client = api.as_("truong_thon")
+    figures = ballots(100, 90, 80, 60, 30)  # 90 votes for two options from 80 valid ballots
+    response = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": figures})
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "warnings_unconfirmed"
+    assert list(response.get_json()["error"]["details"]) == ["phuong_an_phieu"]
+    response = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": figures, "confirm_warnings": True})
+    assert response.status_code == 200, response.get_json()
+    assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
 
 
 def test_a_secret_ballot_needs_a_counting_committee_of_three_to_five(api):
     case = open_matter(api)
-    secret = meeting(60, 40, hinh_thuc_bieu_quyet_tai_hop="bo_phieu_kin")
+    secret = meeting(60, 55, hinh_thuc_bieu_quyet_tai_hop="bo_phieu_kin")
     refused = case.refuse("to_chuc_hop", "truong_thon", secret)
     assert refused["status"] == 422 and "to_kiem_phieu" in refused["details"]
     refused = case.refuse("to_chuc_hop", "truong_thon", {**secret, "to_kiem_phieu": ["A", "B"]})
@@ -135,7 +216,7 @@ def test_convention_draft_is_posted_thirty_days_before_the_vote(api):
 
 def test_convention_meeting_without_quorum_falls_back_to_ballots_then_is_recognised(api):
     case = open_convention(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(50, 50))  # exactly half of households attend: no quorum
+    case.do("to_chuc_hop", "truong_thon", meeting(50))  # exactly half present: no quorum, no vote
     assert case.data["ket_qua_bieu_quyet"] == "khong_du_nguoi"
     assert case.data["ty_le_tham_gia"] == 50.0
     case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 80, 78, 62))
@@ -146,15 +227,6 @@ def test_convention_meeting_without_quorum_falls_back_to_ballots_then_is_recogni
                                                   "ngay_quyet_dinh_cong_nhan": "2026-04-20"})
     assert rounds(case) == [("hop", "khong_du_nguoi"), ("phieu", "thong_qua")]
     assert case.outcome() == ("completed", "da_cong_nhan")
-
-
-def test_convention_needs_more_than_half_of_all_households_not_just_of_those_attending(api):
-    case = open_convention(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(60, 50))  # 83.33 % of attending, but 50 % of all households
-    data = case.data
-    assert (data["ty_le_tan_thanh_tren_so_bieu_quyet"], data["ty_le_tan_thanh_tren_tong_so_ho"]) == (83.33, 50.0)
-    assert data["ket_qua_bieu_quyet"] == "khong_dat_ty_le"
-    assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
 
 
 def test_convention_passed_at_the_meeting_can_be_refused_recognition(api):
@@ -172,13 +244,14 @@ def test_convention_passed_at_the_meeting_can_be_refused_recognition(api):
 
 
 @pytest.mark.parametrize("agrees, expected", [(True, "truc_tuyen"), (False, "phieu_giay")])
-def test_online_vote_needs_the_front_committee_to_agree(api, agrees, expected):
-    case = open_matter(api, loai_van_de="khac", hinh_thuc_bieu_quyet="truc_tuyen")
+def test_online_vote_needs_the_front_committee_to_agree_and_counts_against_the_total(api, agrees, expected):
+    case = open_matter(api, loai_van_de="khac", hinh_thuc_bieu_quyet="truc_tuyen", tong_so_cu_tri=101)
     assert case.open_task_names() == ["dong_y_truc_tuyen"]
     case.do("dong_y_truc_tuyen", "ban_cong_tac_mat_tran", {"dong_y_truc_tuyen": agrees})
     assert case.data["hinh_thuc_lay_phieu"] == expected
-    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 70, 70, 55))
-    assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
+    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(101, 55, 55, 50))  # 50 of 101: 91 % of votes cast
+    assert case.data["ket_qua_bieu_quyet"] == "khong_dat_ty_le"
+    assert case.outcome() == ("completed", "khong_thong_qua")
 
 
 def test_online_vote_is_refused_for_anything_but_other_self_management_matters(api):
@@ -193,8 +266,8 @@ def test_only_the_village_head_opens_and_holds_the_meeting(api):
         "process_model": "dan_ban_quyet_dinh", "data": VILLAGE_MATTER})
     assert response.status_code == 403
     case = open_matter(api)
-    refused = case.refuse("to_chuc_hop", "chu_tich", meeting(60, 40))
+    refused = case.refuse("to_chuc_hop", "chu_tich", meeting(60, 55))
     assert (refused["status"], refused["code"]) == (403, "not_your_task")
-    case.do("to_chuc_hop", "truong_thon", meeting(60, 40))
+    case.do("to_chuc_hop", "truong_thon", meeting(60, 55))
     report_resolution(case)
     assert case.outcome() == ("completed", "da_thong_qua")
