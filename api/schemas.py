@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from engine.cases import SCOPES, STATUSES
-from engine.core import TaskStatus
+from engine.core import SECTORS, TaskStatus
 
 from .fast_dump import FastDump
 
@@ -85,6 +85,8 @@ class InstanceListArgs(PagingArgs):
     business_key = fields.String(validate=validate.Length(1, 40))
     created_from = fields.AwareDateTime(default_timezone=timezone.utc)
     created_to = fields.AwareDateTime(default_timezone=timezone.utc)
+    sector = fields.String(validate=validate.OneOf(list(SECTORS)), metadata={
+        "description": "Only the cases of this sector (lĩnh vực): " + ", ".join(SECTORS)})
 
 
 class TaskSchema(FastDump, ma.Schema):  # every claim and completion answers with one
@@ -153,6 +155,9 @@ class InstanceSchema(ma.Schema):
     updated_at = fields.DateTime()
     ended_at = fields.DateTime(allow_none=True)
     due_at = fields.DateTime(allow_none=True, metadata={"description": "Statutory due date of the case"})
+    sector = fields.String(allow_none=True, metadata={
+        "description": "The sector (lĩnh vực) of a complaint, denunciation, petition or letter: "
+                       + ", ".join(SECTORS) + "; null for a case of another process, or none recorded yet"})
 
 
 class LinkSchema(ma.Schema):

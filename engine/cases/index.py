@@ -94,7 +94,7 @@ def case_summaries(services, instance_ids) -> dict[str, dict]:
 
 def search_cases(services, principal: Principal, *, business_key: str | None = None, citizen: str | None = None,
                  process_model: str | None = None, status: str | None = None, hamlet: str | None = None,
-                 created_from: date | None = None, created_to: date | None = None,
+                 created_from: date | None = None, created_to: date | None = None, sector: str | None = None,
                  limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     """Cases the user sees (their commune's; a province user's, the province's communes') matching every
     criterion given, newest first."""
@@ -114,6 +114,8 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
         query = query.where(Case.process_model_id == process_model)
     if status:
         query = query.where(Case.status == status)
+    if sector:
+        query = query.where(Case.sector == sector)
     if created_from:
         query = query.where(Case.created_at >= datetime.combine(created_from, time.min, tzinfo=tz))
     if created_to:

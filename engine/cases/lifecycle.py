@@ -138,7 +138,7 @@ _CASE_TASKS = select(Task).where(Task.instance_id == bindparam("instance_id")).o
 def list_cases(services, principal: Principal, *, process_model: str | None = None,
                    status: str | None = None, business_key: str | None = None,
                    created_from: datetime | None = None, created_to: datetime | None = None,
-                   limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+                   sector: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     query = not_excluded(scoped_cases(select(Case), principal, Case.commune_id, Case.handling_unit_id),
                          Case.id, principal.username)
     if process_model:
@@ -147,6 +147,8 @@ def list_cases(services, principal: Principal, *, process_model: str | None = No
         query = query.where(Case.status == status)
     if business_key:
         query = query.where(Case.business_key == business_key)
+    if sector:
+        query = query.where(Case.sector == sector)
     if created_from:
         query = query.where(Case.created_at >= created_from)
     if created_to:

@@ -26,6 +26,7 @@ from ..trust.audit import record_event
 from ..workflow.service_tasks import ServiceContext
 from .exclusions import account_ids
 from .lifecycle import open_case
+from .sector import with_sector_code
 
 LEVELS = ("province",)
 
@@ -36,6 +37,7 @@ def start_linked_case(context: ServiceContext, params: dict) -> dict:
     if not isinstance(process_model, str) or not isinstance(data, dict):
         raise InvalidInput("start_case needs a process_model name and a data object")
     version = latest_version(context.uow.session, process_model)
+    data = with_sector_code(version.properties, data)
     child = open_case(context.services, context.uow, context.principal, version, data,
                       commune_id=context.case.commune_id, parent=context.case,
                       relation=str(params.get("relation") or "mo_ho_so")[:40],

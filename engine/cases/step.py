@@ -10,9 +10,10 @@ cancelled it), the step is written in the command's transaction:
    shows now added to what the row kept, since a case sent back loses the tree's later passes); status and
    outcome when the workflow ended; then the new task rows (a new case's rows refer to its row);
 3. **projections**, each a function of the package it belongs to, in the order of `PROJECTIONS`: the audit
-   event of the end, the statutory deadline and its history, the report figures, the timer rows the worker
-   fires, the accounts the case excludes (the person it denounces), and the notifications the step decided
-   (last: they are addressed to the holders of the task rows written above, never to an excluded account).
+   event of the end, the statutory deadline and its history, the case's sector, the report figures, the
+   timer rows the worker fires, the accounts the case excludes (the person it denounces), and the
+   notifications the step decided (last: they are addressed to the holders of the task rows written above,
+   never to an excluded account).
 
 The case row and the task rows are written with statements built once, not through the ORM's unit of work
 (which cost a sixth of a command's CPU); the loaded rows are told what was written.
@@ -40,6 +41,7 @@ from .deadlines import OPEN_TASKS_OF_CASE, project_deadline
 from .exclusions import project_exclusions
 from .figures import project_figures
 from .path import merge_paths
+from .sector import project_sector
 from .state import case_data
 from .timer_rows import project_timers
 
@@ -78,8 +80,8 @@ def record_end(step: CaseStep) -> None:
                      data={"outcome": step.case.outcome})
 
 
-PROJECTIONS = (record_end, project_deadline, project_figures, project_timers, project_exclusions,
-               project_notifications)
+PROJECTIONS = (record_end, project_deadline, project_sector, project_figures, project_timers,
+               project_exclusions, project_notifications)
 
 
 @budgeted  # the expressions of derived values (due dates, case figures) share one budget too

@@ -31,6 +31,7 @@ def case_view(case: Case) -> dict:
         "updated_at": _utc(case.updated_at),
         "ended_at": _utc(case.ended_at),
         "due_at": _utc(case.due_at),
+        "sector": case.sector,
     }
 
 

@@ -33,6 +33,7 @@ from .form_limits import form_problems
 from .form_schemas import MAX_DEPTH, json_depth, schema_problems
 from .lint import lanes_of, lint_problems
 from .package import ProcessPackage, element_properties, encoding_problems, is_safe_file_name, process_properties
+from .sector_field import sector_field_problems
 
 MAX_PACKAGE_BYTES = 2 * 1024 * 1024
 BPMN = "{%s}" % NS["bpmn"]
@@ -97,6 +98,7 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
     problems.extend(lint_problems(root, process, properties))
     _check_instructions(root, problems)
     problems.extend(_problem(ids[0], message) for message in figure_problems(properties))
+    problems.extend(_problem(element, message) for element, message in sector_field_problems(properties, forms))
     _check_service_tasks(root, problems)
     dmn_roots = _dmn_roots(package, problems)
     _check_dmn_cells(dmn_roots, problems)

@@ -78,6 +78,7 @@ class Case(Base):
         Index("ix_instances_due_at", "due_at"),
         Index("ix_instances_commune_created", "commune_id", "created_at"),
         Index("ix_instances_commune_status_created", "commune_id", "status", "created_at"),
+        Index("ix_instances_commune_sector", "commune_id", "sector", "created_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     business_key: Mapped[str] = mapped_column(String(40), unique=True)
@@ -100,6 +101,7 @@ class Case(Base):
     # the path taken so far, kept at every step (`engine.cases.step`): {"elements": [...], "flows": [...]}
     # BPMN ids; NULL for a case not stepped since it was introduced (its task tree is read instead)
     path_taken: Mapped[dict | None] = mapped_column(JsonDoc)
+    sector: Mapped[str | None] = mapped_column(String(40))  # lĩnh vực, a code of engine.core.sectors
 
     __mapper_args__ = {"version_id_col": revision}
 

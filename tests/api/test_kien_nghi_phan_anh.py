@@ -12,7 +12,7 @@ INTAKE = {
     "ngay_nhan_don": "2026-03-02",
     "loai_don": "phan_anh",
     "noi_dung_kien_nghi": "Đường bê tông liên thôn bị sụt lún",
-    "linh_vuc": "Hạ tầng",
+    "linh_vuc": "moi_truong",
     "hinh_thuc_tiep_nhan": "buu_chinh",
 }
 ASSIGN = {"huong_xu_ly": "tra_loi", "can_bo_duoc_giao": "Huỳnh Văn Minh"}

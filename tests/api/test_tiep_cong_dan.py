@@ -70,7 +70,7 @@ def test_a_complaint_links_back_to_its_visit_through_the_letter(api):
     letter.do("phan_loai_don", "tiep_cong_dan", {
         "co_khieu_nai": True, "co_to_cao": False, "co_kien_nghi_phan_anh": False,
         "noi_dung_khieu_nai": "Khiếu nại việc thu hồi đất", "quyet_dinh_hanh_vi_bi_khieu_nai": "QĐ 12/QĐ-UBND",
-        "vung_sau_vung_xa": False})
+        "vung_sau_vung_xa": False, "linh_vuc": "dat_dai"})
     complaint_id = letter.data["ho_so_khieu_nai"]["id"]
     complaint_links = Case.existing(api, complaint_id).detail()["links"]
     assert [(link["process_model"], link["relation"], link["direction"]) for link in complaint_links] == [

@@ -20,8 +20,8 @@ DENUNCIATION = {"co_to_cao": True, "nguoi_bi_to_cao": "Ông Lê Văn Dũng", "ch
                 "vi_tri_nguoi_bi_to_cao": "can_bo_cong_chuc_xa", "noi_dung_to_cao": "Nhận tiền của người dân",
                 "kiem_tra_nhieu_noi": False}
 PETITION = {"co_kien_nghi_phan_anh": True, "loai_kien_nghi": "kien_nghi", "noi_dung_kien_nghi": "Làm lại cầu",
-            "linh_vuc": "Hạ tầng"}
-NONE = {"co_khieu_nai": False, "co_to_cao": False, "co_kien_nghi_phan_anh": False}
+            "linh_vuc": "moi_truong"}
+NONE = {"co_khieu_nai": False, "co_to_cao": False, "co_kien_nghi_phan_anh": False, "linh_vuc": "dat_dai"}
 
 
 def open_letter(api, **overrides):
@@ -130,7 +130,7 @@ def test_a_letter_with_all_three_kinds_opens_three_linked_cases(api):
     assert petition.body["business_key"] == "KNPA-2026-000001"
     data = petition.data
     assert (data["nguoi_kien_nghi"], data["loai_don"], data["noi_dung_kien_nghi"], data["linh_vuc"]) == (
-        "Võ Văn Em", "kien_nghi", "Làm lại cầu", "Hạ tầng")
+        "Võ Văn Em", "kien_nghi", "Làm lại cầu", "moi_truong")
     assert petition.open_task_names() == ["xem_xet_kien_nghi"]
     assert {(k, v["business_key"]) for k, v in (
         ("ho_so_khieu_nai", detail["data"]["ho_so_khieu_nai"]),

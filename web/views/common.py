@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
 from edges.errors import error_status
-from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, DanchuError
+from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, SECTORS, DanchuError
 from engine.notifications import count_unread
 from engine.people import full_names
 
@@ -118,6 +118,12 @@ def _status_label(value):
     return gettext(STATUS_LABELS[value]) if value in STATUS_LABELS else (value or "")
 
 
+@bp.app_template_filter("sector_label")
+def _sector_label(value):
+    """A sector's name (lĩnh vực), never its code."""
+    return gettext(SECTORS[value]) if value in SECTORS else (value or "")
+
+
 @bp.app_template_filter("action_label")
 def _action_label(value):
     return gettext(ACTION_LABELS[value]) if value in ACTION_LABELS else (value or "")
@@ -145,4 +151,5 @@ def _context():
         "is_auditor": bool(principal and principal.has_role(AUDITOR, ADMINISTRATOR)),
         "unread_notifications": count_unread(services(), principal) if principal else 0,
         "display_value": display_value,
+        "sectors": SECTORS,
     }

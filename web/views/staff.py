@@ -234,6 +234,7 @@ def cases():
         "process_model": args.get("process_model") or None,
         "status": args.get("status") if args.get("status") in STATUSES else None,
         "hamlet": args.get("hamlet", "").strip()[:200] or None,
+        "sector": args.get("sector") if args.get("sector") in SECTORS else None,
         "created_from": _date(args.get("created_from")),
         "created_to": _date(args.get("created_to")),
     }
