@@ -31,7 +31,7 @@ from engine.cases import (
 )
 from engine.cases import cancel_case as cancel_a_case
 from engine.cases import start_case as open_a_case
-from engine.core import InvalidInput
+from engine.core import SECTORS, InvalidInput
 from engine.definitions import confidential_fields, split_roles, version_fields
 from engine.people import list_accounts, list_units
 from engine.portal import outcome_label
