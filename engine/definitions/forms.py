@@ -16,6 +16,7 @@ from ..core.errors import BudgetExceeded, InvalidInput, WarningsNotConfirmed
 from ..core.json_bounds import INT_MAX, INT_MIN
 from ..core.messages import N_
 from .form_checks import CheckContext, declared_checks, failed_checks
+from .form_messages import NOT_IN_FORM, problem_message, required_message
 from .form_patterns import form_validator_class, format_checker
 from .form_schemas import package_registry
 
@@ -56,7 +57,7 @@ def validate_form_data(schema: dict | None, data, validator=None,
     if not isinstance(data, dict):
         raise InvalidInput("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "Phải là đối tượng JSON."})
     declared = (schema or {}).get("properties", {})
-    problems = {name: N_("Trường không có trong biểu mẫu.") for name in data if name not in declared}
+    problems = {name: NOT_IN_FORM for name in data if name not in declared}
     for name, value in data.items():
         if name in declared and _too_large(value):
             problems[name] = N_("Giá trị quá dài.")
@@ -72,7 +73,12 @@ def validate_form_data(schema: dict | None, data, validator=None,
         validator = compiled_validator(schema)
     try:
         with command_budget(budget_seconds):
-            errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+            errors = list(validator.iter_errors(data))
+            blank = _blank_refused(schema, data, errors)
+            if blank:
+                data = {name: value for name, value in data.items() if name not in blank}
+                errors = list(validator.iter_errors(data))
+        errors.sort(key=lambda e: [str(p) for p in e.path])
     except TimeBudgetExceeded:
         raise BudgetExceeded("Không kiểm tra xong dữ liệu biểu mẫu trong thời gian cho phép.",
                              {"data": "Dữ liệu quá lớn hoặc quá phức tạp để kiểm tra."}) from None
@@ -80,8 +86,8 @@ def validate_form_data(schema: dict | None, data, validator=None,
         raise InvalidInput("Biểu mẫu không kiểm tra được dữ liệu: tham chiếu ra ngoài gói quy trình hoặc vòng tròn.",
                            {"data": "Biểu mẫu không hợp lệ."}) from None
     for error in errors:
-        field = _field_of(error)
-        problems.setdefault(field, _message(error))
+        for field, message in _problems_of(error):
+            problems.setdefault(field, message)
     if context is not None and (problems or checks == "always"):
         check_form_rules(schema, data, context, problems)
     if problems:
@@ -185,28 +191,22 @@ def _number_out_of_range(value, depth: int = 0) -> bool:
     return False
 
 
-def _field_of(error) -> str:
-    if error.validator == "required" and not error.path:
-        missing = [name for name in error.validator_value if name not in (error.instance or {})]
-        return missing[0] if missing else "data"
-    return ".".join(str(p) for p in error.path) or "data"
+def _problems_of(error) -> list[tuple[str, str]]:
+    """(field, message) of one jsonschema error; a `required` error names every field it finds missing (one
+    error of jsonschema per missing name, but the same `validator_value` lists them all)."""
+    prefix = "".join(f"{p}." for p in error.path)
+    if error.validator == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        return [(prefix + name, required_message(error.schema, name))
+                for name in error.validator_value or () if name not in instance]
+    return [(prefix.rstrip(".") or "data", problem_message(error))]
 
 
-MESSAGES = {
-    "required": N_("Trường bắt buộc."),
-    "type": N_("Sai kiểu dữ liệu."),
-    "enum": N_("Giá trị không nằm trong danh sách cho phép."),
-    "const": N_("Giá trị không được phép."),
-    "oneOf": N_("Giá trị không nằm trong danh sách cho phép."),
-    "format": N_("Sai định dạng."),
-    "maxLength": N_("Quá dài."),
-    "minLength": N_("Quá ngắn."),
-    "minimum": N_("Nhỏ hơn giá trị tối thiểu."),
-    "maximum": N_("Lớn hơn giá trị tối đa."),
-    "pattern": N_("Sai định dạng."),
-}
-
-
-def _message(error) -> str:
-    """A message naming the rule, never echoing the submitted value (it may be personal data)."""
-    return MESSAGES.get(error.validator, f"Không hợp lệ ({error.validator}).")
+def _blank_refused(schema: dict, data: dict, errors) -> set[str]:
+    """Optional top-level fields sent as an empty text that their own rules refuse (a pattern, a format, a
+    choice): a field not filled in, so it is left out rather than refused (an API client, like a web form,
+    may send every field), and its `default` applies. An empty text a field accepts stays what it is."""
+    required = set(schema.get("required") or ())
+    return {error.path[0] for error in errors
+            if len(error.path) == 1 and error.path[0] not in required
+            and isinstance(data.get(error.path[0]), str) and data[error.path[0]].strip() == ""}

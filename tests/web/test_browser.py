@@ -57,7 +57,7 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
     chairman.get_by_label("Cán bộ được giao xác minh").fill("Huỳnh Văn Minh")
     chairman.locator("#complete").click()  # no acceptance date: the server says so next to the field
     error = chairman.locator("#f-ngay_thu_ly-error")
-    assert error.inner_text() == "Trường bắt buộc."
+    assert error.inner_text() == "Bắt buộc: hãy điền thông tin này."
     assert chairman.get_by_label("Ngày thụ lý").get_attribute("aria-invalid") == "true"
     screenshot(chairman, "staff-task-with-errors")
     chairman.get_by_label("Ngày thụ lý").fill("2026-03-05")

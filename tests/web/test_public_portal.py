@@ -152,3 +152,19 @@ def _case_id(services, business_key):
     from engine.cases.index import search_cases
     items, _ = search_cases(services, Principal("kiem_tra", frozenset({"kiem_tra"})), business_key=business_key)
     return items[0]["id"]
+
+
+def test_every_problem_of_a_letter_is_listed_at_the_top_with_its_limit_in_the_readers_language(web):
+    """The engine fills its messages in Vietnamese; an English reader reads them, limits included."""
+    portal = web()
+    page = "/cong-dan/gui/xu_ly_don"
+    response = portal.post(page, {"commune": "nghia_ky", "nguoi_gui": "A" * 201}, page=page)
+    html = response.get_data(as_text=True)
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert response.status_code == 422
+    assert 'href="#f-nguoi_gui"' in summary and "Dài quá: tối đa 200 ký tự." in summary
+    assert 'href="#f-noi_dung_don"' in summary and "Bắt buộc: hãy điền thông tin này." in summary
+    assert "Còn 2 chỗ cần sửa:" in summary
+    portal.get("/lang/en")
+    html = portal.post(page, {"commune": "nghia_ky", "nguoi_gui": "A" * 201}, page=page).get_data(as_text=True)
+    assert "Too long: at most 200 characters." in html and "2 problems to fix:" in html

@@ -132,7 +132,7 @@ def test_server_validation_errors_appear_next_to_their_fields(web, api):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert re.search(r'id="f-ly_do"[^>]*aria-describedby="[^"]*f-ly_do-error"[^>]*aria-invalid="true"', html)
-    assert '<p class="error" id="f-ly_do-error">Trường bắt buộc.</p>' in html
+    assert '<p class="error" id="f-ly_do-error">Bắt buộc: hãy điền thông tin này.</p>' in html
     assert 'value="khong_thu_ly"\n      checked' in html or 'value="khong_thu_ly"' in html
     assert case.open_tasks()[0]["status"] == "ready"
 

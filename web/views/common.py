@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from edges.errors import error_status
 from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, SECTORS, DanchuError
+from engine.definitions import translate_filled
 from engine.notifications import count_unread
 from engine.people import full_names
 
@@ -136,8 +137,14 @@ def _role_title(code):
 
 @bp.app_template_filter("tr")
 def _translate(text):
-    """Translate engine text (Vietnamese) when the catalog knows it."""
-    return gettext(text) if text else ""
+    """Translate engine text (Vietnamese) when the catalog knows it, or knows the template it was filled from
+    (a form's limits: "Dài quá: tối đa 200 ký tự.")."""
+    if not text:
+        return ""
+    translated = gettext(text)
+    if translated == text:
+        return translate_filled(text, gettext) or text
+    return translated
 
 
 @bp.app_context_processor

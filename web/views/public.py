@@ -101,5 +101,5 @@ def public_consultation(business_key):
         except TooManyAttempts as exc:
             flash(gettext(exc.message), "error")
             status, retry = 429, exc.retry_after
-    return page_response(render_template("public/consultation.html", case=case, sent=sent,
+    return page_response(render_template("public/consultation.html", case=case, sent=sent, errors=errors,
                                    fields=build_fields(case["comment_form"], values, errors)), status, retry)
