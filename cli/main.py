@@ -22,7 +22,7 @@ from engine.store import upgrade
 from engine.worker import poll_once, run_worker
 from server import create_app
 
-from . import trust
+from . import backup, trust
 from .observability import WorkerMetrics, configure_logging, ensure_multiprocess_metrics, worker_exited
 from .settings import load_settings
 
@@ -264,3 +264,4 @@ def worker(poll_seconds, limit, once, log_format, metrics_port, metrics_host):
 
 
 trust.register(main, users)
+backup.register(main)

@@ -103,14 +103,17 @@ def remember_success(services, username: str, address: str, attempt_id: int) -> 
         session.execute(delete(LoginAttempt).where(
             LoginAttempt.username == username, LoginAttempt.address == address,
             ~LoginAttempt.pending | (LoginAttempt.id == attempt_id)))
-        known = session.get(LoginKnownAddress, (username, marker))
+        # Forget the account's addresses not used within the window first: this one among them, when its
+        # user comes back after a long leave, is then remembered anew (updating it and deleting it in one
+        # flush had made every later login from that address a server error).
+        session.execute(delete(LoginKnownAddress).where(
+            LoginKnownAddress.username == username,
+            LoginKnownAddress.last_success_at < now - timedelta(days=settings.login_known_address_days)))
+        known = session.get(LoginKnownAddress, (username, marker), populate_existing=True)
         if known is None:
             session.add(LoginKnownAddress(username=username, marker=marker, last_success_at=now))
         else:
             known.last_success_at = now
-        session.execute(delete(LoginKnownAddress).where(
-            LoginKnownAddress.username == username,
-            LoginKnownAddress.last_success_at < now - timedelta(days=settings.login_known_address_days)))
         uow.commit()
 
 

@@ -170,3 +170,14 @@ def test_known_addresses_are_kept_as_keyed_hashes_never_in_clear(client, service
     rows = sql(services, "SELECT username, marker FROM login_known_addresses WHERE username = :u",
                u=username).all()
     assert len(rows) == 2 and all(len(marker) == 64 and "192.0.2" not in marker for _, marker in rows)
+
+
+def test_someone_back_after_the_known_address_window_logs_in_from_the_same_address(client, services, clock):
+    """An address last used longer ago than the window is forgotten and remembered anew in one login (it had
+    been updated and deleted in one transaction: a 500 on every later login from it, a lockout for anyone
+    back from a long leave)."""
+    username, _ = new_user(services, client)
+    assert login(client, username, PASSWORD, "192.0.2.7").status_code == 200
+    clock.advance(days=services.settings.login_known_address_days + 1)
+    assert login(client, username, PASSWORD, "192.0.2.7").status_code == 200
+    assert login(client, username, PASSWORD, "192.0.2.7").status_code == 200

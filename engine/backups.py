@@ -1,0 +1,133 @@
+"""`danchu backup` and `danchu restore`: one archive holding what a commune's history needs to come back.
+
+The archive (a tar file) holds the database's consistent copy (`engine.store.backup`), the folders of stored
+files the settings name (attachments), and a manifest with the schema revision and each member's SHA-256, so a
+damaged or edited archive is refused before anything is written. It holds no key: the secret key and the
+field keys are kept apart from backups (`docs/operations.md`), and a restore needs the same field keys to read
+confidential values. A restore writes only into an empty database, migrates it to this release's schema, then
+recomputes the audit chain: the report says whether the restored history is the one that was saved."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from .core.clock import SystemClock
+from .store.backup import BackupFailed, database_kind, dump_database, is_empty, load_database
+from .store.database import connect
+from .store.migrate import upgrade
+from .trust.audit_chain import verify_chain
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+FILES = "files"
+
+
+@dataclass
+class RestoreReport:
+    database: str
+    revision: str | None
+    files: int
+    audit: dict
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _revision(url: str) -> str | None:
+    engine = connect(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+
+
+def create_backup(url: str, archive: Path, file_folders: dict[str, Path] | None = None, *, clock=None) -> dict:
+    """Write the archive; returns its manifest. `file_folders` maps a name to a folder of stored files."""
+    clock = clock or SystemClock()
+    with tempfile.TemporaryDirectory(prefix="danchu-backup-") as scratch:
+        copy = dump_database(url, Path(scratch))
+        members = {copy.name: copy}
+        for name, folder in sorted((file_folders or {}).items()):
+            for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+                members[str(PurePosixPath(FILES, name, *path.relative_to(folder).parts))] = path
+        manifest = {"format": FORMAT, "created_at": clock.now().isoformat(), "database": database_kind(url),
+                    "revision": _revision(url), "members": {k: _sha256(p) for k, p in members.items()}}
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        partial = archive.with_name(archive.name + ".partial")
+        with tarfile.open(partial, "w") as tar:
+            encoded = json.dumps(manifest, indent=2).encode()
+            info = tarfile.TarInfo(MANIFEST)
+            info.size = len(encoded)
+            tar.addfile(info, fileobj=io.BytesIO(encoded))
+            for name, path in members.items():
+                tar.add(path, arcname=name, recursive=False)
+        partial.replace(archive)  # never a half-written archive under the final name
+    return manifest
+
+
+def restore_backup(url: str, archive: Path, file_folders: dict[str, Path] | None = None) -> RestoreReport:
+    """Check the archive, load it into the empty database at `url` and its files into `file_folders`."""
+    if not is_empty(url):
+        raise BackupFailed("Cơ sở dữ liệu đích đã có dữ liệu: hãy khôi phục vào một cơ sở dữ liệu trống.")
+    with tempfile.TemporaryDirectory(prefix="danchu-restore-") as scratch, tarfile.open(archive) as tar:
+        manifest = _extract_checked(tar, Path(scratch))
+        copy = Path(scratch) / next(k for k in manifest["members"] if not k.startswith(FILES + "/"))
+        load_database(url, copy)
+        upgrade(url)  # an archive of an earlier release comes up to this one's schema
+        restored = 0
+        for name in manifest["members"]:
+            parts = PurePosixPath(name).parts
+            if parts[0] != FILES:
+                continue
+            folder = (file_folders or {}).get(parts[1])
+            if folder is None:
+                raise BackupFailed(f"Bản sao có tệp lưu trữ '{parts[1]}' mà cấu hình không chỉ thư mục nào.")
+            target = Path(folder).joinpath(*parts[2:])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((Path(scratch) / name).read_bytes())
+            restored += 1
+    engine = connect(url)
+    try:
+        with Session(engine) as session:
+            audit = verify_chain(session)
+    finally:
+        engine.dispose()
+    return RestoreReport(database=manifest["database"], revision=manifest["revision"], files=restored, audit=audit)
+
+
+def _extract_checked(tar: tarfile.TarFile, scratch: Path) -> dict:
+    """Extract into `scratch` only the members the manifest lists, each with its recorded SHA-256."""
+    try:
+        manifest = json.load(tar.extractfile(MANIFEST))
+    except (KeyError, ValueError, TypeError):
+        raise BackupFailed("Tệp không phải bản sao của danchu (thiếu manifest.json).") from None
+    if manifest.get("format") != FORMAT:
+        raise BackupFailed(f"Bản sao định dạng {manifest.get('format')}: phiên bản này đọc định dạng {FORMAT}.")
+    listed = manifest.get("members", {})
+    for member in tar.getmembers():
+        if member.name == MANIFEST:
+            continue
+        if member.name not in listed or not member.isfile():
+            raise BackupFailed(f"Bản sao có thành phần lạ: {member.name}.")
+        tar.extract(member, scratch, filter="data")
+        if _sha256(scratch / member.name) != listed[member.name]:
+            raise BackupFailed(f"Bản sao bị hỏng hoặc bị sửa: {member.name} không khớp mã băm.")
+    missing = [name for name in listed if not (scratch / name).is_file()]
+    if missing:
+        raise BackupFailed(f"Bản sao thiếu: {', '.join(missing[:3])}.")
+    return manifest
+__all__ = ["BackupFailed", "RestoreReport", "create_backup", "restore_backup"]

@@ -1,0 +1,109 @@
+"""The restore drill: a backup taken while cases keep opening, restored elsewhere with only the documented
+settings (database URL, secret key, field keys), gives the same history (audit chain intact), its stored
+files, and cases that go on."""
+from __future__ import annotations
+
+import io
+import tarfile
+import threading
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from engine.backups import BackupFailed, create_backup, restore_backup
+from engine.store.backup import is_empty
+from engine.services import build_services
+from server import create_app
+from tests import conftest
+from tests.api.cases import Case
+from tests.samples import PROPOSAL, Complaint
+
+
+@pytest.fixture
+def empty_database(database_url, tmp_path):
+    """An empty database of the same kind, as another machine would have."""
+    if make_url(database_url).get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.db'}"
+        return
+    name = f"danchu_restore_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(make_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_backup_while_writing_then_restore_elsewhere_and_go_on(api, app, database_url, empty_database, tmp_path):
+    before = [Complaint(api).id for _ in range(3)]
+    attachments = tmp_path / "files"
+    (attachments / "ab").mkdir(parents=True)
+    (attachments / "ab" / "abcdef").write_bytes(b"%PDF-1.7 don khieu nai")
+    stop, opened, errors = threading.Event(), [], []
+
+    def keep_writing():
+        writer = conftest.ApiClient(app.test_client(), database_url)
+        while not stop.is_set():
+            try:
+                opened.append(Complaint(writer).id)
+            except Exception as exc:  # noqa: BLE001 - reported by the test below
+                errors.append(exc)
+                return
+
+    thread = threading.Thread(target=keep_writing)
+    thread.start()
+    try:
+        while len(opened) < 2 and not errors:  # the backup starts while cases are being opened
+            stop.wait(0.01)
+        archive = tmp_path / "backup" / "danchu.tar"
+        manifest = create_backup(database_url, archive, {"attachments": attachments})
+    finally:
+        stop.set()
+        thread.join()
+    assert not errors, errors
+    assert manifest["revision"] and "files/attachments/ab/abcdef" in manifest["members"]
+
+    restored_files = tmp_path / "restored-files"
+    report = restore_backup(empty_database, archive, {"attachments": restored_files})
+    assert report.audit["ok"], report.audit
+    assert report.files == 1 and (restored_files / "ab" / "abcdef").read_bytes() == b"%PDF-1.7 don khieu nai"
+
+    services = build_services(conftest.test_settings(empty_database))
+    try:
+        restored = conftest.ApiClient(create_app(services=services).test_client(), empty_database)
+        for case_id in before:  # every case committed before the backup began is there
+            assert Case.existing(restored, case_id).detail()["status"] == "running"
+        case = Case.existing(restored, before[0])
+        case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)  # and goes on
+        assert "quyet_dinh_thu_ly" in case.open_task_names()
+        verified = restored.as_("kiem_tra").get("/api/v1/audit/verify")
+        assert verified.status_code == 200 and verified.get_json()["ok"], verified.get_json()
+    finally:
+        services.close()
+
+
+def test_a_restore_refuses_a_database_that_holds_data(database_url, tmp_path):
+    archive = tmp_path / "danchu.tar"
+    create_backup(database_url, archive)
+    with pytest.raises(BackupFailed, match="trống"):
+        restore_backup(database_url, archive)
+
+
+def test_an_edited_archive_is_refused_before_anything_is_written(database_url, empty_database, tmp_path):
+    archive = tmp_path / "danchu.tar"
+    manifest = create_backup(database_url, archive)
+    copy = next(name for name in manifest["members"])
+    edited = tmp_path / "edited.tar"
+    with tarfile.open(archive) as source, tarfile.open(edited, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == copy:
+                data = data[:-1] + bytes([data[-1] ^ 1])
+            member.size = len(data)
+            target.addfile(member, fileobj=io.BytesIO(data))
+    with pytest.raises(BackupFailed, match="mã băm"):
+        restore_backup(empty_database, edited)
+    assert is_empty(empty_database)
