@@ -1,0 +1,201 @@
+"""Electing or removing a village head (`bpmn/bau_truong_thon.bpmn`), every path through the HTTP API.
+
+The rules (docs/processes/bau_truong_thon.md): the Chairman decides to hold it at least 20 days before the
+meeting, sets up the election team at least 10 days before, its notices are posted at least 7 days before
+(Decree 59/2023/NĐ-CP Art. 6; parameters); the meeting is chaired by the Front committee's representative
+heading the team, never the sitting village head; it votes only with more than 50 % of the hamlet's voters (or
+household representatives) present, and a candidate is elected (or the head removed) only with more than 50 %
+of the hamlet's TOTAL in favour (exactly 50 % fails; a tie elects nobody); figures that cannot be right are
+refused at the form; the Chairman recognises the result, or refuses it with a reason, within 5 working days
+of receiving the minutes. The tests' clock starts Monday 2 March 2026.
+"""
+import pytest
+
+from tests.api.cases import Case
+
+DECISION = {"loai_bau_cu": "bau", "thon": "Thôn Phú Sơn", "thanh_phan_bieu_quyet": "cu_tri_dai_dien_ho",
+            "so_quyet_dinh_to_chuc": "12/QĐ-UBND", "ngay_quyet_dinh_to_chuc": "2026-03-02",
+            "ngay_hop_du_kien": "2026-03-22"}
+REMOVAL = {**DECISION, "loai_bau_cu": "cho_thoi", "truong_thon_dang_giu": "Đỗ Văn Thôn",
+           "ly_do_cho_thoi": "Ban công tác Mặt trận đề nghị: không hoàn thành nhiệm vụ"}
+TEAM = {"so_quyet_dinh_thanh_lap_to": "13/QĐ-UBND", "ngay_thanh_lap_to": "2026-03-12", "da_thong_nhat_mttq": True,
+        "to_truong": "Dương Văn Công", "thanh_vien": ["Trần Thị Hội", "Lê Văn Hộ"]}
+NOTICE = {"ngay_niem_yet": "2026-03-15", "noi_niem_yet": "Nhà văn hóa thôn Phú Sơn",
+          "ung_cu_vien": ["Nguyễn Văn An", "Phạm Thị Bình"]}
+MINUTES = {"so_bien_ban": "01/BB-TBC", "ngay_gui_bien_ban": "2026-03-23"}
+RECOGNISED = {"quyet_dinh": "cong_nhan", "so_quyet_dinh": "20/QĐ-UBND", "ngay_quyet_dinh": "2026-03-25"}
+
+
+def election(present: int, *votes: int, total: int = 100, **extra) -> dict:
+    """A meeting's record: without `votes`, a meeting that did not vote."""
+    counted = {"so_phieu_phat_ra": present, "so_phieu_thu_ve": present, "so_phieu_hop_le": present,
+               "ket_qua_ung_cu_vien": [{"ho_ten": name, "so_phieu": n} for name, n in
+                                       zip(["Nguyễn Văn An", "Phạm Thị Bình", "Lê Văn Cường"], votes)]}
+    return {"ngay_hop": "2026-03-22", "chu_tri": "Dương Văn Công", "tong_so_cu_tri": total,
+            "so_cu_tri_du_hop": present, "hinh_thuc_bieu_quyet": "bo_phieu_kin", **(counted if votes else {}), **extra}
+
+
+def removal_vote(present: int, in_favour: int, total: int = 100) -> dict:
+    return {"ngay_hop": "2026-03-22", "chu_tri": "Dương Văn Công", "tong_so_cu_tri": total,
+            "so_cu_tri_du_hop": present, "hinh_thuc_bieu_quyet": "bo_phieu_kin", "so_phieu_phat_ra": present,
+            "so_phieu_thu_ve": present, "so_phieu_hop_le": present, "so_phieu_dong_y_cho_thoi": in_favour}
+
+
+def prepared(api, decision=DECISION, team=TEAM, notice=NOTICE) -> Case:
+    """Decided, the team set up and the notices posted: the meeting is next when the schedule holds."""
+    case = Case(api, "bau_truong_thon", "chu_tich", decision)
+    case.do("thanh_lap_to_bau_cu", "chu_tich", team)
+    case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", notice)
+    return case
+
+
+def test_an_elected_candidate_with_more_than_half_of_the_total_is_recognised_by_the_chairman_in_time(api):
+    case = prepared(api)
+    assert case.body["business_key"] == "BTT-2026-000001"
+    data = case.data
+    assert (data["so_ngay_ke_hoach"], data["so_ngay_thanh_lap_to"], data["so_ngay_niem_yet"]) == (20, 10, 7)
+    assert case.open_task_names() == ["to_chuc_bau"]
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(80, 51, 29))
+    data = case.data
+    assert (data["ket_qua_bau"], data["nguoi_trung_cu"]) == ("trung_cu", "Nguyễn Văn An")
+    assert (data["ty_le_tham_gia"], data["ty_le_tan_thanh_tren_tong_so"]) == (80.0, 51.0)
+    # the minutes: 3 working days from the meeting (Sun 22/3) -> Wed 25/3
+    assert case.due_day("bao_cao_ket_qua") == "2026-03-25"
+    case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
+    # the Chairman: 5 working days from receiving them (Mon 23/3) -> Mon 30/3
+    assert case.due_day("quyet_dinh_cong_nhan") == "2026-03-30"
+    case.do("quyet_dinh_cong_nhan", "chu_tich", RECOGNISED)
+    assert case.outcome() == ("completed", "da_cong_nhan")
+
+
+def test_a_majority_of_those_present_elects_nobody_the_base_is_the_hamlets_total(api):
+    case = prepared(api)
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(60, 40, 15))  # 72.7 % of valid, 40 % of the total
+    assert case.data["ket_qua_bau"] == "khong_co_nguoi_trung_cu"
+    case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
+    assert case.outcome() == ("completed", "khong_co_nguoi_trung_cu")
+
+
+@pytest.mark.parametrize("total, votes, elected", [(100, 50, False), (100, 51, True), (101, 50, False),
+                                                    (101, 51, True)])
+def test_exactly_half_of_the_total_elects_nobody_with_odd_totals_too(api, total, votes, elected):
+    case = prepared(api)
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(total - 1, votes, total=total))
+    assert case.data["ket_qua_bau"] == ("trung_cu" if elected else "khong_co_nguoi_trung_cu")
+    case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
+    assert case.open_task_names() == (["quyet_dinh_cong_nhan"] if elected else [])
+
+
+def test_a_tie_elects_nobody_once_the_over_counted_ballots_are_confirmed(api):
+    case = prepared(api)
+    task = case.task("to_chuc_bau")
+    client = api.as_("ban_cong_tac_mat_tran")
+    figures = election(100, 60, 60)  # 120 votes from 100 valid ballots: asked, not forbidden
+    response = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": figures})
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "warnings_unconfirmed"
+    assert list(response.get_json()["error"]["details"]) == ["ket_qua_ung_cu_vien"]
+    response = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": figures, "confirm_warnings": True})
+    assert response.status_code == 200, response.get_json()
+    assert case.data["ket_qua_bau"] == "khong_co_nguoi_trung_cu"
+    assert case.data["nguoi_dan_dau"] == ["Nguyễn Văn An", "Phạm Thị Bình"]
+
+
+def test_a_meeting_without_more_than_half_present_does_not_vote_and_is_called_again(api):
+    case = prepared(api)
+    refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", election(50, 50))  # half present, with votes
+    assert refused["status"] == 422 and list(refused["details"]) == ["so_cu_tri_du_hop"]
+    refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", election(51))  # quorum, but no votes recorded
+    assert set(refused["details"]) == {"so_phieu_hop_le", "ket_qua_ung_cu_vien"}
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(50))
+    assert case.data["ket_qua_bau"] == "khong_du_nguoi"
+    assert case.open_task_names() == ["dieu_chinh_ngay_hop"]
+    case.do("dieu_chinh_ngay_hop", "chu_tich", {"ngay_hop_du_kien": "2026-03-29", "ngay_niem_yet": "2026-03-22",
+                                                  "ly_do_dieu_chinh": "Cuộc họp ngày 22/3 không đủ người dự"})
+    assert case.open_task_names() == ["to_chuc_bau"]
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(90, 70, 20, ngay_hop="2026-03-29"))
+    assert [m["ket_qua"] for m in case.data["cac_cuoc_hop"]] == ["khong_du_nguoi", "trung_cu"]
+
+
+@pytest.mark.parametrize("late, short", [
+    ({"decision": {"ngay_hop_du_kien": "2026-03-17"}, "notice": {"ngay_niem_yet": "2026-03-10"}}, "so_ngay_ke_hoach"),
+    ({"team": {"ngay_thanh_lap_to": "2026-03-13"}}, "so_ngay_thanh_lap_to"),
+    ({"notice": {"ngay_niem_yet": "2026-03-16"}}, "so_ngay_niem_yet"),
+])
+def test_a_meeting_too_soon_after_the_decision_the_team_or_the_notice_is_moved_first(api, late, short):
+    case = prepared(api, {**DECISION, **late.get("decision", {})}, {**TEAM, **late.get("team", {})},
+                    {**NOTICE, **late.get("notice", {})})
+    data = case.data
+    assert data[short] == {"so_ngay_ke_hoach": 15, "so_ngay_thanh_lap_to": 9, "so_ngay_niem_yet": 6}[short]
+    assert case.open_task_names() == ["dieu_chinh_ngay_hop"]
+    case.do("dieu_chinh_ngay_hop", "chu_tich", {"ngay_hop_du_kien": "2026-03-29", "ngay_niem_yet": "2026-03-20",
+                                                  "ly_do_dieu_chinh": "Bảo đảm lịch luật định"})
+    assert case.open_task_names() == ["to_chuc_bau"]
+
+
+def test_the_sitting_village_head_neither_heads_the_team_nor_chairs_the_meeting(api):
+    case = Case(api, "bau_truong_thon", "chu_tich", REMOVAL)
+    refused = case.refuse("thanh_lap_to_bau_cu", "chu_tich", {**TEAM, "to_truong": "đỗ văn thôn"})
+    assert refused["status"] == 422 and list(refused["details"]) == ["to_truong"]
+    case.do("thanh_lap_to_bau_cu", "chu_tich", TEAM)
+    case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", {k: v for k, v in NOTICE.items() if k != "ung_cu_vien"})
+    refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", {**removal_vote(80, 60), "chu_tri": "Đỗ Văn Thôn"})
+    assert refused["status"] == 422 and list(refused["details"]) == ["chu_tri"]
+    refused = case.refuse("to_chuc_bau", "truong_thon", removal_vote(80, 60))  # the village head's role: not theirs
+    assert (refused["status"], refused["code"]) == (403, "not_your_task")
+
+
+def test_only_the_chairman_or_the_office_opens_an_election(api):
+    for role in ("truong_thon", "ban_cong_tac_mat_tran"):
+        response = api.as_(role).post("/api/v1/instances", json={"process_model": "bau_truong_thon", "data": DECISION})
+        assert response.status_code == 403, role
+    assert Case(api, "bau_truong_thon", "van_phong", DECISION).open_task_names() == ["thanh_lap_to_bau_cu"]
+
+
+@pytest.mark.parametrize("in_favour, outcome", [(51, "da_cho_thoi"), (50, "khong_cho_thoi")])
+def test_removal_needs_more_than_half_of_the_total_then_the_chairmans_decision(api, in_favour, outcome):
+    case = prepared(api, REMOVAL, notice={k: v for k, v in NOTICE.items() if k != "ung_cu_vien"})
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", removal_vote(90, in_favour))
+    case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
+    if outcome == "da_cho_thoi":
+        case.do("quyet_dinh_cong_nhan", "chu_tich", RECOGNISED)
+    assert case.outcome() == ("completed", outcome)
+
+
+def test_a_removal_names_the_sitting_head_and_why_and_an_election_its_candidates(api):
+    response = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": "bau_truong_thon", "data": {
+        **DECISION, "loai_bau_cu": "cho_thoi", "ngay_hop_du_kien": "2026-03-01"}})
+    assert response.status_code == 422
+    assert set(response.get_json()["error"]["details"]) == {"truong_thon_dang_giu", "ly_do_cho_thoi", "ngay_hop_du_kien"}
+    case = Case(api, "bau_truong_thon", "chu_tich", DECISION)
+    case.do("thanh_lap_to_bau_cu", "chu_tich", TEAM)
+    refused = case.refuse("niem_yet_thong_bao", "ban_cong_tac_mat_tran", {**NOTICE, "ung_cu_vien": None})
+    assert list(refused["details"]) == ["ung_cu_vien"]
+
+
+def test_the_chairman_refusing_recognition_must_give_the_reason(api):
+    case = prepared(api)
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(80, 60, 20))
+    case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
+    refusal = {**RECOGNISED, "quyet_dinh": "khong_cong_nhan"}
+    refused = case.refuse("quyet_dinh_cong_nhan", "chu_tich", refusal)
+    assert refused["status"] == 422 and list(refused["details"]) == ["ly_do_khong_cong_nhan"]
+    case.do("quyet_dinh_cong_nhan", "chu_tich", {**refusal, "ly_do_khong_cong_nhan": "Tổ bầu cử có người ứng cử"})
+    assert case.outcome() == ("completed", "khong_cong_nhan")
+
+
+def test_meeting_figures_that_cannot_be_right_are_refused_at_the_form_every_one_at_once(api):
+    case = prepared(api)
+    figures = {**election(80, 81), "so_phieu_phat_ra": 85, "so_phieu_thu_ve": 86, "so_phieu_hop_le": 87}
+    refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", figures)
+    assert refused["status"] == 422
+    assert refused["details"] == {
+        "so_phieu_phat_ra": "Số phiếu phát ra (85) không được lớn hơn số người dự họp (80).",
+        "so_phieu_thu_ve": "Số phiếu thu về (86) không được lớn hơn số phiếu phát ra (85).",
+        "so_phieu_hop_le": "Số phiếu hợp lệ (87) không được lớn hơn số phiếu thu về (86)."}
+    refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", election(101, 60))
+    assert refused["details"] == {
+        "so_cu_tri_du_hop": "Số người dự họp (101) không được lớn hơn tổng số cử tri của thôn (100)."}
+    refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", election(80, 81))
+    assert refused["details"] == {
+        "ket_qua_ung_cu_vien": "Số phiếu của một người ứng cử không được lớn hơn số phiếu hợp lệ (80)."}
+    assert case.open_task_names() == ["to_chuc_bau"] and case.data["cac_cuoc_hop"] == []
