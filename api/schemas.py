@@ -4,7 +4,7 @@ from datetime import date, timezone
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from engine.cases import SCOPES, STATUSES
+from engine.cases import DUE_FILTERS, SCOPES, STATUSES
 from engine.core import SECTORS, TaskStatus
 
 from .fast_dump import FastDump
@@ -87,6 +87,9 @@ class InstanceListArgs(PagingArgs):
     created_to = fields.AwareDateTime(default_timezone=timezone.utc)
     sector = fields.String(validate=validate.OneOf(list(SECTORS)), metadata={
         "description": "Only the cases of this sector (lĩnh vực): " + ", ".join(SECTORS)})
+    due = fields.String(validate=validate.OneOf(DUE_FILTERS), metadata={
+        "description": "Running cases overdue, or due from now to the end of the commune's week (this_week): "
+                       "the first of the statutory date and the open steps' deadlines"})
 
 
 class TaskSchema(FastDump, ma.Schema):  # every claim and completion answers with one
@@ -135,6 +138,23 @@ class EarlierStep(ma.Schema):
 class EarlierStepPage(ma.Schema):
     items = fields.List(fields.Nested(EarlierStep))
     total = fields.Integer()
+
+
+class OverviewLine(ma.Schema):
+    key = fields.String(allow_none=True, metadata={"description": "The process id or the hamlet; null: none"})
+    label = fields.String(allow_none=True)
+    running = fields.Integer()
+    overdue = fields.Integer()
+    this_week = fields.Integer()
+
+
+class OverviewSchema(ma.Schema):
+    running = fields.Integer()
+    overdue = fields.Integer()
+    this_week = fields.Integer()
+    week_end = fields.DateTime(metadata={"description": "The end of the commune's week (next Monday 00:00)"})
+    by_process = fields.List(fields.Nested(OverviewLine))
+    by_hamlet = fields.List(fields.Nested(OverviewLine))
 
 
 class MessageOption(ma.Schema):

@@ -1,4 +1,4 @@
-from engine.cases import cancel_case, case_history, get_case, list_cases, send_message, start_case
+from engine.cases import cancel_case, case_history, case_overview, get_case, list_cases, send_message, start_case
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
@@ -10,6 +10,7 @@ from ..schemas import (
     InstanceListArgs,
     InstancePage,
     MessageBody,
+    OverviewSchema,
 )
 
 blp = Blueprint("instances", __name__, url_prefix="/api/v1/instances", description="Cases (process instances)")
@@ -31,6 +32,14 @@ def index(args):
     """List the cases of my commune, newest first."""
     items, total = list_cases(services(), current_principal(), **args)
     return {"items": items, "total": total}
+
+
+@blp.route("/overview", methods=["GET"])
+@blp.response(200, OverviewSchema)
+def overview():
+    """My running cases: how many are overdue and due this week, in all, by process and by hamlet (the
+    Chairman's overview; `GET /instances?status=running&due=overdue&process_model=...` lists each count)."""
+    return case_overview(services(), current_principal())
 
 
 @blp.route("/<string:instance_id>", methods=["GET"])

@@ -21,6 +21,7 @@ from ..store.tables import Case, CaseIndex, ProcessModel
 from ..trust.confidential import command_secrets
 from ..trust.exclusions import not_excluded
 from ..trust.secret_text import holds_secret
+from .overview import filter_by_due, window
 from .views import case_view
 
 NAME_PREFIXES = ("nguoi_", "ho_ten")
@@ -95,9 +96,10 @@ def case_summaries(services, instance_ids) -> dict[str, dict]:
 def search_cases(services, principal: Principal, *, business_key: str | None = None, citizen: str | None = None,
                  process_model: str | None = None, status: str | None = None, hamlet: str | None = None,
                  created_from: date | None = None, created_to: date | None = None, sector: str | None = None,
+                 due: str | None = None,
                  limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     """Cases the user sees (their commune's; a province user's, the province's communes') matching every
-    criterion given, newest first."""
+    criterion given, newest first. `due`: running cases `overdue` or due `this_week` (`engine.cases.overview`)."""
     tz = ZoneInfo(services.settings.timezone)
     query = (select(Case, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
              .join(ProcessModel, ProcessModel.id == Case.process_model_id)
@@ -120,6 +122,7 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
         query = query.where(Case.created_at >= datetime.combine(created_from, time.min, tzinfo=tz))
     if created_to:
         query = query.where(Case.created_at < datetime.combine(created_to + timedelta(days=1), time.min, tzinfo=tz))
+    query = filter_by_due(query, due, window(services))
     with services.uow(write=False) as uow:
         total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
         rows = uow.session.execute(query.order_by(Case.created_at.desc(), Case.id)

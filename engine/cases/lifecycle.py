@@ -32,6 +32,7 @@ from ..trust.exclusions import not_excluded
 from ..workflow.spiff_adapter import RuntimeFault
 from .deadlines import deadline_history
 from .index import index_case
+from .overview import filter_by_due, window
 from .prevalidation import check_acts_for_case, check_may_send, message_data, start_data
 from .state import (
     case_links,
@@ -138,7 +139,8 @@ _CASE_TASKS = select(Task).where(Task.instance_id == bindparam("instance_id")).o
 def list_cases(services, principal: Principal, *, process_model: str | None = None,
                    status: str | None = None, business_key: str | None = None,
                    created_from: datetime | None = None, created_to: datetime | None = None,
-                   sector: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+                   sector: str | None = None, due: str | None = None,
+                   limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     query = not_excluded(scoped_cases(select(Case), principal, Case.commune_id, Case.handling_unit_id),
                          Case.id, principal.username)
     if process_model:
@@ -153,6 +155,7 @@ def list_cases(services, principal: Principal, *, process_model: str | None = No
         query = query.where(Case.created_at >= created_from)
     if created_to:
         query = query.where(Case.created_at <= created_to)
+    query = filter_by_due(query, due, window(services))
     with services.uow(write=False) as uow:
         total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
         rows = uow.session.scalars(query.order_by(Case.created_at.desc(), Case.id)

@@ -44,3 +44,24 @@ def test_at_phone_width_the_chairman_decides_with_the_proposal_in_view_then_reac
     officer.locator("#complete").click()
     officer.wait_for_url(f"**/tasks/{notice['id']}")  # the task they hold comes next, not the case
     officer.get_by_text("Công việc tiếp theo của bạn: Gửi thông báo thụ lý").wait_for()
+
+
+def test_the_chairman_reads_the_overview_and_opens_the_overdue_cases_of_a_process(open_page, api, clock):
+    from tests.samples import visit
+
+    late = visit(api, thon="Thôn Kỳ Thọ Bắc")
+    Complaint(api)
+    Complaint(api, thon="Thôn Kỳ Thọ Nam")
+    clock.advance(days=5)
+    page = open_page()
+    log_in(page, "chu_tich")
+    page.get_by_role("link", name="Tổng quan").click()
+    assert page.locator("#total-overdue").inner_text() == "1"
+    assert page.locator("#total-running").inner_text() == "3"
+    assert page.locator("figure.chart svg rect.bar-overdue").count() == 2
+    screenshot(page, "staff-overview")
+    page.locator("#by-process tr", has_text="Tiếp công dân").locator("td").first.get_by_role("link").click()
+    page.wait_for_url("**/cases?*due=overdue*")
+    assert page.get_by_role("link", name=late.body["business_key"]).count() == 1
+    assert page.locator("table.list tbody tr").count() == 1
+    assert page.get_by_label("Hạn").input_value() == "overdue"

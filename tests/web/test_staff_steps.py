@@ -48,3 +48,20 @@ def test_after_completing_a_step_the_officer_goes_to_their_next_task_of_the_case
     response = officer.post(f"/tasks/{task['id']}/submit", {"action": "complete", "thuoc_tham_quyen": "on",
                                                              "de_xuat": "thu_ly"}, page=f"/tasks/{task['id']}")
     assert response.headers["Location"].endswith(f"/tasks/{notice['id']}")  # the task they hold, due first
+
+
+def test_the_overview_counts_link_to_the_filtered_case_list(web, api, clock):
+    from tests.samples import visit
+
+    reception = visit(api, thon="Thôn Kỳ Thọ Bắc")
+    Complaint(api)
+    clock.advance(days=5)
+    chairman = web("chu_tich")
+    html = chairman.text("/overview")
+    assert 'id="total-overdue">1<' in html and "<svg" in html and "style=" not in html.split("<svg")[1]
+    link = "/cases?status=running&amp;due=overdue&amp;process_model=tiep_cong_dan"
+    assert link in html
+    listed = chairman.text(link.replace("&amp;", "&"))
+    assert reception.body["business_key"] in listed and ">KN-2026-000001<" not in listed
+    assert "/cases?status=running&amp;hamlet=Th%C3%B4n+Ph%C3%BA+S%C6%A1n" in html
+    assert 'href="/overview"' in html and 'href="/overview"' not in web("tiep_cong_dan").text("/inbox")

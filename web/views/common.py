@@ -35,6 +35,9 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
 }
 
 
+OVERVIEW_ROLES = ("chu_tich", "pho_chu_tich", AUDITOR)  # the menu offers the overview to leaders and auditors
+
+
 @bp.before_request
 def _check_csrf():
     if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -156,6 +159,7 @@ def _context():
         "lang": session.get("lang", "vi"),
         "is_admin": bool(principal and principal.has_role(ADMINISTRATOR)),
         "is_auditor": bool(principal and principal.has_role(AUDITOR, ADMINISTRATOR)),
+        "sees_overview": bool(principal and principal.has_role(*OVERVIEW_ROLES)),
         "unread_notifications": count_unread(services(), principal) if principal else 0,
         "display_value": display_value,
         "sectors": SECTORS,

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from engine.cases import (
+    DUE_FILTERS,
     OPEN_TASK_STATUSES,
     STATUSES,
     case_history,
@@ -237,11 +238,12 @@ def cases():
         "sector": args.get("sector") if args.get("sector") in SECTORS else None,
         "created_from": _date(args.get("created_from")),
         "created_to": _date(args.get("created_to")),
+        "due": args.get("due") if args.get("due") in DUE_FILTERS else None,
     }
     items, total = search_cases(services(), current_principal(), **criteria,
                                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render_template("cases.html", items=items, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
-                           args=args, statuses=STATUSES, models=list_process_models(services(), current_principal()),
+                           args=args, statuses=STATUSES, due_filters=DUE_FILTERS, models=list_process_models(services(), current_principal()),
                            hamlets=[u for u in list_units(services(), current_principal()) if u["kind"] == "hamlet"])
 
 
