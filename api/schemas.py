@@ -155,6 +155,8 @@ class OverviewSchema(ma.Schema):
     week_end = fields.DateTime(metadata={"description": "The end of the commune's week (next Monday 00:00)"})
     by_process = fields.List(fields.Nested(OverviewLine))
     by_hamlet = fields.List(fields.Nested(OverviewLine))
+    by_sector = fields.List(fields.Nested(OverviewLine), metadata={
+        "description": "Complaints, denunciations, petitions and letters by sector (key: its code)"})
 
 
 class MessageOption(ma.Schema):

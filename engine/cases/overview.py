@@ -1,5 +1,6 @@
 """The Chairman's overview: the running cases of the commune, how many are overdue or due this week, by
-process and by hamlet, each count leading to the list of those cases.
+process, by hamlet and by sector (lĩnh vực: complaints, denunciations, petitions, letters), each count leading
+to the list of those cases.
 
 A case is due when its first date falls: its statutory date (`instances.due_at`) or the deadline of one of
 its open steps, whichever comes first (a complaint not yet accepted has no statutory date, but its
@@ -13,6 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import case as when, func, select
 
 from ..core.principal import Principal
+from ..core.sectors import SECTORS
 from ..core.status import OPEN_TASK_STATUSES, CaseStatus
 from ..core.timezone import commune_tz
 from ..people.scope import scoped_cases
@@ -54,10 +56,10 @@ def filter_by_due(query, due: str | None, bounds: Window):
 
 
 def case_overview(services, principal: Principal) -> dict:
-    """`{running, overdue, this_week, week_end, by_process: [...], by_hamlet: [...]}`, each line `{key, label,
+    """`{running, overdue, this_week, week_end, by_process: [...], by_hamlet: [...], by_sector: [...]}`, each line `{key, label,
     running, overdue, this_week}`, the largest first; the cases are those the user sees (`search_cases`)."""
     bounds = window(services)
-    query = (select(Case.process_model_id, ProcessModel.name, CaseIndex.hamlet, first_due().label("due"))
+    query = (select(Case.process_model_id, ProcessModel.name, CaseIndex.hamlet, Case.sector, first_due().label("due"))
              .join(ProcessModel, ProcessModel.id == Case.process_model_id)
              .outerjoin(CaseIndex, CaseIndex.instance_id == Case.id)
              .where(Case.status == CaseStatus.RUNNING))
@@ -68,13 +70,16 @@ def case_overview(services, principal: Principal) -> dict:
     totals = _Counts()
     by_process: dict[str, _Counts] = {}
     by_hamlet: dict[str | None, _Counts] = {}
-    for model, name, hamlet, due in rows:
+    by_sector: dict[str, _Counts] = {}
+    for model, name, hamlet, sector, due in rows:
         state = _state(due, bounds)
         totals.add(state)
         by_process.setdefault(model, _Counts(model, name)).add(state)
         by_hamlet.setdefault(hamlet, _Counts(hamlet, hamlet)).add(state)
+        if sector is not None:  # processes without a sector (a public notice) have no line here
+            by_sector.setdefault(sector, _Counts(sector, SECTORS.get(sector, sector))).add(state)
     return {**totals.view(), "week_end": bounds.week_end.astimezone(timezone.utc),
-            "by_process": _lines(by_process), "by_hamlet": _lines(by_hamlet)}
+            "by_process": _lines(by_process), "by_hamlet": _lines(by_hamlet), "by_sector": _lines(by_sector)}
 
 
 def _state(due: datetime | None, bounds: Window) -> str | None:

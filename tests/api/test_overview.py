@@ -16,6 +16,7 @@ def test_counts_follow_the_clock_through_the_week_by_process_and_hamlet(api, clo
     assert _line(body["by_process"], "tiep_cong_dan")["this_week"] == 1
     assert _line(body["by_hamlet"], "Thôn Phú Sơn") == {"key": "Thôn Phú Sơn", "label": "Thôn Phú Sơn",
                                                          "running": 1, "overdue": 0, "this_week": 0}
+    assert _line(body["by_sector"], "khac")["running"] == 1  # the complaint; a visit has no sector
     clock.advance(days=5)  # Saturday: the visit is overdue, the complaint not yet due this week
     body = chairman.get("/api/v1/instances/overview").get_json()
     assert (body["overdue"], body["this_week"]) == (1, 0)

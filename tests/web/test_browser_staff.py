@@ -59,6 +59,7 @@ def test_the_chairman_reads_the_overview_and_opens_the_overdue_cases_of_a_proces
     assert page.locator("#total-overdue").inner_text() == "1"
     assert page.locator("#total-running").inner_text() == "3"
     assert page.locator("figure.chart svg rect.bar-overdue").count() == 2
+    assert page.locator("#by-sector tr", has_text="Khác").locator("td").last.inner_text() == "2"
     screenshot(page, "staff-overview")
     page.locator("#by-process tr", has_text="Tiếp công dân").locator("td").first.get_by_role("link").click()
     page.wait_for_url("**/cases?*due=overdue*")
