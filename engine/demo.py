@@ -41,11 +41,13 @@ OTHER_USERS = {
     "tiep_cong_dan.tinh": (["tiep_cong_dan"], PROVINCE[0], "Lương Thị Hạnh"),
     "can_bo_xac_minh.tinh": (["can_bo_xac_minh"], PROVINCE[0], "Kha Văn Tường"),
 }
+HAMLET_ROLES = ("truong_thon", "ban_cong_tac_mat_tran", "to_hoa_giai")  # held in a hamlet, not the commune
 DEMO_NAMES = {
     "quan_tri": "Nguyễn Văn Quản", "tiep_cong_dan": "Trần Thị Tiếp", "chu_tich": "Lê Văn Chủ",
     "pho_chu_tich": "Phạm Văn Phó", "van_phong": "Võ Thị Văn", "can_bo_xac_minh": "Huỳnh Văn Minh",
     "tu_phap": "Đặng Thị Tư", "dia_chinh": "Bùi Văn Địa", "truong_thon": "Đỗ Văn Thôn",
     "mat_tran": "Ngô Thị Mặt", "ban_cong_tac_mat_tran": "Dương Văn Công", "ban_ttnd": "Lý Thị Thanh",
+    "to_hoa_giai": "Trịnh Thị Hòa",
     "doan_the": "Hồ Văn Đoàn", "kiem_tra": "Mai Thị Kiểm",
 }
 
@@ -67,7 +69,7 @@ def create_demo_data(services) -> list[str]:
     for role in ROLES:
         if role in existing:
             continue
-        unit = HAMLETS[0][0] if role in ("truong_thon", "ban_cong_tac_mat_tran") else COMMUNE[0]
+        unit = HAMLETS[0][0] if role in HAMLET_ROLES else COMMUNE[0]
         create_user(services, username=role, password=DEMO_PASSWORD, full_name=DEMO_NAMES[role],
                     roles=[role], unit_code=unit, allow_demo_password=True)
         created.append(role)

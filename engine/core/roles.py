@@ -17,6 +17,7 @@ ROLES: dict[str, str] = {
     "mat_tran": "Ủy ban MTTQ xã",
     "ban_cong_tac_mat_tran": "Ban công tác Mặt trận thôn",
     "ban_ttnd": "Ban Thanh tra nhân dân",
+    "to_hoa_giai": "Tổ hòa giải ở cơ sở",
     "doan_the": "Tổ chức chính trị - xã hội",
     "kiem_tra": "Kiểm tra, giám sát (kiểm toán viên)",
 }
