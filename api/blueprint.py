@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import flask_smorest
 
+from .uploads import MultipartAwareParser
+
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = MultipartAwareParser()  # a body schema reads multipart as it reads JSON (api/uploads.py)
+
     def arguments(self, schema, **kwargs):
         return super().arguments(schema() if isinstance(schema, type) else schema, **kwargs)

@@ -11,6 +11,7 @@ from engine.core import InvalidInput, loads_bounded
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 RAW_BODY_ENDPOINTS = {"process_models.deploy"}  # takes XML or multipart, checked by the view
+FILE_ENDPOINTS = {"tasks.complete", "instances.create"}  # JSON, or multipart with files (api/uploads.py)
 
 
 def guard_request() -> None:
@@ -26,6 +27,8 @@ def guard_request() -> None:
             if "\x00" in name or "\x00" in value:
                 raise InvalidInput("Dữ liệu không hợp lệ.", {name.replace("\x00", "") or "form": "Chứa ký tự NUL."})
         return
+    if request.endpoint in FILE_ENDPOINTS and request.mimetype == "multipart/form-data":
+        return  # its text parts are read and bounded like a JSON body by `api.uploads.multipart_body`
     body = request.get_data(cache=True)
     if not body:
         return
@@ -35,18 +38,18 @@ def guard_request() -> None:
         parsed = loads_bounded(body)
     except ValueError:  # InvalidInput (out of bounds) is no ValueError: it goes on to the 422
         return  # malformed JSON: the view's parser answers 400 as usual
-    if _has_nul(parsed):
+    if has_nul(parsed):
         raise InvalidInput("Dữ liệu không hợp lệ.", {"body": "Chứa ký tự NUL hoặc số không hữu hạn."})
 
 
-def _has_nul(value) -> bool:
+def has_nul(value) -> bool:
     """Recursive, over a document `loads_bounded` has already found at most 64 levels deep."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any("\x00" in k or _has_nul(v) for k, v in value.items())
+        return any("\x00" in k or has_nul(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
+        return any(has_nul(v) for v in value)
     if isinstance(value, float):
         return value != value or value in (float("inf"), float("-inf"))  # 1e999 parses as inf
     return False

@@ -235,6 +235,26 @@ class HistoryPage(ma.Schema):
     total = fields.Integer()
 
 
+class AttachmentSchema(ma.Schema):
+    id = fields.String()
+    instance_id = fields.String()
+    task_id = fields.String(allow_none=True, metadata={"description": "The step it was sent with; null: the start form"})
+    field = fields.String(metadata={"description": "The form field it was sent in"})
+    name = fields.String(metadata={"description": "Sanitised file name; `[bảo mật]` to who may not read it"})
+    media_type = fields.String(metadata={"description": "The type read from the content"})
+    size = fields.Integer()
+    sha256 = fields.String(metadata={"description": "SHA-256 of the content, as recorded in the audit chain"})
+    confidential = fields.Boolean(metadata={"description": "Sent in a confidential field: stored encrypted"})
+    downloadable = fields.Boolean(metadata={"description": "Whether this user may download it"})
+    created_by = fields.String()
+    created_at = fields.DateTime()
+
+
+class AttachmentPage(ma.Schema):
+    items = fields.List(fields.Nested(AttachmentSchema))
+    total = fields.Integer()
+
+
 class TaskListArgs(PagingArgs):
     scope = fields.String(load_default="visible", validate=validate.OneOf(SCOPES))
     process_model = fields.String(validate=validate.Length(1, 100))

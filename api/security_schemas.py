@@ -139,7 +139,7 @@ class AuditEventPage(ma.Schema):
 
 
 class BrokenLink(ma.Schema):
-    seq = fields.Integer()
+    seq = fields.Integer(allow_none=True, metadata={"description": "null: a file with no event in the chain"})
     event_id = fields.Integer(allow_none=True)
     problem = fields.String()
 
@@ -149,3 +149,5 @@ class AuditVerification(ma.Schema):
     checked = fields.Integer()
     head_hash = fields.String(allow_none=True, metadata={"description": "Publish it to anchor the chain"})
     first_broken = fields.Nested(BrokenLink, allow_none=True)
+    files_checked = fields.Integer(metadata={"description": "Attachments whose stored bytes were checked against "
+                                                            "the hashes their `attached` events hold"})

@@ -1,15 +1,17 @@
-"""`danchu users ...`, `danchu units ...`, `danchu audit verify`, `danchu keys ...`: accounts, the audit chain
-and the keys, from the server's shell (acting as an unrestricted administrator, `cli`)."""
+"""`danchu users ...`, `danchu units ...`, `danchu audit verify`, `danchu files sweep`, `danchu keys ...`: accounts,
+the audit chain, the file store and the keys, from the server's shell (acting as an unrestricted administrator, `cli`)."""
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timedelta, timezone
 
 import click
 
 from engine.core import ADMINISTRATOR, DanchuError, Principal
+from engine.files import sweep_unclaimed, verify_audit_and_files
 from engine.people import add_unit, list_units, list_users, set_password, update_user
 from engine.services import build_services
-from engine.trust import generate_key, rotate_case_states, rotate_task_drafts, verify_audit
+from engine.trust import generate_key, rotate_case_states, rotate_task_drafts
 
 from .settings import load_settings
 
@@ -91,15 +93,29 @@ def register(main: click.Group, users: click.Group) -> None:
         """The tamper-evident audit log."""
     @audit.command("verify")
     def audit_verify():
-        """Recompute the hash chain; exit 1 and name the first broken link if it does not hold."""
-        result = _run(lambda: verify_audit(_services(), CLI_ADMIN))
+        """Recompute the hash chain and check every stored attachment against it; exit 1 and name the first
+        broken link or altered file if it does not hold."""
+        result = _run(lambda: verify_audit_and_files(_services(), CLI_ADMIN))
         if result["ok"]:
-            click.echo(f"audit chain intact: {result['checked']} events, head {result['head_hash']}")
+            click.echo(f"audit chain intact: {result['checked']} events, {result.get('files_checked', 0)} files, "
+                       f"head {result['head_hash']}")
             return
         broken = result["first_broken"]
         click.echo(f"audit chain BROKEN at event #{broken['seq']} (row id {broken['event_id']}): "
                    f"{broken['problem']}", err=True)
         sys.exit(1)
+
+    @main.group()
+    def files():
+        """The store of attached files (DANCHU_FILES_DIR or DANCHU_FILE_STORE)."""
+    @files.command("sweep")
+    @click.option("--older-than-hours", type=click.IntRange(min=1), default=24, show_default=True)
+    def files_sweep(older_than_hours):
+        """Delete stored files no attachment names, written before the given age (a crash between a file's
+        write and its commit leaves one); a file a command is storing now is never touched."""
+        cutoff = datetime.now(timezone.utc) - timedelta(hours=older_than_hours)
+        removed = _run(lambda: sweep_unclaimed(_services(), cutoff))
+        click.echo(f"{removed} unclaimed files removed")
 
     @main.group()
     def keys():

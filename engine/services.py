@@ -15,6 +15,7 @@ from .cases import operators as case_operators
 from .core.clock import Clock, SystemClock
 from .core.settings import Settings
 from .definitions.spec_cache import VERSIONS_KEY, SpecCache
+from .files.storage import BlobStore, open_store
 from .notifications import operator as notify_operator
 from .people.passwords import Passwords
 from .reports import operators as report_operators
@@ -38,6 +39,7 @@ class Services:
     runner: WorkflowRunner
     cipher: FieldCipher | None = None
     passwords: Passwords = field(default_factory=Passwords)
+    files: BlobStore | None = None  # where attachments' bytes are stored (engine.files.storage)
 
     def uow(self, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs},
@@ -79,4 +81,5 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
                               budget_seconds=settings.eval_budget_seconds),
         cipher=FieldCipher(settings.field_keys or (key_from_secret(settings.secret_key),)),
         passwords=Passwords(settings.password_time_cost, settings.password_memory_kib),
+        files=open_store(settings),
     )

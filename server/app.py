@@ -2,7 +2,7 @@
 services. Nothing connects, parses or reads configuration at import time."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 from api import register_api
 from engine.core import Settings
@@ -25,7 +25,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         raise RuntimeError("DANCHU_SECRET_KEY is not set")
     app = Flask(__name__, static_folder=None)  # each edge serves its own static files
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
-    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=settings.max_upload_bytes + UPLOAD_OVERHEAD)
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=max(
+        settings.max_upload_bytes, settings.attachment_request_max_bytes) + UPLOAD_OVERHEAD)
+    app.before_request(lambda: _limit_body(settings))
     app.extensions["danchu"] = services
     register_request_log(app)
     register_metrics(app, services)
@@ -33,3 +35,10 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     register_web(app)
     register_security_headers(app)
     return app
+
+
+def _limit_body(settings: Settings) -> None:
+    """Only a multipart request (files sent with a form, a process package) may be as large as attachments
+    need; any other body keeps the package cap."""
+    if request.mimetype != "multipart/form-data":
+        request.max_content_length = settings.max_upload_bytes + UPLOAD_OVERHEAD

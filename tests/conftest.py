@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -42,7 +43,13 @@ def free_port() -> int:
 
 def test_settings(url: str) -> Settings:
     return Settings(database_url=url, secret_key=SECRET, demo_mode=True, token_ttl_seconds=10 * 365 * 86400,
-                    password_time_cost=1, password_memory_kib=1024)
+                    password_time_cost=1, password_memory_kib=1024, files_dir=str(test_files_dir()))
+
+
+def test_files_dir() -> Path:
+    """Where this checkout's test worker stores attachments (never the repository's var/)."""
+    checkout = hashlib.sha1(str(ROOT).encode()).hexdigest()[:6]
+    return Path(tempfile.gettempdir()) / f"danchu-test-files-{checkout}-{_worker()}"
 
 
 def _database_urls() -> list[str]:

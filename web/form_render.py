@@ -5,6 +5,8 @@ Each top-level property becomes one labelled field: `title` is the label, `descr
 string (`maxLength` over 500, or `ui:widget: textarea`) a text area. Submitted values are turned back into
 JSON: empty inputs are left out (so "required" is reported by the server's validation), numbers are parsed,
 an unticked checkbox is `false`. Anything the renderer does not know (nested objects) is a JSON text area.
+A file field (`format: binary` or `contentMediaType`, or an array of them: `engine.files.kinds`) is a file input
+(several files for an array), offering the accepted types; the form posts as multipart.
 An integer field marked `"x-account": true` (the denounced person's account) is a choice among the accounts
 the page passes (`accounts`: the user's commune's, `engine.people.list_accounts`), submitted as the id.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext
 
 from engine.core import InvalidInput, loads_bounded
+from engine.files import accept_attribute, is_file_schema
 
 TEXTAREA_FROM = 500
 RADIO_UP_TO = 4
@@ -26,7 +29,7 @@ class FormField:
     name: str
     title: str
     description: str
-    widget: str  # text | textarea | date | number | checkbox | radio | select | checkboxes | json
+    widget: str  # text | textarea | date | number | checkbox | radio | select | checkboxes | json | file
     required: bool
     value: object = None
     error: str | None = None
@@ -67,7 +70,13 @@ def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
     kind = prop.get("type")
     options = _options(prop) or (list(accounts) if _is_account(prop) else [])
     attrs = {}
-    if options and kind != "array":
+    several = kind == "array" and is_file_schema(prop.get("items"))
+    if is_file_schema(prop) or several:  # the browser sends the files; the value is never shown back
+        widget, value = "file", None
+        attrs = {"accept": accept_attribute(prop.get("items") if several else prop)}
+        if several:
+            attrs["multiple"] = "multiple"
+    elif options and kind != "array":
         widget = "radio" if len(options) <= RADIO_UP_TO else "select"
     elif kind == "boolean":
         widget = "checkbox"
@@ -105,6 +114,8 @@ def parse_submission(schema: dict | None, form) -> dict:
     data = {}
     for name, prop in ((schema or {}).get("properties") or {}).items():
         kind = prop.get("type")
+        if is_file_schema(prop) or (kind == "array" and is_file_schema(prop.get("items"))):
+            continue  # sent as files (`request.files`), handed to the engine apart
         if kind == "boolean":
             data[name] = form.get(name) in ("on", "true", "1")
             continue

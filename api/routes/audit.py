@@ -1,6 +1,7 @@
 from flask import Response
 
-from engine.trust import export_events, search_events, verify_audit
+from engine.files import verify_audit_and_files
+from engine.trust import export_events, search_events
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
@@ -38,5 +39,6 @@ def export(args):
 @blp.route("/verify", methods=["GET"])
 @blp.response(200, AuditVerification)
 def verify():
-    """Recompute the hash chain; report the first broken link, or the head hash to publish."""
-    return verify_audit(services(), current_principal())
+    """Recompute the hash chain, then check every attachment's stored bytes against the hashes the chain holds;
+    report the first broken link or altered file, or the head hash to publish."""
+    return verify_audit_and_files(services(), current_principal())

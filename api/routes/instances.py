@@ -1,8 +1,20 @@
-from engine.cases import cancel_case, case_history, case_overview, get_case, list_cases, send_message, start_case
+from edges.downloads import attachment
+from engine.cases import (
+    cancel_case,
+    case_history,
+    case_overview,
+    download_attachment,
+    get_case,
+    list_attachments,
+    list_cases,
+    send_message,
+    start_case,
+)
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
 from ..schemas import (
+    AttachmentPage,
     CancelBody,
     HistoryPage,
     InstanceCreate,
@@ -12,17 +24,21 @@ from ..schemas import (
     MessageBody,
     OverviewSchema,
 )
+from ..uploads import multipart_doc, request_uploads
 
 blp = Blueprint("instances", __name__, url_prefix="/api/v1/instances", description="Cases (process instances)")
 
 
 @blp.route("", methods=["POST"])
 @blp.arguments(InstanceCreate)
+@blp.doc(**multipart_doc(process_model={"type": "string"}))
 @blp.response(201, InstanceDetailSchema)
 def create(body):
-    """Open a case of a process model, with the data of its start form."""
+    """Open a case of a process model, with the data of its start form. A start form with file fields takes
+    `multipart/form-data`: `process_model`, the data as a JSON part `data`, each file as a part named by its
+    field (docs/api.md, "Files")."""
     return start_case(services(), current_principal(), body["process_model"], body["data"],
-                      confirm_warnings=body["confirm_warnings"])
+                      confirm_warnings=body["confirm_warnings"], uploads=request_uploads(services().settings))
 
 
 @blp.route("", methods=["GET"])
@@ -72,3 +88,21 @@ def history(instance_id):
     """Everything that happened to the case, oldest first: who, when, which version, with which data."""
     items = case_history(services(), current_principal(), instance_id)
     return {"items": items, "total": len(items)}
+
+
+@blp.route("/<string:instance_id>/attachments", methods=["GET"])
+@blp.response(200, AttachmentPage)
+def attachments(instance_id):
+    """The files of the case, oldest first: sent with its forms, with who, when and their SHA-256. A file of a
+    confidential field is named `[bảo mật]` to whoever may not read the case's secrets."""
+    items = list_attachments(services(), current_principal(), instance_id)
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/<string:instance_id>/attachments/<string:attachment_id>", methods=["GET"])
+@blp.response(200, {"type": "string", "format": "binary"}, content_type="application/octet-stream")
+def attachment_file(instance_id, attachment_id):
+    """One file, as a download (`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`);
+    each download is an audit event (`attachment_downloaded`)."""
+    found = download_attachment(services(), current_principal(), instance_id, attachment_id)
+    return attachment(found["content"], found["media_type"], found["name"])

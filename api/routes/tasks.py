@@ -3,6 +3,7 @@ from engine.cases import claim_task, complete_task, earlier_steps, get_task, lis
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
 from ..schemas import CompleteBody, EarlierStepPage, TaskDetailSchema, TaskListArgs, TaskPage, TaskSchema
+from ..uploads import multipart_doc, request_uploads
 
 blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User tasks: the inbox")
 
@@ -48,8 +49,10 @@ def unclaim(task_id):
 
 @blp.route("/<string:task_id>/complete", methods=["POST"])
 @blp.arguments(CompleteBody)
+@blp.doc(**multipart_doc())
 @blp.response(200, TaskSchema)
 def complete(body, task_id):
-    """Submit the task's form; the case moves on."""
+    """Submit the task's form; the case moves on. A form with file fields takes `multipart/form-data`: the
+    data as a JSON part `data`, each file as a part named by its field (docs/api.md, "Files")."""
     return complete_task(services(), current_principal(), task_id, body["data"],
-                         confirm_warnings=body["confirm_warnings"])
+                         confirm_warnings=body["confirm_warnings"], uploads=request_uploads(services().settings))

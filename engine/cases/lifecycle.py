@@ -22,6 +22,8 @@ from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
 from ..definitions.package import parameters
 from ..definitions.validation import split_roles
+from ..files.uploads import uploads_of
+from ..files.writing import removed_on_failure, store_uploads
 from ..people.scope import scoped_cases
 from ..processes.business_keys import next_business_key
 from ..store.tables import AuditEvent, Case, CaseLink, Task
@@ -51,10 +53,11 @@ READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not
 
 @changes_data
 def start_case(services, principal: Principal, process_model_id: str, data: dict | None, *,
-               confirm_warnings: bool = False) -> dict:
-    """`confirm_warnings`: the person confirmed the warnings of the start form's checks (`x-checks`)."""
-    data = start_data(services, principal, process_model_id, data, confirm_warnings)  # validated before the lock
-    with services.uow() as uow:
+               confirm_warnings: bool = False, uploads=()) -> dict:
+    """`confirm_warnings`: the person confirmed the warnings of the start form's checks (`x-checks`).
+    `uploads`: the files sent with the start form (`engine.files.Upload`), stored with the case or not at all."""
+    data = start_data(services, principal, process_model_id, data, confirm_warnings, uploads)  # before the lock
+    with removed_on_failure(services, uploads_of(data)), services.uow() as uow:
         version = services.specs.version(uow.session, data.key[0])  # the latest when the request came
         version_number = version.version  # read before a rollback expires the row
         try:
@@ -101,6 +104,7 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
                                  relation=relation or "mo_ho_so", created_at=now))
     record_event(session, at=now, actor=principal.username, action="started", case=case,
                  data={**accepted, **({"parent": parent.business_key} if parent is not None else {})})
+    store_uploads(services, session, case, uploads_of(data), task_id=None, actor=principal.username)
     workflow = services.runner.new(parsed, {**parameters(props), **form_defaults(version, form), **accepted})
     with running_case(services, uow, principal, case):
         services.runner.run_engine_steps(workflow)

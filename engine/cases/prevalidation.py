@@ -25,25 +25,29 @@ from ..core.errors import (
 from ..core.principal import Principal
 from ..core.status import OPEN_TASK_STATUSES, CaseStatus, TaskStatus
 from ..definitions.form_checks import CheckContext
-from ..definitions.forms import Prevalidated, prevalidate
+from ..definitions.forms import Prevalidated
 from ..definitions.package import parameters
 from ..definitions.validation import split_roles
+from ..files.uploads import prevalidate_with_files
 from ..processes.catalogue import LATEST_VERSION_ID
 from ..store.tables import Case, Task
 from ..trust.exclusions import excluded_for
 from .state import restore_workflow
 
 
-def completion_data(services, principal: Principal, task_id: str, data, confirm_warnings: bool = False) -> Prevalidated:
+def completion_data(services, principal: Principal, task_id: str, data, confirm_warnings: bool = False,
+                    uploads=()) -> Prevalidated:
     """The data of a task's completion, validated against the task's form (one single-statement read; the
-    case's data is read only when the form has checks and the data is refused, to name every problem)."""
+    case's data is read only when the form has checks and the data is refused, to name every problem), with
+    the files sent along checked (`engine.files.uploads`)."""
     with services.database.reader.connect() as connection:
         row = connection.execute(_TASK_FORM, {"task_id": task_id, "username": principal.username}).first()
     if row is None or not principal.sees_case(row.commune_id, row.case_handling_unit_id) or row.excluded:
         raise TaskNotFound("Không tìm thấy công việc.")
     check_completable(principal, row, row.case_status)
     context = CheckContext(lambda: _case_data(services, row.instance_id, task_id), confirm_warnings)
-    return prevalidate(deployed_version(services, row.version_id), row.form, data or {}, _budget(services), context)
+    return prevalidate_with_files(deployed_version(services, row.version_id), row.form, data or {}, uploads,
+                                  services.settings, context)
 
 
 def check_may_act(principal: Principal, task) -> None:
@@ -66,7 +70,7 @@ def check_completable(principal: Principal, task, case_status: str) -> None:
 
 
 def start_data(services, principal: Principal, process_model_id: str, data,
-               confirm_warnings: bool = False) -> Prevalidated:
+               confirm_warnings: bool = False, uploads=()) -> Prevalidated:
     """The data of a new case, validated against the start form of the model's latest version, which the
     case is then opened with (`Prevalidated.key`): a version deployed meanwhile serves the next case."""
     with services.database.reader.connect() as connection:
@@ -76,8 +80,8 @@ def start_data(services, principal: Principal, process_model_id: str, data,
     version = deployed_version(services, version_id)
     check_may_start(principal, version)
     context = CheckContext(lambda: parameters(version.properties), confirm_warnings)
-    return prevalidate(version, version.properties.get("startForm"), {} if data is None else data,
-                       _budget(services), context)
+    return prevalidate_with_files(version, version.properties.get("startForm"), {} if data is None else data,
+                                  uploads, services.settings, context)
 
 
 def check_may_start(principal: Principal, version) -> None:
@@ -99,8 +103,8 @@ def message_data(services, principal: Principal, instance_id: str, name: str, da
     version = deployed_version(services, row.version_id)
     check_may_send(principal, version, name, row)
     context = CheckContext(lambda: _case_data(services, instance_id), confirm_warnings)
-    return prevalidate(version, version.properties.get(f"message.{name}.form"), data or {}, _budget(services),
-                       context)
+    return prevalidate_with_files(version, version.properties.get(f"message.{name}.form"), data or {}, (),
+                                  services.settings, context)  # a message takes no file: a typed "file" is refused
 
 
 def _case_data(services, instance_id: str, task_id: str | None = None) -> dict:

@@ -22,6 +22,8 @@ from ..core.roles import AUDITOR
 from ..core.status import OPEN_TASK_STATUSES, TaskStatus
 from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
+from ..files.uploads import uploads_of
+from ..files.writing import removed_on_failure, store_uploads
 from ..people.scope import acting_rule, commune_rule, scope_values, scoped_by_rule
 from ..store.tables import Case, Task
 from ..trust.access import changes_data
@@ -209,11 +211,12 @@ def _answer(services, session, principal: Principal, task: TaskRow, case: CaseRo
 
 @changes_data
 def complete_task(services, principal: Principal, task_id: str, data: dict | None, *,
-                  confirm_warnings: bool = False) -> dict:
+                  confirm_warnings: bool = False, uploads=()) -> dict:
     """`confirm_warnings`: the person confirmed the warnings of the form's checks (`x-checks`); errors of
-    the checks refuse the data whatever it says."""
-    data = completion_data(services, principal, task_id, data, confirm_warnings)  # validated before the lock
-    with services.uow() as uow:
+    the checks refuse the data whatever it says. `uploads`: the files sent with the form
+    (`engine.files.Upload`), stored with the step or not at all."""
+    data = completion_data(services, principal, task_id, data, confirm_warnings, uploads)  # before the lock
+    with removed_on_failure(services, uploads_of(data)), services.uow() as uow:
         session = uow.session
         case, excluded, task, siblings = _lock_case_of_task(uow, task_id, principal.username)
         if task is None or not in_scope(principal, case) or excluded:
@@ -243,6 +246,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
                   completed_by=principal.username)
         record_event(session, at=now, actor=principal.username, action="completed", case=case,
                      task_id=task.id, data=accepted)
+        store_uploads(services, session, case, uploads_of(data), task_id=task.id, actor=principal.username)
         try:
             persist_case(services, uow, case, parsed, workflow, actor=principal.username,
                          completed_task_id=task.id, open_tasks=siblings)

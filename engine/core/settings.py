@@ -52,6 +52,16 @@ class Settings:
     var_dir: str = "var"
     # Who may scrape /metrics: with a token, whoever sends it as a bearer token; without, the loopback only.
     metrics_token: str = field(default="", repr=False)
+    # Attachments (engine/files, docs/operations.md): stored content-addressed in a folder (default
+    # `<var_dir>/files`) or, for several servers, an S3-compatible bucket (`s3://bucket/prefix`, with
+    # `s3_endpoint_url` for a store other than AWS; credentials from boto3's usual environment variables).
+    files_dir: str = ""
+    file_store_url: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
+    attachment_max_bytes: int = 10 * 1024 * 1024  # one file
+    case_attachments_max_bytes: int = 100 * 1024 * 1024  # every file of one case together
+    attachment_request_max_bytes: int = 40 * 1024 * 1024  # one multipart request (several files)
 
     @property
     def secure_cookies(self) -> bool:
@@ -86,6 +96,15 @@ class Settings:
             eval_budget_seconds=float(env.get("DANCHU_EVAL_BUDGET_SECONDS", cls.eval_budget_seconds)),
             var_dir=env.get("DANCHU_VAR", cls.var_dir),
             metrics_token=env.get("DANCHU_METRICS_TOKEN", ""),
+            files_dir=env.get("DANCHU_FILES_DIR", ""),
+            file_store_url=env.get("DANCHU_FILE_STORE", ""),
+            s3_endpoint_url=env.get("DANCHU_S3_ENDPOINT", ""),
+            s3_region=env.get("DANCHU_S3_REGION", ""),
+            attachment_max_bytes=int(env.get("DANCHU_ATTACHMENT_MAX_BYTES", cls.attachment_max_bytes)),
+            case_attachments_max_bytes=int(env.get("DANCHU_CASE_ATTACHMENTS_MAX_BYTES",
+                                                   cls.case_attachments_max_bytes)),
+            attachment_request_max_bytes=int(env.get("DANCHU_ATTACHMENT_REQUEST_MAX_BYTES",
+                                                     cls.attachment_request_max_bytes)),
         )
         values.update(overrides)
         return cls(**values)

@@ -37,6 +37,8 @@ from ..core.principal import PORTAL_USER, Principal
 from ..core.status import OPEN_TASK_STATUSES, CaseStatus
 from ..definitions.form_fields import version_fields
 from ..definitions.forms import Prevalidated, prevalidate
+from ..files.uploads import prevalidate_with_files, uploads_of
+from ..files.writing import removed_on_failure
 from ..people.throttle import record, retry_after, serialise
 from ..processes.catalogue import latest_version
 from ..store.tables import (
@@ -124,7 +126,7 @@ def portal_values(services, schema: dict | None) -> dict:
 
 
 def start_public_case(services, process_model_id: str, commune_code: str, data: dict,
-                      address: str | None = None) -> dict:
+                      address: str | None = None, uploads=()) -> dict:
     """Open a case for an anonymous citizen; returns the tracking code (shown once, stored only hashed).
     `address`: where the request came from, for the portal's throttle. The letter is validated before
     anything is locked (`engine.cases.prevalidation`), after the same refusals the locked path gives first."""
@@ -132,8 +134,8 @@ def start_public_case(services, process_model_id: str, commune_code: str, data: 
         _refuse_throttled(services, uow.session, address)
         version = _public_version(uow.session, process_model_id)
         _commune(uow.session, commune_code)
-    submitted = _letter(services, version, data)
-    with services.uow() as uow:
+    submitted = _letter(services, version, data, uploads)
+    with removed_on_failure(services, uploads_of(submitted)), services.uow() as uow:
         session = uow.session
         _count_submission(services, session, address)
         version = _public_version(session, process_model_id)
@@ -141,7 +143,7 @@ def start_public_case(services, process_model_id: str, commune_code: str, data: 
         principal = portal_principal(commune.id)
         version_number, name = version.version, version.name
         if submitted.key[0] != version.id:  # a version deployed meanwhile: its form decides
-            submitted = _letter(services, version, data)
+            submitted = _letter(services, version, data, uploads)
         try:
             case = open_case(services, uow, principal, version, submitted, commune_id=commune.id)
         except RuntimeFault as fault:
@@ -170,11 +172,12 @@ def _commune(session, code: str | None) -> OrgUnit:
     return commune
 
 
-def _letter(services, version, data: dict) -> Prevalidated:
-    """A citizen's letter with the values the portal fills, validated against the start form."""
+def _letter(services, version, data: dict, uploads=()) -> Prevalidated:
+    """A citizen's letter with the values the portal fills, validated against the start form; its photos
+    are stripped of their metadata (`engine.files.images`)."""
     form = version.properties.get("startForm")
     filled = portal_values(services, json.loads(version.files[form]) if form else None)
-    return prevalidate(version, form, {**data, **filled}, services.settings.eval_budget_seconds)
+    return prevalidate_with_files(version, form, {**data, **filled}, uploads, services.settings, portal=True)
 
 
 def track_case(services, code: str) -> dict:

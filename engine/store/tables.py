@@ -7,13 +7,12 @@ so an inbox query never deserializes a workflow.
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from .column_types import BigId, JsonDoc, UtcDateTime
 
 
-class Base(DeclarativeBase):
-    pass
+from .base import Base
 
 
 class OrgUnit(Base):
@@ -387,3 +386,6 @@ class FrozenReport(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     approved_by: Mapped[str] = mapped_column(String(64))
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+from .file_tables import Attachment, StoredBlob  # noqa: E402,F401  the case file's tables, in a module of their own

@@ -55,6 +55,16 @@ class FieldCipher:
         except (InvalidToken, ValueError) as exc:
             raise FieldKeyError("no configured field key opens this value") from exc
 
+    def seal_bytes(self, content: bytes) -> bytes:
+        """A file's bytes encrypted as a confidential value is (`engine.files`): the Fernet token."""
+        return self._fernet.encrypt(content)
+
+    def open_bytes(self, sealed: bytes) -> bytes:
+        try:
+            return self._fernet.decrypt(sealed)
+        except InvalidToken as exc:
+            raise FieldKeyError("no configured field key opens this file") from exc
+
     def rotate(self, sealed: str) -> str:
         """Re-encrypt under the first (newest) key."""
         try:

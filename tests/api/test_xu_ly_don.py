@@ -180,7 +180,8 @@ def test_identifying_fields_of_a_letter_are_confidential(api):
     form = api.as_("quan_tri").get(
         "/api/v1/process-models/xu_ly_don/versions/1/files/xu_ly_don-tiep_nhan.schema.json").get_json()
     confidential = {name for name, field in form["properties"].items() if field.get("x-confidential")}
-    assert confidential == {"nguoi_gui", "so_giay_to_tuy_than", "dia_chi", "so_dien_thoai", "thon"}
+    assert confidential == {"nguoi_gui", "so_giay_to_tuy_than", "dia_chi", "so_dien_thoai", "thon",
+                            "tep_dinh_kem"}  # the letter's scan names its sender
 
 
 def test_only_the_reception_officer_handles_letters(api):

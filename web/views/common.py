@@ -5,7 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import g, make_response, render_template, request, session, url_for
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, format_decimal, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
@@ -32,6 +32,7 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
     "user_created": N_("Thêm người dùng"), "user_updated": N_("Sửa người dùng"), "password_set": N_("Đặt mật khẩu"),
     "password_changed": N_("Đổi mật khẩu"), "unit_created": N_("Thêm đơn vị"), "audit_exported": N_("Xuất nhật ký"),
     "excluded": N_("Loại người bị tố cáo khỏi hồ sơ"), "transferred": N_("Chuyển cấp giải quyết"),
+    "attached": N_("Đính kèm tệp"), "attachment_downloaded": N_("Tải tệp đính kèm"),
 }
 
 
@@ -115,6 +116,16 @@ def _due_day(value):
     """The last day of a period from the instant it expires (24:00 of that day, the next day's 00:00 in the
     commune's time), as the law names the deadline: "đến hết ngày ..."."""
     return format_date(value - timedelta(microseconds=1), "dd/MM/yyyy") if value else ""
+
+
+@bp.app_template_filter("filesize")
+def _file_size(value):
+    """A file's size as people read it: kB under a megabyte, else MB (decimal comma in Vietnamese)."""
+    if value is None:
+        return ""
+    if value < 1024 * 1024:
+        return f"{format_decimal(max(1, round(value / 1024)))} kB"
+    return f"{format_decimal(round(value / (1024 * 1024), 1))} MB"
 
 
 @bp.app_template_filter("status_label")

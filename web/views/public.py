@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
+from edges.uploads import uploads_from
 from engine.core import InvalidInput, NotFound, TooManyAttempts
 from engine.people import list_org_units
 from engine.portal import (
@@ -38,7 +39,8 @@ def public_start(process_model):
     if request.method == "POST":
         values = parse_submission(process["form"], request.form)
         try:
-            result = start_public_case(services(), process_model, commune, values, request.remote_addr)
+            result = start_public_case(services(), process_model, commune, values, request.remote_addr,
+                                       uploads_from(request.files, services().settings))
             session["tracking_code"] = result["tracking_code"]
             session["tracking_process"] = result["process_name"]
             return redirect(url_for("web.public_submitted"))

@@ -7,6 +7,8 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from edges.downloads import attachment
+from edges.uploads import uploads_from
 from engine.cases import (
     DUE_FILTERS,
     OPEN_TASK_STATUSES,
@@ -18,11 +20,13 @@ from engine.cases import (
     describe_deadline,
     describe_tasks,
     discard_task_draft,
+    download_attachment,
     earlier_steps,
     get_case,
     get_task,
     get_task_draft,
     inbox_of,
+    list_attachments,
     next_task_for,
     save_task_draft,
     search_cases,
@@ -114,7 +118,8 @@ def submit_task(task_id):
             save_task_draft(services(), principal, task_id, data)
             flash(gettext("Đã lưu nháp."), "ok")
             return redirect(url_for("web.task", task_id=task_id))
-        complete_task(services(), principal, task_id, data, confirm_warnings=_confirmed())
+        complete_task(services(), principal, task_id, data, confirm_warnings=_confirmed(),
+                      uploads=uploads_from(request.files, services().settings))
     except InvalidInput as exc:
         flash(gettext(exc.message), "error")
         return _task_page(task_id, values=data, errors=exc.details, status=422,
@@ -151,7 +156,8 @@ def start_case(process_model):
     if request.method == "POST":
         values = parse_submission(schema, request.form)
         try:
-            case = open_a_case(services(), principal, process_model, values, confirm_warnings=_confirmed())
+            case = open_a_case(services(), principal, process_model, values, confirm_warnings=_confirmed(),
+                               uploads=uploads_from(request.files, services().settings))
             flash(gettext("Đã mở hồ sơ %(key)s.", key=case["business_key"]), "ok")
             return redirect(url_for("web.case", instance_id=case["id"]))
         except InvalidInput as exc:
@@ -182,14 +188,25 @@ def case(instance_id):
     may_cancel = detail["status"] == "running" and principal.has_role(
         *split_roles(version.properties.get("cancelRoles")))
     history = case_history(services(), principal, instance_id)
+    files = list_attachments(services(), principal, instance_id)
     name_people([detail["created_by"]], (t["assignee"] for t in tasks), (e["actor"] for e in history),
-                (c["actor"] for c in detail["deadline_history"]))
+                (c["actor"] for c in detail["deadline_history"]), (f["created_by"] for f in files))
     return render_template("case.html", case=detail, data=data, summary=summary,
                            case_deadline=describe_deadline(services(), detail["due_at"]),
                            outcome=outcome_label(version, detail["outcome"]),
                            open_tasks=[t for t in tasks if t["status"] in OPEN_TASK_STATUSES],
                            done_tasks=[t for t in tasks if t["status"] not in OPEN_TASK_STATUSES],
-                           history=history, may_cancel=may_cancel)
+                           history=history, may_cancel=may_cancel, files=files,
+                           field_titles={n: s.get("title") or n for n, s in schemas.items()},
+                           files_by_id={f["id"]: f for f in files})
+
+
+@bp.route("/cases/<instance_id>/files/<attachment_id>")
+@login_required
+def case_file(instance_id, attachment_id):
+    """A file of the case, as a download; recorded in the audit log."""
+    found = download_attachment(services(), current_principal(), instance_id, attachment_id)
+    return attachment(found["content"], found["media_type"], found["name"])
 
 
 @bp.route("/cases/<instance_id>/cancel", methods=["POST"])

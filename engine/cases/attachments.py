@@ -1,0 +1,72 @@
+"""The files of a case: listed with the case, downloaded one by one, every download an audit event.
+
+Anyone who sees the case sees its list; a file sent in a confidential field (`x-confidential`: a
+denouncer's signed letter) is stored encrypted with its name, and only those who may read the case's
+secrets (`engine.trust.confidential.may_read`) see its name and download it; to the others it is listed as
+`[bảo mật]`, so the case file shows that it exists. Every download, of any file, is recorded
+(`attachment_downloaded`) in the transaction that reads it, so no copy leaves unrecorded.
+"""
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+
+from ..core.errors import Conflict, Forbidden, NotFound
+from ..core.principal import Principal
+from ..files.storage import BlobMissing, content_key
+from ..store.tables import Attachment
+from ..trust.access import own_action
+from ..trust.audit import record_event, record_reads
+from ..trust.confidential import REDACTED, may_read
+from .state import visible_case
+
+SECRET_FILE = "Chỉ người được đọc thông tin bảo mật của hồ sơ mới tải được tệp này."
+
+
+def list_attachments(services, principal: Principal, instance_id: str) -> list[dict]:
+    """The case's files, oldest first; confidential ones named only to their readers (a read recorded)."""
+    with services.uow(write=False) as uow:
+        case = visible_case(uow.session, principal, instance_id)
+        rows = uow.session.scalars(_OF_CASE, {"instance_id": case.id}).all()
+        reader = may_read(uow.session, principal, case) if any(r.sealed for r in rows) else False
+        items = [_view(services, row, reader) for row in rows]
+    record_reads(services, principal, case, {r.field for r in rows if r.sealed and reader}, "attachments")
+    return items
+
+
+@own_action
+def download_attachment(services, principal: Principal, instance_id: str, attachment_id: str) -> dict:
+    """`{name, media_type, content}` of one file of the case, its download recorded."""
+    with services.uow() as uow:
+        session = uow.session
+        case = visible_case(session, principal, instance_id)
+        row = session.get(Attachment, attachment_id)
+        if row is None or row.instance_id != case.id:
+            raise NotFound("Không tìm thấy tệp.")
+        if row.sealed and not may_read(session, principal, case):
+            raise Forbidden(SECRET_FILE)
+        try:
+            stored = services.files.get(row.blob_key)
+        except BlobMissing:
+            raise Conflict("Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.") from None
+        if content_key(stored) != row.blob_key:
+            raise Conflict("Tệp trong kho lưu trữ đã bị thay đổi; hãy báo quản trị viên.")
+        content = services.cipher.open_bytes(stored) if row.sealed else stored
+        name = services.cipher.open(row.name) if row.sealed else row.name
+        record_event(session, at=services.clock.now(), actor=principal.username, action="attachment_downloaded",
+                     case=case, task_id=row.task_id,
+                     data={"attachment": row.id, "field": row.field, "sha256": row.sha256})
+        media_type = row.media_type
+        uow.commit()
+    return {"name": name, "media_type": media_type, "content": content}
+
+
+def _view(services, row: Attachment, reader: bool) -> dict:
+    hidden = row.sealed and not reader
+    return {"id": row.id, "instance_id": row.instance_id, "task_id": row.task_id, "field": row.field,
+            "name": REDACTED if hidden else services.cipher.open(row.name) if row.sealed else row.name,
+            "media_type": row.media_type, "size": row.size, "sha256": row.sha256, "confidential": row.sealed,
+            "downloadable": not hidden, "created_by": row.created_by, "created_at": row.created_at}
+
+
+_OF_CASE = (select(Attachment).where(Attachment.instance_id == bindparam("instance_id"))
+            .order_by(Attachment.created_at, Attachment.id))

@@ -1,0 +1,11 @@
+"""The case file's documents in: files submitted with forms, checked, stored content-addressed in a folder or an
+S3-compatible bucket, encrypted when confidential, and verified against the audit chain.
+
+The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
+from .kinds import accept_attribute, file_fields, is_file_schema
+from .storage import open_store
+from .uploads import Upload
+from .verification import verify_audit_and_files
+from .writing import sweep_unclaimed
+
+__all__ = ["Upload", "accept_attribute", "file_fields", "is_file_schema", "open_store", "sweep_unclaimed", "verify_audit_and_files"]
