@@ -27,6 +27,10 @@ INNER_IMPORTS = {
         "docx.enum.text": "the same", "docx.shared": "the same",
         "openpyxl": "openpyxl only when a report is downloaded as .xlsx", "openpyxl.styles": "the same",
     },
+    "engine.reports.review_files": {
+        "openpyxl": "openpyxl only when the review of long-running cases is downloaded as .xlsx",
+        "openpyxl.styles": "the same",
+    },
 }
 
 

@@ -1,2 +1,3 @@
 """Routes of the web UI, one module per audience."""
-from . import admin, audit, common, modeler, moves, notifications, overview, public, reports, session, staff  # noqa: F401,E501
+from . import (  # noqa: F401
+    admin, audit, common, modeler, moves, notifications, overview, public, reports, reviews, session, staff)

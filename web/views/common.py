@@ -14,6 +14,7 @@ from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, SECTORS, DanchuError
 from engine.definitions import translate_filled
 from engine.notifications import count_unread
 from engine.people import full_names
+from engine.reports import REVIEW_ROLES
 
 from ..blueprint import bp
 from ..csrf import csrf
@@ -174,4 +175,5 @@ def _context():
         "unread_notifications": count_unread(services(), principal) if principal else 0,
         "display_value": display_value,
         "sectors": SECTORS,
+        "can_review": bool(principal and principal.has_role(*REVIEW_ROLES)),
     }
