@@ -211,6 +211,27 @@ class CancelBody(ma.Schema):
     reason = fields.String(load_default="", validate=validate.Length(0, 2000))
 
 
+class SendBackBody(ma.Schema):
+    task_id = fields.String(required=True, validate=validate.Length(1, 36), metadata={
+        "description": "The completed task (one of GET .../send-back's) the case goes back to"})
+    reason = fields.String(required=True, validate=validate.Length(1, 2000))
+
+
+class SendBackTarget(ma.Schema):
+    task_id = fields.String()
+    name = fields.String()
+    title = fields.String()
+    completed_at = fields.DateTime()
+    completed_by = fields.String(allow_none=True)
+    allowed = fields.Boolean()
+    why = fields.String(allow_none=True, metadata={"description": "Why the case cannot go back there"})
+
+
+class SendBackTargetPage(ma.Schema):
+    items = fields.List(fields.Nested(SendBackTarget))
+    total = fields.Integer()
+
+
 class MessageBody(ma.Schema):
     name = fields.String(required=True, validate=validate.Length(1, 100))
     data = fields.Dict(keys=fields.String(), load_default=dict)

@@ -7,6 +7,8 @@ from engine.cases import (
     get_case,
     list_attachments,
     list_cases,
+    send_back,
+    send_back_targets,
     send_message,
     start_case,
 )
@@ -23,6 +25,8 @@ from ..schemas import (
     InstancePage,
     MessageBody,
     OverviewSchema,
+    SendBackBody,
+    SendBackTargetPage,
 )
 from ..uploads import multipart_doc, request_uploads
 
@@ -106,3 +110,21 @@ def attachment_file(instance_id, attachment_id):
     each download is an audit event (`attachment_downloaded`)."""
     found = download_attachment(services(), current_principal(), instance_id, attachment_id)
     return attachment(found["content"], found["media_type"], found["name"])
+
+
+@blp.route("/<string:instance_id>/send-back", methods=["GET"])
+@blp.response(200, SendBackTargetPage)
+def send_back_options(instance_id):
+    """The completed steps the Chairman of the case's commune may send it back to, and why not the others
+    (empty for everyone else)."""
+    items = send_back_targets(services(), current_principal(), instance_id)
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/<string:instance_id>/send-back", methods=["POST"])
+@blp.arguments(SendBackBody)
+@blp.response(200, InstanceDetailSchema)
+def send_back_case(body, instance_id):
+    """Send a running case back to an earlier completed step, with a reason (the Chairman of its commune):
+    the step is open again, both passes stay in the history; 409 `cannot_send_back` says why not."""
+    return send_back(services(), current_principal(), instance_id, body["task_id"], body["reason"])

@@ -10,6 +10,7 @@ from .index import case_summaries, search_cases, start_form
 from .lifecycle import STATUSES, cancel_case, case_history, get_case, list_cases, send_message, start_case
 from .overview import DUE_FILTERS, case_overview
 from .path import case_diagram
+from .sending_back import send_back, send_back_targets
 from .steps import earlier_steps
 from .task_drafts import discard_task_draft, get_task_draft, save_task_draft
 from .tasks import SCOPES, claim_task, complete_task, get_task, list_tasks, unclaim_task
@@ -17,4 +18,4 @@ from .tasks import SCOPES, claim_task, complete_task, get_task, list_tasks, uncl
 __all__ = ["DUE_FILTERS", "OPEN_TASK_STATUSES", "SCOPES", "STATUSES", "cancel_case", "case_diagram", "case_history", "case_overview",
     "case_summaries", "check_consistency", "download_attachment", "claim_task", "complete_task", "describe_deadline", "describe_tasks",
     "discard_task_draft", "earlier_steps", "get_case", "get_task", "get_task_draft", "inbox_of", "list_attachments", "list_cases", "list_tasks", "next_task_for",
-    "save_task_draft", "search_cases", "send_message", "start_case", "start_form", "unclaim_task"]
+    "save_task_draft", "search_cases", "send_back", "send_back_targets", "send_message", "start_case", "start_form", "unclaim_task"]

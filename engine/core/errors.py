@@ -92,6 +92,12 @@ class CaseUnreadable(Conflict):
     code = "case_unreadable"
 
 
+class CannotSendBack(Conflict):
+    """A case cannot be sent back to that step safely (`engine.cases.sending_back`); `details` says why."""
+
+    code = "cannot_send_back"
+
+
 class AlreadyExists(Conflict):
     code = "already_exists"
 

@@ -27,6 +27,7 @@ from .diagram_parsing import ParsedProcess
 from .scripting import make_script_engine
 from .spiff_moves import MovePlan, apply_move, plan_move
 from .spiff_path import path_taken
+from .spiff_resets import ResetRefusal, reset_to
 from .spiff_serializer import restore_workflow, serialize_workflow
 from .spiff_timers import PendingTimer, clock_scope, refuse_runaway_cycles, waiting_timers
 
@@ -178,6 +179,20 @@ class WorkflowRunner:
                 _engine_steps(workflow)
         except Exception as exc:  # noqa: BLE001 - whatever fails, the move of this case fails, nothing else
             raise _fault(exc) from None
+
+    def send_back(self, workflow: BpmnWorkflow, task_id: str, *,
+                  dry_run: bool = False) -> tuple[str | None, ResetRefusal | None]:
+        """Reset the workflow to an earlier completed user task and run what follows (`spiff_resets`): the
+        task's new id, or why it cannot be sent back (the workflow is then spoilt: throw it away).
+        `dry_run`: only whether it could, on a copy; nothing runs after the reset."""
+        try:
+            with self._timers_clock(), command_budget(self._budget):
+                new_id, refusal = reset_to(workflow, task_id)
+                if refusal is None and not dry_run:
+                    _engine_steps(workflow)
+        except Exception as exc:  # noqa: BLE001 - a diagram that fails on the way back fails like any step
+            raise _fault(exc) from None
+        return new_id, refusal
 
     def add_open_task_data(self, workflow: BpmnWorkflow, values: dict) -> None:
         """Give the ready and waiting tasks (and so what follows them) values they do not have yet."""

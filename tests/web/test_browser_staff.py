@@ -66,3 +66,37 @@ def test_the_chairman_reads_the_overview_and_opens_the_overdue_cases_of_a_proces
     assert page.get_by_role("link", name=late.body["business_key"]).count() == 1
     assert page.locator("table.list tbody tr").count() == 1
     assert page.get_by_label("Hạn").input_value() == "overdue"
+
+
+def test_the_chairman_sends_a_wrong_decision_back_and_redoes_it(open_page, api):
+    from tests.samples import DECISION
+
+    case = Complaint(api)
+    case.accept()
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
+    case.do("ra_quyet_dinh", "chu_tich", DECISION)
+    page = open_page()
+    log_in(page, "chu_tich")
+    page.goto(f"/cases/{case.id}")
+    section = page.locator("#send-back")
+    assert section.get_by_role("radio", name="Quyết định thụ lý").is_disabled()
+    assert "giai đoạn khác" in section.inner_text()
+    section.get_by_role("radio", name="Ra quyết định giải quyết khiếu nại").check()
+    section.get_by_label("Lý do trả về").fill("Quyết định ghi sai diện tích đất")
+    screenshot(page, "staff-send-back")
+    page.locator("#send-back-submit").click()
+    page.get_by_text("Đã trả hồ sơ về bước trước").wait_for()
+    assert "Ra quyết định giải quyết khiếu nại" in page.locator("#now-h + ul").inner_text()
+    assert "Lý do: Quyết định ghi sai diện tích đất" in page.locator(".timeline").inner_text()
+    page.locator("#now-h + ul").get_by_role("link", name="Ra quyết định giải quyết khiếu nại").click()
+    assert "25/QĐ-UBND" in page.locator("#earlier-steps").inner_text()  # its first pass, to correct
+    page.locator("#claim").click()
+    page.get_by_label("Số quyết định").fill("26/QĐ-UBND")
+    page.get_by_label("Ngày quyết định").fill("2026-03-31")
+    page.get_by_label("Khiếu nại đúng một phần").check()
+    page.get_by_label("Nội dung quyết định").fill("Sửa đổi một phần quyết định số 12, diện tích đúng")
+    page.locator("#complete").click()
+    page.get_by_text("Đã hoàn thành: Ra quyết định giải quyết khiếu nại.").wait_for()
+    page.goto(f"/cases/{case.id}/audit")
+    page.locator("#diagram[data-ready=true]").wait_for()
+    assert "danchu-done" in page.locator('g.djs-element[data-element-id="ra_quyet_dinh"]').get_attribute("class")

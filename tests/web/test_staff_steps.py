@@ -65,3 +65,31 @@ def test_the_overview_counts_link_to_the_filtered_case_list(web, api, clock):
     assert reception.body["business_key"] in listed and ">KN-2026-000001<" not in listed
     assert "/cases?status=running&amp;hamlet=Th%C3%B4n+Ph%C3%BA+S%C6%A1n" in html
     assert 'href="/overview"' in html and 'href="/overview"' not in web("tiep_cong_dan").text("/inbox")
+
+
+def test_the_chairman_sends_a_case_back_from_its_page_and_the_timeline_keeps_both_passes(web, api):
+    from tests.samples import DECISION
+
+    case = Complaint(api)
+    case.accept()
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
+    decided = case.do("ra_quyet_dinh", "chu_tich", DECISION)
+    chairman = web("chu_tich")
+    page = chairman.text(f"/cases/{case.id}")
+    assert 'id="send-back-h"' in page and f'value="{decided["id"]}"' in page
+    assert "Hồ sơ đã sang giai đoạn khác của quy trình" in page  # the acceptance: offered, disabled, with why
+    assert 'id="send-back-h"' not in web("tiep_cong_dan").text(f"/cases/{case.id}")
+    refused = chairman.post(f"/cases/{case.id}/send-back", {"task_id": decided["id"], "reason": " "},
+                            page=f"/cases/{case.id}")
+    assert refused.status_code == 302 and case.open_task_names() == ["cong_khai_quyet_dinh"]
+    response = chairman.post(f"/cases/{case.id}/send-back", {"task_id": decided["id"], "reason": "Sai số liệu"},
+                             page=f"/cases/{case.id}")
+    assert response.status_code == 302 and case.open_task_names() == ["ra_quyet_dinh"]
+    timeline = chairman.text(f"/cases/{case.id}").split('id="timeline-h"')[1].split("</ol>")[0]
+    assert timeline.count("Ra quyết định giải quyết khiếu nại") == 3  # claimed, completed, sent back
+    assert "Trả về bước trước" in timeline and "Lý do: Sai số liệu" in timeline
+    audit = web("kiem_tra").text(f"/cases/{case.id}/audit")
+    passed = audit.split('id="path-text">')[1].split("</span>")[0]
+    waiting = audit.split('id="current-text">')[1].split("</strong>")[0]
+    assert "Ra quyết định giải quyết khiếu nại" in passed  # its first pass stays on the path
+    assert "Ra quyết định giải quyết khiếu nại" in waiting  # and it is where the case waits again

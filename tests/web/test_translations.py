@@ -16,6 +16,8 @@ CATALOG = ROOT / "web" / "translations" / "en" / "LC_MESSAGES"
 UNKNOWN_AT_EXTRACTION = {
     # every caller passes a text marked N_
     ("engine/cases/lifecycle.py", "not_waiting"),
+    # a reason chosen from the module's table of texts marked N_ (WHY_NOT)
+    ("engine/cases/sending_back.py", "why"),
     # the limit is a setting (Settings.max_upload_bytes)
     ("engine/definitions/validation.py", "f'Gói quy trình vượt quá {max_bytes // (1024 * 1024)} MB.'"),
     # the expected kind of the parent unit, named by its code

@@ -30,6 +30,8 @@ from engine.cases import (
     next_task_for,
     save_task_draft,
     search_cases,
+    send_back,
+    send_back_targets,
     send_message,
     start_form,
     unclaim_task,
@@ -188,15 +190,17 @@ def case(instance_id):
     may_cancel = detail["status"] == "running" and principal.has_role(
         *split_roles(version.properties.get("cancelRoles")))
     history = case_history(services(), principal, instance_id)
+    targets = send_back_targets(services(), principal, instance_id)
     files = list_attachments(services(), principal, instance_id)
     name_people([detail["created_by"]], (t["assignee"] for t in tasks), (e["actor"] for e in history),
-                (c["actor"] for c in detail["deadline_history"]), (f["created_by"] for f in files))
+                (c["actor"] for c in detail["deadline_history"]), (f["created_by"] for f in files),
+                (t["completed_by"] for t in targets))
     return render_template("case.html", case=detail, data=data, summary=summary,
                            case_deadline=describe_deadline(services(), detail["due_at"]),
                            outcome=outcome_label(version, detail["outcome"]),
                            open_tasks=[t for t in tasks if t["status"] in OPEN_TASK_STATUSES],
                            done_tasks=[t for t in tasks if t["status"] not in OPEN_TASK_STATUSES],
-                           history=history, may_cancel=may_cancel, files=files,
+                           history=history, may_cancel=may_cancel, files=files, targets=targets,
                            field_titles={n: s.get("title") or n for n, s in schemas.items()},
                            files_by_id={f["id"]: f for f in files})
 
@@ -214,6 +218,22 @@ def case_file(instance_id, attachment_id):
 def cancel_case(instance_id):
     cancel_a_case(services(), current_principal(), instance_id, request.form.get("reason", "")[:2000])
     flash(gettext("Đã hủy hồ sơ."), "ok")
+    return redirect(url_for("web.case", instance_id=instance_id))
+
+
+@bp.route("/cases/<instance_id>/send-back", methods=["POST"])
+@login_required
+def send_back_case(instance_id):
+    """The Chairman sends the case back to an earlier step; a refusal is shown on the case page."""
+    try:
+        send_back(services(), current_principal(), instance_id, request.form.get("task_id", "")[:36],
+                  request.form.get("reason", "")[:2000])
+    except InvalidInput as exc:
+        flash(gettext(exc.message), "error")
+        for problem in exc.details.values():
+            flash(gettext(problem), "error")
+        return redirect(url_for("web.case", instance_id=instance_id) + "#send-back-h")
+    flash(gettext("Đã trả hồ sơ về bước trước; bước đó đang chờ làm lại."), "ok")
     return redirect(url_for("web.case", instance_id=instance_id))
 
 
