@@ -8,23 +8,17 @@ import click
 from engine.backups import BackupFailed, create_backup, restore_backup
 
 from .settings import load_settings
-
-
-def _folders(files_dir: Path | None) -> dict[str, Path]:
-    return {"attachments": files_dir} if files_dir else {}
+from .trust import CLI_ADMIN
 
 
 def register(main: click.Group) -> None:
     @main.command()
     @click.option("--to", "archive", required=True, type=click.Path(dir_okay=False, path_type=Path),
                   help="The archive to write (a .tar file)")
-    @click.option("--files-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help="The folder of stored files (attachments) to include")
-    def backup(archive, files_dir):
-        """Write a consistent copy of the database (and stored files) while danchu keeps running."""
-        settings = load_settings()
+    def backup(archive):
+        """Write a consistent copy of the database and the attachments folder while danchu keeps running."""
         try:
-            manifest = create_backup(settings.database_url, archive, _folders(files_dir))
+            manifest = create_backup(load_settings(), archive)
         except BackupFailed as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"backup written: {archive} ({manifest['database']}, schema {manifest['revision']}, "
@@ -32,13 +26,11 @@ def register(main: click.Group) -> None:
 
     @main.command()
     @click.option("--from", "archive", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @click.option("--files-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help="Where the archive's stored files (attachments) go")
-    def restore(archive, files_dir):
-        """Load an archive into the empty database of DANCHU_DATABASE_URL, then check its audit chain."""
-        settings = load_settings()
+    def restore(archive):
+        """Load an archive into the empty database of DANCHU_DATABASE_URL and the attachments folder
+        (DANCHU_FILES_DIR), then verify the audit chain and every attachment against it."""
         try:
-            report = restore_backup(settings.database_url, archive, _folders(files_dir))
+            report = restore_backup(load_settings(), archive, CLI_ADMIN)
         except BackupFailed as exc:
             raise click.ClickException(str(exc)) from None
         audit = report.audit
@@ -46,4 +38,4 @@ def register(main: click.Group) -> None:
         if not audit["ok"]:
             raise click.ClickException(f"audit chain BROKEN at event #{audit['first_broken']['seq']}: "
                                        f"{audit['first_broken']['problem']}")
-        click.echo(f"audit chain intact: {audit['checked']} events")
+        click.echo(f"audit chain intact: {audit['checked']} events, {audit.get('files_checked', 0)} attachments")

@@ -17,17 +17,21 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from .core.clock import SystemClock
+from .core.principal import Principal
+from .core.settings import Settings
+from .files.storage import local_folder
+from .files.verification import verify_audit_and_files
+from .services import build_services
 from .store.backup import BackupFailed, database_kind, dump_database, is_empty, load_database
 from .store.database import connect
 from .store.migrate import upgrade
-from .trust.audit_chain import verify_chain
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 FILES = "files"
+ATTACHMENTS = "attachments"  # the local store's folder, under files/ in the archive
 
 
 @dataclass
@@ -55,8 +59,10 @@ def _revision(url: str) -> str | None:
         engine.dispose()
 
 
-def create_backup(url: str, archive: Path, file_folders: dict[str, Path] | None = None, *, clock=None) -> dict:
-    """Write the archive; returns its manifest. `file_folders` maps a name to a folder of stored files."""
+def create_backup(settings: Settings, archive: Path, *, clock=None) -> dict:
+    """Write the archive of the database and local file store the settings name; returns its manifest."""
+    url, folder = settings.database_url, local_folder(settings)
+    file_folders = {ATTACHMENTS: Path(folder)} if folder else {}
     clock = clock or SystemClock()
     with tempfile.TemporaryDirectory(prefix="danchu-backup-") as scratch:
         copy = dump_database(url, Path(scratch))
@@ -79,8 +85,11 @@ def create_backup(url: str, archive: Path, file_folders: dict[str, Path] | None 
     return manifest
 
 
-def restore_backup(url: str, archive: Path, file_folders: dict[str, Path] | None = None) -> RestoreReport:
-    """Check the archive, load it into the empty database at `url` and its files into `file_folders`."""
+def restore_backup(settings: Settings, archive: Path, principal: Principal) -> RestoreReport:
+    """Check the archive, load it into the settings' empty database and its files into their local store, then
+    verify the restored audit chain and every attachment against it, as `principal` (an administrator)."""
+    url, folder = settings.database_url, local_folder(settings)
+    file_folders = {ATTACHMENTS: Path(folder)} if folder else {}
     if not is_empty(url):
         raise BackupFailed("Cơ sở dữ liệu đích đã có dữ liệu: hãy khôi phục vào một cơ sở dữ liệu trống.")
     with tempfile.TemporaryDirectory(prefix="danchu-restore-") as scratch, tarfile.open(archive) as tar:
@@ -93,19 +102,19 @@ def restore_backup(url: str, archive: Path, file_folders: dict[str, Path] | None
             parts = PurePosixPath(name).parts
             if parts[0] != FILES:
                 continue
-            folder = (file_folders or {}).get(parts[1])
-            if folder is None:
-                raise BackupFailed(f"Bản sao có tệp lưu trữ '{parts[1]}' mà cấu hình không chỉ thư mục nào.")
-            target = Path(folder).joinpath(*parts[2:])
+            into = file_folders.get(parts[1])
+            if into is None:
+                raise BackupFailed("Bản sao có tệp đính kèm mà kho tệp là S3: hãy khôi phục vào kho thư mục "
+                                   "(DANCHU_FILES_DIR) rồi chép sang S3.")
+            target = into.joinpath(*parts[2:])
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes((Path(scratch) / name).read_bytes())
             restored += 1
-    engine = connect(url)
+    services = build_services(settings)
     try:
-        with Session(engine) as session:
-            audit = verify_chain(session)
+        audit = verify_audit_and_files(services, principal)
     finally:
-        engine.dispose()
+        services.close()
     return RestoreReport(database=manifest["database"], revision=manifest["revision"], files=restored, audit=audit)
 
 

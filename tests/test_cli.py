@@ -186,15 +186,18 @@ def test_db_check_finds_a_consistent_database_consistent(run, services):
 
 def test_backup_and_restore_commands(run, monkeypatch, tmp_path):
     """What an operator types: `danchu backup --to`, then on the other machine `danchu restore --from` into
-    an empty database named by DANCHU_DATABASE_URL; a second restore into it is refused."""
+    an empty database named by DANCHU_DATABASE_URL and an empty DANCHU_FILES_DIR; a second restore into it
+    is refused."""
     files = tmp_path / "files"
     (files / "ab").mkdir(parents=True)
     (files / "ab" / "cd").write_bytes(b"PNG")
+    monkeypatch.setenv("DANCHU_FILES_DIR", str(files))
     archive = tmp_path / "danchu.tar"
-    made = run("backup", "--to", str(archive), "--files-dir", str(files))
+    made = run("backup", "--to", str(archive))
     assert made.exit_code == 0 and "backup written" in made.output, made.output
     monkeypatch.setenv("DANCHU_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
-    restored = run("restore", "--from", str(archive), "--files-dir", str(tmp_path / "other-files"))
+    monkeypatch.setenv("DANCHU_FILES_DIR", str(tmp_path / "other-files"))
+    restored = run("restore", "--from", str(archive))
     assert restored.exit_code == 0 and "audit chain intact" in restored.output, restored.output
     assert (tmp_path / "other-files" / "ab" / "cd").read_bytes() == b"PNG"
     again = CliRunner().invoke(main, ["restore", "--from", str(archive)])

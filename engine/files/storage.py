@@ -100,6 +100,13 @@ class S3BlobStore:
                 yield item["Key"][len(self.prefix):], item["LastModified"]
 
 
+def local_folder(settings) -> str | None:
+    """The folder of the local store (what `danchu backup` copies), None when files live in a bucket."""
+    if settings.file_store_url.strip():
+        return None
+    return settings.files_dir or os.path.join(settings.var_dir, "files")
+
+
 def open_store(settings) -> BlobStore:
     """The store the settings name: `file_store_url` `s3://bucket/prefix`, else the folder `files_dir`
     (default `<var_dir>/files`). The client connects on first use, not here."""
@@ -113,4 +120,4 @@ def open_store(settings) -> BlobStore:
         return S3BlobStore(client, bucket, prefix)
     if url:
         raise ValueError("DANCHU_FILE_STORE must be empty (a folder) or s3://bucket/prefix")
-    return LocalBlobStore(settings.files_dir or os.path.join(settings.var_dir, "files"))
+    return LocalBlobStore(local_folder(settings))
