@@ -28,15 +28,26 @@ INTAKE = {
     "vung_sau_vung_xa": False,
 }
 PROPOSAL = {
-    "qua_thoi_hieu": False, "khong_lien_quan_truc_tiep": False, "khong_co_nguoi_dai_dien_hop_phap": False,
-    "da_co_quyet_dinh_cuoi_cung": False, "toa_an_da_thu_ly": False, "thuoc_tham_quyen": True,
-    "de_xuat": "thu_ly",
+    "ngay_nhan_biet_quyet_dinh": "2026-02-10", "tro_ngai_khach_quan": "khong_co",
+    "ngoai_pham_vi_khieu_nai": False, "khong_lien_quan_truc_tiep": False, "khong_co_nguoi_dai_dien_hop_phap": False,
+    "nguoi_dai_dien_khong_hop_phap": False, "don_khong_co_chu_ky": False, "da_co_quyet_dinh_cuoi_cung": False,
+    "da_dinh_chi_khong_tiep_tuc": False, "toa_an_da_thu_ly": False, "thuoc_tham_quyen": True, "de_xuat": "thu_ly",
 }
 ACCEPT = {"ket_qua_thu_ly": "thu_ly", "phuc_tap": False, "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh",
           "ngay_thu_ly": "2026-03-05"}
 LETTER = {"so_van_ban": "01/TB-UBND", "ngay_gui": "2026-03-06"}
-DECISION = {"so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30", "ket_luan": "dung_mot_phan",
-            "noi_dung_quyet_dinh": "Sửa đổi một phần quyết định số 12"}
+DECISION = {  # the content Art. 31 of the Law on Complaints requires
+    "so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30", "nguoi_bi_khieu_nai": "Chủ tịch UBND xã Nghĩa Kỳ",
+    "ket_qua_xac_minh_noi_dung": "Quyết định thu hồi đúng diện tích nhưng sai đơn giá bồi thường",
+    "can_cu_phap_luat": "Luật Đất đai 2024, Điều 91", "ket_luan": "dung_mot_phan",
+    "ket_luan_tung_noi_dung": "Diện tích thu hồi: khiếu nại sai; đơn giá bồi thường: khiếu nại đúng",
+    "xu_ly_quyet_dinh_bi_khieu_nai": "sua_doi_bo_sung", "noi_dung_quyet_dinh": "Sửa đổi một phần quyết định số 12",
+    "boi_thuong": "khong_co", "ghi_quyen_khieu_nai_khoi_kien": True,
+}
+TIME_BARRED = {**PROPOSAL, "ngay_nhan_biet_quyet_dinh": "2025-10-01", "de_xuat": "khong_thu_ly"}  # last day 30/12/2025
+REFUSAL = {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu 90 ngày"}
+SEND = {"ngay_gui_quyet_dinh": "2026-03-31", "noi_nhan_quyet_dinh": ["nguoi_khieu_nai", "thanh_tra_cung_cap"],
+        "ngay_nhan_quyet_dinh_giai_quyet": "2026-04-01"}
 PUBLISH = {"hinh_thuc_cong_khai": "niem_yet", "ngay_cong_khai": "2026-04-01"}
 
 
@@ -52,6 +63,19 @@ class Complaint(Case):
         self.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
         self.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, **overrides})
         self.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
+
+    def refuse_time_barred(self):
+        """The proposal recording a contested decision learned of long before (time-barred), the refusal and its
+        notice: the path of a complaint the commune does not accept."""
+        self.do("de_xuat_thu_ly", "tiep_cong_dan", TIME_BARRED)
+        self.do("quyet_dinh_thu_ly", "chu_tich", REFUSAL)
+        self.do("thong_bao_khong_thu_ly", "tiep_cong_dan", LETTER)
+
+    def resolve(self, **decision):
+        """The decision (DECISION with `decision`), its sending and its publication: the end of a decided case."""
+        self.do("ra_quyet_dinh", "chu_tich", {**DECISION, **decision})
+        self.do("gui_quyet_dinh", "tiep_cong_dan", SEND)
+        self.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
 
 
 # --- xu_ly_don: a letter received ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ the page passes (`accounts`: the user's commune's, `engine.people.list_accounts`
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
@@ -22,6 +23,7 @@ from engine.files import accept_attribute, is_file_schema
 
 TEXTAREA_FROM = 500
 RADIO_UP_TO = 4
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -159,7 +161,8 @@ def _typed_option(prop: dict, raw: str):
 
 
 def display_value(prop: dict | None, value) -> str:
-    """A stored value as people read it: the option's title, Có/Không, or the text."""
+    """A stored value as people read it: the option's title, Có/Không, a date as dd/mm/yyyy, the chosen
+    options of a list by their titles, or the text."""
     if value is None:
         return ""
     prop = prop or {}
@@ -168,6 +171,10 @@ def display_value(prop: dict | None, value) -> str:
             return title
     if isinstance(value, bool):
         return gettext("Có") if value else gettext("Không")
+    if isinstance(value, list) and _options(prop.get("items") or {}):
+        return ", ".join(display_value(prop["items"], item) for item in value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
+    if prop.get("format") == "date" and isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
     return str(value)

@@ -37,6 +37,7 @@ from .index import index_case
 from .overview import filter_by_due, window
 from .prevalidation import check_acts_for_case, check_may_send, message_data, start_data
 from .state import (
+    case_data,
     case_links,
     lock_case,
     record_fault,
@@ -126,7 +127,9 @@ def _case_detail(services, session, principal: Principal, case: Case, version, w
     """The case as its page shows it, and the confidential fields that revealed; `workflow` is live."""
     tasks = session.connection().execute(_CASE_TASKS, {"instance_id": case.id}).all()  # rows: no ORM loading
     view = case_view(case)
-    view["data"], revealed = disclose(session, principal, case, services.runner.data(workflow))
+    # what the case knows, the open steps' data too: inside a sub-process the proposal and what its scripts
+    # computed (a complaint's limitation date) are shown before the sub-process ends
+    view["data"], revealed = disclose(session, principal, case, case_data(services.runner, workflow))
     view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
     view["messages"] = _available_messages(services, version, workflow, principal)
     view["process_name"] = version.name

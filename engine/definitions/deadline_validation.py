@@ -14,7 +14,7 @@ from .package import element_properties
 
 BPMN = "{%s}" % NS["bpmn"]
 KINDS = ("calendar", "working")
-CALENDAR_CALLS = {"han_cuoi": 2, "nhac_truoc_han": 2}  # function -> position of the `loai` argument
+CALENDAR_CALLS = {"han_cuoi": 2, "nhac_truoc_han": 2, "ngay_cuoi": 2}  # function -> position of the `loai` argument
 
 
 def check_deadline_notation(root, process, properties: dict, problems: list) -> None:

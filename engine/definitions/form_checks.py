@@ -29,6 +29,8 @@ SEVERITIES = ("error", "warning")
 MAX_CHECKS = 50
 MAX_MESSAGE = 500
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_FILLED = 1000
 NOT_EVALUABLE = N_("Không kiểm tra được số liệu này; hãy xem lại các trường liên quan.")
 CHECK_TIMEOUT_SECONDS = 1.0
 
@@ -114,13 +116,16 @@ def _names(expression: str) -> set[str]:
 
 
 def _filled(message: str, data: dict) -> str:
-    """`{name}` replaced by the value of `name` (numbers and short texts; anything else by a dash). Not
-    `str.format`: a placeholder is a name, never an attribute or an index."""
+    """`{name}` replaced by the value of `name` (numbers and texts up to `MAX_FILLED` characters, such as the
+    legal grounds a complaint was found to fall under; anything else by a dash), a date as people read it
+    (dd/mm/yyyy). Not `str.format`: a placeholder is a name, never an attribute or an index."""
     def value(match):
         found = data.get(match.group(1))
         if isinstance(found, bool) or found is None:
             return "—"
-        if isinstance(found, (int, float)) or (isinstance(found, str) and len(found) <= 200):
+        if isinstance(found, str) and ISO_DATE.fullmatch(found):
+            return f"{found[8:10]}/{found[5:7]}/{found[:4]}"
+        if isinstance(found, (int, float)) or (isinstance(found, str) and len(found) <= MAX_FILLED):
             return str(found)
         return "—"
     return PLACEHOLDER.sub(value, message)

@@ -18,6 +18,7 @@ from .form_schemas import referenced_files as schema_references
 SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}$")
 XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
 FORM_PROPERTIES = ("formJsonSchemaFilename", "formUiSchemaFilename")
+COMPUTED_FIELDS = "computedFields"  # a schema naming what the scripts compute, for showing it: no form
 
 
 @dataclass
@@ -89,7 +90,7 @@ def referenced_files(root: etree._Element) -> set[str]:
     names = set()
     for prop in root.iter(f"{{{NS['spiffworkflow']}}}property"):
         name, value = prop.get("name", ""), (prop.get("value") or "").strip()
-        if value and (name in FORM_PROPERTIES or name == "startForm" or
+        if value and (name in FORM_PROPERTIES or name in ("startForm", COMPUTED_FIELDS) or
                       (name.startswith("message.") and name.endswith(".form"))):
             names.add(value)
     return names

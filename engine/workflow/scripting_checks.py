@@ -20,7 +20,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 EXPRESSION_FUNCTIONS = frozenset({
     "len", "min", "max", "int", "str", "float", "round", "sum", "abs", "bool", "sorted", "any", "all",
     "list", "dict", "set", "tuple",
-    "han_cuoi", "nhac_truoc_han", "hom_nay",  # legal deadlines with the calendar (engine.calendar.script_functions)
+    "han_cuoi", "nhac_truoc_han", "hom_nay", "ngay_cuoi", "ngay_cuoi_nam",  # legal deadlines with the calendar (engine.calendar.script_functions)
 })
 SCRIPT_FUNCTIONS = EXPRESSION_FUNCTIONS | {"range", "enumerate", "zip", "ValueError"}
 

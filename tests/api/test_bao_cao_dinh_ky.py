@@ -25,11 +25,9 @@ from tests.samples import (
     ACCEPT,
     CONSULTATION_CLOSED,
     CRITICISMS,
-    DECISION,
     LETTER,
     POSTED,
     PROPOSAL,
-    PUBLISH,
     REPORT_DRAFT,
     Complaint,
     answers,
@@ -60,25 +58,29 @@ def at(day: str, hour: int = 9) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, tzinfo=VN)
 
 
+RECEIVED = "2025-12-01"  # every complaint's letter arrived before the earliest acceptance below
+CHECKED = {**PROPOSAL, "ngay_nhan_biet_quyet_dinh": "2025-11-20"}  # within the limitation period
+
+
 def complaint(api, thon: str) -> Complaint:
-    return Complaint(api, thon=thon)
+    return Complaint(api, thon=thon, ngay_nhan_don=RECEIVED)
 
 
 def accept(case: Complaint, ngay_thu_ly: str) -> None:
-    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", CHECKED)
     case.do("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, "ngay_thu_ly": ngay_thu_ly})
     case.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
 
 
 def resolve(case: Complaint) -> None:
-    case.do("ra_quyet_dinh", "chu_tich", {**DECISION, "ket_luan": "dung"})
-    case.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
+    case.resolve(ket_luan="dung", xu_ly_quyet_dinh_bi_khieu_nai="huy_bo_toan_bo")
 
 
 def refuse(case: Complaint) -> None:
-    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
-    case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu"})
+    """Refused on a ground of Art. 11 that no date decides: the letter is not signed."""
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**CHECKED, "don_khong_co_chu_ky": True, "de_xuat": "khong_thu_ly"})
+    case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Đơn không có chữ ký"})
     case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", LETTER)
 
 

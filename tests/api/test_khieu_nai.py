@@ -3,7 +3,14 @@ users: every gateway outcome, the withdrawal before and after acceptance, and th
 """
 import pytest
 
-from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH, Complaint
+from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH, SEND, Complaint
+
+
+def instructions(api, user: str, task: dict) -> str:
+    """The instructions the task's page shows `user` above its form."""
+    response = api.as_(user).get(f"/api/v1/tasks/{task['id']}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["instructions"]
 
 
 def test_reception_officer_opens_a_complaint_with_a_readable_case_number(api):
@@ -36,6 +43,7 @@ def test_accepted_complaint_with_verification_and_dialogue_ends_resolved(api):
     # accepted 2026-03-05, 30 days -> 2026-04-04 is a Saturday -> Monday 2026-04-06, 24:00 (UTC+7)
     assert decision["due_at"].startswith("2026-04-06T17:00:00")
     case.do("ra_quyet_dinh", "chu_tich", DECISION)
+    case.do("gui_quyet_dinh", "tiep_cong_dan", SEND)
     case.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
     detail = case.detail()
     assert detail["status"] == "completed"
@@ -44,7 +52,7 @@ def test_accepted_complaint_with_verification_and_dialogue_ends_resolved(api):
     assert detail["data"]["ket_luan"] == "dung_mot_phan"
     actions = [e["action"] for e in api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]]
     assert actions[0] == "started" and actions[-1] == "ended"
-    assert actions.count("completed") == 8
+    assert actions.count("completed") == 9
 
 
 def test_verification_matching_the_demands_skips_the_dialogue(api):
@@ -61,8 +69,7 @@ def test_complaint_found_right_on_recheck_goes_straight_to_decision(api):
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
     assert case.open_task_names() == ["ra_quyet_dinh"]
-    case.do("ra_quyet_dinh", "chu_tich", {**DECISION, "ket_luan": "dung"})
-    case.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
+    case.resolve(ket_luan="dung", xu_ly_quyet_dinh_bi_khieu_nai="huy_bo_toan_bo")
     assert case.detail()["outcome"] == "da_giai_quyet"
 
 
@@ -80,10 +87,7 @@ def test_complex_case_in_remote_area_gets_sixty_days(api):
 
 def test_rejected_complaint_ends_after_the_refusal_notice(api):
     case = Complaint(api)
-    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
-    case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu 90 ngày"})
-    assert case.open_task_names() == ["thong_bao_khong_thu_ly"]
-    case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", LETTER)
+    case.refuse_time_barred()
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "khong_thu_ly")
 
@@ -111,7 +115,9 @@ def test_complaint_outside_competence_ends_with_written_guidance(api):
 
 
 @pytest.mark.parametrize("stage", ["before_acceptance", "during_verification"])
-def test_withdrawal_ends_the_case_and_cancels_open_tasks(api, stage):
+def test_withdrawal_ends_with_a_suspension_decision_sent_to_the_complainant(api, stage):
+    """Art. 10: a withdrawal cancels the open work, and the case ends only once the Chairman has suspended the
+    handling by a decision and that decision has been sent to the complainant: never silently."""
     case = Complaint(api)
     if stage == "during_verification":
         case.accept()
@@ -123,9 +129,21 @@ def test_withdrawal_ends_the_case_and_cancels_open_tasks(api, stage):
         "name": "rut_khieu_nai", "data": {"ngay_rut": "2026-03-10", "ly_do_rut": "Đã thống nhất"}})
     assert response.status_code == 200, response.get_json()
     detail = response.get_json()
+    assert (detail["status"], detail["outcome"]) == ("running", None)
+    assert case.open_task_names() == ["quyet_dinh_dinh_chi"]
+    assert "10/03/2026" in instructions(api, "chu_tich", case.task("quyet_dinh_dinh_chi"))
+    case.do("quyet_dinh_dinh_chi", "chu_tich", {"so_quyet_dinh_dinh_chi": "30/QĐ-UBND",
+                                                 "ngay_quyet_dinh_dinh_chi": "2026-03-11",
+                                                 "ly_do_dinh_chi": "Người khiếu nại rút đơn ngày 10/3/2026"})
+    assert case.open_task_names() == ["thong_bao_dinh_chi"]
+    assert "30/QĐ-UBND" in instructions(api, "tiep_cong_dan", case.task("thong_bao_dinh_chi"))
+    case.do("thong_bao_dinh_chi", "tiep_cong_dan", {"ngay_gui_dinh_chi": "2026-03-12"})
+    detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "da_rut")
-    assert {t["status"] for t in detail["tasks"] if t["status"] != "completed"} <= {"cancelled"}
-    assert case.open_tasks() == []
+    assert detail["data"]["so_quyet_dinh_dinh_chi"] == "30/QĐ-UBND"
+    assert detail["data"]["ngay_gui_dinh_chi"] == "2026-03-12"
+    pending = "de_xuat_thu_ly" if stage == "before_acceptance" else "xac_minh"  # open when the letter came
+    assert [t["status"] for t in detail["tasks"] if t["name"] == pending] == ["cancelled"]
 
 
 def test_verifier_cannot_withdraw_a_complaint(api):

@@ -5,7 +5,7 @@ inbox filters. Every date was counted by hand; the clock is frozen and moved, ne
 from datetime import datetime, timezone
 
 from engine.worker.timers import fire_due_timers
-from tests.samples import LETTER, PROPOSAL, Complaint
+from tests.samples import DECISION, PROPOSAL, Complaint
 
 
 def utc(*args):
@@ -105,9 +105,8 @@ def test_no_escalation_once_the_decision_is_made(api, services, clock):
     case = Complaint(api)
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
-    case.do("ra_quyet_dinh", "chu_tich", {"so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30",
-                                          "ket_luan": "dung", "noi_dung_quyet_dinh": "Chấp nhận"})
-    assert case.open_task_names() == ["cong_khai_quyet_dinh"]  # publication has no statutory deadline here
+    case.do("ra_quyet_dinh", "chu_tich", {**DECISION, "ket_luan": "dung"})
+    assert case.open_task_names() == ["gui_quyet_dinh"]  # sending has its own deadline (Art. 32), no timer
     clock.set(utc(2026, 4, 7))
     assert fire_due_timers(services) == 2  # the timers fire; the decision work is done, so nobody is told
     assert titles(api, "chu_tich") == [] and titles(api, "tiep_cong_dan") == []
@@ -164,9 +163,7 @@ def test_a_complaint_registered_late_is_escalated_at_once(api):
 
 def test_refused_complaint_keeps_no_timers(api, services, clock):
     case = Complaint(api)
-    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "qua_thoi_hieu": True, "de_xuat": "khong_thu_ly"})
-    case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly", "ly_do": "Quá thời hiệu"})
-    case.do("thong_bao_khong_thu_ly", "tiep_cong_dan", LETTER)
+    case.refuse_time_barred()
     clock.set(utc(2026, 6, 1))
     assert fire_due_timers(services) == 0
     assert case.detail()["due_at"] is None

@@ -173,7 +173,7 @@ def test_every_change_is_audited_with_who_when_and_data(api, clock):
     assert [e["action"] for e in history] == ["started", "claimed", "unclaimed", "completed"]
     started, *_, completed = history
     assert started["actor"] == "tiep_cong_dan" and started["data"]["ngay_nhan_don"] == INTAKE["ngay_nhan_don"]
-    assert completed["data"] == PROPOSAL
+    assert completed["data"] == {**PROPOSAL, "tro_ngai_tu_ngay": "", "tro_ngai_den_ngay": ""}  # with the defaults
     assert completed["task_title"] == "Kiểm tra điều kiện và đề xuất thụ lý"
     assert completed["version"] == 1
     assert completed["occurred_at"].startswith("2026-03-02T03:00")

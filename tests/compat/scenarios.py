@@ -42,6 +42,7 @@ def complaint_resolved():
         do(key, "doi_thoai", "chu_tich", {"ngay_doi_thoai": "2026-03-20", "bien_ban_doi_thoai": "Biên bản",
                                           "nguoi_khieu_nai_co_mat": True}),
         do(key, "ra_quyet_dinh", "chu_tich", kn.DECISION),
+        do(key, "gui_quyet_dinh", "tiep_cong_dan", kn.SEND),
         do(key, "cong_khai_quyet_dinh", "tiep_cong_dan", kn.PUBLISH),
     ]
     return "khieu_nai_resolved", complaint_resolved.__doc__, steps, [1, 3, 6, 8]
@@ -66,6 +67,7 @@ def complaint_deadlines():
         do(key, "xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Đúng như yêu cầu",
                                                 "bao_cao_xac_minh_so": "06/BC", "ket_qua_khac_yeu_cau": False}),
         do(key, "ra_quyet_dinh", "chu_tich", kn.DECISION),
+        do(key, "gui_quyet_dinh", "tiep_cong_dan", kn.SEND),
         do(key, "cong_khai_quyet_dinh", "tiep_cong_dan", kn.PUBLISH),
     ]
     return "khieu_nai_deadlines", complaint_deadlines.__doc__, steps, [1, 4, 8, 9]
@@ -114,8 +116,7 @@ def portal_letter():
          "data": {k: v for k, v in samples.LETTER_INTAKE.items() if k not in PORTAL_FILLS}},
         do(letter, "kiem_tra_dieu_kien", "tiep_cong_dan", xld.ELIGIBLE),
         do(letter, "phan_loai_don", "tiep_cong_dan", {**xld.NONE, **xld.COMPLAINT, **xld.DENUNCIATION}),
-        do(complaint, "de_xuat_thu_ly", "tiep_cong_dan", {**kn.PROPOSAL, "qua_thoi_hieu": True,
-                                                          "de_xuat": "khong_thu_ly"}),
+        do(complaint, "de_xuat_thu_ly", "tiep_cong_dan", kn.TIME_BARRED),
         do(complaint, "quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thu_ly",
                                                         "ly_do": "Quá thời hiệu 90 ngày"}),
         do(complaint, "thong_bao_khong_thu_ly", "tiep_cong_dan", kn.LETTER),

@@ -40,7 +40,7 @@ def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
     from sqlalchemy import text
     from sqlalchemy.orm.exc import StaleDataError
 
-    from engine.cases.state import lock_case_row
+    from engine.cases.state import lock_case_row, running_case
     from engine.cases.step import persist_case
 
     started = start_case(services, RECEPTION, "khieu_nai", INTAKE)
@@ -51,7 +51,9 @@ def test_a_case_row_changed_since_it_was_read_is_never_overwritten(services):
         instance = lock_case_row(uow, started["id"])
         _, parsed, workflow = restore_workflow(services, uow.session, instance)
         task = services.runner.ready_user_tasks(workflow)[0]
-        services.runner.complete_user_task(workflow, task, {})
+        with running_case(services, uow, RECEPTION, instance):  # the step's script reads the calendar
+            services.runner.complete_user_task(workflow, task, {**PROPOSAL, "tro_ngai_tu_ngay": "",
+                                                                "tro_ngai_den_ngay": ""})
         uow.session.execute(text("UPDATE instances SET revision = revision + 1 WHERE id = :id"),
                             {"id": started["id"]})  # as if another writer got past the lock
         with pytest.raises(StaleDataError):

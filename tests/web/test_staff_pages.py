@@ -119,7 +119,8 @@ def test_task_form_is_rendered_from_its_schema_with_labels_and_help(web, api):
     assert '<label for="f-ghi_chu">Ghi chú</label>' in html
     assert 'id="f-ghi_chu-help"' in html and 'aria-describedby="f-ghi_chu-help"' in html
     assert 'type="radio" name="de_xuat" value="thu_ly"' in html
-    assert 'type="checkbox" id="f-qua_thoi_hieu"' in html
+    assert 'type="checkbox" id="f-khong_lien_quan_truc_tiep"' in html
+    assert 'type="date"' in html and 'id="f-ngay_nhan_biet_quyet_dinh"' in html
 
 
 def test_server_validation_errors_appear_next_to_their_fields(web, api):
@@ -143,13 +144,14 @@ def test_claim_then_complete_moves_the_case_on(web, api):
     client = web("tiep_cong_dan")
     assert client.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
     assert case.open_tasks()[0]["assignee"] == "tiep_cong_dan"
-    form = {"action": "complete", "thuoc_tham_quyen": "on", "de_xuat": "thu_ly"}
+    form = {"action": "complete", "ngay_nhan_biet_quyet_dinh": "2026-02-10", "tro_ngai_khach_quan": "khong_co",
+            "thuoc_tham_quyen": "on", "de_xuat": "thu_ly"}
     response = client.post(f"/tasks/{task['id']}/submit", form, page=f"/tasks/{task['id']}")
     assert response.status_code == 302 and response.headers["Location"].endswith("/inbox")  # the Chairman's next
     assert case.open_task_names() == ["quyet_dinh_thu_ly"]
     history = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
     submitted = next(e["data"] for e in history if e["action"] == "completed")
-    assert submitted["qua_thoi_hieu"] is False and submitted["thuoc_tham_quyen"] is True
+    assert submitted["toa_an_da_thu_ly"] is False and submitted["thuoc_tham_quyen"] is True
 
 
 def test_a_saved_draft_comes_back_only_to_its_author(web, api):
@@ -217,6 +219,10 @@ def test_withdrawal_is_sent_from_the_case_page_with_its_form(web, api):
                            {"ngay_rut": "2026-03-10", "ly_do_rut": "Đã thống nhất"},
                            page=f"/cases/{case.id}/messages/rut_khieu_nai")
     assert response.status_code == 302
+    assert case.open_task_names() == ["quyet_dinh_dinh_chi"]  # a withdrawal ends with a suspension decision
+    case.do("quyet_dinh_dinh_chi", "chu_tich", {"so_quyet_dinh_dinh_chi": "30/QĐ-UBND",
+                                                 "ngay_quyet_dinh_dinh_chi": "2026-03-11", "ly_do_dinh_chi": "Rút đơn"})
+    case.do("thong_bao_dinh_chi", "tiep_cong_dan", {"ngay_gui_dinh_chi": "2026-03-12"})
     assert (case.detail()["status"], case.detail()["outcome"]) == ("completed", "da_rut")
     assert "Kết quả: Người gửi đã rút" in client.text(f"/cases/{case.id}")  # the outcome in words, not its code
 
