@@ -11,8 +11,8 @@ from .auth import authenticate_request
 from .errors import DanchuApi, register_error_handlers
 from .openapi_errors import document_errors
 from .request_guards import guard_request
-from .routes import (audit, auth, calendar, health, instances, notifications, process_models, reports, reviews, tasks,
-                     users)
+from .routes import (audit, auth, calendar, health, instances, notifications, process_models, register, reports,
+                     reviews, tasks, users)
 
 API_STATIC = os.path.join(os.path.dirname(__file__), "static")
 # The API's own page templates (Swagger UI started from a file, no inline script): registered before
@@ -42,7 +42,7 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(PAGES)
     api = DanchuApi(app)
     app.extensions["danchu_api"] = api
-    for module in (health, auth, process_models, instances, tasks, calendar, notifications, reports, reviews, users,
+    for module in (health, auth, process_models, instances, tasks, calendar, notifications, reports, register, reviews, users,
                    audit):
         api.register_blueprint(module.blp)
     document_errors(api)

@@ -23,6 +23,7 @@ from ..core.status import OPEN_TASK_STATUSES, TaskStatus
 from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
 from ..files.uploads import uploads_of
+from ..processes.register import issued_document, number_document
 from ..files.writing import removed_on_failure, store_uploads
 from ..people.scope import acting_rule, commune_rule, scope_values, scoped_by_rule
 from ..store.tables import Case, Task
@@ -228,7 +229,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
         accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds,
                                          CheckContext(lambda: spiff_task.data, confirm_warnings))
-        accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted}
+        accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted,
+                    **numbered(services, session, case, task, parsed, principal.username)}
         instance_id = case.id  # read before a rollback expires the row
         now = services.clock.now()
         completed = session.connection().execute(
@@ -255,6 +257,14 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise StaleCase("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
         view = with_urgency(services, [task_view(task, case.business_key)])[0]
     return view
+
+
+def numbered(services, session, case, task, parsed, actor: str) -> dict:
+    """The number and date of the document the step issues, from the commune's register (none otherwise)."""
+    info = parsed.user_tasks.get(task.name)
+    if info is None or not issued_document(info.properties):
+        return {}
+    return number_document(services, session, case, task, info.properties, actor)
 
 
 def _lock_case_of_task(uow, task_id: str, username: str):

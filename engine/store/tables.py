@@ -388,4 +388,4 @@ class FrozenReport(Base):
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-from .file_tables import Attachment, StoredBlob  # noqa: E402,F401  the case file's tables, in a module of their own
+from .file_tables import Attachment, OutgoingDocument, StoredBlob  # noqa: E402,F401  the case file's tables, in a module of their own

@@ -28,6 +28,7 @@ NOT_PAGES = {
     "web.latest_bpmn": "a diagram download", "web.version_bpmn": "a diagram download",
     "web.case_diagram_xml": "a diagram download", "web.case_history_csv": "a CSV download",
     "web.audit_export": "a CSV or JSON download", "web.report_file": "a report download (docx, xlsx)",
+    "web.case_file": "an attachment download", "web.outgoing_csv": "a CSV download",
     "swagger_init": "the API console's script", "swagger_ui_static": "the API console's scripts and styles",
     "metrics": "Prometheus's text format",
 }
@@ -48,6 +49,7 @@ def pages(case_id: str, task_id: str, business_key: str, consultation: str) -> d
         "web.case": (reception, f"/cases/{case_id}"),
         "web.case_message": (reception, f"/cases/{case_id}/messages/rut_khieu_nai"),
         "web.cases": (reception, "/cases?citizen=nguyen"),
+        "web.outgoing": (reception, "/so-van-ban-di?nam=2026"),
         "web.new_case": (reception, "/cases/new"),
         "web.start_case": (reception, "/cases/new/khieu_nai"),
         "web.notifications": (reception, "/notifications"),

@@ -1,0 +1,103 @@
+"""The outgoing-document register (sổ đăng ký văn bản đi): each commune numbers the documents it issues in a
+year from 01, with no gap and no duplicate (Decree 30/2020/NĐ-CP, Art. 15(1)(a): the number is the order of
+the document among those the body issues in the year, registered by its clerk; Appendix I: numbers below 10
+take a leading zero), whatever the type: "05/TB-UBND", "06/QĐ-UBND".
+
+A user task that issues a document names its symbol in the property `document.symbol` (`TB-UBND`); when it
+completes, the number is taken from the commune's counter of the year (`counters`, `outgoing:<commune>:<year>`)
+by one `UPDATE … RETURNING` that holds the counter's row lock until the step commits, and the register's line
+is written in the same transaction. A step that fails rolls its number back with it: the next one takes it, so
+the register has no gap; two servers completing at once wait on the row, so no number is handed out twice.
+The reference and the date are put into the step's data (`document.numberField`, default `so_ky_hieu`;
+`document.dateField`, default `ngay_ban_hanh`) for the diagram, the case page and the document's template.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..core.principal import Principal
+from ..core.timezone import commune_tz
+from ..people.scope import scoped
+from ..store.tables import Case, Counter, OutgoingDocument, OrgUnit
+
+SYMBOL = "document.symbol"
+NUMBER_FIELD, DATE_FIELD = "document.numberField", "document.dateField"
+MAX_SYMBOL = 40
+
+
+def issued_document(properties: dict) -> str | None:
+    """The symbol of the document a step issues, if it issues one."""
+    symbol = (properties or {}).get(SYMBOL)
+    return symbol.strip() if isinstance(symbol, str) and symbol.strip() else None
+
+
+def number_document(services, session, case, task, properties: dict, actor: str) -> dict:
+    """Allocate the next number of the case's commune for the step `task` (in the caller's transaction, which
+    holds the counter's row until it ends) and register it; the fields to add to the step's data."""
+    symbol = issued_document(properties)
+    now = services.clock.now()
+    today = now.astimezone(commune_tz(services)).date()
+    number = _next_number(session, f"outgoing:{case.commune_id}:{today.year}")
+    reference = f"{number:02d}/{symbol}"
+    session.add(OutgoingDocument(
+        commune_id=case.commune_id, year=today.year, number=number, symbol=symbol, reference=reference,
+        issued_on=today, kind=task.title[:200], instance_id=case.id, task_id=task.id,
+        process_model_id=case.process_model_id, created_by=actor, created_at=now))
+    return {properties.get(NUMBER_FIELD) or "so_ky_hieu": reference,
+            properties.get(DATE_FIELD) or "ngay_ban_hanh": today.isoformat()}
+
+
+def _next_number(session, name: str) -> int:
+    value = session.execute(_NEXT, {"counter": name}).scalar()
+    if value is None:  # the year's first document creates the row (without a conflict if two servers do)
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(_COUNTERS).values(name=name, value=0).on_conflict_do_nothing())
+        value = session.execute(_NEXT, {"counter": name}).scalar_one()
+    return value
+
+
+_COUNTERS = Counter.__table__
+_NEXT = (update(_COUNTERS).where(_COUNTERS.c.name == bindparam("counter"))
+         .values(value=_COUNTERS.c.value + 1).returning(_COUNTERS.c.value))
+
+
+def outgoing_register(services, principal: Principal, year: int, commune: str | None = None) -> list[dict]:
+    """The register of a year, in number order, for the communes the user sees (one: `commune`, its code)."""
+    with services.uow(write=False) as uow:
+        query = scoped(select(OutgoingDocument, Case.business_key, OrgUnit.name.label("commune"))
+                       .join(Case, Case.id == OutgoingDocument.instance_id)
+                       .join(OrgUnit, OrgUnit.id == OutgoingDocument.commune_id)
+                       .where(OutgoingDocument.year == year), principal, OutgoingDocument.commune_id)
+        if commune:
+            query = query.where(OrgUnit.code == commune)
+        rows = uow.session.execute(query.order_by(OrgUnit.name, OutgoingDocument.number)).all()
+        return [_line(row) for row in rows]
+
+
+def _line(row) -> dict:
+    document = row[0]
+    return {"number": document.number, "reference": document.reference, "symbol": document.symbol,
+            "issued_on": document.issued_on, "kind": document.kind, "commune": row.commune,
+            "instance_id": document.instance_id, "business_key": row.business_key,
+            "process_model": document.process_model_id, "task_id": document.task_id,
+            "created_by": document.created_by}
+
+
+CSV_HEADER = ("Số, ký hiệu", "Ngày văn bản", "Tên loại và trích yếu", "Hồ sơ", "Xã", "Người ký ban hành")
+
+
+def register_csv(lines: list[dict]) -> str:
+    """The register as the clerk's book lays it out, for a spreadsheet (UTF-8 with BOM, so Excel reads the
+    Vietnamese)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for line in lines:
+        writer.writerow((line["reference"], line["issued_on"].strftime("%d/%m/%Y"), line["kind"],
+                         line["business_key"], line["commune"], line["created_by"]))
+    return "\ufeff" + out.getvalue()
