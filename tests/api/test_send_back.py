@@ -28,7 +28,7 @@ def test_the_chairman_sends_a_decision_back_and_both_passes_stay_in_the_history(
     body = response.get_json()
     redo = next(t for t in body["tasks"] if t["status"] == "ready")
     assert redo["name"] == "ra_quyet_dinh" and redo["id"] != decision["task_id"]
-    assert [t["status"] for t in body["tasks"] if t["name"] == "cong_khai_quyet_dinh"] == ["cancelled"]
+    assert [t["status"] for t in body["tasks"] if t["name"] == "gui_quyet_dinh"] == ["cancelled"]
     assert sorted(t["status"] for t in body["tasks"] if t["name"] == "ra_quyet_dinh") == ["completed", "ready"]
     assert body["due_at"] == first_due  # the statutory date does not move
     first_pass = next(t for t in body["tasks"] if t["id"] == decision["task_id"])
@@ -41,7 +41,7 @@ def test_the_chairman_sends_a_decision_back_and_both_passes_stay_in_the_history(
     sent = next(e for e in history if e["action"] == "sent_back")
     assert sent["actor"] == "chu_tich" and sent["data"]["reason"] == "Quyết định ghi sai số liệu diện tích"
     assert sent["task_id"] == decision["task_id"] and sent["task_title"] == "Ra quyết định giải quyết khiếu nại"
-    assert case.open_task_names() == ["cong_khai_quyet_dinh"]
+    assert case.open_task_names() == ["gui_quyet_dinh"]
 
 
 def test_a_step_in_a_stage_the_case_has_left_is_refused_with_why(api):
@@ -53,7 +53,7 @@ def test_a_step_in_a_stage_the_case_has_left_is_refused_with_why(api):
     error = response.get_json()["error"]
     assert response.status_code == 409 and error["code"] == "cannot_send_back"
     assert "giai đoạn" in error["details"]["task_id"]
-    assert case.open_task_names() == ["cong_khai_quyet_dinh"]  # nothing changed
+    assert case.open_task_names() == ["gui_quyet_dinh"]  # nothing changed
 
 
 def test_a_reminder_already_sent_after_the_step_is_refused(api, services, clock):
@@ -80,4 +80,4 @@ def test_only_the_chairman_of_the_cases_commune_sends_back_and_a_reason_is_requi
     assert response.status_code == 422 and "reason" in response.get_json()["error"]["details"]
     response = api.as_("chu_tich").post(path, json={"task_id": "khong-co", "reason": "Sai"})
     assert response.status_code == 422 and "task_id" in response.get_json()["error"]["details"]
-    assert case.open_task_names() == ["cong_khai_quyet_dinh"]
+    assert case.open_task_names() == ["gui_quyet_dinh"]

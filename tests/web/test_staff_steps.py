@@ -83,7 +83,7 @@ def test_the_chairman_sends_a_case_back_from_its_page_and_the_timeline_keeps_bot
     assert 'id="send-back-h"' not in web("tiep_cong_dan").text(f"/cases/{case.id}")
     refused = chairman.post(f"/cases/{case.id}/send-back", {"task_id": decided["id"], "reason": " "},
                             page=f"/cases/{case.id}")
-    assert refused.status_code == 302 and case.open_task_names() == ["cong_khai_quyet_dinh"]
+    assert refused.status_code == 302 and case.open_task_names() == ["gui_quyet_dinh"]
     response = chairman.post(f"/cases/{case.id}/send-back", {"task_id": decided["id"], "reason": "Sai số liệu"},
                              page=f"/cases/{case.id}")
     assert response.status_code == 302 and case.open_task_names() == ["ra_quyet_dinh"]
