@@ -4,7 +4,10 @@ Each top-level property becomes one labelled field: `title` is the label, `descr
 `oneOf` of `const`/`title` (or `enum`) a choice, `format: date` a date picker, `boolean` a checkbox, a long
 string (`maxLength` over 500, or `ui:widget: textarea`) a text area. Submitted values are turned back into
 JSON: empty inputs are left out (so "required" is reported by the server's validation), numbers are parsed,
-an unticked checkbox is `false`. Anything the renderer does not know (nested objects) is a JSON text area.
+an unticked checkbox is `false`. A field that may also be `null` (`"type": ["integer", "null"]`: an optional
+figure, left out when empty) is rendered as its other type. Anything the renderer does not know (nested
+objects, lists of objects) is a JSON text area, parsed back as JSON; a list of texts may also be typed one per
+line.
 A file field (`format: binary` or `contentMediaType`, or an array of them: `engine.files.kinds`) is a file input
 (several files for an array), offering the accepted types; the form posts as multipart.
 An integer field marked `"x-account": true` (the denounced person's account) is a choice among the accounts
@@ -68,8 +71,17 @@ def _is_account(prop: dict) -> bool:
     return bool(prop.get("x-account")) and (kind == "integer" or isinstance(kind, list) and "integer" in kind)
 
 
-def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
+def _kind(prop: dict):
+    """The field's type, a nullable one (`["integer", "null"]`) read as its other type."""
     kind = prop.get("type")
+    if isinstance(kind, list):
+        others = [k for k in kind if k != "null"]
+        return others[0] if len(others) == 1 else None
+    return kind
+
+
+def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
+    kind = _kind(prop)
     options = _options(prop) or (list(accounts) if _is_account(prop) else [])
     attrs = {}
     several = kind == "array" and is_file_schema(prop.get("items"))
@@ -115,13 +127,13 @@ def parse_submission(schema: dict | None, form) -> dict:
     """Form post (a werkzeug MultiDict) → JSON data for the engine, which validates it against the schema."""
     data = {}
     for name, prop in ((schema or {}).get("properties") or {}).items():
-        kind = prop.get("type")
+        kind = _kind(prop)
         if is_file_schema(prop) or (kind == "array" and is_file_schema(prop.get("items"))):
             continue  # sent as files (`request.files`), handed to the engine apart
         if kind == "boolean":
             data[name] = form.get(name) in ("on", "true", "1")
             continue
-        if kind == "array":
+        if kind == "array" and _options(prop.get("items", {})):
             chosen = form.getlist(name)
             if chosen:
                 data[name] = chosen
@@ -139,8 +151,13 @@ def parse_submission(schema: dict | None, form) -> dict:
             try:
                 data[name] = loads_bounded(raw, name)
             except (ValueError, InvalidInput):
-                data[name] = raw
+                data[name] = _lines(raw) if kind == "array" and _kind(prop.get("items", {})) == "string" else raw
     return data
+
+
+def _lines(raw: str) -> list[str]:
+    """A list of texts typed one per line (names of a committee), when it is not written as JSON."""
+    return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
 def _number(raw: str, kind: str):

@@ -41,6 +41,13 @@ def removal_vote(present: int, in_favour: int, total: int = 100) -> dict:
             "so_phieu_thu_ve": present, "so_phieu_hop_le": present, "so_phieu_dong_y_cho_thoi": in_favour}
 
 
+def instructions(api, case: Case, name: str, user: str) -> str:
+    """The task's instructions as its holder reads them: labels and dd/mm/yyyy dates, never codes."""
+    response = api.as_(user).get(f"/api/v1/tasks/{case.task(name)['id']}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["instructions"]
+
+
 def prepared(api, decision=DECISION, team=TEAM, notice=NOTICE) -> Case:
     """Decided, the team set up and the notices posted: the meeting is next when the schedule holds."""
     case = Case(api, "bau_truong_thon", "chu_tich", decision)
@@ -55,7 +62,9 @@ def test_an_elected_candidate_with_more_than_half_of_the_total_is_recognised_by_
     data = case.data
     assert (data["so_ngay_ke_hoach"], data["so_ngay_thanh_lap_to"], data["so_ngay_niem_yet"]) == (20, 10, 7)
     assert case.open_task_names() == ["to_chuc_bau"]
+    assert "cuộc họp ngày 22/03/2026" in instructions(api, case, "to_chuc_bau", "ban_cong_tac_mat_tran")
     case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(80, 51, 29))
+    assert "(ông/bà Nguyễn Văn An trúng cử)" in instructions(api, case, "bao_cao_ket_qua", "ban_cong_tac_mat_tran")
     data = case.data
     assert (data["ket_qua_bau"], data["nguoi_trung_cu"]) == ("trung_cu", "Nguyễn Văn An")
     assert (data["ty_le_tham_gia"], data["ty_le_tan_thanh_tren_tong_so"]) == (80.0, 51.0)

@@ -249,6 +249,9 @@ def test_online_vote_needs_the_front_committee_to_agree_and_counts_against_the_t
     assert case.open_task_names() == ["dong_y_truc_tuyen"]
     case.do("dong_y_truc_tuyen", "ban_cong_tac_mat_tran", {"dong_y_truc_tuyen": agrees})
     assert case.data["hinh_thuc_lay_phieu"] == expected
+    task = api.as_("truong_thon").get(f"/api/v1/tasks/{case.task('lay_phieu_ho_gia_dinh')['id']}").get_json()
+    label = "trực tuyến" if agrees else "phiếu giấy"
+    assert f"Phát phiếu lấy ý kiến ({label}) đến 101 cử tri" in task["instructions"]
     case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(101, 55, 55, 50))  # 50 of 101: 91 % of votes cast
     assert case.data["ket_qua_bieu_quyet"] == "khong_dat_ty_le"
     assert case.outcome() == ("completed", "khong_thong_qua")

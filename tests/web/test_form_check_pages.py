@@ -1,5 +1,7 @@
 """The staff pages show the problems of a form's checks (`x-checks`) on their fields, and a warning is sent again
 with the box that confirms it."""
+from tests.api.cases import Case
+from tests.api.test_bau_truong_thon import DECISION, NOTICE, TEAM
 from tests.api.test_form_checks import deploy_counting, opened_task
 
 
@@ -38,3 +40,22 @@ def test_the_start_form_shows_a_check_on_its_field(web, api):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Dưới 10 (5): có đúng không?" in html and 'name="confirm_warnings"' in html
+
+
+def test_optional_figures_are_number_inputs_and_a_list_of_names_is_typed_one_per_line(web, api):
+    case = Case(api, "bau_truong_thon", "chu_tich", DECISION)
+    task_id = case.task("thanh_lap_to_bau_cu")["id"]
+    chairman = web("chu_tich")
+    response = submit(chairman, task_id, {**{k: v for k, v in TEAM.items() if k not in ("thanh_vien", "da_thong_nhat_mttq")},
+                                          "da_thong_nhat_mttq": "on", "thanh_vien": "Trần Thị Hội\n\nLê Văn Hộ\n"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert case.data["thanh_vien"] == ["Trần Thị Hội", "Lê Văn Hộ"]
+    case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", NOTICE)
+    task_id = case.task("to_chuc_bau")["id"]
+    head = web("ban_cong_tac_mat_tran")
+    html = head.text(f"/tasks/{task_id}")
+    assert 'id="f-so_phieu_hop_le" name="so_phieu_hop_le" type="number"' in html
+    response = submit(head, task_id, {"ngay_hop": "2026-03-22", "chu_tri": "Dương Văn Công", "tong_so_cu_tri": "100",
+                                      "so_cu_tri_du_hop": "40", "hinh_thuc_bieu_quyet": "bo_phieu_kin"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert (case.data["ket_qua_bau"], case.data["so_phieu_hop_le"]) == ("khong_du_nguoi", None)

@@ -1,0 +1,46 @@
+"""In a real Chromium: a form's cross-field checks (`x-checks`) shown on their fields, and a warning confirmed
+with its box, on the village head's ballot count (`dan_ban_quyet_dinh`), at desktop and phone width."""
+import json
+
+import pytest
+
+from tests.samples import open_matter
+
+from .browser import log_in, screenshot
+
+pytestmark = pytest.mark.browser
+OPTIONS = [{"ten": "Phương án 1", "so_tan_thanh": 60}, {"ten": "Phương án 2", "so_tan_thanh": 30}]
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_village_head_fixes_a_refused_count_then_confirms_a_warning(open_page, api, phone):
+    case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
+    page = open_page(phone=phone)
+    log_in(page, "truong_thon")
+    page.get_by_role("link", name="Phát phiếu lấy ý kiến hộ gia đình và kiểm phiếu").first.click()
+    page.locator("#claim").click()
+    page.locator("#f-ngay_phat_phieu").fill("2026-03-03")
+    page.locator("#f-ngay_kiem_phieu").fill("2026-03-05")
+    page.locator("#f-so_phieu_phat_ra").fill("100")
+    page.locator("#f-so_phieu_thu_ve").fill("90")
+    page.locator("#f-so_phieu_hop_le").fill("91")  # more valid ballots than returned
+    page.locator("#f-phuong_an_phieu").fill(json.dumps(OPTIONS[:1], ensure_ascii=False))
+    page.locator("#complete").click()
+    error = page.locator("#f-so_phieu_hop_le-error")
+    assert error.inner_text() == "Số phiếu hợp lệ (91) không được lớn hơn số phiếu thu về (90)."
+    assert page.locator("#f-so_phieu_hop_le").get_attribute("aria-invalid") == "true"
+    assert page.locator("#confirm_warnings").count() == 0  # an error is fixed, never confirmed
+    screenshot(page, "staff-form-check-error" + ("-phone" if phone else ""))
+
+    page.locator("#f-so_phieu_hop_le").fill("80")
+    page.locator("#f-phuong_an_phieu").fill(json.dumps(OPTIONS, ensure_ascii=False))  # 90 votes, 80 valid ballots
+    page.locator("#complete").click()
+    warning = page.locator("#f-phuong_an_phieu-error")
+    assert warning.inner_text().startswith("Tổng số phiếu tán thành các phương án lớn hơn số phiếu hợp lệ (80)")
+    assert page.locator("#error-summary-h").inner_text() == "Còn 1 cảnh báo cần xem và xác nhận:"
+    screenshot(page, "staff-form-check-warning" + ("-phone" if phone else ""))
+    page.get_by_label("Tôi đã xem các cảnh báo trên và xác nhận số liệu là đúng.").check()
+    page.locator("#complete").click()
+    page.get_by_text("Đã hoàn thành: Phát phiếu lấy ý kiến hộ gia đình và kiểm phiếu.").wait_for()
+    assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
+    assert case.data["phuong_an_phieu"] == OPTIONS
