@@ -86,13 +86,13 @@ def test_a_start_form_check_reads_the_process_parameters_and_refuses_with_the_fi
 def test_every_problem_of_the_form_is_named_at_once(api):
     assert deploy_counting(api).status_code == 201
     details = refusal(start(api, {"tong_so": 1001, "ghi_chu_mo": "x" * 51}))
-    assert details == {"tong_so": "Tổng số không được quá 1000.", "ghi_chu_mo": "Quá dài."}
+    assert details == {"tong_so": "Tổng số không được quá 1000.", "ghi_chu_mo": "Dài quá: tối đa 50 ký tự."}
     task_id, _ = opened_task(api, 101)
     details = refusal(complete(api, task_id, {"co_mat": 102, "phieu_thu_ve": 90, "phieu_hop_le": 91,
                                               "ngay": "không phải ngày"}))
     assert details == {"co_mat": "Số có mặt không được lớn hơn tổng số (101).",
                        "phieu_hop_le": "Số phiếu hợp lệ không được lớn hơn số phiếu thu về (90).",
-                       "ngay": "Sai định dạng."}
+                       "ngay": "Ngày không hợp lệ; ghi theo ngày/tháng/năm, ví dụ 25/12/2026."}
 
 
 def test_a_task_form_check_reads_the_case_data_and_a_refusal_changes_nothing(api):
@@ -120,7 +120,7 @@ def test_a_check_over_a_field_refused_for_its_own_reason_names_only_that_reason(
     assert deploy_counting(api).status_code == 201
     task_id, _ = opened_task(api, 101)
     details = refusal(complete(api, task_id, {"co_mat": "nhiều"}))
-    assert details == {"co_mat": "Sai kiểu dữ liệu."}
+    assert details == {"co_mat": "Phải là số nguyên, ví dụ 12."}
 
 
 def test_warnings_refuse_until_confirmed_and_errors_whatever_is_confirmed(api):
