@@ -55,6 +55,9 @@ class ProcessModelSchema(ma.Schema):
     latest_version = fields.Integer()
     legal_basis = fields.String()
     start_roles = fields.List(fields.String())
+    start_form = fields.Dict(allow_none=True, metadata={
+        "description": "The latest version's start form (JSON Schema) that POST /instances validates `data` "
+                       "against; null when the process has none"})
     instance_count = fields.Integer()
     created_at = fields.DateTime()
     versions = fields.List(fields.Nested(VersionSchema))

@@ -6,6 +6,7 @@ Running cases keep the version they started on; new cases take the latest.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
@@ -170,9 +171,16 @@ def _model_view(session, model: ProcessModel, instance_count: int) -> dict:
         "latest_version": model.latest_version,
         "legal_basis": latest.properties.get("legalBasis", ""),
         "start_roles": split_roles(latest.properties.get("startRoles")),
+        "start_form": _start_form(latest),
         "instance_count": instance_count,
         "created_at": model.created_at,
     }
+
+
+def _start_form(version: ProcessVersion) -> dict | None:
+    """The start form's JSON Schema, so that a client opening a case need not read the diagram for it."""
+    name = version.properties.get("startForm")
+    return json.loads(version.files[name]) if name and name in version.files else None
 
 
 def version_view(version: ProcessVersion) -> dict:

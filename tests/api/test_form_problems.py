@@ -68,3 +68,14 @@ def test_an_optional_field_sent_empty_is_left_out_and_takes_its_default(api):
     assert done.status_code == 200, done.get_json()
     data = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{task['instance_id']}").get_json()["data"]
     assert "ngay" not in data and data["ma"] == "0" and data["ghi_chu"] == ""
+
+
+def test_a_process_model_gives_its_start_form_beside_its_start_roles(api):
+    """A client opening a case reads what to send from the API, not from the diagram."""
+    listed = api.as_("tiep_cong_dan").get("/api/v1/process-models").get_json()["items"]
+    letter = next(m for m in listed if m["id"] == "xu_ly_don")
+    assert letter["start_roles"] == ["tiep_cong_dan"]
+    assert letter["start_form"]["properties"]["noi_dung_don"]["title"] == "Tóm tắt nội dung đơn"
+    assert "nguoi_gui" not in letter["start_form"]["required"]
+    shown = api.as_("tiep_cong_dan").get("/api/v1/process-models/xu_ly_don").get_json()
+    assert shown["start_form"] == letter["start_form"]
