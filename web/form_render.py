@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from flask_babel import gettext
 
@@ -158,6 +159,14 @@ def parse_submission(schema: dict | None, form) -> dict:
 def _lines(raw: str) -> list[str]:
     """A list of texts typed one per line (names of a committee), when it is not written as JSON."""
     return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+def iso_to_day(value: str) -> str:
+    """`2026-03-05` → `05/03/2026`, the one way people read a day; anything else unchanged."""
+    try:
+        return date.fromisoformat(value).strftime("%d/%m/%Y") if len(value) == 10 else value
+    except ValueError:
+        return value
 
 
 def _number(raw: str, kind: str):

@@ -6,13 +6,12 @@ from .public import (
     disclosure_board,
     get_consultation,
     open_consultations,
-    outcome_label,
     public_process,
     public_processes,
     start_public_case,
     submit_public_comment,
-    track_case,
 )
+from .tracking import outcome_label, track_case
 
 __all__ = ["disclosure_board", "get_consultation", "open_consultations", "outcome_label", "public_process",
     "public_processes", "start_public_case", "submit_public_comment", "track_case"]

@@ -8,13 +8,12 @@
   diagram bounds, e.g. with a timer), citizens read its `publicFields` and send a comment, delivered as that
   message with the data of `message.<name>.form`.
 
-A field any form marks `x-confidential` is never shown, even if listed in `publicFields`. Tracking shows the
-status, the step reached and the public outcome, never case data.
+A field any form marks `x-confidential` is never shown, even if listed in `publicFields`. Tracking (`tracking.py`)
+shows the status, the step reached, the public outcome and the documents sent to the citizen, never other
+case data.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
 from zoneinfo import ZoneInfo
@@ -27,14 +26,13 @@ from ..core.errors import (
     CaseNotFound,
     CaseUnreadable,
     InvalidInput,
-    NotFound,
     ProcessFault,
     ProcessModelNotFound,
     TooManyAttempts,
 )
 from ..core.messages import N_
 from ..core.principal import PORTAL_USER, Principal
-from ..core.status import OPEN_TASK_STATUSES, CaseStatus
+from ..core.status import CaseStatus
 from ..definitions.form_fields import version_fields
 from ..definitions.forms import Prevalidated, prevalidate
 from ..files.uploads import prevalidate_with_files, uploads_of
@@ -47,22 +45,17 @@ from ..store.tables import (
     PortalSubmission,
     ProcessModel,
     ProcessVersion,
-    Task,
     TrackingCode,
 )
 from ..trust.confidential import command_secrets
 from ..trust.secret_text import holds_secret
 from ..workflow.spiff_adapter import RuntimeFault
+from .tracking import digest
 
 SECRET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
 SECRET_LENGTH = 10
 BOARD_LIMIT = 100
 PORTAL_THROTTLED = "Đã gửi quá nhiều lần từ địa chỉ này; hãy thử lại sau."
-DEFAULT_OUTCOMES = {
-    "da_giai_quyet": N_("Đã giải quyết"), "khong_thu_ly": N_("Không thụ lý"), "da_rut": N_("Người gửi đã rút"),
-    "da_huong_dan": N_("Đã hướng dẫn gửi đến cơ quan có thẩm quyền"), "da_tra_loi": N_("Đã trả lời"),
-    "da_chuyen": N_("Đã chuyển cơ quan có thẩm quyền"),
-}
 
 
 def portal_principal(commune_id: int | None) -> Principal:
@@ -151,7 +144,7 @@ def start_public_case(services, process_model_id: str, commune_code: str, data: 
             record_fault(services, principal, None, fault, process_model_id, version_number)
             raise ProcessFault("Không gửi được; xin thử lại sau.") from None
         secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
-        session.add(TrackingCode(instance_id=case.id, secret_sha256=_digest(secret),
+        session.add(TrackingCode(instance_id=case.id, secret_sha256=digest(secret),
                                  created_at=services.clock.now()))
         business_key = case.business_key
         uow.commit()
@@ -178,38 +171,6 @@ def _letter(services, version, data: dict, uploads=()) -> Prevalidated:
     form = version.properties.get("startForm")
     filled = portal_values(services, json.loads(version.files[form]) if form else None)
     return prevalidate_with_files(version, form, {**data, **filled}, uploads, services.settings, portal=True)
-
-
-def track_case(services, code: str) -> dict:
-    """Status of a case by its tracking code. Unknown key and wrong secret give the same answer."""
-    business_key, _, secret = (code or "").strip().upper().replace(" ", "").rpartition("-")
-    not_found = NotFound("Không tìm thấy hồ sơ với mã này.")
-    with services.uow(write=False) as uow:
-        row = uow.session.execute(select(Case, TrackingCode.secret_sha256)
-                                  .join(TrackingCode, TrackingCode.instance_id == Case.id)
-                                  .where(Case.business_key == business_key)).first()
-        expected = row[1] if row else _digest("not-a-code")
-        if not hmac.compare_digest(expected, _digest(secret)) or row is None:
-            raise not_found
-        case = row[0]
-        version = services.specs.version(uow.session, case.version_id)
-        steps = uow.session.execute(select(Task.title, Task.due_at).where(
-            Task.instance_id == case.id, Task.status.in_(OPEN_TASK_STATUSES)).order_by(Task.created_at)).all()
-        # What the citizen is owed: the case's statutory date, else the earliest date a current step is due by
-        # (a letter's handling period lives on its steps).
-        step_due = min((due for _, due in steps if due is not None), default=None)
-        return {"business_key": case.business_key, "process_name": version.name, "status": case.status,
-                "outcome": case.outcome, "outcome_label": outcome_label(version, case.outcome),
-                "created_at": case.created_at, "ended_at": case.ended_at,
-                "current_steps": [title for title, _ in steps], "due_at": case.due_at or step_due,
-                "deadline_name": version.properties.get("caseDeadlineName") if case.due_at else None}
-
-
-def outcome_label(version, outcome: str | None) -> str | None:
-    """The public wording of an outcome code: the process property `outcome.<code>`, else a common label."""
-    if not outcome:
-        return None
-    return version.properties.get(f"outcome.{outcome}") or DEFAULT_OUTCOMES.get(outcome) or outcome.replace("_", " ")
 
 
 def disclosure_board(services, commune_code: str | None = None) -> list[dict]:
@@ -328,6 +289,3 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
 def _names(value: str | None) -> list[str]:
     return [name.strip() for name in (value or "").split(",") if name.strip()]
 
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()

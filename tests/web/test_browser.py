@@ -151,7 +151,7 @@ def test_a_reminder_shows_in_the_menu_and_leads_to_its_case(open_page, api, serv
     page.locator("#nav-notifications").click()
     page.get_by_text("Sắp đến hạn thụ lý đơn khiếu nại").wait_for()
     screenshot(page, "staff-notifications")
-    page.get_by_role("button", name="Mở hồ sơ").click()
+    page.get_by_role("button", name="Xem hồ sơ").click()  # view it: "Mở hồ sơ" is opening a new one
     page.wait_for_url(f"**/cases/{case.id}")
     assert page.locator("#nav-notifications .badge-count").count() == 0  # read once opened
 

@@ -41,3 +41,49 @@ def test_a_reception_officer_logs_an_anonymous_letter(open_page):
     page.locator("#open-case").click()
     page.get_by_text("XLD-2026-000001").first.wait_for()
     assert page.locator(".flash-error").count() == 0
+
+
+def test_a_citizen_keeps_a_receipt_and_follows_the_letter_into_the_complaint_it_became(open_page, api):
+    from tests.api.cases import Case
+    from tests.api.test_xu_ly_don import COMPLAINT, ELIGIBLE, NONE
+    from tests.samples import ACCEPT, LETTER, PROPOSAL
+
+    page = open_page(phone=True)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/cong-dan/gui/xu_ly_don")
+    page.get_by_label("Gửi đến UBND xã").select_option("nghia_ky")
+    page.get_by_label("Họ và tên người gửi").fill("Lê Thị Cúc")
+    page.get_by_label("Địa chỉ").fill("Thôn An Hòa Nam, xã Nghĩa Kỳ")  # a complaint needs who and where
+    page.get_by_label("Tóm tắt nội dung đơn").fill("Khiếu nại quyết định thu hồi đất của UBND xã.")
+    page.locator("#send").click()
+    code_box = page.locator("#tracking-code")
+    code = code_box.inner_text().strip()
+    assert code.startswith("XLD-2026-000001-")
+    assert code_box.evaluate("e => e.scrollWidth <= e.clientWidth")  # the whole code shows on a phone
+    page.get_by_role("button", name="Chép mã").click()
+    page.get_by_text("Đã chép mã vào bộ nhớ tạm.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == code
+    assert page.get_by_role("button", name="In biên nhận").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible() and page.locator("#tracking-code").is_visible()
+    page.emulate_media(media="screen")
+    screenshot(page, "public-submitted")
+
+    letter = Case.existing(api, api.as_("chu_tich").get("/api/v1/instances?process_model=xu_ly_don")
+                           .get_json()["items"][0]["id"])
+    letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
+    letter.do("phan_loai_don", "tiep_cong_dan", {**NONE, **COMPLAINT})
+    complaint = Case.existing(api, letter.detail()["links"][0]["instance_id"])
+    complaint.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    complaint.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)
+    complaint.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
+
+    page.get_by_role("link", name="Theo dõi hồ sơ").click()
+    assert page.locator("#ma").evaluate("e => e.scrollWidth <= e.clientWidth")  # the code fits its field
+    became = page.locator(".track-case")
+    assert became.count() == 1
+    text = became.inner_text()
+    assert "KN-2026-000001" in text and "Đang xử lý" in text and "đến hết" in text
+    assert "01/TB-UBND" in text and "06/03/2026" in text
+    assert "Lê Thị Cúc" not in page.content()
+    screenshot(page, "public-track")

@@ -47,3 +47,35 @@ def test_citizen_sends_a_letter_that_opens_the_letter_process(api, web):
     assert [t["role"] for t in case["tasks"] if t["status"] == "ready"] == ["tiep_cong_dan"]
     tracked = portal.text(f"/cong-dan/tra-cuu?ma={code}")
     assert "Lê Thị Cúc" not in tracked and "Đang xử lý" in tracked
+
+
+def test_tracking_follows_the_letter_into_the_complaint_it_became_with_its_notice(api, web):
+    """Tracking used to stop at the letter ("Đã kết thúc · da mo ho so"): the citizen sees each case the letter
+    became, the step it is at in the step's own words, its statutory date and the notices sent to them."""
+    from tests.api.test_xu_ly_don import COMPLAINT, ELIGIBLE, NONE
+    from tests.samples import ACCEPT, PROPOSAL
+    from tests.samples import LETTER as NOTICE
+
+    portal = web()
+    page = "/cong-dan/gui/xu_ly_don"
+    assert portal.post(page, {**LETTER, "commune": "nghia_ky"}, page=page).status_code == 302
+    code = portal.text("/cong-dan/da-gui").split('id="tracking-code">')[1].split("<")[0]
+    letter = Case.existing(api, api.as_("chu_tich").get("/api/v1/instances?process_model=xu_ly_don")
+                           .get_json()["items"][0]["id"])
+    letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
+    letter.do("phan_loai_don", "tiep_cong_dan", {**NONE, **COMPLAINT})
+    complaint = Case.existing(api, next(link["instance_id"] for link in letter.detail()["links"]))
+    complaint.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    complaint.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)
+    complaint.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
+
+    html = portal.text(f"/cong-dan/tra-cuu?ma={code}")
+    became = html.split('class="result track-case"')[1]
+    assert complaint.body["business_key"] in became and "Giải quyết khiếu nại lần đầu" in became
+    assert "Đang xử lý" in became
+    steps = [t["title"] for t in complaint.open_tasks()]
+    assert steps and all(title in became for title in steps)
+    assert "đến hết" in became  # the complaint's statutory date
+    assert "01/TB-UBND" in became and "06/03/2026" in became  # the acceptance notice sent to the citizen
+    assert "Đã mở hồ sơ giải quyết" in html.split('class="result track-case"')[0]  # the letter's outcome, in words
+    assert "Lê Thị Cúc" not in html and LETTER["so_dien_thoai"] not in html

@@ -18,7 +18,7 @@ from engine.reports import REVIEW_ROLES
 
 from ..blueprint import bp
 from ..csrf import csrf
-from ..form_render import display_value
+from ..form_render import display_value, iso_to_day
 from ..i18n import safe_next
 from ..session_auth import current_principal, services
 
@@ -111,6 +111,12 @@ def _datetime(value):
 @bp.app_template_filter("d")
 def _date(value):
     return format_date(value, "dd/MM/yyyy") if value else ""
+
+
+@bp.app_template_filter("iso_date")
+def _iso_date(value):
+    """A day the case data holds as ISO 8601 (`2026-03-05`), as people read it: 05/03/2026."""
+    return iso_to_day(value) if isinstance(value, str) else _date(value)
 
 
 @bp.app_template_filter("due_day")

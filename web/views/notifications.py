@@ -3,7 +3,7 @@ which the worker also mails when SMTP is configured; here they are read and mark
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import ngettext
 
 from engine.notifications import list_notifications, mark_all_read, mark_read
 
@@ -38,5 +38,5 @@ def notification_read(notification_id):
 @login_required
 def notifications_read_all():
     marked = mark_all_read(services(), current_principal())
-    flash(gettext("Đã đánh dấu %(n)s thông báo là đã đọc.", n=marked), "ok")
+    flash(ngettext("Đã đánh dấu %(num)d thông báo là đã đọc.", "Đã đánh dấu %(num)d thông báo là đã đọc.", marked), "ok")
     return redirect(url_for("web.notifications"))

@@ -43,6 +43,7 @@ def public_start(process_model):
                                        uploads_from(request.files, services().settings))
             session["tracking_code"] = result["tracking_code"]
             session["tracking_process"] = result["process_name"]
+            session["tracking_commune"] = next((c["name"] for c in communes if c["code"] == commune), "")
             return redirect(url_for("web.public_submitted"))
         except InvalidInput as exc:
             flash(gettext(exc.message), "error")
@@ -60,7 +61,8 @@ def public_submitted():
     code = session.pop("tracking_code", None)
     if code is None:
         return redirect(url_for("web.public_home"))
-    return render_template("public/submitted.html", code=code, process_name=session.pop("tracking_process", ""))
+    return render_template("public/submitted.html", code=code, process_name=session.pop("tracking_process", ""),
+                           commune=session.pop("tracking_commune", ""), sent_at=services().clock.now())
 
 
 @bp.route("/cong-dan/tra-cuu")

@@ -1,0 +1,99 @@
+"""Following a letter by its tracking code: the letter and every case it became.
+
+A letter sent on the portal usually ends quickly ("Đã mở hồ sơ"): the complaint, denunciation or petition it
+opened goes on as cases of their own (`instance_links`, from the letter). The citizen sees each of them with
+the step it is at, the date the commune must answer by, and the documents the commune sent them: a step whose
+form records one of the process's `citizenDocumentFields` (by default the numbers of the notices and decisions
+the library's processes send to the citizen) lists that document's name (the step's title), number and date.
+Nothing else of the case data is shown, and never a confidential field.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from sqlalchemy import select
+
+from ..cases.state import case_data, restore_workflow
+from ..core.errors import CaseUnreadable, NotFound
+from ..core.messages import N_
+from ..core.status import OPEN_TASK_STATUSES, TaskStatus
+from ..store.tables import Case, CaseLink, Task, TrackingCode
+
+DOCUMENT_FIELDS = "so_van_ban,so_quyet_dinh,so_van_ban_tra_loi,so_van_ban_thong_bao_thu_ly"
+DEFAULT_OUTCOMES = {
+    "da_giai_quyet": N_("Đã giải quyết"), "khong_thu_ly": N_("Không thụ lý"), "da_rut": N_("Người gửi đã rút"),
+    "da_huong_dan": N_("Đã hướng dẫn gửi đến cơ quan có thẩm quyền"), "da_tra_loi": N_("Đã trả lời"),
+    "da_chuyen": N_("Đã chuyển cơ quan có thẩm quyền"), "da_mo_ho_so": N_("Đã mở hồ sơ giải quyết"),
+    "luu_don": N_("Đơn được lưu (không có nội dung phải giải quyết)"),
+}
+
+
+def track_case(services, code: str) -> dict:
+    """The letter found by its tracking code and the cases it became. Unknown key and wrong secret give the
+    same answer."""
+    business_key, _, secret = (code or "").strip().upper().replace(" ", "").rpartition("-")
+    with services.uow(write=False) as uow:
+        session = uow.session
+        row = session.execute(select(Case, TrackingCode.secret_sha256)
+                              .join(TrackingCode, TrackingCode.instance_id == Case.id)
+                              .where(Case.business_key == business_key)).first()
+        expected = row[1] if row else digest("not-a-code")
+        if not hmac.compare_digest(expected, digest(secret)) or row is None:
+            raise NotFound("Không tìm thấy hồ sơ với mã này.")
+        letter = row[0]
+        became = session.scalars(select(Case).join(CaseLink, CaseLink.to_instance_id == Case.id)
+                                 .where(CaseLink.from_instance_id == letter.id).order_by(CaseLink.id)).all()
+        return {**_case_view(services, session, letter), "became": [_case_view(services, session, c) for c in became]}
+
+
+def _case_view(services, session, case: Case) -> dict:
+    version = services.specs.version(session, case.version_id)
+    steps = session.execute(select(Task.title, Task.due_at).where(
+        Task.instance_id == case.id, Task.status.in_(OPEN_TASK_STATUSES)).order_by(Task.created_at)).all()
+    # What the citizen is owed: the case's statutory date, else the earliest date a current step is due by
+    # (a letter's handling period lives on its steps).
+    step_due = min((due for _, due in steps if due is not None), default=None)
+    return {"business_key": case.business_key, "process_name": version.name, "status": case.status,
+            "outcome": case.outcome, "outcome_label": outcome_label(version, case.outcome),
+            "created_at": case.created_at, "ended_at": case.ended_at,
+            "current_steps": [title for title, _ in steps], "due_at": case.due_at or step_due,
+            "deadline_name": version.properties.get("caseDeadlineName") if case.due_at else None,
+            "documents": _documents(services, session, case, version)}
+
+
+def _documents(services, session, case: Case, version) -> list[dict]:
+    """The documents the case's steps sent the citizen: {title, number, date}, oldest first."""
+    wanted = [n.strip() for n in version.properties.get("citizenDocumentFields", DOCUMENT_FIELDS).split(",")
+              if n.strip() and n.strip() not in version.confidential]
+    done = session.execute(select(Task.title, Task.form).where(
+        Task.instance_id == case.id, Task.status == TaskStatus.COMPLETED, Task.form.is_not(None))
+        .order_by(Task.completed_at)).all()
+    forms = [(title, (version.form(form) or {}).get("properties") or {}) for title, form in done]
+    if not any(name in properties for _, properties in forms for name in wanted):
+        return []
+    try:
+        data = case_data(services.runner, restore_workflow(services, session, case)[2])
+    except CaseUnreadable:
+        return []
+    documents = []
+    for title, properties in forms:
+        for name in wanted:
+            if name in properties and data.get(name) not in (None, ""):
+                dates = [n for n, p in properties.items() if isinstance(p, dict) and p.get("format") == "date"
+                         and n not in version.confidential and isinstance(data.get(n), str)]
+                documents.append({"title": title, "number": str(data[name]),
+                                  "date": data[dates[0]] if dates else None})
+    return documents
+
+
+def outcome_label(version, outcome: str | None) -> str | None:
+    """The public wording of an outcome code: the process property `outcome.<code>`, else a common label."""
+    if not outcome:
+        return None
+    return version.properties.get(f"outcome.{outcome}") or DEFAULT_OUTCOMES.get(outcome) or outcome.replace("_", " ")
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
