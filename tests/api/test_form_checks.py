@@ -2,9 +2,14 @@
 deploy, evaluated over the case data overlaid with the submission, every problem named at once, warnings
 refused until confirmed (`confirm_warnings`)."""
 import json
+from pathlib import Path
 
-from tests.deploys import deploy_multipart, problems
+from engine.definitions import load_package
+from tests.deploys import deploy_multipart, post_package, problems
 from tests.diagrams import diagram
+from tests.samples import Complaint
+
+BPMN = Path(__file__).resolve().parents[2] / "bpmn"
 
 START_FORM = "thu_nghiem-mo.schema.json"
 COUNT_FORM = "thu_nghiem-dem.schema.json"
@@ -143,3 +148,30 @@ def test_confirm_warnings_must_be_a_boolean(api):
     assert deploy_counting(api).status_code == 201
     details = refusal(start(api, {"tong_so": 5}, confirm_warnings="có"))
     assert "confirm_warnings" in json.dumps(details)
+
+
+def test_a_message_form_check_reads_the_case_data_and_its_warning_is_confirmed(api):
+    """The complaint's withdrawal form, deployed again with checks: the message is refused like a task's form."""
+    package = load_package(BPMN / "khieu_nai.bpmn")
+    name = "khieu_nai-rut_khieu_nai.schema.json"
+    form = json.loads(package.files[name])
+    form["x-checks"] = [
+        {"assert": "ngay_rut >= ngay_nhan_don", "field": "ngay_rut",
+         "message": "Ngày rút không được trước ngày nhận đơn ({ngay_nhan_don})."},
+        {"assert": "ly_do_rut is not None", "field": "ly_do_rut", "severity": "warning",
+         "message": "Không ghi lý do rút: xác nhận?"}]
+    files = {**package.files, name: json.dumps(form, ensure_ascii=False).encode()}
+    assert post_package(api, package.bpmn, files, pid="khieu_nai").status_code == 201
+    case = Complaint(api)
+    client = api.as_("tiep_cong_dan")
+
+    def withdraw(data, **body):
+        return client.post(f"/api/v1/instances/{case.id}/messages",
+                           json={"name": "rut_khieu_nai", "data": data, **body})
+
+    assert refusal(withdraw({"ngay_rut": "2026-03-01"})) == {
+        "ngay_rut": "Ngày rút không được trước ngày nhận đơn (02/03/2026).", "ly_do_rut": "Không ghi lý do rút: xác nhận?"}
+    assert refusal(withdraw({"ngay_rut": "2026-03-10"}), code="warnings_unconfirmed") == {
+        "ly_do_rut": "Không ghi lý do rút: xác nhận?"}
+    assert withdraw({"ngay_rut": "2026-03-10"}, confirm_warnings=True).status_code == 200
+    assert case.open_task_names() == ["quyet_dinh_dinh_chi"]
