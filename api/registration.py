@@ -12,7 +12,7 @@ from .errors import DanchuApi, register_error_handlers
 from .openapi_errors import document_errors
 from .request_guards import guard_request
 from .routes import (audit, auth, calendar, health, instances, notifications, process_models, register, reports,
-                     reviews, tasks, users)
+                     reviews, schedules, tasks, users)
 
 API_STATIC = os.path.join(os.path.dirname(__file__), "static")
 # The API's own page templates (Swagger UI started from a file, no inline script): registered before
@@ -43,7 +43,7 @@ def register_api(app: Flask) -> None:
     api = DanchuApi(app)
     app.extensions["danchu_api"] = api
     for module in (health, auth, process_models, instances, tasks, calendar, notifications, reports, register, reviews, users,
-                   audit):
+                   audit, schedules):
         api.register_blueprint(module.blp)
     document_errors(api)
     register_error_handlers(app)

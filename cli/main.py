@@ -250,7 +250,8 @@ def worker(poll_seconds, limit, once, log_format, metrics_port, metrics_host):
     services = build_services(settings)
     if once:
         result = poll_once(services, limit)
-        click.echo(f"fired {result.timers_fired} timer(s), sent {result.emails_sent} email(s)")
+        click.echo(f"opened {result.cases_opened} scheduled case(s), fired {result.timers_fired} timer(s), "
+                   f"sent {result.emails_sent} email(s)")
         return
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

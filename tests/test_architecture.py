@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOP = ("engine", "api", "web", "cli", "server", "edges")
 # engine's packages, lowest first: each may import only those before it (and `store`, `core` are the floor)
 LAYERS = ("core", "store", "workflow", "definitions", "trust", "people", "calendar", "processes", "notifications",
-          "files", "cases", "moves", "reports", "portal", "worker", "services", "demo", "health", "backups")
+          "files", "cases", "moves", "reports", "portal", "schedules", "worker", "services", "demo", "health", "backups")
 EDGES_MAY_IMPORT = {"api": {"engine", "edges"}, "web": {"engine", "edges"}, "edges": {"engine"},
                     "server": {"engine", "api", "web", "edges"}, "cli": {"engine", "server"}}
 INNER_IMPORTS = {
