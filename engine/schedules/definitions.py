@@ -18,6 +18,7 @@ import re
 from sqlalchemy import select
 
 from ..core.errors import Forbidden, InvalidInput, NotFound
+from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.roles import ADMINISTRATOR
 from ..store.schedule_tables import RecurringSchedule
@@ -85,12 +86,12 @@ def _checked(kind: str, values: dict) -> dict:
         weekdays = values.get("weekdays") or []
         problems = {}
         if not all(isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 7 for d in weekdays):
-            problems["weekdays"] = "Thứ trong tuần: số từ 1 (thứ Hai) đến 7 (Chủ nhật)."
+            problems["weekdays"] = N_("Thứ trong tuần: số từ 1 (thứ Hai) đến 7 (Chủ nhật).")
         elif active and not weekdays:
-            problems["weekdays"] = "Chủ tịch UBND xã tiếp công dân ít nhất 1 ngày mỗi tuần (Luật Tiếp công dân, Điều 15)."
+            problems["weekdays"] = N_("Chủ tịch UBND xã tiếp công dân ít nhất 1 ngày mỗi tuần (Luật Tiếp công dân, Điều 15).")
         start_time = values.get("start_time") or ""
         if not isinstance(start_time, str) or not TIME.match(start_time):
-            problems["start_time"] = "Giờ bắt đầu dạng giờ:phút, ví dụ 07:30."
+            problems["start_time"] = N_("Giờ bắt đầu dạng giờ:phút, ví dụ 07:30.")
         if problems:
             raise InvalidInput("Lịch tiếp công dân không hợp lệ.", problems)
         return {"active": active, "weekdays": ",".join(str(d) for d in sorted(set(weekdays))),

@@ -62,6 +62,7 @@ def pages(case_id: str, task_id: str, business_key: str, consultation: str) -> d
         "web.migrations": (admin, "/admin/processes/khieu_nai/migrations"),
         "web.modeler": (admin, "/admin/processes/khieu_nai/versions/1/modeler"),
         "web.calendar": (admin, "/admin/calendar?year=2026"),
+        "web.schedules": (admin, "/admin/schedules"),
         "web.units": (admin, "/admin/units"),
         "web.users": (admin, "/admin/users"),
         "web.user": (admin, "/admin/users/chu_tich"),
