@@ -131,7 +131,7 @@ def _case_detail(services, session, principal: Principal, case: Case, version, w
     # computed (a complaint's limitation date) are shown before the sub-process ends
     view["data"], revealed = disclose(session, principal, case, case_data(services.runner, workflow))
     view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
-    view["messages"] = _available_messages(services, version, workflow, principal)
+    view["messages"] = _available_messages(services, version, workflow, principal, case)
     view["process_name"] = version.name
     view["links"] = case_links(session, principal, case.id)
     view["deadline_name"] = version.properties.get("caseDeadlineName")
@@ -175,9 +175,7 @@ def cancel_case(services, principal: Principal, instance_id: str, reason: str = 
     with services.uow() as uow:
         case = lock_case(uow, principal, instance_id)
         version, parsed, workflow = restore_workflow(services, uow.session, case)
-        if not principal.has_role(*split_roles(version.properties.get("cancelRoles"))):
-            raise RoleNotAllowed("Vai trò của bạn không được hủy hồ sơ này.")
-        check_acts_for_case(principal, case)
+        check_may_cancel(principal, version, case)
         services.runner.cancel(workflow)
         now = services.clock.now()
         case.status = CaseStatus.CANCELLED
@@ -187,6 +185,27 @@ def cancel_case(services, principal: Principal, instance_id: str, reason: str = 
                      data={"reason": reason})
         _commit(uow)
     return get_case(services, principal, instance_id)
+
+
+def check_may_cancel(principal: Principal, version, case) -> None:
+    """Cancelling is for the roles the process names (`cancelRoles`), of the unit handling the case."""
+    if not principal.has_role(*split_roles(version.properties.get("cancelRoles"))):
+        raise RoleNotAllowed("Vai trò của bạn không được hủy hồ sơ này.")
+    check_acts_for_case(principal, case)
+
+
+def may_cancel(services, principal: Principal, instance_id: str) -> bool:
+    """Whether `cancel_case` would let the user cancel the case now: the case page offers its button only
+    then (a province's Chairman sees a commune's cases but does not act on those the commune handles)."""
+    with services.uow(write=False) as uow:
+        case = visible_case(uow.session, principal, instance_id)
+        if case.status != CaseStatus.RUNNING:
+            return False
+        try:
+            check_may_cancel(principal, services.specs.version(uow.session, case.version_id), case)
+        except RoleNotAllowed:
+            return False
+    return True
 
 
 @changes_data
@@ -248,12 +267,14 @@ def case_history(services, principal: Principal, instance_id: str) -> list[dict]
     return items
 
 
-def _available_messages(services, version, workflow, principal) -> list[dict]:
+def _available_messages(services, version, workflow, principal, case) -> list[dict]:
+    """The messages the case waits for, each `allowed` when `send_message` would take it from the user."""
     waiting = set(services.runner.waiting_messages(workflow))
+    acts = principal.acts_for(case.handling_unit_id, case.commune_id)
     names = sorted(k[len("message."):-len(".roles")] for k in version.properties
                    if k.startswith("message.") and k.endswith(".roles"))
     return [{"name": n, "title": _message_title(version, n),
-             "allowed": principal.has_role(*split_roles(version.properties[f"message.{n}.roles"]))}
+             "allowed": acts and principal.has_role(*split_roles(version.properties[f"message.{n}.roles"]))}
             for n in names if n in waiting]
 
 

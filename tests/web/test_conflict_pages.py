@@ -5,7 +5,7 @@ notifications), while the province, which handles it once passed up, does. The A
 `tests/api/test_to_cao_conflict.py`."""
 import re
 
-from tests.samples import DENUNCIATION_INTAKE
+from tests.samples import DENUNCIATION_INTAKE, Complaint
 
 PASSED_UP = {"so_vao_so_xa": "TC-21", "so_van_ban_chuyen_len_tinh": "12/UBND-TCD",
              "ngay_chuyen_len_tinh": "2026-03-04", "da_thong_bao_chuyen_len_tinh": True,
@@ -64,3 +64,18 @@ def test_once_passed_up_the_province_finds_the_case_and_the_commune_no_longer_do
     assert "Vào sổ, kiểm tra điều kiện thụ lý" in web("tiep_cong_dan.tinh").text("/inbox")
     assert key not in officer.text("/cases")
     assert officer.get(f"/cases/{instance_id}").status_code == 404
+
+
+def test_the_cancel_button_shows_only_to_who_may_cancel(web, api):
+    """A province's Chairman sees a commune's case but does not act on it: no cancel button, and the cancel
+    itself is refused; the commune's Chairman has the button; a message the province may not send is not
+    offered either."""
+    case = Complaint(api)
+    province = web("chu_tich.tinh").text(f"/cases/{case.id}")
+    assert case.body["business_key"] in province and "Hủy hồ sơ" not in province
+    response = api.as_("chu_tich.tinh").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "thử"})
+    assert response.status_code == 403
+    assert 'class="danger"' in web("chu_tich").text(f"/cases/{case.id}")
+    assert "Hủy hồ sơ" not in web("tiep_cong_dan").text(f"/cases/{case.id}")  # not in cancelRoles
+    messages = api.as_("chu_tich.tinh").get(f"/api/v1/instances/{case.id}").get_json()["messages"]
+    assert messages and not any(m["allowed"] for m in messages)

@@ -27,6 +27,7 @@ from engine.cases import (
     get_task_draft,
     inbox_of,
     list_attachments,
+    may_cancel,
     next_task_for,
     save_task_draft,
     search_cases,
@@ -39,7 +40,7 @@ from engine.cases import (
 from engine.cases import cancel_case as cancel_a_case
 from engine.cases import start_case as open_a_case
 from engine.core import SECTORS, InvalidInput
-from engine.definitions import confidential_fields, split_roles, version_fields
+from engine.definitions import confidential_fields, version_fields
 from engine.people import list_accounts, list_units
 from engine.portal import outcome_label
 from engine.processes import get_version, list_process_models
@@ -187,8 +188,7 @@ def case(instance_id):
              "confidential": n in secret} for n, s in schemas.items() if n in detail["data"]]
     tasks = describe_tasks(services(), detail["tasks"])
     summary = case_summaries(services(), [instance_id]).get(instance_id, {})
-    may_cancel = detail["status"] == "running" and principal.has_role(
-        *split_roles(version.properties.get("cancelRoles")))
+    cancellable = may_cancel(services(), principal, instance_id)
     history = case_history(services(), principal, instance_id)
     targets = send_back_targets(services(), principal, instance_id)
     files = list_attachments(services(), principal, instance_id)
@@ -200,7 +200,7 @@ def case(instance_id):
                            outcome=outcome_label(version, detail["outcome"]),
                            open_tasks=[t for t in tasks if t["status"] in OPEN_TASK_STATUSES],
                            done_tasks=[t for t in tasks if t["status"] not in OPEN_TASK_STATUSES],
-                           history=history, may_cancel=may_cancel, files=files, targets=targets,
+                           history=history, may_cancel=cancellable, files=files, targets=targets,
                            field_titles={n: s.get("title") or n for n, s in schemas.items()},
                            files_by_id={f["id"]: f for f in files})
 
