@@ -108,3 +108,14 @@ def test_roles_are_kept_apart(api):
     assert api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "x"}).status_code == 403
     response = api.as_("mat_tran").post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "Gộp vào đợt khác"})
     assert response.status_code == 200 and response.get_json()["status"] == "cancelled"
+
+
+def test_the_process_cites_the_regulation_in_force_quy_dinh_124_of_2023(api):
+    """Quy định 124-QĐ/TW (2 February 2023) replaced Decision 217-QĐ/TW (2013) on the Front's supervision and
+    social criticism: the deployed process names it as its legal basis, the old decision only as replaced."""
+    response = api.as_("mat_tran").get("/api/v1/process-models/giam_sat_phan_bien")
+    assert response.status_code == 200, response.get_json()
+    basis = response.get_json()["legal_basis"]
+    assert "Quy định 124-QĐ/TW năm 2023" in basis and "thay Quyết định 217-QĐ/TW" in basis
+    case = supervise(api)
+    assert case.body["process_model"] == "giam_sat_phan_bien"
