@@ -18,7 +18,7 @@ import json
 import secrets
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..cases.lifecycle import _commit, deliver_case_message, open_case
 from ..cases.state import lock_case, record_fault, restore_workflow
@@ -32,7 +32,7 @@ from ..core.errors import (
 )
 from ..core.messages import N_
 from ..core.principal import PORTAL_USER, Principal
-from ..core.status import CaseStatus
+from ..core.status import OPEN_TASK_STATUSES, CaseStatus, TimerStatus
 from ..definitions.form_fields import version_fields
 from ..definitions.forms import Prevalidated, prevalidate
 from ..files.uploads import prevalidate_with_files, uploads_of
@@ -45,6 +45,8 @@ from ..store.tables import (
     PortalSubmission,
     ProcessModel,
     ProcessVersion,
+    Task,
+    Timer,
     TrackingCode,
 )
 from ..trust.confidential import command_secrets
@@ -200,8 +202,9 @@ def submit_public_comment(services, business_key: str, data: dict, address: str 
         version = services.specs.version(uow.session, found.version_id) if running else None
     name = version.properties.get("publicComments") if version is not None else None
     if name:  # else the locked path below gives its refusal
-        data = prevalidate(version, version.properties.get(f"message.{name}.form"), data or {},
-                           services.settings.eval_budget_seconds)
+        form = version.properties.get(f"message.{name}.form")
+        filled = portal_values(services, version.form(form) if form else None)
+        data = prevalidate(version, form, {**(data or {}), **filled}, services.settings.eval_budget_seconds)
     with services.uow() as uow:
         _count_submission(services, uow.session, address)
         found = uow.session.scalars(select(Case).where(Case.business_key == (business_key or ""))).first()
@@ -273,6 +276,7 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
             message = version.properties.get("publicComments")
             form = version.properties.get(f"message.{message}.form") if message else None
             commune = units.get(case.commune_id)
+            comments_open = bool(message) and message in services.runner.waiting_messages(workflow)
             posted.append({
                 "business_key": case.business_key, "process_model": case.process_model_id,
                 "process_name": version.name, "created_at": case.created_at,
@@ -280,10 +284,27 @@ def _posted(services, wanted, commune_code, business_key=None) -> list[dict]:
                 "fields": [{"name": f, "schema": schemas.get(f, {}), "value": data.get(f)}
                            for f in shown if data.get(f) not in (None, "")
                            and not holds_secret(json.dumps(data.get(f), ensure_ascii=False), copied)],
-                "comments_open": bool(message) and message in services.runner.waiting_messages(workflow),
-                "comment_form": json.loads(version.files[form]) if form else None,
+                "title": _title(data, shown),
+                "comments_open": comments_open,
+                "comments_close_at": _period_end(session, case.id) if comments_open else None,
+                "comment_form": citizen_form(json.loads(version.files[form])) if form else None,
             })
         return posted
+
+
+def _title(data: dict, shown: list[str]) -> str | None:
+    """The heading of a posted case: the first of its public fields (a draft's title), when it is a text."""
+    value = data.get(shown[0]) if shown else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _period_end(session, case_id: str):
+    """When a comment period ends: the case's next timer, else the earliest due date of its open steps (the
+    step that closes the period, e.g. lay_y_kien's "Xác nhận kết thúc thời gian lấy ý kiến")."""
+    timer = session.scalar(select(func.min(Timer.due_at)).where(
+        Timer.instance_id == case_id, Timer.status == TimerStatus.PENDING))
+    return timer or session.scalar(select(func.min(Task.due_at)).where(
+        Task.instance_id == case_id, Task.status.in_(OPEN_TASK_STATUSES)))
 
 
 def _names(value: str | None) -> list[str]:

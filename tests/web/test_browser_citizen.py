@@ -87,3 +87,21 @@ def test_a_citizen_keeps_a_receipt_and_follows_the_letter_into_the_complaint_it_
     assert "01/TB-UBND" in text and "06/03/2026" in text
     assert "Lê Thị Cúc" not in page.content()
     screenshot(page, "public-track")
+
+
+def test_a_citizen_comments_on_a_draft_with_only_the_comment(open_page, api):
+    from tests.samples import CONSULTED_MATTER, open_period
+
+    case = open_period(api)
+    page = open_page(phone=True)
+    page.goto("/cong-dan/lay-y-kien")
+    page.get_by_role("link", name=CONSULTED_MATTER["ten_noi_dung"]).click()
+    assert page.locator("h1").inner_text() == CONSULTED_MATTER["ten_noi_dung"]
+    assert "01/04/2026" in page.locator("#comments-close").inner_text()
+    assert page.locator("#f-ngay_gop_y").count() == 0 and page.locator("[name=kenh]").count() == 0
+    page.get_by_label("Nội dung góp ý").fill("Nên giữ lại đất lúa ở cánh đồng thôn Phú Sơn.")
+    page.locator("#send-comment").click()
+    page.get_by_text("Cảm ơn bạn đã góp ý.").wait_for()
+    screenshot(page, "public-consultation")
+    history = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
+    assert [e for e in history if e["action"] == "message"][-1]["data"]["data"]["kenh"] == "cong_thong_tin"

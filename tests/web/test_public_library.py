@@ -18,13 +18,18 @@ def test_citizens_comment_on_an_open_consultation(api, web):
     page = f"/cong-dan/lay-y-kien/{case.body['business_key']}"
     form = portal.text(page)
     assert CONSULTED_MATTER["noi_dung_du_thao"] in form
-    response = portal.post(page, {"ngay_gop_y": "2026-03-10", "kenh": "cong_thong_tin", "thon": "Thôn Phú Sơn",
-                                  "noi_dung": "Đề nghị giữ lại đất lúa"}, page=page)
+    # the draft's title is the heading; the period's end is said; the citizen gives no date and no channel
+    assert f"<h1>{CONSULTED_MATTER['ten_noi_dung']}</h1>" in form
+    assert "Nhận góp ý đến hết ngày <strong>01/04/2026</strong>" in form  # 2/3 + 30 calendar days
+    assert 'name="ngay_gop_y"' not in form and 'name="kenh"' not in form
+    assert 'for="f-nguoi_gop_y">Người góp ý</label>' in form  # optional: no red star
+    response = portal.post(page, {"thon": "Thôn Phú Sơn", "noi_dung": "Đề nghị giữ lại đất lúa"}, page=page)
     assert response.status_code == 302, response.get_data(as_text=True)[:800]
     history = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
     comment = [e for e in history if e["action"] == "message"][-1]
     assert comment["actor"] == "cong_thong_tin"
     assert comment["data"]["data"]["noi_dung"] == "Đề nghị giữ lại đất lúa"
+    assert (comment["data"]["data"]["kenh"], comment["data"]["data"]["ngay_gop_y"]) == ("cong_thong_tin", "2026-03-02")
 
 
 LETTER = {"nguoi_gui": "Lê Thị Cúc", "so_giay_to_tuy_than": "051090004321", "dia_chi": "Thôn An Hòa Nam",
