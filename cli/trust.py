@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import click
 
 from engine.core import ADMINISTRATOR, DanchuError, Principal
-from engine.files import sweep_unclaimed, verify_audit_and_files
+from engine.files import rotate_sealed_files, sweep_unclaimed, verify_audit_and_files
 from engine.people import add_unit, list_units, list_users, set_password, update_user
 from engine.services import build_services
 from engine.trust import generate_key, rotate_case_states, rotate_task_drafts
@@ -127,10 +127,12 @@ def register(main: click.Group, users: click.Group) -> None:
 
     @keys.command("rotate")
     def keys_rotate():
-        """Re-seal every stored case and task draft under the first key of DANCHU_FIELD_KEYS (and seal values
-        stored before sealing existed)."""
+        """Re-seal every stored case, task draft and confidential file under the first key of DANCHU_FIELD_KEYS
+        (and seal values stored before sealing existed)."""
 
         count = _run(lambda: rotate_case_states(_services()))
         click.echo(f"re-encrypted {count} cases under the first key")
         drafts = _run(lambda: rotate_task_drafts(_services()))
         click.echo(f"re-encrypted {drafts} task drafts under the first key")
+        files = _run(lambda: rotate_sealed_files(_services()))
+        click.echo(f"re-encrypted {files} confidential files under the first key")

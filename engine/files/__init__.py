@@ -3,9 +3,11 @@ S3-compatible bucket, encrypted when confidential, and verified against the audi
 
 The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
 from .kinds import accept_attribute, file_fields, is_file_schema
+from .rotation import rotate_sealed_files
 from .storage import local_folder, open_store
 from .uploads import Upload
 from .verification import verify_audit_and_files
 from .writing import sweep_unclaimed
 
-__all__ = ["Upload", "accept_attribute", "file_fields", "is_file_schema", "local_folder", "open_store", "sweep_unclaimed", "verify_audit_and_files"]
+__all__ = ["Upload", "accept_attribute", "file_fields", "is_file_schema", "local_folder", "open_store",
+    "rotate_sealed_files", "sweep_unclaimed", "verify_audit_and_files"]

@@ -1,7 +1,7 @@
 """`danchu audit verify`, the files included: a stored file swapped or altered breaks the record.
 
 The `attached` event of each attachment holds, inside the hash chain, the SHA-256 of the content and of the
-stored bytes. Verifying walks the chain first (`engine.trust.verify_audit`), then every attachment: its row
+stored bytes, and names the attachment by the SHA-256 of its id (`attachment_ref`), which needs no key to read. Verifying walks the chain first (`engine.trust.verify_audit`), then every attachment: its row
 must say what its event says (a row edited to name other bytes is found), and the bytes in the store must
 still hash to their key (a file replaced in the folder or the bucket is found). Encrypted files are checked
 as stored, without the key, like the chain's sealed values.
@@ -15,6 +15,7 @@ from ..core.principal import Principal
 from ..store.tables import Attachment, AuditEvent
 from ..trust.audit_log import verify_audit
 from .storage import BlobMissing, content_key
+from .writing import attachment_ref
 
 ROW_CHANGED = N_("Hàng tệp đính kèm không khớp sự kiện đính kèm trong nhật ký: đã bị sửa.")
 NO_EVENT = N_("Tệp đính kèm không có sự kiện đính kèm trong nhật ký: bị chèn ngoài hệ thống.")
@@ -37,17 +38,22 @@ def verify_audit_and_files(services, principal: Principal) -> dict:
 
 
 def _check_files(services, session):
-    events = {}
-    for event in session.scalars(select(AuditEvent).where(AuditEvent.action == "attached")
+    expected = {}  # attachment -> [its event (the latest), content hash, stored bytes' hash]
+    for event in session.scalars(select(AuditEvent).where(AuditEvent.action.in_(("attached", "attachment_resealed")))
                                  .order_by(AuditEvent.seq)):
-        events.setdefault((event.data or {}).get("attachment"), event)
+        data = event.data or {}
+        ref = data.get("ref")
+        if event.action == "attached":
+            expected.setdefault(ref, [event, data.get("sha256"), data.get("stored")])
+        elif ref in expected:  # re-encrypted under a newer key: new stored bytes
+            expected[ref][0], expected[ref][2] = event, data.get("stored")
     checked = 0
     for row in session.scalars(select(Attachment).order_by(Attachment.created_at, Attachment.id)):
         checked += 1
-        event = events.pop(row.id, None)
+        event, sha256, stored_key = expected.pop(attachment_ref(row.id), (None, None, None))
         if event is None:
             return checked, _broken(None, NO_EVENT)
-        if event.data.get("sha256") != row.sha256 or event.data.get("stored") != row.blob_key:
+        if sha256 != row.sha256 or stored_key != row.blob_key:
             return checked, _broken(event, ROW_CHANGED)
         try:
             stored = services.files.get(row.blob_key)
@@ -55,8 +61,8 @@ def _check_files(services, session):
             return checked, _broken(event, FILE_MISSING)
         if content_key(stored) != row.blob_key:
             return checked, _broken(event, FILE_ALTERED)
-    if events:
-        return checked, _broken(min(events.values(), key=lambda e: e.seq), ROW_DELETED)
+    if expected:
+        return checked, _broken(min((e[0] for e in expected.values()), key=lambda e: e.seq), ROW_DELETED)
     return checked, None
 
 

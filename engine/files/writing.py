@@ -15,6 +15,7 @@ under the same rule (`danchu files sweep`).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from contextlib import contextmanager
 
@@ -48,7 +49,7 @@ def store_uploads(services, session, case, uploads, *, task_id: str | None, acto
         sealed = prepared.field in confidential
         stored = services.cipher.seal_bytes(prepared.content) if sealed else prepared.content
         key = content_key(stored)
-        if _claim(session, key, len(stored), now):
+        if claim_key(session, key, len(stored), now):
             services.files.put(key, stored)
             prepared.stored_key = key
         session.add(Attachment(
@@ -57,12 +58,19 @@ def store_uploads(services, session, case, uploads, *, task_id: str | None, acto
             media_type=prepared.media_type, size=len(prepared.content), sha256=prepared.sha256, blob_key=key,
             sealed=sealed, created_by=actor, created_at=now))
         record_event(session, at=now, actor=actor, action="attached", case=case, task_id=task_id, data={
-            "attachment": prepared.id, "field": prepared.field, "sha256": prepared.sha256, "stored": key,
+            "attachment": prepared.id, "ref": attachment_ref(prepared.id), "field": prepared.field, "sha256": prepared.sha256, "stored": key,
             "size": len(prepared.content), "type": prepared.media_type,
             **({} if sealed else {"name": prepared.name})})
 
 
-def _claim(session, key: str, size: int, now) -> bool:
+def attachment_ref(attachment_id: str) -> str:
+    """What the audit chain names an attachment by: the SHA-256 of its id. A file of a confidential field has
+    its id as that field's value, so the id itself is sealed wherever the command's events copy it
+    (`engine.trust.secret_text`); verification, which has no key, finds the file by this instead."""
+    return hashlib.sha256(attachment_id.encode()).hexdigest()
+
+
+def claim_key(session, key: str, size: int, now) -> bool:
     """Insert the content's row unless present: True when this transaction inserted it (and holds it)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -88,7 +96,7 @@ def forget(services, keys) -> int:
     for key in keys:
         try:
             with services.uow() as uow:
-                if _claim(uow.session, key, 0, services.clock.now()):
+                if claim_key(uow.session, key, 0, services.clock.now()):
                     services.files.delete(key)
                     removed += 1
                 # rolled back: the row was only held to decide

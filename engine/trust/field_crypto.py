@@ -65,6 +65,13 @@ class FieldCipher:
         except InvalidToken as exc:
             raise FieldKeyError("no configured field key opens this file") from exc
 
+    def rotate_bytes(self, sealed: bytes) -> bytes:
+        """A sealed file's bytes re-encrypted under the first (newest) key."""
+        try:
+            return self._fernet.rotate(sealed)
+        except InvalidToken as exc:
+            raise FieldKeyError("no configured field key opens this file") from exc
+
     def rotate(self, sealed: str) -> str:
         """Re-encrypt under the first (newest) key."""
         try:

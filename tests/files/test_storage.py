@@ -16,13 +16,14 @@ from moto.server import ThreadedMotoServer
 from sqlalchemy import select, update
 
 from cli.main import main
-from engine.files import open_store, sweep_unclaimed
+from engine.files import open_store, rotate_sealed_files, sweep_unclaimed
 from engine.files.storage import LocalBlobStore, S3BlobStore, content_key
 from engine.files.uploads import PreparedFile, Uploads
 from engine.files.writing import removed_on_failure, store_uploads
 from engine.store.tables import Attachment, Case, StoredBlob
+from engine.trust.field_crypto import FieldCipher, generate_key, key_from_secret
 from tests.conftest import SECRET
-from tests.files.samples import PDF, deploy_file_diagram
+from tests.files.samples import FORM, PDF, deploy_file_diagram
 from tests.files.test_attachments_api import complete, task  # noqa: F401  the fixture
 
 
@@ -162,3 +163,23 @@ def test_the_sweep_command_reports_what_it_removed(services, database_url, monke
     os.utime(path, (old, old))
     assert "1 unclaimed" in CliRunner().invoke(main, ["files", "sweep"]).output
     assert not path.exists()
+
+
+def test_rotating_the_field_key_re_encrypts_confidential_files_and_the_chain_still_verifies(api, task, services,
+                                                                                          monkeypatch):
+    signed = b"%PDF-1.4 signed by the denouncer\n%%EOF"
+    assert complete(api, task, [("bien_ban", "bb.pdf", PDF), ("don_ky_ten", "don.pdf", signed)]).status_code == 200
+    assert FORM["properties"]["don_ky_ten"]["x-confidential"]
+    with services.uow(write=False) as uow:
+        before = uow.session.scalars(select(Attachment).where(Attachment.sealed)).one().blob_key
+    newest = generate_key()
+    monkeypatch.setattr(services, "cipher", FieldCipher([newest, key_from_secret(SECRET)]))
+    assert rotate_sealed_files(services) == 1
+    with services.uow(write=False) as uow:
+        row = uow.session.scalars(select(Attachment).where(Attachment.sealed)).one()
+    assert row.blob_key != before and before not in dict(services.files.keys())
+    monkeypatch.setattr(services, "cipher", FieldCipher([newest]))  # the old key removed
+    url = f"/api/v1/instances/{task['instance_id']}/attachments/{row.id}"
+    assert api.as_("chu_tich").get(url).data == signed
+    verified = api.as_("kiem_tra").get("/api/v1/audit/verify").get_json()
+    assert verified["ok"] and verified["files_checked"] == 2, verified
