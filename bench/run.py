@@ -15,12 +15,12 @@ import os
 import sys
 import time
 
-from . import crash, engine_direct, floor, http_load, memory, queries, timers
+from . import crash, engine_direct, floor, http_load, memory, queries, timers, uploads
 from .databases import drop_templates
 from .report import machine, print_targets, write_results
 from .targets import check
 
-WORKLOADS = ("floor", "engine", "http", "queries", "timers", "crash")
+WORKLOADS = ("floor", "engine", "http", "queries", "timers", "uploads", "crash")
 FULL_RUN_ONLY = ("queries", "timers")  # left out of --quick unless named in --only
 
 
@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             results["timers"] = timed("timers", timers.run, args.quick, args.timer_window)
         if "http" in chosen or "timers" in chosen:
             results["memory"] = memory.report(server_memory, (results.get("timers") or {}).get("memory"))
+        if "uploads" in chosen:
+            results["uploads"] = timed("uploads", uploads.run, args.quick)
         if "crash" in chosen:
             results["crash"] = timed("crash", crash.run, args.quick)
     finally:
