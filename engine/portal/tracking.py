@@ -4,7 +4,9 @@ A letter sent on the portal usually ends quickly ("Đã mở hồ sơ"): the com
 opened goes on as cases of their own (`instance_links`, from the letter). The citizen sees each of them with
 the step it is at, the date the commune must answer by, and the documents the commune sent them: a step whose
 form records one of the process's `citizenDocumentFields` (by default the numbers of the notices and decisions
-the library's processes send to the citizen) lists that document's name (the step's title), number and date.
+the library's processes send to the citizen) lists that document's name (the step's title), number and date;
+each date the process names in `citizenDateFields` that the case holds is shown with its title (a complaint's
+last days for a second complaint and for a lawsuit, which the citizen must know to use those rights).
 Nothing else of the case data is shown, and never a confidential field.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..cases.state import case_data, restore_workflow
 from ..core.errors import CaseUnreadable, NotFound
 from ..core.messages import N_
 from ..core.status import OPEN_TASK_STATUSES, TaskStatus
+from ..definitions.form_fields import version_fields
 from ..store.tables import Case, CaseLink, Task, TrackingCode
 
 DOCUMENT_FIELDS = "so_van_ban,so_quyet_dinh,so_van_ban_tra_loi,so_van_ban_thong_bao_thu_ly"
@@ -59,10 +62,35 @@ def _case_view(services, session, case: Case) -> dict:
             "created_at": case.created_at, "ended_at": case.ended_at,
             "current_steps": [title for title, _ in steps], "due_at": case.due_at or step_due,
             "deadline_name": version.properties.get("caseDeadlineName") if case.due_at else None,
-            "documents": _documents(services, session, case, version)}
+            **_documents_and_dates(services, session, case, version)}
 
 
-def _documents(services, session, case: Case, version) -> list[dict]:
+def _documents_and_dates(services, session, case: Case, version) -> dict:
+    """`documents` and `dates` of the case, reading its data (the stored state) only when it may have some."""
+    loaded = []
+
+    def data() -> dict:
+        if not loaded:
+            try:
+                loaded.append(case_data(services.runner, restore_workflow(services, session, case)[2]))
+            except CaseUnreadable:
+                loaded.append({})
+        return loaded[0]
+    return {"documents": _documents(session, case, version, data), "dates": _dates(version, data)}
+
+
+def _dates(version, data) -> list[dict]:
+    """The dates of `citizenDateFields` the case holds: {title, date}, in the property's order."""
+    wanted = [n.strip() for n in version.properties.get("citizenDateFields", "").split(",")
+              if n.strip() and n.strip() not in version.confidential]
+    if not wanted:
+        return []
+    fields, values = version_fields(version), data()
+    return [{"title": (fields.get(name) or {}).get("title") or name, "date": values[name]}
+            for name in wanted if isinstance(values.get(name), str) and values[name]]
+
+
+def _documents(session, case: Case, version, data) -> list[dict]:
     """The documents the case's steps sent the citizen: {title, number, date}, oldest first."""
     wanted = [n.strip() for n in version.properties.get("citizenDocumentFields", DOCUMENT_FIELDS).split(",")
               if n.strip() and n.strip() not in version.confidential]
@@ -72,10 +100,7 @@ def _documents(services, session, case: Case, version) -> list[dict]:
     forms = [(title, (version.form(form) or {}).get("properties") or {}) for title, form in done]
     if not any(name in properties for _, properties in forms for name in wanted):
         return []
-    try:
-        data = case_data(services.runner, restore_workflow(services, session, case)[2])
-    except CaseUnreadable:
-        return []
+    data = data()
     documents = []
     for title, properties in forms:
         for name in wanted:

@@ -84,3 +84,31 @@ def test_tracking_follows_the_letter_into_the_complaint_it_became_with_its_notic
     assert "01/TB-UBND" in became and "06/03/2026" in became  # the acceptance notice sent to the citizen
     assert "Đã mở hồ sơ giải quyết" in html.split('class="result track-case"')[0]  # the letter's outcome, in words
     assert "Lê Thị Cúc" not in html and LETTER["so_dien_thoai"] not in html
+
+
+def test_tracking_shows_the_complainant_the_last_days_of_a_second_complaint_and_of_a_lawsuit(api, web):
+    """Art. 33 of the Law on Complaints and Art. 116 of the Law on Administrative Procedure: the complainant who
+    received the decision sees, under the complaint the letter became, the decision sent to them and the last
+    day of each right, as dd/mm/yyyy; before the decision is received, no such date."""
+    from tests.api.test_xu_ly_don import COMPLAINT, ELIGIBLE, NONE
+    from tests.samples import DECISION, SEND, Complaint
+
+    portal = web()
+    page = "/cong-dan/gui/xu_ly_don"
+    assert portal.post(page, {**LETTER, "commune": "nghia_ky"}, page=page).status_code == 302
+    code = portal.text("/cong-dan/da-gui").split('id="tracking-code">')[1].split("<")[0]
+    letter = Case.existing(api, api.as_("chu_tich").get("/api/v1/instances?process_model=xu_ly_don")
+                           .get_json()["items"][0]["id"])
+    letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
+    letter.do("phan_loai_don", "tiep_cong_dan", {**NONE, **COMPLAINT})
+    complaint = Complaint.existing(api, next(link["instance_id"] for link in letter.detail()["links"]))
+    complaint.accept()
+    complaint.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
+    complaint.do("ra_quyet_dinh", "chu_tich", DECISION)
+    assert "Hạn khiếu nại lần hai" not in portal.text(f"/cong-dan/tra-cuu?ma={code}")
+    complaint.do("gui_quyet_dinh", "tiep_cong_dan", SEND)  # received 1/4/2026
+    became = portal.text(f"/cong-dan/tra-cuu?ma={code}").split('class="result track-case"')[1]
+    assert "25/QĐ-UBND" in became and "30/03/2026" in became  # the decision sent to the complainant
+    dates = became.split('class="facts track-dates"')[1].split("</dl>")[0]
+    assert "<dt>Hạn khiếu nại lần hai</dt><dd>đến hết 04/05/2026</dd>" in dates
+    assert "<dt>Hạn khởi kiện vụ án hành chính</dt><dd>đến hết 01/04/2027</dd>" in dates
