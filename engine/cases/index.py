@@ -9,11 +9,12 @@ shown in an inbox.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select
 
 from ..core.principal import Principal
 from ..people.scope import scoped_cases
@@ -22,10 +23,22 @@ from ..trust.confidential import command_secrets
 from ..trust.exclusions import not_excluded
 from ..trust.secret_text import holds_secret
 from .overview import filter_by_due, window
+from .secret_search import find_by_secret_name
 from .views import case_view
 
 NAME_PREFIXES = ("nguoi_", "ho_ten")
 HAMLET_FIELD = "thon"
+
+
+TRACKING_CODE = re.compile(r"(?P<key>.+-\d{4}-\d+)-[2-9A-HJ-NP-Z]{10}")
+
+
+def key_of_code(text: str) -> str:
+    """The business key a search means: a citizen's tracking code (`XLD-2026-000001-7KQ2M9PX4D`, read out on
+    the phone) is its case's business key and a secret the staff need not check, since they see the case."""
+    plain = text.strip().upper().replace(" ", "")
+    matched = TRACKING_CODE.fullmatch(plain)
+    return matched.group("key") if matched else plain
 
 
 def search_key(text: str | None) -> str | None:
@@ -99,7 +112,8 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
                  due: str | None = None,
                  limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     """Cases the user sees (their commune's; a province user's, the province's communes') matching every
-    criterion given, newest first. `due`: running cases `overdue` or due `this_week` (`engine.cases.overview`)."""
+    criterion given, newest first. `business_key` may be a tracking code; `citizen` finds a confidential name
+    too for who may read it (`engine.cases.secret_search`), a read recorded. `due`: running cases `overdue` or due `this_week` (`engine.cases.overview`)."""
     tz = ZoneInfo(services.settings.timezone)
     query = (select(Case, CaseIndex.citizen_name, CaseIndex.hamlet, ProcessModel.name)
              .join(ProcessModel, ProcessModel.id == Case.process_model_id)
@@ -107,9 +121,12 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
     query = scoped_cases(query, principal, Case.commune_id, Case.handling_unit_id)  # a province's: its communes
     query = not_excluded(query, Case.id, principal.username)  # never a hit for the person it denounces
     if business_key:
-        query = query.where(Case.business_key.contains(business_key.strip().upper(), autoescape=True))
+        query = query.where(Case.business_key.contains(key_of_code(business_key), autoescape=True))
+    secret_names: dict[str, str] = {}
     if citizen and search_key(citizen):
-        query = query.where(CaseIndex.citizen_key.contains(search_key(citizen), autoescape=True))
+        secret_names = find_by_secret_name(services, principal, search_key(citizen), search_key)
+        named = CaseIndex.citizen_key.contains(search_key(citizen), autoescape=True)
+        query = query.where(or_(named, Case.id.in_(sorted(secret_names))) if secret_names else named)
     if hamlet and search_key(hamlet):
         query = query.where(CaseIndex.hamlet_key.contains(search_key(hamlet), autoescape=True))
     if process_model:
@@ -127,6 +144,7 @@ def search_cases(services, principal: Principal, *, business_key: str | None = N
         total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
         rows = uow.session.execute(query.order_by(Case.created_at.desc(), Case.id)
                                    .limit(limit).offset(offset)).all()
-        items = [{**case_view(i), "citizen_name": name, "hamlet": place, "process_name": pname}
+        items = [{**case_view(i), "citizen_name": secret_names.get(i.id, name), "hamlet": place,
+                  "process_name": pname, "name_confidential": i.id in secret_names}
                  for i, name, place, pname in rows]
     return items, total

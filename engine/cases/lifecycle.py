@@ -33,7 +33,7 @@ from ..trust.confidential import disclose, may_read
 from ..trust.exclusions import not_excluded
 from ..workflow.spiff_adapter import RuntimeFault
 from .deadlines import deadline_history
-from .index import index_case
+from .index import index_case, key_of_code
 from .overview import filter_by_due, window
 from .prevalidation import check_acts_for_case, check_may_send, message_data, start_data
 from .state import (
@@ -154,8 +154,8 @@ def list_cases(services, principal: Principal, *, process_model: str | None = No
         query = query.where(Case.process_model_id == process_model)
     if status:
         query = query.where(Case.status == status)
-    if business_key:
-        query = query.where(Case.business_key == business_key)
+    if business_key:  # a citizen's tracking code names its case too
+        query = query.where(Case.business_key == key_of_code(business_key))
     if sector:
         query = query.where(Case.sector == sector)
     if created_from:

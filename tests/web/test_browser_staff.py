@@ -109,3 +109,24 @@ def test_the_chairman_sends_a_wrong_decision_back_and_redoes_it(open_page, api):
     page.goto(f"/cases/{case.id}/audit")
     page.locator("#diagram[data-ready=true]").wait_for()
     assert "danchu-done" in page.locator('g.djs-element[data-element-id="ra_quyet_dinh"]').get_attribute("class")
+
+
+def test_the_chairman_finds_cases_by_tracking_code_and_by_a_denouncers_name(open_page, api, services):
+    from engine.portal.public import start_public_case
+    from tests.api.cases import Case as AnyCase
+    from tests.samples import DENUNCIATION_INTAKE, LETTER_INTAKE
+
+    sent = start_public_case(services, "xu_ly_don", "nghia_ky", LETTER_INTAKE)
+    denunciation = AnyCase(api, "to_cao", "tiep_cong_dan", DENUNCIATION_INTAKE)
+    page = open_page()
+    log_in(page, "chu_tich")
+    page.get_by_role("link", name="Tra cứu hồ sơ").click()
+    page.get_by_label("Số hồ sơ").fill(sent["tracking_code"])
+    page.get_by_role("button", name="Tìm").click()
+    assert page.get_by_role("link", name=sent["business_key"]).count() == 1
+    page.get_by_label("Số hồ sơ").fill("")
+    page.get_by_label("Người dân").fill("pham thi cuc")
+    page.get_by_role("button", name="Tìm").click()
+    row = page.locator("table.list tbody tr", has_text=denunciation.body["business_key"])
+    assert "Phạm Thị Cúc" in row.inner_text() and "bảo mật" in row.inner_text()
+    screenshot(page, "staff-search-confidential")

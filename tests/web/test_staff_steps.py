@@ -95,3 +95,28 @@ def test_the_chairman_sends_a_case_back_from_its_page_and_the_timeline_keeps_bot
     waiting = audit.split('id="current-text">')[1].split("</strong>")[0]
     assert "Ra quyết định giải quyết khiếu nại" in passed  # its first pass stays on the path
     assert "Ra quyết định giải quyết khiếu nại" in waiting  # and it is where the case waits again
+
+
+def test_a_tracking_code_read_out_on_the_phone_finds_its_case(web, services):
+    from engine.portal.public import start_public_case
+    from tests.samples import LETTER_INTAKE
+
+    sent = start_public_case(services, "xu_ly_don", "nghia_ky", LETTER_INTAKE)
+    code = sent["tracking_code"]
+    html = web("tiep_cong_dan").text(f"/cases?business_key={code.lower()}")
+    assert f">{sent['business_key']}<" in html and "1 hồ sơ" in html
+
+
+def test_the_chairman_finds_a_denouncer_by_name_and_the_read_is_recorded_others_do_not(web, api):
+    from tests.api.cases import Case as AnyCase
+    from tests.samples import DENUNCIATION_INTAKE
+
+    case = AnyCase(api, "to_cao", "tiep_cong_dan", DENUNCIATION_INTAKE)
+    chairman = web("chu_tich").text("/cases?citizen=pham+thi+cuc")
+    assert f">{case.body['business_key']}<" in chairman and "Phạm Thị Cúc" in chairman
+    events = api.as_("kiem_tra").get(f"/api/v1/audit/events?action=confidential_read&instance_id={case.id}")
+    reads = [e for e in events.get_json()["items"] if e["data"].get("view") == "search"]
+    assert [(e["actor"], e["data"]["fields"]) for e in reads] == [("chu_tich", ["nguoi_to_cao"])]
+    for other in ("tiep_cong_dan", "kiem_tra", "chu_tich.b"):
+        html = web(other).text("/cases?citizen=pham+thi+cuc")
+        assert case.body["business_key"] not in html.split("</form>")[1] and "Phạm Thị Cúc" not in html, other
