@@ -123,10 +123,11 @@ def test_the_chairman_finds_cases_by_tracking_code_and_by_a_denouncers_name(open
     page.get_by_role("link", name="Tra cứu hồ sơ").click()
     page.get_by_label("Số hồ sơ").fill(sent["tracking_code"])
     page.get_by_role("button", name="Tìm").click()
-    assert page.get_by_role("link", name=sent["business_key"]).count() == 1
+    page.get_by_role("link", name=sent["business_key"]).wait_for()
     page.get_by_label("Số hồ sơ").fill("")
     page.get_by_label("Người dân").fill("pham thi cuc")
     page.get_by_role("button", name="Tìm").click()
     row = page.locator("table.list tbody tr", has_text=denunciation.body["business_key"])
+    row.wait_for()
     assert "Phạm Thị Cúc" in row.inner_text() and "bảo mật" in row.inner_text()
     screenshot(page, "staff-search-confidential")
