@@ -412,7 +412,7 @@ class ReportSchema(ma.Schema):
     instance_id = fields.String()
     business_key = fields.String()
     title = fields.String()
-    kind = fields.String(metadata={"description": "q1 | 6_thang | 9_thang | nam"})
+    kind = fields.String(metadata={"description": "q1 | q2 | q3 | q4 | 6_thang | 9_thang | nam"})
     year = fields.Integer()
     period_start = fields.Date()
     period_end = fields.Date()

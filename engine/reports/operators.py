@@ -1,7 +1,7 @@
 """The service-task operators of the periodic report (`bao_cao_dinh_ky`).
 
 `danchu.compile_report`: the figures of a report period for the case's commune (`engine.reports.figures`), so no
-figure is typed in by hand. Params: `ky_bao_cao` (`q1`, `6_thang`, `9_thang`, `nam`), `nam` (the year),
+figure is typed in by hand. Params: `ky_bao_cao` (`q1`, `q2`, `q3`, `q4`, `6_thang`, `9_thang`, `nam`), `nam` (the year),
 `ngay_chot_so_lieu` (the data cut-off day, 0 = calendar months; see `engine.reports.periods`). Result: the
 figures (period, headings, tables) as plain data.
 

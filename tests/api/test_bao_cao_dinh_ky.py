@@ -543,3 +543,22 @@ def test_the_cut_off_puts_the_14th_in_the_period_and_the_15th_in_the_next(api, c
     last_year = open_report(api, "nam", 2025).data["so_lieu_bao_cao"]
     assert (last_year["tu_ngay"], last_year["den_ngay"]) == ("2024-12-15", "2025-12-14")
     assert table(last_year, "theo_quy_trinh")["khieu_nai"]["tiep_nhan"] == 1
+
+
+def test_the_second_quarter_counts_its_own_quarter_and_is_sent_by_the_15th_of_june(api, clock):
+    """Circular 01/2024/TT-TTCP, Art. 7: the Q2 report runs from 15 March to 14 June."""
+    clock.set(at("2026-03-14", 23))
+    complaint(api, "Thôn Phú Sơn")  # Q1's last hour: pending at the start of Q2
+    clock.set(at("2026-03-15", 0))
+    complaint(api, "Thôn Phú Sơn")
+    clock.set(at("2026-06-15", 0))
+    complaint(api, "Thôn Phú Sơn")  # Q3's
+    clock.set(at("2026-06-15", 9))
+    report = open_report(api, "q2", 2026)
+    figures = report.data["so_lieu_bao_cao"]
+    assert (figures["tu_ngay"], figures["den_ngay"], figures["tieu_de"]) == (
+        "2026-03-15", "2026-06-14", "BÁO CÁO QUÝ II NĂM 2026")
+    assert values(table(figures, "theo_quy_trinh")["khieu_nai"], "ton_dau_ky", "tiep_nhan", "ton_cuoi_ky") == (1, 1, 2)
+    report.do("du_thao_bao_cao", "van_phong", REPORT_DRAFT)
+    report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet"})
+    assert report.due_day("gui_bao_cao") == "2026-06-15"

@@ -47,3 +47,20 @@ def test_a_cut_off_day_moves_the_periods_to_the_fifteenth_of_december(kind, firs
 def test_unknown_kinds_years_and_cut_off_days_are_refused(kind, year, cutoff):
     with pytest.raises(InvalidInput):
         report_period(kind, year, VN, cutoff_day=cutoff)
+
+
+@pytest.mark.parametrize("kind, first_day, last_day, heading", [
+    ("q2", date(2026, 3, 15), date(2026, 6, 14), "BÁO CÁO QUÝ II NĂM 2026"),
+    ("q3", date(2026, 6, 15), date(2026, 9, 14), "BÁO CÁO QUÝ III NĂM 2026"),
+    ("q4", date(2026, 9, 15), date(2026, 12, 14), "BÁO CÁO QUÝ IV NĂM 2026"),
+])
+def test_a_later_quarter_runs_from_the_previous_quarters_cut_off(kind, first_day, last_day, heading):
+    """Circular 01/2024/TT-TTCP, Art. 7: Q2, Q3, Q4 from the 15th of the previous quarter's last month to the 14th
+    of the quarter's last month."""
+    period = report_period(kind, 2026, VN, cutoff_day=14)
+    assert (period.first_day, period.last_day, period.heading) == (first_day, last_day, heading)
+
+
+def test_a_later_quarter_in_calendar_months():
+    period = report_period("q3", 2026, VN)
+    assert (period.first_day, period.last_day) == (date(2026, 7, 1), date(2026, 9, 30))
