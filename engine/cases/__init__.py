@@ -7,8 +7,8 @@ from .consistency import check_consistency
 from .deadlines import OPEN_TASK_STATUSES
 from .inbox import describe_deadline, describe_tasks, inbox_of, next_task_for
 from .index import case_summaries, search_cases, start_form
-from .lifecycle import (STATUSES, cancel_case, case_history, get_case, list_cases, may_cancel, send_message,
-                        start_case)
+from .lifecycle import (STATUSES, cancel_case, case_history, get_case, list_cases, may_cancel, message_title,
+                        send_message, start_case)
 from .overview import DUE_FILTERS, case_overview
 from .path import case_diagram
 from .sending_back import send_back, send_back_targets
@@ -18,5 +18,5 @@ from .tasks import SCOPES, claim_task, complete_task, get_task, list_tasks, uncl
 
 __all__ = ["DUE_FILTERS", "OPEN_TASK_STATUSES", "SCOPES", "STATUSES", "cancel_case", "case_diagram", "case_history", "case_overview",
     "case_summaries", "check_consistency", "download_attachment", "claim_task", "complete_task", "describe_deadline", "describe_tasks",
-    "discard_task_draft", "earlier_steps", "get_case", "get_task", "get_task_draft", "inbox_of", "list_attachments", "list_cases", "list_tasks", "may_cancel", "next_task_for",
+    "discard_task_draft", "earlier_steps", "get_case", "get_task", "get_task_draft", "inbox_of", "list_attachments", "list_cases", "list_tasks", "may_cancel", "message_title", "next_task_for",
     "save_task_draft", "search_cases", "send_back", "send_back_targets", "send_message", "start_case", "start_form", "unclaim_task"]

@@ -273,12 +273,12 @@ def _available_messages(services, version, workflow, principal, case) -> list[di
     acts = principal.acts_for(case.handling_unit_id, case.commune_id)
     names = sorted(k[len("message."):-len(".roles")] for k in version.properties
                    if k.startswith("message.") and k.endswith(".roles"))
-    return [{"name": n, "title": _message_title(version, n),
+    return [{"name": n, "title": message_title(version, n),
              "allowed": acts and principal.has_role(*split_roles(version.properties[f"message.{n}.roles"]))}
             for n in names if n in waiting]
 
 
-def _message_title(version, name: str) -> str:
+def message_title(version, name: str) -> str:
     """What staff read on the case page: the title of the message's form ("Rút khiếu nại"), as on the
     message's own page; the message's name when it has no form or the form no title."""
     form = version.properties.get(f"message.{name}.form")

@@ -18,18 +18,12 @@ from sqlalchemy import select
 
 from ..cases.state import case_data, restore_workflow
 from ..core.errors import CaseUnreadable, NotFound
-from ..core.messages import N_
+from ..core.outcomes import outcome_label as common_outcome_label
 from ..core.status import OPEN_TASK_STATUSES, TaskStatus
 from ..definitions.form_fields import version_fields
 from ..store.tables import Case, CaseLink, Task, TrackingCode
 
 DOCUMENT_FIELDS = "so_van_ban,so_quyet_dinh,so_van_ban_tra_loi,so_van_ban_thong_bao_thu_ly"
-DEFAULT_OUTCOMES = {
-    "da_giai_quyet": N_("Đã giải quyết"), "khong_thu_ly": N_("Không thụ lý"), "da_rut": N_("Người gửi đã rút"),
-    "da_huong_dan": N_("Đã hướng dẫn gửi đến cơ quan có thẩm quyền"), "da_tra_loi": N_("Đã trả lời"),
-    "da_chuyen": N_("Đã chuyển cơ quan có thẩm quyền"), "da_mo_ho_so": N_("Đã mở hồ sơ giải quyết"),
-    "luu_don": N_("Đơn được lưu (không có nội dung phải giải quyết)"),
-}
 
 
 def track_case(services, code: str) -> dict:
@@ -116,7 +110,7 @@ def outcome_label(version, outcome: str | None) -> str | None:
     """The public wording of an outcome code: the process property `outcome.<code>`, else a common label."""
     if not outcome:
         return None
-    return version.properties.get(f"outcome.{outcome}") or DEFAULT_OUTCOMES.get(outcome) or outcome.replace("_", " ")
+    return common_outcome_label(version.properties, outcome)
 
 
 def digest(secret: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from ..core.errors import Forbidden
 from ..core.principal import Principal
 from ..core.roles import ADMINISTRATOR, AUDITOR
+from ..core.timezone import commune_tz
 from ..store.tables import AuditEvent, Case, Task
 from .access import own_action
 from .audit import record_event
@@ -104,9 +105,10 @@ def export_events(services, principal: Principal, fmt: str, **filters) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    tz = commune_tz(services)
     for item in items:
         row = {**item, "data": json.dumps(item["data"], ensure_ascii=False, sort_keys=True),
-               "occurred_at": _iso(item["occurred_at"])}
+               "occurred_at": local_iso(item["occurred_at"], tz)}
         writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
@@ -115,6 +117,12 @@ def verify_audit(services, principal: Principal) -> dict:
     _require_reader(principal)
     with services.uow(write=False) as uow:
         return verify_chain(uow.session)
+
+
+def local_iso(instant: datetime, tz) -> str:
+    """An instant as a spreadsheet reader expects it: the commune's local time, ISO 8601 with its offset
+    (2026-12-06T17:38:00+07:00); the JSON export keeps UTC, as the API does."""
+    return instant.astimezone(tz).isoformat(timespec="seconds")
 
 
 def _iso(value):

@@ -132,6 +132,8 @@ def test_auditor_sees_the_path_taken_and_the_current_step(open_page, api):
     assert "danchu-done" not in classes("thong_bao_khong_thu_ly")
     # both ends of the gateway's direct flow to the decision were passed, but it was not taken
     assert "danchu-done" not in classes("f_gq_khieu_nai_dung")
+    lane = page.locator('g.djs-element[data-element-id="lane_tiep_cong_dan"]').text_content()
+    assert "Cán bộ tiếp công dân" in lane and "tiep_cong_dan" not in lane  # a lane reads as its role's title
     steps = page.locator(".audit-step.action-completed")
     assert steps.count() == 5
     assert "chu_tich" in steps.nth(1).inner_text() and "Huỳnh Văn Minh" in steps.nth(1).inner_text()

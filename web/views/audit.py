@@ -11,8 +11,9 @@ from datetime import date, datetime, time, timedelta
 from flask import Response, render_template, request, url_for
 
 from edges.downloads import attachment
-from engine.cases import case_diagram, case_history, get_case
-from engine.core import ADMINISTRATOR, AUDITOR, InvalidInput, commune_tz
+from engine.cases import case_diagram, case_history, get_case, message_title
+from engine.core import ADMINISTRATOR, AUDITOR, ROLES, InvalidInput, commune_tz
+from engine.portal import outcome_label
 from engine.definitions import version_fields
 from engine.processes import get_version
 from engine.trust import export_events, search_events, verify_audit
@@ -45,12 +46,6 @@ def _filters() -> tuple[dict, dict, dict]:
     return values, filters, errors
 
 
-@bp.app_template_filter("json_text")
-def _json_text(value) -> str:
-    """Event data as readable JSON (Vietnamese letters kept), escaped by the template like any text."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 @bp.route("/audit")
 @roles_required(AUDITOR, ADMINISTRATOR)
 def audit_home():
@@ -64,11 +59,14 @@ def audit_home():
                                       **filters)
     query = {k: v for k, v in values.items() if v}
     name_people(e["actor"] for e in events)
-    case_fields = {}  # each case event's data by its version's field titles, as on the case's own audit page
+    case_fields, versions = {}, {}  # each case event's data by its version's field titles, as on its audit page
     for event in events:
         key = f"{event['process_model']}:{event['version']}"
         if event["instance_id"] and event["version"] and key not in case_fields:
-            case_fields[key] = version_fields(get_version(services(), event["process_model"], event["version"]))
+            versions[key] = get_version(services(), event["process_model"], event["version"])
+            case_fields[key] = version_fields(versions[key])
+        if key in versions:
+            event["data"] = readable_data(event, versions[key])
     return render_template("audit/index.html", values=values, errors=errors, events=events, total=total, page=page,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), query=query, searched=searched,
                            verification=verify_audit(services(), principal), action_codes=list(ACTION_LABELS),
@@ -96,15 +94,29 @@ def case_audit(instance_id):
     principal = current_principal()
     detail = get_case(services(), principal, instance_id)
     diagram = case_diagram(services(), principal, instance_id)
-    fields = version_fields(get_version(services(), detail["process_model"], detail["version"]))
+    version = get_version(services(), detail["process_model"], detail["version"])
+    fields = version_fields(version)
     config = {"xmlUrl": url_for("web.case_diagram_xml", instance_id=instance_id),
               "completed": diagram["completed"], "flows": diagram["flows"], "active": diagram["active"],
-              "current": diagram["current"],
+              "current": diagram["current"], "roleTitles": ROLES,
               "messages": {"loadFailed": "Không tải được sơ đồ."}}
     history = case_history(services(), principal, instance_id)
+    for event in history:
+        event["data"] = readable_data(event, version)
     name_people(e["actor"] for e in history)
     return render_template("audit/case.html", case=detail, diagram=diagram, config=config, fields=fields,
-                           history=history)
+                           history=history, outcome=outcome_label(version, detail["outcome"]))
+
+
+def readable_data(event: dict, version) -> dict:
+    """An event's data with the codes of the process put in words for the page (the log keeps the codes):
+    an end's outcome, a message's name."""
+    data = event["data"] or {}
+    if event["action"] == "ended" and data.get("outcome"):
+        return {**data, "outcome": outcome_label(version, data["outcome"])}
+    if event["action"] == "message" and isinstance(data.get("name"), str):
+        return {**data, "name": message_title(version, data["name"])}
+    return data
 
 
 @bp.route("/cases/<instance_id>/diagram.xml")
@@ -123,8 +135,10 @@ def case_history_csv(instance_id):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["id", "occurred_at", "actor", "action", "task_id", "task_title", "version", "data"])
+    tz = commune_tz(services())  # local time with its offset, as in the audit log's CSV export
     for event in history:
-        writer.writerow([event["id"], event["occurred_at"].isoformat(), event["actor"] or "", event["action"],
+        writer.writerow([event["id"], event["occurred_at"].astimezone(tz).isoformat(timespec="seconds"),
+                         event["actor"] or "", event["action"],
                          event["task_id"] or "", event["task_title"] or "", event["version"] or "",
                          json.dumps(event["data"], ensure_ascii=False, sort_keys=True)])
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",

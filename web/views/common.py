@@ -14,6 +14,7 @@ from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, SECTORS, DanchuError
 from engine.definitions import translate_filled
 from engine.notifications import count_unread
 from engine.people import full_names
+from engine.processes import list_process_models
 from engine.reports import REVIEW_ROLES
 
 from ..blueprint import bp
@@ -37,6 +38,30 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
     "attachment_resealed": N_("Mã hoá lại tệp bảo mật"),
     "sent_back": N_("Trả về bước trước"),
 }
+
+# How one case came from another (`instance_links.relation`, set by `danchu.start_case`), from each side.
+RELATION_LABELS = {
+    "don_thu": (N_("Hồ sơ mở từ đơn này"), N_("Mở từ đơn")),
+    "tiep_cong_dan": (N_("Hồ sơ mở từ buổi tiếp công dân này"), N_("Mở từ buổi tiếp công dân")),
+    "nhan_rong": (N_("Mô hình nhân rộng từ mô hình này"), N_("Nhân rộng từ mô hình")),
+    "mo_ho_so": (N_("Hồ sơ mở từ hồ sơ này"), N_("Mở từ hồ sơ")),
+}
+# Who acted when no person did: the portal for citizens (`engine.core.principal.PORTAL_USER`), the system.
+ACTOR_LABELS = {"cong_thong_tin": N_("Cổng thông tin (công dân gửi)"), "system": N_("Hệ thống")}
+# The audit log's own data keys (a case's form fields are named by their forms' titles instead).
+EVENT_KEY_LABELS = {
+    "outcome": N_("Kết quả"), "view": N_("Xem tại"), "fields": N_("Trường"), "format": N_("Định dạng"),
+    "count": N_("Số sự kiện"), "filters": N_("Điều kiện"), "reason": N_("Lý do"), "field": N_("Trường"),
+    "account": N_("Tài khoản"), "from_unit": N_("Từ đơn vị"), "to_unit": N_("Đến đơn vị"),
+    "from_version": N_("Từ phiên bản"), "to_version": N_("Đến phiên bản"), "mapping": N_("Ghép bước"),
+    "tasks": N_("Các bước"), "deadline": N_("Thời hạn"), "recompute_deadlines": N_("Tính lại thời hạn"),
+    "username": N_("Tài khoản"), "roles": N_("Vai trò"), "unit": N_("Đơn vị"), "element": N_("Phần tử sơ đồ"),
+    "kind": N_("Loại"), "due_at": N_("Hạn"), "name": N_("Tên"), "data": N_("Dữ liệu"), "parent": N_("Hồ sơ gốc"),
+    "sha256": N_("Mã băm SHA-256"), "files": N_("Tệp"), "code": N_("Mã"), "day": N_("Ngày"),
+    "working": N_("Ngày làm việc"),
+}
+VIEW_LABELS = {"instance": N_("trang hồ sơ"), "task": N_("trang công việc"), "history": N_("lịch sử hồ sơ"),
+               "steps": N_("các bước trước của hồ sơ")}
 
 
 OVERVIEW_ROLES = ("chu_tich", "pho_chu_tich", AUDITOR)  # the menu offers the overview to leaders and auditors
@@ -97,6 +122,8 @@ def _person(username, with_login: bool = False):
     """A user's full name (the login on hover), or the login when the page did not look it up or it is no
     user; `with_login`, for auditors: both, since the login is what the audit log records."""
     name = g.get("people", {}).get(username) if username else None
+    if name is None and username in ACTOR_LABELS:
+        return gettext(ACTOR_LABELS[username])
     if name is None:
         return username or ""
     if with_login:
@@ -151,6 +178,40 @@ def _sector_label(value):
 @bp.app_template_filter("action_label")
 def _action_label(value):
     return gettext(ACTION_LABELS[value]) if value in ACTION_LABELS else (value or "")
+
+
+@bp.app_template_filter("relation_label")
+def _relation_label(link: dict) -> str:
+    """How a linked case relates to this one, in words, from this case's side."""
+    outgoing, incoming = RELATION_LABELS.get(link.get("relation"), (N_("Hồ sơ liên quan"), N_("Hồ sơ liên quan")))
+    words = outgoing if link.get("direction") == "outgoing" else incoming
+    return gettext(words)
+
+
+@bp.app_template_filter("process_name")
+def _process_name(code: str) -> str:
+    """A process's name (its code when no process has it), the catalogue read once per page."""
+    if "process_names" not in g:
+        g.process_names = {m["id"]: m["name"] for m in list_process_models(services())}
+    return g.process_names.get(code) or code
+
+
+@bp.app_template_filter("event_key")
+def _event_key(key: str, fields: dict) -> str:
+    """An audit event's data key: the form field's title, the log's own word for it, else the key."""
+    title = (fields.get(key) or {}).get("title")
+    if title:
+        return title
+    return gettext(EVENT_KEY_LABELS[key]) if key in EVENT_KEY_LABELS else key
+
+
+@bp.app_template_filter("event_value")
+def _event_value(value, key: str, fields: dict) -> str:
+    """An audit event's value as people read it: a form field's option title or Có/Không, the page a
+    confidential value was read on, else the value (`display_value`)."""
+    if key == "view" and value in VIEW_LABELS and key not in fields:
+        return gettext(VIEW_LABELS[value])
+    return display_value(fields.get(key), value)
 
 
 @bp.app_template_filter("role_title")

@@ -6,11 +6,23 @@ function readConfig() {
   return node ? JSON.parse(node.textContent) : null;
 }
 
+const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+// A lane is named by its role's code (the engine assigns its steps by it): people read the role's title.
+function withRoleTitles(xml, titles) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  Array.from(doc.getElementsByTagNameNS(BPMN_NS, 'lane')).forEach((lane) => {
+    const title = titles[lane.getAttribute('name')];
+    if (title) lane.setAttribute('name', title);
+  });
+  return new XMLSerializer().serializeToString(doc);
+}
+
 async function show(config) {
   const container = document.getElementById('diagram');
   const viewer = new NavigatedViewer({ container });
   const xml = await (await fetch(config.xmlUrl, { credentials: 'same-origin' })).text();
-  await viewer.importXML(xml);
+  await viewer.importXML(config.roleTitles ? withRoleTitles(xml, config.roleTitles) : xml);
   const canvas = viewer.get('canvas');
   const registry = viewer.get('elementRegistry');
   const mark = (id, cls) => { if (registry.get(id)) canvas.addMarker(id, cls); };
