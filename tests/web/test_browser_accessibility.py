@@ -29,6 +29,7 @@ NOT_PAGES = {
     "web.case_diagram_xml": "a diagram download", "web.case_history_csv": "a CSV download",
     "web.audit_export": "a CSV or JSON download", "web.report_file": "a report download (docx, xlsx)",
     "web.case_file": "an attachment download", "web.outgoing_csv": "a CSV download",
+    "web.long_running_file": "a review download (docx, xlsx)",
     "swagger_init": "the API console's script", "swagger_ui_static": "the API console's scripts and styles",
     "metrics": "Prometheus's text format",
 }
@@ -54,6 +55,8 @@ def pages(case_id: str, task_id: str, business_key: str, consultation: str) -> d
         "web.start_case": (reception, "/cases/new/khieu_nai"),
         "web.notifications": (reception, "/notifications"),
         "web.own_password": (reception, "/account/password"),
+        "web.overview": ("chu_tich", "/overview"),
+        "web.long_running": ("chu_tich", "/reviews/long-running"),
         "web.audit_home": (auditor, f"/audit?business_key={business_key}"),
         "web.case_audit": (auditor, f"/cases/{case_id}/audit"),
         "web.processes": (admin, "/admin/processes"),
