@@ -34,6 +34,7 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
     "user_created": N_("Thêm người dùng"), "user_updated": N_("Sửa người dùng"), "password_set": N_("Đặt mật khẩu"),
     "password_changed": N_("Đổi mật khẩu"), "unit_created": N_("Thêm đơn vị"), "audit_exported": N_("Xuất nhật ký"),
     "excluded": N_("Loại người bị tố cáo khỏi hồ sơ"), "transferred": N_("Chuyển cấp giải quyết"),
+    "schedule_changed": N_("Đổi lịch định kỳ"),
     "attached": N_("Đính kèm tệp"), "attachment_downloaded": N_("Tải tệp đính kèm"),
     "attachment_resealed": N_("Mã hoá lại tệp bảo mật"),
     "sent_back": N_("Trả về bước trước"),
