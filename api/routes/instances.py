@@ -4,6 +4,7 @@ from engine.cases import (
     case_history,
     case_overview,
     download_attachment,
+    export_case_file,
     get_case,
     list_attachments,
     list_cases,
@@ -128,3 +129,13 @@ def send_back_case(body, instance_id):
     """Send a running case back to an earlier completed step, with a reason (the Chairman of its commune):
     the step is open again, both passes stay in the history; 409 `cannot_send_back` says why not."""
     return send_back(services(), current_principal(), instance_id, body["task_id"], body["reason"])
+
+
+@blp.route("/<string:instance_id>/case-file", methods=["GET"])
+@blp.response(200, {"type": "string", "format": "binary"}, content_type="application/zip")
+def case_file(instance_id):
+    """The whole case file as one ZIP, for transfer or the archive: `muc-luc.csv` (every document in and out with
+    its date, who and SHA-256), the files under `tai-lieu/` (those this user may read), `lich-su.csv` (the
+    history). Taking it is an audit event (`case_file_exported`)."""
+    name, content = export_case_file(services(), current_principal(), instance_id)
+    return attachment(content, "application/zip", name)

@@ -44,20 +44,26 @@ def download_attachment(services, principal: Principal, instance_id: str, attach
             raise NotFound("Không tìm thấy tệp.")
         if row.sealed and not may_read(session, principal, case):
             raise Forbidden(SECRET_FILE)
-        try:
-            stored = services.files.get(row.blob_key)
-        except BlobMissing:
-            raise Conflict("Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.") from None
-        if content_key(stored) != row.blob_key:
-            raise Conflict("Tệp trong kho lưu trữ đã bị thay đổi; hãy báo quản trị viên.")
-        content = services.cipher.open_bytes(stored) if row.sealed else stored
-        name = services.cipher.open(row.name) if row.sealed else row.name
+        name, content = read_file(services, row)
         record_event(session, at=services.clock.now(), actor=principal.username, action="attachment_downloaded",
                      case=case, task_id=row.task_id,
                      data={"attachment": row.id, "field": row.field, "sha256": row.sha256})
         media_type = row.media_type
         uow.commit()
     return {"name": name, "media_type": media_type, "content": content}
+
+
+def read_file(services, row: Attachment) -> tuple[str, bytes]:
+    """(name, content) of a stored file, checked against its key and opened when sealed."""
+    try:
+        stored = services.files.get(row.blob_key)
+    except BlobMissing:
+        raise Conflict("Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.") from None
+    if content_key(stored) != row.blob_key:
+        raise Conflict("Tệp trong kho lưu trữ đã bị thay đổi; hãy báo quản trị viên.")
+    if not row.sealed:
+        return row.name, stored
+    return services.cipher.open(row.name), services.cipher.open_bytes(stored)
 
 
 def _view(services, row: Attachment, reader: bool) -> dict:

@@ -30,6 +30,7 @@ NOT_PAGES = {
     "web.audit_export": "a CSV or JSON download", "web.report_file": "a report download (docx, xlsx)",
     "web.case_file": "an attachment download", "web.outgoing_csv": "a CSV download",
     "web.long_running_file": "a review download (docx, xlsx)",
+    "web.case_file_zip": "a ZIP download",
     "swagger_init": "the API console's script", "swagger_ui_static": "the API console's scripts and styles",
     "metrics": "Prometheus's text format",
 }

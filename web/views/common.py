@@ -36,7 +36,7 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
     "excluded": N_("Loại người bị tố cáo khỏi hồ sơ"), "transferred": N_("Chuyển cấp giải quyết"),
     "schedule_changed": N_("Đổi lịch định kỳ"),
     "attached": N_("Đính kèm tệp"), "attachment_downloaded": N_("Tải tệp đính kèm"),
-    "attachment_resealed": N_("Mã hoá lại tệp bảo mật"),
+    "attachment_resealed": N_("Mã hoá lại tệp bảo mật"), "case_file_exported": N_("Xuất hồ sơ"),
     "sent_back": N_("Trả về bước trước"),
 }
 

@@ -21,6 +21,7 @@ from engine.cases import (
     describe_tasks,
     discard_task_draft,
     download_attachment,
+    export_case_file,
     earlier_steps,
     get_case,
     get_task,
@@ -203,6 +204,14 @@ def case(instance_id):
                            history=history, may_cancel=cancellable, files=files, targets=targets,
                            field_titles={n: s.get("title") or n for n, s in schemas.items()},
                            files_by_id={f["id"]: f for f in files})
+
+
+@bp.route("/cases/<instance_id>/ho-so.zip")
+@login_required
+def case_file_zip(instance_id):
+    """The whole case file as one ZIP (engine.cases.case_file); recorded in the audit log."""
+    name, content = export_case_file(services(), current_principal(), instance_id)
+    return attachment(content, "application/zip", name)
 
 
 @bp.route("/cases/<instance_id>/files/<attachment_id>")
