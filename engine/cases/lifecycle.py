@@ -40,6 +40,7 @@ from .state import (
     case_data,
     case_links,
     lock_case,
+    record_confirmed_warnings,
     record_fault,
     restore_workflow,
     running_case,
@@ -87,8 +88,9 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
                parent: Case | None = None, relation: str | None = None, confirm_warnings: bool = False):
     props = version.properties
     form = props.get("startForm")
+    confirmed = {}
     accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds,
-                                     CheckContext(lambda: parameters(props), confirm_warnings))
+                                     CheckContext(lambda: parameters(props), confirm_warnings, confirmed))
     parsed = version.parsed
     now = services.clock.now()
     session = uow.session
@@ -105,6 +107,7 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
                                  relation=relation or "mo_ho_so", created_at=now))
     record_event(session, at=now, actor=principal.username, action="started", case=case,
                  data={**accepted, **({"parent": parent.business_key} if parent is not None else {})})
+    record_confirmed_warnings(session, at=now, actor=principal.username, case=case, confirmed=confirmed)
     store_uploads(services, session, case, uploads_of(data), task_id=None, actor=principal.username)
     workflow = services.runner.new(parsed, {**parameters(props), **form_defaults(version, form), **accepted})
     with running_case(services, uow, principal, case):
@@ -230,8 +233,9 @@ def deliver_case_message(services, uow, principal: Principal, case: Case, versio
     it to the waiting case, audit and persist it (not committed): the one path for staff messages and
     citizens' comments alike."""
     form = version.properties.get(f"message.{name}.form")
+    confirmed = {}
     accepted = validate_version_form(version, form, data or {}, services.settings.eval_budget_seconds,
-                                     CheckContext(lambda: services.runner.data(workflow), confirm_warnings))
+                                     CheckContext(lambda: services.runner.data(workflow), confirm_warnings, confirmed))
     actor = actor or principal.username
     instance_id = case.id  # read before a rollback expires the row
     try:
@@ -245,6 +249,7 @@ def deliver_case_message(services, uow, principal: Principal, case: Case, versio
         raise InvalidInput(not_waiting, {"name": "Không áp dụng ở bước hiện tại."})
     record_event(uow.session, at=services.clock.now(), actor=actor, action="message", case=case,
                  data={"name": name, "data": accepted})
+    record_confirmed_warnings(uow.session, at=services.clock.now(), actor=actor, case=case, confirmed=confirmed)
     persist_case(services, uow, case, parsed, workflow, actor=actor)
 
 

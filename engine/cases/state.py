@@ -88,6 +88,15 @@ _LINKS = (select(CaseLink).where(or_(CaseLink.from_instance_id == bindparam("ins
           .order_by(CaseLink.id))
 
 
+def record_confirmed_warnings(session, *, at, actor: str, case: Case, confirmed: dict,
+                              task_id: str | None = None) -> None:
+    """The warnings of a form's checks the person confirmed (`confirm_warnings`) go into the audit log beside
+    the step: an inspector sees who vouched for figures the form questioned."""
+    if confirmed:
+        record_event(session, at=at, actor=actor, action="warnings_confirmed", case=case, task_id=task_id,
+                     data={"canh_bao": dict(confirmed)})
+
+
 def case_data(runner, workflow, ready_tasks=None) -> dict:
     """What the case knows now: the workflow's data, the last completed task's and that of the open tasks
     (`ready_tasks`: the workflow's ready user tasks, when the caller has them already)."""

@@ -34,7 +34,7 @@ from ..trust.exclusions import excluded_for
 from ..workflow.instructions import render_instructions
 from ..workflow.spiff_adapter import RuntimeFault
 from .prevalidation import check_completable, check_may_act, completion_data
-from .state import in_scope, load_workflow, record_fault, restore_workflow, running_case
+from .state import in_scope, load_workflow, record_confirmed_warnings, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
 from .views import CaseRow, TaskRow, task_view
 
@@ -227,8 +227,9 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         spiff_task = services.runner.find_task(workflow, task.id)
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
+        confirmed = {}
         accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds,
-                                         CheckContext(lambda: spiff_task.data, confirm_warnings))
+                                         CheckContext(lambda: spiff_task.data, confirm_warnings, confirmed))
         accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted,
                     **numbered(services, session, case, task, parsed, principal.username)}
         instance_id = case.id  # read before a rollback expires the row
@@ -248,6 +249,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
                   completed_by=principal.username)
         record_event(session, at=now, actor=principal.username, action="completed", case=case,
                      task_id=task.id, data=accepted)
+        record_confirmed_warnings(session, at=now, actor=principal.username, case=case, confirmed=confirmed,
+                                  task_id=task.id)
         store_uploads(services, session, case, uploads_of(data), task_id=task.id, actor=principal.username)
         try:
             persist_case(services, uow, case, parsed, workflow, actor=principal.username,

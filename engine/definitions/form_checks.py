@@ -38,9 +38,10 @@ CHECK_TIMEOUT_SECONDS = 1.0
 class CheckContext(NamedTuple):
     """What a form's checks are evaluated against: `case_data()` reads what the case knows (called only when
     the form has checks, so forms without them never pay for reading the case), and whether the person
-    confirmed the warnings."""
+    confirmed the warnings; `confirmed`, when given, receives the warnings they confirmed, for the audit log."""
     case_data: object  # () -> dict
     confirm_warnings: bool = False
+    confirmed: dict | None = None
 
 
 class CheckFailures(NamedTuple):

@@ -109,6 +109,8 @@ def check_form_rules(schema: dict, data: dict, context: CheckContext, problems: 
                 problems.setdefault(field, message)
             if failed.warnings and not failed.errors and not schema_refused:
                 raise WarningsNotConfirmed("Số liệu cần được xác nhận trước khi gửi.", problems)
+        elif context.confirmed is not None:
+            context.confirmed.update(failed.warnings)
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
 

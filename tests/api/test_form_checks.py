@@ -144,6 +144,26 @@ def test_warnings_refuse_until_confirmed_and_errors_whatever_is_confirmed(api):
     assert complete(api, task_id, {"co_mat": 50}, confirm_warnings=True).status_code == 200
 
 
+def test_confirmed_warnings_are_in_the_cases_history_with_who_and_which_step(api):
+    assert deploy_counting(api).status_code == 201
+    response = start(api, {"tong_so": 5}, confirm_warnings=True)
+    case_id = response.get_json()["id"]
+    task_id = response.get_json()["tasks"][0]["id"]
+    assert complete(api, task_id, {"co_mat": 2}, confirm_warnings=True).status_code == 200
+    history = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{case_id}/history").get_json()["items"]
+    confirmed = [(e["actor"], e["task_id"], e["data"]) for e in history if e["action"] == "warnings_confirmed"]
+    assert confirmed == [
+        ("tiep_cong_dan", None, {"canh_bao": {"tong_so": "Dưới 10 (5): có đúng không?"}}),
+        ("tiep_cong_dan", task_id, {"canh_bao": {"co_mat": "Chưa quá nửa tổng số (5) có mặt: xác nhận?"}})]
+
+
+def test_a_confirmation_when_no_warning_stands_records_nothing(api):
+    assert deploy_counting(api).status_code == 201
+    response = start(api, {"tong_so": 50}, confirm_warnings=True)
+    history = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{response.get_json()['id']}/history").get_json()
+    assert "warnings_confirmed" not in [e["action"] for e in history["items"]]
+
+
 def test_confirm_warnings_must_be_a_boolean(api):
     assert deploy_counting(api).status_code == 201
     details = refusal(start(api, {"tong_so": 5}, confirm_warnings="có"))
@@ -175,3 +195,6 @@ def test_a_message_form_check_reads_the_case_data_and_its_warning_is_confirmed(a
         "ly_do_rut": "Không ghi lý do rút: xác nhận?"}
     assert withdraw({"ngay_rut": "2026-03-10"}, confirm_warnings=True).status_code == 200
     assert case.open_task_names() == ["quyet_dinh_dinh_chi"]
+    history = client.get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
+    assert {"canh_bao": {"ly_do_rut": "Không ghi lý do rút: xác nhận?"}} in [
+        e["data"] for e in history if e["action"] == "warnings_confirmed"]

@@ -32,6 +32,8 @@ def test_a_warning_asks_for_the_confirm_box_and_passes_once_it_is_ticked(web, ap
     response = submit(client, task_id, {"co_mat": "50", "confirm_warnings": "1"})
     assert response.status_code == 302
     assert api.as_("tiep_cong_dan").get(f"/api/v1/instances/{case_id}").get_json()["data"]["co_mat"] == 50
+    history = client.text(f"/cases/{case_id}")
+    assert "Xác nhận số liệu có cảnh báo" in history
 
 
 def test_the_start_form_shows_a_check_on_its_field(web, api):

@@ -38,6 +38,7 @@ ACTION_LABELS = {  # every action the audit log records (`engine.trust.audit.rec
     "attached": N_("Đính kèm tệp"), "attachment_downloaded": N_("Tải tệp đính kèm"),
     "attachment_resealed": N_("Mã hoá lại tệp bảo mật"), "case_file_exported": N_("Xuất hồ sơ"),
     "sent_back": N_("Trả về bước trước"),
+    "warnings_confirmed": N_("Xác nhận số liệu có cảnh báo"),
 }
 
 # How one case came from another (`instance_links.relation`, set by `danchu.start_case`), from each side.
