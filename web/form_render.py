@@ -100,7 +100,12 @@ def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
         attrs = {k: prop[k] for k in ("minimum", "maximum") if k in prop}
         attrs["step"] = "1" if kind == "integer" else "any"
     elif kind == "string" and prop.get("format") == "date":
+        # a text field in dd/mm/yyyy, read by the server: a browser's date picker shows the day in the
+        # browser's language (mm/dd/yyyy in an English one), never the way people here write it
         widget = "date"
+        value = iso_to_day(value) if isinstance(value, str) else value
+        attrs = {"inputmode": "numeric", "placeholder": gettext("ngày/tháng/năm"), "autocomplete": "off",
+                 "maxlength": 10}
     elif kind == "string":
         long_text = prop.get("maxLength", 0) > TEXTAREA_FROM or ui.get("ui:widget") == "textarea"
         widget = "textarea" if long_text else "text"
@@ -146,6 +151,8 @@ def parse_submission(schema: dict | None, form) -> dict:
             data[name] = _typed_option(prop, raw)
         elif kind in ("integer", "number"):
             data[name] = _number(raw.strip(), kind)
+        elif kind == "string" and prop.get("format") == "date":
+            data[name] = day_to_iso(raw.strip())
         elif kind == "string":
             data[name] = raw.replace("\r\n", "\n")
         else:  # JSON when it is JSON within the API's bounds, else the text as typed
@@ -159,6 +166,22 @@ def parse_submission(schema: dict | None, form) -> dict:
 def _lines(raw: str) -> list[str]:
     """A list of texts typed one per line (names of a committee), when it is not written as JSON."""
     return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def day_to_iso(raw: str) -> str:
+    """`5/3/2026` (or 05.03.2026) → `2026-03-05`; an ISO day as it is; anything else as typed, for the server
+    to refuse with an example."""
+    match = DAY.fullmatch(raw)
+    if not match:
+        return raw
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return raw
 
 
 def iso_to_day(value: str) -> str:

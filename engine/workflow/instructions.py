@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 import time
 
@@ -98,11 +99,17 @@ def _bounded_method(obj, name, value):
 
 
 def _printable(value):
-    """Each value a template prints: at most `MAX_STRING_LENGTH` characters (items, for a list)."""
+    """Each value a template prints: at most `MAX_STRING_LENGTH` characters (items, for a list); a day the
+    case data holds as ISO 8601 (`2026-03-02`) printed as people read it here, 02/03/2026."""
     if isinstance(value, str) and len(value) > MAX_STRING_LENGTH:
         raise ScriptRefused(f"a printed value is over {MAX_STRING_LENGTH} characters")
     check_size(value, "a printed value", MAX_STRING_LENGTH)
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
     return value
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @pass_environment

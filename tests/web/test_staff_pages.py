@@ -120,7 +120,26 @@ def test_task_form_is_rendered_from_its_schema_with_labels_and_help(web, api):
     assert 'id="f-ghi_chu-help"' in html and 'aria-describedby="f-ghi_chu-help"' in html
     assert 'type="radio" name="de_xuat" value="thu_ly"' in html
     assert 'type="checkbox" id="f-khong_lien_quan_truc_tiep"' in html
-    assert 'type="date"' in html and 'id="f-ngay_nhan_biet_quyet_dinh"' in html
+    # a day is typed as dd/mm/yyyy in a text field, whatever the browser's language (a date picker would not)
+    assert re.search(r'<input id="f-ngay_nhan_biet_quyet_dinh" name="ngay_nhan_biet_quyet_dinh" type="text"', html)
+    assert 'placeholder="ngày/tháng/năm"' in html
+
+
+def test_a_day_typed_as_dd_mm_yyyy_is_read_by_the_server_and_shown_back_the_same_way(web, api):
+    case = Complaint(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    task = case.open_tasks()[0]
+    client = web("chu_tich")
+    page = f"/tasks/{task['id']}"
+    client.post(f"{page}/claim", {}, page=page)
+    refused = client.post(f"{page}/submit", {"action": "complete", "ket_qua_thu_ly": "thu_ly", "phuc_tap": "",
+                                            "ngay_thu_ly": "31/02/2026"}, page=page).get_data(as_text=True)
+    assert "Ngày không hợp lệ; ghi theo ngày/tháng/năm, ví dụ 25/12/2026." in refused
+    assert 'value="31/02/2026"' in refused  # what was typed, to correct
+    kept = client.post(f"{page}/submit", {"action": "save", "ket_qua_thu_ly": "thu_ly", "ngay_thu_ly": "5/3/2026"},
+                       page=page)
+    assert kept.status_code in (200, 302)
+    assert 'value="05/03/2026"' in client.text(page)  # kept as 2026-03-05, shown as people write it
 
 
 def test_server_validation_errors_appear_next_to_their_fields(web, api):
