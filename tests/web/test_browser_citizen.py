@@ -31,16 +31,20 @@ def test_a_citizen_sends_an_anonymous_letter_after_fixing_every_problem_named_at
     assert page.locator("#tracking-code").inner_text().startswith("XLD-2026-000001-")
 
 
-def test_a_reception_officer_logs_an_anonymous_letter(open_page):
+def test_a_reception_officer_logs_an_anonymous_letter(open_page, api):
     page = open_page(phone=True)
     log_in(page, "tiep_cong_dan")
     page.goto("/cases/new/xu_ly_don")
-    page.get_by_label("Ngày nhận đơn").fill("2026-03-02")
+    assert page.get_by_label("Ngày nhận đơn").get_attribute("placeholder") == "ngày/tháng/năm"
+    page.get_by_label("Ngày nhận đơn").fill("02/03/2026")  # as people write a day here, whatever the browser
     page.get_by_label("Hình thức tiếp nhận").select_option("buu_chinh")
     page.get_by_label("Tóm tắt nội dung đơn").fill("Đơn không ký tên tố cáo cán bộ thu tiền sai quy định.")
     page.locator("#open-case").click()
     page.get_by_text("XLD-2026-000001").first.wait_for()
     assert page.locator(".flash-error").count() == 0
+    letter = api.as_("tiep_cong_dan").get("/api/v1/instances?process_model=xu_ly_don").get_json()["items"][0]
+    data = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{letter['id']}").get_json()["data"]
+    assert data["ngay_nhan_don"] == "2026-03-02"  # ISO in the data and the API
 
 
 def test_a_citizen_keeps_a_receipt_and_follows_the_letter_into_the_complaint_it_became(open_page, api):
