@@ -274,6 +274,29 @@ class AttachmentSchema(ma.Schema):
     created_at = fields.DateTime()
 
 
+class CaseDocument(ma.Schema):
+    direction = fields.String(metadata={"description": "in: a file sent with a form; out: a document the case "
+                                                       "issued (its line of the outgoing register)"})
+    date = fields.Date()
+    reference = fields.String(allow_none=True, metadata={"description": "Number and symbol of a document out"})
+    name = fields.String(metadata={"description": "A file's name, or the type and summary of a document out"})
+    id = fields.String(allow_none=True, metadata={"description": "The attachment's id (in)"})
+    field = fields.String(metadata={"description": "The form field of a file (in)"})
+    media_type = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String(allow_none=True)
+    confidential = fields.Boolean()
+    downloadable = fields.Boolean()
+    task_id = fields.String(allow_none=True)
+    created_by = fields.String()
+    created_at = fields.DateTime()
+
+
+class CaseDocumentPage(ma.Schema):
+    items = fields.List(fields.Nested(CaseDocument))
+    total = fields.Integer()
+
+
 class AttachmentPage(ma.Schema):
     items = fields.List(fields.Nested(AttachmentSchema))
     total = fields.Integer()

@@ -1,6 +1,7 @@
 from edges.downloads import attachment
 from engine.cases import (
     cancel_case,
+    case_documents,
     case_history,
     case_overview,
     download_attachment,
@@ -18,6 +19,7 @@ from ..auth import current_principal, services
 from ..blueprint import Blueprint
 from ..schemas import (
     AttachmentPage,
+    CaseDocumentPage,
     CancelBody,
     HistoryPage,
     InstanceCreate,
@@ -129,6 +131,15 @@ def send_back_case(body, instance_id):
     """Send a running case back to an earlier completed step, with a reason (the Chairman of its commune):
     the step is open again, both passes stay in the history; 409 `cannot_send_back` says why not."""
     return send_back(services(), current_principal(), instance_id, body["task_id"], body["reason"])
+
+
+@blp.route("/<string:instance_id>/documents", methods=["GET"])
+@blp.response(200, CaseDocumentPage)
+def documents(instance_id):
+    """Every document of the case in order, with who and when: the files sent with its forms (`in`) and the
+    documents it issued with their register numbers (`out`)."""
+    items = case_documents(services(), current_principal(), instance_id)
+    return {"items": items, "total": len(items)}
 
 
 @blp.route("/<string:instance_id>/case-file", methods=["GET"])

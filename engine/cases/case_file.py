@@ -20,7 +20,7 @@ from ..store.tables import Attachment, OutgoingDocument
 from ..trust.access import own_action
 from ..trust.audit import record_event
 from ..trust.confidential import REDACTED, may_read
-from .attachments import read_file
+from .attachments import list_attachments, read_file
 from .lifecycle import case_history
 from .state import visible_case
 
@@ -61,6 +61,21 @@ def export_case_file(services, principal: Principal, instance_id: str) -> tuple[
         business_key = case.business_key
         uow.commit()
     return f"ho-so-{business_key}.zip", out.getvalue()
+
+
+def case_documents(services, principal: Principal, instance_id: str) -> list[dict]:
+    """Every document of the case in date order: the files sent with its forms (`direction` "in", as
+    `list_attachments` shows them to this user) and the documents it issued ("out", their register lines)."""
+    files = [{**item, "direction": "in", "date": item["created_at"].date(), "reference": None}
+             for item in list_attachments(services, principal, instance_id)]
+    with services.uow(write=False) as uow:
+        case = visible_case(uow.session, principal, instance_id)
+        issued = [{"direction": "out", "date": line.issued_on, "reference": line.reference, "name": line.kind,
+                   "created_by": line.created_by, "created_at": line.created_at, "task_id": line.task_id,
+                   "sha256": None, "id": None, "downloadable": False}
+                  for line in uow.session.scalars(select(OutgoingDocument).where(
+                      OutgoingDocument.instance_id == case.id).order_by(OutgoingDocument.number))]
+    return sorted(files + issued, key=lambda d: d["created_at"])
 
 
 def _csv(header, rows) -> str:

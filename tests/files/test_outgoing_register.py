@@ -3,11 +3,14 @@
 completions at once, two servers on PostgreSQL), per commune; the register is listed and exported."""
 from __future__ import annotations
 
+import io
+import json
 import threading
 
 from tests.conftest import ApiClient
-from tests.deploys import deploy
+from tests.deploys import deploy, deploy_multipart
 from tests.diagrams import diagram
+from tests.files.samples import FORM, FORM_NAME, PDF
 
 NUMBERED = '<spiffworkflow:property name="document.symbol" value="TB-UBND"/>'
 
@@ -72,3 +75,16 @@ def test_two_completions_at_once_take_two_consecutive_numbers(api, app, database
     assert answers == [200, 200]
     lines = api.as_("chu_tich").get("/api/v1/register?year=2026").get_json()["items"]
     assert sorted(line["reference"] for line in lines) == ["01/TB-UBND", "02/TB-UBND"]
+
+
+def test_the_case_lists_its_documents_in_and_out(api):
+    form = {**FORM, "required": []}
+    xml = diagram(form=FORM_NAME, task_props=NUMBERED)
+    assert deploy_multipart(api, xml, {FORM_NAME: json.dumps(form)}).status_code == 201
+    task_id = open_step(api)
+    sent = api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task_id}/complete", content_type="multipart/form-data",
+                                         data={"data": "{}", "bien_ban": (io.BytesIO(PDF), "bb.pdf")})
+    assert sent.status_code == 200, sent.get_json()
+    case_id = sent.get_json()["instance_id"]
+    items = api.as_("chu_tich").get(f"/api/v1/instances/{case_id}/documents").get_json()["items"]
+    assert [(d["direction"], d["reference"] or d["name"]) for d in items] == [("in", "bb.pdf"), ("out", "01/TB-UBND")]
