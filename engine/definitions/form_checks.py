@@ -20,6 +20,7 @@ import ast
 import re
 from typing import NamedTuple
 
+from ..core.budget import DEFAULT_BUDGET_SECONDS, TimeBudgetExceeded
 from ..core.messages import N_
 from ..workflow.scripting import evaluate_expression
 from ..workflow.scripting_checks import expression_problems
@@ -32,7 +33,6 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_FILLED = 1000
 NOT_EVALUABLE = N_("Không kiểm tra được số liệu này; hãy xem lại các trường liên quan.")
-CHECK_TIMEOUT_SECONDS = 1.0
 
 
 class CheckContext(NamedTuple):
@@ -87,16 +87,21 @@ def check_problems(schema: dict, confidential: set[str] = frozenset()) -> list[s
     return problems
 
 
-def failed_checks(schema: dict, submitted: dict, case_data: dict, bad_fields=()) -> CheckFailures:
+def failed_checks(schema: dict, submitted: dict, case_data: dict, bad_fields=(), *,
+                  timeout_seconds: float = DEFAULT_BUDGET_SECONDS) -> CheckFailures:
     """The checks of `schema` that do not hold for `submitted` over `case_data`, by field. A check that
     cannot be evaluated (a `None` compared with a number) fails, unless it reads a field already refused
-    for its own reason (`bad_fields`): that field's problem is the one to show."""
+    for its own reason (`bad_fields`): that field's problem is the one to show. A check that runs out of
+    time is not a problem of the data: `TimeBudgetExceeded` propagates (a busy server had made a valid
+    ballot count "not checkable" under a one-second limit)."""
     declared = schema.get("properties") or {}
     data = {**case_data, **{name: None for name in declared}, **submitted}
     failures = CheckFailures({}, {})
     for check in declared_checks(schema):
         try:
-            holds = bool(evaluate_expression(check["assert"], data, CHECK_TIMEOUT_SECONDS))
+            holds = bool(evaluate_expression(check["assert"], data, timeout_seconds))
+        except TimeBudgetExceeded:
+            raise
         except Exception:  # noqa: BLE001 - the data cannot be checked: refused, never a 500
             if _names(check["assert"]) & set(bad_fields):
                 continue

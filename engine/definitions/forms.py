@@ -89,18 +89,24 @@ def validate_form_data(schema: dict | None, data, validator=None,
         for field, message in _problems_of(error):
             problems.setdefault(field, message)
     if context is not None and (problems or checks == "always"):
-        check_form_rules(schema, data, context, problems)
+        check_form_rules(schema, data, context, problems, budget_seconds)
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
     return dict(data)
 
 
-def check_form_rules(schema: dict, data: dict, context: CheckContext, problems: dict | None = None) -> None:
+def check_form_rules(schema: dict, data: dict, context: CheckContext, problems: dict | None = None,
+                     budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
     """Raise the problems of the schema (`problems`, already found) with those of the form's checks over the
     case data: InvalidInput when any error stands, WarningsNotConfirmed when only unconfirmed warnings do."""
     problems = dict(problems or {})
     if declared_checks(schema):
-        failed = failed_checks(schema, data, context.case_data(), bad_fields=problems)
+        try:
+            failed = failed_checks(schema, data, context.case_data(), bad_fields=problems,
+                                   timeout_seconds=budget_seconds)
+        except TimeBudgetExceeded:
+            raise BudgetExceeded("Không kiểm tra xong dữ liệu biểu mẫu trong thời gian cho phép.",
+                                 {"data": "Dữ liệu quá lớn hoặc quá phức tạp để kiểm tra."}) from None
         schema_refused = bool(problems)
         for field, message in failed.errors.items():
             problems.setdefault(field, message)
@@ -134,7 +140,7 @@ def validate_version_form(version, form: str | None, data, budget_seconds: float
         return validate_form_data(None, data)
     if isinstance(data, Prevalidated) and data.key == (version.id, form):
         if context is not None:
-            check_form_rules(version.validator(form).schema, data, context)
+            check_form_rules(version.validator(form).schema, data, context, budget_seconds=budget_seconds)
         return dict(data)
     validator = version.validator(form)
     return validate_form_data(validator.schema, data, validator, budget_seconds, context, checks)
