@@ -1,0 +1,60 @@
+"""Crowd complaints (khiếu nại, tố cáo, kiến nghị đông người: five or more people on one matter), through the
+HTTP API: the people choose representatives, 1 or 2 for 5 to 10 people and at most 5 for more (Law on Citizen
+Reception 2013, Art. 30; Decree 64/2014/NĐ-CP, Art. 6), recorded at the visit and at a letter's intake; the
+visit hands one letter for the whole group, with the number of people and the representatives.
+"""
+from tests.api.cases import Case
+from tests.api.test_tiep_cong_dan import RECEIVABLE, RECORD, TO_LETTER
+from tests.samples import LETTER_INTAKE, VISIT, visit
+
+TWO = ["Nguyễn Văn Một", "Trần Thị Hai"]
+
+
+def refused_visit(api, **data) -> dict:
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "tiep_cong_dan", "data": {**VISIT, **data}})
+    assert response.status_code == 422, response.get_json()
+    return response.get_json()["error"]["details"]
+
+
+def test_five_people_without_a_representative_are_refused_naming_the_field(api):
+    details = refused_visit(api, so_nguoi=5)
+    assert "phải cử người đại diện" in details["nguoi_dai_dien"] and "5 người" in details["nguoi_dai_dien"]
+
+
+def test_five_to_ten_people_choose_one_or_two_representatives(api):
+    assert "1 hoặc 2 người đại diện" in refused_visit(api, so_nguoi=10, nguoi_dai_dien=[*TWO, "Lê Văn Ba"])[
+        "nguoi_dai_dien"]
+    for representatives in (TWO[:1], TWO):
+        assert visit(api, so_nguoi=10, nguoi_dai_dien=representatives).data["nguoi_dai_dien"] == representatives
+
+
+def test_more_than_ten_people_choose_at_most_five(api):
+    six = [f"Người đại diện {n}" for n in range(1, 7)]
+    assert "không quá 5 người đại diện" in refused_visit(api, so_nguoi=40, nguoi_dai_dien=six)["nguoi_dai_dien"]
+    assert visit(api, so_nguoi=40, nguoi_dai_dien=six[:5]).data["so_nguoi"] == 40
+
+
+def test_fewer_than_five_people_need_no_representative(api):
+    case = visit(api, so_nguoi=4)
+    assert case.data["nguoi_dai_dien"] == []
+
+
+def test_the_crowd_visit_hands_one_letter_for_the_group_with_its_people_and_representatives(api):
+    case = visit(api, so_nguoi=12, nguoi_dai_dien=TWO)
+    case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
+    case.do("ghi_so_tiep_cong_dan", "tiep_cong_dan", RECORD)
+    case.do("tra_loi_huong_dan", "tiep_cong_dan", TO_LETTER)
+    letter = Case.existing(api, case.data["ho_so_xu_ly_don"]["id"])
+    assert (letter.data["so_nguoi"], letter.data["nguoi_dai_dien"]) == (12, TWO)
+    assert [link["process_model"] for link in case.detail()["links"]] == ["xu_ly_don"]  # one case, not twelve
+
+
+def test_a_letter_signed_by_a_crowd_records_its_representatives_under_the_same_rule(api):
+    letter = Case(api, "xu_ly_don", "tiep_cong_dan", {**LETTER_INTAKE, "so_nguoi": 7, "nguoi_dai_dien": TWO})
+    assert (letter.data["so_nguoi"], letter.data["nguoi_dai_dien"]) == (7, TWO)
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "xu_ly_don", "data": {**LETTER_INTAKE, "so_nguoi": 7}})
+    assert response.status_code == 422 and "nguoi_dai_dien" in response.get_json()["error"]["details"]
+    single = Case(api, "xu_ly_don", "tiep_cong_dan", LETTER_INTAKE)
+    assert (single.data["so_nguoi"], single.data["nguoi_dai_dien"]) == (1, [])
