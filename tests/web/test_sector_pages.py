@@ -2,7 +2,7 @@
 review of long-running cases for the leaders and auditors, and its export."""
 from datetime import datetime, timezone
 
-from tests.samples import Complaint
+from tests.samples import INTAKE, Complaint
 
 
 def test_the_case_search_filters_by_sector_and_shows_its_name(web, api):
@@ -56,3 +56,14 @@ def test_a_bad_number_of_days_on_the_review_page_is_refused_not_a_server_error(w
     response = web("chu_tich").get("/reviews/long-running?older_than_days=abc")
     assert response.status_code == 422 and "Số ngày không hợp lệ." in response.get_data(as_text=True)
     assert web("chu_tich").get("/reviews/long-running?older_than_days=0").status_code == 422
+
+
+
+def test_the_intake_form_offers_the_sectors_by_name_and_left_unchosen_records_other(web, api):
+    client = web("tiep_cong_dan")
+    assert ">Bồi thường, giải phóng mặt bằng, tái định cư</option>" in client.text("/cases/new/khieu_nai")
+    form = {**{k: v for k, v in INTAKE.items() if not isinstance(v, bool)}, "linh_vuc": ""}  # as a browser sends
+    response = client.post("/cases/new/khieu_nai", form, page="/cases/new/khieu_nai")
+    assert response.status_code == 302, response.get_data(as_text=True)[:1000]
+    case_id = response.headers["Location"].rsplit("/", 1)[-1]
+    assert api.as_("chu_tich").get(f"/api/v1/instances/{case_id}").get_json()["sector"] == "khac"
