@@ -12,12 +12,14 @@ import hashlib
 import os
 import socket
 import tempfile
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from engine.core.clock import FrozenClock
 from engine.core.settings import Settings
@@ -190,3 +192,19 @@ class UserClient:
 @pytest.fixture
 def api(client, database_url) -> ApiClient:
     return ApiClient(client, database_url)
+
+
+@pytest.fixture
+def empty_database(database_url, tmp_path):
+    """An empty database of the same kind, as another machine would have."""
+    if make_url(database_url).get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.db'}"
+        return
+    name = f"danchu_restore_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(make_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

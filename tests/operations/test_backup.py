@@ -6,12 +6,9 @@ from __future__ import annotations
 import io
 import tarfile
 import threading
-import uuid
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from engine.backups import BackupFailed, create_backup, restore_backup
 from engine.core import ADMINISTRATOR, Principal
@@ -35,22 +32,6 @@ def attach(api, task_id: str, content: bytes) -> None:
 
 def attachments(api, instance_id: str) -> list[dict]:
     return api.as_("chu_tich").get(f"/api/v1/instances/{instance_id}/attachments").get_json()["items"]
-
-
-@pytest.fixture
-def empty_database(database_url, tmp_path):
-    """An empty database of the same kind, as another machine would have."""
-    if make_url(database_url).get_backend_name() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.db'}"
-        return
-    name = f"danchu_restore_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(make_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_backup_while_writing_then_restore_elsewhere_and_go_on(api, app, services, database_url, empty_database,
