@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from tests.diagrams import EXTENSION_FORM, named_forms
+from tests.diagrams import EXTENSION_FORM, HEADER, named_forms
 from tests.trust.helpers import table_fingerprint
 
 ROUTE = "/api/v1/process-models/{pid}/versions"
@@ -68,3 +68,37 @@ def refused(services, send) -> list[dict]:
     assert body["error"]["code"] == "invalid_process_model", body
     assert table_fingerprint(services) == before
     return body["error"]["details"]["problems"]
+
+
+ASSIGNMENT = PID = "giao_viec"  # a step naming who does the next one (`x-assigns`)
+ASSIGN_FORM = {"type": "object", "title": "Phân công", "required": ["can_bo_xu_ly"], "properties": {
+    "can_bo_xu_ly": {"type": "integer", "title": "Cán bộ xác minh được giao", "minimum": 1, "x-account": True,
+                     "x-assigns": "xac_minh"}}}
+REPORT_FORM = {"type": "object", "title": "Báo cáo", "properties": {
+    "ket_qua": {"type": "string", "title": "Kết quả", "maxLength": 200}}}
+
+
+def _diagram() -> str:
+    def task(task_id, name, form):
+        return (f'<bpmn:userTask id="{task_id}" name="{name}"><bpmn:extensionElements><spiffworkflow:properties>'
+                f'<spiffworkflow:property name="formJsonSchemaFilename" value="{PID}-{form}.schema.json"/>'
+                '</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>')
+    return (HEADER.format(pid=PID) +
+            f'<bpmn:process id="{PID}" name="Thử nghiệm giao việc" isExecutable="true">'
+            '<bpmn:laneSet id="ls"><bpmn:lane id="lane_1" name="chu_tich"><bpmn:flowNodeRef>bat_dau</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>phan_cong</bpmn:flowNodeRef></bpmn:lane>'
+            '<bpmn:lane id="lane_2" name="can_bo_xac_minh"><bpmn:flowNodeRef>xac_minh</bpmn:flowNodeRef>'
+            '<bpmn:flowNodeRef>ket_thuc</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>'
+            '<bpmn:startEvent id="bat_dau"/>' + task("phan_cong", "Phân công xác minh", "phan_cong") +
+            task("xac_minh", "Xác minh", "xac_minh") + '<bpmn:endEvent id="ket_thuc"/>'
+            '<bpmn:sequenceFlow id="f1" sourceRef="bat_dau" targetRef="phan_cong"/>'
+            '<bpmn:sequenceFlow id="f2" sourceRef="phan_cong" targetRef="xac_minh"/>'
+            '<bpmn:sequenceFlow id="f3" sourceRef="xac_minh" targetRef="ket_thuc"/>'
+            "</bpmn:process></bpmn:definitions>")
+
+
+def deploy_assignment(api):
+    """Two steps: the Chairman names the verifier (`can_bo_xu_ly`, `x-assigns: xac_minh`), who verifies."""
+    response = deploy_multipart(api, _diagram(), {f"{PID}-phan_cong.schema.json": json.dumps(ASSIGN_FORM),
+                                                  f"{PID}-xac_minh.schema.json": json.dumps(REPORT_FORM)}, pid=PID)
+    assert response.status_code in (200, 201), response.get_json()

@@ -37,6 +37,7 @@ from ..store.tables import Case, Task
 from ..trust.audit import record_event
 from ..trust.confidential import REDACTED, case_memo, command_secrets, seal_state
 from ..trust.secret_text import holds_secret
+from .assignment import assign_new_rows, notify_assignees
 from .deadlines import OPEN_TASKS_OF_CASE, project_deadline
 from .exclusions import project_exclusions
 from .figures import project_figures
@@ -63,6 +64,7 @@ class CaseStep:
     completed_task_id: str | None
     ready_tasks: list
     ended: bool = False
+    assigned: list = field(default_factory=list)  # (username, task title) given a new step (`assignment`)
     _data: dict | None = field(default=None, repr=False)
 
     @property
@@ -81,7 +83,7 @@ def record_end(step: CaseStep) -> None:
 
 
 PROJECTIONS = (record_end, project_deadline, project_sector, project_figures, project_timers,
-               project_exclusions, project_notifications)
+               project_exclusions, notify_assignees, project_notifications)
 
 
 @budgeted  # the expressions of derived values (due dates, case figures) share one budget too
@@ -94,6 +96,7 @@ def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
     step = CaseStep(services, session, case, services.specs.version(session, case.version_id), parsed, workflow,
                     actor, services.clock.now(), completed_task_id, services.runner.ready_user_tasks(workflow))
     new_rows = sync_task_rows(step, [] if new else open_tasks)
+    assign_new_rows(step, new_rows)
     write_case_row(step, new=new)
     if new_rows:
         session.connection().execute(_INSERT_TASKS, new_rows)

@@ -33,6 +33,7 @@ from ..trust.confidential import disclose
 from ..trust.exclusions import excluded_for
 from ..workflow.instructions import render_instructions
 from ..workflow.spiff_adapter import RuntimeFault
+from .assignment import assignee_roles
 from .prevalidation import check_completable, check_may_act, completion_data
 from .state import in_scope, load_workflow, record_confirmed_warnings, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
@@ -144,6 +145,7 @@ def _task_detail(services, session, principal: Principal, task: TaskRow, case: C
     info = version.parsed.user_tasks.get(task.name)
     ui = info.properties.get("formUiSchemaFilename") if info else None
     view["ui_schema"] = version.form(ui) if ui and ui in version.files else None
+    view["assignee_roles"] = assignee_roles(version, view["form"])  # pickers offer only the later step's role
     view["instructions"] = None
     revealed, instructions = set(), None
     if info and info.instructions:

@@ -131,3 +131,27 @@ def test_the_chairman_finds_cases_by_tracking_code_and_by_a_denouncers_name(open
     row.wait_for()
     assert "Phạm Thị Cúc" in row.inner_text() and "bảo mật" in row.inner_text()
     screenshot(page, "staff-search-confidential")
+
+
+def test_the_chairman_assigns_the_verification_to_a_verifier_who_finds_it_in_their_inbox(open_page, api):
+    from tests.deploys import ASSIGNMENT, deploy_assignment
+
+    deploy_assignment(api)
+    case = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": ASSIGNMENT, "data": {}}).get_json()
+    chairman = open_page(phone=True)
+    log_in(chairman, "chu_tich")
+    chairman.goto(f"/tasks/{case['tasks'][0]['id']}")
+    chairman.locator("#claim").click()
+    chairman.get_by_text("Bạn đã nhận công việc này.").wait_for()
+    picker = chairman.locator("#f-can_bo_xu_ly")
+    options = picker.locator("option").all_inner_texts()
+    assert options[1:] == ["Huỳnh Văn Minh (can_bo_xac_minh)"]  # only the holders of the verification's role
+    picker.select_option(label="Huỳnh Văn Minh (can_bo_xac_minh)")
+    screenshot(chairman, "staff-task-assign")
+    chairman.locator("#complete").click()
+    chairman.wait_for_url("**/inbox")
+    verifier = open_page()
+    log_in(verifier, "can_bo_xac_minh")
+    verifier.locator("#nav-notifications .badge-count").wait_for()
+    mine = verifier.locator("section", has_text="Việc tôi đang làm")
+    assert "Xác minh" in mine.inner_text()

@@ -120,3 +120,14 @@ def test_the_chairman_finds_a_denouncer_by_name_and_the_read_is_recorded_others_
     for other in ("tiep_cong_dan", "kiem_tra", "chu_tich.b"):
         html = web(other).text("/cases?citizen=pham+thi+cuc")
         assert case.body["business_key"] not in html.split("</form>")[1] and "Phạm Thị Cúc" not in html, other
+
+
+def test_the_picker_that_assigns_the_next_step_offers_only_holders_of_its_role(web, api):
+    from tests.deploys import ASSIGNMENT as PID
+    from tests.deploys import deploy_assignment
+
+    deploy_assignment(api)
+    case = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": PID, "data": {}}).get_json()
+    html = web("chu_tich").text(f"/tasks/{case['tasks'][0]['id']}")
+    picker = html.split('id="f-can_bo_xu_ly"')[1].split("</fieldset>")[0]
+    assert "can_bo_xac_minh" in picker and "tiep_cong_dan" not in picker and "chu_tich" not in picker

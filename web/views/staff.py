@@ -81,7 +81,9 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200, pending_wa
     is_open = task["status"] in OPEN_TASK_STATUSES and task["role"] in principal.roles
     mine = task["status"] == "claimed" and task["assignee"] == principal.username
     taken = task["status"] == "claimed" and not mine
-    fields = build_fields(task["form"], values, errors, task.get("ui_schema"), _accounts(principal, task["form"]))
+    accounts = _accounts(principal, task["form"])
+    fields = build_fields(task["form"], values, errors, task.get("ui_schema"), accounts)
+    _only_role_holders(fields, accounts, task.get("assignee_roles") or {})
     steps = earlier_steps(services(), principal, task_id)
     name_people([task["assignee"]], (s["actor"] for s in steps))
     return render_template("task.html", task=task, fields=fields, draft=draft, errors=errors or {},
@@ -170,6 +172,14 @@ def start_case(process_model):
     return render_template("start_case.html", model=model, schema=schema,
                            fields=build_fields(schema, values, errors, accounts=_accounts(principal, schema)),
                            errors=errors, pending_warnings=pending), status
+
+
+def _only_role_holders(fields, accounts, roles: dict[str, str]) -> None:
+    """A picker that assigns a later step (`x-assigns`) offers only the holders of that step's role."""
+    for f in fields:
+        if f.name in roles:
+            holders = {str(a["id"]) for a in accounts or [] if roles[f.name] in a["roles"]}
+            f.options = [option for option in f.options if option[0] in holders]
 
 
 def _accounts(principal, schema) -> list[dict] | None:

@@ -1,0 +1,58 @@
+"""Assigning the next step to a person: a step's form names who will do a later one.
+
+A form field holding an account (`"x-account": true`) may also say which user task it assigns:
+`"x-assigns": "xac_minh"` (the Chairman accepting a complaint names the verifier). When that task becomes
+ready, its row is given to the account named in the case data, as if they had claimed it, and they are
+notified. Only a holder of the task's role (its lane) in the unit handling the case may be named: anyone
+else is refused with the field named, and the step does not complete. The form's picker offers only them.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..core.errors import InvalidInput
+from ..core.status import TaskStatus
+from ..definitions.form_fields import version_fields
+from ..notifications.outbox import notify, users_with_roles
+from ..store.tables import User
+from ..trust.exclusions import excluded_usernames
+
+ASSIGNS = "x-assigns"
+
+
+def assignee_roles(version, schema: dict | None) -> dict[str, str]:
+    """Field → the role whose holders it may name, for the fields of `schema` that assign a later task."""
+    roles = {}
+    for name, prop in ((schema or {}).get("properties") or {}).items():
+        target = prop.get(ASSIGNS) if isinstance(prop, dict) else None
+        info = version.parsed.user_tasks.get(target) if target else None
+        if info is not None and info.lane:
+            roles[name] = info.lane
+    return roles
+
+
+def assign_new_rows(step, rows: list[dict]) -> None:
+    """Give each new task row its assignee when a field of the case data names one (`x-assigns`)."""
+    if not rows:
+        return
+    assigning = {prop[ASSIGNS]: name for name, prop in version_fields(step.version).items() if prop.get(ASSIGNS)}
+    for row in rows:
+        field = assigning.get(row["name"])
+        account = step.data.get(field) if field else None
+        if not isinstance(account, int) or isinstance(account, bool):
+            continue
+        username = step.session.scalar(select(User.username).where(User.id == account, User.active))
+        unit = step.case.handling_unit_id or step.case.commune_id
+        if username is None or username not in users_with_roles(step.session, [row["role"]], unit) or \
+                username in excluded_usernames(step.session, step.case.id):
+            raise InvalidInput("Người được giao không giữ vai trò của bước sau.",
+                               {field: "Hãy chọn một người giữ vai trò của bước được giao."})
+        row.update(status=TaskStatus.CLAIMED, assignee=username, claimed_at=step.now)
+        step.assigned.append((username, row["title"]))
+
+
+def notify_assignees(step) -> None:
+    """The case-step projection: tell each person a new step was given to."""
+    for username, title in step.assigned:
+        notify(step.services, step.session, usernames=[username], title=f"Bạn được giao: {title}",
+               message=f"Hồ sơ {step.case.business_key}: {title}.", case=step.case)

@@ -1,0 +1,40 @@
+"""Assigning the next step to a person (`"x-assigns"` on an account field): the step is theirs and they are told."""
+from engine.people.users import DEMO_PASSWORD, create_user
+from tests.deploys import ASSIGNMENT as PID
+from tests.deploys import deploy_assignment
+
+def _account(api, username):
+    return next(a["id"] for a in api.as_("chu_tich").get("/api/v1/accounts").get_json()["items"]
+                if a["username"] == username)
+
+
+def _assign(api, account):
+    case = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": PID, "data": {}}).get_json()
+    task = case["tasks"][0]
+    return case, api.as_("chu_tich").post(f"/api/v1/tasks/{task['id']}/complete",
+                                          json={"data": {"can_bo_xu_ly": account}})
+
+
+def test_the_verifier_named_gets_the_next_step_claimed_and_a_notification(api, services):
+    deploy_assignment(api)
+    create_user(services, username="xac_minh_2", password=DEMO_PASSWORD, full_name="Đỗ Văn Hai",
+                roles=["can_bo_xac_minh"], unit_code="nghia_ky", allow_demo_password=True)
+    case, response = _assign(api, _account(api, "xac_minh_2"))
+    assert response.status_code == 200, response.get_json()
+    detail = api.as_("chu_tich").get(f"/api/v1/instances/{case['id']}").get_json()
+    step = next(t for t in detail["tasks"] if t["name"] == "xac_minh")
+    assert (step["status"], step["assignee"]) == ("claimed", "xac_minh_2")
+    mine = api.as_("xac_minh_2").get("/api/v1/tasks?scope=mine").get_json()["items"]
+    assert [t["id"] for t in mine] == [step["id"]]
+    assert api.as_("can_bo_xac_minh").get("/api/v1/tasks?scope=claimable").get_json()["total"] == 0
+    told = api.as_("xac_minh_2").get("/api/v1/notifications").get_json()["items"]
+    assert told and told[0]["title"] == "Bạn được giao: Xác minh"
+
+
+def test_naming_someone_without_the_next_steps_role_is_refused_with_the_field(api):
+    deploy_assignment(api)
+    case, response = _assign(api, _account(api, "tiep_cong_dan"))
+    error = response.get_json()["error"]
+    assert response.status_code == 422 and "can_bo_xu_ly" in error["details"]
+    detail = api.as_("chu_tich").get(f"/api/v1/instances/{case['id']}").get_json()
+    assert [t["status"] for t in detail["tasks"]] == ["ready"]  # nothing moved
