@@ -79,3 +79,14 @@ def test_a_process_model_gives_its_start_form_beside_its_start_roles(api):
     assert "nguoi_gui" not in letter["start_form"]["required"]
     shown = api.as_("tiep_cong_dan").get("/api/v1/process-models/xu_ly_don").get_json()
     assert shown["start_form"] == letter["start_form"]
+
+
+def test_written_guidance_cannot_be_sent_before_the_letter_arrived(api):
+    from tests.api.test_xu_ly_don import ELIGIBLE
+    case = Case(api, "xu_ly_don", "tiep_cong_dan", {**ANONYMOUS_LETTER, "nguoi_gui": "Võ Văn Em", "dia_chi": "Thôn Phú Sơn"})
+    case.do("kiem_tra_dieu_kien", "tiep_cong_dan", {**ELIGIBLE, "thuoc_tham_quyen": False})
+    guidance = {"noi_dung_huong_dan": "Gửi đơn đến UBND tỉnh", "so_van_ban": "03/HD", "ngay_gui": "2026-03-01"}
+    refused = case.refuse("huong_dan_nguoi_gui", "tiep_cong_dan", guidance)
+    assert refused["status"] == 422
+    assert refused["details"] == {"ngay_gui": "Ngày gửi văn bản hướng dẫn không được trước ngày nhận đơn (02/03/2026)."}
+    case.do("huong_dan_nguoi_gui", "tiep_cong_dan", {**guidance, "ngay_gui": "2026-03-02"})
