@@ -78,7 +78,7 @@ REPORT_FORM = {"type": "object", "title": "Báo cáo", "properties": {
     "ket_qua": {"type": "string", "title": "Kết quả", "maxLength": 200}}}
 
 
-def _diagram() -> str:
+def assignment_diagram() -> str:
     def task(task_id, name, form):
         return (f'<bpmn:userTask id="{task_id}" name="{name}"><bpmn:extensionElements><spiffworkflow:properties>'
                 f'<spiffworkflow:property name="formJsonSchemaFilename" value="{PID}-{form}.schema.json"/>'
@@ -99,6 +99,6 @@ def _diagram() -> str:
 
 def deploy_assignment(api):
     """Two steps: the Chairman names the verifier (`can_bo_xu_ly`, `x-assigns: xac_minh`), who verifies."""
-    response = deploy_multipart(api, _diagram(), {f"{PID}-phan_cong.schema.json": json.dumps(ASSIGN_FORM),
+    response = deploy_multipart(api, assignment_diagram(), {f"{PID}-phan_cong.schema.json": json.dumps(ASSIGN_FORM),
                                                   f"{PID}-xac_minh.schema.json": json.dumps(REPORT_FORM)}, pid=PID)
     assert response.status_code in (200, 201), response.get_json()

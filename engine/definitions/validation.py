@@ -109,6 +109,7 @@ def _validate(package: ProcessPackage) -> ValidatedPackage:
         problems.extend(exc.problems)
     if parsed is not None:
         _check_runtime_lanes(parsed, lanes_of(process), problems)
+        _check_assignments(parsed, forms, problems)
     if problems:
         raise InvalidProcessModel(problems)
     return ValidatedPackage(parsed, properties, forms)
@@ -221,6 +222,20 @@ def _check_runtime_lanes(parsed, lane_of: dict[str, str], problems) -> None:
         if expected is not None and info.lane != expected:
             problems.append(_problem(name, f"Làn khi chạy ({info.lane}) khác làn trên sơ đồ ({expected}): "
                                            "không đặt tiến trình con vào một làn."))
+
+
+def _check_assignments(parsed, forms, problems) -> None:
+    """A field that assigns a later step (`x-assigns`, `engine.cases.assignment`) holds an account and names a
+    user task of the diagram that has a lane (whose holders it may name)."""
+    for name, schema in forms.items():
+        for field, prop in (schema.get("properties") or {}).items():
+            target = prop.get("x-assigns") if isinstance(prop, dict) else None
+            if target is None:
+                continue
+            info = parsed.user_tasks.get(target) if isinstance(target, str) else None
+            if info is None or not info.lane or not prop.get("x-account"):
+                problems.append(_problem(name, f"{field}: x-assigns phải nằm trên trường tài khoản (x-account) "
+                                               "và nêu mã một bước có làn của sơ đồ."))
 
 
 def _check_instructions(root, problems) -> None:

@@ -38,3 +38,16 @@ def test_naming_someone_without_the_next_steps_role_is_refused_with_the_field(ap
     assert response.status_code == 422 and "can_bo_xu_ly" in error["details"]
     detail = api.as_("chu_tich").get(f"/api/v1/instances/{case['id']}").get_json()
     assert [t["status"] for t in detail["tasks"]] == ["ready"]  # nothing moved
+
+
+def test_a_form_assigning_a_step_the_diagram_lacks_is_refused_at_deploy(api):
+    import json
+
+    from tests.deploys import ASSIGN_FORM, REPORT_FORM, assignment_diagram, deploy_multipart
+    wrong = {**ASSIGN_FORM, "properties": {"can_bo_xu_ly": {**ASSIGN_FORM["properties"]["can_bo_xu_ly"],
+                                                            "x-assigns": "khong_co_buoc_nay"}}}
+    response = deploy_multipart(api, assignment_diagram(), {f"{PID}-phan_cong.schema.json": json.dumps(wrong),
+                                                            f"{PID}-xac_minh.schema.json": json.dumps(REPORT_FORM)},
+                                pid=PID)
+    assert response.status_code == 422
+    assert any("x-assigns" in p["message"] for p in response.get_json()["error"]["details"]["problems"])
