@@ -5,7 +5,7 @@ visit hands one letter for the whole group, with the number of people and the re
 """
 from tests.api.cases import Case
 from tests.api.test_tiep_cong_dan import RECEIVABLE, RECORD, TO_LETTER
-from tests.samples import LETTER_INTAKE, VISIT, visit
+from tests.samples import INTAKE, LETTER_INTAKE, VISIT, visit
 
 TWO = ["Nguyễn Văn Một", "Trần Thị Hai"]
 
@@ -57,4 +57,36 @@ def test_a_letter_signed_by_a_crowd_records_its_representatives_under_the_same_r
         "process_model": "xu_ly_don", "data": {**LETTER_INTAKE, "so_nguoi": 7}})
     assert response.status_code == 422 and "nguoi_dai_dien" in response.get_json()["error"]["details"]
     single = Case(api, "xu_ly_don", "tiep_cong_dan", LETTER_INTAKE)
+    assert (single.data["so_nguoi"], single.data["nguoi_dai_dien"]) == (1, [])
+
+
+ELIGIBLE = {"so_vao_so": "D-202", "dung_tieng_viet": True, "co_chu_ky_diem_chi": True, "noi_dung_ro_rang": True,
+            "thuoc_tham_quyen": True}
+EVERY_KIND = {"co_khieu_nai": True, "noi_dung_khieu_nai": "Khiếu nại quyết định thu hồi đất",
+              "quyet_dinh_hanh_vi_bi_khieu_nai": "Quyết định số 12/QĐ-UBND", "vung_sau_vung_xa": False,
+              "co_to_cao": True, "nguoi_bi_to_cao": "Ông Lê Văn Dũng", "chuc_vu_nguoi_bi_to_cao": "Địa chính",
+              "vi_tri_nguoi_bi_to_cao": "can_bo_cong_chuc_xa", "noi_dung_to_cao": "Nhận tiền của người dân",
+              "kiem_tra_nhieu_noi": False, "co_kien_nghi_phan_anh": True, "loai_kien_nghi": "kien_nghi",
+              "noi_dung_kien_nghi": "Làm lại cầu", "linh_vuc": "dat_dai"}
+
+
+def test_the_cases_a_crowds_letter_opens_are_the_groups_with_its_representatives(api):
+    """One case per matter for the whole group, each carrying the number of people and the representatives
+    they chose: the handling officer of the complaint, the denunciation or the petition knows whom to hear."""
+    letter = Case(api, "xu_ly_don", "tiep_cong_dan", {**LETTER_INTAKE, "so_nguoi": 9, "nguoi_dai_dien": TWO})
+    letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
+    letter.do("phan_loai_don", "tiep_cong_dan", EVERY_KIND)
+    opened = {link["process_model"]: link["instance_id"] for link in letter.detail()["links"]}
+    assert set(opened) == {"khieu_nai", "to_cao", "kien_nghi_phan_anh"}
+    for process, instance_id in opened.items():
+        data = Case.existing(api, instance_id).data
+        assert (data["so_nguoi"], data["nguoi_dai_dien"]) == (9, TWO), process
+
+
+def test_a_crowds_complaint_opened_by_staff_follows_the_same_rule(api):
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "khieu_nai", "data": {**INTAKE, "so_nguoi": 6}})
+    assert response.status_code == 422 and "phải cử người đại diện" in \
+        response.get_json()["error"]["details"]["nguoi_dai_dien"]
+    single = Case(api, "khieu_nai", "tiep_cong_dan", INTAKE)
     assert (single.data["so_nguoi"], single.data["nguoi_dai_dien"]) == (1, [])
