@@ -22,6 +22,7 @@ EDGES_MAY_IMPORT = {"api": {"engine", "edges"}, "web": {"engine", "edges"}, "edg
 INNER_IMPORTS = {
     # module: {imported module: why}
     "engine.files.storage": {"boto3": "the AWS SDK is loaded only by a deployment storing files in a bucket"},
+    "engine.files.issued": {"docxtpl": "docxtpl (with its Jinja environment) only when a step issues a document"},
     "engine.reports.documents": {
         "docx": "python-docx is loaded only when a report is downloaded as .docx (a second of import time)",
         "docx.enum.text": "the same", "docx.shared": "the same",

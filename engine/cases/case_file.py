@@ -65,17 +65,24 @@ def export_case_file(services, principal: Principal, instance_id: str) -> tuple[
 
 def case_documents(services, principal: Principal, instance_id: str) -> list[dict]:
     """Every document of the case in date order: the files sent with its forms (`direction` "in", as
-    `list_attachments` shows them to this user) and the documents it issued ("out", their register lines)."""
-    files = [{**item, "direction": "in", "date": item["created_at"].date(), "reference": None}
-             for item in list_attachments(services, principal, instance_id)]
+    `list_attachments` shows them to this user) and the documents it issued ("out", their register lines, with
+    the file generated from the step's template when there is one)."""
+    attached = {item["id"]: item for item in list_attachments(services, principal, instance_id)}
     with services.uow(write=False) as uow:
         case = visible_case(uow.session, principal, instance_id)
-        issued = [{"direction": "out", "date": line.issued_on, "reference": line.reference, "name": line.kind,
-                   "created_by": line.created_by, "created_at": line.created_at, "task_id": line.task_id,
-                   "sha256": None, "id": None, "downloadable": False}
-                  for line in uow.session.scalars(select(OutgoingDocument).where(
-                      OutgoingDocument.instance_id == case.id).order_by(OutgoingDocument.number))]
+        lines = uow.session.scalars(select(OutgoingDocument).where(
+            OutgoingDocument.instance_id == case.id).order_by(OutgoingDocument.number)).all()
+        issued = [_issued(line, attached.pop(line.attachment_id, None)) for line in lines]
+    files = [{**item, "direction": "in", "date": item["created_at"].date(), "reference": None}
+             for item in attached.values()]
     return sorted(files + issued, key=lambda d: d["created_at"])
+
+
+def _issued(line: OutgoingDocument, generated: dict | None) -> dict:
+    return {"direction": "out", "date": line.issued_on, "reference": line.reference, "name": line.kind,
+            "created_by": line.created_by, "created_at": line.created_at, "task_id": line.task_id,
+            "sha256": generated["sha256"] if generated else None, "id": generated["id"] if generated else None,
+            "downloadable": bool(generated and generated.get("downloadable", True))}
 
 
 def _csv(header, rows) -> str:

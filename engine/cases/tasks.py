@@ -22,6 +22,7 @@ from ..core.roles import AUDITOR
 from ..core.status import OPEN_TASK_STATUSES, TaskStatus
 from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
+from ..files.issued import issue_document, issued_documents
 from ..files.uploads import uploads_of
 from ..processes.register import issued_document, number_document
 from ..files.writing import removed_on_failure, store_uploads
@@ -219,7 +220,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
     the checks refuse the data whatever it says. `uploads`: the files sent with the form
     (`engine.files.Upload`), stored with the step or not at all."""
     data = completion_data(services, principal, task_id, data, confirm_warnings, uploads)  # before the lock
-    with removed_on_failure(services, uploads_of(data)), services.uow() as uow:
+    with removed_on_failure(services, uploads_of(data)), issued_documents(services) as written, \
+            services.uow() as uow:
         session = uow.session
         case, excluded, task, siblings = _lock_case_of_task(uow, task_id, principal.username)
         if task is None or not in_scope(principal, case) or excluded:
@@ -254,6 +256,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         record_confirmed_warnings(session, at=now, actor=principal.username, case=case, confirmed=confirmed,
                                   task_id=task.id)
         store_uploads(services, session, case, uploads_of(data), task_id=task.id, actor=principal.username)
+        issue_document(services, session, case, task, version, _properties(parsed, task), spiff_task.data,
+                       principal.username, written)
         try:
             persist_case(services, uow, case, parsed, workflow, actor=principal.username,
                          completed_task_id=task.id, open_tasks=siblings)
@@ -262,6 +266,11 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             raise StaleCase("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
         view = with_urgency(services, [task_view(task, case.business_key)])[0]
     return view
+
+
+def _properties(parsed, task) -> dict:
+    info = parsed.user_tasks.get(task.name)
+    return info.properties if info is not None else {}
 
 
 def numbered(services, session, case, task, parsed, actor: str) -> dict:

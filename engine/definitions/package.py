@@ -5,6 +5,8 @@ File names are plain names (no folders), so a package can never reach outside th
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -19,6 +21,9 @@ SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}$")
 XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
 FORM_PROPERTIES = ("formJsonSchemaFilename", "formUiSchemaFilename")
 COMPUTED_FIELDS = "computedFields"  # a schema naming what the scripts compute, for showing it: no form
+TEMPLATE = "document.template"  # a step's .docx template (engine.files.issued)
+BINARY_SUFFIXES = (".docx",)
+BINARY_MARKER = b"base64:"
 
 
 @dataclass
@@ -26,6 +31,12 @@ class ProcessPackage:
     bpmn_filename: str
     bpmn: bytes
     files: dict[str, bytes] = field(default_factory=dict)
+
+    def __post_init__(self):
+        """A package's files are stored as UTF-8 text (a version's `files`); a binary file (a `.docx` template)
+        is kept as `base64:` and its bytes in Base64, whatever the package came from (a folder, an upload, a
+        stored version), so the same template always has the same stored text and hash."""
+        self.files = {name: as_package_text(name, content) for name, content in self.files.items()}
 
     def sha256(self) -> str:
         digest = hashlib.sha256()
@@ -36,6 +47,24 @@ class ProcessPackage:
 
     def total_size(self) -> int:
         return len(self.bpmn) + sum(len(c) for c in self.files.values())
+
+
+def as_package_text(name: str, content: bytes) -> bytes:
+    """The stored form of a package file: binary ones in Base64 behind their marker, others unchanged."""
+    if name.lower().endswith(BINARY_SUFFIXES) and not content.startswith(BINARY_MARKER):
+        return BINARY_MARKER + base64.b64encode(content)
+    return content
+
+
+def binary_file(stored: str | bytes) -> bytes | None:
+    """The bytes of a binary package file from its stored text; None when it is not one (or is damaged)."""
+    raw = stored.encode("ascii", "replace") if isinstance(stored, str) else stored
+    if not raw.startswith(BINARY_MARKER):
+        return None
+    try:
+        return base64.b64decode(raw[len(BINARY_MARKER):], validate=True)
+    except binascii.Error:
+        return None
 
 
 def is_safe_file_name(name: str) -> bool:
@@ -90,7 +119,7 @@ def referenced_files(root: etree._Element) -> set[str]:
     names = set()
     for prop in root.iter(f"{{{NS['spiffworkflow']}}}property"):
         name, value = prop.get("name", ""), (prop.get("value") or "").strip()
-        if value and (name in FORM_PROPERTIES or name in ("startForm", COMPUTED_FIELDS) or
+        if value and (name in FORM_PROPERTIES or name in ("startForm", COMPUTED_FIELDS, TEMPLATE) or
                       (name.startswith("message.") and name.endswith(".form"))):
             names.add(value)
     return names

@@ -32,7 +32,9 @@ from .form_checks import check_problems
 from .form_limits import form_problems
 from .form_schemas import MAX_DEPTH, json_depth, schema_problems
 from .lint import lanes_of, lint_problems
-from .package import ProcessPackage, element_properties, encoding_problems, is_safe_file_name, process_properties
+from .package import (
+    TEMPLATE, ProcessPackage, binary_file, element_properties, encoding_problems, is_safe_file_name, process_properties,
+)
 from .sector_field import sector_field_problems
 
 MAX_PACKAGE_BYTES = 2 * 1024 * 1024
@@ -134,7 +136,20 @@ def _check_files(package: ProcessPackage, root, problems) -> dict[str, dict]:
                 forms[name] = schema
         if props.get("formUiSchemaFilename"):
             _load_json(package, node.get("id"), props["formUiSchemaFilename"], problems)
+        _check_template(package, node.get("id"), props, problems)
     return forms
+
+
+def _check_template(package, element, props, problems) -> None:
+    """A step's document template (`document.template`): a `.docx` of the package, on a step that takes a
+    number from the register (`document.symbol`), since the document carries it."""
+    name = (props.get(TEMPLATE) or "").strip()
+    if not name:
+        return
+    if not props.get("document.symbol", "").strip():
+        problems.append(_problem(element, f"Bước có mẫu văn bản {name[:80]!r} phải có document.symbol."))
+    elif not name.lower().endswith(".docx") or binary_file(package.files.get(name, b"")) is None:
+        problems.append(_problem(element, f"Thiếu mẫu văn bản .docx {name[:80]!r} trong gói quy trình."))
 
 
 def _load_json(package, element, name, problems):

@@ -64,3 +64,5 @@ class OutgoingDocument(Base):
     process_model_id: Mapped[str] = mapped_column(String(100))
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # the .docx generated from the step's template (an attachment of the case), if the step names one
+    attachment_id: Mapped[str | None] = mapped_column(ForeignKey("attachments.id"))

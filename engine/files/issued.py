@@ -1,0 +1,98 @@
+"""Documents out: the `.docx` a step issues, filled from its template when the step completes.
+
+A user task naming `document.symbol` gets its number from the commune's register (`engine.processes.register`);
+naming also `document.template` (a `.docx` of the process package, kept beside the diagram and versioned with
+it), it gets the document itself: the template is filled by docxtpl (Jinja tags in Word, `{{ ho_ten }}`) from
+the case's data as the step leaves it, plus the number and date, the commune's name and the signer's, and the
+result is stored as a file of the case like a form's attachment (content-addressed, its hash in the audit
+chain with the `attached` event), in the step's transaction: a step that fails leaves no document, and its
+content is deleted unless a committed row names it.
+"""
+from __future__ import annotations
+
+import io
+import uuid
+from contextlib import contextmanager
+from datetime import date
+
+from ..definitions.package import TEMPLATE, binary_file
+from ..processes.register import issued_document
+from ..store.tables import Attachment, OrgUnit, OutgoingDocument, User
+from ..trust.audit import record_event
+from .storage import content_key
+from .writing import attachment_ref, claim_key, forget
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FIELD = "document.field"  # the data field holding the generated file's id; default `van_ban`
+AUTHORITY, SIGNER_TITLE = "document.authority", "document.signerTitle"
+
+
+class TemplateMissing(Exception):
+    """The step names a template the version's package does not hold (deploying checks it; kept for safety)."""
+
+
+@contextmanager
+def issued_documents(services):
+    """Around a command that may issue documents: the contents it wrote are deleted if it fails."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        forget(services, written)
+        raise
+
+
+def issue_document(services, session, case, task, version, properties: dict, data: dict, actor: str,
+                   written: list[str]) -> dict:
+    """Fill the step's template, store it as a file of `case` and link it to the step's register line; the
+    field naming the file, for the step's data (nothing when the step names no template)."""
+    template = (properties.get(TEMPLATE) or "").strip()
+    if not template or not issued_document(properties):
+        return {}
+    source = binary_file((version.files or {}).get(template, ""))
+    if source is None:
+        raise TemplateMissing(template)
+    session.flush()  # the step's register line, added when its number was taken
+    line = session.query(OutgoingDocument).filter_by(instance_id=case.id, task_id=task.id) \
+        .order_by(OutgoingDocument.id.desc()).first()
+    content = render(source, document_context(session, case, line, properties, data, actor))
+    name = f"{line.reference.replace('/', '-')}.docx"
+    key, now = content_key(content), services.clock.now()
+    if claim_key(session, key, len(content), now):
+        services.files.put(key, content)
+        written.append(key)
+    field = properties.get(FIELD) or "van_ban"
+    attachment_id = str(uuid.uuid4())
+    session.add(Attachment(id=attachment_id, instance_id=case.id, task_id=task.id, field=field, name=name,
+                           media_type=DOCX, size=len(content), sha256=key, blob_key=key, sealed=False,
+                           created_by=actor, created_at=now))
+    session.flush()
+    line.attachment_id = attachment_id
+    record_event(session, at=now, actor=actor, action="attached", case=case, task_id=task.id, data={
+        "attachment": attachment_id, "ref": attachment_ref(attachment_id), "field": field, "sha256": key,
+        "stored": key, "size": len(content), "type": DOCX, "name": name, "issued": line.reference})
+    return {field: attachment_id}
+
+
+def document_context(session, case, line, properties: dict, data: dict, actor: str) -> dict:
+    """What a template may name: the case's data, then the register's number and date, the commune and
+    the signer (the person completing the step), which the data cannot override."""
+    issued: date = line.issued_on
+    signer = session.query(User.full_name).filter_by(username=actor).scalar() or actor
+    commune = session.get(OrgUnit, case.commune_id)
+    return {**data, "so_ky_hieu": line.reference, "ngay_ban_hanh": issued.strftime("%d/%m/%Y"),
+            "ngay": f"{issued.day:02d}", "thang": f"{issued.month:02d}", "nam": str(issued.year),
+            "ten_xa": commune.name if commune else "", "ma_ho_so": case.business_key or "",
+            "nguoi_ky": signer, "tham_quyen_ky": properties.get(AUTHORITY) or "TM. ỦY BAN NHÂN DÂN",
+            "chuc_vu_nguoi_ky": properties.get(SIGNER_TITLE) or "CHỦ TỊCH"}
+
+
+def render(source: bytes, context: dict) -> bytes:
+    """The filled `.docx`: values are escaped for Word's XML (a `&` or `<` in a name stays text)."""
+    from docxtpl import DocxTemplate  # noqa: PLC0415  docxtpl (and Jinja's environment) only when issuing
+
+    document = DocxTemplate(io.BytesIO(source))
+    document.render(context, autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
