@@ -44,10 +44,20 @@ def test_the_crowd_visit_hands_one_letter_for_the_group_with_its_people_and_repr
     case = visit(api, so_nguoi=12, nguoi_dai_dien=TWO)
     case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
     case.do("ghi_so_tiep_cong_dan", "tiep_cong_dan", RECORD)
-    case.do("tra_loi_huong_dan", "tiep_cong_dan", TO_LETTER)
+    case.do("chu_tich_tiep", "chu_tich", {**TO_LETTER, "y_kien_chi_dao": "Chuyển xử lý đơn, báo cáo trong tuần"})
     letter = Case.existing(api, case.data["ho_so_xu_ly_don"]["id"])
     assert (letter.data["so_nguoi"], letter.data["nguoi_dai_dien"]) == (12, TWO)
     assert [link["process_model"] for link in case.detail()["links"]] == ["xu_ly_don"]  # one case, not twelve
+
+
+def test_a_crowd_at_the_regular_reception_is_received_by_the_chairman(api):
+    """Five or more people on one matter: the Chairman receives them (unscheduled reception), not the officer
+    on duty; four people at the regular reception stay with the officer."""
+    for people, representatives, receiver in ((5, TWO[:1], "chu_tich_tiep"), (4, [], "tra_loi_huong_dan")):
+        case = visit(api, so_nguoi=people, nguoi_dai_dien=representatives)
+        case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
+        case.do("ghi_so_tiep_cong_dan", "tiep_cong_dan", RECORD)
+        assert case.open_task_names() == [receiver], (people, case.open_task_names())
 
 
 def test_a_letter_signed_by_a_crowd_records_its_representatives_under_the_same_rule(api):
