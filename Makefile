@@ -6,7 +6,7 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed
 export DANCHU_DATABASE_URL ?= sqlite:///var/danchu.db
 
-.PHONY: run test install bench fuzz clean frontend browser translations screenshots
+.PHONY: run test install bench fuzz clean frontend browser translations screenshots templates
 
 # The web UI's bpmn-js bundle: npm ci + esbuild when missing or older than its sources (nothing from a CDN).
 FRONTEND := web/frontend
@@ -28,6 +28,10 @@ translations: install
 	$(BIN)/pybabel extract -F web/babel.cfg -o web/translations/messages.pot --no-location --omit-header --sort-output .
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d web/translations
+
+# Rewrite the .docx templates of bpmn/ (Decree 30/2020 layout) from their source, tools/decree30_templates.py.
+templates: install
+	$(BIN)/python tools/decree30_templates.py
 
 # Regenerate docs/screenshots/ from the browser tests.
 screenshots: install frontend browser

@@ -135,7 +135,7 @@ def load_package(path: Path) -> ProcessPackage:
         name = pending.pop(0)
         candidate = path.parent / name
         if name not in package.files and is_safe_file_name(name) and candidate.is_file():
-            package.files[name] = candidate.read_bytes()
+            package.files[name] = as_package_text(name, candidate.read_bytes())
             pending += sorted(schema_references(package.files[name])) if name.endswith(".json") else []
     for dmn in sorted(path.parent.glob(f"{path.stem}*.dmn")):
         package.files[dmn.name] = dmn.read_bytes()

@@ -15,6 +15,8 @@ import uuid
 from contextlib import contextmanager
 from datetime import date
 
+from jinja2.sandbox import SandboxedEnvironment
+
 from ..definitions.package import TEMPLATE, binary_file
 from ..processes.register import issued_document
 from ..store.tables import Attachment, OrgUnit, OutgoingDocument, User
@@ -87,12 +89,23 @@ def document_context(session, case, line, properties: dict, data: dict, actor: s
             "chuc_vu_nguoi_ky": properties.get(SIGNER_TITLE) or "CHỦ TỊCH"}
 
 
+def as_date(value) -> str:
+    """The `ngay` filter: an ISO date of the case's data as people read it (`2026-03-02` → `02/03/2026`)."""
+    try:
+        return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return "" if value is None else str(value)
+
+
 def render(source: bytes, context: dict) -> bytes:
-    """The filled `.docx`: values are escaped for Word's XML (a `&` or `<` in a name stays text)."""
+    """The filled `.docx`: values are escaped for Word's XML (a `&` or `<` in a name stays text); a name the
+    data lacks is left empty, a date shown with `{{ ngay_nhan_don|ngay }}`."""
     from docxtpl import DocxTemplate  # noqa: PLC0415  docxtpl (and Jinja's environment) only when issuing
 
+    environment = SandboxedEnvironment(autoescape=True)
+    environment.filters["ngay"] = as_date
     document = DocxTemplate(io.BytesIO(source))
-    document.render(context, autoescape=True)
+    document.render(context, environment, autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
