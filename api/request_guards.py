@@ -10,7 +10,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 from engine.core import InvalidInput, loads_bounded
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-RAW_BODY_ENDPOINTS = {"process_models.deploy"}  # takes XML or multipart, checked by the view
+RAW_BODY_ENDPOINTS = {"process_models.deploy", "process_models.upload_template"}  # XML, multipart, .docx: checked by the view
 FILE_ENDPOINTS = {"tasks.complete", "instances.create"}  # JSON, or multipart with files (api/uploads.py)
 
 

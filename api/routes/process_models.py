@@ -4,6 +4,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 from edges.downloads import attachment
 from engine.core import InvalidInput, NotFound
 from engine.definitions import ProcessPackage, is_safe_file_name
+from engine.files import replace_template, version_template
 from engine.moves import move_cases
 from engine.processes import deploy_process_version, get_process_model, get_version, list_process_models, version_view
 
@@ -15,6 +16,7 @@ from ..schemas import DeploymentSchema, ProcessModelPage, ProcessModelSchema
 blp = Blueprint("process_models", __name__, url_prefix="/api/v1/process-models",
                 description="Process models (BPMN diagrams) and their deployed versions")
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 UPLOAD_DOC = {
     "requestBody": {
         "required": True,
@@ -69,12 +71,29 @@ def bpmn(process_model_id, number):
 @blp.route("/<string:process_model_id>/versions/<int:number>/files/<string:name>", methods=["GET"])
 @blp.response(200, {"type": "string"}, content_type="application/json")
 def version_file(process_model_id, number, name):
-    """A form or decision file of a version, as a download (`Content-Disposition: attachment`)."""
+    """A form, decision or document template of a version, as a download (`Content-Disposition: attachment`;
+    a `.docx` template as the Word file)."""
+    if name.lower().endswith(".docx"):
+        return attachment(version_template(services(), process_model_id, number, name), DOCX, name)
     version = get_version(services(), process_model_id, number)
     if name not in version.files:
         raise NotFound("Không tìm thấy tệp.")
     mimetype = "application/xml" if name.endswith(".dmn") else "application/json"
     return attachment(version.files[name], mimetype, name)
+
+
+@blp.route("/<string:process_model_id>/templates/<string:name>", methods=["PUT"])
+@blp.doc(requestBody={"required": True, "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}})
+@blp.response(201, DeploymentSchema)
+@blp.alt_response(200, schema=DeploymentSchema, description="The same template: the existing version")
+def upload_template(process_model_id, name):
+    """Replace a document template (the Word file as the request body): a new version of the process, its
+    latest version with this template changed (administrators above the communes)."""
+    deployment = replace_template(services(), current_principal(), process_model_id, name,
+                                  request.get_data(cache=False))
+    body = {"process_model": process_model_id, "created": deployment.created,
+            "version": version_view(deployment.version)}
+    return body, 201 if deployment.created else 200
 
 
 @blp.route("/<string:process_model_id>/migrations", methods=["POST"])

@@ -73,3 +73,28 @@ def test_the_refusal_notice_is_generated_numbered(api):
     assert reference == "01/TB-UBND"
     assert "Về việc không thụ lý giải quyết khiếu nại" in text and "Nguyễn Văn An" in text
     assert "{{" not in text
+
+
+def test_an_administrator_downloads_a_template_and_uploads_it_as_a_new_version(api):
+    route = "/api/v1/process-models/khieu_nai"
+    latest = api.as_("quan_tri.tinh").get(route).get_json()["latest_version"]
+    name = "khieu_nai-thong_bao_thu_ly.docx"
+    download = api.as_("quan_tri.tinh").get(f"{route}/versions/{latest}/files/{name}")
+    assert download.status_code == 200 and download.mimetype == DOCX
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    edited = docx.Document(io.BytesIO(download.data))
+    edited.add_paragraph("Ghi chú mới của xã: {{ nguoi_khieu_nai }} mang theo giấy hẹn.")
+    out = io.BytesIO()
+    edited.save(out)
+    for refused, user in ((b"%PDF-1.4 not a word file", "quan_tri.tinh"), (out.getvalue(), "chu_tich")):
+        response = api.as_(user).put(f"{route}/templates/{name}", data=refused, content_type=DOCX)
+        assert response.status_code in (403, 422), response.get_json()
+    assert api.as_("quan_tri.tinh").put(f"{route}/templates/khong_co.docx", data=out.getvalue(),
+                                        content_type=DOCX).status_code == 422
+    uploaded = api.as_("quan_tri.tinh").put(f"{route}/templates/{name}", data=out.getvalue(), content_type=DOCX)
+    assert uploaded.status_code == 201, uploaded.get_json()
+    assert uploaded.get_json()["version"]["version"] == latest + 1
+    case = Complaint(api)
+    case.accept()
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/TB-UBND" and "Ghi chú mới của xã: Nguyễn Văn An mang theo giấy hẹn." in text
