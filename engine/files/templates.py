@@ -33,9 +33,9 @@ def replace_template(services, principal: Principal, process_model_id: str, name
     """Deploy a new version of the process: its latest version with the template `name` replaced by
     `content` (a Word file, checked by its content); the `Deployment` (the same version when nothing changed)."""
     if not is_safe_file_name(name) or not name.lower().endswith(".docx"):
-        raise InvalidInput(NOT_A_TEMPLATE, {"name": NOT_A_TEMPLATE})
+        raise InvalidInput("Mẫu văn bản phải là tệp Word .docx.", {"name": NOT_A_TEMPLATE})
     if detect(content) != DOCX:
-        raise InvalidInput(NOT_A_TEMPLATE, {"file": NOT_A_TEMPLATE})
+        raise InvalidInput("Mẫu văn bản phải là tệp Word .docx.", {"file": NOT_A_TEMPLATE})
     with services.uow(write=False) as uow:
         latest = uow.session.scalars(select(ProcessVersion).join(ProcessModel, (
             ProcessModel.id == ProcessVersion.process_model_id) & (
@@ -44,7 +44,7 @@ def replace_template(services, principal: Principal, process_model_id: str, name
         if latest is None:
             raise NotFound("Không tìm thấy quy trình.")
         if binary_file(latest.files.get(name, "")) is None:
-            raise InvalidInput(NO_SUCH_TEMPLATE, {"name": NO_SUCH_TEMPLATE})
+            raise InvalidInput("Quy trình không có mẫu văn bản này.", {"name": NO_SUCH_TEMPLATE})
         files = {n: text.encode("utf-8") for n, text in latest.files.items()}
         package = ProcessPackage(f"{process_model_id}.bpmn", latest.bpmn_xml.encode("utf-8"),
                                  {**files, name: content})
