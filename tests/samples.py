@@ -33,6 +33,13 @@ PROPOSAL = {
     "nguoi_dai_dien_khong_hop_phap": False, "don_khong_co_chu_ky": False, "da_co_quyet_dinh_cuoi_cung": False,
     "da_dinh_chi_khong_tiep_tuc": False, "toa_an_da_thu_ly": False, "thuoc_tham_quyen": True, "de_xuat": "thu_ly",
 }
+
+
+def as_web_form(data: dict) -> dict:
+    """The same answers as a staff page posts them: a yes/no as the Có / Không radio chosen ("true"/"false")."""
+    return {k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in data.items()}
+
+
 ACCEPT = {"ket_qua_thu_ly": "thu_ly", "phuc_tap": False, "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh",
           "ngay_thu_ly": "2026-03-05"}
 LETTER = {"so_van_ban": "01/TB-UBND", "ngay_gui": "2026-03-06"}

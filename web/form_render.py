@@ -1,10 +1,12 @@
 """HTML forms from JSON Schema, rendered on the server: no JavaScript needed to fill in a task.
 
 Each top-level property becomes one labelled field: `title` is the label, `description` the help text,
-`oneOf` of `const`/`title` (or `enum`) a choice, `format: date` a date picker, `boolean` a checkbox, a long
+`oneOf` of `const`/`title` (or `enum`) a choice, `format: date` a date field, `boolean` a Có / Không choice with
+neither chosen (a yes/no answer is given, never assumed), a long
 string (`maxLength` over 500, or `ui:widget: textarea`) a text area. Submitted values are turned back into
 JSON: empty inputs are left out (so "required" is reported by the server's validation), numbers are parsed,
-an unticked checkbox is `false`. A field that may also be `null` (`"type": ["integer", "null"]`: an optional
+a required yes/no left unanswered is left out (the server says it is required), an optional one reads as
+`false`. A field that may also be `null` (`"type": ["integer", "null"]`: an optional
 figure, left out when empty) is rendered as its other type. Anything the renderer does not know (nested
 objects, lists of objects) is a JSON text area, parsed back as JSON; a list of texts may also be typed one per
 line.
@@ -93,8 +95,9 @@ def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
             attrs["multiple"] = "multiple"
     elif options and kind != "array":
         widget = "radio" if len(options) <= RADIO_UP_TO else "select"
-    elif kind == "boolean":
-        widget = "checkbox"
+    elif kind == "boolean":  # Có / Không with neither chosen: a yes/no answer is given, never assumed
+        widget, options = "radio", [("true", gettext("Có")), ("false", gettext("Không"))]
+        value = {True: "true", False: "false"}.get(value) if isinstance(value, bool) else value
     elif kind in ("integer", "number"):
         widget = "number"
         attrs = {k: prop[k] for k in ("minimum", "maximum") if k in prop}
@@ -132,13 +135,18 @@ def _options(prop: dict) -> list[tuple[str, str]]:
 def parse_submission(schema: dict | None, form) -> dict:
     """Form post (a werkzeug MultiDict) → JSON data for the engine, which validates it against the schema."""
     data = {}
+    required = set((schema or {}).get("required") or ())
     for name, prop in ((schema or {}).get("properties") or {}).items():
         kind = _kind(prop)
         if is_file_schema(prop) or (kind == "array" and is_file_schema(prop.get("items"))):
             continue  # sent as files (`request.files`), handed to the engine apart
         if kind == "boolean":
-            data[name] = form.get(name) in ("on", "true", "1")
-            continue
+            answer = form.get(name)
+            if answer in ("on", "true", "1"):
+                data[name] = True
+            elif answer in ("false", "0") or (name not in required and "default" not in prop):
+                data[name] = False  # an optional yes/no left unanswered reads as no, as diagrams expect
+            continue  # a required one left unanswered is reported by the server's validation
         if kind == "array" and _options(prop.get("items", {})):
             chosen = form.getlist(name)
             if chosen:
@@ -224,6 +232,7 @@ def display_value(prop: dict | None, value) -> str:
         return ", ".join(display_value(prop["items"], item) for item in value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
-    if prop.get("format") == "date" and isinstance(value, str) and ISO_DATE.fullmatch(value):
+    # a day (by its schema, or a bare ISO day whose schema the caller does not have: earlier steps' data)
+    if (prop.get("format") == "date" or not prop) and isinstance(value, str) and ISO_DATE.fullmatch(value):
         return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
     return str(value)

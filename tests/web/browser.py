@@ -90,3 +90,15 @@ def screenshot(page, name: str) -> None:
     if os.environ.get("DANCHU_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def answer(page, question: str, yes: bool) -> None:
+    """Answer a yes/no question of a staff form (a Có / Không radio group with neither chosen)."""
+    page.get_by_role("radiogroup", name=question).get_by_label("Có" if yes else "Không", exact=True).check()
+
+
+def answer_the_rest_no(page) -> None:
+    """Answer "Không" to every yes/no question still unanswered: the form assumes no answer by itself."""
+    unanswered = page.locator('fieldset[role=radiogroup]:has(input[value="false"]):not(:has(input:checked))')
+    while unanswered.count():
+        unanswered.first.locator('input[value="false"]').check()

@@ -7,7 +7,7 @@ import pytest
 from engine.processes.catalogue import get_process_model
 from tests.samples import Complaint
 
-from .browser import log_in, screenshot
+from .browser import answer, answer_the_rest_no, log_in, screenshot
 from .public_diagram import deploy_public_diagram
 
 pytestmark = pytest.mark.browser
@@ -28,6 +28,7 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
     reception.get_by_label("Nội dung khiếu nại").fill("Khiếu nại quyết định thu hồi đất")
     reception.get_by_label("Quyết định, hành vi bị khiếu nại").fill("Quyết định số 12/QĐ-UBND")
     reception.get_by_label("Hình thức tiếp nhận").select_option("truc_tiep")
+    answer_the_rest_no(reception)  # a yes/no (remote area) is answered, never assumed
     screenshot(reception, "staff-open-case")
     reception.locator("#open-case").click()
     reception.get_by_text("Đã mở hồ sơ KN-2026-000001.").wait_for()
@@ -36,7 +37,8 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
     reception.get_by_label("Ngày nhận được hoặc biết được quyết định, hành vi").fill("2026-02-10")
     reception.get_by_label("Trở ngại khách quan").select_option("khong_co")
     screenshot(reception, "staff-complaint-checks")
-    reception.get_by_label("Thuộc thẩm quyền của Chủ tịch UBND xã").check()
+    answer(reception, "Thuộc thẩm quyền của Chủ tịch UBND xã", True)
+    answer_the_rest_no(reception)
     reception.get_by_label("Thụ lý giải quyết").check()
     reception.locator("#complete").click()
     reception.get_by_text("Đã hoàn thành").wait_for()

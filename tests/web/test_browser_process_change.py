@@ -10,7 +10,7 @@ from tests.api.cases import Case
 from tests.deploys import deploy
 from tests.diagrams import moving_diagram
 
-from .browser import log_in, screenshot
+from .browser import answer, log_in, screenshot
 from .change_diagram import PROCESS_ID, deploy_change_diagram
 
 pytestmark = pytest.mark.browser
@@ -92,7 +92,7 @@ def test_an_administrator_adds_a_step_with_a_form_a_role_and_a_deadline_and_staf
     reception.locator("#open-case").click()
     reception.get_by_role("link", name="Tiếp nhận đề nghị").click()
     reception.locator("#claim").click()
-    reception.get_by_label("Đủ điều kiện").check()
+    answer(reception, "Đủ điều kiện", True)
     reception.locator("#complete").click()
     reception.get_by_text("Đã hoàn thành").wait_for()
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.samples import PROPOSAL, Complaint
 
-from .browser import log_in, screenshot
+from .browser import answer, answer_the_rest_no, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ def test_at_phone_width_the_chairman_decides_with_the_proposal_in_view_then_reac
     assert proposal.get_attribute("open") is not None  # the step just before is open, older ones folded
     assert "Thụ lý giải quyết" in proposal.inner_text() and "Đơn đủ điều kiện" in proposal.inner_text()
     assert "thu_ly" not in proposal.inner_text()
+    assert "10/02/2026" in proposal.inner_text() and "2026-02-10" not in proposal.inner_text()  # days as people write
     width = chairman.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width  # nothing wider than the phone
     screenshot(chairman, "staff-task-earlier-steps")
@@ -41,7 +42,8 @@ def test_at_phone_width_the_chairman_decides_with_the_proposal_in_view_then_reac
     officer.locator("#claim").click()
     officer.get_by_label("Ngày nhận được hoặc biết được quyết định, hành vi").fill("2026-02-10")
     officer.get_by_label("Trở ngại khách quan").select_option("khong_co")
-    officer.get_by_label("Thuộc thẩm quyền của Chủ tịch UBND xã").check()
+    answer(officer, "Thuộc thẩm quyền của Chủ tịch UBND xã", True)
+    answer_the_rest_no(officer)
     officer.get_by_label("Thụ lý giải quyết").check()
     officer.locator("#complete").click()
     officer.wait_for_url(f"**/tasks/{notice['id']}")  # the task they hold comes next, not the case
@@ -103,7 +105,7 @@ def test_the_chairman_sends_a_wrong_decision_back_and_redoes_it(open_page, api):
     page.get_by_label("Xử lý quyết định, hành vi bị khiếu nại").select_option("sua_doi_bo_sung")
     page.get_by_label("Giải quyết các vấn đề cụ thể").fill("Sửa đổi một phần quyết định số 12, diện tích đúng")
     page.get_by_label("Không có thiệt hại phải bồi thường").check()
-    page.get_by_label("Đã ghi quyền khiếu nại lần hai và khởi kiện").check()
+    answer(page, "Đã ghi quyền khiếu nại lần hai và khởi kiện", True)
     page.locator("#complete").click()
     page.get_by_text("Đã hoàn thành: Ra quyết định giải quyết khiếu nại.").wait_for()
     page.goto(f"/cases/{case.id}/audit")

@@ -19,7 +19,7 @@ def chairman_id(api) -> int:
 
 def opened_on_the_form(web, api) -> tuple[str, str]:
     """The intake form filled in by the reception officer, the Chairman's account picked: (id, case number)."""
-    fields = {k: v for k, v in DENUNCIATION_INTAKE.items() if not isinstance(v, bool)}
+    fields = {k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in DENUNCIATION_INTAKE.items()}
     response = web("tiep_cong_dan").post("/cases/new/to_cao", {
         **fields, "nguoi_bi_to_cao": "Ông Lê Văn Chủ", "vi_tri_nguoi_bi_to_cao": "chu_tich_ubnd_xa",
         "tai_khoan_nguoi_bi_to_cao": str(chairman_id(api))}, page="/cases/new/to_cao")

@@ -2,7 +2,7 @@
 review of long-running cases for the leaders and auditors, and its export."""
 from datetime import datetime, timezone
 
-from tests.samples import INTAKE, Complaint
+from tests.samples import INTAKE, Complaint, as_web_form
 
 
 def test_the_case_search_filters_by_sector_and_shows_its_name(web, api):
@@ -62,7 +62,7 @@ def test_a_bad_number_of_days_on_the_review_page_is_refused_not_a_server_error(w
 def test_the_intake_form_offers_the_sectors_by_name_and_left_unchosen_records_other(web, api):
     client = web("tiep_cong_dan")
     assert ">Bồi thường, giải phóng mặt bằng, tái định cư</option>" in client.text("/cases/new/khieu_nai")
-    form = {**{k: v for k, v in INTAKE.items() if not isinstance(v, bool)}, "linh_vuc": ""}  # as a browser sends
+    form = {**as_web_form(INTAKE), "linh_vuc": ""}  # as a browser sends
     response = client.post("/cases/new/khieu_nai", form, page="/cases/new/khieu_nai")
     assert response.status_code == 302, response.get_data(as_text=True)[:1000]
     case_id = response.headers["Location"].rsplit("/", 1)[-1]

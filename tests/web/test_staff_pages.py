@@ -5,7 +5,7 @@ import uuid
 from engine.people.users import create_user
 from tests.deploys import deploy_extension
 from tests.diagrams import extension_diagram
-from tests.samples import INTAKE, PROPOSAL, Complaint, complete_as_chairman, visit
+from tests.samples import INTAKE, PROPOSAL, Complaint, as_web_form, complete_as_chairman, visit
 
 from .public_diagram import deploy_public_diagram
 
@@ -119,7 +119,9 @@ def test_task_form_is_rendered_from_its_schema_with_labels_and_help(web, api):
     assert '<label for="f-ghi_chu">Ghi chú</label>' in html
     assert 'id="f-ghi_chu-help"' in html and 'aria-describedby="f-ghi_chu-help"' in html
     assert 'type="radio" name="de_xuat" value="thu_ly"' in html
-    assert 'type="checkbox" id="f-khong_lien_quan_truc_tiep"' in html
+    # a yes/no is a Có / Không choice with neither chosen: the officer answers each ground, none is assumed
+    ground = re.search(r'<fieldset id="f-khong_lien_quan_truc_tiep" role="radiogroup".*?</fieldset>', html, re.S).group(0)
+    assert 'value="true"' in ground and 'value="false"' in ground and "checked" not in ground
     # a day is typed as dd/mm/yyyy in a text field, whatever the browser's language (a date picker would not)
     assert re.search(r'<input id="f-ngay_nhan_biet_quyet_dinh" name="ngay_nhan_biet_quyet_dinh" type="text"', html)
     assert 'placeholder="ngày/tháng/năm"' in html
@@ -163,8 +165,7 @@ def test_claim_then_complete_moves_the_case_on(web, api):
     client = web("tiep_cong_dan")
     assert client.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
     assert case.open_tasks()[0]["assignee"] == "tiep_cong_dan"
-    form = {"action": "complete", "ngay_nhan_biet_quyet_dinh": "2026-02-10", "tro_ngai_khach_quan": "khong_co",
-            "thuoc_tham_quyen": "on", "de_xuat": "thu_ly"}
+    form = {"action": "complete", **as_web_form(PROPOSAL)}
     response = client.post(f"/tasks/{task['id']}/submit", form, page=f"/tasks/{task['id']}")
     assert response.status_code == 302 and response.headers["Location"].endswith("/inbox")  # the Chairman's next
     assert case.open_task_names() == ["quyet_dinh_thu_ly"]
@@ -189,11 +190,18 @@ def test_a_saved_draft_comes_back_only_to_its_author(web, api):
 def test_reception_officer_opens_a_case_from_the_start_form(web):
     client = web("tiep_cong_dan")
     assert "Giải quyết khiếu nại lần đầu" in client.text("/cases/new")
-    form = {k: v for k, v in INTAKE.items() if not isinstance(v, bool)}
-    response = client.post("/cases/new/khieu_nai", form, page="/cases/new/khieu_nai")
+    response = client.post("/cases/new/khieu_nai", as_web_form(INTAKE), page="/cases/new/khieu_nai")
     assert response.status_code == 302
     case_page = client.text(response.headers["Location"])
     assert "KN-2026-000001" in case_page and "Thôn Phú Sơn" in case_page
+
+
+def test_a_yes_no_question_left_unanswered_is_refused_not_taken_for_no(web):
+    client = web("tiep_cong_dan")
+    form = {k: v for k, v in as_web_form(INTAKE).items() if k != "vung_sau_vung_xa"}
+    response = client.post("/cases/new/khieu_nai", form, page="/cases/new/khieu_nai")
+    assert response.status_code == 422
+    assert 'id="f-vung_sau_vung_xa-error"' in response.get_data(as_text=True)
 
 
 def test_start_form_refuses_missing_fields_naming_them(web):

@@ -1,5 +1,5 @@
 """A task page shows what the case's earlier steps recorded, and completing a step leads to the next task."""
-from tests.samples import ACCEPT, PROPOSAL, Complaint
+from tests.samples import ACCEPT, PROPOSAL, Complaint, as_web_form
 
 
 def test_the_chairman_deciding_acceptance_reads_the_officers_proposal_by_titles_and_labels(web, api):
@@ -38,17 +38,13 @@ def test_after_completing_a_step_the_officer_goes_to_their_next_task_of_the_case
     other = Complaint(api)
     task = other.task("de_xuat_thu_ly")
     officer.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}")
-    response = officer.post(f"/tasks/{task['id']}/submit", {
-        "action": "complete", "ngay_nhan_biet_quyet_dinh": "2026-02-10", "tro_ngai_khach_quan": "khong_co",
-        "thuoc_tham_quyen": "on", "de_xuat": "thu_ly"}, page=f"/tasks/{task['id']}")
+    response = officer.post(f"/tasks/{task['id']}/submit", {"action": "complete", **as_web_form(PROPOSAL)}, page=f"/tasks/{task['id']}")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/inbox")  # nothing of this case, nothing held: the inbox
     officer.post(f"/tasks/{notice['id']}/claim", page=f"/tasks/{notice['id']}")
     third = Complaint(api)
     task = third.task("de_xuat_thu_ly")
-    response = officer.post(f"/tasks/{task['id']}/submit", {
-        "action": "complete", "ngay_nhan_biet_quyet_dinh": "2026-02-10", "tro_ngai_khach_quan": "khong_co",
-        "thuoc_tham_quyen": "on", "de_xuat": "thu_ly"}, page=f"/tasks/{task['id']}")
+    response = officer.post(f"/tasks/{task['id']}/submit", {"action": "complete", **as_web_form(PROPOSAL)}, page=f"/tasks/{task['id']}")
     assert response.headers["Location"].endswith(f"/tasks/{notice['id']}")  # the task they hold, due first
 
 
