@@ -38,6 +38,9 @@ def export_case_file(services, principal: Principal, instance_id: str) -> tuple[
         reader = may_read(session, principal, case)
         documents = session.scalars(select(Attachment).where(Attachment.instance_id == case.id)
                                     .order_by(Attachment.created_at, Attachment.id)).all()
+        lines = session.scalars(select(OutgoingDocument).where(OutgoingDocument.instance_id == case.id)
+                                .order_by(OutgoingDocument.number)).all()
+        generated = {line.attachment_id: line for line in lines if line.attachment_id}
         for number, row in enumerate(documents, 1):
             member = ""
             if reader or not row.sealed:
@@ -47,9 +50,13 @@ def export_case_file(services, principal: Principal, instance_id: str) -> tuple[
                 carried.append(row.id)
             else:
                 name = REDACTED
-            index.append(("vào", row.created_at.isoformat(), row.created_by, name, row.field, row.sha256, member))
-        for line in session.scalars(select(OutgoingDocument).where(OutgoingDocument.instance_id == case.id)
-                                    .order_by(OutgoingDocument.number)):
+            line = generated.get(row.id)
+            if line is None:
+                index.append(("vào", row.created_at.isoformat(), row.created_by, name, row.field, row.sha256, member))
+            else:  # a document issued from its template: the register line with its file
+                index.append(("ra", line.issued_on.isoformat(), line.created_by, line.reference, line.kind,
+                              row.sha256, member))
+        for line in (line for line in lines if not line.attachment_id):
             index.append(("ra", line.issued_on.isoformat(), line.created_by, line.reference, line.kind, "", ""))
         index.sort(key=lambda item: item[1])
         archive.writestr("muc-luc.csv", _csv(INDEX, [(n, *item) for n, item in enumerate(index, 1)]))

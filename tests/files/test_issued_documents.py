@@ -3,8 +3,10 @@ filled from the package's `.docx` template with the case's data, the register's 
 and the signer; it is a file of the case, listed by `/documents` (out, with its number) and downloaded as .docx."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
+import zipfile
 
 import docx
 
@@ -74,3 +76,25 @@ def test_a_step_naming_a_template_the_package_lacks_is_refused(api):
     without_number = f'<spiffworkflow:property name="document.template" value="{TEMPLATE_NAME}"/>'
     refused = post_package(api, diagram(task_props=without_number).encode(), {TEMPLATE_NAME: template()})
     assert any("document.symbol" in p["message"] for p in problems(refused))
+
+
+def test_audit_verify_finds_an_issued_document_altered_in_the_store(api, services):
+    assert post_package(api, diagram(task_props=ISSUING).encode(), {TEMPLATE_NAME: template()}).status_code == 201
+    assert complete(api, open_step(api)).status_code == 200
+    verified = api.as_("kiem_tra").get("/api/v1/audit/verify").get_json()
+    assert verified["ok"] and verified["files_checked"] == 1
+    [(key, _)] = list(services.files.keys())
+    services.files.put(key, services.files.get(key) + b"forged")  # someone edits the stored notice
+    verified = api.as_("kiem_tra").get("/api/v1/audit/verify").get_json()
+    assert not verified["ok"] and "đã bị thay đổi" in verified["first_broken"]["problem"]
+
+
+def test_the_case_file_lists_the_issued_document_as_out_with_its_file(api):
+    assert post_package(api, diagram(task_props=ISSUING).encode(), {TEMPLATE_NAME: template()}).status_code == 201
+    assert complete(api, open_step(api)).status_code == 200
+    instance_id = api.as_("chu_tich").get("/api/v1/register?year=2026").get_json()["items"][0]["instance_id"]
+    archive = zipfile.ZipFile(io.BytesIO(api.as_("chu_tich").get(f"/api/v1/instances/{instance_id}/case-file").data))
+    index = list(csv.reader(io.StringIO(archive.read("muc-luc.csv").decode("utf-8-sig"))))[1:]
+    [row] = index
+    assert row[1] == "ra" and row[4] == "01/TB-UBND" and row[7].startswith("tai-lieu/")
+    assert hashlib.sha256(archive.read(row[7])).hexdigest() == row[6]
