@@ -33,3 +33,12 @@ def test_the_case_page_shows_recorded_dates_and_chosen_recipients_as_people_read
     html = web("chu_tich").text(f"/cases/{case.id}")
     assert "<dt>Ngày nhận đơn</dt><dd>02/03/2026</dd>" in html
     assert "<dt>Nơi nhận</dt><dd>Người khiếu nại, Cơ quan thanh tra nhà nước cùng cấp</dd>" in html
+
+
+def test_the_case_page_offers_the_issued_notice_for_download_by_its_kind(web, api):
+    """The acceptance notice generated from its template is a file of the case, named by its number and
+    said to be an issued document (not a form's field code)."""
+    case = Complaint(api)
+    case.accept()
+    html = web("chu_tich").text(f"/cases/{case.id}")
+    assert "01-TB-UBND.docx</a>" in html and "Văn bản ban hành" in html and ">van_ban<" not in html
