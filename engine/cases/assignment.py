@@ -31,6 +31,29 @@ def assignee_roles(version, schema: dict | None) -> dict[str, str]:
     return roles
 
 
+def check_named_assignees(session, version, form: str | None, data: dict, case) -> None:
+    """Refuse, when the step is submitted, an account that may not do the later task its field assigns: the
+    task may become ready only steps later (the complaint's verification, after the Chairman's re-check), and
+    a wrong name found then would refuse that later step, on a field its form does not have."""
+    if not form:
+        return
+    roles = assignee_roles(version, version.validator(form).schema)
+    unit = case.handling_unit_id or case.commune_id
+    for field, role in roles.items():
+        account = data.get(field)
+        if isinstance(account, int) and not isinstance(account, bool):
+            _check_holder(session, account, role, unit, case.id, field)
+
+
+def _check_holder(session, account: int, role: str, unit, case_id, field: str) -> str:
+    username = session.scalar(select(User.username).where(User.id == account, User.active))
+    if username is None or username not in users_with_roles(session, [role], unit) or \
+            username in excluded_usernames(session, case_id):
+        raise InvalidInput("Người được giao không giữ vai trò của bước sau.",
+                           {field: "Hãy chọn một người giữ vai trò của bước được giao."})
+    return username
+
+
 def assign_new_rows(step, rows: list[dict]) -> None:
     """Give each new task row its assignee when a field of the case data names one (`x-assigns`)."""
     if not rows:
@@ -41,12 +64,8 @@ def assign_new_rows(step, rows: list[dict]) -> None:
         account = step.data.get(field) if field else None
         if not isinstance(account, int) or isinstance(account, bool):
             continue
-        username = step.session.scalar(select(User.username).where(User.id == account, User.active))
         unit = step.case.handling_unit_id or step.case.commune_id
-        if username is None or username not in users_with_roles(step.session, [row["role"]], unit) or \
-                username in excluded_usernames(step.session, step.case.id):
-            raise InvalidInput("Người được giao không giữ vai trò của bước sau.",
-                               {field: "Hãy chọn một người giữ vai trò của bước được giao."})
+        username = _check_holder(step.session, account, row["role"], unit, step.case.id, field)
         row.update(status=TaskStatus.CLAIMED, assignee=username, claimed_at=step.now)
         step.assigned.append((username, row["title"]))
 

@@ -34,7 +34,7 @@ from ..trust.confidential import disclose
 from ..trust.exclusions import excluded_for
 from ..workflow.instructions import render_instructions
 from ..workflow.spiff_adapter import RuntimeFault
-from .assignment import assignee_roles
+from .assignment import assignee_roles, check_named_assignees
 from .prevalidation import check_completable, check_may_act, completion_data
 from .state import in_scope, load_workflow, record_confirmed_warnings, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
@@ -234,6 +234,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         confirmed = {}
         accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds,
                                          CheckContext(lambda: spiff_task.data, confirm_warnings, confirmed))
+        check_named_assignees(session, version, task.form, accepted, case)
         accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted,
                     **numbered(services, session, case, task, parsed, principal.username)}
         instance_id = case.id  # read before a rollback expires the row

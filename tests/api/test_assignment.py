@@ -2,6 +2,7 @@
 from engine.people.users import DEMO_PASSWORD, create_user
 from tests.deploys import ASSIGNMENT as PID
 from tests.deploys import deploy_assignment
+from tests.samples import ACCEPT, PROPOSAL, Complaint
 
 def _account(api, username):
     return next(a["id"] for a in api.as_("chu_tich").get("/api/v1/accounts").get_json()["items"]
@@ -51,3 +52,27 @@ def test_a_form_assigning_a_step_the_diagram_lacks_is_refused_at_deploy(api):
                                 pid=PID)
     assert response.status_code == 422
     assert any("x-assigns" in p["message"] for p in response.get_json()["error"]["details"]["problems"])
+
+
+def test_the_chairman_accepting_a_complaint_assigns_its_verification_to_a_verifier(api, services):
+    """The library's complaint: the acceptance names the verifier from the accounts of the verifiers' role,
+    and the verification step is theirs; left empty, any verifier may take it."""
+    create_user(services, username="xac_minh_3", password=DEMO_PASSWORD, full_name="Phan Văn Ba",
+                roles=["can_bo_xac_minh"], unit_code="nghia_ky", allow_demo_password=True)
+    named = Complaint(api)
+    named.accept(tai_khoan_can_bo_xac_minh=_account(api, "xac_minh_3"))
+    named.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})  # not clear yet: verification
+    step = next(t for t in named.detail()["tasks"] if t["name"] == "xac_minh")
+    assert (step["status"], step["assignee"]) == ("claimed", "xac_minh_3")
+    told = api.as_("xac_minh_3").get("/api/v1/notifications").get_json()["items"]
+    assert told and told[0]["title"].startswith("Bạn được giao")
+    refused = Complaint(api)
+    refused.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    assert refused.refuse("quyet_dinh_thu_ly", "chu_tich", {
+        **ACCEPT,
+        "tai_khoan_can_bo_xac_minh": _account(api, "tiep_cong_dan")})["status"] == 422
+    unnamed = Complaint(api)
+    unnamed.accept()
+    unnamed.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
+    step = next(t for t in unnamed.detail()["tasks"] if t["name"] == "xac_minh")
+    assert (step["status"], step["assignee"]) == ("ready", None)
