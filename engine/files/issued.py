@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from datetime import date
 
 from jinja2.sandbox import SandboxedEnvironment
+from sqlalchemy import select
 
 from ..definitions.package import TEMPLATE, binary_file
 from ..processes.register import issued_document
-from ..store.tables import Attachment, OrgUnit, OutgoingDocument, User
+from ..store.tables import Attachment, OrgUnit, OutgoingDocument, User, UserRole
 from ..trust.audit import record_event
 from .storage import content_key
 from .writing import attachment_ref, claim_key, forget
@@ -27,6 +28,7 @@ from .writing import attachment_ref, claim_key, forget
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIELD = "document.field"  # the data field holding the generated file's id; default `van_ban`
 AUTHORITY, SIGNER_TITLE = "document.authority", "document.signerTitle"
+SIGNER_ROLE = "document.signerRole"  # the role of the commune whose holder signs (chu_tich); else who completes
 
 
 class TemplateMissing(Exception):
@@ -78,9 +80,9 @@ def issue_document(services, session, case, task, version, properties: dict, dat
 
 def document_context(session, case, line, properties: dict, data: dict, actor: str) -> dict:
     """What a template may name: the case's data, then the register's number and date, the commune and
-    the signer (the person completing the step), which the data cannot override."""
+    the signer (`_signer`), which the data cannot override."""
     issued: date = line.issued_on
-    signer = session.query(User.full_name).filter_by(username=actor).scalar() or actor
+    signer = _signer(session, case.commune_id, (properties.get(SIGNER_ROLE) or "").strip(), actor)
     commune = session.get(OrgUnit, case.commune_id)
     return {**data, "so_ky_hieu": line.reference, "ngay_ban_hanh": issued.strftime("%d/%m/%Y"),
             "ngay": f"{issued.day:02d}", "thang": f"{issued.month:02d}", "nam": str(issued.year),
@@ -95,6 +97,16 @@ def as_date(value) -> str:
         return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
     except ValueError:
         return "" if value is None else str(value)
+
+
+def _signer(session, commune_id: int, role: str, actor: str) -> str:
+    """The signer's full name: the active holder of `role` in the case's commune (the first by login when
+    several), else the person completing the step."""
+    holder = None
+    if role:
+        holder = session.scalars(select(User.full_name).join(UserRole, UserRole.user_id == User.id).where(
+            UserRole.role == role, User.unit_id == commune_id, User.active.is_(True)).order_by(User.username)).first()
+    return holder or session.scalars(select(User.full_name).where(User.username == actor)).first() or actor
 
 
 def render(source: bytes, context: dict) -> bytes:

@@ -58,6 +58,7 @@ def test_a_completed_step_issues_its_document_from_the_template(api):
     assert "Số: 01/TB-UBND" in text and "ngày 02 tháng 03 năm 2026" in text
     assert "Nguyễn Văn A & <con>" in text  # the case's data, escaped for Word's XML
     assert "UBND XÃ " in text and "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text
+    assert "Trần Thị Tiếp" in text  # no signer's role named: who completes the step
     assert "{{" not in text and "}}" not in text
     assert hashlib.sha256(download.data).hexdigest() == issued[0]["sha256"]
 

@@ -57,6 +57,7 @@ def test_the_acceptance_notice_and_the_decision_are_generated_numbered(api):
     assert "THÔNG BÁO" in notice and "Về việc thụ lý giải quyết khiếu nại" in notice
     assert "Số: 01/TB-UBND" in notice and "ngày 02 tháng 03 năm 2026" in notice
     assert "Nguyễn Văn An" in notice and "05/03/2026" in notice  # the complainant, the date of acceptance
+    assert "Lê Văn Chủ" in notice and "Trần Thị Tiếp" not in notice  # the commune's Chairman signs, not the officer
     assert "QUYẾT ĐỊNH" in decision and "Số: 02/QĐ-UBND" in decision and "Luật Đất đai 2024, Điều 91" in decision
     commune = api.as_("chu_tich").get("/api/v1/register?year=2026").get_json()["items"][0]["commune"]
     for text in (notice, decision):
