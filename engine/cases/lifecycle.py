@@ -89,8 +89,9 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
     props = version.properties
     form = props.get("startForm")
     confirmed = {}
-    accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds,
-                                     CheckContext(lambda: parameters(props), confirm_warnings, confirmed))
+    with running_case(services, uow, principal, parent):  # a form's checks may read the calendar
+        accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds,
+                                         CheckContext(lambda: parameters(props), confirm_warnings, confirmed))
     parsed = version.parsed
     now = services.clock.now()
     session = uow.session
@@ -234,8 +235,10 @@ def deliver_case_message(services, uow, principal: Principal, case: Case, versio
     citizens' comments alike."""
     form = version.properties.get(f"message.{name}.form")
     confirmed = {}
-    accepted = validate_version_form(version, form, data or {}, services.settings.eval_budget_seconds,
-                                     CheckContext(lambda: services.runner.data(workflow), confirm_warnings, confirmed))
+    with running_case(services, uow, principal, case):  # a form's checks may read the calendar
+        accepted = validate_version_form(version, form, data or {}, services.settings.eval_budget_seconds,
+                                         CheckContext(lambda: services.runner.data(workflow), confirm_warnings,
+                                                      confirmed))
     actor = actor or principal.username
     instance_id = case.id  # read before a rollback expires the row
     try:

@@ -32,7 +32,7 @@ from ..files.uploads import prevalidate_with_files
 from ..processes.catalogue import LATEST_VERSION_ID
 from ..store.tables import Case, Task
 from ..trust.exclusions import excluded_for
-from .state import restore_workflow
+from .state import calendar_scope, restore_workflow
 
 
 def completion_data(services, principal: Principal, task_id: str, data, confirm_warnings: bool = False,
@@ -46,8 +46,9 @@ def completion_data(services, principal: Principal, task_id: str, data, confirm_
         raise TaskNotFound("Không tìm thấy công việc.")
     check_completable(principal, row, row.case_status)
     context = CheckContext(lambda: _case_data(services, row.instance_id, task_id), confirm_warnings)
-    return prevalidate_with_files(deployed_version(services, row.version_id), row.form, data or {}, uploads,
-                                  services.settings, context)
+    with calendar_scope(services, principal):  # a form's checks may read the calendar (hom_nay)
+        return prevalidate_with_files(deployed_version(services, row.version_id), row.form, data or {}, uploads,
+                                      services.settings, context)
 
 
 def check_may_act(principal: Principal, task) -> None:
@@ -80,8 +81,9 @@ def start_data(services, principal: Principal, process_model_id: str, data,
     version = deployed_version(services, version_id)
     check_may_start(principal, version)
     context = CheckContext(lambda: parameters(version.properties), confirm_warnings)
-    return prevalidate_with_files(version, version.properties.get("startForm"), {} if data is None else data,
-                                  uploads, services.settings, context)
+    with calendar_scope(services, principal):  # a form's checks may read the calendar (hom_nay)
+        return prevalidate_with_files(version, version.properties.get("startForm"), {} if data is None else data,
+                                      uploads, services.settings, context)
 
 
 def check_may_start(principal: Principal, version) -> None:
@@ -103,8 +105,9 @@ def message_data(services, principal: Principal, instance_id: str, name: str, da
     version = deployed_version(services, row.version_id)
     check_may_send(principal, version, name, row)
     context = CheckContext(lambda: _case_data(services, instance_id), confirm_warnings)
-    return prevalidate_with_files(version, version.properties.get(f"message.{name}.form"), data or {}, (),
-                                  services.settings, context)  # a message takes no file: a typed "file" is refused
+    with calendar_scope(services, principal):  # a form's checks may read the calendar (hom_nay)
+        return prevalidate_with_files(version, version.properties.get(f"message.{name}.form"), data or {}, (),
+                                      services.settings, context)  # a message takes no file: a typed "file" is refused
 
 
 def _case_data(services, instance_id: str, task_id: str | None = None) -> dict:

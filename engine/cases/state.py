@@ -68,6 +68,12 @@ def running_case(services, uow, principal: Principal, case: Case):
         yield
 
 
+def calendar_scope(services, principal: Principal):
+    """Outside a running case (validating a form before the case is locked), the calendar functions a form's
+    checks may call (`hom_nay`, `han_cuoi`) read these services; no service task runs without a unit of work."""
+    return service_scope(ServiceContext(services, None, principal, None))
+
+
 def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
     """Linked cases seen from this one, both directions, limited to what the user may see."""
     rows = session.connection().execute(_LINKS, {"instance_id": instance_id}).all()  # rows: no ORM loading

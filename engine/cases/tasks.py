@@ -232,8 +232,9 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         if spiff_task is None or spiff_task not in services.runner.ready_user_tasks(workflow):
             raise TaskNotOpen("Công việc không còn ở trạng thái sẵn sàng.")
         confirmed = {}
-        accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds,
-                                         CheckContext(lambda: spiff_task.data, confirm_warnings, confirmed))
+        with running_case(services, uow, principal, case):  # a form's checks may read the calendar
+            accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds,
+                                             CheckContext(lambda: spiff_task.data, confirm_warnings, confirmed))
         check_named_assignees(session, version, task.form, accepted, case)
         accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted,
                     **numbered(services, session, case, task, parsed, principal.username)}

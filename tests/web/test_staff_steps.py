@@ -84,7 +84,8 @@ def test_the_chairman_sends_a_case_back_from_its_page_and_the_timeline_keeps_bot
                              page=f"/cases/{case.id}")
     assert response.status_code == 302 and case.open_task_names() == ["ra_quyet_dinh"]
     timeline = chairman.text(f"/cases/{case.id}").split('id="timeline-h"')[1].split("</ol>")[0]
-    assert timeline.count("Ra quyết định giải quyết khiếu nại") == 3  # claimed, completed, sent back
+    # claimed, completed, its decision issued as a Word document (attached), sent back
+    assert timeline.count("Ra quyết định giải quyết khiếu nại") == 4
     assert "Trả về bước trước" in timeline and "Lý do: Sai số liệu" in timeline
     audit = web("kiem_tra").text(f"/cases/{case.id}/audit")
     passed = audit.split('id="path-text">')[1].split("</span>")[0]
