@@ -61,7 +61,8 @@ def test_checks_in_several_places_give_ten_working_days(api):
     assert case.due_day("kiem_tra_to_cao") == "2026-03-16"  # two weekends skipped
 
 
-def test_intake_deadline_skips_the_hung_kings_and_may_day_holidays(api):
+def test_intake_deadline_skips_the_hung_kings_and_may_day_holidays(api, clock):
+    clock.advance(days=53)  # Friday 24/4: a letter is received on a day that has come
     case = open_case(api, ngay_nhan_don="2026-04-24")
     # Fri 24/4; off: 25-26 weekend, 27 (Hùng Kings moved from Sunday 26), 30/4, 1/5, 2-3 weekend
     # working days: 28, 29 April, 4, 5, 6, 7, 8 May -> Fri 2026-05-08
