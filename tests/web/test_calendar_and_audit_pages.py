@@ -66,7 +66,7 @@ def test_a_bad_date_or_a_missing_name_is_shown_next_to_its_field(web, services):
     bad_day = save_override(client, "2026-13-45", False, "Quyết định")
     assert bad_day.status_code == 422
     html = bad_day.get_data(as_text=True)
-    assert 'id="day-error"' in html and "YYYY-MM-DD" in html
+    assert 'id="day-error"' in html and "ngày/tháng/năm, ví dụ 05/03/2026" in html
     no_name = save_override(client, "2026-06-08", False, "  ")
     assert no_name.status_code == 422
     assert 'id="name-error"' in no_name.get_data(as_text=True)

@@ -288,6 +288,8 @@ def test_case_search_by_citizen_without_accents_hamlet_number_and_status(web, ap
     assert found("status=completed") == []
     assert found("created_from=2026-03-03") == []
     assert found("created_from=2026-03-02&created_to=2026-03-02") == ["KN-2026-000001", "KN-2026-000002"]
+    assert found("created_from=02/03/2026&created_to=2%2F3%2F2026") == ["KN-2026-000001", "KN-2026-000002"]
+    assert 'value="02/03/2026"' in web("chu_tich").text("/cases?created_from=2026-03-02")  # shown as people read it
 
 
 def test_english_is_a_switch(web):

@@ -23,6 +23,7 @@ from engine.processes import (
 )
 
 from ..blueprint import bp
+from ..form_render import day_to_iso
 from ..session_auth import current_principal, roles_required, services
 
 admin_only = roles_required(ADMINISTRATOR)
@@ -204,6 +205,6 @@ def delete_calendar_override(day):
 
 def _form_date(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(day_to_iso(text.strip()))
     except ValueError:
-        raise InvalidInput("Ngày không hợp lệ.", {field: "Ngày theo dạng YYYY-MM-DD."}) from None
+        raise InvalidInput("Ngày không hợp lệ.", {field: "Ngày theo dạng ngày/tháng/năm, ví dụ 05/03/2026."}) from None

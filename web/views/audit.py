@@ -19,6 +19,7 @@ from engine.processes import get_version
 from engine.trust import export_events, search_events, verify_audit
 
 from ..blueprint import bp
+from ..form_render import day_to_iso
 from ..session_auth import current_principal, login_required, roles_required, services
 from .common import ACTION_LABELS, name_people, page_number
 
@@ -37,9 +38,9 @@ def _filters() -> tuple[dict, dict, dict]:
         if not values[name]:
             continue
         try:
-            day = date.fromisoformat(values[name]) + timedelta(days=shift)
+            day = date.fromisoformat(day_to_iso(values[name])) + timedelta(days=shift)
         except ValueError:
-            errors[name] = "Ngày theo dạng YYYY-MM-DD."
+            errors[name] = "Ngày theo dạng ngày/tháng/năm, ví dụ 05/03/2026."
             continue
         instant = datetime.combine(day, time.min, tzinfo=tz)
         filters[engine_name] = instant - timedelta(microseconds=shift)

@@ -47,7 +47,7 @@ from engine.portal import outcome_label
 from engine.processes import get_version, list_process_models
 
 from ..blueprint import bp
-from ..form_render import build_fields, has_account_field, parse_submission
+from ..form_render import build_fields, day_to_iso, has_account_field, parse_submission
 from ..session_auth import current_principal, login_required, services
 from .common import name_people, page_number
 
@@ -305,6 +305,6 @@ def cases():
 
 def _date(value) -> date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        return date.fromisoformat(day_to_iso(value.strip())) if value else None
     except ValueError:
-        raise InvalidInput("Ngày không hợp lệ.", {"date": "Sai định dạng."}) from None
+        raise InvalidInput("Ngày không hợp lệ.", {"date": "Ngày theo dạng ngày/tháng/năm, ví dụ 05/03/2026."}) from None
