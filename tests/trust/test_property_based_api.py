@@ -12,6 +12,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from schemathesis import openapi
+import schemathesis
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -32,8 +33,14 @@ SELF_REVOKING = {("POST", "/api/v1/auth/logout"), ("DELETE", "/api/v1/auth/sessi
 STATS = []
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 @pytest.fixture
 def schema(app, api):
+    """The served OpenAPI document; a Word template's body (`PUT .../templates/{name}`) is sent as raw bytes,
+    like any binary upload."""
+    schemathesis.serializer.alias(DOCX, "application/octet-stream")
     Complaint(api)  # a real case and task, so ids and filters sometimes hit something
     return openapi.from_wsgi("/api/v1/openapi.json", app)
 
