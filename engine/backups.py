@@ -50,6 +50,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _file_folders(settings: Settings) -> dict[str, Path]:
+    """The folders of stored files an archive carries, by their name in it: the local attachment store, none
+    when attachments live in a bucket."""
+    folder = local_folder(settings)
+    return {ATTACHMENTS: Path(folder)} if folder else {}
+
+
 def _revision(url: str) -> str | None:
     engine = connect(url)
     try:
@@ -61,13 +68,12 @@ def _revision(url: str) -> str | None:
 
 def create_backup(settings: Settings, archive: Path, *, clock=None) -> dict:
     """Write the archive of the database and local file store the settings name; returns its manifest."""
-    url, folder = settings.database_url, local_folder(settings)
-    file_folders = {ATTACHMENTS: Path(folder)} if folder else {}
+    url, file_folders = settings.database_url, _file_folders(settings)
     clock = clock or SystemClock()
     with tempfile.TemporaryDirectory(prefix="danchu-backup-") as scratch:
         copy = dump_database(url, Path(scratch))
         members = {copy.name: copy}
-        for name, folder in sorted((file_folders or {}).items()):
+        for name, folder in sorted(file_folders.items()):
             for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
                 members[str(PurePosixPath(FILES, name, *path.relative_to(folder).parts))] = path
         manifest = {"format": FORMAT, "created_at": clock.now().isoformat(), "database": database_kind(url),
@@ -88,8 +94,7 @@ def create_backup(settings: Settings, archive: Path, *, clock=None) -> dict:
 def restore_backup(settings: Settings, archive: Path, principal: Principal) -> RestoreReport:
     """Check the archive, load it into the settings' empty database and its files into their local store, then
     verify the restored audit chain and every attachment against it, as `principal` (an administrator)."""
-    url, folder = settings.database_url, local_folder(settings)
-    file_folders = {ATTACHMENTS: Path(folder)} if folder else {}
+    url, file_folders = settings.database_url, _file_folders(settings)
     if not is_empty(url):
         raise BackupFailed("Cơ sở dữ liệu đích đã có dữ liệu: hãy khôi phục vào một cơ sở dữ liệu trống.")
     with tempfile.TemporaryDirectory(prefix="danchu-restore-") as scratch, tarfile.open(archive) as tar:

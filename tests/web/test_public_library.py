@@ -54,12 +54,10 @@ def test_citizen_sends_a_letter_that_opens_the_letter_process(api, web):
     assert "Lê Thị Cúc" not in tracked and "Đang xử lý" in tracked
 
 
-def test_tracking_follows_the_letter_into_the_complaint_it_became_with_its_notice(api, web):
-    """Tracking used to stop at the letter ("Đã kết thúc · da mo ho so"): the citizen sees each case the letter
-    became, the step it is at in the step's own words, its statutory date and the notices sent to them."""
+def portal_letter_opening_a_complaint(api, web):
+    """A citizen's letter sent on the portal, checked and classified as a complaint by the reception officer:
+    (the portal's client, the tracking code, the letter, the id of the complaint it opened)."""
     from tests.api.test_xu_ly_don import COMPLAINT, ELIGIBLE, NONE
-    from tests.samples import ACCEPT, PROPOSAL
-    from tests.samples import LETTER as NOTICE
 
     portal = web()
     page = "/cong-dan/gui/xu_ly_don"
@@ -69,7 +67,17 @@ def test_tracking_follows_the_letter_into_the_complaint_it_became_with_its_notic
                            .get_json()["items"][0]["id"])
     letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
     letter.do("phan_loai_don", "tiep_cong_dan", {**NONE, **COMPLAINT})
-    complaint = Case.existing(api, next(link["instance_id"] for link in letter.detail()["links"]))
+    return portal, code, letter, next(link["instance_id"] for link in letter.detail()["links"])
+
+
+def test_tracking_follows_the_letter_into_the_complaint_it_became_with_its_notice(api, web):
+    """Tracking used to stop at the letter ("Đã kết thúc · da mo ho so"): the citizen sees each case the letter
+    became, the step it is at in the step's own words, its statutory date and the notices sent to them."""
+    from tests.samples import ACCEPT, PROPOSAL
+    from tests.samples import LETTER as NOTICE
+
+    portal, code, letter, complaint_id = portal_letter_opening_a_complaint(api, web)
+    complaint = Case.existing(api, complaint_id)
     complaint.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
     complaint.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)
     complaint.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
@@ -90,18 +98,10 @@ def test_tracking_shows_the_complainant_the_last_days_of_a_second_complaint_and_
     """Art. 33 of the Law on Complaints and Art. 116 of the Law on Administrative Procedure: the complainant who
     received the decision sees, under the complaint the letter became, the decision sent to them and the last
     day of each right, as dd/mm/yyyy; before the decision is received, no such date."""
-    from tests.api.test_xu_ly_don import COMPLAINT, ELIGIBLE, NONE
     from tests.samples import DECISION, SEND, Complaint
 
-    portal = web()
-    page = "/cong-dan/gui/xu_ly_don"
-    assert portal.post(page, {**LETTER, "commune": "nghia_ky"}, page=page).status_code == 302
-    code = portal.text("/cong-dan/da-gui").split('id="tracking-code">')[1].split("<")[0]
-    letter = Case.existing(api, api.as_("chu_tich").get("/api/v1/instances?process_model=xu_ly_don")
-                           .get_json()["items"][0]["id"])
-    letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
-    letter.do("phan_loai_don", "tiep_cong_dan", {**NONE, **COMPLAINT})
-    complaint = Complaint.existing(api, next(link["instance_id"] for link in letter.detail()["links"]))
+    portal, code, letter, complaint_id = portal_letter_opening_a_complaint(api, web)
+    complaint = Complaint.existing(api, complaint_id)
     complaint.accept()
     complaint.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
     complaint.do("ra_quyet_dinh", "chu_tich", DECISION)
