@@ -3,11 +3,15 @@ issuing body and the number and symbol on the left of the heading, the national 
 and date on its right; the type and summary centred; the body; the recipients on the left of the foot, the
 signer's authority, title and name on its right. Times New Roman 13-14 as the Decree asks.
 
-The templates are files of `bpmn/` (each diagram's package takes those its steps name); this script is their
-source: change it and run `make templates`. Tags are Jinja (docxtpl): `docs/bpmn-conventions.md`.
+The templates are files of `bpmn/` (each diagram's package takes those its steps name); their texts are in
+`tools/decree30_texts/<process>.py` (one module per process, each a `TEMPLATES` dict: file name -> kind,
+summary, body lines, recipients) and this script lays them out: change a text and run `make templates`. Tags
+are Jinja (docxtpl): `docs/bpmn-conventions.md`.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from pathlib import Path
 
@@ -17,49 +21,6 @@ from docx.shared import Cm, Pt
 
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 BPMN = Path(__file__).resolve().parents[1] / "bpmn"
-LAW = "Căn cứ Luật Tổ chức chính quyền địa phương; Luật Khiếu nại ngày 11 tháng 11 năm 2011;"
-RECEIVERS_NOTICE = ["- Ông/bà {{ nguoi_khieu_nai }};", "- Cơ quan, tổ chức đã chuyển đơn (nếu có);", "- Lưu: VT, hồ sơ {{ ma_ho_so }}."]
-SECOND_ROUND = ("Trong thời hạn {{ thoi_han_khieu_nai_lan_hai }} ngày kể từ ngày nhận được quyết định này, nếu không "
-                "đồng ý thì người khiếu nại có quyền khiếu nại đến Chủ tịch Ủy ban nhân dân tỉnh hoặc khởi kiện vụ án "
-                "hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính (Điều 33 Luật Khiếu nại).")
-
-TEMPLATES = {
-    "khieu_nai-thong_bao_thu_ly.docx": ("THÔNG BÁO", "Về việc thụ lý giải quyết khiếu nại", [
-        "Kính gửi: Ông/bà {{ nguoi_khieu_nai }}, địa chỉ: {{ dia_chi }}.",
-        "Ngày {{ ngay_nhan_don|ngay }}, Ủy ban nhân dân {{ ten_xa }} nhận được đơn khiếu nại của ông/bà "
-        "{{ nguoi_khieu_nai }} đối với {{ quyet_dinh_hanh_vi_bi_khieu_nai }}.",
-        "Nội dung khiếu nại: {{ noi_dung_khieu_nai }}",
-        "Căn cứ Điều 27 Luật Khiếu nại, đơn khiếu nại đủ điều kiện thụ lý. Chủ tịch Ủy ban nhân dân {{ ten_xa }} "
-        "thông báo đã thụ lý giải quyết khiếu nại kể từ ngày {{ ngay_thu_ly|ngay }}.",
-    ], RECEIVERS_NOTICE),
-    "khieu_nai-thong_bao_khong_thu_ly.docx": ("THÔNG BÁO", "Về việc không thụ lý giải quyết khiếu nại", [
-        "Kính gửi: Ông/bà {{ nguoi_khieu_nai }}, địa chỉ: {{ dia_chi }}.",
-        "Ngày {{ ngay_nhan_don|ngay }}, Ủy ban nhân dân {{ ten_xa }} nhận được đơn khiếu nại của ông/bà "
-        "{{ nguoi_khieu_nai }} đối với {{ quyet_dinh_hanh_vi_bi_khieu_nai }}.",
-        "Căn cứ Điều 11 và Điều 27 Luật Khiếu nại, khiếu nại không được thụ lý giải quyết vì lý do: "
-        "{{ can_cu_khong_thu_ly_van_ban }}{% if ly_do %} ({{ ly_do }}){% endif %}.",
-        "Ủy ban nhân dân {{ ten_xa }} thông báo để ông/bà {{ nguoi_khieu_nai }} biết.",
-    ], RECEIVERS_NOTICE),
-    "khieu_nai-ra_quyet_dinh.docx": ("QUYẾT ĐỊNH", "Về việc giải quyết khiếu nại của ông/bà {{ nguoi_khieu_nai }} "
-                                     "(lần đầu)", [
-        "CHỦ TỊCH ỦY BAN NHÂN DÂN {{ ten_xa|upper }}",
-        LAW, "Căn cứ {{ can_cu_phap_luat }};",
-        "Xét đơn khiếu nại ngày {{ ngay_nhan_don|ngay }} của ông/bà {{ nguoi_khieu_nai }}, địa chỉ {{ dia_chi }}, "
-        "khiếu nại {{ quyet_dinh_hanh_vi_bi_khieu_nai }} của {{ nguoi_bi_khieu_nai }}.",
-        "Nội dung khiếu nại: {{ noi_dung_khieu_nai }}",
-        "Kết quả xác minh: {{ ket_qua_xac_minh_noi_dung }}",
-        "{% if ket_qua_doi_thoai %}Kết quả đối thoại: {{ ket_qua_doi_thoai }}{% endif %}",
-        "Kết luận: {{ ket_luan_tung_noi_dung }}",
-        "QUYẾT ĐỊNH:",
-        "Điều 1. {{ xu_ly_quyet_dinh_bi_khieu_nai }}. {{ noi_dung_quyet_dinh }}",
-        "Điều 2. {% if noi_dung_boi_thuong %}{{ noi_dung_boi_thuong }}{% else %}Không có bồi thường thiệt hại."
-        "{% endif %}",
-        "Điều 3. " + SECOND_ROUND,
-        "Điều 4. Quyết định có hiệu lực kể từ ngày ký. Ông/bà {{ nguoi_khieu_nai }}, {{ nguoi_bi_khieu_nai }} và "
-        "các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
-    ], ["- Như Điều 4;", "- Chủ tịch UBND cấp trên trực tiếp;", "- Cơ quan thanh tra nhà nước cùng cấp;",
-        "- Cơ quan, tổ chức đã chuyển đơn (nếu có);", "- Lưu: VT, hồ sơ {{ ma_ho_so }}."]),
-}
 
 
 def _line(cell_or_doc, text: str, *, bold=False, italic=False, size=13, align=CENTER):
@@ -76,7 +37,9 @@ def _fresh(cell):
     return cell
 
 
-def template(kind: str, summary: str, body: list[str], receivers: list[str]) -> docx.Document:
+def template(kind: str, summary: str, body: list[str], receivers: list[str],
+             issuer: tuple[str, str] = ("ỦY BAN NHÂN DÂN", "{{ ten_xa|upper }}")) -> docx.Document:
+    """`issuer`: the issuing body's two lines (the body above it, then itself), e.g. the Front's committee."""
     document = docx.Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
@@ -84,8 +47,8 @@ def template(kind: str, summary: str, body: list[str], receivers: list[str]) -> 
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     head = document.add_table(rows=1, cols=2)
     left, right = (_fresh(c) for c in head.rows[0].cells)
-    _line(left, "ỦY BAN NHÂN DÂN", size=12)
-    _line(left, "{{ ten_xa|upper }}", bold=True, size=12)
+    _line(left, issuer[0], size=12)
+    _line(left, issuer[1], bold=True, size=12)
     _line(left, "Số: {{ so_ky_hieu }}", size=13)
     _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
     _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
@@ -107,8 +70,21 @@ def template(kind: str, summary: str, body: list[str], receivers: list[str]) -> 
     return document
 
 
+def all_texts() -> dict[str, tuple]:
+    """Every process's texts, by file name (a name given twice is a mistake, refused)."""
+    package = Path(__file__).resolve().parent / "decree30_texts"
+    sys.path.insert(0, str(package.parent))
+    texts: dict[str, tuple] = {}
+    for module in sorted(m.name for m in pkgutil.iter_modules([str(package)])):
+        for name, parts in importlib.import_module(f"decree30_texts.{module}").TEMPLATES.items():
+            if name in texts:
+                raise SystemExit(f"{name} is written twice")
+            texts[name] = parts
+    return texts
+
+
 def main(folder: Path = BPMN) -> None:
-    for name, parts in TEMPLATES.items():
+    for name, parts in all_texts().items():
         template(*parts).save(folder / name)
         print(folder / name)
 

@@ -70,6 +70,7 @@ def test_reception_officer_opens_a_complaint_and_the_chairman_accepts_it(open_pa
     chairman.get_by_text("Đã hoàn thành: Quyết định thụ lý.").wait_for()
     chairman.goto("/cases?business_key=KN-2026-000001")
     chairman.get_by_role("link", name="KN-2026-000001").click()
+    chairman.wait_for_url("**/cases/*")
     assert "Gửi thông báo thụ lý" in chairman.locator("#now-h + ul").inner_text()
 
 

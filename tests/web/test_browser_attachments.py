@@ -79,6 +79,7 @@ def test_an_officer_attaches_signed_minutes_on_a_task_form(open_page, api, tmp_p
     page.get_by_text("Đã hoàn thành").wait_for()
     page.goto("/cases?process_model=thu_nghiem")
     page.get_by_role("link", name="TN-2026-000001").click()
+    page.wait_for_url("**/cases/*")
     assert "bien-ban-xac-minh.pdf" in page.locator("#case-files").inner_text()
     with page.expect_download() as download:
         page.locator("#case-files").get_by_role("link", name="bien-ban-xac-minh.pdf").click()

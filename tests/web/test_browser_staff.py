@@ -60,6 +60,7 @@ def test_the_chairman_reads_the_overview_and_opens_the_overdue_cases_of_a_proces
     page = open_page()
     log_in(page, "chu_tich")
     page.get_by_role("link", name="Tổng quan").click()
+    page.wait_for_url("**/overview")
     assert page.locator("#total-overdue").inner_text() == "1"
     assert page.locator("#total-running").inner_text() == "3"
     assert page.locator("figure.chart svg rect.bar-overdue").count() == 2
@@ -93,6 +94,7 @@ def test_the_chairman_sends_a_wrong_decision_back_and_redoes_it(open_page, api):
     assert "Ra quyết định giải quyết khiếu nại" in page.locator("#now-h + ul").inner_text()
     assert "Lý do: Quyết định ghi sai diện tích đất" in page.locator(".timeline").inner_text()
     page.locator("#now-h + ul").get_by_role("link", name="Ra quyết định giải quyết khiếu nại").click()
+    page.wait_for_url("**/tasks/*")  # the whole new page, not the part parsed so far
     assert "25/QĐ-UBND" in page.locator("#earlier-steps").inner_text()  # its first pass, to correct
     page.locator("#claim").click()
     page.get_by_label("Số quyết định").fill("26/QĐ-UBND")
