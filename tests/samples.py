@@ -326,6 +326,25 @@ def open_report(api, kind: str, year: int, user: str = "van_phong") -> Case:
     return Case(api, "bao_cao_dinh_ky", user, {"ky_bao_cao": kind, "nam": year})
 
 
+# --- dan_van_kheo: a "Dân vận khéo" model ---------------------------------------------------------------
+
+DVK_MODEL = {"ten_mo_hinh": "Dân vận khéo trong chuyển đổi số", "don_vi": "Đoàn Thanh niên xã",
+         "linh_vuc": "xay_dung_he_thong_chinh_tri", "nguoi_phu_trach": "Hồ Văn Đoàn",
+         "muc_tieu": "Hướng dẫn 500 hộ dùng dịch vụ công trực tuyến", "thoi_gian_bat_dau": "2026-03-02"}
+DVK_ALL_MET = {"tieu_chi_cu_the": True, "tieu_chi_cap_uy_lanh_dao": True, "tieu_chi_dang_ky": True,
+           "tieu_chi_nhan_dan_ung_ho": True, "tieu_chi_ben_vung": True, "tiep_tuc_thuc_hien": False}
+DVK_REPORT = {"ngay_bao_cao": "2026-11-20", "ket_qua_thuc_hien_mo_hinh": "620 hộ đã dùng dịch vụ công"}
+DVK_COMMENDED = {"hinh_thuc_khen": "giay_khen"}  # the decision's number and date come from the register
+
+
+def registered_model(api, data=DVK_MODEL) -> Case:
+    """A model registered, surveyed and carried out: ready to be evaluated."""
+    case = Case(api, "dan_van_kheo", "doan_the", data)
+    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "chap_thuan"})
+    case.do("trien_khai", "doan_the", DVK_REPORT)
+    return case
+
+
 # --- gia_han: the case-deadline diagram (`tests.diagrams.extension_diagram`) --------------------------------
 def complete_as_chairman(api, case: dict, name: str, data: dict) -> dict:
     """Complete the case's ready task `name` as the Chairman (the diagram's one lane); the case afterwards."""

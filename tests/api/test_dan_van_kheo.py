@@ -5,21 +5,8 @@ each replication unit gets a new `dan_van_kheo` case opened by the `danchu.start
 linked to the original (`links` of `GET /api/v1/instances/{id}`, relation `nhan_rong`).
 """
 from tests.api.cases import Case
-
-MODEL = {"ten_mo_hinh": "Dân vận khéo trong chuyển đổi số", "don_vi": "Đoàn Thanh niên xã",
-         "linh_vuc": "xay_dung_he_thong_chinh_tri", "nguoi_phu_trach": "Hồ Văn Đoàn",
-         "muc_tieu": "Hướng dẫn 500 hộ dùng dịch vụ công trực tuyến", "thoi_gian_bat_dau": "2026-03-02"}
-ALL_MET = {"tieu_chi_cu_the": True, "tieu_chi_cap_uy_lanh_dao": True, "tieu_chi_dang_ky": True,
-           "tieu_chi_nhan_dan_ung_ho": True, "tieu_chi_ben_vung": True, "tiep_tuc_thuc_hien": False}
-REPORT = {"ngay_bao_cao": "2026-11-20", "ket_qua_thuc_hien_mo_hinh": "620 hộ đã dùng dịch vụ công"}
-COMMENDED = {"hinh_thuc_khen": "giay_khen", "so_quyet_dinh_khen": "88/QĐ-UBND", "ngay_khen": "2026-12-20"}
-
-
-def registered(api, data=MODEL) -> Case:
-    case = Case(api, "dan_van_kheo", "doan_the", data)
-    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "chap_thuan"})
-    case.do("trien_khai", "doan_the", REPORT)
-    return case
+from tests.samples import DVK_ALL_MET as ALL_MET, DVK_COMMENDED as COMMENDED, DVK_MODEL as MODEL, DVK_REPORT as REPORT
+from tests.samples import registered_model as registered
 
 
 def test_a_model_meeting_all_five_criteria_is_commended_without_replication(api):
