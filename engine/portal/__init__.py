@@ -11,7 +11,7 @@ from .public import (
     start_public_case,
     submit_public_comment,
 )
-from .tracking import outcome_label, track_case
+from .tracking import download_sent_document, outcome_label, track_case
 
-__all__ = ["disclosure_board", "get_consultation", "open_consultations", "outcome_label", "public_process",
+__all__ = ["disclosure_board", "download_sent_document", "get_consultation", "open_consultations", "outcome_label", "public_process",
     "public_processes", "start_public_case", "submit_public_comment", "track_case"]

@@ -4,7 +4,8 @@ A letter sent on the portal usually ends quickly ("Đã mở hồ sơ"): the com
 opened goes on as cases of their own (`instance_links`, from the letter). The citizen sees each of them with
 the step it is at, the date the commune must answer by, and the documents the commune sent them: a step whose
 form records one of the process's `citizenDocumentFields` (by default the numbers of the notices and decisions
-the library's processes send to the citizen) lists that document's name (the step's title), number and date;
+the library's processes send to the citizen) lists that document's name (the step's title), number and date,
+and the citizen downloads the ones danchu generated with the same code (`engine.portal.documents`);
 each date the process names in `citizenDateFields` that the case holds is shown with its title (a complaint's
 last days for a second complaint and for a lawsuit, which the citizen must know to use those rights).
 Nothing else of the case data is shown, and never a confidential field.
@@ -16,32 +17,61 @@ import hmac
 
 from sqlalchemy import select
 
+from ..cases.attachments import read_file
 from ..cases.state import case_data, restore_workflow
 from ..core.errors import CaseUnreadable, NotFound
 from ..core.outcomes import outcome_label as common_outcome_label
-from ..core.status import OPEN_TASK_STATUSES, TaskStatus
+from ..core.principal import PORTAL_USER
+from ..core.status import OPEN_TASK_STATUSES
 from ..definitions.form_fields import version_fields
-from ..store.tables import Case, CaseLink, Task, TrackingCode
-
-DOCUMENT_FIELDS = "so_van_ban,so_quyet_dinh,so_van_ban_tra_loi,so_van_ban_thong_bao_thu_ly"
+from ..store.tables import Attachment, Case, CaseLink, Task, TrackingCode
+from ..trust.audit import record_event
+from .documents import citizen_attachment, documents_sent
 
 
 def track_case(services, code: str) -> dict:
     """The letter found by its tracking code and the cases it became. Unknown key and wrong secret give the
     same answer."""
-    business_key, _, secret = (code or "").strip().upper().replace(" ", "").rpartition("-")
     with services.uow(write=False) as uow:
+        letter, *became = tracked_cases(uow.session, code)
+        return {**_case_view(services, uow.session, letter),
+                "became": [_case_view(services, uow.session, c) for c in became]}
+
+
+def tracked_cases(session, code: str) -> list[Case]:
+    """The letter of a tracking code, then the cases it became (NotFound for an unknown key or a wrong secret,
+    the same answer for both)."""
+    business_key, _, secret = (code or "").strip().upper().replace(" ", "").rpartition("-")
+    row = session.execute(select(Case, TrackingCode.secret_sha256)
+                          .join(TrackingCode, TrackingCode.instance_id == Case.id)
+                          .where(Case.business_key == business_key)).first()
+    expected = row[1] if row else digest("not-a-code")
+    if not hmac.compare_digest(expected, digest(secret)) or row is None:
+        raise NotFound("Không tìm thấy hồ sơ với mã này.")
+    letter = row[0]
+    became = session.scalars(select(Case).join(CaseLink, CaseLink.to_instance_id == Case.id)
+                             .where(CaseLink.from_instance_id == letter.id).order_by(CaseLink.id)).all()
+    return [letter, *became]
+
+
+def download_sent_document(services, code: str, attachment_id: str) -> dict:
+    """`{name, media_type, content, case, sha256}` of a document one of the tracked cases sent the citizen,
+    its download recorded (`attachment_downloaded` by the portal); NotFound for any other file, the same
+    answer whether it is internal, another case's or no file at all."""
+    with services.uow() as uow:
         session = uow.session
-        row = session.execute(select(Case, TrackingCode.secret_sha256)
-                              .join(TrackingCode, TrackingCode.instance_id == Case.id)
-                              .where(Case.business_key == business_key)).first()
-        expected = row[1] if row else digest("not-a-code")
-        if not hmac.compare_digest(expected, digest(secret)) or row is None:
-            raise NotFound("Không tìm thấy hồ sơ với mã này.")
-        letter = row[0]
-        became = session.scalars(select(Case).join(CaseLink, CaseLink.to_instance_id == Case.id)
-                                 .where(CaseLink.from_instance_id == letter.id).order_by(CaseLink.id)).all()
-        return {**_case_view(services, session, letter), "became": [_case_view(services, session, c) for c in became]}
+        found = citizen_attachment(session, services, tracked_cases(session, code), attachment_id)
+        row = session.get(Attachment, attachment_id) if found else None
+        if row is None or row.sealed:
+            raise NotFound("Không tìm thấy văn bản.")
+        case, line = found
+        name, content = read_file(services, row)
+        record_event(session, at=services.clock.now(), actor=PORTAL_USER, action="attachment_downloaded",
+                     case=case, task_id=row.task_id, data={"attachment": row.id, "field": row.field,
+                                                           "sha256": row.sha256, "tracking": True})
+        media_type, sha256 = row.media_type, row.sha256
+        uow.commit()
+    return {"name": name, "media_type": media_type, "content": content, "sha256": sha256}
 
 
 def _case_view(services, session, case: Case) -> dict:
@@ -70,7 +100,7 @@ def _documents_and_dates(services, session, case: Case, version) -> dict:
             except CaseUnreadable:
                 loaded.append({})
         return loaded[0]
-    return {"documents": _documents(session, case, version, data), "dates": _dates(version, data)}
+    return {"documents": documents_sent(session, case, version, data), "dates": _dates(version, data)}
 
 
 def _dates(version, data) -> list[dict]:
@@ -82,28 +112,6 @@ def _dates(version, data) -> list[dict]:
     fields, values = version_fields(version), data()
     return [{"title": (fields.get(name) or {}).get("title") or name, "date": values[name]}
             for name in wanted if isinstance(values.get(name), str) and values[name]]
-
-
-def _documents(session, case: Case, version, data) -> list[dict]:
-    """The documents the case's steps sent the citizen: {title, number, date}, oldest first."""
-    wanted = [n.strip() for n in version.properties.get("citizenDocumentFields", DOCUMENT_FIELDS).split(",")
-              if n.strip() and n.strip() not in version.confidential]
-    done = session.execute(select(Task.title, Task.form).where(
-        Task.instance_id == case.id, Task.status == TaskStatus.COMPLETED, Task.form.is_not(None))
-        .order_by(Task.completed_at)).all()
-    forms = [(title, (version.form(form) or {}).get("properties") or {}) for title, form in done]
-    if not any(name in properties for _, properties in forms for name in wanted):
-        return []
-    data = data()
-    documents = []
-    for title, properties in forms:
-        for name in wanted:
-            if name in properties and data.get(name) not in (None, ""):
-                dates = [n for n, p in properties.items() if isinstance(p, dict) and p.get("format") == "date"
-                         and n not in version.confidential and isinstance(data.get(n), str)]
-                documents.append({"title": title, "number": str(data[name]),
-                                  "date": data[dates[0]] if dates else None})
-    return documents
 
 
 def outcome_label(version, outcome: str | None) -> str | None:

@@ -88,9 +88,16 @@ def test_a_citizen_keeps_a_receipt_and_follows_the_letter_into_the_complaint_it_
     assert became.count() == 1
     text = became.inner_text()
     assert "KN-2026-000001" in text and "Đang xử lý" in text and "đến hết" in text
-    assert "01/TB-UBND" in text and "06/03/2026" in text
+    assert "01/TB-UBND" in text and "02/03/2026" in text  # the notice as the register numbered it
     assert "Lê Thị Cúc" not in page.content()
     screenshot(page, "public-track")
+    link = became.get_by_role("link", name="Tải văn bản 01/TB-UBND (Word)")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "01-TB-UBND.docx"
+    with open(download.value.path(), "rb") as notice:
+        assert notice.read(2) == b"PK"  # a Word file the phone saves, not a page it shows
 
 
 def test_a_citizen_comments_on_a_draft_with_only_the_comment(open_page, api):

@@ -89,7 +89,7 @@ def test_tracking_follows_the_letter_into_the_complaint_it_became_with_its_notic
     steps = [t["title"] for t in complaint.open_tasks()]
     assert steps and all(title in became for title in steps)
     assert "đến hết" in became  # the complaint's statutory date
-    assert "01/TB-UBND" in became and "06/03/2026" in became  # the acceptance notice sent to the citizen
+    assert "01/TB-UBND" in became and "02/03/2026" in became  # the acceptance notice sent to the citizen, as issued
     assert "Đã mở hồ sơ giải quyết" in html.split('class="result track-case"')[0]  # the letter's outcome, in words
     assert "Lê Thị Cúc" not in html and LETTER["so_dien_thoai"] not in html
 
@@ -108,7 +108,7 @@ def test_tracking_shows_the_complainant_the_last_days_of_a_second_complaint_and_
     assert "Hạn khiếu nại lần hai" not in portal.text(f"/cong-dan/tra-cuu?ma={code}")
     complaint.do("gui_quyet_dinh", "tiep_cong_dan", SEND)  # received 1/4/2026
     became = portal.text(f"/cong-dan/tra-cuu?ma={code}").split('class="result track-case"')[1]
-    assert "25/QĐ-UBND" in became and "30/03/2026" in became  # the decision sent to the complainant
+    assert "02/QĐ-UBND" in became  # the decision sent to the complainant, numbered by the register
     dates = became.split('class="facts track-dates"')[1].split("</dl>")[0]
     assert "<dt>Hạn khiếu nại lần hai</dt><dd>đến hết 04/05/2026</dd>" in dates
     assert "<dt>Hạn khởi kiện vụ án hành chính</dt><dd>đến hết 01/04/2027</dd>" in dates

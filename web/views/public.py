@@ -2,9 +2,10 @@
 and open consultations. What is public is decided by each diagram's `public*` process properties."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
+from edges.downloads import attachment
 from edges.uploads import uploads_from
 from engine.core import InvalidInput, NotFound, TooManyAttempts
 from engine.people import list_org_units
@@ -16,6 +17,7 @@ from engine.portal import (
     public_processes,
     start_public_case,
     submit_public_comment,
+    download_sent_document,
     track_case,
 )
 
@@ -75,6 +77,16 @@ def public_track():
         except NotFound:
             status = 404
     return render_template("public/track.html", code=code, result=result, searched=bool(code)), status
+
+
+@bp.route("/cong-dan/tra-cuu/van-ban/<attachment_id>")
+def public_document(attachment_id):
+    """A document one of the tracked cases sent the citizen, downloaded with the tracking code (`?ma=`)."""
+    try:
+        found = download_sent_document(services(), request.args.get("ma", "").strip()[:80], attachment_id[:36])
+    except NotFound:
+        abort(404)
+    return attachment(found["content"], found["media_type"], found["name"])
 
 
 @bp.route("/cong-dan/cong-khai")
