@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from ..core.errors import InvalidInput, NotFound
 from ..core.principal import Principal
-from ..definitions.package import ProcessPackage, binary_file, is_safe_file_name
-from ..processes.catalogue import deploy_process_version, get_version
+from ..definitions.package import TEMPLATE, ProcessPackage, binary_file, is_safe_file_name
+from ..processes.catalogue import deploy_process_version, get_version, latest_version
 from ..store.tables import ProcessModel, ProcessVersion
 from ..trust.access import changes_data
 from .issued import DOCX
@@ -17,6 +17,24 @@ from .kinds import detect
 
 NOT_A_TEMPLATE = "Mẫu văn bản phải là tệp Word .docx."
 NO_SUCH_TEMPLATE = "Quy trình không có mẫu văn bản này; mẫu mới được thêm bằng cách triển khai gói quy trình."
+
+
+def list_templates(services, process_model_id: str) -> dict:
+    """The `.docx` templates of the latest version, for the administrators' page: `{version, templates}`, each
+    template `{name, size, steps}` with the steps naming it (`{title, symbol}`, in the diagram's order); a
+    template no step names is listed with no steps."""
+    with services.uow(write=False) as uow:
+        version = latest_version(uow.session, process_model_id)
+    templates = {name: [] for name, text in sorted(version.files.items())
+                 if name.lower().endswith(".docx") and binary_file(text) is not None}
+    for step in version.parsed.user_tasks.values():
+        name = (step.properties.get(TEMPLATE) or "").strip()
+        if name in templates:
+            templates[name].append({"title": step.title, "symbol": step.properties.get("document.symbol", "")})
+    return {"version": version.version, "name": version.name, "templates": [
+        {"name": name, "size": len(binary_file(version.files[name])), "steps": steps}
+        for name, steps in sorted(templates.items(), key=lambda item: (not item[1], item[1][:1] and
+                                                                       item[1][0]["title"], item[0]))]}
 
 
 def version_template(services, process_model_id: str, number: int, name: str) -> bytes:

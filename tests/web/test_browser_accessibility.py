@@ -31,6 +31,8 @@ NOT_PAGES = {
     "web.case_file": "an attachment download", "web.outgoing_csv": "a CSV download",
     "web.long_running_file": "a review download (docx, xlsx)",
     "web.case_file_zip": "a ZIP download",
+    "web.public_document": "a document download (docx) with the tracking code",
+    "web.template_file": "a template download (docx)",
     "swagger_init": "the API console's script", "swagger_ui_static": "the API console's scripts and styles",
     "metrics": "Prometheus's text format",
 }
@@ -62,6 +64,7 @@ def pages(case_id: str, task_id: str, business_key: str, consultation: str) -> d
         "web.case_audit": (auditor, f"/cases/{case_id}/audit"),
         "web.processes": (admin, "/admin/processes"),
         "web.process": (admin, "/admin/processes/khieu_nai"),
+        "web.templates": (admin, "/admin/processes/khieu_nai/templates"),
         "web.compare": (admin, "/admin/processes/khieu_nai/compare?old=1&new=1"),
         "web.migrations": (admin, "/admin/processes/khieu_nai/migrations"),
         "web.modeler": (admin, "/admin/processes/khieu_nai/versions/1/modeler"),

@@ -12,6 +12,7 @@ from edges.errors import error_status
 from engine.calendar import delete_override, list_overrides, may_edit_calendar, put_override
 from engine.core import ADMINISTRATOR, ROLES, DanchuError, InvalidInput, InvalidProcessModel
 from engine.definitions import ProcessPackage, is_safe_file_name
+from engine.files import list_templates, replace_template, version_template
 from engine.people import add_unit, add_user, get_user, list_units, list_users, set_password, update_user
 from engine.processes import (
     compare_versions,
@@ -27,6 +28,7 @@ from ..form_render import day_to_iso
 from ..session_auth import current_principal, roles_required, services
 
 admin_only = roles_required(ADMINISTRATOR)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.route("/admin/processes")
@@ -75,6 +77,47 @@ def version_bpmn(process_model, number):
     """The diagram as a download, never shown inline (`edges/downloads.py`); the modeler fetches it."""
     version = get_version(services(), process_model, number)
     return attachment(version.bpmn_xml, "application/xml", f"{process_model}-v{number}.bpmn")
+
+
+@bp.route("/admin/processes/<process_model>/templates")
+@admin_only
+def templates(process_model):
+    """The document templates of the latest version, by the steps that issue them: download, upload."""
+    return _templates_page(process_model)
+
+
+@bp.route("/admin/processes/<process_model>/templates/<name>", methods=["POST"])
+@admin_only
+def upload_template(process_model, name):
+    """An edited template uploaded as a new version of the process (`engine.files.replace_template`); the
+    refusal shown beside the template, in words."""
+    upload = request.files.get("mau")
+    if upload is None or not upload.filename:
+        return _templates_page(process_model, {name: gettext("Hãy chọn tệp Word .docx.")}, 422)
+    try:
+        deployment = replace_template(services(), current_principal(), process_model, name, upload.read())
+    except InvalidProcessModel as exc:
+        return _templates_page(process_model, {name: "; ".join(p["message"] for p in exc.problems)}, 422)
+    except DanchuError as exc:
+        problem = next(iter((exc.details or {}).values()), None) or exc.message
+        return _templates_page(process_model, {name: gettext(problem)}, error_status(exc))
+    if deployment.created:
+        flash(gettext("Đã triển khai phiên bản %(n)s với mẫu mới.", n=deployment.version.version), "ok")
+    else:
+        flash(gettext("Mẫu tải lên giống mẫu hiện có; không có phiên bản mới."), "ok")
+    return redirect(url_for("web.templates", process_model=process_model))
+
+
+@bp.route("/admin/processes/<process_model>/versions/<int:number>/templates/<name>")
+@admin_only
+def template_file(process_model, number, name):
+    return attachment(version_template(services(), process_model, number, name), DOCX, name)
+
+
+def _templates_page(process_model: str, errors: dict | None = None, status: int = 200):
+    model = get_process_model(services(), process_model, current_principal())
+    return render_template("admin/templates.html", model=model, listing=list_templates(services(), process_model),
+                           errors=errors or {}, may_deploy=may_deploy(services(), current_principal())), status
 
 
 @bp.route("/admin/processes/<process_model>/compare")
