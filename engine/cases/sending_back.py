@@ -8,9 +8,14 @@ case's business key and its statutory date do not change (the deadline projectio
 longer determines, and the step redone keeps the due date of its first pass). The diagram shows both passes:
 the case row keeps the path taken (`instances.path_taken`) beyond what the reset cut from the tree.
 
-What cannot be undone refuses the whole send-back, saying why: a timer that fired or a message received
-after the step, a notice sent or a case opened by a service task, a sub-process the case has left or
-entered since, a step open on another branch. The audit log records a `sent_back` event with the reason.
+The step may lie in another stage (sub-process, embedded or a call activity) than the one the case is in: a
+stage the case has left is entered again, one it entered since is left (its open steps cancelled), the
+reset mended where SpiffWorkflow 3.2.0 leaves it half-done (`engine.workflow.spiff_resets`); a boundary
+timer re-armed with its first due date takes its row back (`engine.cases.timer_rows`).
+
+What cannot be undone refuses the whole send-back, saying why and what the Chairman can do instead: a timer
+that fired or a message received after the step (or on the stage re-entered), a notice sent or a case opened
+by a service task, a step open on another branch. The audit log records a `sent_back` event with the reason.
 """
 from __future__ import annotations
 
@@ -32,12 +37,16 @@ from .step import persist_case
 
 SEND_BACK_ROLES = ("chu_tich",)
 MAX_REASON = 2000
-WHY_NOT = {  # ResetRefusal.kind -> what the Chairman reads
-    "timer": N_("Sau bước này đã có một mốc thời gian (nhắc hạn, quá hạn) xảy ra; không thể quay lại."),
-    "message": N_("Sau bước này hồ sơ đã nhận một thông điệp (ví dụ đơn rút); không thể quay lại."),
-    "service": N_("Sau bước này hệ thống đã gửi thông báo hoặc mở hồ sơ khác; không thể quay lại."),
-    "subprocess": N_("Hồ sơ đã sang giai đoạn khác của quy trình; chỉ trả về được bước trong giai đoạn hiện tại."),
-    "parallel": N_("Một bước song song khác đang mở; không thể quay lại."),
+WHY_NOT = {  # ResetRefusal.kind -> what the Chairman reads: why not, and what to do instead
+    "timer": N_("Sau bước này (hoặc trong giai đoạn chứa bước này) đã có một mốc thời gian (nhắc hạn, quá hạn) "
+                "xảy ra; không thể quay lại. Hãy trả về một bước sau mốc đó, hoặc ghi việc đính chính ở bước "
+                "đang làm."),
+    "message": N_("Sau bước này hồ sơ đã nhận một thông điệp (ví dụ đơn rút); không thể quay lại. Hãy xử lý "
+                  "thông điệp đó ở bước đang làm."),
+    "service": N_("Sau bước này hệ thống đã gửi thông báo hoặc mở hồ sơ khác; không thể quay lại. Hãy trả về "
+                  "một bước sau việc đó, hoặc ghi việc đính chính ở bước đang làm."),
+    "parallel": N_("Một bước song song khác đang mở; không thể quay lại. Hãy ghi việc đính chính ở bước đang "
+                   "làm."),
     "not_a_step": N_("Chỉ trả về được một bước đã hoàn thành."),
 }
 

@@ -4,7 +4,9 @@ Every step of a case (`engine.cases.step`, in the command's transaction) calls `
 workflow now waits for gets a `pending` row with its due instant; a pending row the workflow no longer waits
 for became `fired` (its event ran, or a cycle re-armed with a new due time: a new row) or `cancelled` (its
 activity ended first, the case ended). A timer that fired is audited as `timer_fired`, whichever command let it
-fire: the worker (`engine.worker.timers`), or a person's command that came after the due time.
+fire: the worker (`engine.worker.timers`), or a person's command that came after the due time. A timer
+waited for again with the due instant of a row it ended (a case sent back into a stage whose boundary timers
+were cancelled when it left it: `engine.cases.sending_back`) takes that row back, `pending` again.
 """
 from __future__ import annotations
 
@@ -43,7 +45,23 @@ def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:
     new = [t for key, t in waiting.items() if key not in known and case.status == CaseStatus.RUNNING]
     if new:
         session.flush()  # a new case's row first: timer rows refer to it
+        new = _rearmed(session, case, new)
     for timer in new:
         session.add(Timer(instance_id=case.id, task_id=timer.task_id, element=timer.element,
                           kind=timer.kind, due_at=timer.due_at, status=TimerStatus.PENDING, created_at=now,
                           request_id=current_request_id.get()))
+
+
+def _rearmed(session, case: Case, timers: list) -> list:
+    """The timers of `timers` with no ended row of the same task and due instant; those rows are pending again."""
+    ended = {(row.task_id, row.due_at): row for row in session.scalars(
+        select(Timer).where(Timer.instance_id == case.id, Timer.status != TimerStatus.PENDING,
+                            Timer.task_id.in_([t.task_id for t in timers])))}
+    fresh = []
+    for timer in timers:
+        row = ended.get((timer.task_id, timer.due_at))
+        if row is None:
+            fresh.append(timer)
+        else:
+            row.status, row.fired_at = TimerStatus.PENDING, None
+    return fresh

@@ -1,7 +1,13 @@
 """Sending a case back to an earlier step (`/api/v1/instances/{id}/send-back`): the Chairman corrects a mistake,
-the history keeps both passes, what was issued stays issued, and what cannot be undone is refused with why."""
+in the stage (sub-process) the case is in, one it has left or from one back to the step before it; the history
+keeps both passes, what was issued stays issued, and what cannot be undone is refused with why and what to do."""
+from engine.cases import case_diagram
+from engine.core.principal import Principal
 from engine.worker.timers import fire_due_timers
-from tests.samples import DECISION, Complaint
+from tests.samples import ACCEPT, CONSULTATION_PLAN, DECISION, LETTER, Complaint, comment, open_period
+from tests.trust.helpers import sql
+
+AUDITOR = Principal("kiem_tra", frozenset({"kiem_tra"}))
 
 
 def _decided(api) -> Complaint:
@@ -44,16 +50,75 @@ def test_the_chairman_sends_a_decision_back_and_both_passes_stay_in_the_history(
     assert case.open_task_names() == ["gui_quyet_dinh"]
 
 
-def test_a_step_in_a_stage_the_case_has_left_is_refused_with_why(api):
-    case = _decided(api)
+def _send_back(api, case, target, reason="Thụ lý sai ngày"):
+    response = api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/send-back", json={
+        "task_id": target["task_id"], "reason": reason})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def _issued(api, case) -> list[str]:
+    items = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/documents").get_json()["items"]
+    return [d["reference"] for d in items if d["direction"] == "out"]
+
+
+def test_an_acceptance_in_a_stage_the_case_has_left_is_redone_and_the_case_runs_on(api, services):
+    case = _decided(api)  # accepted in the stage `xem_xet_thu_ly`, now in `giai_quyet_khieu_nai`
+    first_due = case.detail()["due_at"]
+    assert _issued(api, case) == ["01/TB-UBND", "02/QĐ-UBND"]
     acceptance = _target(api, case, "quyet_dinh_thu_ly")
-    assert not acceptance["allowed"] and "giai đoạn" in acceptance["why"]
+    assert acceptance["allowed"] and acceptance["why"] is None
+    body = _send_back(api, case, acceptance)
+    assert case.open_task_names() == ["quyet_dinh_thu_ly"]  # back in the stage it had left
+    assert body["due_at"] == first_due  # the statutory date does not move
+    assert [t["status"] for t in body["tasks"] if t["name"] == "gui_quyet_dinh"] == ["cancelled"]
+    assert sorted(t["status"] for t in body["tasks"] if t["name"] == "quyet_dinh_thu_ly") == ["completed", "ready"]
+    assert _issued(api, case) == ["01/TB-UBND", "02/QĐ-UBND"]  # what was issued stays issued
+    pending = sql(services, "SELECT element FROM timers WHERE instance_id = :id AND status = 'pending'",
+                  id=case.id).scalars().all()
+    assert sorted(pending) == ["qua_han_thu_ly", "sap_han_thu_ly"]  # the acceptance's timers again, not the decision's
+    case.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)  # the stage runs on from the step redone, then the next one
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
+    case.resolve()
+    detail = case.detail()
+    assert detail["status"] == "completed" and detail["due_at"] == first_due
+    assert _issued(api, case) == ["01/TB-UBND", "02/QĐ-UBND", "03/TB-UBND", "04/QĐ-UBND"]  # new numbers
+    history = api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
+    assert [e["task_title"] for e in history if e["action"] == "completed"].count("Quyết định thụ lý") == 2
+    sent = next(e for e in history if e["action"] == "sent_back")
+    assert sent["task_id"] == acceptance["task_id"] and sent["data"]["step"] == "quyet_dinh_thu_ly"
+    path = case_diagram(services, AUDITOR, case.id)
+    assert {"quyet_dinh_thu_ly", "thong_bao_thu_ly", "ra_quyet_dinh", "cong_khai_quyet_dinh"} <= set(path["completed"])
+
+
+def test_a_stage_whose_reminder_fired_before_the_step_is_refused_saying_what_to_do(api, services, clock):
+    case = Complaint(api)
+    clock.advance(days=9)  # 11/03: the acceptance's reminder, two days before its last day (12/03), fires
+    assert fire_due_timers(services) >= 1
+    case.accept()
+    acceptance = _target(api, case, "quyet_dinh_thu_ly")
+    assert not acceptance["allowed"] and "mốc thời gian" in acceptance["why"] and "Hãy" in acceptance["why"]
     response = api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/send-back", json={
         "task_id": acceptance["task_id"], "reason": "Thụ lý sai"})
     error = response.get_json()["error"]
     assert response.status_code == 409 and error["code"] == "cannot_send_back"
-    assert "giai đoạn" in error["details"]["task_id"]
-    assert case.open_task_names() == ["gui_quyet_dinh"]  # nothing changed
+    assert "Hãy trả về một bước sau mốc đó" in error["details"]["task_id"]
+    assert case.open_task_names() == ["kiem_tra_lai"]  # nothing changed
+
+
+def test_a_plan_is_redone_from_inside_the_comment_period_until_a_comment_came(api):
+    case = open_period(api)  # the plan done, the case inside the stage `thoi_gian_gop_y`
+    plan = _target(api, case, "lap_ke_hoach")
+    assert plan["allowed"]
+    _send_back(api, case, plan, "Sai ngày bắt đầu")
+    assert case.open_task_names() == ["lap_ke_hoach"]  # the stage begun after the step is left
+    assert case.send("gop_y", "van_phong", comment("Quá sớm")).status_code == 422  # no period open
+    case.do("lap_ke_hoach", "van_phong", {**CONSULTATION_PLAN, "ngay_bat_dau_lay_y_kien": "2026-03-03"})
+    assert case.open_task_names() == ["ket_thuc_lay_y_kien"] and case.due_day("ket_thuc_lay_y_kien") == "2026-04-02"
+    assert case.send("gop_y", "van_phong", comment("Đồng ý")).status_code == 200  # the period waits again
+    plan = _target(api, case, "lap_ke_hoach")
+    assert not plan["allowed"] and "thông điệp" in plan["why"]  # a comment received cannot be unsent
 
 
 def test_a_reminder_already_sent_after_the_step_is_refused(api, services, clock):

@@ -75,7 +75,8 @@ def test_the_chairman_sends_a_case_back_from_its_page_and_the_timeline_keeps_bot
     chairman = web("chu_tich")
     page = chairman.text(f"/cases/{case.id}")
     assert 'id="send-back-h"' in page and f'value="{decided["id"]}"' in page
-    assert "Hồ sơ đã sang giai đoạn khác của quy trình" in page  # the acceptance: offered, disabled, with why
+    offered = page.split('id="send-back-h"')[1].split("</fieldset>")[0]
+    assert "Quyết định thụ lý" in offered and "disabled" not in offered  # the acceptance, in the stage left, too
     assert 'id="send-back-h"' not in web("tiep_cong_dan").text(f"/cases/{case.id}")
     refused = chairman.post(f"/cases/{case.id}/send-back", {"task_id": decided["id"], "reason": " "},
                             page=f"/cases/{case.id}")
