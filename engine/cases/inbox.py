@@ -6,6 +6,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from ..calendar.deadline_status import deadline_status
+from ..calendar.store import one_calendar_per_command
 from ..core.principal import Principal
 from .index import case_summaries
 from .tasks import list_tasks
@@ -14,9 +15,14 @@ INBOX_LIMIT = 200
 
 
 def inbox_of(services, principal: Principal, *, process_model: str | None = None) -> dict:
-    mine = list_tasks(services, principal, scope="mine", process_model=process_model, limit=INBOX_LIMIT)
-    claimable = list_tasks(services, principal, scope="claimable", process_model=process_model, limit=INBOX_LIMIT)
-    return {"mine": describe_tasks(services, mine.items), "claimable": describe_tasks(services, claimable.items),
+    """Both boxes as the inbox page shows them, read as one command: one calendar (one version check) and one
+    read of the case summaries for both lists."""
+    with one_calendar_per_command():
+        mine = list_tasks(services, principal, scope="mine", process_model=process_model, limit=INBOX_LIMIT)
+        claimable = list_tasks(services, principal, scope="claimable", process_model=process_model,
+                               limit=INBOX_LIMIT)
+        described = describe_tasks(services, mine.items + claimable.items)
+    return {"mine": described[:len(mine.items)], "claimable": described[len(mine.items):],
             "mine_total": mine.total, "mine_total_exact": mine.total_exact,
             "claimable_total": claimable.total, "claimable_total_exact": claimable.total_exact}
 

@@ -39,6 +39,7 @@ from .prevalidation import check_completable, check_may_act, completion_data
 from .state import in_scope, load_workflow, record_confirmed_warnings, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
 from .views import CaseRow, TaskRow, task_view
+from .visible_inbox import role_parameters, visible_statements
 
 SCOPES = ("mine", "claimable", "visible")
 COUNT_LIMIT = 1000
@@ -62,11 +63,13 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
     indexes; only the page's rows join their case, for its business key. Plain rows, not ORM objects: the
     inbox is the most frequent read."""
     communes = commune_rule(principal)
+    auditor = principal.has_role(AUDITOR)
     page, count = _inbox_statements(
-        scope, communes, acting_rule(principal), principal.has_role(AUDITOR), process_model is not None,
+        scope, communes, acting_rule(principal), auditor, process_model is not None,
         status is not None, due_before is not None, instance_id is not None, overdue, due_within is not None,
-        services.database.is_sqlite)
+        services.database.is_sqlite, len(principal.roles) if scope == "visible" and not auditor else 0)
     params = {**scope_values(principal), "roles": sorted(principal.roles), "username": principal.username,
+              **role_parameters(principal.roles), "window": offset + limit,
               "acting_unit": principal.acting_unit, "process_model": process_model,
               "status": status, "due_before": due_before, "instance_id": instance_id, "limit": limit,
               "offset": offset, **urgency_parameters(services, overdue=overdue, due_within=due_within)}
@@ -83,13 +86,15 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
 
 @lru_cache(maxsize=256)
 def _inbox_statements(scope: str, communes: str, acting: str, auditor: bool, by_model: bool, by_status: bool,
-                      by_due: bool, by_case: bool, overdue: bool | None, due_within: bool, sqlite: bool):
+                      by_due: bool, by_case: bool, overdue: bool | None, due_within: bool, sqlite: bool,
+                      roles: int):
     """The page and count statements of one shape of inbox request, built once; every value is a bound
     parameter (building the statement cost more than running it).
 
     A commune's user sees the tasks of the cases their commune handles, a province's user those of its
     communes; a role's tasks are claimable by the holders of the unit handling the case (`acting`); a case
-    that excludes the user (the person it denounces) has no task for them (`engine.trust.exclusions`)."""
+    that excludes the user (the person it denounces) has no task for them (`engine.trust.exclusions`).
+    Everything of a user's `roles` roles is a union read branch by branch (`visible_inbox`)."""
     query = scoped_by_rule(_INBOX, communes, Task.commune_id).where(~excluded_for(Task.instance_id))
     if acting == "commune":
         query = query.where(Task.handling_unit_id.is_(None))
@@ -100,9 +105,6 @@ def _inbox_statements(scope: str, communes: str, acting: str, auditor: bool, by_
         query = query.where(Task.assignee == bindparam("username"), Task.status == TaskStatus.CLAIMED)
     elif scope == "claimable":
         query = query.where(Task.status == TaskStatus.READY, mine)
-    elif not auditor:  # auditors see every task in their scope
-        query = query.where(or_(mine, Task.assignee == bindparam("username"),
-                                Task.completed_by == bindparam("username")))
     if by_model:
         query = query.where(Task.process_model_id == bindparam("process_model"))
     if by_status:
@@ -112,6 +114,8 @@ def _inbox_statements(scope: str, communes: str, acting: str, auditor: bool, by_
     if by_case:
         query = query.where(Task.instance_id == bindparam("instance_id"))
     query = filter_by_urgency(query, overdue=overdue, due_within=due_within)
+    if scope == "visible" and not auditor:  # auditors see every task in their scope
+        return visible_statements(query, roles, acting == "unit", sqlite)
     # Tasks without a deadline come last; PostgreSQL sorts NULLs last by itself, so its index gives the order.
     order = (Task.due_at, Task.created_at, Task.id)
     if sqlite:

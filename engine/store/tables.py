@@ -113,11 +113,14 @@ class Task(Base):
         Index("ix_tasks_instance", "instance_id"),
         Index("ix_tasks_due_at", "due_at"),
         Index("ix_tasks_inbox", "commune_id", "status", "role", "due_at", "created_at", "id"),
-        Index("ix_tasks_commune_role", "commune_id", "role", "due_at", "created_at", "id"),
-        Index("ix_tasks_commune_due", "commune_id", "due_at", "created_at", "id"),  # the visible inbox's order
-        Index("ix_tasks_commune_assignee", "commune_id", "assignee", "role", "due_at", "created_at", "id"),
-        Index("ix_tasks_commune_completed_by", "commune_id", "completed_by", "role", "assignee", "due_at",
-              "created_at", "id"),
+        Index("ix_tasks_commune_due", "commune_id", "due_at", "created_at", "id"),  # an auditor's visible inbox
+        # the branches of the visible inbox (engine.cases.visible_inbox), in its order, carrying what it filters on
+        Index("ix_tasks_commune_role", "commune_id", "role", "due_at", "created_at", "id",
+              postgresql_include=["handling_unit_id", "instance_id"]),
+        Index("ix_tasks_commune_assignee_due", "commune_id", "assignee", "due_at", "created_at", "id",
+              postgresql_include=["handling_unit_id", "instance_id"]),
+        Index("ix_tasks_commune_completer_due", "commune_id", "completed_by", "due_at", "created_at", "id",
+              postgresql_include=["handling_unit_id", "instance_id"]),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow task id
     instance_id: Mapped[str] = mapped_column(ForeignKey("instances.id"))

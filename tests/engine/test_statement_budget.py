@@ -52,3 +52,21 @@ def test_the_hot_commands_stay_within_their_statement_budgets(services, statemen
     assert used <= 12, used  # the task's form, read to validate before the lock; the case (locked first), the
     # task with the case's other open tasks, the task's write, a counter, the case's write, the next task,
     # deadline changes, timers, audit chain (read, move, append)
+
+
+def test_the_web_inbox_page_stays_within_its_statement_budget(services, app, statements):
+    from engine.people.users import DEMO_PASSWORD, authenticate
+    from tests.web.conftest import WebClient
+
+    reception = authenticate(services, "tiep_cong_dan", DEMO_PASSWORD)
+    for _ in range(3):
+        start_case(services, reception, "khieu_nai", INTAKE)
+    waiting = list_tasks(services, reception, scope="claimable").items
+    claim_task(services, reception, waiting[0]["id"])
+    web = WebClient(app.test_client()).login("tiep_cong_dan")
+    used, response = count(statements, lambda: web.get("/inbox"))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert all(task["business_key"] in page for task in waiting)
+    assert used <= 6, used  # the session's user, my tasks, the claimable ones, the calendar's version (once for
+    # the whole page), the cases' summaries (once for both lists), the unread notifications
