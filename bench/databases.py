@@ -64,24 +64,24 @@ def bench_database(kind: str, name: str = "danchu_bench"):
     The first call of a run prepares a template (migrations, demo users: Argon2 hashing is the slow part);
     later ones copy it.
     """
-    template = _template(kind)
+    template_name = template(kind)
     if kind == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix=f"{name}_"))
-        shutil.copyfile(template, folder / "danchu.db")
+        shutil.copyfile(template_name, folder / "danchu.db")
         try:
             yield f"sqlite:///{folder / 'danchu.db'}"
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return
     name = f"{name}_{os.getpid()}"  # two runs at once (two worktrees) each have their own
-    url = create_postgres_database(name, template=template)
+    url = create_postgres_database(name, template=template_name)
     try:
         yield url
     finally:
         drop_postgres_database(name)
 
 
-def _template(kind: str) -> str:
+def template(kind: str) -> str:
     if kind not in _templates:
         if kind == "sqlite":
             folder = Path(tempfile.mkdtemp(prefix=f"{TEMPLATE}_"))
@@ -144,6 +144,38 @@ def create_postgres_database(name: str, template: str | None = None) -> str:
     admin.dispose()
     parts = urlsplit(_admin_url())
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def postgres_url(name: str) -> str:
+    parts = urlsplit(_admin_url())
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def admin_execute(sql: str, params: dict | None = None) -> list:
+    """One statement on the server's maintenance database, outside a transaction; its rows (if any)."""
+    admin = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            result = conn.execute(text(sql), params or {})
+            return result.all() if result.returns_rows else []
+    finally:
+        admin.dispose()
+
+
+def database_exists(name: str) -> bool:
+    return bool(admin_execute("SELECT 1 FROM pg_database WHERE datname = :n", {"n": name}))
+
+
+def list_databases(prefix: str) -> list[str]:
+    return [r[0] for r in admin_execute("SELECT datname FROM pg_database WHERE datname LIKE :p", {"p": prefix + "%"})]
+
+
+def data_directory() -> str | None:
+    """Where the server keeps its data (a superuser may ask), to judge the free disk before a large load."""
+    try:
+        return admin_execute("SHOW data_directory")[0][0]
+    except Exception:  # noqa: BLE001 - not a superuser: the caller does not judge
+        return None
 
 
 def drop_postgres_database(name: str) -> None:

@@ -84,11 +84,11 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt-get install valgrind)")
-    from .databases import _template, drop_templates
+    from .databases import drop_templates, template
 
     try:
-        template = Path(_template("sqlite"))
-        low, high = counted(template, LOW), counted(template, HIGH)
+        template_path = Path(template("sqlite"))
+        low, high = counted(template_path, LOW), counted(template_path, HIGH)
     finally:
         drop_templates()
     print(f"{(high - low) / (HIGH - LOW) / 1e6:.2f} M instructions per three_step case through the API "

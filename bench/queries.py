@@ -7,11 +7,22 @@ on the machine weighs on both sizes alike. The queries are those of staff of the
 inbox three ways (claimable, mine, everything of their roles), the list of running cases, the history
 of a case picked at random from their commune, and the commune's auditor's audit log: its first page
 (about 62,000 events of the commune at 100,000 cases, counted), and the events of one case.
+
+`--large N` (`python -m bench.run --only queries --large 1000000`) compares 100,000 cases with N instead:
+a province's decade of data, about 15 GB and half an hour of loading at a million cases, so it is never
+part of `make bench` and is skipped, saying so, when the disk holding PostgreSQL's data has less than
+`LARGE_FREE_GB` free. `--keep-data` keeps the generated databases (`danchu_bench_q_<size>`) and, on the
+next run, reuses them brought to the current schema (a query or an index changed: measure again without
+loading again); drop them with `--drop-data`.
 """
 from __future__ import annotations
 
+import os
 import random
+import re
+import shutil
 import time
+from contextlib import contextmanager
 
 from .bulk_data import HOME_OPEN_CASES, HistoryWriter
 from .client import Client
@@ -28,6 +39,9 @@ QUERIES = {
 }
 # the targets' "inbox and history": a case's history, and the audit log an inspectorate searches
 CHECKED = ("inbox_claimable", "inbox_mine", "inbox_visible", "history", "audit_log", "audit_of_case")
+LARGE_BASE = 100_000  # what `--large N` compares N with
+LARGE_FREE_GB = 20  # a million cases take about 15 GB, and building the indexes needs room to sort
+KEPT = "danchu_bench_q_{size}"
 
 
 def measure(targets: list[tuple[int, list[str]]], samples: int, seed: int = 11) -> list[dict]:
@@ -48,26 +62,38 @@ def measure(targets: list[tuple[int, list[str]]], samples: int, seed: int = 11) 
     return [{kind: latency_summary(client.timings[kind]) for kind in QUERIES} for client in clients]
 
 
-def run(quick: bool) -> dict:
-    from .databases import bench_database, postgres_available
+def run(quick: bool, large: int | None = None, keep: bool = False) -> dict:
+    from .databases import postgres_available
     from .servers import Server
 
     if not postgres_available():
         print("\n== 4. Inbox and history at scale: PostgreSQL not reachable, skipped")
         return {"skipped": "PostgreSQL not reachable"}
-    sizes = (500, 1_500) if quick else (10_000, 100_000)
+    if large:
+        sizes = (LARGE_BASE, large)
+        free_gb = _free_gb()
+        if free_gb is not None and free_gb < LARGE_FREE_GB and not all(_kept(size) for size in sizes if keep):
+            reason = f"{free_gb:.1f} GB free on PostgreSQL's disk, {LARGE_FREE_GB} GB needed"
+            print(f"\n== 4. Inbox and history at {large:,} cases: {reason}, skipped")
+            return {"skipped": reason}
+    else:
+        sizes = (500, 1_500) if quick else (10_000, 100_000)
     samples = 15 if quick else 200
     home_open = 50 if quick else HOME_OPEN_CASES  # the same desk at both sizes (bulk_data)
     results: dict = {}
-    with bench_database("postgresql", "danchu_bench_q_small") as small_url, \
-            bench_database("postgresql", "danchu_bench_q_large") as large_url:
+    with _database(sizes[0], keep, "danchu_bench_q_small") as small_url, \
+            _database(sizes[1], keep, "danchu_bench_q_large") as large_url:
         targets = []
-        for size, url in zip(sizes, (small_url, large_url)):
+        for size, (url, fresh) in zip(sizes, (small_url, large_url)):
             writer = HistoryWriter(url)
             try:
                 started = time.perf_counter()
-                writer.add(size, home_open=home_open)
-                results[str(size)] = {"rows": writer.counts(), "generated_in_s": round(time.perf_counter() - started, 1)}
+                if fresh:
+                    writer.add(size, home_open=home_open)
+                results[str(size)] = {"rows": writer.counts(), "generated_in_s": round(time.perf_counter() - started, 1)
+                                      if fresh else "kept"}
+                print(f"4. {size:,} cases: {results[str(size)]['rows']}, generated in "
+                      f"{results[str(size)]['generated_in_s']} s", flush=True)
                 targets.append((url, writer.home_instance_ids()))
             finally:
                 writer.close()
@@ -92,3 +118,59 @@ def run(quick: bool) -> dict:
                  "p95 growth"], rows)
     results["sizes"] = list(sizes)
     return results
+
+
+@contextmanager
+def _database(size: int, keep: bool, name: str):
+    """(URL, whether it needs its data): a throw-away database, or with `keep` the kept one of this size
+    (created when missing, upgraded to the current schema when found)."""
+    from .databases import bench_database, create_postgres_database, postgres_url, template
+    from engine.store.migrate import upgrade
+
+    if not keep:
+        with bench_database("postgresql", name) as url:
+            yield url, True
+        return
+    kept = KEPT.format(size=size)
+    if _kept(size):
+        url = postgres_url(kept)
+        upgrade(url)
+        yield url, False
+        return
+    url = create_postgres_database(kept + "_loading", template=template("postgresql"))
+    yield url, True  # named as kept only once loaded, so that an interrupted load is never reused
+    drop_kept([size])
+    _admin_execute(f'ALTER DATABASE "{kept}_loading" RENAME TO "{kept}"')
+
+
+def _kept(size: int) -> bool:
+    from .databases import database_exists
+
+    return database_exists(KEPT.format(size=size))
+
+
+def drop_kept(sizes=None) -> list[str]:
+    """Drop the kept databases of these sizes (all of them when None); returns their names."""
+    from .databases import drop_postgres_database, list_databases
+
+    kept = {n: re.fullmatch(r"danchu_bench_q_(\d+)", n) for n in list_databases("danchu_bench_q_")}
+    names = [n for n, m in kept.items() if m and (sizes is None or int(m.group(1)) in sizes)]
+    for name in names:
+        drop_postgres_database(name)
+    return names
+
+
+def _admin_execute(sql: str) -> None:
+    from .databases import admin_execute
+
+    admin_execute(sql)
+
+
+def _free_gb() -> float | None:
+    """Free space where PostgreSQL keeps its data, when that is on this machine (else None: not judged)."""
+    from .databases import data_directory
+
+    path = data_directory()
+    if path is None or not os.path.isdir(path):
+        return None
+    return shutil.disk_usage(path).free / 1e9

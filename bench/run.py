@@ -30,7 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(WORKLOADS), help=f"comma-separated subset of {WORKLOADS}")
     parser.add_argument("--timer-window", type=float, default=None, metavar="SECONDS",
                         help=f"spread the 10,000 timers over this many seconds (default {timers.WINDOW_S:.0f})")
+    parser.add_argument("--large", type=int, default=None, metavar="CASES",
+                        help=f"workload 4 at {queries.LARGE_BASE:,} against CASES cases (e.g. 1000000: about "
+                             f"15 GB; skipped below {queries.LARGE_FREE_GB} GB free)")
+    parser.add_argument("--keep-data", action="store_true",
+                        help="workload 4: keep its generated databases, and reuse those kept by an earlier run")
+    parser.add_argument("--drop-data", action="store_true", help="drop the databases --keep-data kept, and stop")
     args = parser.parse_args(argv)
+    if args.drop_data:
+        print("dropped:", ", ".join(queries.drop_kept()) or "nothing")
+        return 0
     if args.quick and args.only == ",".join(WORKLOADS):
         args.only = ",".join(w for w in WORKLOADS if w not in FULL_RUN_ONLY)
     chosen = [w for w in args.only.split(",") if w]
@@ -61,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         if "http" in chosen:
             results["http"], server_memory = timed("http", http_load.run, args.quick)
         if "queries" in chosen:
-            results["queries"] = timed("queries", queries.run, args.quick)
+            results["queries"] = timed("queries", queries.run, args.quick, args.large, args.keep_data)
         if "timers" in chosen:
             results["timers"] = timed("timers", timers.run, args.quick, args.timer_window)
         if "http" in chosen or "timers" in chosen:
