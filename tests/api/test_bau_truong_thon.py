@@ -9,6 +9,8 @@ of the hamlet's TOTAL in favour (exactly 50 % fails; a tie elects nobody); figur
 refused at the form; the Chairman recognises the result, or refuses it with a reason, within 5 working days
 of receiving the minutes. The tests' clock starts Monday 2 March 2026.
 """
+from datetime import datetime, timezone
+
 import pytest
 
 from tests.api.cases import Case
@@ -18,12 +20,13 @@ DECISION = {"loai_bau_cu": "bau", "thon": "Thôn Phú Sơn", "thanh_phan_bieu_qu
             "ngay_hop_du_kien": "2026-03-22"}
 REMOVAL = {**DECISION, "loai_bau_cu": "cho_thoi", "truong_thon_dang_giu": "Đỗ Văn Thôn",
            "ly_do_cho_thoi": "Ban công tác Mặt trận đề nghị: không hoàn thành nhiệm vụ"}
-TEAM = {"so_quyet_dinh_thanh_lap_to": "13/QĐ-UBND", "ngay_thanh_lap_to": "2026-03-12", "da_thong_nhat_mttq": True,
+TEAM = {"da_thong_nhat_mttq": True,  # the decision's number and date: the register's, when the step completes
+       
         "to_truong": "Dương Văn Công", "thanh_vien": ["Trần Thị Hội", "Lê Văn Hộ"]}
 NOTICE = {"ngay_niem_yet": "2026-03-15", "noi_niem_yet": "Nhà văn hóa thôn Phú Sơn",
           "ung_cu_vien": ["Nguyễn Văn An", "Phạm Thị Bình"]}
-MINUTES = {"so_bien_ban": "01/BB-TBC", "ngay_gui_bien_ban": "2026-03-23"}
-RECOGNISED = {"quyet_dinh": "cong_nhan", "so_quyet_dinh": "20/QĐ-UBND", "ngay_quyet_dinh": "2026-03-25"}
+MINUTES = {"ghi_chu": "Cuộc họp diễn ra đúng quy định"}  # numbered and dated by the register
+RECOGNISED = {"quyet_dinh": "cong_nhan"}
 
 
 def election(present: int, *votes: int, total: int = 100, **extra) -> dict:
@@ -48,16 +51,23 @@ def instructions(api, case: Case, name: str, user: str) -> str:
     return response.get_json()["instructions"]
 
 
-def prepared(api, decision=DECISION, team=TEAM, notice=NOTICE) -> Case:
-    """Decided, the team set up and the notices posted: the meeting is next when the schedule holds."""
+def on(day: str) -> datetime:
+    """08:00 in Vietnam on `day`: a document issued then is dated `day` by the register."""
+    return datetime.fromisoformat(f"{day}T01:00:00").replace(tzinfo=timezone.utc)
+
+
+def prepared(api, clock, decision=DECISION, team=TEAM, notice=NOTICE, team_day="2026-03-12") -> Case:
+    """Decided, the team set up on `team_day` (its decision's date is the day its step completes) and the
+    notices posted: the meeting is next when the schedule holds."""
     case = Case(api, "bau_truong_thon", "chu_tich", decision)
+    clock.set(on(team_day))
     case.do("thanh_lap_to_bau_cu", "chu_tich", team)
     case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", notice)
     return case
 
 
-def test_an_elected_candidate_with_more_than_half_of_the_total_is_recognised_by_the_chairman_in_time(api):
-    case = prepared(api)
+def test_an_elected_candidate_with_more_than_half_of_the_total_is_recognised_by_the_chairman_in_time(api, clock):
+    case = prepared(api, clock)
     assert case.body["business_key"] == "BTT-2026-000001"
     data = case.data
     assert (data["so_ngay_ke_hoach"], data["so_ngay_thanh_lap_to"], data["so_ngay_niem_yet"]) == (20, 10, 7)
@@ -70,6 +80,7 @@ def test_an_elected_candidate_with_more_than_half_of_the_total_is_recognised_by_
     assert (data["ty_le_tham_gia"], data["ty_le_tan_thanh_tren_tong_so"]) == (80.0, 51.0)
     # the minutes: 3 working days from the meeting (Sun 22/3) -> Wed 25/3
     assert case.due_day("bao_cao_ket_qua") == "2026-03-25"
+    clock.set(on("2026-03-23"))  # the minutes reach the commune (their date is the register's)
     case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
     # the Chairman: 5 working days from receiving them (Mon 23/3) -> Mon 30/3
     assert case.due_day("quyet_dinh_cong_nhan") == "2026-03-30"
@@ -77,8 +88,8 @@ def test_an_elected_candidate_with_more_than_half_of_the_total_is_recognised_by_
     assert case.outcome() == ("completed", "da_cong_nhan")
 
 
-def test_a_majority_of_those_present_elects_nobody_the_base_is_the_hamlets_total(api):
-    case = prepared(api)
+def test_a_majority_of_those_present_elects_nobody_the_base_is_the_hamlets_total(api, clock):
+    case = prepared(api, clock)
     case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(60, 40, 15))  # 72.7 % of valid, 40 % of the total
     assert case.data["ket_qua_bau"] == "khong_co_nguoi_trung_cu"
     case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
@@ -87,16 +98,16 @@ def test_a_majority_of_those_present_elects_nobody_the_base_is_the_hamlets_total
 
 @pytest.mark.parametrize("total, votes, elected", [(100, 50, False), (100, 51, True), (101, 50, False),
                                                     (101, 51, True)])
-def test_exactly_half_of_the_total_elects_nobody_with_odd_totals_too(api, total, votes, elected):
-    case = prepared(api)
+def test_exactly_half_of_the_total_elects_nobody_with_odd_totals_too(api, clock, total, votes, elected):
+    case = prepared(api, clock)
     case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(total - 1, votes, total=total))
     assert case.data["ket_qua_bau"] == ("trung_cu" if elected else "khong_co_nguoi_trung_cu")
     case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
     assert case.open_task_names() == (["quyet_dinh_cong_nhan"] if elected else [])
 
 
-def test_a_tie_elects_nobody_once_the_over_counted_ballots_are_confirmed(api):
-    case = prepared(api)
+def test_a_tie_elects_nobody_once_the_over_counted_ballots_are_confirmed(api, clock):
+    case = prepared(api, clock)
     task = case.task("to_chuc_bau")
     client = api.as_("ban_cong_tac_mat_tran")
     figures = election(100, 60, 60)  # 120 votes from 100 valid ballots: asked, not forbidden
@@ -109,8 +120,8 @@ def test_a_tie_elects_nobody_once_the_over_counted_ballots_are_confirmed(api):
     assert case.data["nguoi_dan_dau"] == ["Nguyễn Văn An", "Phạm Thị Bình"]
 
 
-def test_a_meeting_without_more_than_half_present_does_not_vote_and_is_called_again(api):
-    case = prepared(api)
+def test_a_meeting_without_more_than_half_present_does_not_vote_and_is_called_again(api, clock):
+    case = prepared(api, clock)
     refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", election(50, 50))  # half present, with votes
     assert refused["status"] == 422 and list(refused["details"]) == ["so_cu_tri_du_hop"]
     refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", election(51))  # quorum, but no votes recorded
@@ -127,12 +138,12 @@ def test_a_meeting_without_more_than_half_present_does_not_vote_and_is_called_ag
 
 @pytest.mark.parametrize("late, short", [
     ({"decision": {"ngay_hop_du_kien": "2026-03-17"}, "notice": {"ngay_niem_yet": "2026-03-10"}}, "so_ngay_ke_hoach"),
-    ({"team": {"ngay_thanh_lap_to": "2026-03-13"}}, "so_ngay_thanh_lap_to"),
+    ({"team_day": "2026-03-13"}, "so_ngay_thanh_lap_to"),
     ({"notice": {"ngay_niem_yet": "2026-03-16"}}, "so_ngay_niem_yet"),
 ])
-def test_a_meeting_too_soon_after_the_decision_the_team_or_the_notice_is_moved_first(api, late, short):
-    case = prepared(api, {**DECISION, **late.get("decision", {})}, {**TEAM, **late.get("team", {})},
-                    {**NOTICE, **late.get("notice", {})})
+def test_a_meeting_too_soon_after_the_decision_the_team_or_the_notice_is_moved_first(api, clock, late, short):
+    case = prepared(api, clock, {**DECISION, **late.get("decision", {})}, TEAM, {**NOTICE, **late.get("notice", {})},
+                    late.get("team_day", "2026-03-12"))
     data = case.data
     assert data[short] == {"so_ngay_ke_hoach": 15, "so_ngay_thanh_lap_to": 9, "so_ngay_niem_yet": 6}[short]
     assert case.open_task_names() == ["dieu_chinh_ngay_hop"]
@@ -161,8 +172,8 @@ def test_only_the_chairman_or_the_office_opens_an_election(api):
 
 
 @pytest.mark.parametrize("in_favour, outcome", [(51, "da_cho_thoi"), (50, "khong_cho_thoi")])
-def test_removal_needs_more_than_half_of_the_total_then_the_chairmans_decision(api, in_favour, outcome):
-    case = prepared(api, REMOVAL, notice={k: v for k, v in NOTICE.items() if k != "ung_cu_vien"})
+def test_removal_needs_more_than_half_of_the_total_then_the_chairmans_decision(api, clock, in_favour, outcome):
+    case = prepared(api, clock, REMOVAL, notice={k: v for k, v in NOTICE.items() if k != "ung_cu_vien"})
     case.do("to_chuc_bau", "ban_cong_tac_mat_tran", removal_vote(90, in_favour))
     case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
     if outcome == "da_cho_thoi":
@@ -181,8 +192,8 @@ def test_a_removal_names_the_sitting_head_and_why_and_an_election_its_candidates
     assert list(refused["details"]) == ["ung_cu_vien"]
 
 
-def test_the_chairman_refusing_recognition_must_give_the_reason(api):
-    case = prepared(api)
+def test_the_chairman_refusing_recognition_must_give_the_reason(api, clock):
+    case = prepared(api, clock)
     case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(80, 60, 20))
     case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
     refusal = {**RECOGNISED, "quyet_dinh": "khong_cong_nhan"}
@@ -192,8 +203,8 @@ def test_the_chairman_refusing_recognition_must_give_the_reason(api):
     assert case.outcome() == ("completed", "khong_cong_nhan")
 
 
-def test_meeting_figures_that_cannot_be_right_are_refused_at_the_form_every_one_at_once(api):
-    case = prepared(api)
+def test_meeting_figures_that_cannot_be_right_are_refused_at_the_form_every_one_at_once(api, clock):
+    case = prepared(api, clock)
     figures = {**election(80, 81), "so_phieu_phat_ra": 85, "so_phieu_thu_ve": 86, "so_phieu_hop_le": 87}
     refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", figures)
     assert refused["status"] == 422
