@@ -270,6 +270,8 @@ class AttachmentSchema(ma.Schema):
     sha256 = fields.String(metadata={"description": "SHA-256 of the content, as recorded in the audit chain"})
     confidential = fields.Boolean(metadata={"description": "Sent in a confidential field: stored encrypted"})
     downloadable = fields.Boolean(metadata={"description": "Whether this user may download it"})
+    pdf = fields.Boolean(metadata={"description": "Whether it may also be downloaded as PDF (a Word file, on a "
+                                                  "server with LibreOffice): `.../attachments/{id}/pdf`"})
     created_by = fields.String()
     created_at = fields.DateTime()
 
@@ -287,6 +289,8 @@ class CaseDocument(ma.Schema):
     sha256 = fields.String(allow_none=True)
     confidential = fields.Boolean()
     downloadable = fields.Boolean()
+    pdf = fields.Boolean(metadata={"description": "Whether it may also be downloaded as PDF (a Word file, on a "
+                                                  "server with LibreOffice): `.../attachments/{id}/pdf`"})
     task_id = fields.String(allow_none=True)
     created_by = fields.String()
     created_at = fields.DateTime()

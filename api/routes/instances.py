@@ -5,6 +5,7 @@ from engine.cases import (
     case_history,
     case_overview,
     download_attachment,
+    download_attachment_pdf,
     export_case_file,
     get_case,
     list_attachments,
@@ -112,6 +113,17 @@ def attachment_file(instance_id, attachment_id):
     """One file, as a download (`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`);
     each download is an audit event (`attachment_downloaded`)."""
     found = download_attachment(services(), current_principal(), instance_id, attachment_id)
+    return attachment(found["content"], found["media_type"], found["name"])
+
+
+@blp.route("/<string:instance_id>/attachments/<string:attachment_id>/pdf", methods=["GET"])
+@blp.response(200, {"type": "string", "format": "binary"}, content_type="application/pdf")
+def attachment_pdf(instance_id, attachment_id):
+    """A Word file of the case (a generated notice or decision) as PDF, converted by LibreOffice on request;
+    404 `pdf_unavailable` where LibreOffice is not installed (the listing's `pdf` is then false) or the file is
+    not a Word document; 409 `pdf_conversion_failed` when the conversion fails or times out. Each download is
+    an audit event (`attachment_downloaded`) with the `.docx`'s and the PDF's SHA-256."""
+    found = download_attachment_pdf(services(), current_principal(), instance_id, attachment_id)
     return attachment(found["content"], found["media_type"], found["name"])
 
 

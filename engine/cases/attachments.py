@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 
 from ..core.errors import Conflict, Forbidden, NotFound
 from ..core.principal import Principal
+from ..files.pdf import offers_pdf, pdf_name, to_pdf
 from ..files.storage import BlobMissing, content_key
 from ..store.tables import Attachment
 from ..trust.access import own_action
@@ -53,6 +54,31 @@ def download_attachment(services, principal: Principal, instance_id: str, attach
     return {"name": name, "media_type": media_type, "content": content}
 
 
+@own_action
+def download_attachment_pdf(services, principal: Principal, instance_id: str, attachment_id: str) -> dict:
+    """`{name, media_type, content}` of a Word file of the case rendered as PDF (`engine.files.pdf`): read as
+    `download_attachment` reads it, converted outside any transaction (it takes seconds), then the download
+    recorded with both hashes before the PDF is handed out."""
+    with services.uow(write=False) as uow:
+        session = uow.session
+        case = visible_case(session, principal, instance_id)
+        row = session.get(Attachment, attachment_id)
+        if row is None or row.instance_id != case.id:
+            raise NotFound("Không tìm thấy tệp.")
+        if row.sealed and not may_read(session, principal, case):
+            raise Forbidden(SECRET_FILE)
+        name, content = read_file(services, row)
+        media_type, field, sha256, task_id, case_id = row.media_type, row.field, row.sha256, row.task_id, case.id
+    pdf = to_pdf(services.settings, content, media_type)
+    with services.uow() as uow:
+        record_event(uow.session, at=services.clock.now(), actor=principal.username, action="attachment_downloaded",
+                     case=visible_case(uow.session, principal, case_id), task_id=task_id,
+                     data={"attachment": attachment_id, "field": field, "sha256": sha256,
+                           "pdf_sha256": content_key(pdf)})
+        uow.commit()
+    return {"name": pdf_name(name), "media_type": "application/pdf", "content": pdf}
+
+
 def read_file(services, row: Attachment) -> tuple[str, bytes]:
     """(name, content) of a stored file, checked against its key and opened when sealed."""
     try:
@@ -71,7 +97,8 @@ def _view(services, row: Attachment, reader: bool) -> dict:
     return {"id": row.id, "instance_id": row.instance_id, "task_id": row.task_id, "field": row.field,
             "name": REDACTED if hidden else services.cipher.open(row.name) if row.sealed else row.name,
             "media_type": row.media_type, "size": row.size, "sha256": row.sha256, "confidential": row.sealed,
-            "downloadable": not hidden, "created_by": row.created_by, "created_at": row.created_at}
+            "downloadable": not hidden, "pdf": not hidden and offers_pdf(services.settings, row.media_type),
+            "created_by": row.created_by, "created_at": row.created_at}
 
 
 _OF_CASE = (select(Attachment).where(Attachment.instance_id == bindparam("instance_id"))

@@ -89,7 +89,8 @@ def _issued(line: OutgoingDocument, generated: dict | None) -> dict:
     return {"direction": "out", "date": line.issued_on, "reference": line.reference, "name": line.kind,
             "created_by": line.created_by, "created_at": line.created_at, "task_id": line.task_id,
             "sha256": generated["sha256"] if generated else None, "id": generated["id"] if generated else None,
-            "downloadable": bool(generated and generated.get("downloadable", True))}
+            "downloadable": bool(generated and generated.get("downloadable", True)),
+            "pdf": bool(generated and generated.get("pdf"))}
 
 
 def _csv(header, rows) -> str:

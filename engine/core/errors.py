@@ -102,6 +102,19 @@ class AlreadyExists(Conflict):
     code = "already_exists"
 
 
+class PdfUnavailable(NotFound):
+    """No PDF of this file on this server: LibreOffice is not installed, or the file is not a Word document
+    (engine.files.pdf)."""
+
+    code = "pdf_unavailable"
+
+
+class PdfConversionFailed(Conflict):
+    """LibreOffice failed, produced no PDF or took longer than allowed (engine.files.pdf)."""
+
+    code = "pdf_conversion_failed"
+
+
 class InvalidInput(DanchuError):
     """Data that breaks a form or a rule. `details` maps field names to problems."""
 

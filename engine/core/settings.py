@@ -62,6 +62,10 @@ class Settings:
     attachment_max_bytes: int = 10 * 1024 * 1024  # one file
     case_attachments_max_bytes: int = 100 * 1024 * 1024  # every file of one case together
     attachment_request_max_bytes: int = 40 * 1024 * 1024  # one multipart request (several files)
+    # A generated Word document also downloadable as PDF where LibreOffice is installed (engine/files/pdf.py):
+    # the `soffice` command (found on the PATH; empty: no PDF), and how long one conversion may take.
+    soffice: str = "soffice"
+    pdf_timeout_seconds: float = 60.0
 
     @property
     def secure_cookies(self) -> bool:
@@ -105,6 +109,8 @@ class Settings:
                                                    cls.case_attachments_max_bytes)),
             attachment_request_max_bytes=int(env.get("DANCHU_ATTACHMENT_REQUEST_MAX_BYTES",
                                                      cls.attachment_request_max_bytes)),
+            soffice=env.get("DANCHU_SOFFICE", cls.soffice),
+            pdf_timeout_seconds=float(env.get("DANCHU_PDF_TIMEOUT_SECONDS", cls.pdf_timeout_seconds)),
         )
         values.update(overrides)
         return cls(**values)

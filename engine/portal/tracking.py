@@ -24,6 +24,8 @@ from ..core.outcomes import outcome_label as common_outcome_label
 from ..core.principal import PORTAL_USER
 from ..core.status import OPEN_TASK_STATUSES
 from ..definitions.form_fields import version_fields
+from ..files.pdf import DOCX, offers_pdf, pdf_name, to_pdf
+from ..files.storage import content_key
 from ..store.tables import Attachment, Case, CaseLink, Task, TrackingCode
 from ..trust.audit import record_event
 from .documents import citizen_attachment, documents_sent
@@ -54,24 +56,29 @@ def tracked_cases(session, code: str) -> list[Case]:
     return [letter, *became]
 
 
-def download_sent_document(services, code: str, attachment_id: str) -> dict:
-    """`{name, media_type, content, case, sha256}` of a document one of the tracked cases sent the citizen,
-    its download recorded (`attachment_downloaded` by the portal); NotFound for any other file, the same
-    answer whether it is internal, another case's or no file at all."""
-    with services.uow() as uow:
+def download_sent_document(services, code: str, attachment_id: str, *, as_pdf: bool = False) -> dict:
+    """`{name, media_type, content}` of a document one of the tracked cases sent the citizen (as PDF when asked
+    and LibreOffice is installed, `engine.files.pdf`), its download recorded (`attachment_downloaded` by the
+    portal) before it is handed out; NotFound for any other file, the same answer whether it is internal,
+    another case's or no file at all."""
+    with services.uow(write=False) as uow:
         session = uow.session
         found = citizen_attachment(session, services, tracked_cases(session, code), attachment_id)
         row = session.get(Attachment, attachment_id) if found else None
         if row is None or row.sealed:
             raise NotFound("Không tìm thấy văn bản.")
-        case, line = found
-        name, content = read_file(services, row)
-        record_event(session, at=services.clock.now(), actor=PORTAL_USER, action="attachment_downloaded",
-                     case=case, task_id=row.task_id, data={"attachment": row.id, "field": row.field,
-                                                           "sha256": row.sha256, "tracking": True})
-        media_type, sha256 = row.media_type, row.sha256
+        case_id, (name, content) = found[0].id, read_file(services, row)
+        media_type, data = row.media_type, {"attachment": row.id, "field": row.field, "sha256": row.sha256,
+                                            "tracking": True}
+        task_id = row.task_id
+    if as_pdf:
+        content, media_type, name = to_pdf(services.settings, content, media_type), "application/pdf", pdf_name(name)
+        data["pdf_sha256"] = content_key(content)
+    with services.uow() as uow:
+        record_event(uow.session, at=services.clock.now(), actor=PORTAL_USER, action="attachment_downloaded",
+                     case=uow.session.get(Case, case_id), task_id=task_id, data=data)
         uow.commit()
-    return {"name": name, "media_type": media_type, "content": content, "sha256": sha256}
+    return {"name": name, "media_type": media_type, "content": content}
 
 
 def _case_view(services, session, case: Case) -> dict:
@@ -100,7 +107,9 @@ def _documents_and_dates(services, session, case: Case, version) -> dict:
             except CaseUnreadable:
                 loaded.append({})
         return loaded[0]
-    return {"documents": documents_sent(session, case, version, data), "dates": _dates(version, data)}
+    documents = [{**d, "pdf": bool(d["file"]) and offers_pdf(services.settings, DOCX)}
+                 for d in documents_sent(session, case, version, data)]
+    return {"documents": documents, "dates": _dates(version, data)}
 
 
 def _dates(version, data) -> list[dict]:

@@ -33,6 +33,8 @@ NOT_PAGES = {
     "web.case_file_zip": "a ZIP download",
     "web.public_document": "a document download (docx) with the tracking code",
     "web.template_file": "a template download (docx)",
+    "web.case_file_pdf": "an attachment download (PDF)",
+    "web.public_document_pdf": "a document download (PDF) with the tracking code",
     "swagger_init": "the API console's script", "swagger_ui_static": "the API console's scripts and styles",
     "metrics": "Prometheus's text format",
 }

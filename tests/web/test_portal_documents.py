@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import docx
+import pytest
 
 from engine.core.principal import SYSTEM
 from engine.definitions import load_package
@@ -92,3 +95,32 @@ def test_a_file_the_citizen_sent_is_no_document_of_the_commune(api, web):
     files = api.as_("chu_tich").get(f"/api/v1/instances/{letter_id}/documents").get_json()["items"]
     for item in files:
         assert portal.get(f"/cong-dan/tra-cuu/van-ban/{item['id']}?ma={code}").status_code == 404
+
+
+def test_without_libreoffice_neither_the_citizen_nor_the_staff_are_offered_a_pdf(api, web, services, monkeypatch):
+    monkeypatch.setattr(services, "settings", replace(services.settings, soffice=""))
+    portal, code, complaint, became = accepted_complaint(api, web)
+    assert 'class="document-pdf"' not in became
+    [link] = download_links(became)
+    assert portal.get(link.replace("?", "/pdf?")).status_code == 404
+    assert 'class="file-pdf"' not in web("chu_tich").text(f"/cases/{complaint.id}")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: "
+                    "apt-get install libreoffice-writer-nogui to run the PDF conversion")
+def test_the_citizen_and_the_staff_download_the_notice_as_pdf(api, web, services, monkeypatch):
+    monkeypatch.setattr(services, "settings", replace(services.settings, soffice=shutil.which("soffice")))
+    portal, code, complaint, became = accepted_complaint(api, web)
+    link = re.search(r'class="document-pdf" href="([^"]+)"', became).group(1).replace("&amp;", "&")
+    response = portal.get(link)
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    assert response.headers["Content-Disposition"] == "attachment; filename=01-TB-UBND.pdf"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    staff = web("chu_tich")
+    page = staff.text(f"/cases/{complaint.id}")
+    staff_link = re.search(r'class="file-pdf" href="([^"]+)"', page).group(1)
+    assert staff.get(staff_link).data.startswith(b"%PDF-")
+    history = api.as_("chu_tich").get(f"/api/v1/instances/{complaint.id}/history").get_json()["items"]
+    downloads = [e for e in history if e["action"] == "attachment_downloaded"]
+    assert [e["actor"] for e in downloads] == ["cong_thong_tin", "chu_tich"]
+    assert all(len(e["data"]["pdf_sha256"]) == 64 for e in downloads)

@@ -89,6 +89,17 @@ def public_document(attachment_id):
     return attachment(found["content"], found["media_type"], found["name"])
 
 
+@bp.route("/cong-dan/tra-cuu/van-ban/<attachment_id>/pdf")
+def public_document_pdf(attachment_id):
+    """The same document as PDF, where LibreOffice is installed (`engine.files.pdf`)."""
+    try:
+        found = download_sent_document(services(), request.args.get("ma", "").strip()[:80], attachment_id[:36],
+                                       as_pdf=True)
+    except NotFound:
+        abort(404)
+    return attachment(found["content"], found["media_type"], found["name"])
+
+
 @bp.route("/cong-dan/cong-khai")
 def public_board():
     commune = request.args.get("xa") or None

@@ -21,6 +21,7 @@ from engine.cases import (
     describe_tasks,
     discard_task_draft,
     download_attachment,
+    download_attachment_pdf,
     export_case_file,
     earlier_steps,
     get_case,
@@ -229,6 +230,14 @@ def case_file_zip(instance_id):
 def case_file(instance_id, attachment_id):
     """A file of the case, as a download; recorded in the audit log."""
     found = download_attachment(services(), current_principal(), instance_id, attachment_id)
+    return attachment(found["content"], found["media_type"], found["name"])
+
+
+@bp.route("/cases/<instance_id>/files/<attachment_id>/pdf")
+@login_required
+def case_file_pdf(instance_id, attachment_id):
+    """A Word file of the case as PDF, where LibreOffice is installed (engine.files.pdf); recorded likewise."""
+    found = download_attachment_pdf(services(), current_principal(), instance_id, attachment_id)
     return attachment(found["content"], found["media_type"], found["name"])
 
 
