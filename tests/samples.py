@@ -42,9 +42,9 @@ def as_web_form(data: dict) -> dict:
 
 ACCEPT = {"ket_qua_thu_ly": "thu_ly", "phuc_tap": False, "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh",
           "ngay_thu_ly": "2026-03-05"}
-LETTER = {"so_van_ban": "01/TB-UBND", "ngay_gui": "2026-03-06"}
+LETTER = {}  # the notices ask nothing: the register gives their number and date, the template their text
 DECISION = {  # the content Art. 31 of the Law on Complaints requires
-    "so_quyet_dinh": "25/QĐ-UBND", "ngay_quyet_dinh": "2026-03-30", "nguoi_bi_khieu_nai": "Chủ tịch UBND xã Nghĩa Kỳ",
+    "nguoi_bi_khieu_nai": "Chủ tịch UBND xã Nghĩa Kỳ",  # the number and date (a) come from the register
     "ket_qua_xac_minh_noi_dung": "Quyết định thu hồi đúng diện tích nhưng sai đơn giá bồi thường",
     "can_cu_phap_luat": "Luật Đất đai 2024, Điều 91", "ket_luan": "dung_mot_phan",
     "ket_luan_tung_noi_dung": "Diện tích thu hồi: khiếu nại sai; đơn giá bồi thường: khiếu nại đúng",
@@ -81,8 +81,12 @@ class Complaint(Case):
     def resolve(self, **decision):
         """The decision (DECISION with `decision`), its sending and its publication: the end of a decided case."""
         self.do("ra_quyet_dinh", "chu_tich", {**DECISION, **decision})
-        self.do("gui_quyet_dinh", "tiep_cong_dan", SEND)
-        self.do("cong_khai_quyet_dinh", "tiep_cong_dan", PUBLISH)
+        issued = self.data["ngay_quyet_dinh"]  # the register's date: the day the test's clock shows
+        later = issued > SEND["ngay_gui_quyet_dinh"]
+        self.do("gui_quyet_dinh", "tiep_cong_dan", {**SEND, **({"ngay_gui_quyet_dinh": issued,
+                                                                 "ngay_nhan_quyet_dinh_giai_quyet": issued}
+                                                                if later else {})})
+        self.do("cong_khai_quyet_dinh", "tiep_cong_dan", {**PUBLISH, **({"ngay_cong_khai": issued} if later else {})})
 
 
 # --- xu_ly_don: a letter received ---------------------------------------------------------------------------

@@ -108,10 +108,10 @@ def test_complaint_outside_competence_ends_with_written_guidance(api):
                                                  "de_xuat": "khong_thuoc_tham_quyen"})
     case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thuoc_tham_quyen",
                                                "ly_do": "Thuộc thẩm quyền Sở Tài nguyên và Môi trường"})
-    case.do("huong_dan_nguoi_khieu_nai", "tiep_cong_dan", {"co_quan_co_tham_quyen": "Sở TN&MT",
-                                                            "so_van_ban": "02/HD", "ngay_gui": "2026-03-06"})
+    case.do("huong_dan_nguoi_khieu_nai", "tiep_cong_dan", {"co_quan_co_tham_quyen": "Sở TN&MT"})
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "da_huong_dan")
+    assert (detail["data"]["so_van_ban"], detail["data"]["ngay_gui"]) == ("01/HD-UBND", "2026-03-02")  # the register
 
 
 @pytest.mark.parametrize("stage", ["before_acceptance", "during_verification"])
@@ -132,15 +132,14 @@ def test_withdrawal_ends_with_a_suspension_decision_sent_to_the_complainant(api,
     assert (detail["status"], detail["outcome"]) == ("running", None)
     assert case.open_task_names() == ["quyet_dinh_dinh_chi"]
     assert "10/03/2026" in instructions(api, "chu_tich", case.task("quyet_dinh_dinh_chi"))
-    case.do("quyet_dinh_dinh_chi", "chu_tich", {"so_quyet_dinh_dinh_chi": "30/QĐ-UBND",
-                                                 "ngay_quyet_dinh_dinh_chi": "2026-03-11",
-                                                 "ly_do_dinh_chi": "Người khiếu nại rút đơn ngày 10/3/2026"})
+    case.do("quyet_dinh_dinh_chi", "chu_tich", {"ly_do_dinh_chi": "Người khiếu nại rút đơn ngày 10/3/2026"})
     assert case.open_task_names() == ["thong_bao_dinh_chi"]
-    assert "30/QĐ-UBND" in instructions(api, "tiep_cong_dan", case.task("thong_bao_dinh_chi"))
+    number = "02/QĐ-UBND" if stage == "during_verification" else "01/QĐ-UBND"  # after the acceptance notice
+    assert number in instructions(api, "tiep_cong_dan", case.task("thong_bao_dinh_chi"))
     case.do("thong_bao_dinh_chi", "tiep_cong_dan", {"ngay_gui_dinh_chi": "2026-03-12"})
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "da_rut")
-    assert detail["data"]["so_quyet_dinh_dinh_chi"] == "30/QĐ-UBND"
+    assert detail["data"]["so_quyet_dinh_dinh_chi"] == number
     assert detail["data"]["ngay_gui_dinh_chi"] == "2026-03-12"
     pending = "de_xuat_thu_ly" if stage == "before_acceptance" else "xac_minh"  # open when the letter came
     assert [t["status"] for t in detail["tasks"] if t["name"] == pending] == ["cancelled"]

@@ -4,6 +4,8 @@ acceptance path and named in the refusal notice, the decision's required content
 3 working days (Art. 32) and publication, and the dates of a second complaint (Art. 33) and of a lawsuit (Law on
 Administrative Procedure Art. 116). Dates were counted by hand with the 2026 calendar.
 """
+from datetime import datetime, timezone
+
 import pytest
 
 from tests.samples import ACCEPT, DECISION, LETTER, PROPOSAL, REFUSAL, SEND, TIME_BARRED, Complaint
@@ -183,7 +185,7 @@ def decided(api, **intake) -> Complaint:
 
 def test_the_decision_is_refused_without_the_content_article_31_requires(api):
     case = decided(api)
-    old_decision = {k: DECISION[k] for k in ("so_quyet_dinh", "ngay_quyet_dinh", "ket_luan", "noi_dung_quyet_dinh")}
+    old_decision = {k: DECISION[k] for k in ("ket_luan", "noi_dung_quyet_dinh")}
     response = complete(api, case, "ra_quyet_dinh", "chu_tich", old_decision)
     assert response.status_code == 422
     assert {"nguoi_bi_khieu_nai", "ket_qua_xac_minh_noi_dung", "can_cu_phap_luat", "ket_luan_tung_noi_dung",
@@ -207,7 +209,7 @@ def test_a_decision_missing_one_required_content_is_refused_naming_it(api, chang
 @pytest.mark.parametrize("change, field", [
     ({"ket_luan": "sai", "xu_ly_quyet_dinh_bi_khieu_nai": "huy_bo_toan_bo"}, "xu_ly_quyet_dinh_bi_khieu_nai"),
     ({"ket_luan": "dung", "xu_ly_quyet_dinh_bi_khieu_nai": "giu_nguyen"}, "xu_ly_quyet_dinh_bi_khieu_nai"),
-    ({"ngay_quyet_dinh": "2026-03-04"}, "ngay_quyet_dinh"),  # before the acceptance (5/3)
+    ({"ngay_quyet_dinh": "2026-03-30"}, "ngay_quyet_dinh"),  # the register dates it: no form field for it
 ])
 def test_a_decision_contradicting_itself_or_the_case_is_refused(api, change, field):
     case = decided(api)
@@ -215,9 +217,11 @@ def test_a_decision_contradicting_itself_or_the_case_is_refused(api, change, fie
     assert case.open_task_names() == ["ra_quyet_dinh"]
 
 
-def test_the_decision_is_sent_within_three_working_days_and_published_within_fifteen_days(api):
+def test_the_decision_is_sent_within_three_working_days_and_published_within_fifteen_days(api, clock):
     case = decided(api)
-    case.do("ra_quyet_dinh", "chu_tich", DECISION)  # decided Mon 30/3/2026
+    clock.set(datetime(2026, 3, 30, 2, 0, tzinfo=timezone.utc))
+    case.do("ra_quyet_dinh", "chu_tich", DECISION)  # decided Mon 30/3/2026, the register's date
+    assert case.data["ngay_quyet_dinh"] == "2026-03-30" and case.data["so_quyet_dinh"] == "02/QĐ-UBND"
     assert case.open_task_names() == ["gui_quyet_dinh"]
     sending = case.task("gui_quyet_dinh")
     assert sending["role"] == "tiep_cong_dan"

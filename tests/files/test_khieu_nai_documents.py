@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.samples import Complaint
+from tests.samples import PROPOSAL, Complaint
 
 BPMN = Path(__file__).resolve().parents[2] / "bpmn"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,7 +64,8 @@ def test_the_acceptance_notice_and_the_decision_are_generated_numbered(api):
         assert "{{" not in text and "{%" not in text and "TM. ỦY BAN NHÂN DÂN" in text
         assert f"{commune}, ngày 02 tháng 03 năm 2026" in text and commune.upper() in text
     data = case.detail()["data"]
-    assert data["so_thong_bao_thu_ly"] == "01/TB-UBND" and data["so_ky_hieu_quyet_dinh"] == "02/QĐ-UBND"
+    assert (data["so_van_ban"], data["ngay_gui"]) == ("01/TB-UBND", "2026-03-02")  # the fields the process reads
+    assert (data["so_quyet_dinh"], data["ngay_quyet_dinh"]) == ("02/QĐ-UBND", "2026-03-02")
 
 
 def test_the_refusal_notice_is_generated_numbered(api):
@@ -99,3 +100,36 @@ def test_an_administrator_downloads_a_template_and_uploads_it_as_a_new_version(a
     case.accept()
     [(reference, text)] = issued(api, case)
     assert reference == "01/TB-UBND" and "Ghi chú mới của xã: Nguyễn Văn An mang theo giấy hẹn." in text
+
+
+def test_the_written_guidance_is_generated_numbered_and_names_the_competent_body(api):
+    """Circular 05/2021/TT-TTCP, Form 02: a complaint outside the Chairman's competence is answered once, in
+    writing, naming where to send it; the form asks only for that body."""
+    case = Complaint(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**PROPOSAL, "thuoc_tham_quyen": False,
+                                                 "de_xuat": "khong_thuoc_tham_quyen"})
+    case.do("quyet_dinh_thu_ly", "chu_tich", {"ket_qua_thu_ly": "khong_thuoc_tham_quyen",
+                                               "ly_do": "Thuộc thẩm quyền Sở Nông nghiệp và Môi trường"})
+    case.do("huong_dan_nguoi_khieu_nai", "tiep_cong_dan", {"co_quan_co_tham_quyen": "Sở Nông nghiệp và Môi trường"})
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/HD-UBND" and "Số: 01/HD-UBND" in text and "HƯỚNG DẪN" in text
+    assert "Nguyễn Văn An" in text and "gửi đơn khiếu nại đến Sở Nông nghiệp và Môi trường" in text
+    assert "Lê Văn Chủ" in text and "{{" not in text and "{%" not in text
+
+
+def test_the_suspension_decision_after_a_withdrawal_is_generated_numbered(api):
+    """Art. 10 of the Law on Complaints: the withdrawal ends with the Chairman's suspension decision, numbered
+    from the register and dated the day it is issued; the form asks only for the reason."""
+    case = Complaint(api)
+    case.accept()
+    response = api.as_("tiep_cong_dan").post(f"/api/v1/instances/{case.id}/messages", json={
+        "name": "rut_khieu_nai", "data": {"ngay_rut": "2026-03-02", "ly_do_rut": "Đã thống nhất"}})
+    assert response.status_code == 200, response.get_json()
+    case.do("quyet_dinh_dinh_chi", "chu_tich", {"ly_do_dinh_chi": "Người khiếu nại rút toàn bộ khiếu nại"})
+    notice, (reference, decision) = issued(api, case)
+    assert notice[0] == "01/TB-UBND" and reference == "02/QĐ-UBND"
+    assert "Về việc đình chỉ giải quyết khiếu nại của ông/bà Nguyễn Văn An" in decision
+    assert "đơn rút khiếu nại ngày 02/03/2026" in decision and "Người khiếu nại rút toàn bộ khiếu nại" in decision
+    assert "Điều 10 Luật Khiếu nại" in decision and "{{" not in decision and "{%" not in decision
+    data = case.detail()["data"]
+    assert (data["so_quyet_dinh_dinh_chi"], data["ngay_quyet_dinh_dinh_chi"]) == ("02/QĐ-UBND", "2026-03-02")

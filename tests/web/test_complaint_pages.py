@@ -42,3 +42,16 @@ def test_the_case_page_offers_the_issued_notice_for_download_by_its_kind(web, ap
     case.accept()
     html = web("chu_tich").text(f"/cases/{case.id}")
     assert "01-TB-UBND.docx</a>" in html and "Văn bản ban hành" in html and ">van_ban<" not in html
+
+
+def test_the_timeline_names_an_issued_document_by_its_number_not_as_an_attachment(web, api):
+    """The case's history and its audit page say the step issued notice 01/TB-UBND ("Ban hành văn bản"), not
+    that someone attached a file; the register's number and date read as data of the step."""
+    case = Complaint(api)
+    case.accept()
+    for page, user in ((f"/cases/{case.id}", "chu_tich"), (f"/cases/{case.id}/audit", "kiem_tra")):
+        html = web(user).text(page)
+        assert "Ban hành văn bản 01/TB-UBND" in html and "Đính kèm tệp" not in html, page
+    html = web("chu_tich").text(f"/cases/{case.id}")
+    assert "<dt>Số, ký hiệu văn bản</dt><dd>01/TB-UBND</dd>" in html
+    assert "<dt>Ngày ban hành văn bản</dt><dd>02/03/2026</dd>" in html

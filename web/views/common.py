@@ -182,6 +182,16 @@ def _action_label(value):
     return gettext(ACTION_LABELS[value]) if value in ACTION_LABELS else (value or "")
 
 
+@bp.app_template_filter("event_label")
+def _event_label(event: dict) -> str:
+    """What an event of the log did, in words: a file a step issued (`attached` with the register's
+    reference, `engine.files.issued`) is the issuing of that document, not an attachment."""
+    data = event.get("data") if isinstance(event.get("data"), dict) else {}
+    if event.get("action") == "attached" and data.get("issued"):
+        return gettext("Ban hành văn bản %(reference)s", reference=data["issued"])
+    return _action_label(event.get("action"))
+
+
 @bp.app_template_filter("relation_label")
 def _relation_label(link: dict) -> str:
     """How a linked case relates to this one, in words, from this case's side."""
