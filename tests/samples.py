@@ -214,8 +214,7 @@ def report_resolution(case: Case) -> None:
 
 SUPERVISION = {"loai_hoat_dong": "giam_sat", "noi_dung": "Thực hiện chính sách hỗ trợ hộ nghèo năm 2025",
                "doi_tuong": "UBND xã Nghĩa Kỳ", "thuoc_chuong_trinh_nam": True}
-SUPERVISION_FINDINGS = {"ket_luan_giam_sat": "Chi trả đúng đối tượng, chậm 2 tháng",
-                        "ngay_gui_kien_nghi": "2026-03-20",
+SUPERVISION_FINDINGS = {"ket_luan_giam_sat": "Chi trả đúng đối tượng, chậm 2 tháng",  # sent the day the step completes
                         "kien_nghi": [{"noi_dung": "Chi trả đúng hạn"}, {"noi_dung": "Công khai danh sách hộ nghèo"},
                                       {"noi_dung": "Rà soát hộ cận nghèo"}]}
 CRITICISM = {"loai_hoat_dong": "phan_bien", "noi_dung": "Đề án xây dựng chợ xã",
@@ -229,8 +228,7 @@ CRITICISMS = {"hinh_thuc_phan_bien": ["hoi_nghi_phan_bien"], "ngay_gui_van_ban_p
 
 def supervision_answered(*kinds: str) -> dict:
     """The People's Committee's answer to each recommendation of a supervision, in order."""
-    return {"ngay_tra_loi": "2026-03-31", "so_van_ban_tra_loi": "20/UBND",
-            "tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k, "noi_dung_tra_loi": "Thực hiện trong quý II"}
+    return {"tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k, "noi_dung_tra_loi": "Thực hiện trong quý II"}
                                   for i, k in enumerate(kinds)]}
 
 
@@ -245,7 +243,7 @@ def supervise(api, findings=SUPERVISION_FINDINGS) -> Case:
                                                    ["nghien_cuu_van_ban", "khao_sat_thuc_te"],
                                                    "ngay_bat_dau_giam_sat": "2026-03-09",
                                                    "thanh_phan": "MTTQ, Hội Nông dân"})
-    case.do("thong_bao_giam_sat", "mat_tran", {"so_van_ban_thong_bao": "06/TB-MTTQ", "ngay_thong_bao": "2026-03-03"})
+    case.do("thong_bao_giam_sat", "mat_tran", {})  # the notice: numbered and dated by the register
     case.do("tien_hanh_giam_sat", "mat_tran", {"ngay_ket_thuc_giam_sat": "2026-03-13",
                                                "ket_qua_giam_sat": "Đã khảo sát 20 hộ"})
     case.do("ket_luan_kien_nghi", "mat_tran", findings)
@@ -267,16 +265,14 @@ INSPECTION_PLAN = {"so_ke_hoach": "03/KH-TTND", "thanh_vien_doan": ["Lý Thị T
 INSPECTION_APPROVED = {"phe_duyet_ke_hoach": "dong_y", "ngay_phe_duyet_ke_hoach": "2026-03-02"}  # by the Front
 INSPECTION_SENT = {"ngay_gui_ke_hoach": "2026-03-02", "ngay_kiem_tra": "2026-03-09", "da_gui_mat_tran": True,
                    "da_gui_chu_tich": True, "da_gui_doi_tuong": True}
-INSPECTION_FINDINGS = {"ket_luan": "Thu đúng, chi thiếu chứng từ", "co_vi_pham": True,
-                       "ngay_gui_kien_nghi": "2026-03-20",
+INSPECTION_FINDINGS = {"ket_luan": "Thu đúng, chi thiếu chứng từ", "co_vi_pham": True,  # sent the day the step completes
                        "kien_nghi": [{"noi_dung": "Bổ sung chứng từ chi"},
                                      {"noi_dung": "Công khai quyết toán tại nhà văn hóa"}]}
 
 
 def inspection_answered(*kinds: str) -> dict:
     """The Chairman's answer to each recommendation of an inspection, in order."""
-    return {"ngay_tra_loi": "2026-03-30", "so_van_ban_tra_loi": "15/UBND",
-            "tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k,
+    return {"tra_loi_kien_nghi": [{"so_thu_tu": i + 1, "xu_ly": k,
                                    "noi_dung_tra_loi": "Giao kế toán thực hiện trước 15/4"}
                                   for i, k in enumerate(kinds)]}
 

@@ -39,7 +39,9 @@ def _fresh(cell):
 
 def template(kind: str, summary: str, body: list[str], receivers: list[str],
              issuer: tuple[str, str] = ("ỦY BAN NHÂN DÂN", "{{ ten_xa|upper }}")) -> docx.Document:
-    """`issuer`: the issuing body's two lines (the body above it, then itself), e.g. the Front's committee."""
+    """`issuer`: the issuing body's two lines (the body above it, then itself), e.g. the Front's committee; a
+    `kind` left empty lays out a letter (công văn, Decree 30 Appendix I): its summary ("V/v …") under the
+    number instead of a type name and summary centred."""
     document = docx.Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
@@ -50,11 +52,14 @@ def template(kind: str, summary: str, body: list[str], receivers: list[str],
     _line(left, issuer[0], size=12)
     _line(left, issuer[1], bold=True, size=12)
     _line(left, "Số: {{ so_ky_hieu }}", size=13)
+    if not kind:  # a letter (công văn): no type name, its summary under the number
+        _line(left, summary, size=12)
     _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
     _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
     _line(right, "{{ ten_xa }}, ngày {{ ngay }} tháng {{ thang }} năm {{ nam }}", italic=True, size=13)
-    _line(document, kind, bold=True, size=14)
-    _line(document, summary, bold=True, size=14)
+    if kind:
+        _line(document, kind, bold=True, size=14)
+        _line(document, summary, bold=True, size=14)
     for text in body:
         centred = text.isupper() or text.startswith("CHỦ TỊCH")
         _line(document, text, bold=centred, size=14, align=CENTER if centred else JUSTIFY)

@@ -9,8 +9,15 @@ intake; sample data shared by several modules live in `tests/samples.py`.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 OPEN = ("ready", "claimed")
 DUE_END_OF_DAY = "T17:00:00"  # 24:00 in Vietnam (UTC+7) written in UTC
+
+
+def on(day: str) -> datetime:
+    """08:00 in Vietnam on `day` (ISO): a step completed then is dated `day`, its document by the register too."""
+    return datetime.fromisoformat(f"{day}T01:00:00").replace(tzinfo=timezone.utc)
 
 
 class Case:

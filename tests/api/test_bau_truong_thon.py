@@ -9,11 +9,9 @@ of the hamlet's TOTAL in favour (exactly 50 % fails; a tie elects nobody); figur
 refused at the form; the Chairman recognises the result, or refuses it with a reason, within 5 working days
 of receiving the minutes. The tests' clock starts Monday 2 March 2026.
 """
-from datetime import datetime, timezone
-
 import pytest
 
-from tests.api.cases import Case
+from tests.api.cases import Case, on
 
 DECISION = {"loai_bau_cu": "bau", "thon": "Thôn Phú Sơn", "thanh_phan_bieu_quyet": "cu_tri_dai_dien_ho",
             "so_quyet_dinh_to_chuc": "12/QĐ-UBND", "ngay_quyet_dinh_to_chuc": "2026-03-02",
@@ -49,11 +47,6 @@ def instructions(api, case: Case, name: str, user: str) -> str:
     response = api.as_(user).get(f"/api/v1/tasks/{case.task(name)['id']}")
     assert response.status_code == 200, response.get_json()
     return response.get_json()["instructions"]
-
-
-def on(day: str) -> datetime:
-    """08:00 in Vietnam on `day`: a document issued then is dated `day` by the register."""
-    return datetime.fromisoformat(f"{day}T01:00:00").replace(tzinfo=timezone.utc)
 
 
 def prepared(api, clock, decision=DECISION, team=TEAM, notice=NOTICE, team_day="2026-03-12") -> Case:

@@ -4,6 +4,7 @@ Supervision: the People's Committee answers each numbered recommendation (checke
 follows up. Criticism: the draft must reach the Front at least 15 days before it is submitted (counted by the
 engine), and the drafting body takes in or explains each criticism (checked by the engine).
 """
+from tests.api.cases import on
 from tests.samples import (
     CRITICISED_DRAFT,
     CRITICISMS,
@@ -16,12 +17,14 @@ from tests.samples import (
 )
 
 
-def test_supervision_recommendations_answered_and_carried_out(api):
+def test_supervision_recommendations_answered_and_carried_out(api, clock):
+    clock.set(on("2026-03-20"))  # the recommendations are dated the day their step completes
     case = supervise(api)
     assert case.body["business_key"] == "GSPB-2026-000001"
     assert case.data["so_kien_nghi"] == 3
     # sent Fri 20/3; 15 days -> Sat 4/4 -> Monday 6/4/2026
     assert case.due_day("tra_loi_kien_nghi") == "2026-04-06"
+    clock.set(on("2026-03-31"))
     case.do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan", "khong_chap_nhan"))
     assert (case.data["so_kien_nghi_chap_nhan"], case.data["so_kien_nghi_khong_chap_nhan"]) == (2, 1)
     # answered Tue 31/3; follow-up 30 days -> Thu 30/4 (holiday), Fri 1/5 (holiday), weekend -> Monday 4/5

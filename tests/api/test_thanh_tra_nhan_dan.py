@@ -5,7 +5,7 @@ inspection: the engine counts the working days with the commune calendar (weeken
 and sends the step back when there are fewer. The Chairman answers each recommendation; the engine checks
 that every numbered recommendation has exactly one answer.
 """
-from tests.api.cases import Case
+from tests.api.cases import Case, on
 from tests.samples import (
     INSPECTION_APPROVED,
     INSPECTION_FINDINGS,
@@ -58,13 +58,15 @@ def test_the_plan_must_be_confirmed_sent_to_all_three_recipients(api):
     assert refused["status"] == 422 and "da_gui_doi_tuong" in refused["details"]
 
 
-def test_recommendations_answered_and_carried_out_close_the_case(api):
+def test_recommendations_answered_and_carried_out_close_the_case(api, clock):
+    clock.set(on("2026-03-20"))  # the recommendations are dated the day their step completes
     case = inspect(api)
     data = case.data
     assert data["so_kien_nghi"] == 2
     assert data["kien_nghi_danh_so"][1] == {"so_thu_tu": 2, "noi_dung": "Công khai quyết toán tại nhà văn hóa"}
     # recommendations sent 20/3; answer due 15 days later -> Sat 4/4 -> Monday 6/4/2026
     assert case.due_day("tra_loi_kien_nghi") == "2026-04-06"
+    clock.set(on("2026-03-30"))
     case.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan", "chap_nhan_mot_phan"))
     data = case.data
     assert (data["so_kien_nghi_chap_nhan"], data["so_kien_nghi_chap_nhan_mot_phan"],

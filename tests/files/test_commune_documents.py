@@ -3,10 +3,18 @@ numbered from the commune's register and generated from its Decree 30/2020 templ
 complaint's documents: `test_khieu_nai_documents.py`, whose helpers these tests share)."""
 from __future__ import annotations
 
-from tests.api.cases import Case
+from tests.api.cases import on
 from tests.files.test_khieu_nai_documents import issued
-from tests.api.test_bau_truong_thon import MINUTES, RECOGNISED, election, on, prepared
-from tests.samples import DVK_ALL_MET, DVK_COMMENDED, registered_model
+from tests.api.test_bau_truong_thon import MINUTES, RECOGNISED, election, prepared
+from tests.samples import (
+    DVK_ALL_MET,
+    DVK_COMMENDED,
+    inspect,
+    inspection_answered,
+    registered_model,
+    supervise,
+    supervision_answered,
+)
 
 
 def filled(text: str, reference: str, *facts: str, day: str = "ngày 02 tháng 03 năm 2026") -> None:
@@ -61,3 +69,38 @@ def test_a_refused_recognition_is_a_decision_giving_its_reason(api, clock):
     filled(text, reference, "Về việc không công nhận kết quả bầu Trưởng thôn", "Lý do: Tổ bầu cử có người ứng cử",
            day="ngày 12 tháng 03 năm 2026")
     assert "Công nhận ông/bà" not in text
+
+
+def test_the_fronts_supervision_notice_and_report_and_the_communes_answer(api):
+    case = supervise(api)
+    case.do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan_mot_phan", "khong_chap_nhan"))
+    (notice, notice_text), (report, report_text), (answer, answer_text) = issued(api, case)
+    assert (notice, report, answer) == ("01/TB-MTTQ", "02/BC-MTTQ", "03/UBND")
+    data = case.data
+    assert (data["so_van_ban_thong_bao"], data["so_van_ban_kien_nghi"], data["so_van_ban_tra_loi"]) == (
+        notice, report, answer)
+    assert data["ngay_gui_kien_nghi"] == data["ngay_tra_loi"] == "2026-03-02"
+    for text in (notice_text, report_text):  # issued by the Front's committee, signed by its chair
+        assert "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM" in text and "TM. BAN THƯỜNG TRỰC" in text
+        assert "Ngô Thị Mặt" in text and "TM. ỦY BAN NHÂN DÂN" not in text
+    filled(notice_text, notice, "Về việc giám sát Thực hiện chính sách hỗ trợ hộ nghèo năm 2025",
+           "Kính gửi: UBND xã Nghĩa Kỳ", "05/KH-MTTQ", "nghiên cứu, xem xét văn bản, khảo sát thực tế", "09/03/2026")
+    filled(report_text, report, "BÁO CÁO", "Chi trả đúng đối tượng, chậm 2 tháng", "1. Chi trả đúng hạn",
+           "3. Rà soát hộ cận nghèo", "Đã khảo sát 20 hộ", "Thông báo số 01/TB-MTTQ ngày 02/03/2026")
+    filled(answer_text, answer, "V/v trả lời kiến nghị sau giám sát", "Báo cáo số 02/BC-MTTQ ngày 02/03/2026",
+           "Kiến nghị số 2: chấp nhận một phần", "Kiến nghị số 3: không chấp nhận", "Lê Văn Chủ",
+           "TM. ỦY BAN NHÂN DÂN")
+
+
+def test_the_inspection_boards_report_and_the_chairmans_answer(api):
+    case = inspect(api)
+    case.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan", "chap_nhan_mot_phan"))
+    (report, report_text), (answer, answer_text) = issued(api, case)
+    assert (report, answer) == ("01/BC-TTND", "02/UBND")
+    assert (case.data["so_van_ban_kien_nghi"], case.data["so_van_ban_tra_loi"]) == (report, answer)
+    filled(report_text, report, "BAN THANH TRA NHÂN DÂN", "TM. BAN THANH TRA NHÂN DÂN", "TRƯỞNG BAN",
+           "Lý Thị Thanh", "Ban quản lý công trình đường thôn Phú Sơn", "03/KH-TTND", "Thu đúng, chi thiếu chứng từ",
+           "phát hiện có vi phạm", "2. Công khai quyết toán tại nhà văn hóa", "Lý Thị Thanh, Phan Văn Hòa")
+    assert "TM. ỦY BAN NHÂN DÂN" not in report_text
+    filled(answer_text, answer, "V/v trả lời kiến nghị của Ban Thanh tra nhân dân", "Báo cáo số 01/BC-TTND",
+           "Kiến nghị số 1: chấp nhận", "Giao kế toán thực hiện trước 15/4", "Lê Văn Chủ")

@@ -13,8 +13,8 @@ from tests.samples import PROPOSAL, Complaint
 
 BPMN = Path(__file__).resolve().parents[2] / "bpmn"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DECREE_30 = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN",
-             "Số: {{ so_ky_hieu }}", "{{ ten_xa }}, ngày {{ ngay }} tháng {{ thang }} năm {{ nam }}",
+ISSUERS = ("ỦY BAN NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "ỦY BAN MTTQ VIỆT NAM")  # the commune's, the Front's
+DECREE_30 = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: {{ so_ky_hieu }}", "{{ ten_xa }}, ngày {{ ngay }} tháng {{ thang }} năm {{ nam }}",
              "Nơi nhận:", "{{ tham_quyen_ky }}", "{{ chuc_vu_nguoi_ky }}", "{{ nguoi_ky }}")
 
 
@@ -30,6 +30,7 @@ def test_every_template_has_the_elements_of_decree_30(name):
     text = text_of((BPMN / name).read_bytes())
     missing = [element for element in DECREE_30 if element not in text]
     assert missing == []
+    assert any(issuer in text for issuer in ISSUERS)  # the issuing body (or the body above it)
 
 
 def issued(api, case) -> list[tuple[str, str]]:
