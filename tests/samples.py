@@ -177,10 +177,8 @@ VILLAGE_MATTER = {
     "tong_so_cu_tri": 100,
     "hinh_thuc_bieu_quyet": "hop_cong_dong",
 }
-VILLAGE_RESOLUTION = {"so_bien_ban": "01/BB-PS", "ngay_lap": "2026-04-10",
-                      "noi_dung_nghi_quyet": "Thông qua mức đóng góp"}
-VILLAGE_RESOLUTION_PUBLISHED = {"ngay_cong_bo": "2026-04-11",
-                                "hinh_thuc_cong_bo": ["niem_yet_nha_van_hoa", "loa_truyen_thanh"],
+VILLAGE_RESOLUTION = {"noi_dung_nghi_quyet": "Thông qua mức đóng góp"}  # number and date: the register's
+VILLAGE_RESOLUTION_PUBLISHED = {"hinh_thuc_cong_bo": ["niem_yet_nha_van_hoa", "loa_truyen_thanh"],
                                 "ngay_bao_cao_ubnd": "2026-04-12"}
 VILLAGE_REPORT_RECEIVED = {"ngay_tiep_nhan_bao_cao": "2026-04-13", "ngay_bao_cao_hdnd_mttq": "2026-04-15"}
 

@@ -223,8 +223,7 @@ def test_convention_meeting_without_quorum_falls_back_to_ballots_then_is_recogni
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
     report_resolution(case)
     assert case.open_task_names() == ["cong_nhan_huong_uoc"]
-    case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "cong_nhan", "so_quyet_dinh_cong_nhan": "45/QĐ-UBND",
-                                                  "ngay_quyet_dinh_cong_nhan": "2026-04-20"})
+    case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "cong_nhan"})
     assert rounds(case) == [("hop", "khong_du_nguoi"), ("phieu", "thong_qua")]
     assert case.outcome() == ("completed", "da_cong_nhan")
 
@@ -234,11 +233,9 @@ def test_convention_passed_at_the_meeting_can_be_refused_recognition(api):
     case.do("to_chuc_hop", "truong_thon", meeting(70, 51))
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
     report_resolution(case)
-    refused = case.refuse("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "khong_cong_nhan",
-                                                               "ngay_quyet_dinh_cong_nhan": "2026-04-20"})
+    refused = case.refuse("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "khong_cong_nhan"})
     assert "ly_do_khong_cong_nhan" in refused["details"]
     case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "khong_cong_nhan",
-                                                  "ngay_quyet_dinh_cong_nhan": "2026-04-20",
                                                   "ly_do_khong_cong_nhan": "Trái với quy định của pháp luật"})
     assert case.outcome() == ("completed", "khong_cong_nhan")
 

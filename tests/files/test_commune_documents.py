@@ -6,11 +6,15 @@ from __future__ import annotations
 from tests.api.cases import on
 from tests.files.test_khieu_nai_documents import issued
 from tests.api.test_bau_truong_thon import MINUTES, RECOGNISED, election, prepared
+from tests.api.test_dan_ban_quyet_dinh import open_convention
 from tests.samples import (
     DVK_ALL_MET,
     DVK_COMMENDED,
     inspect,
     inspection_answered,
+    meeting,
+    open_matter,
+    report_resolution,
     registered_model,
     supervise,
     supervision_answered,
@@ -104,3 +108,30 @@ def test_the_inspection_boards_report_and_the_chairmans_answer(api):
     assert "TM. ỦY BAN NHÂN DÂN" not in report_text
     filled(answer_text, answer, "V/v trả lời kiến nghị của Ban Thanh tra nhân dân", "Báo cáo số 01/BC-TTND",
            "Kiến nghị số 1: chấp nhận", "Giao kế toán thực hiện trước 15/4", "Lê Văn Chủ")
+
+
+def test_a_hamlets_resolution_and_its_notice_of_the_result(api):
+    case = open_matter(api)
+    case.do("to_chuc_hop", "truong_thon", meeting(60, 51, 5))
+    report_resolution(case)
+    (minutes, minutes_text), (notice, notice_text) = issued(api, case)
+    assert (minutes, notice) == ("01/BB-THON", "02/TB-THON")
+    assert (case.data["so_bien_ban"], case.data["ngay_lap"]) == (minutes, "2026-03-02")
+    assert (case.data["so_thong_bao_ket_qua"], case.data["ngay_cong_bo"]) == (notice, "2026-03-02")
+    filled(minutes_text, minutes, "BIÊN BẢN", "THÔN PHÚ SƠN", "Đóng góp bê tông hóa đường thôn",
+           "Mỗi hộ đóng góp 500.000 đồng hoặc 5 ngày công", "biểu quyết tại hội nghị ngày 05/04/2026",
+           "thư ký: Lê Thị Ký", "Phương án được thông qua: Phương án 1, với 51.0% tổng số cử tri đại diện hộ gia đình",
+           "Thông qua mức đóng góp", "TM. HỘI NGHỊ", "CHỦ TRÌ", "Đỗ Văn Thôn")
+    filled(notice_text, notice, "THÔNG BÁO", "Biên bản, nghị quyết số 01/BB-THON ngày 02/03/2026",
+           "niêm yết tại nhà văn hóa thôn, thông báo trên loa truyền thanh", "TM. THÔN", "TRƯỞNG THÔN")
+
+
+def test_the_chairmans_decision_recognising_a_village_convention(api):
+    case = open_convention(api)
+    case.do("to_chuc_hop", "truong_thon", meeting(70, 51))
+    report_resolution(case)
+    case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "cong_nhan"})
+    *_, (reference, text) = issued(api, case)
+    assert reference == "03/QĐ-UBND" == case.data["so_quyet_dinh_cong_nhan"]
+    filled(text, reference, "Về việc công nhận hương ước, quy ước", "Nghị định số 61/2023/NĐ-CP",
+           "Điều 1. Công nhận hương ước, quy ước", "Biên bản, nghị quyết số 01/BB-THON", "Lê Văn Chủ")
