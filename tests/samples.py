@@ -307,8 +307,7 @@ DENUNCIATION_CHECK = {"so_vao_so": "TC-15", "da_xac_dinh_nguoi_to_cao": True, "t
                       "co_dau_hieu_toi_pham": False, "du_dieu_kien_thu_ly": True, "de_xuat": "thu_ly"}
 DENUNCIATION_ACCEPT = {"ket_qua_xu_ly": "thu_ly", "so_quyet_dinh_thu_ly": "05/QĐ-UBND", "ngay_thu_ly": "2026-03-10",
                        "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh"}
-DENUNCIATION_NOTICE = {"so_van_ban_thong_bao_thu_ly": "06/TB-UBND", "ngay_gui_thong_bao_thu_ly": "2026-03-11",
-                       "so_van_ban_thong_bao_nguoi_bi_to_cao": "07/TB-UBND",
+DENUNCIATION_NOTICE = {"so_van_ban_thong_bao_nguoi_bi_to_cao": "07/TB-UBND",  # the notice to the denouncer: the register
                        "ngay_thong_bao_nguoi_bi_to_cao": "2026-03-11"}
 
 

@@ -7,8 +7,7 @@ import re
 
 from tests.samples import DENUNCIATION_INTAKE, Complaint
 
-PASSED_UP = {"so_vao_so_xa": "TC-21", "so_van_ban_chuyen_len_tinh": "12/UBND-TCD",
-             "ngay_chuyen_len_tinh": "2026-03-04", "da_thong_bao_chuyen_len_tinh": True,
+PASSED_UP = {"so_vao_so_xa": "TC-21", "da_thong_bao_chuyen_len_tinh": True,
              "ngay_thong_bao_chuyen_len_tinh": "2026-03-04"}
 
 
