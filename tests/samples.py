@@ -313,8 +313,7 @@ DENUNCIATION_NOTICE = {"so_van_ban_thong_bao_nguoi_bi_to_cao": "07/TB-UBND",  # 
 
 # --- bao_cao_dinh_ky: a periodic report ---------------------------------------------------------------------
 
-REPORT_DRAFT = {"so_ky_hieu": "25/BC-UBND",
-                "noi_dung_bao_cao": "Sáu tháng đầu năm, xã tiếp nhận 13 vụ việc.\nĐã giải quyết 9.",
+REPORT_DRAFT = {"noi_dung_bao_cao": "Sáu tháng đầu năm, xã tiếp nhận 13 vụ việc.\nĐã giải quyết 9.",
                 "danh_gia": "Giải quyết cơ bản đúng hạn.", "phuong_huong": "Giải quyết dứt điểm vụ việc tồn.",
                 "kien_nghi_de_xuat": "", "tong_hop_lai_so_lieu": False}
 

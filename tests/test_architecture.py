@@ -23,9 +23,7 @@ INNER_IMPORTS = {
     # module: {imported module: why}
     "engine.files.storage": {"boto3": "the AWS SDK is loaded only by a deployment storing files in a bucket"},
     "engine.files.issued": {"docxtpl": "docxtpl (with its Jinja environment) only when a step issues a document"},
-    "engine.reports.documents": {
-        "docx": "python-docx is loaded only when a report is downloaded as .docx (a second of import time)",
-        "docx.enum.text": "the same", "docx.shared": "the same",
+    "engine.reports.workbook": {
         "openpyxl": "openpyxl only when a report is downloaded as .xlsx", "openpyxl.styles": "the same",
     },
     "engine.reports.review_files": {

@@ -2,7 +2,7 @@
 their documents.
 
 The names below are what the edges (api, web, cli) call; engine modules import each other's modules directly."""
-from .documents import DOCUMENT_TYPES
+from .workbook import DOCUMENT_TYPES
 from .frozen import get_report, report_document
 from .long_running import DEFAULT_OLDER_THAN_DAYS, MAX_OLDER_THAN_DAYS, REVIEW_ROLES, long_running_cases
 from .review_files import EXPORT_TYPES, long_running_export

@@ -19,11 +19,13 @@ from sqlalchemy import select
 from ..core.errors import InvalidInput, ReportNotFound
 from ..core.principal import Principal
 from ..core.timezone import commune_tz
-from ..store.tables import Case, FrozenReport, User
+from ..cases.attachments import download_attachment
+from ..store.tables import Case, FrozenReport, OutgoingDocument, User
 from ..trust.confidential import command_secrets
 from ..trust.secret_text import mask_tree
-from .documents import DOCUMENT_TYPES, render_document
+from .workbook import DOCUMENT_TYPES, render_workbook
 
+NOT_SENT = "Báo cáo đã phê duyệt được lập thành văn bản khi gửi; hãy hoàn thành bước Gửi báo cáo."
 REQUIRED_FIGURES = ("ky_bao_cao", "nam", "tu_ngay", "den_ngay", "tieu_de", "bang")
 
 
@@ -77,11 +79,23 @@ def get_report(services, principal: Principal, instance_id: str) -> dict:
 
 
 def report_document(services, principal: Principal, instance_id: str, kind: str) -> tuple[str, str, bytes]:
-    """`(file name, media type, bytes)` of the frozen report as a Word (`docx`) or Excel (`xlsx`) file."""
+    """`(file name, media type, bytes)` of the approved report: the Word document the sending step issued
+    (`docx`: the case's file numbered in the register, its download recorded like any file's), or the frozen
+    figures as an Excel workbook (`xlsx`)."""
     if kind not in DOCUMENT_TYPES:
         raise ReportNotFound("Không có định dạng tải về này.")
     report = get_report(services, principal, instance_id)
-    return f"{report['business_key']}.{kind}", DOCUMENT_TYPES[kind], render_document(kind, report)
+    name = f"{report['business_key']}.{kind}"
+    if kind == "xlsx":
+        return name, DOCUMENT_TYPES[kind], render_workbook(report)
+    with services.uow(write=False) as uow:
+        attachment_id = uow.session.scalar(select(OutgoingDocument.attachment_id).where(
+            OutgoingDocument.instance_id == report["instance_id"], OutgoingDocument.attachment_id.is_not(None))
+            .order_by(OutgoingDocument.id.desc()).limit(1))
+    if attachment_id is None:
+        raise ReportNotFound(NOT_SENT)
+    issued = download_attachment(services, principal, report["instance_id"], attachment_id)
+    return name, issued["media_type"], issued["content"]
 
 
 def report_view(report: FrozenReport) -> dict:

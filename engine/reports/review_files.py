@@ -10,7 +10,7 @@ import csv
 import io
 
 from ..core.sectors import SECTORS
-from .documents import DOCUMENT_TYPES
+from .workbook import DOCUMENT_TYPES
 from .long_running import long_running_cases
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": DOCUMENT_TYPES["xlsx"]}

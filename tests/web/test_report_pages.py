@@ -31,10 +31,10 @@ def test_the_office_sends_the_approved_report_from_its_task_page(api, web):
     task = report.task("gui_bao_cao")
     office = web("van_phong")
     page = office.text(f"/tasks/{task['id']}")
-    for label in ("UBND tỉnh (qua Thanh tra tỉnh)", "Thường trực HĐND xã", "Ủy ban MTTQ xã", "Ngày gửi"):
+    for label in ("UBND tỉnh (qua Thanh tra tỉnh)", "Thường trực HĐND xã", "Ủy ban MTTQ xã"):
         assert label in page
     assert office.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
-    form = {"action": "complete", "noi_nhan": ["ubnd_tinh", "hdnd_xa"], "ngay_gui": "2026-03-16",
+    form = {"action": "complete", "noi_nhan": ["ubnd_tinh", "hdnd_xa"],
             "hinh_thuc_gui": ["van_ban_dien_tu"]}
     refused = office.post(f"/tasks/{task['id']}/submit", form, page=f"/tasks/{task['id']}")
     assert refused.status_code == 422  # the Front is missing
