@@ -17,7 +17,7 @@ INTAKE = {
 }
 ASSIGN = {"huong_xu_ly": "tra_loi", "can_bo_duoc_giao": "Huỳnh Văn Minh"}
 DRAFT = {"ket_qua_xem_xet": "Đã kiểm tra thực địa", "du_thao_tra_loi": "UBND xã sẽ sửa chữa trong quý II"}
-APPROVE = {"phe_duyet": "dong_y", "so_van_ban_tra_loi": "20/UBND", "ngay_tra_loi": "2026-03-12"}
+APPROVE = {"phe_duyet": "dong_y"}  # the answer is numbered and dated by the register when it is sent
 PUBLISH = {"ngay_gui_nguoi_kien_nghi": "2026-03-13", "hinh_thuc_cong_khai": ["niem_yet", "dai_truyen_thanh"],
            "ngay_cong_khai": "2026-03-13"}
 
@@ -55,7 +55,7 @@ def test_answered_petition_is_published_and_ends_answered(api):
     case.do("cong_khai_tra_loi", "tiep_cong_dan", PUBLISH)
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "da_tra_loi")
-    assert detail["data"]["so_van_ban_tra_loi"] == "20/UBND"
+    assert (detail["data"]["so_van_ban_tra_loi"], detail["data"]["ngay_tra_loi"]) == ("01/UBND", "2026-03-02")
     assert detail["data"]["hinh_thuc_cong_khai"] == ["niem_yet", "dai_truyen_thanh"]
     assert detail["data"]["ket_qua_vu_viec"] == "da_tra_loi"
 
@@ -90,8 +90,7 @@ def test_petition_outside_competence_is_transferred_and_ends_transferred(api):
                                               "co_quan_co_tham_quyen": "Công ty Điện lực Quảng Ngãi"})
     assert case.open_task_names() == ["chuyen_kien_nghi"]
     assert case.due_day("chuyen_kien_nghi") == "2026-03-17"
-    case.do("chuyen_kien_nghi", "tiep_cong_dan", {"so_van_ban_chuyen": "15/UBND", "ngay_chuyen": "2026-03-05",
-                                                  "da_thong_bao_nguoi_kien_nghi": True})
+    case.do("chuyen_kien_nghi", "tiep_cong_dan", {"da_thong_bao_nguoi_kien_nghi": True})
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "da_chuyen")
     assert detail["data"]["co_quan_co_tham_quyen"] == "Công ty Điện lực Quảng Ngãi"

@@ -1,0 +1,52 @@
+"""The documents of letters, petitions, reception, mediation and dialogue: each step that issues one is numbered
+from the commune's register and generated from its Decree 30 template with the case's data; a confidential
+field (a letter's sender, a petitioner's address) is never printed, since any reader of the case may download
+the file."""
+from __future__ import annotations
+
+from tests.api import test_kien_nghi_phan_anh as petition
+from tests.api.test_xu_ly_don import ELIGIBLE, open_letter
+from tests.files.test_khieu_nai_documents import issued
+from tests.samples import LETTER_INTAKE
+
+
+def clean(text: str, *secrets: str) -> bool:
+    return "{{" not in text and "{%" not in text and not any(secret in text for secret in secrets)
+
+
+def test_a_letter_outside_competence_gets_generated_written_guidance_without_its_sender(api):
+    case = open_letter(api)
+    case.do("kiem_tra_dieu_kien", "tiep_cong_dan", {**ELIGIBLE, "thuoc_tham_quyen": False})
+    case.do("huong_dan_nguoi_gui", "tiep_cong_dan", {"noi_dung_huong_dan": "Gửi đơn đến Thanh tra tỉnh",
+                                                     "co_quan_co_tham_quyen": "Thanh tra tỉnh Quảng Ngãi"})
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/HD-UBND" and "Số: 01/HD-UBND" in text and "Kính gửi: Người gửi đơn" in text
+    assert "không thuộc thẩm quyền" in text and "Đề nghị gửi đơn đến Thanh tra tỉnh Quảng Ngãi" in text
+    assert LETTER_INTAKE["noi_dung_don"] in text and "Lê Văn Chủ" in text
+    assert clean(text, LETTER_INTAKE["nguoi_gui"], LETTER_INTAKE["dia_chi"], LETTER_INTAKE["so_dien_thoai"])
+
+
+def test_the_answer_to_a_petition_is_generated_when_sent_with_the_approved_text(api):
+    case = petition.open_case(api)
+    case.do("xem_xet_kien_nghi", "chu_tich", petition.ASSIGN)
+    case.do("du_thao_tra_loi", "can_bo_xac_minh", petition.DRAFT)
+    case.do("duyet_tra_loi", "chu_tich", {"phe_duyet": "yeu_cau_sua", "y_kien_duyet": "Nêu rõ thời gian"})
+    assert issued(api, case) == []  # a draft sent back issues nothing
+    case.do("du_thao_tra_loi", "can_bo_xac_minh", {**petition.DRAFT, "du_thao_tra_loi": "Sửa chữa trước 30/6/2026"})
+    case.do("duyet_tra_loi", "chu_tich", petition.APPROVE)
+    case.do("cong_khai_tra_loi", "tiep_cong_dan", petition.PUBLISH)
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/UBND" and "V/v trả lời phản ánh của ông/bà Trần Văn Bình" in text
+    assert "Sửa chữa trước 30/6/2026" in text and "Đường bê tông liên thôn bị sụt lún" in text
+    assert clean(text, petition.INTAKE["dia_chi"], petition.INTAKE["so_dien_thoai"])
+
+
+def test_a_petition_transferred_gets_a_generated_transfer_slip(api):
+    case = petition.open_case(api)
+    case.do("xem_xet_kien_nghi", "chu_tich", {"huong_xu_ly": "chuyen",
+                                              "co_quan_co_tham_quyen": "Công ty Điện lực Quảng Ngãi"})
+    case.do("chuyen_kien_nghi", "tiep_cong_dan", {"da_thong_bao_nguoi_kien_nghi": True})
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/PC-UBND" and "Kính gửi: Công ty Điện lực Quảng Ngãi." in text
+    assert "Về việc chuyển đơn phản ánh" in text and clean(text, petition.INTAKE["dia_chi"])
+    assert case.detail()["data"]["so_van_ban_chuyen"] == "01/PC-UBND"
