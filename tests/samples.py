@@ -129,7 +129,7 @@ PUBLIC_NOTICE = {
     "khoan_dieu_11": 3,
     "kenh_cong_khai": ["niem_yet_tru_so"],
 }
-POSTED = {"ngay_niem_yet": "2026-03-02", "dia_diem_niem_yet": "Bảng tin UBND xã", "so_bien_ban_niem_yet": "01/BB-NY"}
+POSTED = {"dia_diem_niem_yet": "Bảng tin UBND xã"}  # posted the day the step completes: its minutes' date
 
 
 def open_notice(api, **overrides) -> Case:

@@ -5,6 +5,7 @@ counts the days a notice stayed posted (≥ 30 by default) and the longest run o
 (≥ 3 by default), and sends a step back when the period is not complete. The end of posting is a user task due
 at the end of the period.
 """
+from tests.api.cases import on
 from tests.samples import POSTED, PUBLIC_NOTICE, open_notice
 
 
@@ -26,15 +27,17 @@ def test_posting_runs_thirty_days_and_an_early_end_is_sent_back(api):
     assert case.outcome() == ("completed", "da_cong_khai")
 
 
-def test_posting_period_ending_on_a_sunday_is_due_the_next_monday(api):
+def test_posting_period_ending_on_a_sunday_is_due_the_next_monday(api, clock):
     case = open_notice(api)
-    case.do("niem_yet", "van_phong", {**POSTED, "ngay_niem_yet": "2026-03-06"})  # Fri + 30 = Sun 5/4
+    clock.set(on("2026-03-06"))  # the posting is dated the day its step completes
+    case.do("niem_yet", "van_phong", POSTED)  # Fri + 30 = Sun 5/4
     assert case.due_day("ket_thuc_niem_yet") == "2026-04-06"
 
 
-def test_posting_period_ending_in_tet_is_due_after_the_holiday(api):
+def test_posting_period_ending_in_tet_is_due_after_the_holiday(api, clock):
+    clock.set(on("2026-01-16"))  # the posting is dated the day its step completes
     case = open_notice(api)
-    case.do("niem_yet", "van_phong", {**POSTED, "ngay_niem_yet": "2026-01-16"})
+    case.do("niem_yet", "van_phong", POSTED)
     # 16/1 + 30 = Sun 15/2/2026; Tết holidays 16-20/2, weekend 21-22/2 -> Monday 23/2
     assert case.due_day("ket_thuc_niem_yet") == "2026-02-23"
 

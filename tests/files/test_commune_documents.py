@@ -12,7 +12,9 @@ from tests.samples import (
     DVK_COMMENDED,
     inspect,
     inspection_answered,
+    POSTED,
     meeting,
+    open_notice,
     open_matter,
     report_resolution,
     registered_model,
@@ -135,3 +137,14 @@ def test_the_chairmans_decision_recognising_a_village_convention(api):
     assert reference == "03/QĐ-UBND" == case.data["so_quyet_dinh_cong_nhan"]
     filled(text, reference, "Về việc công nhận hương ước, quy ước", "Nghị định số 61/2023/NĐ-CP",
            "Điều 1. Công nhận hương ước, quy ước", "Biên bản, nghị quyết số 01/BB-THON", "Lê Văn Chủ")
+
+
+def test_the_minutes_of_posting_a_public_notice(api):
+    case = open_notice(api)
+    case.do("niem_yet", "van_phong", POSTED)
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/BB-UBND" == case.data["so_bien_ban_niem_yet"]
+    assert case.data["ngay_niem_yet"] == "2026-03-02" and case.due_day("ket_thuc_niem_yet") == "2026-04-01"
+    filled(text, reference, "BIÊN BẢN", "Niêm yết công khai Kế hoạch sử dụng đất năm 2026 của xã",
+           "Các khu đất chuyển mục đích sử dụng trong năm", "Bảng tin UBND xã", "khoản 3 Điều 11",
+           "ít nhất 30 ngày kể từ ngày 02/03/2026", "Lê Văn Chủ")
