@@ -175,8 +175,7 @@ def half_year(api, clock, services, other_commune):
     l1.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     l1.do("tiep_thu_giai_trinh", "van_phong", answers("tiep_thu", "giai_trinh", "tiep_thu"))
     l1.do("duyet_giai_trinh", "chu_tich", {"duyet": "dong_y"})
-    l1.do("cong_bo_ket_qua", "van_phong", {"ngay_cong_bo_ket_qua": "2026-04-01",
-                                           "hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so"]})
+    l1.do("cong_bo_ket_qua", "van_phong", {"hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so"]})
     clock.set(at("2026-04-07"))
     resolve(k3)  # decided the day after its last day: late
     clock.set(at("2026-05-20"))

@@ -88,8 +88,7 @@ def test_chairman_sends_the_explanations_back_then_approves_and_they_are_publish
     # publication due 30 days after the comment period closed (1/4/2026) -> Fri 1/5 is a holiday (Labour Day),
     # then the weekend -> Monday 4/5/2026
     assert case.due_day("cong_bo_ket_qua") == "2026-05-04"
-    case.do("cong_bo_ket_qua", "van_phong", {"ngay_cong_bo_ket_qua": "2026-04-10",
-                                             "hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so", "cong_thong_tin"]})
+    case.do("cong_bo_ket_qua", "van_phong", {"hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so", "cong_thong_tin"]})
     assert case.outcome() == ("completed", "da_cong_khai_giai_trinh")
     assert case.data["danh_sach_y_kien"][0]["noi_dung"] == "Giữ lại đất lúa"
 
@@ -99,8 +98,7 @@ def test_a_period_without_comments_goes_straight_to_publication(api):
     case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     assert case.data["so_y_kien"] == 0
     assert case.open_task_names() == ["cong_bo_ket_qua"]
-    case.do("cong_bo_ket_qua", "van_phong", {"ngay_cong_bo_ket_qua": "2026-04-02",
-                                             "hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so"]})
+    case.do("cong_bo_ket_qua", "van_phong", {"hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so"]})
     assert case.outcome() == ("completed", "khong_co_y_kien")
 
 

@@ -12,9 +12,13 @@ from tests.samples import (
     DVK_COMMENDED,
     inspect,
     inspection_answered,
+    CONSULTATION_CLOSED,
     POSTED,
+    answers,
+    comment,
     meeting,
     open_notice,
+    open_period,
     open_matter,
     report_resolution,
     registered_model,
@@ -148,3 +152,19 @@ def test_the_minutes_of_posting_a_public_notice(api):
     filled(text, reference, "BIÊN BẢN", "Niêm yết công khai Kế hoạch sử dụng đất năm 2026 của xã",
            "Các khu đất chuyển mục đích sử dụng trong năm", "Bảng tin UBND xã", "khoản 3 Điều 11",
            "ít nhất 30 ngày kể từ ngày 02/03/2026", "Lê Văn Chủ")
+
+
+def test_the_published_summary_of_the_peoples_comments(api):
+    case = open_period(api)
+    for text in ("Giữ lại đất lúa", "Đồng ý chuyển đổi"):
+        assert case.send("gop_y", "van_phong", comment(text)).status_code == 200
+    case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
+    case.do("tiep_thu_giai_trinh", "van_phong", answers("giai_trinh", "tiep_thu"))
+    case.do("duyet_giai_trinh", "chu_tich", {"duyet": "dong_y"})
+    case.do("cong_bo_ket_qua", "van_phong", {"hinh_thuc_cong_bo_ket_qua": ["niem_yet_tru_so"]})
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/BC-UBND" == case.data["so_bao_cao_tong_hop"]
+    assert case.data["ngay_cong_bo_ket_qua"] == "2026-03-02"
+    filled(text, reference, "BÁO CÁO", "Dự thảo kế hoạch sử dụng đất năm 2027", "Đã nhận 2 ý kiến",
+           "1. Giữ lại đất lúa (Thôn Phú Sơn)", "Đa số đồng ý, một số đề nghị giữ đất lúa", "Ý kiến số 1: giải trình",
+           "Ý kiến số 2: tiếp thu", "từ ngày 02/03/2026 đến ngày 01/04/2026", "Lê Văn Chủ")
