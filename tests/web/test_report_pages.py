@@ -1,6 +1,7 @@
 """The approved periodic report on its case page: links to the frozen .docx and .xlsx, with its hash."""
 import io
 
+from docx import Document
 from openpyxl import load_workbook
 
 from tests.samples import REPORT_DRAFT, open_report
@@ -15,11 +16,21 @@ def test_case_page_offers_the_approved_report_for_download(api, web, clock):
     report.do("phe_duyet_bao_cao", "chu_tich", {"quyet_dinh": "phe_duyet"})
     page = office.text(f"/cases/{report.id}")
     sha = api.as_("van_phong").get(f"/api/v1/reports/{report.id}").get_json()["sha256"]
-    assert "report-docx" in page and "report-xlsx" in page and sha in page
+    assert "report-xlsx" in page and sha in page
+    assert "report-docx" not in page and "report-unsent" in page  # the Word report is issued when it is sent
+    assert office.get(f"/cases/{report.id}/bao-cao.docx").status_code == 404
     download = office.get(f"/cases/{report.id}/bao-cao.xlsx")
     assert download.status_code == 200 and "BC-2026-000001.xlsx" in download.headers["Content-Disposition"]
     assert load_workbook(io.BytesIO(download.data)).sheetnames[0] == "1. Theo quy trình"
     assert office.get(f"/cases/{report.id}/bao-cao.pdf").status_code == 404
+    report.do("gui_bao_cao", "van_phong", {"noi_nhan": ["ubnd_tinh", "hdnd_xa", "mttq_xa"],
+                                           "hinh_thuc_gui": ["van_ban_dien_tu"]})
+    page = office.text(f"/cases/{report.id}")
+    assert "report-docx" in page and "report-unsent" not in page
+    download = office.get(f"/cases/{report.id}/bao-cao.docx")
+    assert download.status_code == 200 and "BC-2026-000001.docx" in download.headers["Content-Disposition"]
+    assert f"Số: {report.data['so_ky_hieu']}" in "\n".join(
+        c.text for c in Document(io.BytesIO(download.data)).tables[0].rows[0].cells)
 
 
 def test_the_office_sends_the_approved_report_from_its_task_page(api, web):
