@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import postgres_pool
 from .wal_checkpoints import WalCheckpointer
 
 READ = "BEGIN"
@@ -49,7 +50,10 @@ def connect(url: str, *, pool_size: int = 5, begin: str | None = READ) -> Engine
                                connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _configure_sqlite)  # a pool event: no dispatch around statements
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_use_lifo=True,
+                           connect_args=postgres_pool.connect_args())
+    postgres_pool.configure(engine)  # a ping only after idling, prepared statements kept (see there)
+    return engine
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:

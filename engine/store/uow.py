@@ -29,14 +29,24 @@ class UnitOfWork:
         self.session.info.update(self._info)  # e.g. the field cipher the audit log seals data with
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, exc_type, *exc_info) -> None:
         # close() rolls back whatever was not committed and detaches loaded objects without expiring
         # them, so views built from them stay readable after the block.
         try:
+            if not self._write and exc_type is None:
+                self._end_read()
             self.session.close()
         finally:
             if self._scope is not None:
                 self._scope.__exit__(None, None, None)  # the exception, if any, goes on from here
+
+    def _end_read(self) -> None:
+        """A read ends with COMMIT, which for a transaction that wrote nothing is what ROLLBACK is, because
+        psycopg forgets every prepared statement of the connection at a ROLLBACK (`postgres_pool`). The
+        loaded objects are detached first, so that nothing a read changed in memory is flushed."""
+        if self.session.in_transaction():
+            self.session.expunge_all()
+            self.session.commit()
 
     def commit(self) -> None:
         self.session.commit()
