@@ -36,6 +36,16 @@ class Client:
             self.conn.request(method, path, body=payload, headers=headers)
             response = self.conn.getresponse()
             raw = response.read()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # the server closed the keep-alive connection while it sat idle (gunicorn keeps one 2 s, less than
+            # a slow request to another server can take): a GET is asked again on a new one, as browsers do
+            self.reconnect()
+            if method != "GET":
+                raise
+            started = time.perf_counter()
+            self.conn.request(method, path, body=payload, headers=headers)
+            response = self.conn.getresponse()
+            raw = response.read()
         except (OSError, http.client.HTTPException):
             self.reconnect()
             raise

@@ -72,7 +72,8 @@ def run(quick: bool, large: int | None = None, keep: bool = False) -> dict:
     if large:
         sizes = (LARGE_BASE, large)
         free_gb = _free_gb()
-        if free_gb is not None and free_gb < LARGE_FREE_GB and not all(_kept(size) for size in sizes if keep):
+        loading = not (keep and all(_kept(size) for size in sizes))
+        if loading and free_gb is not None and free_gb < LARGE_FREE_GB:
             reason = f"{free_gb:.1f} GB free on PostgreSQL's disk, {LARGE_FREE_GB} GB needed"
             print(f"\n== 4. Inbox and history at {large:,} cases: {reason}, skipped")
             return {"skipped": reason}
@@ -92,8 +93,8 @@ def run(quick: bool, large: int | None = None, keep: bool = False) -> dict:
                     writer.add(size, home_open=home_open)
                 results[str(size)] = {"rows": writer.counts(), "generated_in_s": round(time.perf_counter() - started, 1)
                                       if fresh else "kept"}
-                print(f"4. {size:,} cases: {results[str(size)]['rows']}, generated in "
-                      f"{results[str(size)]['generated_in_s']} s", flush=True)
+                print(f"4. {size:,} cases: {results[str(size)]['rows']}, " + (
+                      f"generated in {results[str(size)]['generated_in_s']} s" if fresh else "kept"), flush=True)
                 targets.append((url, writer.home_instance_ids()))
             finally:
                 writer.close()

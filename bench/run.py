@@ -2,8 +2,8 @@
 `bench/results/<date>.json`.
 
 Workloads, in order: 1 the floors (SpiffWorkflow alone: in memory, and stateless on SQLite), 2 engine
-without HTTP, 3 over HTTP (and 6, memory of the server processes after that load), 4 inbox and history at
-scale, 5 timer lag, then the crash run.
+without HTTP, 3 over HTTP (and 6, memory of the server processes after that load), 8 PostgreSQL against
+SQLite per call and per instance, 4 inbox and history at scale, 5 timer lag, then the crash run.
 `--quick` (`make bench QUICK=1`) stays under a minute: short runs of the floors, the engine on SQLite, one
 HTTP client and a crash run of 10 kills. The inbox at scale and the timer lag are left to the full run:
 no size a minute allows could judge their targets (100,000 cases, 10,000 timers); `--only` still runs them.
@@ -15,13 +15,13 @@ import os
 import sys
 import time
 
-from . import crash, engine_direct, floor, http_load, memory, queries, timers, uploads
+from . import crash, engine_direct, floor, http_load, memory, pg_ratio, queries, timers, uploads
 from .databases import drop_templates
 from .report import machine, print_targets, write_results
 from .targets import check
 
-WORKLOADS = ("floor", "engine", "http", "queries", "timers", "uploads", "crash")
-FULL_RUN_ONLY = ("queries", "timers")  # left out of --quick unless named in --only
+WORKLOADS = ("floor", "engine", "http", "ratio", "queries", "timers", "uploads", "crash")
+FULL_RUN_ONLY = ("ratio", "queries", "timers")  # left out of --quick unless named in --only
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             results["engine"] = timed("engine", engine_direct.run, args.quick, results.get("floor"))
         if "http" in chosen:
             results["http"], server_memory = timed("http", http_load.run, args.quick)
+        if "ratio" in chosen:
+            results["ratio"] = timed("ratio", pg_ratio.run, args.quick)
         if "queries" in chosen:
             results["queries"] = timed("queries", queries.run, args.quick, args.large, args.keep_data)
         if "timers" in chosen:

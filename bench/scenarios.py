@@ -2,7 +2,7 @@
 
 `three_step` (bench/models) is the like-for-like comparison model: three user tasks in three lanes, tiny
 forms, no timers. `khieu_nai` is the real complaint process, driven along its longest path (acceptance,
-verification, dialogue, decision, publication: 8 user tasks) with the data of
+verification, dialogue, decision, sending, publication: 9 user tasks) with the data of
 `tests/api/test_khieu_nai.py`, so the benchmark and the tests walk the same case.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH
+from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH, SEND
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = Path(__file__).resolve().parent / "models"
@@ -58,6 +58,7 @@ KHIEU_NAI = Scenario(
         "doi_thoai": ("chu_tich", {"ngay_doi_thoai": "2026-03-20", "bien_ban_doi_thoai": "Biên bản",
                                    "nguoi_khieu_nai_co_mat": True}),
         "ra_quyet_dinh": ("chu_tich", DECISION),
+        "gui_quyet_dinh": ("tiep_cong_dan", SEND),
         "cong_khai_quyet_dinh": ("tiep_cong_dan", PUBLISH),
     },
 )

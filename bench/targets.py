@@ -18,6 +18,7 @@ from .report import TargetCheck
 ENGINE_FRACTION = 0.5  # of the stateless floor's instances/s
 HTTP_CPU_FACTOR = 2.0  # server CPU per instance over HTTP, against the engine's CPU per instance
 HTTP_COMPLETE_P95_MS = 15.0
+PG_RATIO = 1.3  # PostgreSQL's time per instance against SQLite's (issue 22)
 QUERY_P95_MS = 20.0
 QUERY_GROWTH = 1.5
 LARGE = 100_000
@@ -51,6 +52,12 @@ def check(results: dict) -> list[TargetCheck]:
         p95 = run["latency"]["complete"]["p95_ms"]
         checks.append(TargetCheck("three_step over HTTP, 1 client, SQLite: complete p95",
                                   f"{p95:.1f} ms", f"<= {HTTP_COMPLETE_P95_MS:.0f} ms", p95 <= HTTP_COMPLETE_P95_MS))
+    for model, measured in (results.get("ratio") or {}).items():
+        if isinstance(measured, dict) and "ratio" in measured:
+            checks.append(TargetCheck(
+                f"{model} over HTTP, 1 client: PostgreSQL / SQLite per instance (median of alternating runs)",
+                f"{measured['ratio']:.2f}x ({measured['postgresql']['ms_per_instance']:.1f} vs "
+                f"{measured['sqlite']['ms_per_instance']:.1f} ms)", f"<= {PG_RATIO}x", measured["ratio"] <= PG_RATIO))
     queries = results.get("queries") or {}
     if "sizes" in queries:
         small, large = (str(s) for s in queries["sizes"])
