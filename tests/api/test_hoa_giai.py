@@ -19,10 +19,10 @@ ASSIGNED = {"ngay_phan_cong": "2026-03-03", "hoa_giai_vien": ["Lê Thị Hiền"
 SESSION = {"ngay_hoa_giai": "2026-03-05", "dia_diem": "Nhà văn hóa thôn Phú Sơn",
            "dien_bien": "Hai bên trình bày; hòa giải viên giải thích quy định về lối đi qua."}
 SETTLED = {**SESSION, "ket_qua_buoi": "thanh", "noi_dung_thoa_thuan": "Ông Tây dỡ hàng rào, trả lại lối đi 1,5 m"}
-RECORD = {"so_van_ban": "05/HGT", "ngay_lap": "2026-03-05", "thoa_thuan": "Ông Tây dỡ hàng rào, trả lại lối đi 1,5 m",
+RECORD = {"thoa_thuan": "Ông Tây dỡ hàng rào, trả lại lối đi 1,5 m",
           "phuong_thuc_thuc_hien": "Ông Tây tự dỡ, tổ hòa giải chứng kiến", "han_thuc_hien": "2026-03-20",
           "cac_ben_da_ky": True}
-FAILED = {"so_van_ban": "06/HGKT", "ngay_lap": "2026-03-12", "ly_do_khong_thanh": "Ông Tây không đồng ý trả lối đi",
+FAILED = {"ly_do_khong_thanh": "Ông Tây không đồng ý trả lối đi",
           "co_quan_co_tham_quyen": "ubnd_xa", "ngay_huong_dan": "2026-03-12"}
 
 
@@ -72,7 +72,7 @@ def test_several_sessions_then_a_follow_up_past_a_new_date(api):
     assert case.open_task_names() == ["tien_hanh_hoa_giai"]  # another session
     case.do("tien_hanh_hoa_giai", "to_hoa_giai", {**SETTLED, "ngay_hoa_giai": "2026-03-09"})
     assert case.data["so_buoi_hoa_giai"] == 2
-    case.do("lap_van_ban_hoa_giai_thanh", "to_hoa_giai", {**RECORD, "ngay_lap": "2026-03-09"})
+    case.do("lap_van_ban_hoa_giai_thanh", "to_hoa_giai", RECORD)  # its number and date: the register's
     case.do("theo_doi_thuc_hien", "to_hoa_giai", {"ngay_kiem_tra": "2026-03-20", "ket_qua_thuc_hien": "dang_thuc_hien",
                                                    "han_theo_doi_moi": "2026-04-03"})
     assert case.open_task_names() == ["theo_doi_thuc_hien"]
@@ -141,7 +141,7 @@ def test_the_records_need_what_the_law_asks(api):
     assert "ngay_hoa_giai" in refused["details"]  # before the mediators were assigned
     case.do("tien_hanh_hoa_giai", "to_hoa_giai", SETTLED)
     for data, field in (({**RECORD, "cac_ben_da_ky": False}, "cac_ben_da_ky"),
-                        ({**RECORD, "han_thuc_hien": "2026-03-04"}, "han_thuc_hien"),
+                        ({**RECORD, "han_thuc_hien": "2026-03-01"}, "han_thuc_hien"),  # before the record (today)
                         ({key: value for key, value in RECORD.items() if key != "phuong_thuc_thuc_hien"},
                          "phuong_thuc_thuc_hien")):
         refused = case.refuse("lap_van_ban_hoa_giai_thanh", "to_hoa_giai", data)
@@ -152,7 +152,7 @@ def test_a_failed_record_names_another_authority_when_chosen(api):
     case = in_mediation(api)
     case.do("tien_hanh_hoa_giai", "to_hoa_giai", {**SESSION, "ket_qua_buoi": "khong_the_hoa_giai"})
     refused = case.refuse("lap_van_ban_hoa_giai_khong_thanh", "to_hoa_giai",
-                          {**FAILED, "ngay_lap": "2026-03-05", "co_quan_co_tham_quyen": "khac"})
+                          {**FAILED, "co_quan_co_tham_quyen": "khac"})
     assert refused["status"] == 422 and "ten_co_quan_khac" in refused["details"]
 
 

@@ -4,6 +4,8 @@ field (a letter's sender, a petitioner's address) is never printed, since any re
 the file."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from tests.api import test_kien_nghi_phan_anh as petition
 from tests.api.test_xu_ly_don import ELIGIBLE, open_letter
 from tests.files.test_khieu_nai_documents import issued
@@ -50,3 +52,30 @@ def test_a_petition_transferred_gets_a_generated_transfer_slip(api):
     assert reference == "01/PC-UBND" and "Kính gửi: Công ty Điện lực Quảng Ngãi." in text
     assert "Về việc chuyển đơn phản ánh" in text and clean(text, petition.INTAKE["dia_chi"])
     assert case.detail()["data"]["so_van_ban_chuyen"] == "01/PC-UBND"
+
+
+def test_the_mediation_records_are_the_teams_numbered_and_signed_by_the_mediator(api, clock):
+    """Law on Grassroots Mediation Arts. 23, 24, 27(2): a settled and a failed mediation each end with their
+    written record, issued by the hamlet's mediation team (not the People's Committee) and signed for the team
+    by the mediator completing the step."""
+    from tests.api import test_hoa_giai as mediation
+
+    settled = mediation.in_mediation(api)
+    settled.do("tien_hanh_hoa_giai", "to_hoa_giai", mediation.SETTLED)
+    clock.set(datetime(2026, 3, 5, 3, 0, tzinfo=timezone.utc))  # the record is made the day they agree
+    settled.do("lap_van_ban_hoa_giai_thanh", "to_hoa_giai", mediation.RECORD)
+    [(reference, text)] = issued(api, settled)
+    assert reference == "01/BB-THG" and "TỔ HÒA GIẢI THÔN PHÚ SƠN" in text and "Hòa giải thành" in text
+    assert "Nguyễn Văn Đông; Trần Văn Tây" in text and "Lê Thị Hiền, Phạm Văn Hòa" in text
+    assert "Ông Tây dỡ hàng rào, trả lại lối đi 1,5 m" in text and "đến ngày 20/03/2026" in text
+    assert "ngày 05 tháng 03 năm 2026" in text and "TM. TỔ HÒA GIẢI" in text and "HÒA GIẢI VIÊN" in text
+    assert "TM. ỦY BAN NHÂN DÂN" not in text and "Lê Văn Chủ" not in text and clean(text)
+    assert settled.data["ngay_lap"] == "2026-03-05"
+
+    failed = mediation.in_mediation(api)
+    failed.do("tien_hanh_hoa_giai", "to_hoa_giai", {**mediation.SESSION, "ket_qua_buoi": "khong_the_hoa_giai"})
+    failed.do("lap_van_ban_hoa_giai_khong_thanh", "to_hoa_giai", mediation.FAILED)
+    [(reference, text)] = issued(api, failed)
+    assert reference == "02/BB-THG" and "Hòa giải không thành" in text
+    assert "Ông Tây không đồng ý trả lối đi" in text and "hướng dẫn các bên đề nghị Ủy ban nhân dân" in text
+    assert clean(text)
