@@ -19,3 +19,10 @@ def test_reads_keep_the_prepared_statements_of_their_connection(services):
     with services.database.engine.connect() as connection:  # the pool's last one in: the reads' connection
         prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
     assert any("FROM tasks" in statement for statement in prepared), prepared
+
+
+def test_every_run_is_planned_for_its_values(services):
+    if services.database.is_sqlite:
+        pytest.skip("PostgreSQL's plan cache")
+    with services.database.engine.connect() as connection:
+        assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
