@@ -39,7 +39,7 @@ def export_case_file(services, principal: Principal, instance_id: str) -> tuple[
         documents = session.scalars(select(Attachment).where(Attachment.instance_id == case.id)
                                     .order_by(Attachment.created_at, Attachment.id)).all()
         lines = session.scalars(select(OutgoingDocument).where(OutgoingDocument.instance_id == case.id)
-                                .order_by(OutgoingDocument.number)).all()
+                                .order_by(OutgoingDocument.id)).all()  # issue order: each body numbers its own
         generated = {line.attachment_id: line for line in lines if line.attachment_id}
         for number, row in enumerate(documents, 1):
             member = ""
@@ -78,7 +78,7 @@ def case_documents(services, principal: Principal, instance_id: str) -> list[dic
     with services.uow(write=False) as uow:
         case = visible_case(uow.session, principal, instance_id)
         lines = uow.session.scalars(select(OutgoingDocument).where(
-            OutgoingDocument.instance_id == case.id).order_by(OutgoingDocument.number)).all()
+            OutgoingDocument.instance_id == case.id).order_by(OutgoingDocument.id)).all()  # issue order
         issued = [_issued(line, attached.pop(line.attachment_id, None)) for line in lines]
     files = [{**item, "direction": "in", "date": item["created_at"].date(), "reference": None}
              for item in attached.values()]

@@ -136,8 +136,19 @@ def _check_files(package: ProcessPackage, root, problems) -> dict[str, dict]:
                 forms[name] = schema
         if props.get("formUiSchemaFilename"):
             _load_json(package, node.get("id"), props["formUiSchemaFilename"], problems)
+        _check_symbol(node.get("id"), props, problems)
         _check_template(package, node.get("id"), props, problems)
     return forms
+
+
+def _check_symbol(element, props, problems) -> None:
+    """The register's columns hold a symbol and an issuing body of at most 40 characters, without spaces
+    (`engine.processes.register`): a longer one would fail when the step completes, not here."""
+    for key in ("document.symbol", "document.issuer"):
+        value = (props.get(key) or "").strip()
+        if value and (len(value) > 40 or any(c.isspace() for c in value)):
+            problems.append(_problem(element, f"{key} {value[:50]!r}: tối đa 40 ký tự, không có dấu cách "
+                                              "(ví dụ TB-UBND)."))
 
 
 def _check_template(package, element, props, problems) -> None:

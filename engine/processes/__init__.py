@@ -11,8 +11,8 @@ from .catalogue import (
     validate_process_package,
     version_view,
 )
-from .register import outgoing_register, register_csv
+from .register import ISSUERS, outgoing_register, register_csv
 from .version_diff import compare_versions, preview_deployment
 
-__all__ = ["compare_versions", "deploy_process_version", "get_process_model", "get_version", "list_process_models",
+__all__ = ["ISSUERS", "compare_versions", "deploy_process_version", "get_process_model", "get_version", "list_process_models",
     "may_deploy", "outgoing_register", "preview_deployment", "register_csv", "running_by_version", "validate_process_package", "version_view"]

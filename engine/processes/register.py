@@ -1,10 +1,14 @@
-"""The outgoing-document register (sổ đăng ký văn bản đi): each commune numbers the documents it issues in a
-year from 01, with no gap and no duplicate (Decree 30/2020/NĐ-CP, Art. 15(1)(a): the number is the order of
-the document among those the body issues in the year, registered by its clerk; Appendix I: numbers below 10
-take a leading zero), whatever the type: "05/TB-UBND", "06/QĐ-UBND".
+"""The outgoing-document register (sổ đăng ký văn bản đi): each issuing body of a commune numbers the
+documents it issues in a year from 01, with no gap and no duplicate (Decree 30/2020/NĐ-CP, Art. 15(1)(a): the
+number is the order of the document among those the body issues in the year, registered by its clerk;
+Appendix I: numbers below 10 take a leading zero), whatever the type: "05/TB-UBND", "06/QĐ-UBND". The
+People's Committee, the Front's committee ("03/TB-MTTQ"), the People's Inspection Board, a hamlet or an
+election team each keep their own book: the issuing body is the symbol's part after the type (`TB-MTTQ` ->
+`MTTQ`; `UBND` alone is the People's Committee's), or the step's `document.issuer`.
 
 A user task that issues a document names its symbol in the property `document.symbol` (`TB-UBND`); when it
-completes, the number is taken from the commune's counter of the year (`counters`, `outgoing:<commune>:<year>`)
+completes, the number is taken from the issuing body's counter of the year (`counters`,
+`outgoing:<commune>:<year>` for the People's Committee, `outgoing:<commune>:<year>:<issuer>` for the others)
 by one `UPDATE … RETURNING` that holds the counter's row lock until the step commits, and the register's line
 is written in the same transaction. A step that fails rolls its number back with it: the next one takes it, so
 the register has no gap; two servers completing at once wait on the row, so no number is handed out twice.
@@ -20,14 +24,24 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.timezone import commune_tz
 from ..people.scope import scoped
-from ..store.tables import Case, Counter, OutgoingDocument, OrgUnit
+from ..store.tables import Case, Counter, OutgoingDocument, OrgUnit, User
 
-SYMBOL = "document.symbol"
+SYMBOL, ISSUER = "document.symbol", "document.issuer"
 NUMBER_FIELD, DATE_FIELD = "document.numberField", "document.dateField"
 MAX_SYMBOL = 40
+COMMITTEE = "UBND"
+ISSUERS = {  # the issuing bodies a commune's processes name, as people call them (others show their code)
+    "UBND": N_("Ủy ban nhân dân"),
+    "MTTQ": N_("Ủy ban Mặt trận Tổ quốc"),
+    "TTND": N_("Ban Thanh tra nhân dân"),
+    "THON": N_("Thôn, tổ dân phố"),
+    "TBC": N_("Tổ bầu cử"),
+    "THG": N_("Tổ hòa giải"),
+}
 
 
 def issued_document(properties: dict) -> str | None:
@@ -36,16 +50,28 @@ def issued_document(properties: dict) -> str | None:
     return symbol.strip() if isinstance(symbol, str) and symbol.strip() else None
 
 
+def issuer_of(properties: dict) -> str:
+    """The body whose book numbers the step's document: `document.issuer`, else the symbol's part after its
+    type."""
+    named = (properties or {}).get(ISSUER)
+    if isinstance(named, str) and named.strip():
+        return named.strip()
+    symbol = issued_document(properties) or COMMITTEE
+    return symbol.split("-", 1)[1] if "-" in symbol else symbol
+
+
 def number_document(services, session, case, task, properties: dict, actor: str) -> dict:
     """Allocate the next number of the case's commune for the step `task` (in the caller's transaction, which
     holds the counter's row until it ends) and register it; the fields to add to the step's data."""
     symbol = issued_document(properties)
     now = services.clock.now()
     today = now.astimezone(commune_tz(services)).date()
-    number = _next_number(session, f"outgoing:{case.commune_id}:{today.year}")
+    issuer = issuer_of(properties)
+    book = f"outgoing:{case.commune_id}:{today.year}" + ("" if issuer == COMMITTEE else f":{issuer}")
+    number = _next_number(session, book)
     reference = f"{number:02d}/{symbol}"
     session.add(OutgoingDocument(
-        commune_id=case.commune_id, year=today.year, number=number, symbol=symbol, reference=reference,
+        commune_id=case.commune_id, year=today.year, number=number, symbol=symbol, issuer=issuer, reference=reference,
         issued_on=today, kind=task.title[:200], instance_id=case.id, task_id=task.id,
         process_model_id=case.process_model_id, created_by=actor, created_at=now))
     return {properties.get(NUMBER_FIELD) or "so_ky_hieu": reference,
@@ -66,29 +92,38 @@ _NEXT = (update(_COUNTERS).where(_COUNTERS.c.name == bindparam("counter"))
          .values(value=_COUNTERS.c.value + 1).returning(_COUNTERS.c.value))
 
 
-def outgoing_register(services, principal: Principal, year: int, commune: str | None = None) -> list[dict]:
-    """The register of a year, in number order, for the communes the user sees (one: `commune`, its code)."""
+def outgoing_register(services, principal: Principal, year: int, commune: str | None = None,
+                      issuer: str | None = None) -> list[dict]:
+    """The registers of a year, each issuing body's in number order, for the communes the user sees (one:
+    `commune`, its code; one body: `issuer`, its code)."""
     with services.uow(write=False) as uow:
-        query = scoped(select(OutgoingDocument, Case.business_key, OrgUnit.name.label("commune"))
+        query = scoped(select(OutgoingDocument, Case.business_key, OrgUnit.name.label("commune"),
+                              User.full_name.label("issued_by"))
                        .join(Case, Case.id == OutgoingDocument.instance_id)
                        .join(OrgUnit, OrgUnit.id == OutgoingDocument.commune_id)
+                       .outerjoin(User, User.username == OutgoingDocument.created_by)
                        .where(OutgoingDocument.year == year), principal, OutgoingDocument.commune_id)
         if commune:
             query = query.where(OrgUnit.code == commune)
-        rows = uow.session.execute(query.order_by(OrgUnit.name, OutgoingDocument.number)).all()
+        if issuer:
+            query = query.where(OutgoingDocument.issuer == issuer)
+        rows = uow.session.execute(query.order_by(
+            OrgUnit.name, OutgoingDocument.issuer != COMMITTEE, OutgoingDocument.issuer, OutgoingDocument.number)).all()
         return [_line(row) for row in rows]
 
 
 def _line(row) -> dict:
     document = row[0]
     return {"number": document.number, "reference": document.reference, "symbol": document.symbol,
+            "issuer": document.issuer,
             "issued_on": document.issued_on, "kind": document.kind, "commune": row.commune,
             "instance_id": document.instance_id, "business_key": row.business_key,
             "process_model": document.process_model_id, "task_id": document.task_id,
-            "created_by": document.created_by}
+            "created_by": document.created_by, "created_by_name": row.issued_by or document.created_by}
 
 
-CSV_HEADER = ("Số, ký hiệu", "Ngày văn bản", "Tên loại và trích yếu", "Hồ sơ", "Xã", "Người ký ban hành")
+CSV_HEADER = ("Số, ký hiệu", "Ngày văn bản", "Tên loại và trích yếu", "Hồ sơ", "Xã", "Cơ quan ban hành",
+              "Người ký ban hành")
 
 
 def register_csv(lines: list[dict]) -> str:
@@ -99,5 +134,6 @@ def register_csv(lines: list[dict]) -> str:
     writer.writerow(CSV_HEADER)
     for line in lines:
         writer.writerow((line["reference"], line["issued_on"].strftime("%d/%m/%Y"), line["kind"],
-                         line["business_key"], line["commune"], line["created_by"]))
+                         line["business_key"], line["commune"], ISSUERS.get(line["issuer"], line["issuer"]),
+                         line["created_by_name"]))
     return "\ufeff" + out.getvalue()

@@ -45,17 +45,19 @@ class Attachment(Base):
 
 class OutgoingDocument(Base):
     """One line of a commune's outgoing-document register (sổ đăng ký văn bản đi, Decree 30/2020/NĐ-CP Art. 15
-    and 25): its number in the commune's year, allocated when the step that issues it completes, with no gap
-    and no duplicate (`engine.processes.register`)."""
+    and 25): its number in the year of its issuing body in the commune, allocated when the step that issues it
+    completes, with no gap and no duplicate (`engine.processes.register`)."""
 
     __tablename__ = "outgoing_documents"
-    __table_args__ = (UniqueConstraint("commune_id", "year", "number", name="uq_outgoing_number"),
-                      Index("ix_outgoing_commune_year", "commune_id", "year", "number"))
+    __table_args__ = (UniqueConstraint("commune_id", "year", "issuer", "number", name="uq_outgoing_number"),
+                      Index("ix_outgoing_commune_year", "commune_id", "year", "issuer", "number"))
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
     symbol: Mapped[str] = mapped_column(String(40))  # e.g. TB-UBND, QĐ-UBND
+    # the issuing body whose book numbers it (UBND, MTTQ, TTND, ...): the symbol's part after its type
+    issuer: Mapped[str] = mapped_column(String(40), default="UBND", server_default="UBND")
     reference: Mapped[str] = mapped_column(String(60))  # "05/TB-UBND"
     issued_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(200))  # the document's type and summary: the step's title

@@ -54,18 +54,19 @@ def test_the_election_teams_decision_its_minutes_and_the_chairmans_recognition(a
     case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
     case.do("quyet_dinh_cong_nhan", "chu_tich", RECOGNISED)
     (team, team_text), (minutes, minutes_text), (decision, decision_text) = issued(api, case)
-    assert (team, minutes, decision) == ("01/QĐ-UBND", "02/BB-TBC", "03/QĐ-UBND")
+    # the election team numbers its minutes in its own book (Decree 30 Art. 15: per issuing body)
+    assert (team, minutes, decision) == ("01/QĐ-UBND", "01/BB-TBC", "02/QĐ-UBND")
     data = case.data
     assert (data["so_quyet_dinh_thanh_lap_to"], data["ngay_thanh_lap_to"]) == ("01/QĐ-UBND", "2026-03-12")
-    assert (data["so_bien_ban"], data["ngay_gui_bien_ban"]) == ("02/BB-TBC", "2026-03-23")
-    assert (data["so_quyet_dinh"], data["ngay_quyet_dinh"]) == ("03/QĐ-UBND", "2026-03-23")
+    assert (data["so_bien_ban"], data["ngay_gui_bien_ban"]) == ("01/BB-TBC", "2026-03-23")
+    assert (data["so_quyet_dinh"], data["ngay_quyet_dinh"]) == ("02/QĐ-UBND", "2026-03-23")
     filled(team_text, team, "Về việc thành lập Tổ bầu cử để bầu Trưởng thôn Thôn Phú Sơn", "Dương Văn Công",
            "Trần Thị Hội, Lê Văn Hộ", "22/03/2026", "12/QĐ-UBND", "Lê Văn Chủ", day="ngày 12 tháng 03 năm 2026")
     filled(minutes_text, minutes, "BIÊN BẢN", "TỔ BẦU CỬ THÔN PHÚ SƠN", "TM. TỔ BẦU CỬ", "TỔ TRƯỞNG",
            "Nguyễn Văn An: 51", "ông/bà Nguyễn Văn An trúng cử Trưởng thôn", "01/QĐ-UBND ngày 12/03/2026",
            "bỏ phiếu kín", day="ngày 23 tháng 03 năm 2026")
     filled(decision_text, decision, "Về việc công nhận kết quả bầu Trưởng thôn Thôn Phú Sơn",
-           "Công nhận ông/bà Nguyễn Văn An là Trưởng thôn Thôn Phú Sơn", "Biên bản số 02/BB-TBC ngày 23/03/2026",
+           "Công nhận ông/bà Nguyễn Văn An là Trưởng thôn Thôn Phú Sơn", "Biên bản số 01/BB-TBC ngày 23/03/2026",
            "Lê Văn Chủ", "Nghị định số 59/2023/NĐ-CP", day="ngày 23 tháng 03 năm 2026")
 
 
@@ -85,7 +86,8 @@ def test_the_fronts_supervision_notice_and_report_and_the_communes_answer(api):
     case = supervise(api)
     case.do("tra_loi_kien_nghi", "chu_tich", supervision_answered("chap_nhan", "chap_nhan_mot_phan", "khong_chap_nhan"))
     (notice, notice_text), (report, report_text), (answer, answer_text) = issued(api, case)
-    assert (notice, report, answer) == ("01/TB-MTTQ", "02/BC-MTTQ", "03/UBND")
+    # the Front's committee numbers its notice and report in its own book, the People's Committee its answer
+    assert (notice, report, answer) == ("01/TB-MTTQ", "02/BC-MTTQ", "01/UBND")
     data = case.data
     assert (data["so_van_ban_thong_bao"], data["so_van_ban_kien_nghi"], data["so_van_ban_tra_loi"]) == (
         notice, report, answer)
@@ -106,7 +108,7 @@ def test_the_inspection_boards_report_and_the_chairmans_answer(api):
     case = inspect(api)
     case.do("tra_loi_kien_nghi", "chu_tich", inspection_answered("chap_nhan", "chap_nhan_mot_phan"))
     (report, report_text), (answer, answer_text) = issued(api, case)
-    assert (report, answer) == ("01/BC-TTND", "02/UBND")
+    assert (report, answer) == ("01/BC-TTND", "01/UBND")  # the Board's book, then the People's Committee's
     assert (case.data["so_van_ban_kien_nghi"], case.data["so_van_ban_tra_loi"]) == (report, answer)
     filled(report_text, report, "BAN THANH TRA NHÂN DÂN", "TM. BAN THANH TRA NHÂN DÂN", "TRƯỞNG BAN",
            "Lý Thị Thanh", "Ban quản lý công trình đường thôn Phú Sơn", "03/KH-TTND", "Thu đúng, chi thiếu chứng từ",
@@ -138,7 +140,7 @@ def test_the_chairmans_decision_recognising_a_village_convention(api):
     report_resolution(case)
     case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "cong_nhan"})
     *_, (reference, text) = issued(api, case)
-    assert reference == "03/QĐ-UBND" == case.data["so_quyet_dinh_cong_nhan"]
+    assert reference == "01/QĐ-UBND" == case.data["so_quyet_dinh_cong_nhan"]  # the hamlet's minutes are the hamlet's
     filled(text, reference, "Về việc công nhận hương ước, quy ước", "Nghị định số 61/2023/NĐ-CP",
            "Điều 1. Công nhận hương ước, quy ước", "Biên bản, nghị quyết số 01/BB-THON", "Lê Văn Chủ")
 

@@ -88,3 +88,30 @@ def test_the_case_lists_its_documents_in_and_out(api):
     case_id = sent.get_json()["instance_id"]
     items = api.as_("chu_tich").get(f"/api/v1/instances/{case_id}/documents").get_json()["items"]
     assert [(d["direction"], d["reference"] or d["name"]) for d in items] == [("in", "bb.pdf"), ("out", "01/TB-UBND")]
+
+
+def test_each_issuing_body_numbers_its_own_documents(api):
+    """The Front's committee's notice is 01/TB-MTTQ in its own book, not the People's Committee's next number;
+    the register is read per body and the export names it."""
+    front = '<spiffworkflow:property name="document.symbol" value="TB-MTTQ"/>'
+    assert deploy(api, diagram(task_props=NUMBERED)).status_code == 201
+    assert complete(api, open_step(api)).status_code == 200
+    assert complete(api, open_step(api)).status_code == 200
+    assert deploy(api, diagram(task_props=front)).status_code == 201
+    assert complete(api, open_step(api)).status_code == 200
+    lines = api.as_("chu_tich").get("/api/v1/register?year=2026").get_json()["items"]
+    assert [(line["issuer"], line["reference"]) for line in lines] == [
+        ("UBND", "01/TB-UBND"), ("UBND", "02/TB-UBND"), ("MTTQ", "01/TB-MTTQ")]
+    only = api.as_("chu_tich").get("/api/v1/register?year=2026&issuer=MTTQ").get_json()["items"]
+    assert [line["reference"] for line in only] == ["01/TB-MTTQ"]
+    text = api.as_("chu_tich").get("/api/v1/register/export.csv?year=2026").get_data(as_text=True)
+    assert "01/TB-MTTQ,02/03/2026,Bước một,TN-2026-000003,Xã Nghĩa Kỳ,Ủy ban Mặt trận Tổ quốc,Trần Thị Tiếp" in text
+
+
+def test_a_symbol_the_register_cannot_hold_is_refused_at_deploy(api):
+    for bad in ("TB UBND", "TB-" + "X" * 40):
+        props = f'<spiffworkflow:property name="document.symbol" value="{bad}"/>'
+        refused = deploy(api, diagram(task_props=props))
+        assert refused.status_code == 422, refused.get_json()
+        assert "document.symbol" in json.dumps(refused.get_json(), ensure_ascii=False)
+

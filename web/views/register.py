@@ -5,7 +5,7 @@ from flask import render_template, request
 
 from edges.downloads import attachment
 from engine.core import InvalidInput
-from engine.processes import outgoing_register, register_csv
+from engine.processes import ISSUERS, outgoing_register, register_csv
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, services
@@ -20,17 +20,26 @@ def _year() -> int:
     return int(raw)
 
 
+def _issuer() -> str | None:
+    """One issuing body's book (`co_quan`, its code: UBND, MTTQ...), or every book when blank."""
+    raw = request.args.get("co_quan", "").strip()
+    if raw and (len(raw) > 40 or any(c.isspace() for c in raw)):
+        raise InvalidInput("Cơ quan ban hành không hợp lệ: hãy chọn một cơ quan trong danh sách.",
+                           {"co_quan": "Chọn một cơ quan trong danh sách."})
+    return raw or None
+
+
 @bp.route("/so-van-ban-di")
 @login_required
 def outgoing():
-    year = _year()
-    return render_template("register.html", year=year,
-                           lines=outgoing_register(services(), current_principal(), year))
+    year, issuer = _year(), _issuer()
+    return render_template("register.html", year=year, issuer=issuer, issuers=ISSUERS,
+                           lines=outgoing_register(services(), current_principal(), year, issuer=issuer))
 
 
 @bp.route("/so-van-ban-di.csv")
 @login_required
 def outgoing_csv():
     year = _year()
-    lines = outgoing_register(services(), current_principal(), year)
+    lines = outgoing_register(services(), current_principal(), year, issuer=_issuer())
     return attachment(register_csv(lines), "text/csv", f"so-van-ban-di-{year}.csv")
