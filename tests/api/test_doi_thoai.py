@@ -12,7 +12,7 @@ PLAN = {"ngay_to_chuc": "2026-03-20", "dia_diem": "Hội trường UBND xã", "t
 FRONT = {"nguoi_dai_dien_mat_tran": "Ngô Thị Mặt", "y_kien_mat_tran": "Thống nhất"}
 NOTICE = {"ngay_thong_bao": "2026-03-12", "hinh_thuc_thong_bao": ["niem_yet", "dai_truyen_thanh", "truong_thon"]}
 HELD = {"da_to_chuc": True, "ngay_to_chuc_thuc_te": "2026-03-20", "so_nguoi_tham_du": 120}
-MINUTES = {"so_bien_ban": "01/BB", "so_y_kien": 14, "tom_tat_y_kien": "Đề nghị tăng mức hỗ trợ",
+MINUTES = {"so_y_kien": 14, "tom_tat_y_kien": "Đề nghị tăng mức hỗ trợ",
            "noi_dung_tiep_thu_giai_trinh": "Tiếp thu, báo cáo huyện"}
 PUBLISHED = {"hinh_thuc_cong_bo": ["niem_yet", "truong_thon"], "ngay_cong_bo": "2026-03-25",
              "ngay_gui_truong_thon": "2026-03-25"}
@@ -53,7 +53,7 @@ def test_dialogue_held_with_notice_minutes_and_results_published_in_ten_days(api
     assert (detail["status"], detail["outcome"]) == ("completed", "da_to_chuc")
     data = detail["data"]
     assert (data["so_ngay_thong_bao_truoc_thuc_te"], data["du_thoi_gian_thong_bao"]) == (8, True)
-    assert (data["so_bien_ban"], data["ngay_gui_truong_thon"]) == ("01/BB", "2026-03-25")
+    assert (data["so_bien_ban"], data["ngay_gui_truong_thon"]) == ("02/BB-UBND", "2026-03-25")  # after the notice
     assert not any(name.startswith("t_") for name in data)  # the date arithmetic leaves nothing behind
 
 

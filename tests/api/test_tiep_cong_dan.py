@@ -113,8 +113,7 @@ def test_repeating_a_lawfully_settled_case_is_refused_with_a_written_notice(api)
     case = visit(api)
     case.do("kiem_tra_nhan_than", "tiep_cong_dan", {**RECEIVABLE, "vu_viec_da_giai_quyet_dung": True})
     assert case.open_task_names() == ["thong_bao_tu_choi"]
-    case.do("thong_bao_tu_choi", "tiep_cong_dan", {"so_van_ban_tu_choi": "01/TB-TCD",
-                                                   "ngay_thong_bao_tu_choi": "2026-03-05"})
+    case.do("thong_bao_tu_choi", "tiep_cong_dan", {})  # the register numbers and dates the notice
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "tu_choi_tiep")
     assert detail["data"]["ket_qua_kiem_tra"] == "tu_choi_bang_van_ban"

@@ -79,3 +79,34 @@ def test_the_mediation_records_are_the_teams_numbered_and_signed_by_the_mediator
     assert reference == "02/BB-THG" and "Hòa giải không thành" in text
     assert "Ông Tây không đồng ý trả lối đi" in text and "hướng dẫn các bên đề nghị Ủy ban nhân dân" in text
     assert clean(text)
+
+
+def test_the_dialogue_notice_and_minutes_are_generated_numbered(api):
+    from tests.api import test_doi_thoai as dialogue
+
+    case = dialogue.planned(api)
+    case.do("thong_bao_hoi_nghi", "van_phong", dialogue.NOTICE)
+    case.do("to_chuc_doi_thoai", "chu_tich", dialogue.HELD)
+    case.do("lap_bien_ban", "van_phong", dialogue.MINUTES)
+    (notice_number, notice), (minutes_number, minutes) = issued(api, case)
+    assert (notice_number, minutes_number) == ("01/TB-UBND", "02/BB-UBND")
+    assert "Về việc tổ chức hội nghị đối thoại với Nhân dân" in notice and "ngày 20/03/2026" in notice
+    assert "Giải phóng mặt bằng đường liên xã" in notice and "Hội trường UBND xã" in notice
+    assert "BIÊN BẢN" in minutes and "Số người tham dự: 120" in minutes and "(14 ý kiến)" in minutes
+    assert "Đề nghị tăng mức hỗ trợ" in minutes and "Tiếp thu, báo cáo huyện" in minutes
+    assert "CHỦ TRÌ HỘI NGHỊ" in minutes and "Lê Văn Chủ" in minutes and clean(notice) and clean(minutes)
+    assert case.data["ngay_thong_bao"] == "2026-03-12"  # the day people were told stays the officer's
+
+
+def test_a_refused_visit_gets_a_generated_notice_without_the_visitors_identity(api):
+    from tests.api.test_tiep_cong_dan import RECEIVABLE
+    from tests.samples import VISIT, visit
+
+    case = visit(api)
+    case.do("kiem_tra_nhan_than", "tiep_cong_dan", {**RECEIVABLE, "vu_viec_da_giai_quyet_dung": True})
+    case.do("thong_bao_tu_choi", "tiep_cong_dan", {})
+    [(reference, text)] = issued(api, case)
+    assert reference == "01/TB-UBND" and "Về việc từ chối tiếp công dân" in text
+    assert "Công dân đến trình bày ngày 05/03/2026" in text and "Điều 9 Luật Tiếp công dân" in text
+    assert clean(text, VISIT["ho_ten"], VISIT["dia_chi"], VISIT["so_dien_thoai"], VISIT["so_giay_to_tuy_than"])
+    assert case.data["so_van_ban_tu_choi"] == "01/TB-UBND"
