@@ -96,12 +96,16 @@ def _element(task) -> str | None:
 
 
 def _new_id(task) -> str:
-    """Give the task made ready again an id of its own: its first pass's rows and events keep the old one."""
+    """Give the task made ready again an id of its own: its first pass's rows and events keep the old one.
+    The task keeps its place among the workflow's tasks: the serializer stores a task's data as its changes
+    from its parent's and restores them in that order, so a task moved after its children would have them
+    restored from a parent not restored yet (every step after the one redone lost its data)."""
     owner = task.workflow
     old, new = task.id, uuid4()
-    owner.tasks.pop(old)
+    ordered = [(new if task_id == old else task_id, each) for task_id, each in owner.tasks.items()]
+    owner.tasks.clear()
+    owner.tasks.update(ordered)
     task.id = new
-    owner.tasks[new] = task
     parent = task.parent
     if parent is not None:
         parent._children = [new if child == old else child for child in parent._children]

@@ -1,6 +1,7 @@
 """Sending back across a call activity (`engine.workflow.spiff_resets`), at the workflow runner: a step of the
 called process the case has left is redone, and from inside the called process the case goes back to the step
-before it; the workflow is stored and restored between steps, as every command does."""
+before it; what the redone step records reaches the steps after it. The workflow is stored and restored
+between steps, as every command does."""
 from engine.workflow.diagram_parsing import ParsedProcess, SpiffBpmnParser, sequence_flows
 from engine.workflow.diagram_xml import parse_xml
 from engine.workflow.spiff_adapter import WorkflowRunner
@@ -99,3 +100,15 @@ def test_from_inside_a_called_process_the_case_goes_back_to_the_step_before_it()
     workflow, _ = _do(workflow, "b2")
     workflow, _ = _do(workflow, "c")
     assert RUNNER.is_completed(workflow)
+
+
+
+def test_what_a_step_redone_records_reaches_the_steps_after_it_once_stored():
+    """The serializer stores a task's data as its changes from its parent's, restored in the workflow's order
+    of tasks: the redone task keeps its place (it had gone last, and every later step lost its data)."""
+    workflow, _ = _do(_started(), "a")
+    workflow, b1 = _do(workflow, "b1", so=1)
+    RUNNER.send_back(workflow, b1)
+    workflow, _ = _do(_stored(workflow), "b1", so=2)
+    (b2,) = RUNNER.ready_user_tasks(workflow)
+    assert b2.data["so"] == 2
