@@ -106,7 +106,7 @@ LETTER_INTAKE = {
 # --- tiep_cong_dan: a citizen-reception visit ---------------------------------------------------------------
 
 VISIT = {
-    "ngay_tiep": "2026-03-05",
+    "ngay_tiep": "2026-03-02",  # the visit is typed on the day it happens (the test clock's START)
     "hinh_thuc_tiep": "thuong_xuyen",
     "ho_ten": "Nguyễn Thị Hoa",
     "so_giay_to_tuy_than": "051085009999",

@@ -77,21 +77,29 @@ def start_case(services, principal: Principal, process_model_id: str, data: dict
 
 
 def open_case(services, uow, principal: Principal, version, data: dict, *, commune_id: int | None,
-              parent: Case | None = None, relation: str | None = None, confirm_warnings: bool = False) -> Case:
+              parent: Case | None = None, relation: str | None = None, confirm_warnings: bool = False,
+              typed: bool = True) -> Case:
     """Create a case in the caller's unit of work: validate the start data, run it to its first wait
-    state, write its task rows, audit it, and link it to `parent` when a diagram opened it."""
+    state, write its task rows, audit it, and link it to `parent` when a diagram opened it.
+
+    `typed`: a person submitted `data` (a citizen on the portal). False when a diagram's service task or a
+    schedule opens the case: the start form still checks the data's shape, but not its checks (`x-checks`),
+    which are questions to the person typing, asked on the form where they typed it; a letter received
+    "after today" would otherwise fault the visit that opens it on a later clock, instead of being refused
+    to the officer who typed the visit's day."""
     return _open_case(services, uow, principal, version, data, commune_id=commune_id, parent=parent,
-                      relation=relation, confirm_warnings=confirm_warnings)[0]
+                      relation=relation, confirm_warnings=confirm_warnings, typed=typed)[0]
 
 
 def _open_case(services, uow, principal: Principal, version, data: dict, *, commune_id: int | None,
-               parent: Case | None = None, relation: str | None = None, confirm_warnings: bool = False):
+               parent: Case | None = None, relation: str | None = None, confirm_warnings: bool = False,
+               typed: bool = True):
     props = version.properties
     form = props.get("startForm")
     confirmed = {}
+    checks = CheckContext(lambda: parameters(props), confirm_warnings, confirmed) if typed else None
     with running_case(services, uow, principal, parent):  # a form's checks may read the calendar
-        accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds,
-                                         CheckContext(lambda: parameters(props), confirm_warnings, confirmed))
+        accepted = validate_version_form(version, form, data, services.settings.eval_budget_seconds, checks)
     parsed = version.parsed
     now = services.clock.now()
     session = uow.session

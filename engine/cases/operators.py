@@ -3,7 +3,8 @@
 `danchu.start_case`: open a case of another process, linked to the running one; e.g. a letter
 (`xu_ly_don`) classified as a complaint opens a `khieu_nai` case, a mixed letter opens several.
 Params (each a restricted expression): `process_model`, `data` (dict for its start form), `relation`
-(link name, default `mo_ho_so`). Returns `{"id", "business_key"}` into the task's result variable.
+(link name, default `mo_ho_so`). Returns `{"id", "business_key"}` into the task's result variable. The
+start form checks the data's shape, not its checks (`x-checks`): they were asked where a person typed the data.
 
 `danchu.roles_held`: which of `roles` the accounts `accounts` (ids, e.g. the denounced person's) hold among
 the active people of the case's commune and its hamlets: a list, empty when none. A denunciation asks whether
@@ -41,7 +42,7 @@ def start_linked_case(context: ServiceContext, params: dict) -> dict:
     child = open_case(context.services, context.uow, context.principal, version, data,
                       commune_id=context.case.commune_id, parent=context.case,
                       relation=str(params.get("relation") or "mo_ho_so")[:40],
-                      confirm_warnings=True)  # a diagram cannot answer a warning; the checks' errors still refuse
+                      typed=False)  # the data's checks were asked where a person typed it
     return {"id": child.id, "business_key": child.business_key}
 
 

@@ -73,7 +73,7 @@ def _open_period(services, commune_id: int, kind: str, period: str, data: dict, 
             return 0  # another worker opened it since the read
         try:
             version = latest_version(session, PROCESSES[kind])
-            case = open_case(services, uow, SYSTEM, version, data, commune_id=commune_id, confirm_warnings=True)
+            case = open_case(services, uow, SYSTEM, version, data, commune_id=commune_id, typed=False)
             session.add(ScheduledOpening(commune_id=commune_id, kind=kind, period=period, instance_id=case.id,
                                          opened_at=now))
             session.flush()

@@ -303,7 +303,7 @@ def test_annual_and_quarter_reports_cut_the_same_cases_differently(api, half_yea
 
 def test_an_empty_period_has_every_table_with_zeros(api, clock):
     clock.set(at("2025-09-15"))
-    complaint(api, "Thôn Phú Sơn")  # the day after the 2025 period's cut-off
+    Complaint(api, thon="Thôn Phú Sơn", ngay_nhan_don="2025-09-15")  # the day after the 2025 period's cut-off
     report = open_report(api, "9_thang", 2025)
     figures = report.data["so_lieu_bao_cao"]
     assert (figures["tu_ngay"], figures["den_ngay"], figures["tieu_de"]) == (

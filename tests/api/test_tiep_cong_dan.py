@@ -26,7 +26,7 @@ def test_visit_opens_with_a_case_number_and_is_handled_the_same_day(api):
     case = visit(api)
     assert case.body["business_key"] == "TCD-2026-000001"
     assert case.open_task_names() == ["kiem_tra_nhan_than"]
-    assert case.due_day("kiem_tra_nhan_than") == "2026-03-05"
+    assert case.due_day("kiem_tra_nhan_than") == "2026-03-02"
     assert case.data["lich_tiep_dinh_ky_chu_tich"].startswith("Thứ Năm hằng tuần")
 
 
@@ -53,11 +53,11 @@ def test_a_letter_handed_over_opens_a_linked_letter_case_with_the_visit_data(api
     letter = Case.existing(api, letter_ref["id"])
     data = letter.data
     assert (data["nguoi_gui"], data["dia_chi"], data["ngay_nhan_don"], data["hinh_thuc_tiep_nhan"]) == (
-        "Nguyễn Thị Hoa", "Thôn Kỳ Thọ Bắc, xã Nghĩa Kỳ", "2026-03-05", "truc_tiep")
+        "Nguyễn Thị Hoa", "Thôn Kỳ Thọ Bắc, xã Nghĩa Kỳ", "2026-03-02", "truc_tiep")
     assert (data["noi_dung_don"], data["co_quan_chuyen_don"]) == ("Khiếu nại việc thu hồi đất làm đường", "")
     assert letter.open_task_names() == ["kiem_tra_dieu_kien"]
-    # 10 days from the visit on Thu 5 March -> Sun 15 March, a rest day -> Mon 2026-03-16
-    assert letter.due_day("kiem_tra_dieu_kien") == "2026-03-16"
+    # 10 days from the visit on Mon 2 March -> Thu 2026-03-12
+    assert letter.due_day("kiem_tra_dieu_kien") == "2026-03-12"
 
 
 def test_a_complaint_links_back_to_its_visit_through_the_letter(api):
@@ -83,7 +83,7 @@ def test_a_complaint_links_back_to_its_visit_through_the_letter(api):
 def test_the_chairmans_scheduled_reception_is_his_and_no_deputy_may_take_it(api):
     case = received(api, hinh_thuc_tiep="dinh_ky_chu_tich")
     assert case.open_task_names() == ["chu_tich_tiep"]
-    assert case.due_day("chu_tich_tiep") == "2026-03-05"
+    assert case.due_day("chu_tich_tiep") == "2026-03-02"
     for user in ("pho_chu_tich", "tiep_cong_dan"):
         refused = case.refuse("chu_tich_tiep", user, {**ANSWERED, "y_kien_chi_dao": "x"})
         assert refused["status"] == 403, user

@@ -44,3 +44,23 @@ def test_village_head_fixes_a_refused_count_then_confirms_a_warning(open_page, a
     page.get_by_text("Đã hoàn thành: Phát phiếu lấy ý kiến hộ gia đình và kiểm phiếu.").wait_for()
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
     assert case.data["phuong_an_phieu"] == OPTIONS
+
+
+def test_a_visit_on_a_day_still_to_come_is_refused_on_the_form_at_phone_width(open_page, api):
+    page = open_page(phone=True)
+    log_in(page, "tiep_cong_dan")
+    page.goto("/cases/new/tiep_cong_dan")
+    page.locator("#f-ngay_tiep").fill("03/03/2026")  # today is 02/03/2026
+    page.get_by_label("Tiếp thường xuyên (cán bộ tiếp công dân)").check()
+    page.locator("#f-ho_ten").fill("Nguyễn Thị Hoa")
+    page.locator("#f-so_nguoi").fill("1")
+    page.locator("#open-case").click()
+    error = page.locator("#f-ngay_tiep-error")
+    assert "03/03/2026" in error.inner_text() and "chưa đến" in error.inner_text()
+    assert page.locator("#f-ngay_tiep").get_attribute("aria-invalid") == "true"
+    assert "Ngày tiếp" in page.locator("#error-summary").inner_text()  # the summary links to the field
+    screenshot(page, "staff-visit-future-day-phone")
+    assert api.as_("chu_tich").get("/api/v1/instances").get_json()["total"] == 0  # nothing opened
+    page.locator("#f-ngay_tiep").fill("02/03/2026")
+    page.locator("#open-case").click()
+    page.get_by_text("Đã mở hồ sơ TCD-2026-000001.").wait_for()

@@ -1,0 +1,69 @@
+"""Implausible dates are refused at the form where a person types them (the forms' checks read the calendar's
+`hom_nay()`): a visit on a day still to come, a letter received after today, and a date that should follow
+the letter (or the visit) set before it, each refused with 422 naming the field, nothing changed. The data a
+diagram passes on to the case it opens (the visit's day as the letter's) is not checked again there: a check
+failing at a service task would be a fault of the case that opens it, not a form refused to a person."""
+from datetime import timedelta
+
+from tests.api.cases import Case
+from tests.conftest import START
+from tests.samples import DENUNCIATION_CHECK, DENUNCIATION_INTAKE, INTAKE, LETTER_INTAKE, VISIT, visit
+
+RECEIVABLE = {"da_xuat_trinh_giay_to": True, "say_ruou_tam_than": False, "de_doa_xuc_pham": False,
+              "vu_viec_da_giai_quyet_dung": False}
+RECORD = {"so_tiep_cong_dan": "TCD-31", "noi_dung_trinh_bay": "Khiếu nại việc thu hồi đất làm đường",
+          "loai_noi_dung": "khieu_nai", "co_tai_lieu": False, "so_giay_bien_nhan": "BN-12"}
+TO_LETTER = {"huong_xu_ly": "chuyen_xu_ly_don", "noi_dung_tra_loi": "Tiếp nhận đơn, hẹn trả lời",
+             "ngay_hen_tra_loi": "2026-03-15"}
+
+
+def cases_total(api) -> int:
+    return api.as_("chu_tich").get("/api/v1/instances").get_json()["total"]
+
+
+def refused_start(api, process, data) -> dict:
+    before = cases_total(api)
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": process, "data": data})
+    assert response.status_code == 422, response.get_json()
+    assert response.get_json()["error"]["code"] == "invalid_input" and cases_total(api) == before  # nothing opened
+    return response.get_json()["error"]["details"]
+
+
+def test_a_visit_on_a_day_still_to_come_is_refused_naming_the_day(api):
+    details = refused_start(api, "tiep_cong_dan", {**VISIT, "ngay_tiep": "2026-03-03"})  # today is 02/03/2026
+    assert "03/03/2026" in details["ngay_tiep"] and "chưa đến" in details["ngay_tiep"]
+    assert visit(api, ngay_tiep="2026-03-02").data["ngay_tiep"] == "2026-03-02"  # today is fine
+
+
+def test_a_letter_received_after_today_is_refused_naming_the_day(api):
+    for process, intake in (("khieu_nai", INTAKE), ("to_cao", DENUNCIATION_INTAKE), ("xu_ly_don", LETTER_INTAKE)):
+        details = refused_start(api, process, {**intake, "ngay_nhan_don": "2026-03-03"})
+        assert "03/03/2026" in details["ngay_nhan_don"] and "chưa đến" in details["ngay_nhan_don"], process
+        assert Case(api, process, "tiep_cong_dan", intake).data["ngay_nhan_don"] == "2026-03-02"  # today is fine
+
+
+def test_the_visits_day_passed_on_to_its_letter_is_not_checked_again_by_the_diagram(api, clock):
+    case = visit(api)  # visited today, 02/03
+    case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
+    case.do("ghi_so_tiep_cong_dan", "tiep_cong_dan", RECORD)
+    clock.set(START - timedelta(days=1))  # whatever the clock says when the letter is opened (here: set back)
+    case.do("tra_loi_huong_dan", "tiep_cong_dan", TO_LETTER)
+    detail = case.detail()
+    assert (detail["status"], detail["outcome"]) == ("completed", "da_chuyen_xu_ly_don")  # no fault
+    letter = Case.existing(api, detail["data"]["ho_so_xu_ly_don"]["id"])
+    assert letter.data["ngay_nhan_don"] == "2026-03-02"
+
+
+def test_a_date_that_follows_the_letter_cannot_come_before_it(api):
+    denunciation = Case(api, "to_cao", "tiep_cong_dan", {**DENUNCIATION_INTAKE, "ngay_nhan_don": "2026-02-20"})
+    denunciation.do("kiem_tra_to_cao", "tiep_cong_dan", DENUNCIATION_CHECK)
+    refused = denunciation.refuse("quyet_dinh_xu_ly", "chu_tich", {
+        "ket_qua_xu_ly": "thu_ly", "so_quyet_dinh_thu_ly": "05/QĐ-UBND", "ngay_thu_ly": "2026-02-19",
+        "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh"})
+    assert refused["status"] == 422 and "20/02/2026" in refused["details"]["ngay_thu_ly"]
+    assert denunciation.open_task_names() == ["quyet_dinh_xu_ly"]  # nothing changed
+    reception = visit(api, ngay_tiep="2026-02-27")
+    reception.do("kiem_tra_nhan_than", "tiep_cong_dan", {**RECEIVABLE, "vu_viec_da_giai_quyet_dung": True})
+    refused = reception.refuse("thong_bao_tu_choi", "tiep_cong_dan", {
+        "so_van_ban_tu_choi": "01/TB-TCD", "ngay_thong_bao_tu_choi": "2026-02-26"})
+    assert refused["status"] == 422 and "27/02/2026" in refused["details"]["ngay_thong_bao_tu_choi"]
