@@ -114,10 +114,21 @@ class TaskSchema(FastDump, ma.Schema):  # every claim and completion answers wit
         "description": "qua_han (past due), sap_den_han (due within 2 working days) or null"})
 
 
+class LastPassSchema(ma.Schema):
+    task_id = fields.String(metadata={"description": "The pass of the step the case was sent back from"})
+    completed_at = fields.DateTime()
+    completed_by = fields.String(allow_none=True)
+    data = fields.Dict(metadata={"description": "What that pass submitted, to pre-fill the form: the fields a "
+                                                "person types (no file, no number or date the register gave), "
+                                                "confidential ones only for who may read them"})
+
+
 class TaskDetailSchema(TaskSchema):
     form = fields.Raw(allow_none=True, metadata={"description": "JSON Schema of the task's form"})
     ui_schema = fields.Raw(allow_none=True)
     instructions = fields.String(allow_none=True)
+    last_pass = fields.Nested(LastPassSchema, allow_none=True, metadata={
+        "description": "For an open step redone after a send-back: the values of the pass sent back; else null"})
 
 
 class StepField(ma.Schema):

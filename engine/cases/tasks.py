@@ -36,6 +36,7 @@ from ..workflow.instructions import render_instructions
 from ..workflow.spiff_adapter import RuntimeFault
 from .assignment import assignee_roles, check_named_assignees
 from .prevalidation import check_completable, check_may_act, completion_data
+from .redo import last_pass
 from .state import in_scope, load_workflow, record_confirmed_warnings, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
 from .views import CaseRow, TaskRow, task_view
@@ -140,8 +141,9 @@ def get_task(services, principal: Principal, task_id: str) -> dict:
 
 
 def _task_detail(services, session, principal: Principal, task: TaskRow, case: CaseRow, workflow=None):
-    """The task as its page shows it (form, UI schema), the confidential fields its instructions reveal,
-    and the instructions to render over the case data (text, data), which the caller renders once its
+    """The task as its page shows it (form, UI schema; for a step redone after a send-back, the values of the
+    pass sent back, `last_pass`: `engine.cases.redo`), the confidential fields its instructions and those
+    values reveal, and the instructions to render over the case data (text, data), which the caller renders once its
     transaction is over (`_with_instructions`): rendering may take up to the evaluation budget, and a
     claim's transaction holds the case. `workflow`: the live one, when the caller has it."""
     version = services.specs.version(session, case.version_id)
@@ -152,13 +154,15 @@ def _task_detail(services, session, principal: Principal, task: TaskRow, case: C
     view["ui_schema"] = version.form(ui) if ui and ui in version.files else None
     view["assignee_roles"] = assignee_roles(version, view["form"])  # pickers offer only the later step's role
     view["instructions"] = None
-    revealed, instructions = set(), None
+    view["last_pass"], revealed = (last_pass(session, principal, case, version, task)
+                                   if task.status in OPEN_TASK_STATUSES else (None, set()))
+    instructions = None
     if info and info.instructions:
         if workflow is None:
             workflow = load_workflow(services, case, version.parsed, session)
         spiff_task = services.runner.find_task(workflow, task.id)
-        data, revealed = disclose(session, principal, case, spiff_task.data if spiff_task else {})
-        revealed = {name for name in revealed if name in info.instructions}
+        data, shown = disclose(session, principal, case, spiff_task.data if spiff_task else {})
+        revealed |= {name for name in shown if name in info.instructions}
         instructions = (info.instructions, data)
     return view, revealed, instructions
 

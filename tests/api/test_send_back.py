@@ -146,3 +146,19 @@ def test_only_the_chairman_of_the_cases_commune_sends_back_and_a_reason_is_requi
     response = api.as_("chu_tich").post(path, json={"task_id": "khong-co", "reason": "Sai"})
     assert response.status_code == 422 and "task_id" in response.get_json()["error"]["details"]
     assert case.open_task_names() == ["gui_quyet_dinh"]
+
+
+def test_the_step_redone_opens_with_its_last_pass_and_takes_a_new_document_number(api):
+    case = _decided(api)
+    decision = _target(api, case, "ra_quyet_dinh")
+    body = _send_back(api, case, decision, "Quyết định ghi sai diện tích")
+    redo = next(t for t in body["tasks"] if t["status"] == "ready")
+    task = api.as_("chu_tich").get(f"/api/v1/tasks/{redo['id']}").get_json()
+    first = task["last_pass"]
+    assert first["task_id"] == decision["task_id"] and first["completed_by"] == "chu_tich"
+    assert first["data"] == DECISION  # what was typed, to correct: not the register's number, date or file
+    plain = api.as_("chu_tich").get(f"/api/v1/tasks/{decision['task_id']}").get_json()
+    assert plain["last_pass"] is None  # a step done, or not redone, has none
+    case.do("ra_quyet_dinh", "chu_tich", {**first["data"], "noi_dung_quyet_dinh": "Sửa đổi, diện tích đúng"})
+    assert _issued(api, case) == ["01/TB-UBND", "02/QĐ-UBND", "03/QĐ-UBND"]  # a new pass, a new number
+    assert case.data["noi_dung_quyet_dinh"] == "Sửa đổi, diện tích đúng"

@@ -77,8 +77,9 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200, pending_wa
     task = get_task(services(), principal, task_id)
     task.update(describe_tasks(services(), [task])[0])
     draft = get_task_draft(services(), principal, task_id)
+    prefilled = values is None and not draft and bool(task.get("last_pass"))  # a redo: its last pass's values
     if values is None:
-        values = draft["data"] if draft else {}
+        values = draft["data"] if draft else (task["last_pass"]["data"] if prefilled else {})
     is_open = task["status"] in OPEN_TASK_STATUSES and task["role"] in principal.roles
     mine = task["status"] == "claimed" and task["assignee"] == principal.username
     taken = task["status"] == "claimed" and not mine
@@ -86,10 +87,10 @@ def _task_page(task_id: str, *, values=None, errors=None, status=200, pending_wa
     fields = build_fields(task["form"], values, errors, task.get("ui_schema"), accounts)
     _only_role_holders(fields, accounts, task.get("assignee_roles") or {})
     steps = earlier_steps(services(), principal, task_id)
-    name_people([task["assignee"]], (s["actor"] for s in steps))
+    name_people([task["assignee"], (task.get("last_pass") or {}).get("completed_by")], (s["actor"] for s in steps))
     return render_template("task.html", task=task, fields=fields, draft=draft, errors=errors or {},
                            can_act=is_open and not taken, mine=mine, taken=taken, steps=steps,
-                           pending_warnings=pending_warnings), status
+                           pending_warnings=pending_warnings, prefilled=prefilled), status
 
 
 @bp.route("/tasks/<task_id>")

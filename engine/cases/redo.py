@@ -1,0 +1,57 @@
+"""A step redone after a send-back opens with what its last pass recorded, to be corrected, not retyped.
+
+When the Chairman sends a case back (`engine.cases.sending_back`), the step made ready again is a new task;
+its `sent_back` audit event names both (`task_id`: the pass sent back, `data.new_task_id`: the redo). The
+values the pass sent back was completed with are those of its `completed` event, what was then submitted,
+kept to the fields its form declares and a person types: the number and date the register gave a document
+the step issued (`document.numberField`, `document.dateField`) and the generated file (`document.field`)
+are left out, since the redo issues its own; files sent with the form are too (a file is sent again, never
+named). Confidential values are given only to who may read them (`disclose`), and giving them is recorded
+as a confidential read by the caller; for anyone else they are left out, never replaced by a mask.
+"""
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+
+from ..files.issued import FIELD
+from ..files.kinds import file_fields
+from ..processes.register import DATE_FIELD, NUMBER_FIELD, issued_document
+from ..store.tables import AuditEvent
+from ..trust.confidential import disclose, may_read
+
+
+def last_pass(session, principal, case, version, task) -> tuple[dict | None, set]:
+    """`{task_id, completed_at, completed_by, data}` of the pass of `task`'s step that the case was sent back
+    from, when `task` is such a redo (else None), and the confidential fields its data reveals."""
+    sent = next((e for e in session.scalars(_SENT_BACK, {"instance_id": case.id})
+                 if (e.data or {}).get("new_task_id") == task.id), None)
+    if sent is None:
+        return None, set()
+    completed = session.scalars(_COMPLETED, {"instance_id": case.id, "task_id": sent.task_id}).first()
+    if completed is None:
+        return None, set()
+    schema = version.form(task.form) if task.form else {}
+    reader = may_read(session, principal, case)
+    data, revealed = disclose(session, principal, case, completed.data or {}, reader)
+    kept = _typed_fields(version, task, schema) - (set() if reader else set(version.confidential))
+    values = {name: value for name, value in data.items() if name in kept}
+    return ({"task_id": sent.task_id, "completed_at": completed.occurred_at, "completed_by": completed.actor,
+             "data": values}, {name for name in revealed if name in values})
+
+
+def _typed_fields(version, task, schema: dict) -> set[str]:
+    """The fields of the step's form a person types: not a file, nor what the register gives the step."""
+    declared = set((schema or {}).get("properties") or {}) - set(file_fields(schema))
+    info = version.parsed.user_tasks.get(task.name)
+    properties = info.properties if info is not None else {}
+    if issued_document(properties):
+        declared -= {properties.get(NUMBER_FIELD) or "so_ky_hieu", properties.get(DATE_FIELD) or "ngay_ban_hanh",
+                     properties.get(FIELD) or "van_ban"}
+    return declared
+
+
+_SENT_BACK = (select(AuditEvent).where(AuditEvent.instance_id == bindparam("instance_id"),
+                                       AuditEvent.action == "sent_back").order_by(AuditEvent.id.desc()))
+_COMPLETED = (select(AuditEvent).where(AuditEvent.instance_id == bindparam("instance_id"),
+                                       AuditEvent.action == "completed",
+                                       AuditEvent.task_id == bindparam("task_id")).order_by(AuditEvent.id))
