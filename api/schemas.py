@@ -118,7 +118,7 @@ class LastPassSchema(ma.Schema):
     task_id = fields.String(metadata={"description": "The pass of the step the case was sent back from"})
     completed_at = fields.DateTime()
     completed_by = fields.String(allow_none=True)
-    data = fields.Dict(metadata={"description": "What that pass submitted, to pre-fill the form: the fields a "
+    data = fields.Raw(metadata={"description": "What that pass submitted, to pre-fill the form: the fields a "
                                                 "person types (no file, no number or date the register gave), "
                                                 "confidential ones only for who may read them"})
 

@@ -11,7 +11,7 @@ as a confidential read by the caller; for anyone else they are left out, never r
 """
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 
 from ..files.issued import FIELD
 from ..files.kinds import file_fields
@@ -37,6 +37,17 @@ def last_pass(session, principal, case, version, task) -> tuple[dict | None, set
     values = {name: value for name, value in data.items() if name in kept}
     return ({"task_id": sent.task_id, "completed_at": completed.occurred_at, "completed_by": completed.actor,
              "data": values}, {name for name in revealed if name in values})
+
+
+def step_sent_back(tasks):
+    """Whether a pass of the step of the `tasks` row (a task of its case with its name) was sent back: a
+    column read with the task (`engine.cases.tasks.visible_task`), so that a task page pays for looking up
+    its last pass only when there is one (a task page is two statements)."""
+    audit, other = AuditEvent.__table__, tasks.alias("pass_sent_back")
+    return exists(select(audit.c.id).where(
+        audit.c.instance_id == tasks.c.instance_id, audit.c.action == "sent_back",
+        audit.c.task_id.in_(select(other.c.id).where(other.c.instance_id == tasks.c.instance_id,
+                                                     other.c.name == tasks.c.name))))
 
 
 def _typed_fields(version, task, schema: dict) -> set[str]:

@@ -36,7 +36,7 @@ from ..workflow.instructions import render_instructions
 from ..workflow.spiff_adapter import RuntimeFault
 from .assignment import assignee_roles, check_named_assignees
 from .prevalidation import check_completable, check_may_act, completion_data
-from .redo import last_pass
+from .redo import last_pass, step_sent_back
 from .state import in_scope, load_workflow, record_confirmed_warnings, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
 from .views import CaseRow, TaskRow, task_view
@@ -154,8 +154,8 @@ def _task_detail(services, session, principal: Principal, task: TaskRow, case: C
     view["ui_schema"] = version.form(ui) if ui and ui in version.files else None
     view["assignee_roles"] = assignee_roles(version, view["form"])  # pickers offer only the later step's role
     view["instructions"] = None
-    view["last_pass"], revealed = (last_pass(session, principal, case, version, task)
-                                   if task.status in OPEN_TASK_STATUSES else (None, set()))
+    redone = task.status in OPEN_TASK_STATUSES and getattr(task, "redone", True)  # read with the task, if it was
+    view["last_pass"], revealed = last_pass(session, principal, case, version, task) if redone else (None, set())
     instructions = None
     if info and info.instructions:
         if workflow is None:
@@ -338,7 +338,8 @@ _CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version
                 "status", "state", "handling_unit_id")  # what a task's readers use: scope, audit event,
 # confidentiality, instructions
 _TASK_WITH_CASE = (select(*_TASKS.c, *(_CASES.c[name].label(f"case_{name}") for name in _CASE_FIELDS),
-                          excluded_for(_TASKS.c.instance_id).label("excluded"))
+                          excluded_for(_TASKS.c.instance_id).label("excluded"),
+                          step_sent_back(_TASKS).label("redone"))
                    .join_from(_TASKS, _CASES, _CASES.c.id == _TASKS.c.instance_id)
                    .where(_TASKS.c.id == bindparam("task_id")))
 _CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == TaskStatus.READY)
