@@ -63,7 +63,8 @@ def test_a_date_that_follows_the_letter_cannot_come_before_it(api):
     assert refused["status"] == 422 and "20/02/2026" in refused["details"]["ngay_thu_ly"]
     assert denunciation.open_task_names() == ["quyet_dinh_xu_ly"]  # nothing changed
     reception = visit(api, ngay_tiep="2026-02-27")
-    reception.do("kiem_tra_nhan_than", "tiep_cong_dan", {**RECEIVABLE, "vu_viec_da_giai_quyet_dung": True})
-    refused = reception.refuse("thong_bao_tu_choi", "tiep_cong_dan", {
-        "so_van_ban_tu_choi": "01/TB-TCD", "ngay_thong_bao_tu_choi": "2026-02-26"})
-    assert refused["status"] == 422 and "27/02/2026" in refused["details"]["ngay_thong_bao_tu_choi"]
+    reception.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
+    reception.do("ghi_so_tiep_cong_dan", "tiep_cong_dan", RECORD)
+    refused = reception.refuse("tra_loi_huong_dan", "tiep_cong_dan", {**TO_LETTER, "ngay_hen_tra_loi": "2026-02-26"})
+    assert refused["status"] == 422 and "27/02/2026" in refused["details"]["ngay_hen_tra_loi"]
+    assert reception.open_task_names() == ["tra_loi_huong_dan"]
