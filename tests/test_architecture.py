@@ -23,6 +23,7 @@ INNER_IMPORTS = {
     # module: {imported module: why}
     "engine.files.storage": {"boto3": "the AWS SDK is loaded only by a deployment storing files in a bucket"},
     "engine.files.issued": {"docxtpl": "docxtpl (with its Jinja environment) only when a step issues a document"},
+    "engine.definitions.word_templates": {"docxtpl": "docxtpl only when a deployed package has a Word template"},
     "engine.reports.workbook": {
         "openpyxl": "openpyxl only when a report is downloaded as .xlsx", "openpyxl.styles": "the same",
     },

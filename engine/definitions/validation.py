@@ -28,6 +28,7 @@ from ..workflow.scripting_checks import expression_problems
 from ..workflow.service_tasks import registered_operators
 from .diagram_vocabulary import decision_table_problems, diagram_problems
 from .figures import figure_problems
+from .word_templates import template_syntax_problem
 from .form_checks import check_problems
 from .form_limits import form_problems
 from .form_schemas import MAX_DEPTH, json_depth, schema_problems
@@ -161,6 +162,14 @@ def _check_template(package, element, props, problems) -> None:
         problems.append(_problem(element, f"Bước có mẫu văn bản {name[:80]!r} phải có document.symbol."))
     elif not name.lower().endswith(".docx") or binary_file(package.files.get(name, b"")) is None:
         problems.append(_problem(element, f"Thiếu mẫu văn bản .docx {name[:80]!r} trong gói quy trình."))
+    elif (problem := _template_problem(binary_file(package.files[name]))) is not None:
+        problems.append(_problem(element, f"Mẫu văn bản {name[:80]!r}: {problem}."))
+
+
+@functools.lru_cache(maxsize=64)
+def _template_problem(content: bytes) -> str | None:
+    """Cached by content: a package names each template once per step, the same file on several steps."""
+    return template_syntax_problem(content)
 
 
 def _load_json(package, element, name, problems):

@@ -15,10 +15,10 @@ import uuid
 from contextlib import contextmanager
 from datetime import date
 
-from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
 
 from ..definitions.package import TEMPLATE, binary_file
+from ..definitions.word_templates import template_environment
 from ..processes.register import issued_document
 from ..store.tables import Attachment, OrgUnit, OutgoingDocument, User, UserRole
 from ..trust.audit import record_event
@@ -91,14 +91,6 @@ def document_context(session, case, line, properties: dict, data: dict, actor: s
             "chuc_vu_nguoi_ky": properties.get(SIGNER_TITLE) or "CHỦ TỊCH"}
 
 
-def as_date(value) -> str:
-    """The `ngay` filter: an ISO date of the case's data as people read it (`2026-03-02` → `02/03/2026`)."""
-    try:
-        return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
-    except ValueError:
-        return "" if value is None else str(value)
-
-
 def _signer(session, commune_id: int, role: str, actor: str) -> str:
     """The signer's full name: the active holder of `role` in the case's commune (the first by login when
     several), else the person completing the step."""
@@ -114,10 +106,8 @@ def render(source: bytes, context: dict) -> bytes:
     data lacks is left empty, a date shown with `{{ ngay_nhan_don|ngay }}`."""
     from docxtpl import DocxTemplate  # noqa: PLC0415  docxtpl (and Jinja's environment) only when issuing
 
-    environment = SandboxedEnvironment(autoescape=True)
-    environment.filters["ngay"] = as_date
     document = DocxTemplate(io.BytesIO(source))
-    document.render(context, environment, autoescape=True)
+    document.render(context, template_environment(), autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

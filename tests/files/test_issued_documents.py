@@ -99,3 +99,12 @@ def test_the_case_file_lists_the_issued_document_as_out_with_its_file(api):
     [row] = index
     assert row[1] == "ra" and row[4] == "01/TB-UBND" and row[7].startswith("tai-lieu/")
     assert hashlib.sha256(archive.read(row[7])).hexdigest() == row[6]
+
+
+def test_a_template_whose_tags_are_broken_is_refused_at_deploy(api):
+    broken = docx.Document()
+    broken.add_paragraph("{% if ghi_chu %}Ghi chú: {{ ghi_chu }}")  # the if never closed
+    out = io.BytesIO()
+    broken.save(out)
+    refused = post_package(api, diagram(task_props=ISSUING).encode(), {TEMPLATE_NAME: out.getvalue()})
+    assert any(TEMPLATE_NAME in p["message"] and "viết sai" in p["message"] for p in problems(refused))

@@ -88,3 +88,18 @@ def test_a_commune_administrator_downloads_templates_but_is_offered_no_upload(we
     assert refused.status_code == 403 and latest(api) == before
     assert 'role="alert">' in refused.get_data(as_text=True)  # why, in words
     assert web("chu_tich").get(PAGE).status_code == 403
+
+
+def test_a_template_whose_tags_are_broken_is_refused_with_the_reason(web, api):
+    """A brace lost in Word would make every notice fail when its step completes: refused at the upload."""
+    client = web("quan_tri.tinh")
+    before = latest(api)
+    broken = docx.Document()
+    broken.add_paragraph("Số: {{ so_ky_hieu }")
+    out = io.BytesIO()
+    broken.save(out)
+    response = upload(client, 1, out.getvalue())
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "viết sai" in html and 'aria-invalid="true"' in html
+    assert latest(api) == before
