@@ -15,6 +15,9 @@ class ApiError(Exception):
         self.status = status
         self.body = body
 
+    def __reduce__(self):  # raised in a pool's worker, it travels back to the parent
+        return ApiError, (self.status, self.body)
+
 
 class Client:
     """One connection, one person at a time; `timings[kind]` collects milliseconds per request type."""
@@ -26,11 +29,13 @@ class Client:
         self.timings: dict[str, list[float]] = defaultdict(list)
         self.tokens: dict[str, str] = {}
 
-    def request(self, kind: str, method: str, path: str, body=None, token: str | None = None):
-        headers = {"Content-Type": "application/json"} if body is not None else {}
+    def request(self, kind: str, method: str, path: str, body=None, token: str | None = None,
+                content_type: str | None = None):
+        """`body`: JSON, or the raw bytes of a `content_type` (a multipart body, `multipart`)."""
+        headers = {"Content-Type": content_type or "application/json"} if body is not None else {}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        payload = json.dumps(body).encode() if body is not None else None
+        payload = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else None
         started = time.perf_counter()
         try:
             self.conn.request(method, path, body=payload, headers=headers)
@@ -71,6 +76,13 @@ class Client:
         return self.request("start", "POST", "/api/v1/instances", {"process_model": process_model, "data": data},
                             self.tokens[username])
 
+    def start_with_files(self, username: str, process_model: str, data: dict,
+                         files: list[tuple[str, str, bytes]]) -> dict:
+        """Start a case as the web form does with files: `files` are (field, file name, bytes)."""
+        body, content_type = multipart({"process_model": process_model, "data": json.dumps(data)}, files)
+        return self.request("start_with_files", "POST", "/api/v1/instances", body, self.tokens[username],
+                            content_type)
+
     def inbox(self, username: str, **query) -> dict:
         args = "&".join(f"{k}={v}" for k, v in {"scope": "claimable", **query}.items())
         return self.request("inbox", "GET", f"/api/v1/tasks?{args}", token=self.tokens[username])
@@ -88,3 +100,14 @@ class Client:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes]]) -> tuple[bytes, str]:
+    """A `multipart/form-data` body of text fields and files, and its content type."""
+    boundary = f"danchu-bench-{time.perf_counter_ns()}"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in fields.items()]
+    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+              f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n"
+              for field, filename, content in files]
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"

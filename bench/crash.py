@@ -19,6 +19,10 @@ completed, one `completed` audit event); `engine.cases.consistency` finds no par
 audit) and no stuck case (restorable, open rows = ready tasks, not locked); every timer that came due
 fired exactly once (row `fired`, one `timer_fired` audit event: the model has one timer per case). Counts
 printed: acknowledged, found, lost, duplicated, stuck (and partial); timers due, fired, missed, fired twice.
+
+The staff also send letters with a file now and then, and the files are checked against their rows
+(`bench/crash_uploads.py`): no acknowledged file lost, no row without its file, no file without its row once
+the sweep has run.
 """
 from __future__ import annotations
 
@@ -36,6 +40,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .client import ApiError, Client
+from .crash_uploads import (
+    UPLOAD_SHARE,
+    deploy_letter_model,
+    restore_environment,
+    send_letter,
+    share_files_and_keys,
+    verify_files,
+)
 from .report import print_table
 from .scenarios import THREE_STEP
 from .servers import DANCHU
@@ -178,25 +190,32 @@ def _staff(args) -> dict:
     ports, index, stop_file = args
     client = FailoverClient(ports, index % len(ports))
     acknowledged, completed_unacknowledged, instances = [], [], 0
-    for role in sorted({r for r, _ in THREE_STEP.steps.values()}):
+    uploads = {"acknowledged": [], "unknown": 0, "refused": 0}
+    for role in sorted({r for r, _ in THREE_STEP.steps.values()} | {"tiep_cong_dan"}):
         while True:
             try:
                 client.call(client.login, role)
                 break
             except Unknown:
                 continue
+            except ApiError as exc:  # the login throttle: a login cut by a kill counts as a failure
+                if exc.status != 429:
+                    raise
+                time.sleep(1.0)
     rng = random.Random(index)
     while not os.path.exists(stop_file):
         try:
             if rng.random() < TIMER_SHARE:
                 _open_timer_case(client, rng)
+            if rng.random() < UPLOAD_SHARE:
+                send_letter(client, rng, uploads, Unknown)
             if _walk(client, acknowledged, completed_unacknowledged):
                 instances += 1
         except (Unknown, ApiError, StopIteration):
             continue  # this case is left where it is: running, consistent, someone else's work later
     client.close()
     return {"acknowledged": acknowledged, "completed_unacknowledged": completed_unacknowledged,
-            "instances": instances, "interrupted": client.interrupted, "server_errors": client.server_errors}
+            "instances": instances, "uploads": uploads, "interrupted": client.interrupted, "server_errors": client.server_errors}
 
 
 def _walk(client: FailoverClient, acknowledged: list, completed_unacknowledged: list) -> bool:
@@ -265,7 +284,9 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
     rng = random.Random(seed)
     pause = (0.05, 0.2) if quick else (0.2, 1.2)
     phases: dict[str, float] = {}
+    folder, field_key, previous_environment = share_files_and_keys()
     with bench_database("postgresql", "danchu_bench_crash") as url:
+        deploy_letter_model(url)
         logs = Path(tempfile.mkdtemp(prefix="danchu_crash_logs_"))
         servers = [Server(url, workers=2, log=logs / f"server{i}.log").start() for i in range(2)]
         killable = targets(servers, url, quick)
@@ -295,8 +316,10 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
                     target.stop()
             for server in servers:
                 server.stop()
-        result = verify_url(url, parts, kill_window)
+        result = verify_url(url, parts, kill_window, folder, field_key)
         phases["verified"] = time.time() - started
+    shutil.rmtree(folder, ignore_errors=True)
+    restore_environment(previous_environment)
     result.update(phases_s={k: round(v, 1) for k, v in phases.items()}, server_logs=str(logs), kills=kills,
                   worker_kills=sum(t.kills.get("worker", 0) for t in killable),
                   server_kills=sum(t.kills.get("server", 0) for t in killable),
@@ -305,7 +328,9 @@ def run(quick: bool, kills: int | None = None, seed: int | None = None) -> dict:
     result["min_kills"] = 10 if quick else 20
     result["ok"] = (result["lost"] == result["duplicated"] == result["stuck"] == result["partial"] == 0
                     and result["server_errors"] == 0 and kills >= result["min_kills"] and result["audit_chain_ok"]
-                    and result["timers_missed"] == result["timers_fired_twice"] == 0)
+                    and result["timers_missed"] == result["timers_fired_twice"] == 0
+                    and result["uploads_lost"] == result["rows_without_file"] == result["files_without_row"] == 0
+                    and result["uploads_acknowledged"] > 0)
     print_result(result)
     return result
 
@@ -374,14 +399,26 @@ def print_result(result: dict) -> None:
                 [[result["timers"], result["timers_due"], result["timers_due_during_kills"], result["timers_fired"],
                   result["timers_fired_once"], result["timers_missed"], result["timers_fired_twice"],
                   result["timers_not_due"]]])
+    print_table("Crash run: files (letters sent with a file; every acknowledged file kept, rows and store agree)",
+                ["acknowledged", "lost", "unknown outcome", "refused", "rows without file",
+                 "files without row (before sweep)", "swept", "files without row", "half-written"],
+                [[result["uploads_acknowledged"], result["uploads_lost"], result["uploads_unknown"],
+                  result["uploads_refused"], result["rows_without_file"], result["files_without_row_before_sweep"],
+                  result["files_swept"], result["files_without_row"], result["partial_writes"]]])
 
 
-def verify_url(url: str, parts: list[dict], kill_window: tuple[float, float]) -> dict:
-    from .databases import open_services
+def verify_url(url: str, parts: list[dict], kill_window: tuple[float, float], folder: str, field_key: str) -> dict:
+    from dataclasses import replace
 
-    services = open_services(url)
+    from engine.files.storage import LocalBlobStore
+    from engine.services import build_services
+
+    from .databases import bench_settings
+
+    services = build_services(replace(bench_settings(url), field_keys=(field_key,)))
     try:
-        return {**verify(services, parts), **verify_timers(services, kill_window)}
+        return {**verify(services, parts), **verify_timers(services, kill_window),
+                **verify_files(services, LocalBlobStore(folder), parts)}
     finally:
         services.close()
 

@@ -3,7 +3,8 @@
 
 Workloads, in order: 1 the floors (SpiffWorkflow alone: in memory, and stateless on SQLite), 2 engine
 without HTTP, 3 over HTTP (and 6, memory of the server processes after that load), 8 PostgreSQL against
-SQLite per call and per instance, 4 inbox and history at scale, 5 timer lag, then the crash run.
+SQLite per call and per instance, 4 inbox and history at scale, 5 timer lag, 7 a file sent with a form, 9 a
+document generated and a file sent through the API, then the crash run (files included).
 `--quick` (`make bench QUICK=1`) stays under a minute: short runs of the floors, the engine on SQLite, one
 HTTP client and a crash run of 10 kills. The inbox at scale and the timer lag are left to the full run:
 no size a minute allows could judge their targets (100,000 cases, 10,000 timers); `--only` still runs them.
@@ -15,12 +16,12 @@ import os
 import sys
 import time
 
-from . import crash, engine_direct, floor, http_load, memory, pg_ratio, queries, timers, uploads
+from . import crash, documents, engine_direct, floor, http_load, memory, pg_ratio, queries, timers, uploads
 from .databases import drop_templates
 from .report import machine, print_targets, write_results
 from .targets import check
 
-WORKLOADS = ("floor", "engine", "http", "ratio", "queries", "timers", "uploads", "crash")
+WORKLOADS = ("floor", "engine", "http", "ratio", "queries", "timers", "uploads", "documents", "crash")
 FULL_RUN_ONLY = ("ratio", "queries", "timers")  # left out of --quick unless named in --only
 
 
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             results["memory"] = memory.report(server_memory, (results.get("timers") or {}).get("memory"))
         if "uploads" in chosen:
             results["uploads"] = timed("uploads", uploads.run, args.quick)
+        if "documents" in chosen:
+            results["documents"] = timed("documents", documents.run, args.quick)
         if "crash" in chosen:
             results["crash"] = timed("crash", crash.run, args.quick)
     finally:

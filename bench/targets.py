@@ -94,6 +94,12 @@ def check(results: dict) -> list[TargetCheck]:
                                       f"{timers} ({crash.get('timers_due', 0)} due, "
                                       f"{crash.get('timer_worker_kills', 0)} timer-worker kills)",
                                       "0", timers == 0 if "timers_due" in crash else None))
+            if "uploads_acknowledged" in crash:
+                files = crash["uploads_lost"] + crash["rows_without_file"] + crash["files_without_row"]
+                checks.append(TargetCheck("crash run: files lost + rows without file + files without row",
+                                          f"{files} ({crash['uploads_acknowledged']} acknowledged, "
+                                          f"{crash['files_swept']} swept)", "0, with >= 1 acknowledged",
+                                          files == 0 and crash["uploads_acknowledged"] > 0))
             checks.append(TargetCheck("crash run: audit chain verifies",
                                       f"{crash.get('audit_events_checked', 0)} events, "
                                       f"{'intact' if crash.get('audit_chain_ok') else 'BROKEN'}",
