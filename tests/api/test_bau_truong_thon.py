@@ -14,8 +14,8 @@ import pytest
 from tests.api.cases import Case, on
 
 DECISION = {"loai_bau_cu": "bau", "thon": "Thôn Phú Sơn", "thanh_phan_bieu_quyet": "cu_tri_dai_dien_ho",
-            "so_quyet_dinh_to_chuc": "12/QĐ-UBND", "ngay_quyet_dinh_to_chuc": "2026-03-02",
-            "ngay_hop_du_kien": "2026-03-22"}
+            "ngay_hop_du_kien": "2026-03-22"}  # the decision itself is issued by its step, dated the day it completes
+ORGANISED = {"dia_diem_hop": "Nhà văn hóa thôn Phú Sơn"}
 REMOVAL = {**DECISION, "loai_bau_cu": "cho_thoi", "truong_thon_dang_giu": "Đỗ Văn Thôn",
            "ly_do_cho_thoi": "Ban công tác Mặt trận đề nghị: không hoàn thành nhiệm vụ"}
 TEAM = {"da_thong_nhat_mttq": True,  # the decision's number and date: the register's, when the step completes
@@ -49,10 +49,17 @@ def instructions(api, case: Case, name: str, user: str) -> str:
     return response.get_json()["instructions"]
 
 
+def decided(api, decision=DECISION, starter: str = "chu_tich") -> Case:
+    """Opened and the Chairman's decision to hold it issued (numbered and dated by the register, today)."""
+    case = Case(api, "bau_truong_thon", starter, decision)
+    case.do("ban_hanh_quyet_dinh_to_chuc", "chu_tich", ORGANISED)
+    return case
+
+
 def prepared(api, clock, decision=DECISION, team=TEAM, notice=NOTICE, team_day="2026-03-12") -> Case:
-    """Decided, the team set up on `team_day` (its decision's date is the day its step completes) and the
-    notices posted: the meeting is next when the schedule holds."""
-    case = Case(api, "bau_truong_thon", "chu_tich", decision)
+    """Decided today (2 March), the team set up on `team_day` (its decision's date is the day its step
+    completes) and the notices posted: the meeting is next when the schedule holds."""
+    case = decided(api, decision)
     clock.set(on(team_day))
     case.do("thanh_lap_to_bau_cu", "chu_tich", team)
     case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", notice)
@@ -146,7 +153,7 @@ def test_a_meeting_too_soon_after_the_decision_the_team_or_the_notice_is_moved_f
 
 
 def test_the_sitting_village_head_neither_heads_the_team_nor_chairs_the_meeting(api):
-    case = Case(api, "bau_truong_thon", "chu_tich", REMOVAL)
+    case = decided(api, REMOVAL)
     refused = case.refuse("thanh_lap_to_bau_cu", "chu_tich", {**TEAM, "to_truong": "đỗ văn thôn"})
     assert refused["status"] == 422 and list(refused["details"]) == ["to_truong"]
     case.do("thanh_lap_to_bau_cu", "chu_tich", TEAM)
@@ -161,7 +168,9 @@ def test_only_the_chairman_or_the_office_opens_an_election(api):
     for role in ("truong_thon", "ban_cong_tac_mat_tran"):
         response = api.as_(role).post("/api/v1/instances", json={"process_model": "bau_truong_thon", "data": DECISION})
         assert response.status_code == 403, role
-    assert Case(api, "bau_truong_thon", "van_phong", DECISION).open_task_names() == ["thanh_lap_to_bau_cu"]
+    case = Case(api, "bau_truong_thon", "van_phong", DECISION)
+    assert case.open_task_names() == ["ban_hanh_quyet_dinh_to_chuc"]  # the Chairman issues the decision
+    assert case.refuse("ban_hanh_quyet_dinh_to_chuc", "van_phong", ORGANISED)["status"] == 403
 
 
 @pytest.mark.parametrize("in_favour, outcome", [(51, "da_cho_thoi"), (50, "khong_cho_thoi")])
@@ -179,7 +188,7 @@ def test_a_removal_names_the_sitting_head_and_why_and_an_election_its_candidates
         **DECISION, "loai_bau_cu": "cho_thoi", "ngay_hop_du_kien": "2026-03-01"}})
     assert response.status_code == 422
     assert set(response.get_json()["error"]["details"]) == {"truong_thon_dang_giu", "ly_do_cho_thoi", "ngay_hop_du_kien"}
-    case = Case(api, "bau_truong_thon", "chu_tich", DECISION)
+    case = decided(api)
     case.do("thanh_lap_to_bau_cu", "chu_tich", TEAM)
     refused = case.refuse("niem_yet_thong_bao", "ban_cong_tac_mat_tran", {**NOTICE, "ung_cu_vien": None})
     assert list(refused["details"]) == ["ung_cu_vien"]

@@ -53,17 +53,21 @@ def test_the_election_teams_decision_its_minutes_and_the_chairmans_recognition(a
     clock.set(on("2026-03-23"))
     case.do("bao_cao_ket_qua", "ban_cong_tac_mat_tran", MINUTES)
     case.do("quyet_dinh_cong_nhan", "chu_tich", RECOGNISED)
-    (team, team_text), (minutes, minutes_text), (decision, decision_text) = issued(api, case)
+    (held, held_text), (team, team_text), (minutes, minutes_text), (decision, decision_text) = issued(api, case)
     # the election team numbers its minutes in its own book (Decree 30 Art. 15: per issuing body)
-    assert (team, minutes, decision) == ("01/QĐ-UBND", "01/BB-TBC", "02/QĐ-UBND")
+    assert (held, team, minutes, decision) == ("01/QĐ-UBND", "02/QĐ-UBND", "01/BB-TBC", "03/QĐ-UBND")
     data = case.data
-    assert (data["so_quyet_dinh_thanh_lap_to"], data["ngay_thanh_lap_to"]) == ("01/QĐ-UBND", "2026-03-12")
+    assert (data["so_quyet_dinh_to_chuc"], data["ngay_quyet_dinh_to_chuc"]) == ("01/QĐ-UBND", "2026-03-02")
+    assert (data["so_quyet_dinh_thanh_lap_to"], data["ngay_thanh_lap_to"]) == ("02/QĐ-UBND", "2026-03-12")
     assert (data["so_bien_ban"], data["ngay_gui_bien_ban"]) == ("01/BB-TBC", "2026-03-23")
-    assert (data["so_quyet_dinh"], data["ngay_quyet_dinh"]) == ("02/QĐ-UBND", "2026-03-23")
+    assert (data["so_quyet_dinh"], data["ngay_quyet_dinh"]) == ("03/QĐ-UBND", "2026-03-23")
+    filled(held_text, held, "Về việc tổ chức cuộc họp bầu Trưởng thôn Thôn Phú Sơn", "cử tri đại diện hộ gia đình",
+           "ngày 22/03/2026; địa điểm: Nhà văn hóa thôn Phú Sơn", "Lê Văn Chủ", "Nghị định số 59/2023/NĐ-CP")
     filled(team_text, team, "Về việc thành lập Tổ bầu cử để bầu Trưởng thôn Thôn Phú Sơn", "Dương Văn Công",
-           "Trần Thị Hội, Lê Văn Hộ", "22/03/2026", "12/QĐ-UBND", "Lê Văn Chủ", day="ngày 12 tháng 03 năm 2026")
+           "Trần Thị Hội, Lê Văn Hộ", "22/03/2026", "Quyết định số 01/QĐ-UBND ngày 02/03/2026", "Lê Văn Chủ",
+           day="ngày 12 tháng 03 năm 2026")
     filled(minutes_text, minutes, "BIÊN BẢN", "TỔ BẦU CỬ THÔN PHÚ SƠN", "TM. TỔ BẦU CỬ", "TỔ TRƯỞNG",
-           "Nguyễn Văn An: 51", "ông/bà Nguyễn Văn An trúng cử Trưởng thôn", "01/QĐ-UBND ngày 12/03/2026",
+           "Nguyễn Văn An: 51", "ông/bà Nguyễn Văn An trúng cử Trưởng thôn", "02/QĐ-UBND ngày 12/03/2026",
            "bỏ phiếu kín", day="ngày 23 tháng 03 năm 2026")
     filled(decision_text, decision, "Về việc công nhận kết quả bầu Trưởng thôn Thôn Phú Sơn",
            "Công nhận ông/bà Nguyễn Văn An là Trưởng thôn Thôn Phú Sơn", "Biên bản số 01/BB-TBC ngày 23/03/2026",

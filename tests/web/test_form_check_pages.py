@@ -1,7 +1,7 @@
 """The staff pages show the problems of a form's checks (`x-checks`) on their fields, and a warning is sent again
 with the box that confirms it."""
 from tests.api.cases import Case
-from tests.api.test_bau_truong_thon import DECISION, NOTICE, TEAM
+from tests.api.test_bau_truong_thon import NOTICE, TEAM, decided
 from tests.api.test_form_checks import deploy_counting, opened_task
 
 
@@ -45,7 +45,7 @@ def test_the_start_form_shows_a_check_on_its_field(web, api):
 
 
 def test_optional_figures_are_number_inputs_and_a_list_of_names_is_typed_one_per_line(web, api):
-    case = Case(api, "bau_truong_thon", "chu_tich", DECISION)
+    case = decided(api)
     task_id = case.task("thanh_lap_to_bau_cu")["id"]
     chairman = web("chu_tich")
     response = submit(chairman, task_id, {**{k: v for k, v in TEAM.items() if k not in ("thanh_vien", "da_thong_nhat_mttq")},

@@ -13,6 +13,23 @@ RESULT = ("{% if ket_qua_bau == 'trung_cu' %}ông/bà {{ nguoi_trung_cu }} trún
 ARCHIVE = "- Lưu: VT, hồ sơ {{ ma_ho_so }}."
 
 TEMPLATES = {
+    "bau_truong_thon-ban_hanh_quyet_dinh_to_chuc.docx": ("QUYẾT ĐỊNH", "Về việc tổ chức cuộc họp " + WHAT +
+                                                         " {{ thon }}", [
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN {{ ten_xa|upper }}",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;", LAW,
+        "{% if loai_bau_cu == 'cho_thoi' %}Xét đề nghị cho thôi làm Trưởng thôn đối với ông/bà "
+        "{{ truong_thon_dang_giu }}: {{ ly_do_cho_thoi }};{% endif %}",
+        "Sau khi thống nhất với Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã.",
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Tổ chức cuộc họp " + WHAT + " {{ thon }}. Thành phần: " + VOTERS + " của thôn. Thời gian: ngày "
+        "{{ ngay_hop_du_kien|ngay }}; địa điểm: {{ dia_diem_hop }}.",
+        "Điều 2. Cuộc họp chỉ được tiến hành khi có trên một nửa tổng số " + VOTERS + " của thôn tham dự; kết quả "
+        "được công nhận khi có trên một nửa tổng số " + VOTERS + " của thôn tán thành (Điều 20 đến Điều 23 Luật Thực "
+        "hiện dân chủ ở cơ sở). Tổ bầu cử do Chủ tịch Ủy ban nhân dân xã quyết định thành lập chậm nhất "
+        "{{ so_ngay_thanh_lap_to_truoc_hop }} ngày trước ngày họp.",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã, Ban "
+        "công tác Mặt trận và Trưởng thôn {{ thon }} chịu trách nhiệm thi hành Quyết định này.",
+    ], ["- Như Điều 3;", "- Ủy ban MTTQ Việt Nam xã;", "- Niêm yết tại nhà văn hóa {{ thon }};", ARCHIVE]),
     "bau_truong_thon-thanh_lap_to_bau_cu.docx": ("QUYẾT ĐỊNH", "Về việc thành lập Tổ bầu cử để " + WHAT +
                                                  " {{ thon }}", [
         "CHỦ TỊCH ỦY BAN NHÂN DÂN {{ ten_xa|upper }}",
