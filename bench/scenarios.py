@@ -8,14 +8,18 @@ verification, dialogue, decision, sending, publication: 9 user tasks) with the d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
+from engine.core.settings import Settings
 from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH, SEND
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = Path(__file__).resolve().parent / "models"
 
 OPINION = {"y_kien": "Đồng ý chuyển bước", "dong_y": True}
+TODAY = datetime.now(ZoneInfo(Settings.timezone)).date().isoformat()  # a run crossing midnight there fails
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,11 @@ KHIEU_NAI = Scenario(
         "doi_thoai": ("chu_tich", {"ngay_doi_thoai": "2026-03-20", "bien_ban_doi_thoai": "Biên bản",
                                    "nguoi_khieu_nai_co_mat": True}),
         "ra_quyet_dinh": ("chu_tich", DECISION),
-        "gui_quyet_dinh": ("tiep_cong_dan", SEND),
-        "cong_khai_quyet_dinh": ("tiep_cong_dan", PUBLISH),
+        # sent and published on the day the register dates the decision: the servers' today (tests.samples's
+        # dates are those of the tests' frozen clock)
+        "gui_quyet_dinh": ("tiep_cong_dan", {**SEND, "ngay_gui_quyet_dinh": TODAY,
+                                              "ngay_nhan_quyet_dinh_giai_quyet": TODAY}),
+        "cong_khai_quyet_dinh": ("tiep_cong_dan", {**PUBLISH, "ngay_cong_khai": TODAY}),
     },
 )
 
