@@ -107,6 +107,6 @@ def test_a_refused_visit_gets_a_generated_notice_without_the_visitors_identity(a
     case.do("thong_bao_tu_choi", "tiep_cong_dan", {})
     [(reference, text)] = issued(api, case)
     assert reference == "01/TB-UBND" and "Về việc từ chối tiếp công dân" in text
-    assert "Công dân đến trình bày ngày 05/03/2026" in text and "Điều 9 Luật Tiếp công dân" in text
+    assert "Công dân đến trình bày ngày 02/03/2026" in text and "Điều 9 Luật Tiếp công dân" in text
     assert clean(text, VISIT["ho_ten"], VISIT["dia_chi"], VISIT["so_dien_thoai"], VISIT["so_giay_to_tuy_than"])
     assert case.data["so_van_ban_tu_choi"] == "01/TB-UBND"
