@@ -69,6 +69,17 @@ def _nhac_truoc_han(bat_dau, so_ngay, loai="calendar", truoc=2):
     return datetime.combine(day, datetime.min.time(), tzinfo=VIETNAM_TZ).isoformat()
 
 
+def _ngay_cuoi(bat_dau, so_ngay, loai="calendar", khong_tinh=None):
+    return _CALENDAR.deadline(date.fromisoformat(str(bat_dau)[:10]), int(so_ngay), loai).isoformat()
+
+
+def _ngay_cuoi_nam(bat_dau, so_nam):
+    start = date.fromisoformat(str(bat_dau)[:10])
+    year = start.year + int(so_nam)
+    day = start.replace(year=year) if (start.month, start.day) != (2, 29) else date(year, 2, 28)
+    return _CALENDAR.next_working_day(day).isoformat()
+
+
 # SpiffWorkflow's own (unrestricted) script engine, given the calendar functions the diagrams call: the
 # floor is the library and the date arithmetic alone, without danchu's sandbox, store or HTTP.
 class _FloorEnvironment(TaskDataEnvironment):
@@ -77,7 +88,8 @@ class _FloorEnvironment(TaskDataEnvironment):
 
 
 _ENGINE = PythonScriptEngine(environment=_FloorEnvironment({
-    "han_cuoi": _han_cuoi, "nhac_truoc_han": _nhac_truoc_han, "hom_nay": lambda: date.today().isoformat()}))
+    "han_cuoi": _han_cuoi, "nhac_truoc_han": _nhac_truoc_han, "hom_nay": lambda: date.today().isoformat(),
+    "ngay_cuoi": _ngay_cuoi, "ngay_cuoi_nam": _ngay_cuoi_nam}))
 
 
 def run_one(spec, subprocesses, params: dict, scenario: Scenario) -> int:
