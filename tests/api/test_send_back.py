@@ -162,3 +162,21 @@ def test_the_step_redone_opens_with_its_last_pass_and_takes_a_new_document_numbe
     case.do("ra_quyet_dinh", "chu_tich", {**first["data"], "noi_dung_quyet_dinh": "Sửa đổi, diện tích đúng"})
     assert _issued(api, case) == ["01/TB-UBND", "02/QĐ-UBND", "03/QĐ-UBND"]  # a new pass, a new number
     assert case.data["noi_dung_quyet_dinh"] == "Sửa đổi, diện tích đúng"
+
+
+def test_the_steps_undone_open_with_their_pass_when_the_case_comes_to_them_again(api):
+    """Sent back to the acceptance, the case comes again to the review and to the decision: each opens
+    with what its pass undone recorded."""
+    case = _decided(api)
+    _send_back(api, case, _target(api, case, "quyet_dinh_thu_ly"))
+    case.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", LETTER)
+    review = case.task("kiem_tra_lai")
+    again = api.as_("chu_tich").get(f"/api/v1/tasks/{review['id']}").get_json()["last_pass"]
+    assert again is not None and again["data"] == {"khieu_nai_dung": "dung"}
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "dung"})
+    decision = case.task("ra_quyet_dinh")
+    undone = api.as_("chu_tich").get(f"/api/v1/tasks/{decision['id']}").get_json()["last_pass"]
+    assert undone["data"] == DECISION  # what was typed, without the register's number, date or file
+    done = api.as_("chu_tich").get(f"/api/v1/tasks/{review['id']}").get_json()
+    assert done["last_pass"] is None  # a step done again opens nothing more
