@@ -11,6 +11,7 @@ tasks asks one version check, not 50).
 from __future__ import annotations
 
 import contextvars
+import functools
 import threading
 from contextlib import contextmanager
 
@@ -47,9 +48,18 @@ class StoredCalendar:
             taken[id(self)] = calendar
         return calendar
 
-    def _current(self) -> BusinessCalendar:
+    def at_version(self, version: int | None) -> None:
+        """This command's snapshot is the calendar at `version`, the counter a statement of the command read
+        along with what it needed anyway (`VERSION_COLUMN`): the command sends no statement of its own for
+        the version check. Outside a command, or once its snapshot is taken, nothing changes."""
+        taken = _per_command.get()
+        if taken is not None and id(self) not in taken:
+            taken[id(self)] = self._current(version or 0)
+
+    def _current(self, version: int | None = None) -> BusinessCalendar:
         with self._database.reader.connect() as connection:
-            version = connection.execute(_VERSION).scalar() or 0
+            if version is None:
+                version = connection.execute(_VERSION).scalar() or 0
             with self._lock:
                 if self._calendar is not None and version == self._version:
                     return self._calendar
@@ -84,6 +94,15 @@ class StoredCalendar:
 
 
 _VERSION = select(Counter.__table__.c.value).where(Counter.__table__.c.name == VERSION_COUNTER)  # every command
+VERSION_COLUMN = _VERSION.scalar_subquery().label("calendar_version")
+"""The calendar's version as a column of another statement a command sends anyway (its task, its version):
+hand it to `calendar_at_version`, and the command's calendar needs no statement of its own."""
+
+
+def calendar_at_version(calendar, version: int | None) -> None:
+    """Take this command's calendar at `version` (read by `VERSION_COLUMN`); a fixed calendar has no version."""
+    if hasattr(calendar, "at_version"):
+        calendar.at_version(version)
 
 
 @contextmanager
@@ -99,6 +118,16 @@ def one_calendar_per_command():
         yield
     finally:
         _per_command.reset(token)
+
+
+def calendar_per_command(verb):
+    """A verb whose statements before its unit of work (validating a form before the lock) read the calendar's
+    version: its whole run shares one calendar, as a unit of work's does."""
+    @functools.wraps(verb)
+    def within(*args, **kwargs):
+        with one_calendar_per_command():
+            return verb(*args, **kwargs)
+    return within
 
 
 _per_command: contextvars.ContextVar = contextvars.ContextVar("danchu_command_calendar", default=None)

@@ -35,7 +35,8 @@ MAX_EXTENSION_DAYS = 3650
 def project_deadline(step) -> None:
     """The case-step projection (`engine.cases.step`): the statutory deadline and its history."""
     update_case_deadline(step.services, step.session, step.case, step.version, step.parsed, step.workflow, step.data,
-                         actor=step.actor, completed_task_id=step.completed_task_id)
+                         actor=step.actor, completed_task_id=step.completed_task_id,
+                         history=() if step.new else None)  # a case opening has no history to read
 
 
 def deadline_rules(services, session, case: Case, version) -> dict:
@@ -64,8 +65,9 @@ def due_date_under(services, session, case: Case, props: dict, data: dict) -> da
 
 
 def update_case_deadline(services, session, case: Case, version, parsed, workflow, data: dict, *,
-                         actor: str, completed_task_id: str | None = None) -> None:
-    """`data`: what the case knows now (`engine.cases.state.case_data`)."""
+                         actor: str, completed_task_id: str | None = None, history=None) -> None:
+    """`data`: what the case knows now (`engine.cases.state.case_data`); `history`: the case's recorded
+    changes when the caller knows them (none for a case opening), else read here."""
     props = deadline_rules(services, session, case, version)
     if "caseDeadlineDays" not in props:
         return
@@ -73,7 +75,8 @@ def update_case_deadline(services, session, case: Case, version, parsed, workflo
     calendar = calendar_snapshot(services.calendar)
     kind = props.get("caseDeadlineKind", "calendar")
     base = _base_last_day(props, data, case, calendar, kind, tz)
-    history = session.connection().execute(_HISTORY, {"instance_id": case.id}).all()
+    if history is None:
+        history = session.connection().execute(_HISTORY, {"instance_id": case.id}).all()
     extension = _extension(services.runner, parsed, workflow, completed_task_id)
     if base is None:
         if case.due_at is None:
@@ -100,8 +103,14 @@ def update_case_deadline(services, session, case: Case, version, parsed, workflo
     _follow_case_deadline(session, case, parsed)
 
 
-def deadline_history(session, instance_id: str) -> list[dict]:
-    rows = session.connection().execute(_HISTORY, {"instance_id": instance_id}).all()  # rows: no ORM loading
+def deadline_history(session, instance_id: str, *, opened: bool = False) -> list[dict]:
+    """`opened`: the case opened in this session's transaction, so its history is what the session holds
+    (nothing to read back)."""
+    if opened:
+        rows = sorted((row for row in session if isinstance(row, CaseDeadlineChange) and row.instance_id == instance_id),
+                      key=lambda row: row.id)
+    else:
+        rows = session.connection().execute(_HISTORY, {"instance_id": instance_id}).all()  # rows: no ORM loading
     return [{"changed_at": r.changed_at, "actor": r.actor, "kind": r.kind, "previous_due_at": r.previous_due_at,
              "due_at": r.due_at, "days": r.days, "reason": r.reason, "task_id": r.task_id} for r in rows]
 

@@ -50,7 +50,7 @@ def project_exclusions(step) -> None:
         return
     session, case = step.session, step.case
     session.flush()  # a new case's row first: the exclusions refer to it
-    known = set(session.scalars(_KNOWN, {"instance_id": case.id}))
+    known = set() if step.new else set(session.scalars(_KNOWN, {"instance_id": case.id}))  # none when it opens
     new = {account: name for account, name in named.items() if account not in known}
     if not new:
         return

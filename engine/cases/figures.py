@@ -18,11 +18,12 @@ from ..workflow.scripting import evaluate_expression
 
 def project_figures(step) -> None:
     """The case-step projection (`engine.cases.step`)."""
-    record_case_figures(step.session, step.case, step.version.properties, step.data, step.now)
+    record_case_figures(step.session, step.case, step.version.properties, step.data, step.now, new=step.new)
 
 
-def record_case_figures(session, case, properties: dict, data: dict, now) -> None:
-    """Bring the case's figure rows in line with its declarations, evaluated over `data`."""
+def record_case_figures(session, case, properties: dict, data: dict, now, *, new: bool = False) -> None:
+    """Bring the case's figure rows in line with its declarations, evaluated over `data`; `new`: the case
+    opens in this transaction, with no rows yet to read."""
     declared = declared_figures(properties)
     if not declared:
         return
@@ -34,7 +35,7 @@ def record_case_figures(session, case, properties: dict, data: dict, now) -> Non
     if not values:
         return
     session.flush()  # a new case's row first: the figures refer to it, and no relationship orders them
-    stored = {row.name: row for row in session.scalars(_FIGURES, {"instance_id": case.id})}
+    stored = {} if new else {row.name: row for row in session.scalars(_FIGURES, {"instance_id": case.id})}
     for name, value in values.items():
         row = stored.get(name)
         if row is None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..calendar.store import calendar_per_command
 from ..calendar.urgency import with_urgency
 from ..core.errors import InvalidInput, ProcessFault, RoleNotAllowed, StaleCase
 from ..core.messages import N_
@@ -54,6 +56,7 @@ READ_ACTIONS = ("confidential_read",)  # audited reads are in the audit log, not
 
 
 @changes_data
+@calendar_per_command  # its validation before the lock reads the calendar's version for it
 def start_case(services, principal: Principal, process_model_id: str, data: dict | None, *,
                confirm_warnings: bool = False, uploads=()) -> dict:
     """`confirm_warnings`: the person confirmed the warnings of the start form's checks (`x-checks`).
@@ -63,14 +66,14 @@ def start_case(services, principal: Principal, process_model_id: str, data: dict
         version = services.specs.version(uow.session, data.key[0])  # the latest when the request came
         version_number = version.version  # read before a rollback expires the row
         try:
-            case, workflow = _open_case(services, uow, principal, version, data,
-                                        commune_id=principal.commune_id, confirm_warnings=confirm_warnings)
+            case, workflow, step = _open_case(services, uow, principal, version, data,
+                                              commune_id=principal.commune_id, confirm_warnings=confirm_warnings)
         except RuntimeFault as fault:
             uow.rollback()
             record_fault(services, principal, None, fault, process_model_id, version_number)
             raise ProcessFault("Quy trình gặp lỗi khi khởi tạo hồ sơ; quản trị viên đã được ghi nhận.") from None
         # the answer is read inside the transaction (it is flushed): no second transaction to render it
-        view, revealed = _case_detail(services, uow.session, principal, case, version, workflow)
+        view, revealed = _case_detail(services, uow.session, principal, case, version, workflow, opened=step)
         uow.commit()
     record_reads(services, principal, case, revealed, "instance")
     return view
@@ -121,9 +124,9 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
     workflow = services.runner.new(parsed, {**parameters(props), **form_defaults(version, form), **accepted})
     with running_case(services, uow, principal, case):
         services.runner.run_engine_steps(workflow)
-    persist_case(services, uow, case, parsed, workflow, actor=principal.username, new=True)
+    step = persist_case(services, uow, case, parsed, workflow, actor=principal.username, new=True)
     index_case(session, case, version, accepted)
-    return case, workflow
+    return case, workflow, step
 
 
 def get_case(services, principal: Principal, instance_id: str) -> dict:
@@ -135,9 +138,14 @@ def get_case(services, principal: Principal, instance_id: str) -> dict:
     return view
 
 
-def _case_detail(services, session, principal: Principal, case: Case, version, workflow):
-    """The case as its page shows it, and the confidential fields that revealed; `workflow` is live."""
-    tasks = session.connection().execute(_CASE_TASKS, {"instance_id": case.id}).all()  # rows: no ORM loading
+def _case_detail(services, session, principal: Principal, case: Case, version, workflow, opened=None):
+    """The case as its page shows it, and the confidential fields that revealed; `workflow` is live.
+    `opened`: the step that opened the case in this transaction, whose rows are all the case has (its task
+    rows, links and deadline history are then not read back)."""
+    if opened is not None:
+        tasks = [SimpleNamespace(**row) for row in sorted(opened.new_rows, key=lambda row: row["id"])]
+    else:
+        tasks = session.connection().execute(_CASE_TASKS, {"instance_id": case.id}).all()  # rows: no ORM loading
     view = case_view(case)
     # what the case knows, the open steps' data too: inside a sub-process the proposal and what its scripts
     # computed (a complaint's limitation date) are shown before the sub-process ends
@@ -145,9 +153,9 @@ def _case_detail(services, session, principal: Principal, case: Case, version, w
     view["tasks"] = with_urgency(services, [task_view(t) for t in tasks])
     view["messages"] = _available_messages(services, version, workflow, principal, case)
     view["process_name"] = version.name
-    view["links"] = case_links(session, principal, case.id)
+    view["links"] = case_links(session, principal, case.id, opened=opened is not None)
     view["deadline_name"] = version.properties.get("caseDeadlineName")
-    view["deadline_history"] = deadline_history(session, case.id)
+    view["deadline_history"] = deadline_history(session, case.id, opened=opened is not None)
     with_urgency(services, [view], open_statuses=(CaseStatus.RUNNING,))
     return view, revealed
 
@@ -221,6 +229,7 @@ def may_cancel(services, principal: Principal, instance_id: str) -> bool:
 
 
 @changes_data
+@calendar_per_command  # its validation before the lock reads the calendar's version for it
 def send_message(services, principal: Principal, instance_id: str, name: str, data: dict | None, *,
                  confirm_warnings: bool = False) -> dict:
     data = message_data(services, principal, instance_id, name, data, confirm_warnings)  # before the lock

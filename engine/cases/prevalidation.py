@@ -22,6 +22,7 @@ from ..core.errors import (
     TaskNotFound,
     TaskNotOpen,
 )
+from ..calendar.store import VERSION_COLUMN, calendar_at_version
 from ..core.principal import Principal
 from ..core.status import OPEN_TASK_STATUSES, CaseStatus, TaskStatus
 from ..definitions.form_checks import CheckContext
@@ -42,6 +43,7 @@ def completion_data(services, principal: Principal, task_id: str, data, confirm_
     the files sent along checked (`engine.files.uploads`)."""
     with services.database.reader.connect() as connection:
         row = connection.execute(_TASK_FORM, {"task_id": task_id, "username": principal.username}).first()
+    calendar_at_version(services.calendar, row.calendar_version if row is not None else None)
     if row is None or not principal.sees_case(row.commune_id, row.case_handling_unit_id) or row.excluded:
         raise TaskNotFound("Không tìm thấy công việc.")
     check_completable(principal, row, row.case_status)
@@ -75,7 +77,9 @@ def start_data(services, principal: Principal, process_model_id: str, data,
     """The data of a new case, validated against the start form of the model's latest version, which the
     case is then opened with (`Prevalidated.key`): a version deployed meanwhile serves the next case."""
     with services.database.reader.connect() as connection:
-        version_id = connection.scalar(LATEST_VERSION_ID, {"process_model_id": process_model_id})
+        version_id, calendar_version = connection.execute(
+            _LATEST_VERSION, {"process_model_id": process_model_id}).one()
+    calendar_at_version(services.calendar, calendar_version)
     if version_id is None:
         raise ProcessModelNotFound("Không tìm thấy quy trình.")
     version = deployed_version(services, version_id)
@@ -98,6 +102,7 @@ def message_data(services, principal: Principal, instance_id: str, name: str, da
     """The data of a staff message to a case, validated against the message's form."""
     with services.database.reader.connect() as connection:
         row = connection.execute(_CASE_VERSION, {"instance_id": instance_id, "username": principal.username}).first()
+    calendar_at_version(services.calendar, row.calendar_version if row is not None else None)
     if row is None or not principal.sees_case(row.commune_id, row.handling_unit_id) or row.excluded:
         raise CaseNotFound("Không tìm thấy hồ sơ.")
     if row.status != CaseStatus.RUNNING:
@@ -153,7 +158,9 @@ def _budget(services) -> float:
 _TASK_FORM = (select(Task.instance_id, Task.role, Task.status, Task.assignee, Task.form, Task.commune_id, Task.handling_unit_id,
                      Case.handling_unit_id.label("case_handling_unit_id"), Case.version_id,
                      Case.status.label("case_status"),
-                     excluded_for(Case.id).label("excluded"))
+                     excluded_for(Case.id).label("excluded"), VERSION_COLUMN)
               .join(Case, Case.id == Task.instance_id).where(Task.id == bindparam("task_id")))
+_LATEST_VERSION = select(LATEST_VERSION_ID.scalar_subquery(), VERSION_COLUMN)  # the calendar's too: the command
+# needs it, and one statement is one round trip
 _CASE_VERSION = select(Case.commune_id, Case.handling_unit_id, Case.status, Case.version_id,
-                       excluded_for(Case.id).label("excluded")).where(Case.id == bindparam("instance_id"))
+                       excluded_for(Case.id).label("excluded"), VERSION_COLUMN).where(Case.id == bindparam("instance_id"))

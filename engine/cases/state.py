@@ -74,9 +74,14 @@ def calendar_scope(services, principal: Principal):
     return service_scope(ServiceContext(services, None, principal, None))
 
 
-def case_links(session, principal: Principal, instance_id: str) -> list[dict]:
-    """Linked cases seen from this one, both directions, limited to what the user may see."""
-    rows = session.connection().execute(_LINKS, {"instance_id": instance_id}).all()  # rows: no ORM loading
+def case_links(session, principal: Principal, instance_id: str, *, opened: bool = False) -> list[dict]:
+    """Linked cases seen from this one, both directions, limited to what the user may see. `opened`: the case
+    opened in this session's transaction, so its links are the ones the session added (nothing to read)."""
+    if opened:
+        rows = sorted((link for link in session if isinstance(link, CaseLink) and instance_id in (
+            link.from_instance_id, link.to_instance_id)), key=lambda link: link.id)
+    else:
+        rows = session.connection().execute(_LINKS, {"instance_id": instance_id}).all()  # rows: no ORM loading
     links = []
     for link in rows:
         outgoing = link.from_instance_id == instance_id

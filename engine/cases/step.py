@@ -63,7 +63,9 @@ class CaseStep:
     now: datetime
     completed_task_id: str | None
     ready_tasks: list
+    new: bool = False  # the case opens in this step: it has no rows of its own to read yet
     ended: bool = False
+    new_rows: list = field(default_factory=list)  # the task rows this step inserted
     assigned: list = field(default_factory=list)  # (username, task title) given a new step (`assignment`)
     _data: dict | None = field(default=None, repr=False)
 
@@ -88,14 +90,16 @@ PROJECTIONS = (record_end, project_deadline, project_sector, project_figures, pr
 
 @budgeted  # the expressions of derived values (due dates, case figures) share one budget too
 def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
-                 completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None) -> None:
-    """`new`: the case is being opened in this transaction, so it has no task rows to compare with yet.
-    `open_tasks`: the case's open task rows (but the one completed), when the caller read them under the
-    case's lock; otherwise they are read here."""
+                 completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None) -> CaseStep:
+    """`new`: the case is being opened in this transaction, so it has no rows (tasks, timers, deadline
+    history, figures, exclusions) to compare with yet, and none is read. `open_tasks`: the case's open task
+    rows (but the one completed), when the caller read them under the case's lock; otherwise they are read
+    here. The step is returned: what it wrote (`new_rows`) answers the command without reading it back."""
     session = uow.session
     step = CaseStep(services, session, case, services.specs.version(session, case.version_id), parsed, workflow,
-                    actor, services.clock.now(), completed_task_id, services.runner.ready_user_tasks(workflow))
-    new_rows = sync_task_rows(step, [] if new else open_tasks)
+                    actor, services.clock.now(), completed_task_id, services.runner.ready_user_tasks(workflow),
+                    new=new)
+    new_rows = step.new_rows = sync_task_rows(step, [] if new else open_tasks)
     assign_new_rows(step, new_rows)
     write_case_row(step, new=new)
     if new_rows:
@@ -103,6 +107,7 @@ def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
     for project in PROJECTIONS:
         project(step)
     session.flush()
+    return step
 
 
 def sync_task_rows(step: CaseStep, open_rows: list | None) -> list[dict]:
@@ -152,6 +157,7 @@ def write_case_row(step: CaseStep, *, new: bool) -> None:
     if new:
         for name, value in values.items():
             setattr(case, name, value)
+        project_sector(step)  # a column of the row: in its INSERT, not in an UPDATE after it (and again below)
         session.flush()  # the case row first: its task rows refer to it
     else:
         _update_case_row(session, case, values)

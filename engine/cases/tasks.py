@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..calendar.store import VERSION_COLUMN, calendar_at_version, calendar_per_command
 from ..calendar.urgency import filter_by_urgency, urgency_parameters, with_urgency
 from ..core.errors import NotYourTask, ProcessFault, StaleCase, TaskNotFound, TaskNotOpen
 from ..core.principal import Principal
@@ -132,7 +133,7 @@ _INBOX = select(*Task.__table__.columns)
 
 def get_task(services, principal: Principal, task_id: str) -> dict:
     with services.uow(write=False) as uow:
-        task, case = visible_task(uow.session, principal, task_id)
+        task, case = visible_task(uow.session, principal, task_id, services.calendar)
         if not may_see_task(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")
         view, revealed, instructions = _task_detail(services, uow.session, principal, task, case)
@@ -179,7 +180,7 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
     UI redirects to it): no workflow restored to render instructions nobody would see, and no confidential
     read recorded for them."""
     with services.uow() as uow:
-        task, case = visible_task(uow.session, principal, task_id)
+        task, case = visible_task(uow.session, principal, task_id, services.calendar)
         check_may_act(principal, task)
         now = services.clock.now()
         claimed = uow.session.connection().execute(
@@ -198,7 +199,7 @@ def claim_task(services, principal: Principal, task_id: str, *, detail: bool = T
 @changes_data
 def unclaim_task(services, principal: Principal, task_id: str, *, detail: bool = True) -> dict:
     with services.uow() as uow:
-        task, case = visible_task(uow.session, principal, task_id)
+        task, case = visible_task(uow.session, principal, task_id, services.calendar)
         now = services.clock.now()
         released = uow.session.connection().execute(
             _RELEASE, {"task_id": task_id, "username": principal.username}).rowcount
@@ -222,6 +223,7 @@ def _answer(services, session, principal: Principal, task: TaskRow, case: CaseRo
 
 
 @changes_data
+@calendar_per_command  # its validation before the lock reads the calendar's version for it
 def complete_task(services, principal: Principal, task_id: str, data: dict | None, *,
                   confirm_warnings: bool = False, uploads=()) -> dict:
     """`confirm_warnings`: the person confirmed the warnings of the form's checks (`x-checks`); errors of
@@ -309,8 +311,9 @@ def _lock_case_of_task(uow, task_id: str, username: str):
     return case, found.excluded, task, [row for row in rows if row.id != task_id]
 
 
-def visible_task(session, principal: Principal, task_id: str):
-    """A task and its case, or TaskNotFound when either is unknown or outside the user's scope.
+def visible_task(session, principal: Principal, task_id: str, calendar=None):
+    """A task and its case, or TaskNotFound when either is unknown or outside the user's scope. `calendar`:
+    the services' calendar, to take this command's snapshot at the version the statement read with the task.
 
     Both as plain rows (attribute namespaces), not ORM objects: a claim, a release and a task page only read
     them, and building mapped objects for them was about a third of a claim's CPU in a profile. The case's
@@ -320,6 +323,9 @@ def visible_task(session, principal: Principal, task_id: str):
     if found is None:
         raise TaskNotFound("Không tìm thấy công việc.")
     values = found._asdict()
+    version = values.pop("calendar_version")
+    if calendar is not None:
+        calendar_at_version(calendar, version)
     case = SimpleNamespace(**{name: values.pop(f"case_{name}") for name in _CASE_FIELDS})
     if not in_scope(principal, case) or values.pop("excluded"):
         raise TaskNotFound("Không tìm thấy công việc.")
@@ -339,7 +345,7 @@ _CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version
 # confidentiality, instructions
 _TASK_WITH_CASE = (select(*_TASKS.c, *(_CASES.c[name].label(f"case_{name}") for name in _CASE_FIELDS),
                           excluded_for(_TASKS.c.instance_id).label("excluded"),
-                          step_sent_back(_TASKS).label("redone"))
+                          step_sent_back(_TASKS).label("redone"), VERSION_COLUMN)
                    .join_from(_TASKS, _CASES, _CASES.c.id == _TASKS.c.instance_id)
                    .where(_TASKS.c.id == bindparam("task_id")))
 _CLAIM = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"), _TASKS.c.status == TaskStatus.READY)

@@ -10,7 +10,7 @@ were cancelled when it left it: `engine.cases.sending_back`) takes that row back
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 
 from ..core.request_context import current_request_id
 from ..core.status import CaseStatus, TimerStatus
@@ -21,15 +21,15 @@ from ..trust.audit import record_event
 def project_timers(step) -> None:
     """The case-step projection (`engine.cases.step`); a process with no timer anywhere has no rows to keep."""
     if step.parsed.has_timers:
-        sync_timers(step.services, step.session, step.case, step.workflow, actor=step.actor)
+        sync_timers(step.services, step.session, step.case, step.workflow, actor=step.actor, new=step.new)
 
 
-def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:
+def sync_timers(services, session, case: Case, workflow, *, actor: str, new: bool = False) -> None:
+    """`new`: the case opens in this transaction, so it has no rows yet to read."""
     now = services.clock.now()
     runner = services.runner
     waiting = {(t.task_id, t.due_at): t for t in runner.pending_timers(workflow)}
-    rows = session.scalars(select(Timer).where(Timer.instance_id == case.id,
-                                               Timer.status == TimerStatus.PENDING)).all()
+    rows = [] if new else session.scalars(_PENDING, {"instance_id": case.id}).all()
     known = set()
     for row in rows:
         key = (row.task_id, row.due_at)
@@ -42,14 +42,16 @@ def sync_timers(services, session, case: Case, workflow, *, actor: str) -> None:
                          data={"element": row.element, "due_at": row.due_at.isoformat(), "kind": row.kind})
         else:
             row.status, row.fired_at = TimerStatus.CANCELLED, now
-    new = [t for key, t in waiting.items() if key not in known and case.status == CaseStatus.RUNNING]
-    if new:
+    added = [t for key, t in waiting.items() if key not in known and case.status == CaseStatus.RUNNING]
+    if added:
         session.flush()  # a new case's row first: timer rows refer to it
-        new = _rearmed(session, case, new)
-    for timer in new:
-        session.add(Timer(instance_id=case.id, task_id=timer.task_id, element=timer.element,
-                          kind=timer.kind, due_at=timer.due_at, status=TimerStatus.PENDING, created_at=now,
-                          request_id=current_request_id.get()))
+        if not new:  # a new case has no ended row to take back
+            added = _rearmed(session, case, added)
+    if added:
+        session.connection().execute(_INSERT, [  # one statement for them all (the ORM sends one per row on SQLite)
+            {"instance_id": case.id, "task_id": timer.task_id, "element": timer.element, "kind": timer.kind,
+             "due_at": timer.due_at, "status": TimerStatus.PENDING, "created_at": now, "fired_at": None,
+             "request_id": current_request_id.get()} for timer in added])
 
 
 def _rearmed(session, case: Case, timers: list) -> list:
@@ -65,3 +67,7 @@ def _rearmed(session, case: Case, timers: list) -> list:
         else:
             row.status, row.fired_at = TimerStatus.PENDING, None
     return fresh
+
+
+_INSERT = insert(Timer.__table__)
+_PENDING = select(Timer).where(Timer.instance_id == bindparam("instance_id"), Timer.status == TimerStatus.PENDING)

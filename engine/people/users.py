@@ -11,13 +11,14 @@ from functools import lru_cache
 from types import MappingProxyType
 
 import jwt
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, bindparam, case, cast, func, select
+from sqlalchemy.orm import aliased
 
 from ..core.errors import AlreadyExists, AuthenticationFailed, InvalidInput, UserNotFound
 from ..core.principal import RESERVED_USERNAMES, Principal
 from ..core.roles import is_known_role
 from ..store.tables import OrgUnit, User, UserRole
-from .scope import PROVINCE_COMMUNES, communes_of_unit, unit_scope
+from .scope import communes_of_unit, unit_scope
 
 DEMO_PASSWORD = "danchu-demo"
 
@@ -96,8 +97,8 @@ def principal_from_token(services, token: str) -> Principal:
             raise AuthenticationFailed("Mã truy cập đã bị thu hồi.")
         user = rows[0]
         roles = frozenset(row.role for row in rows if row.role is not None)
-        commune_id, communes = unit_scope(user.unit_id, user.kind, user.parent_id, lambda: connection.execute(
-            PROVINCE_COMMUNES, {"unit_id": user.unit_id}).scalars())
+        commune_id, communes = unit_scope(user.unit_id, user.kind, user.parent_id,
+                                          lambda: _listed_ids(user.province_communes))
         return Principal(user.username, roles, commune_id, user.unit_id, communes)
 
 
@@ -110,10 +111,19 @@ def _verified_claims(token: str, secret_key: str) -> dict:
                                        options={"require": ["sub", "exp", "gen"], "verify_exp": False}))
 
 
-# Every API request checks its token: one statement, built once (user, unit and roles in one read).
+def _listed_ids(listed: str | None) -> list[int]:
+    return [int(unit_id) for unit_id in listed.split(",")] if listed else []
+
+
+# Every API request checks its token: one statement, built once (user, unit and roles in one read, and for a
+# province's user the communes under it, listed as text: "12,13").
+_COMMUNE = aliased(OrgUnit)
+_PROVINCE_COMMUNES = case((OrgUnit.kind == "province", select(func.aggregate_strings(
+    cast(_COMMUNE.id, String), ",")).where(_COMMUNE.parent_id == OrgUnit.id, _COMMUNE.kind == "commune")
+    .scalar_subquery())).label("province_communes")
 _TOKEN_CHECK = (
     select(User.username, User.active, User.token_generation, User.unit_id, OrgUnit.kind, OrgUnit.parent_id,
-           UserRole.role)
+           UserRole.role, _PROVINCE_COMMUNES)
     .outerjoin(OrgUnit, OrgUnit.id == User.unit_id)
     .outerjoin(UserRole, UserRole.user_id == User.id)
     .where(User.username == bindparam("username"))

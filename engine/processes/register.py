@@ -9,7 +9,7 @@ election team each keep their own book: the issuing body is the symbol's part af
 A user task that issues a document names its symbol in the property `document.symbol` (`TB-UBND`); when it
 completes, the number is taken from the issuing body's counter of the year (`counters`,
 `outgoing:<commune>:<year>` for the People's Committee, `outgoing:<commune>:<year>:<issuer>` for the others)
-by one `UPDATE … RETURNING` that holds the counter's row lock until the step commits, and the register's line
+by one upsert (`engine.store.counters`) that holds the counter's row lock until the step commits, and the register's line
 is written in the same transaction. A step that fails rolls its number back with it: the next one takes it, so
 the register has no gap; two servers completing at once wait on the row, so no number is handed out twice.
 The reference and the date are put into the step's data (`document.numberField`, default `so_ky_hieu`;
@@ -20,15 +20,14 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select
 
 from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.timezone import commune_tz
 from ..people.scope import scoped
-from ..store.tables import Case, Counter, OutgoingDocument, OrgUnit, User
+from ..store.counters import next_counter_value
+from ..store.tables import Case, OutgoingDocument, OrgUnit, User
 
 SYMBOL, ISSUER = "document.symbol", "document.issuer"
 NUMBER_FIELD, DATE_FIELD = "document.numberField", "document.dateField"
@@ -68,7 +67,7 @@ def number_document(services, session, case, task, properties: dict, actor: str)
     today = now.astimezone(commune_tz(services)).date()
     issuer = issuer_of(properties)
     book = f"outgoing:{case.commune_id}:{today.year}" + ("" if issuer == COMMITTEE else f":{issuer}")
-    number = _next_number(session, book)
+    number = next_counter_value(session, book)
     reference = f"{number:02d}/{symbol}"
     session.add(OutgoingDocument(
         commune_id=case.commune_id, year=today.year, number=number, symbol=symbol, issuer=issuer, reference=reference,
@@ -76,20 +75,6 @@ def number_document(services, session, case, task, properties: dict, actor: str)
         process_model_id=case.process_model_id, created_by=actor, created_at=now))
     return {properties.get(NUMBER_FIELD) or "so_ky_hieu": reference,
             properties.get(DATE_FIELD) or "ngay_ban_hanh": today.isoformat()}
-
-
-def _next_number(session, name: str) -> int:
-    value = session.execute(_NEXT, {"counter": name}).scalar()
-    if value is None:  # the year's first document creates the row (without a conflict if two servers do)
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        session.execute(insert(_COUNTERS).values(name=name, value=0).on_conflict_do_nothing())
-        value = session.execute(_NEXT, {"counter": name}).scalar_one()
-    return value
-
-
-_COUNTERS = Counter.__table__
-_NEXT = (update(_COUNTERS).where(_COUNTERS.c.name == bindparam("counter"))
-         .values(value=_COUNTERS.c.value + 1).returning(_COUNTERS.c.value))
 
 
 def outgoing_register(services, principal: Principal, year: int, commune: str | None = None,

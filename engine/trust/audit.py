@@ -9,19 +9,18 @@ Events join the chain when their transaction commits (`before_commit`), not when
 chain head's lock is then the last lock any transaction takes, so two commands can never wait on each
 other in opposite orders (a command holding the head while opening a linked case's counter, another
 holding that counter while appending), and the head is held only for the last moments of a transaction.
-They are also only added to the session then, already numbered and hashed: one read and one update of
-the head per transaction, one INSERT per event, and no event row ever exists without its hash.
+They are also only added to the session then, already numbered and hashed: one read of the head per
+transaction, then its move and the events' rows (one statement on PostgreSQL, `audit_chain.append`), and no
+event row ever exists without its hash.
 """
 import copy
 from datetime import datetime
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from ..store.tables import AuditEvent
 from .access import own_action
-from .audit_chain import chain
+from .audit_chain import append
 from .confidential import SEAL_MEMO, cipher_of, command_secrets, seal_event_data
 from .secret_text import seal_derived
 
@@ -58,11 +57,7 @@ def _chain_pending_events(session: Session) -> None:
     if pending:
         session.flush()  # the changes the events record come first (a new case's row before its events)
         _seal_copied_secrets(session, pending)
-        chain(session, pending)
-        session.connection().execute(_INSERT_EVENT, pending)
-
-
-_INSERT_EVENT = insert(AuditEvent.__table__)
+        append(session, pending)
 
 
 def _seal_copied_secrets(session: Session, pending: list[dict]) -> None:

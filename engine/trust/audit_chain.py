@@ -16,7 +16,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from ..core.messages import N_
 from ..store.tables import AuditChain, AuditEvent
@@ -59,11 +59,27 @@ def _create_head(session) -> AuditChain:
     return session.scalars(query.execution_options(populate_existing=True)).one()
 
 
-def chain(session, events: list[dict]) -> None:
-    """Give `events` (column values of new rows), in order, their places in the chain and their hashes,
-    under one lock of the head, held by the caller's transaction until it commits. Core statements built
-    once: this runs in every command."""
+def append(session, events: list[dict]) -> None:
+    """Append `events` (column values of new rows), in order, to the chain: number and hash them under one
+    lock of the head, held by the caller's transaction until it commits, move the head and insert them. On
+    PostgreSQL the head's move and the rows are one statement (the move a data-modifying `WITH`): with the
+    head's read, two round trips per command whatever it recorded."""
     connection = session.connection()  # plain table statements: no ORM layer to go through
+    seq, last_hash = chain(session, events)
+    if connection.dialect.name == "postgresql":
+        moved = (update(_HEAD_ROW).where(_HEAD_ROW.c.id == HEAD_ID).values(last_seq=seq, last_hash=last_hash)
+                 .cte("moved_head"))
+        connection.execute(insert(_EVENTS).values(events).add_cte(moved))
+    else:
+        connection.execute(_MOVE_HEAD, {"seq": seq, "hash": last_hash})
+        connection.execute(_INSERT_EVENTS, events)
+
+
+def chain(session, events: list[dict]) -> tuple[int, str]:
+    """Give `events`, in order, their places in the chain and their hashes, after the head as read and locked
+    in the caller's transaction; the new head (`seq`, `hash`), which the caller writes. Core statements built
+    once: this runs in every command."""
+    connection = session.connection()
     postgresql = connection.dialect.name == "postgresql"
     head = connection.execute(_HEAD_FOR_UPDATE if postgresql else _HEAD).first()
     if head is None:
@@ -75,9 +91,11 @@ def chain(session, events: list[dict]) -> None:
         event["seq"], event["prev_hash"] = seq, last_hash
         event["data"] = as_stored(event.get("data") or {})
         event["hash"] = last_hash = event_hash(event, last_hash)
-    connection.execute(_MOVE_HEAD, {"seq": seq, "hash": last_hash})
+    return seq, last_hash
 
 
+_EVENTS = AuditEvent.__table__
+_INSERT_EVENTS = insert(_EVENTS)
 _HEAD_ROW = AuditChain.__table__
 _HEAD = select(_HEAD_ROW.c.last_seq, _HEAD_ROW.c.last_hash).where(_HEAD_ROW.c.id == HEAD_ID)
 _HEAD_FOR_UPDATE = _HEAD.with_for_update()
