@@ -123,6 +123,12 @@ class LastPassSchema(ma.Schema):
                                                 "confidential ones only for who may read them"})
 
 
+class CompletedTaskSchema(TaskSchema):
+    next_task = fields.Nested(TaskSchema, allow_none=True, metadata={
+        "description": "Where the user goes next, as the web pages send them: an open task of the same case they "
+                       "hold or may take, else the task they hold that is due first; null: their inbox"})
+
+
 class TaskDetailSchema(TaskSchema):
     form = fields.Raw(allow_none=True, metadata={"description": "JSON Schema of the task's form"})
     ui_schema = fields.Raw(allow_none=True)

@@ -1,8 +1,8 @@
-from engine.cases import claim_task, complete_task, earlier_steps, get_task, list_tasks, unclaim_task
+from engine.cases import claim_task, complete_task, earlier_steps, get_task, list_tasks, next_task_for, unclaim_task
 
 from ..auth import current_principal, services
 from ..blueprint import Blueprint
-from ..schemas import CompleteBody, EarlierStepPage, TaskDetailSchema, TaskListArgs, TaskPage, TaskSchema
+from ..schemas import CompleteBody, CompletedTaskSchema, EarlierStepPage, TaskDetailSchema, TaskListArgs, TaskPage
 from ..uploads import multipart_doc, request_uploads
 
 blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User tasks: the inbox")
@@ -50,9 +50,13 @@ def unclaim(task_id):
 @blp.route("/<string:task_id>/complete", methods=["POST"])
 @blp.arguments(CompleteBody)
 @blp.doc(**multipart_doc())
-@blp.response(200, TaskSchema)
+@blp.response(200, CompletedTaskSchema)
 def complete(body, task_id):
-    """Submit the task's form; the case moves on. A form with file fields takes `multipart/form-data`: the
-    data as a JSON part `data`, each file as a part named by its field (docs/api.md, "Files")."""
-    return complete_task(services(), current_principal(), task_id, body["data"],
+    """Submit the task's form; the case moves on. A ready task of my role needs no claim first: completing
+    claims it (a task someone else holds is 409). The answer carries my next task (`next_task`). A form with
+    file fields takes `multipart/form-data`: the data as a JSON part `data`, each file as a part named by its
+    field (docs/api.md, "Files")."""
+    principal = current_principal()
+    done = complete_task(services(), principal, task_id, body["data"],
                          confirm_warnings=body["confirm_warnings"], uploads=request_uploads(services().settings))
+    return {**done, "next_task": next_task_for(services(), principal, done["instance_id"])}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from ..calendar.deadline_status import deadline_status
-from ..calendar.store import one_calendar_per_command
+from ..calendar.store import calendar_per_command, one_calendar_per_command
 from ..core.principal import Principal
 from .index import case_summaries
 from .tasks import list_tasks
@@ -41,10 +41,12 @@ def describe_tasks(services, tasks: list[dict]) -> list[dict]:
              "deadline": deadline_status(task["due_at"], now, services.calendar, tz)} for task in tasks]
 
 
+@calendar_per_command  # its lists share one calendar: one version read, not one per list
 def next_task_for(services, principal: Principal, instance_id: str) -> dict | None:
     """Where a person goes once they completed a step: an open task of the same case they may act on (the
     officer who proposed now sends the notice), else the task they hold that is due first; None: the inbox,
-    where they choose among the tasks they may claim."""
+    where they choose among the tasks they may claim. The web pages go there after a completion, and the
+    API's completion answers with it (`next_task`)."""
     for scope, case in (("mine", instance_id), ("claimable", instance_id), ("mine", None)):
         found = list_tasks(services, principal, scope=scope, instance_id=case, limit=1).items
         if found:

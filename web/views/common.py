@@ -60,7 +60,7 @@ EVENT_KEY_LABELS = {
     "username": N_("Tài khoản"), "roles": N_("Vai trò"), "unit": N_("Đơn vị"), "element": N_("Phần tử sơ đồ"),
     "kind": N_("Loại"), "due_at": N_("Hạn"), "name": N_("Tên"), "data": N_("Dữ liệu"), "parent": N_("Hồ sơ gốc"),
     "sha256": N_("Mã băm SHA-256"), "files": N_("Tệp"), "code": N_("Mã"), "day": N_("Ngày"),
-    "working": N_("Ngày làm việc"),
+    "working": N_("Ngày làm việc"), "with_completion": N_("Nhận khi hoàn thành"),
 }
 VIEW_LABELS = {"instance": N_("trang hồ sơ"), "task": N_("trang công việc"), "history": N_("lịch sử hồ sơ"),
                "steps": N_("các bước trước của hồ sơ")}
