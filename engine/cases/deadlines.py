@@ -36,7 +36,7 @@ def project_deadline(step) -> None:
     """The case-step projection (`engine.cases.step`): the statutory deadline and its history."""
     update_case_deadline(step.services, step.session, step.case, step.version, step.parsed, step.workflow, step.data,
                          actor=step.actor, completed_task_id=step.completed_task_id,
-                         history=() if step.new else None)  # a case opening has no history to read
+                         history=() if step.new else step.deadline_history)  # none when it opens
 
 
 def deadline_rules(services, session, case: Case, version) -> dict:

@@ -16,7 +16,8 @@ cancelled it), the step is written in the command's transaction:
    never to an excluded account).
 
 The case row and the task rows are written with statements built once, not through the ORM's unit of work
-(which cost a sixth of a command's CPU); the loaded rows are told what was written.
+(which cost a sixth of a command's CPU), together (`engine.cases.step_writes`: one statement on PostgreSQL);
+the loaded rows are told what was written.
 """
 from __future__ import annotations
 
@@ -25,15 +26,13 @@ from datetime import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..calendar.deadlines import task_due_at
 from ..core.budget import budgeted
 from ..core.status import CaseStatus, TaskStatus
 from ..notifications.operator import project_notifications
-from ..store.tables import Case, Task
+from ..store.tables import Case
 from ..trust.audit import record_event
 from ..trust.confidential import REDACTED, case_memo, command_secrets, seal_state
 from ..trust.secret_text import holds_secret
@@ -44,6 +43,7 @@ from .figures import project_figures
 from .path import merge_paths
 from .sector import project_sector
 from .state import case_data
+from .step_writes import insert_task_rows, write_step_rows
 from .timer_rows import project_timers
 
 OUTCOME_VARIABLE = "ket_qua_vu_viec"
@@ -64,6 +64,8 @@ class CaseStep:
     completed_task_id: str | None
     ready_tasks: list
     new: bool = False  # the case opens in this step: it has no rows of its own to read yet
+    pending_timers: list | None = None  # its pending timer rows, when the command read them under the lock
+    deadline_history: list | None = None  # its deadline changes (`kind`, `days`, by id), likewise
     ended: bool = False
     new_rows: list = field(default_factory=list)  # the task rows this step inserted
     assigned: list = field(default_factory=list)  # (username, task title) given a new step (`assignment`)
@@ -90,40 +92,44 @@ PROJECTIONS = (record_end, project_deadline, project_sector, project_figures, pr
 
 @budgeted  # the expressions of derived values (due dates, case figures) share one budget too
 def persist_case(services, uow, case: Case, parsed, workflow, *, actor: str,
-                 completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None) -> CaseStep:
+                 completed_task_id: str | None = None, new: bool = False, open_tasks: list | None = None,
+                 pending_timers: list | None = None, deadline_history: list | None = None,
+                 completion=None) -> CaseStep:
     """`new`: the case is being opened in this transaction, so it has no rows (tasks, timers, deadline
     history, figures, exclusions) to compare with yet, and none is read. `open_tasks`: the case's open task
     rows (but the one completed), when the caller read them under the case's lock; otherwise they are read
-    here. The step is returned: what it wrote (`new_rows`) answers the command without reading it back."""
+    here; `pending_timers` and `deadline_history` likewise (`engine.cases.tasks` reads all three with the task).
+    `completion`: the completed task's conditional write (statement, parameters), sent with the case row's
+    (`engine.cases.step_writes`). The step is returned: what it wrote (`new_rows`) answers the command
+    without reading it back."""
     session = uow.session
     step = CaseStep(services, session, case, services.specs.version(session, case.version_id), parsed, workflow,
                     actor, services.clock.now(), completed_task_id, services.runner.ready_user_tasks(workflow),
-                    new=new)
-    new_rows = step.new_rows = sync_task_rows(step, [] if new else open_tasks)
+                    new=new, pending_timers=pending_timers, deadline_history=deadline_history)
+    new_rows, gone = sync_task_rows(step, [] if new else open_tasks)
+    step.new_rows = new_rows
     assign_new_rows(step, new_rows)
-    write_case_row(step, new=new)
-    if new_rows:
-        session.connection().execute(_INSERT_TASKS, new_rows)
+    write_case_row(step, new=new, completion=completion, gone=gone)
     for project in PROJECTIONS:
         project(step)
     session.flush()
     return step
 
 
-def sync_task_rows(step: CaseStep, open_rows: list | None) -> list[dict]:
-    """Cancel the open rows whose task vanished; return the rows of new ready tasks, to insert after the case's.
-    `open_rows`: the case's open rows (but the completed one) when known; None: read them here."""
+def sync_task_rows(step: CaseStep, open_rows: list | None) -> tuple[list[dict], list[str]]:
+    """The rows of new ready tasks, to insert after the case's, and the ids of the open rows whose task
+    vanished, to cancel with it. `open_rows`: the case's open rows (but the completed one) when known; None:
+    read them here."""
     if open_rows is None:
         open_rows = step.session.scalars(OPEN_TASKS_OF_CASE, {"instance_id": step.case.id}).all()
     ready = {str(task.id): task for task in step.ready_tasks}
     known = {row.id for row in open_rows}
     gone = [row for row in open_rows if row.id not in ready and row.id != step.completed_task_id]
-    if gone:
-        step.session.connection().execute(_CANCEL_TASK, [{"task_id": row.id, "now": step.now} for row in gone])
-        for row in gone:
-            loaded_as(row, status=TaskStatus.CANCELLED, completed_at=step.now)
+    for row in gone:
+        loaded_as(row, status=TaskStatus.CANCELLED, completed_at=step.now)  # written with the case row
     tz = ZoneInfo(step.services.settings.timezone)
-    return [_task_row(step, task_id, task, tz) for task_id, task in ready.items() if task_id not in known]
+    return ([_task_row(step, task_id, task, tz) for task_id, task in ready.items() if task_id not in known],
+            [row.id for row in gone])
 
 
 def _task_row(step: CaseStep, task_id: str, task, tz) -> dict:
@@ -139,8 +145,9 @@ def _task_row(step: CaseStep, task_id: str, task, tz) -> dict:
     }
 
 
-def write_case_row(step: CaseStep, *, new: bool) -> None:
-    """The case's new state (sealed), and its status and outcome when the workflow ended in this step."""
+def write_case_row(step: CaseStep, *, new: bool, completion=None, gone: list[str] = ()) -> None:
+    """The case's new state (sealed), and its status and outcome when the workflow ended in this step; with
+    it the step's task rows (`engine.cases.step_writes`): the completion, the rows cancelled, the new ones."""
     runner, session, case = step.services.runner, step.session, step.case
     state = runner.dumps(step.workflow, step.parsed)
     values = {"state": seal_state(step.services.cipher, step.version.confidential, state,
@@ -159,8 +166,10 @@ def write_case_row(step: CaseStep, *, new: bool) -> None:
             setattr(case, name, value)
         project_sector(step)  # a column of the row: in its INSERT, not in an UPDATE after it (and again below)
         session.flush()  # the case row first: its task rows refer to it
-    else:
-        _update_case_row(session, case, values)
+        insert_task_rows(session, step.new_rows)
+        return
+    write_step_rows(session, case, values, completion=completion, gone=gone, new_rows=step.new_rows, now=step.now)
+    loaded_as(case, revision=case.revision + 1, **values)
 
 
 def _outcome_text(session, case_id: str, outcome) -> str | None:
@@ -171,22 +180,6 @@ def _outcome_text(session, case_id: str, outcome) -> str | None:
     return REDACTED if holds_secret(text, command_secrets(session, case_id)) else text[:64]
 
 
-def _update_case_row(session, case: Case, values: dict) -> None:
-    """One UPDATE of the case row, guarded by its revision as the ORM's version counter guards its own
-    writes: a row someone else changed since it was read raises `StaleDataError`, exactly as a flush would."""
-    revision = case.revision
-    statement = _CASE_WRITES.get(frozenset(values))
-    if statement is None:
-        statement = _CASE_WRITES.setdefault(frozenset(values), update(_CASES).where(
-            _CASES.c.id == bindparam("case_id"), _CASES.c.revision == bindparam("expected_revision")).values(
-            revision=_CASES.c.revision + 1, **{name: bindparam(f"new_{name}") for name in values}))
-    written = session.connection().execute(statement, {"case_id": case.id, "expected_revision": revision,
-                                          **{f"new_{name}": value for name, value in values.items()}}).rowcount
-    if written != 1:
-        raise StaleDataError(f"case {case.id}: revision {revision} is no longer the stored one")
-    loaded_as(case, revision=revision + 1, **values)
-
-
 def loaded_as(row, **values) -> None:
     """Set what a statement just wrote on the loaded row: on a mapped object as committed state (the ORM
     writes nothing), on a plain row (a namespace, as `engine.cases.tasks` reads tasks) as its attributes."""
@@ -195,13 +188,3 @@ def loaded_as(row, **values) -> None:
         return
     for name, value in values.items():
         set_committed_value(row, name, value)
-
-
-_CASES = Case.__table__
-_CASE_WRITES: dict = {}  # the set of columns written -> its UPDATE (a handful of shapes)
-_TASK_ROWS = Task.__table__
-_INSERT_TASKS = insert(_TASK_ROWS)
-_CANCEL_TASK = (update(_TASK_ROWS).where(_TASK_ROWS.c.id == bindparam("task_id"))
-                .values(status=TaskStatus.CANCELLED, completed_at=bindparam("now")))
-
-

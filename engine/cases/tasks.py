@@ -22,7 +22,7 @@ from ..calendar.urgency import filter_by_urgency, urgency_parameters, with_urgen
 from ..core.errors import NotYourTask, ProcessFault, StaleCase, TaskNotFound, TaskNotOpen
 from ..core.principal import Principal
 from ..core.roles import AUDITOR
-from ..core.status import OPEN_TASK_STATUSES, TaskStatus
+from ..core.status import OPEN_TASK_STATUSES, TaskStatus, TimerStatus
 from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
 from ..files.issued import issue_document, issued_documents
@@ -30,7 +30,8 @@ from ..files.uploads import uploads_of
 from ..processes.register import issued_document, number_document
 from ..files.writing import removed_on_failure, store_uploads
 from ..people.scope import acting_rule, commune_rule, scope_values, scoped_by_rule
-from ..store.tables import Case, Task
+from ..store.json_rows import json_rows, rows_of
+from ..store.tables import Case, CaseDeadlineChange, Task, Timer
 from ..trust.access import changes_data
 from ..trust.audit import record_event, record_reads
 from ..trust.confidential import disclose
@@ -235,7 +236,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
     with removed_on_failure(services, uploads_of(data)), issued_documents(services) as written, \
             services.uow() as uow:
         session = uow.session
-        case, excluded, task, siblings = _lock_case_of_task(uow, task_id, principal.username)
+        case, excluded, task, siblings, locked = _lock_case_of_task(uow, task_id, principal.username)
         if task is None or not in_scope(principal, case) or excluded:
             raise TaskNotFound("Không tìm thấy công việc.")
         check_completable(principal, task, case.status)
@@ -253,11 +254,8 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         instance_id = case.id  # read before a rollback expires the row
         now = services.clock.now()
         claims = task.status == TaskStatus.READY  # nobody holds it: the completion claims it
-        completed = session.connection().execute(
-            _CLAIM_AND_COMPLETE if claims else _COMPLETE,
-            {"task_id": task.id, "username": principal.username, "now": now}).rowcount
-        if completed != 1:
-            raise TaskNotOpen("Công việc vừa được người khác nhận.")  # a claim that committed since the read
+        completion = (_CLAIM_AND_COMPLETE if claims else _COMPLETE,  # written with the case row: a claim that
+                      {"task_id": task.id, "username": principal.username, "now": now})  # committed since wins
         try:
             with running_case(services, uow, principal, case):
                 services.runner.complete_user_task(workflow, spiff_task, accepted)
@@ -279,7 +277,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
                        principal.username, written)
         try:
             persist_case(services, uow, case, parsed, workflow, actor=principal.username,
-                         completed_task_id=task.id, open_tasks=siblings)
+                         completed_task_id=task.id, open_tasks=siblings, completion=completion, **locked)
             uow.commit()
         except StaleDataError:
             raise StaleCase("Hồ sơ vừa được người khác cập nhật; hãy tải lại.") from None
@@ -301,21 +299,40 @@ def numbered(services, session, case, task, parsed, actor: str) -> dict:
 
 
 def _lock_case_of_task(uow, task_id: str, username: str):
-    """The case of a task, locked (with `excluded`: whether it excludes `username`), then the task and the
-    case's other open tasks (which `persist_case` compares with the workflow), read after the lock so that
-    none of them is older than the case row.
+    """The case of a task, locked (with `excluded`: whether it excludes `username`), then in one statement
+    the task and the case's other open tasks (which `persist_case` compares with the workflow), with its
+    pending timers and deadline history (`locked`, for `persist_case` too, as JSON columns:
+    `engine.store.json_rows`), read after the lock so that none of them is older than the case row.
 
     The case is locked first, as every other command that changes a case locks it (a timer, a message), so
     that two of them never wait on each other's rows in opposite orders."""
     found = uow.session.execute(_CASE_OF_TASK_FOR_UPDATE if uow.for_update else _CASE_OF_TASK,
                                 {"task_id": task_id, "username": username}).first()
     if found is None:
-        return None, False, None, []
+        return None, False, None, [], {}
     case = found[0]
-    rows = [SimpleNamespace(**row._asdict()) for row in uow.session.connection().execute(
-        _TASK_AND_OPEN_SIBLINGS, {"instance_id": case.id, "task_id": task_id})]  # rows: no ORM loading
+    connection = uow.session.connection()
+    rows = [row._asdict() for row in connection.execute(
+        _task_and_open_siblings(connection.dialect.name), {"instance_id": case.id, "task_id": task_id})]
+    locked = {"pending_timers": rows_of(rows[0]["pending_timers"], _TIMERS) if rows else [],
+              "deadline_history": sorted(rows_of(rows[0]["deadline_changes"], _CHANGES), key=lambda row: row.id)
+              if rows else []}
+    rows = [SimpleNamespace(**{name: row[name] for name in _TASKS.c.keys()}) for row in rows]  # no ORM loading
     task = next((row for row in rows if row.id == task_id), None)
-    return case, found.excluded, task, [row for row in rows if row.id != task_id]
+    return case, found.excluded, task, [row for row in rows if row.id != task_id], locked
+
+
+@lru_cache(maxsize=2)
+def _task_and_open_siblings(dialect: str):
+    """The task, the case's other open tasks, each row with the case's pending timers and deadline changes
+    (one JSON column each, the same on every row: PostgreSQL computes them once)."""
+    case_id = bindparam("instance_id")
+    timers = json_rows(dialect, _TIMERS, ("id", "task_id", "element", "kind", "due_at"),
+                       _TIMERS.c.instance_id == case_id, _TIMERS.c.status == TimerStatus.PENDING)
+    changes = json_rows(dialect, _CHANGES, ("id", "kind", "days"), _CHANGES.c.instance_id == case_id)
+    return select(*_TASKS.c, timers.label("pending_timers"), changes.label("deadline_changes")).where(
+        _TASKS.c.instance_id == case_id, or_(_TASKS.c.id == bindparam("task_id"),
+                                             _TASKS.c.status.in_(OPEN_TASK_STATUSES)))
 
 
 def visible_task(session, principal: Principal, task_id: str, calendar=None):
@@ -345,8 +362,8 @@ _CASE_OF_TASK = select(Case, excluded_for(Case.id).label("excluded")).where(Case
 _CASE_OF_TASK_FOR_UPDATE = _CASE_OF_TASK.with_for_update()
 _TASKS = Task.__table__
 _CASES = Case.__table__
-_TASK_AND_OPEN_SIBLINGS = select(*_TASKS.c).where(_TASKS.c.instance_id == bindparam("instance_id"), or_(
-    _TASKS.c.id == bindparam("task_id"), _TASKS.c.status.in_(OPEN_TASK_STATUSES)))
+_TIMERS = Timer.__table__
+_CHANGES = CaseDeadlineChange.__table__
 _CASE_FIELDS = ("id", "business_key", "process_model_id", "version_id", "version", "commune_id", "created_by",
                 "status", "state", "handling_unit_id")  # what a task's readers use: scope, audit event,
 # confidentiality, instructions

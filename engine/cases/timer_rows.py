@@ -10,7 +10,8 @@ were cancelled when it left it: `engine.cases.sending_back`) takes that row back
 """
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..core.request_context import current_request_id
 from ..core.status import CaseStatus, TimerStatus
@@ -21,27 +22,34 @@ from ..trust.audit import record_event
 def project_timers(step) -> None:
     """The case-step projection (`engine.cases.step`); a process with no timer anywhere has no rows to keep."""
     if step.parsed.has_timers:
-        sync_timers(step.services, step.session, step.case, step.workflow, actor=step.actor, new=step.new)
+        sync_timers(step.services, step.session, step.case, step.workflow, actor=step.actor, new=step.new,
+                    rows=step.pending_timers)
 
 
-def sync_timers(services, session, case: Case, workflow, *, actor: str, new: bool = False) -> None:
-    """`new`: the case opens in this transaction, so it has no rows yet to read."""
+def sync_timers(services, session, case: Case, workflow, *, actor: str, new: bool = False, rows=None) -> None:
+    """`new`: the case opens in this transaction, so it has no rows yet to read. `rows`: its pending rows,
+    when the caller read them under the case's lock (plain rows); otherwise they are read here. The rows that
+    ended are written in one statement, and the loaded ones told (the worker reads which fired)."""
     now = services.clock.now()
     runner = services.runner
     waiting = {(t.task_id, t.due_at): t for t in runner.pending_timers(workflow)}
-    rows = [] if new else session.scalars(_PENDING, {"instance_id": case.id}).all()
-    known = set()
+    if rows is None:
+        rows = [] if new else session.scalars(_PENDING, {"instance_id": case.id}).all()
+    known, ended = set(), []
     for row in rows:
         key = (row.task_id, row.due_at)
         if key in waiting:
             known.add(key)
             continue
+        status = TimerStatus.CANCELLED
         if runner.timer_fired(workflow, row.task_id) and row.due_at < now:
-            row.status, row.fired_at = TimerStatus.FIRED, now
+            status = TimerStatus.FIRED
             record_event(session, at=now, actor=actor, action="timer_fired", case=case,
                          data={"element": row.element, "due_at": row.due_at.isoformat(), "kind": row.kind})
-        else:
-            row.status, row.fired_at = TimerStatus.CANCELLED, now
+        ended.append({"timer_id": row.id, "new_status": status, "now": now})
+        _ended(row, status, now)
+    if ended:
+        session.connection().execute(_END, ended)
     added = [t for key, t in waiting.items() if key not in known and case.status == CaseStatus.RUNNING]
     if added:
         session.flush()  # a new case's row first: timer rows refer to it
@@ -69,5 +77,17 @@ def _rearmed(session, case: Case, timers: list) -> list:
     return fresh
 
 
-_INSERT = insert(Timer.__table__)
+def _ended(row, status: str, now) -> None:
+    """Tell a loaded row what the statement wrote: a mapped one as committed state (the ORM writes nothing)."""
+    if isinstance(row, Timer):
+        set_committed_value(row, "status", status)
+        set_committed_value(row, "fired_at", now)
+    else:
+        row.status, row.fired_at = status, now
+
+
+_TIMERS = Timer.__table__
+_INSERT = insert(_TIMERS)
+_END = (update(_TIMERS).where(_TIMERS.c.id == bindparam("timer_id"))
+        .values(status=bindparam("new_status"), fired_at=bindparam("now")))
 _PENDING = select(Timer).where(Timer.instance_id == bindparam("instance_id"), Timer.status == TimerStatus.PENDING)
