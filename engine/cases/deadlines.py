@@ -93,22 +93,29 @@ def update_case_deadline(services, session, case: Case, version, parsed, workflo
     if extension is not None or case.due_at is None or case.due_at != due_at:
         session.flush()  # a new case's row first: the history refers to it, and no relationship orders them
     if extension is not None:
-        session.add(CaseDeadlineChange(instance_id=case.id, changed_at=now, actor=actor, kind="extension",
-                                       previous_due_at=case.due_at, due_at=due_at, days=extension[0],
-                                       reason=extension[1], task_id=completed_task_id))
+        _add(session, CaseDeadlineChange(instance_id=case.id, changed_at=now, actor=actor, kind="extension",
+                                         previous_due_at=case.due_at, due_at=due_at, days=extension[0],
+                                         reason=extension[1], task_id=completed_task_id))
     elif case.due_at is None or case.due_at != due_at:
-        session.add(CaseDeadlineChange(instance_id=case.id, changed_at=now, actor=actor, kind="computed",
-                                       previous_due_at=case.due_at, due_at=due_at))
+        _add(session, CaseDeadlineChange(instance_id=case.id, changed_at=now, actor=actor, kind="computed",
+                                         previous_due_at=case.due_at, due_at=due_at))
     case.due_at = due_at
     _follow_case_deadline(session, case, parsed)
+
+
+ADDED = "danchu_deadline_changes"  # the changes this transaction recorded, in order (`deadline_history`)
+
+
+def _add(session, change: CaseDeadlineChange) -> None:
+    session.add(change)
+    session.info.setdefault(ADDED, []).append(change)  # held: the session keeps clean rows only weakly
 
 
 def deadline_history(session, instance_id: str, *, opened: bool = False) -> list[dict]:
     """`opened`: the case opened in this session's transaction, so its history is what the session holds
     (nothing to read back)."""
     if opened:
-        rows = sorted((row for row in session if isinstance(row, CaseDeadlineChange) and row.instance_id == instance_id),
-                      key=lambda row: row.id)
+        rows = [row for row in session.info.get(ADDED, ()) if row.instance_id == instance_id]
     else:
         rows = session.connection().execute(_HISTORY, {"instance_id": instance_id}).all()  # rows: no ORM loading
     return [{"changed_at": r.changed_at, "actor": r.actor, "kind": r.kind, "previous_due_at": r.previous_due_at,

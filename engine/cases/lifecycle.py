@@ -39,6 +39,7 @@ from .index import index_case, key_of_code
 from .overview import filter_by_due, window
 from .prevalidation import check_acts_for_case, check_may_send, message_data, start_data
 from .state import (
+    LINKS_ADDED,
     case_data,
     case_links,
     lock_case,
@@ -115,8 +116,10 @@ def _open_case(services, uow, principal: Principal, version, data: dict, *, comm
     )
     session.add(case)
     if parent is not None:
-        session.add(CaseLink(from_instance_id=parent.id, to_instance_id=case.id,
-                                 relation=relation or "mo_ho_so", created_at=now))
+        link = CaseLink(from_instance_id=parent.id, to_instance_id=case.id, relation=relation or "mo_ho_so",
+                        created_at=now)
+        session.add(link)
+        session.info.setdefault(LINKS_ADDED, []).append(link)  # held: the session keeps clean rows only weakly
     record_event(session, at=now, actor=principal.username, action="started", case=case,
                  data={**accepted, **({"parent": parent.business_key} if parent is not None else {})})
     record_confirmed_warnings(session, at=now, actor=principal.username, case=case, confirmed=confirmed)

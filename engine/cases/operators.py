@@ -28,6 +28,7 @@ from ..workflow.service_tasks import ServiceContext
 from .exclusions import account_ids
 from .lifecycle import open_case
 from .sector import with_sector_code
+from .step_writes import completing_task
 
 LEVELS = ("province",)
 
@@ -84,7 +85,8 @@ def _move(context: ServiceContext, case: Case, unit_id: int, reason: str) -> Non
     else:
         session.connection().execute(_MOVE_CASE, {"case_id": case.id, "unit_id": unit_id})
         set_committed_value(case, "handling_unit_id", unit_id)
-        session.connection().execute(_MOVE_TASKS, {"case_id": case.id, "unit_id": unit_id})
+        session.connection().execute(_MOVE_TASKS, {"case_id": case.id, "unit_id": unit_id,
+                                                   "completing": completing_task(session)})
     record_event(session, at=context.services.clock.now(), actor=context.principal.username, action="transferred",
                  case=case, data={"from_unit": previous, "to_unit": unit_id, "reason": reason})
 
@@ -92,7 +94,8 @@ def _move(context: ServiceContext, case: Case, unit_id: int, reason: str) -> Non
 _MOVE_CASE = update(Case.__table__).where(Case.__table__.c.id == bindparam("case_id")).values(
     handling_unit_id=bindparam("unit_id"))
 _MOVE_TASKS = (update(Task.__table__).where(Task.__table__.c.instance_id == bindparam("case_id"),
-                                            Task.__table__.c.status.in_(OPEN_TASK_STATUSES))
+                                            Task.__table__.c.status.in_(OPEN_TASK_STATUSES),
+                                            Task.__table__.c.id != bindparam("completing"))  # done with the step
                .values(handling_unit_id=bindparam("unit_id"), status=TaskStatus.READY, assignee=None,
                        claimed_at=None))
 

@@ -78,8 +78,8 @@ def case_links(session, principal: Principal, instance_id: str, *, opened: bool 
     """Linked cases seen from this one, both directions, limited to what the user may see. `opened`: the case
     opened in this session's transaction, so its links are the ones the session added (nothing to read)."""
     if opened:
-        rows = sorted((link for link in session if isinstance(link, CaseLink) and instance_id in (
-            link.from_instance_id, link.to_instance_id)), key=lambda link: link.id)
+        rows = [link for link in session.info.get(LINKS_ADDED, ())
+                if instance_id in (link.from_instance_id, link.to_instance_id)]
     else:
         rows = session.connection().execute(_LINKS, {"instance_id": instance_id}).all()  # rows: no ORM loading
     links = []
@@ -94,6 +94,7 @@ def case_links(session, principal: Principal, instance_id: str, *, opened: bool 
     return links
 
 
+LINKS_ADDED = "danchu_case_links"  # the links this transaction made, in order (`case_links`)
 _LINKS = (select(CaseLink).where(or_(CaseLink.from_instance_id == bindparam("instance_id"),
                                          CaseLink.to_instance_id == bindparam("instance_id")))
           .order_by(CaseLink.id))

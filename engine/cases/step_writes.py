@@ -7,6 +7,10 @@ task writes are data-modifying `WITH`s of the case row's `UPDATE`, whose `RETURN
 revision held and how many rows the completion changed (a round trip each had been 40 % of a completion's).
 SQLite runs them one after another, in the same order; a statement there is a call into the library.
 
+The completed task's row is thus written after the workflow ran: a service task of the step that changes
+the case's open task rows (`danchu.transfer_case` moving them to the province) leaves out the one being
+completed (`completing_task`), which is no longer open to the step.
+
 Either way the guards are those of separate statements: `StaleDataError` when the case row was not at the
 revision read (the ORM's own error for its version counter), `TaskNotOpen` when the task was no longer open
 to the person; the command then rolls back, whatever else the statement wrote.
@@ -27,6 +31,13 @@ _INSERT_TASKS = insert(_TASKS)
 _CANCEL_TASK = (update(_TASKS).where(_TASKS.c.id == bindparam("task_id"))
                 .values(status=TaskStatus.CANCELLED, completed_at=bindparam("now")))
 NOT_OPEN = "Công việc vừa được người khác nhận."
+COMPLETING = "danchu_completing_task"  # where a completion names its task for the step's service tasks
+
+
+def completing_task(session) -> str:
+    """The id of the task this transaction is completing ('' when none): open in the table until the step's
+    rows are written, yet done."""
+    return session.info.get(COMPLETING) or ""
 
 
 def write_step_rows(session, case: Case, values: dict, *, completion=None, gone: list[str] = (),

@@ -43,6 +43,7 @@ from .prevalidation import check_completable, check_may_act, completion_data
 from .redo import last_pass, step_sent_back
 from .state import in_scope, load_workflow, record_confirmed_warnings, record_fault, restore_workflow, running_case
 from .step import loaded_as, persist_case
+from .step_writes import COMPLETING
 from .views import CaseRow, TaskRow, task_view
 from .visible_inbox import role_parameters, visible_statements
 
@@ -256,6 +257,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         claims = task.status == TaskStatus.READY  # nobody holds it: the completion claims it
         completion = (_CLAIM_AND_COMPLETE if claims else _COMPLETE,  # written with the case row: a claim that
                       {"task_id": task.id, "username": principal.username, "now": now})  # committed since wins
+        session.info[COMPLETING] = task.id  # done, though open in the table until then
         try:
             with running_case(services, uow, principal, case):
                 services.runner.complete_user_task(workflow, spiff_task, accepted)

@@ -85,7 +85,8 @@ def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services
     claimed = []
 
     def claim_first(conn, cursor, statement, parameters, context, executemany):
-        if not (statement.startswith("UPDATE tasks SET") and "completed_by" in statement) or claimed:
+        # the completion's write: alone (SQLite), or a WITH of the case row's UPDATE (PostgreSQL)
+        if "UPDATE tasks SET" not in statement or "completed_by" not in statement or claimed:
             return
         if services.database.is_sqlite:
             cursor.connection.execute("UPDATE tasks SET status = 'claimed', assignee = 'dong_nghiep' WHERE id = ?",
