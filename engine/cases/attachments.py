@@ -34,17 +34,24 @@ def list_attachments(services, principal: Principal, instance_id: str) -> list[d
     return items
 
 
+def _readable_file(session, principal: Principal, instance_id: str, attachment_id: str):
+    """(case, attachment row) of a file of a case the user sees; a sealed file (a confidential field's) only
+    for who may read the case's identities."""
+    case = visible_case(session, principal, instance_id)
+    row = session.get(Attachment, attachment_id)
+    if row is None or row.instance_id != case.id:
+        raise NotFound("Không tìm thấy tệp.")
+    if row.sealed and not may_read(session, principal, case):
+        raise Forbidden(SECRET_FILE)
+    return case, row
+
+
 @own_action
 def download_attachment(services, principal: Principal, instance_id: str, attachment_id: str) -> dict:
     """`{name, media_type, content}` of one file of the case, its download recorded."""
     with services.uow() as uow:
         session = uow.session
-        case = visible_case(session, principal, instance_id)
-        row = session.get(Attachment, attachment_id)
-        if row is None or row.instance_id != case.id:
-            raise NotFound("Không tìm thấy tệp.")
-        if row.sealed and not may_read(session, principal, case):
-            raise Forbidden(SECRET_FILE)
+        case, row = _readable_file(session, principal, instance_id, attachment_id)
         name, content = read_file(services, row)
         record_event(session, at=services.clock.now(), actor=principal.username, action="attachment_downloaded",
                      case=case, task_id=row.task_id,
@@ -61,12 +68,7 @@ def download_attachment_pdf(services, principal: Principal, instance_id: str, at
     recorded with both hashes before the PDF is handed out."""
     with services.uow(write=False) as uow:
         session = uow.session
-        case = visible_case(session, principal, instance_id)
-        row = session.get(Attachment, attachment_id)
-        if row is None or row.instance_id != case.id:
-            raise NotFound("Không tìm thấy tệp.")
-        if row.sealed and not may_read(session, principal, case):
-            raise Forbidden(SECRET_FILE)
+        case, row = _readable_file(session, principal, instance_id, attachment_id)
         name, content = read_file(services, row)
         media_type, field, sha256, task_id, case_id = row.media_type, row.field, row.sha256, row.task_id, case.id
     pdf = to_pdf(services.settings, content, media_type)
