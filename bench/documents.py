@@ -33,7 +33,7 @@ from engine.services import build_services
 
 from .databases import bench_database, bench_settings
 from .report import print_table
-from .uploads import LETTER, XU_LY_DON, _pdf
+from .uploads import LETTER, XU_LY_DON, _pdf, per_call_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = "khieu_nai-thong_bao_thu_ly.docx"
@@ -112,17 +112,9 @@ def _api_upload(services, count: int) -> dict:
         response = client.post("/api/v1/instances", data=body, headers=headers, content_type="multipart/form-data")
         assert response.status_code == 201, response.get_json()
 
-    plain, uploaded = (_per_request_ms(count, action) for action in (without_file, with_file))
+    plain, uploaded = (per_call_ms(count, action) for action in (without_file, with_file))
     return {"api_letter_ms": plain, "api_letter_with_pdf_ms": uploaded,
             "api_upload_ms": round(uploaded - plain, 2), "api_upload_bytes": len(pdf)}
-
-
-def _per_request_ms(count: int, action) -> float:
-    action()  # warm-up
-    began = time.perf_counter()
-    for _ in range(count):
-        action()
-    return round((time.perf_counter() - began) / count * 1000, 2)
 
 
 def run(quick: bool) -> dict:

@@ -47,7 +47,8 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
-def _timed(count: int, action) -> float:
+def per_call_ms(count: int, action) -> float:
+    """Milliseconds per call of `action` over `count` calls, after one to warm up."""
     action()  # warm-up
     started = time.perf_counter()
     for _ in range(count):
@@ -65,10 +66,10 @@ def run(quick: bool) -> dict:
             deploy_process_version(services, SYSTEM, load_package(XU_LY_DON))
             officer = authenticate(services, "tiep_cong_dan", DEMO_PASSWORD)
             results = {
-                "letter_ms": _timed(count, lambda: start_case(services, officer, "xu_ly_don", LETTER)),
-                "letter_with_pdf_ms": _timed(count, lambda: start_case(
+                "letter_ms": per_call_ms(count, lambda: start_case(services, officer, "xu_ly_don", LETTER)),
+                "letter_with_pdf_ms": per_call_ms(count, lambda: start_case(
                     services, officer, "xu_ly_don", LETTER, uploads=[Upload("tep_dinh_kem", "don.pdf", pdf)])),
-                "portal_letter_with_photo_ms": _timed(count, lambda: start_public_case(
+                "portal_letter_with_photo_ms": per_call_ms(count, lambda: start_public_case(
                     services, "xu_ly_don", "nghia_ky", PORTAL, "127.0.0.1",
                     uploads=[Upload("tep_dinh_kem", "anh.jpg", photo)])),
                 "photo_bytes": len(photo),

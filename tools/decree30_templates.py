@@ -80,7 +80,7 @@ def all_texts() -> dict[str, tuple]:
     package = Path(__file__).resolve().parent / "decree30_texts"
     sys.path.insert(0, str(package.parent))
     texts: dict[str, tuple] = {}
-    for module in sorted(m.name for m in pkgutil.iter_modules([str(package)])):
+    for module in sorted(m.name for m in pkgutil.iter_modules([str(package)]) if not m.name.startswith("_")):
         for name, parts in importlib.import_module(f"decree30_texts.{module}").TEMPLATES.items():
             if name in texts:
                 raise SystemExit(f"{name} is written twice")

@@ -1,16 +1,15 @@
 """Electing or removing a village head: the election team's decision, the team's minutes of the result and the
 Chairman's decision recognising it or not (Law 10/2022/QH15 Arts. 15, 20-23; Decree 59/2023/NĐ-CP Arts. 6-9)."""
 
+from ._shared import ARCHIVE, VOTERS
+
 LAW = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022; Nghị định số 59/2023/NĐ-CP ngày 14 tháng "
        "8 năm 2023 của Chính phủ quy định chi tiết một số điều của Luật Thực hiện dân chủ ở cơ sở;")
 WHAT = "{% if loai_bau_cu == 'cho_thoi' %}cho thôi làm Trưởng thôn{% else %}bầu Trưởng thôn{% endif %}"
-VOTERS = ("{% if thanh_phan_bieu_quyet == 'cu_tri_dai_dien_ho' %}cử tri đại diện hộ gia đình{% else %}cử tri"
-          "{% endif %}")
 RESULT = ("{% if ket_qua_bau == 'trung_cu' %}ông/bà {{ nguoi_trung_cu }} trúng cử Trưởng thôn"
           "{% elif ket_qua_bau == 'cho_thoi' %}ông/bà {{ truong_thon_dang_giu }} thôi làm Trưởng thôn"
           "{% elif ket_qua_bau == 'khong_cho_thoi' %}không đủ số phiếu cho thôi làm Trưởng thôn"
           "{% else %}không có người trúng cử{% endif %}")
-ARCHIVE = "- Lưu: VT, hồ sơ {{ ma_ho_so }}."
 
 TEMPLATES = {
     "bau_truong_thon-ban_hanh_quyet_dinh_to_chuc.docx": ("QUYẾT ĐỊNH", "Về việc tổ chức cuộc họp " + WHAT +

@@ -2,11 +2,11 @@
 Form 03), the village head's notice of the result, and the Chairman's decision recognising a village convention
 or not (Law 10/2022/QH15 Arts. 15, 20-23; Decree 61/2023/NĐ-CP on village conventions)."""
 
+from ._shared import VOTERS
+
 HAMLET = ("ỦY BAN NHÂN DÂN {{ ten_xa|upper }}", "{{ thon|upper }}")
 LAW = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022 (Điều 15, Điều 20 đến Điều 23) và Nghị định "
        "số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ quy định chi tiết một số điều của Luật;")
-VOTERS = ("{% if thanh_phan_bieu_quyet == 'cu_tri_dai_dien_ho' %}cử tri đại diện hộ gia đình{% else %}cử tri"
-          "{% endif %}")
 HOW = ("{% if vong_bieu_quyet == 'phieu' %}phát phiếu lấy ý kiến hộ gia đình (phát ra {{ so_phieu_phat_ra }}, thu về "
        "{{ so_phieu_thu_ve }}, hợp lệ {{ so_phieu_hop_le }}){% else %}biểu quyết tại hội nghị ngày {{ ngay_hop|ngay }} "
        "(chủ trì: {{ chu_tri }}; thư ký: {{ thu_ky }}; dự họp: {{ so_cu_tri_du_hop }}){% endif %}")

@@ -3,7 +3,7 @@ commune's Chairman and the people; the Fatherland Front takes part): the notice 
 least `so_ngay_thong_bao_truoc` (7) days before it, and its minutes with the people's opinions and what the
 Committee takes in or explains."""
 
-KEEP = "- Lưu: VT, hồ sơ {{ ma_ho_so }}."
+from ._shared import ARCHIVE
 
 TEMPLATES = {
     "doi_thoai-thong_bao_hoi_nghi.docx": ("THÔNG BÁO", "Về việc tổ chức hội nghị đối thoại với Nhân dân", [
@@ -15,7 +15,7 @@ TEMPLATES = {
         "4. Thành phần: {{ thanh_phan }}.",
         "Ủy ban nhân dân {{ ten_xa }} đề nghị các thôn, tổ dân phố thông báo rộng rãi để Nhân dân biết, tham dự và "
         "đóng góp ý kiến.",
-    ], ["- Ủy ban MTTQ Việt Nam xã;", "- Trưởng các thôn, tổ dân phố;", "- Niêm yết tại trụ sở UBND xã;", KEEP]),
+    ], ["- Ủy ban MTTQ Việt Nam xã;", "- Trưởng các thôn, tổ dân phố;", "- Niêm yết tại trụ sở UBND xã;", ARCHIVE]),
     "doi_thoai-bien_ban_hoi_nghi.docx": ("BIÊN BẢN", "Hội nghị đối thoại giữa Chủ tịch Ủy ban nhân dân xã với Nhân dân", [
         "Hội nghị đối thoại về: {{ chu_de }}.",
         "Thời gian: ngày {% if ngay_to_chuc_thuc_te %}{{ ngay_to_chuc_thuc_te|ngay }}{% else %}{{ ngay_to_chuc|ngay }}"
@@ -26,5 +26,5 @@ TEMPLATES = {
         "2. Nội dung tiếp thu, giải trình của Chủ tịch Ủy ban nhân dân xã: {{ noi_dung_tiep_thu_giai_trinh }}",
         "Kết quả hội nghị được công khai và gửi trưởng các thôn, tổ dân phố trong thời hạn 10 ngày kể từ ngày kết thúc "
         "hội nghị.",
-    ], ["- Ủy ban MTTQ Việt Nam xã;", "- Trưởng các thôn, tổ dân phố;", KEEP]),
+    ], ["- Ủy ban MTTQ Việt Nam xã;", "- Trưởng các thôn, tổ dân phố;", ARCHIVE]),
 }

@@ -2,6 +2,8 @@
 Front committee's standing board), and the People's Committee's written answer (Law on the Vietnam Fatherland
 Front 2015 Arts. 25-32, amended by Law 97/2025; Joint Resolution 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN)."""
 
+from ._shared import ANSWERS, ARCHIVE, RECOMMENDATIONS
+
 FRONT = ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "{{ ten_xa|upper }}")
 BASIS = ("Căn cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015 (sửa đổi, bổ sung năm 2025) và Nghị quyết liên tịch số "
          "403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN ngày 15 tháng 6 năm 2017 quy định chi tiết các hình thức giám sát, "
@@ -9,10 +11,6 @@ BASIS = ("Căn cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015 (sửa 
 FORMS = ("{% for h in hinh_thuc_giam_sat or [] %}{% if h == 'nghien_cuu_van_ban' %}nghiên cứu, xem xét văn bản"
          "{% elif h == 'khao_sat_thuc_te' %}khảo sát thực tế{% elif h == 'hoi_nghi' %}tổ chức hội nghị{% else %}"
          "tổ chức đoàn giám sát{% endif %}{% if not loop.last %}, {% endif %}{% endfor %}")
-ARCHIVE = "- Lưu: VT, hồ sơ {{ ma_ho_so }}."
-ANSWER = ("{% for t in tra_loi_kien_nghi or [] %}Kiến nghị số {{ t.so_thu_tu }}: {% if t.xu_ly == 'chap_nhan' %}chấp "
-          "nhận{% elif t.xu_ly == 'chap_nhan_mot_phan' %}chấp nhận một phần{% else %}không chấp nhận{% endif %}. "
-          "{{ t.noi_dung_tra_loi }}{% if not loop.last %} | {% endif %}{% endfor %}")
 
 TEMPLATES = {
     "giam_sat_phan_bien-thong_bao_giam_sat.docx": ("THÔNG BÁO", "Về việc giám sát {{ noi_dung }}", [
@@ -34,8 +32,7 @@ TEMPLATES = {
         "II. KẾT LUẬN",
         "{{ ket_luan_giam_sat }}",
         "III. KIẾN NGHỊ",
-        "{% for k in kien_nghi or [] %}{{ loop.index }}. {{ k.noi_dung }}{% if not loop.last %} | "
-        "{% endif %}{% else %}Không có kiến nghị.{% endfor %}",
+        RECOMMENDATIONS,
         "Đề nghị Ủy ban nhân dân xã xem xét, trả lời bằng văn bản từng kiến nghị trong thời hạn "
         "{{ thoi_han_tra_loi }} ngày kể từ ngày nhận được văn bản này.",
     ], ["- Như trên;", "- Thường trực Đảng ủy, HĐND xã;", "- {{ doi_tuong }};", ARCHIVE], FRONT),
@@ -45,7 +42,7 @@ TEMPLATES = {
         "{{ ngay_gui_kien_nghi|ngay }} của Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã về kết quả giám sát "
         "{{ noi_dung }}, gồm {{ so_kien_nghi }} kiến nghị. Căn cứ Luật Mặt trận Tổ quốc Việt Nam và Nghị quyết liên "
         "tịch số 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN, Ủy ban nhân dân xã trả lời như sau:",
-        ANSWER,
+        ANSWERS,
         "Ủy ban nhân dân {{ ten_xa }} trân trọng cảm ơn và đề nghị Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam "
         "xã tiếp tục theo dõi, giám sát việc thực hiện.",
     ], ["- Như trên;", "- Thường trực Đảng ủy, HĐND xã;", ARCHIVE]),

@@ -1,11 +1,9 @@
 """The People's Inspection Board's report of conclusions and recommendations, and the Chairman's written answer
 (Law 10/2022/QH15 Arts. 36-38; Decree 59/2023/NĐ-CP Arts. 13-14)."""
 
+from ._shared import ANSWERS, ARCHIVE, RECOMMENDATIONS
+
 BOARD = ("ỦY BAN MTTQ VIỆT NAM {{ ten_xa|upper }}", "BAN THANH TRA NHÂN DÂN")
-ARCHIVE = "- Lưu: VT, hồ sơ {{ ma_ho_so }}."
-ANSWER = ("{% for t in tra_loi_kien_nghi or [] %}Kiến nghị số {{ t.so_thu_tu }}: {% if t.xu_ly == 'chap_nhan' %}chấp "
-          "nhận{% elif t.xu_ly == 'chap_nhan_mot_phan' %}chấp nhận một phần{% else %}không chấp nhận{% endif %}. "
-          "{{ t.noi_dung_tra_loi }}{% if not loop.last %} | {% endif %}{% endfor %}")
 
 TEMPLATES = {
     "thanh_tra_nhan_dan-ket_luan_kien_nghi.docx": ("BÁO CÁO", "Kết quả kiểm tra và kiến nghị về "
@@ -20,8 +18,7 @@ TEMPLATES = {
         "{{ ket_luan }} {% if co_vi_pham %}Qua kiểm tra phát hiện có vi phạm.{% else %}Qua kiểm tra không phát hiện "
         "vi phạm.{% endif %}",
         "II. KIẾN NGHỊ",
-        "{% for k in kien_nghi or [] %}{{ loop.index }}. {{ k.noi_dung }}{% if not loop.last %} | "
-        "{% endif %}{% else %}Không có kiến nghị.{% endfor %}",
+        RECOMMENDATIONS,
         "Đề nghị Chủ tịch Ủy ban nhân dân xã xem xét, trả lời từng kiến nghị trong thời hạn {{ thoi_han_tra_loi }} "
         "ngày kể từ ngày nhận được báo cáo này.",
     ], ["- Như trên;", "- Ban Thường trực Ủy ban MTTQ Việt Nam xã;", "- {{ doi_tuong_kiem_tra }};", ARCHIVE], BOARD),
@@ -31,7 +28,7 @@ TEMPLATES = {
         "{{ ngay_gui_kien_nghi|ngay }} của Ban Thanh tra nhân dân về kết quả kiểm tra {{ doi_tuong_kiem_tra }}, gồm "
         "{{ so_kien_nghi }} kiến nghị. Căn cứ Luật Thực hiện dân chủ ở cơ sở, Chủ tịch Ủy ban nhân dân xã trả lời "
         "như sau:",
-        ANSWER,
+        ANSWERS,
         "Đề nghị Ban Thanh tra nhân dân tiếp tục theo dõi việc thực hiện và báo cáo Ủy ban Mặt trận Tổ quốc Việt Nam "
         "xã.",
     ], ["- Như trên;", "- Ủy ban MTTQ Việt Nam xã;", "- {{ doi_tuong_kiem_tra }};", ARCHIVE]),

@@ -10,6 +10,8 @@ Decision 774/QĐ-TTg) and a generated document is a file every reader of the cas
 denouncer is addressed as "Người tố cáo" and sent to the address the confidential file holds.
 """
 
+from ._shared import ARCHIVE
+
 LAW = "Căn cứ Luật Tổ chức chính quyền địa phương; Luật Tố cáo ngày 12 tháng 6 năm 2018;"
 DECREE = ("Căn cứ Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định chi tiết một số điều "
           "và biện pháp tổ chức thi hành Luật Tố cáo;")
@@ -17,8 +19,7 @@ DEAR = "Kính gửi: Người tố cáo (đơn tố cáo nhận ngày {{ ngay_nh
 ABOUT = ("Ủy ban nhân dân {{ ten_xa }} nhận được đơn tố cáo ngày {{ ngay_nhan_don|ngay }} tố cáo "
          "{{ nguoi_bi_to_cao }}{% if chuc_vu_nguoi_bi_to_cao %}, {{ chuc_vu_nguoi_bi_to_cao }}{% endif %}.")
 CONTENT = "Nội dung tố cáo: {{ noi_dung_to_cao }}"
-KEEP = "- Lưu: VT, hồ sơ {{ ma_ho_so }}."
-TO_DENOUNCER = ["- Người tố cáo (theo địa chỉ trong hồ sơ bảo mật);", KEEP]
+TO_DENOUNCER = ["- Người tố cáo (theo địa chỉ trong hồ sơ bảo mật);", ARCHIVE]
 
 TEMPLATES = {
     "to_cao-thong_bao_thu_ly.docx": ("THÔNG BÁO", "Về việc thụ lý tố cáo", [
@@ -42,7 +43,7 @@ TEMPLATES = {
         "giải quyết theo thẩm quyền và thông báo cho người tố cáo. Việc chuyển đơn chỉ thực hiện một lần.",
         "Cơ quan nhận đơn có trách nhiệm giữ bí mật họ tên, địa chỉ, bút tích và thông tin cá nhân của người tố cáo "
         "(Điều 9 Luật Tố cáo).",
-    ], ["- Như trên;", "- Người tố cáo (để biết);", KEEP]),
+    ], ["- Như trên;", "- Người tố cáo (để biết);", ARCHIVE]),
     "to_cao-chuyen_len_cap_tinh.docx": ("PHIẾU CHUYỂN", "Về việc chuyển đơn tố cáo đến Chủ tịch Ủy ban nhân dân tỉnh", [
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh.",
         ABOUT, CONTENT,
@@ -51,7 +52,7 @@ TEMPLATES = {
         "chuyển đơn tố cáo (số vào sổ {{ so_vao_so_xa }}) đến Chủ tịch Ủy ban nhân dân tỉnh để giải quyết theo thẩm "
         "quyền và thông báo cho người tố cáo.",
         "Đề nghị giữ bí mật họ tên, địa chỉ, bút tích và thông tin cá nhân của người tố cáo (Điều 9 Luật Tố cáo).",
-    ], ["- Như trên;", "- Thanh tra tỉnh;", "- Người tố cáo (để biết);", KEEP]),
+    ], ["- Như trên;", "- Thanh tra tỉnh;", "- Người tố cáo (để biết);", ARCHIVE]),
     "to_cao-chuyen_co_quan_dieu_tra.docx": ("", "V/v chuyển hồ sơ vụ việc tố cáo có dấu hiệu tội phạm", [
         "Kính gửi: {% if co_quan_dieu_tra %}{{ co_quan_dieu_tra }}{% else %}Cơ quan điều tra, Viện kiểm sát nhân "
         "dân có thẩm quyền{% endif %}.",
@@ -60,7 +61,7 @@ TEMPLATES = {
         "phạm. {% endif %}Căn cứ điểm đ khoản 1 Điều 24 và khoản 2 Điều 36 Luật Tố cáo, Ủy ban nhân dân {{ ten_xa }} "
         "chuyển hồ sơ, tài liệu của vụ việc để xem xét, xử lý theo quy định của pháp luật về tố tụng hình sự.",
         "Đề nghị giữ bí mật họ tên, địa chỉ, bút tích và thông tin cá nhân của người tố cáo (Điều 9 Luật Tố cáo).",
-    ], ["- Như trên;", "- Người tố cáo (để biết);", KEEP]),
+    ], ["- Như trên;", "- Người tố cáo (để biết);", ARCHIVE]),
     "to_cao-gia_han_giai_quyet.docx": ("QUYẾT ĐỊNH", "Về việc gia hạn giải quyết tố cáo", [
         "CHỦ TỊCH ỦY BAN NHÂN DÂN {{ ten_xa|upper }}",
         LAW, DECREE,
@@ -73,7 +74,7 @@ TEMPLATES = {
         "Điều 2. Quyết định được gửi cho người tố cáo và người bị tố cáo.",
         "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Người được giao xác minh và các cơ quan, tổ chức, cá nhân có "
         "liên quan chịu trách nhiệm thi hành Quyết định này.",
-    ], ["- Như Điều 2, Điều 3;", KEEP]),
+    ], ["- Như Điều 2, Điều 3;", ARCHIVE]),
     "to_cao-quyet_dinh_dinh_chi.docx": ("QUYẾT ĐỊNH", "Về việc đình chỉ việc giải quyết tố cáo", [
         "CHỦ TỊCH ỦY BAN NHÂN DÂN {{ ten_xa|upper }}",
         LAW, DECREE,
@@ -85,7 +86,7 @@ TEMPLATES = {
         "Điều 1. Đình chỉ việc giải quyết tố cáo đối với {{ nguoi_bi_to_cao }} (hồ sơ {{ ma_ho_so }}) theo điểm a "
         "khoản 1 Điều 34 Luật Tố cáo.",
         "Điều 2. Quyết định có hiệu lực kể từ ngày ký, được gửi cho người tố cáo và người bị tố cáo.",
-    ], ["- Như Điều 2;", KEEP]),
+    ], ["- Như Điều 2;", ARCHIVE]),
     "to_cao-ket_luan.docx": ("KẾT LUẬN", "Nội dung tố cáo đối với {{ nguoi_bi_to_cao }}", [
         ABOUT, CONTENT,
         "Căn cứ Điều 35 Luật Tố cáo, sau khi xem xét báo cáo kết quả xác minh nội dung tố cáo, Chủ tịch Ủy ban nhân "
@@ -93,7 +94,7 @@ TEMPLATES = {
         "{{ noi_dung_ket_luan }}",
         "Kết luận này được gửi cho người bị tố cáo, thông báo cho người tố cáo và được công khai theo Điều 35, Điều 36 "
         "Luật Tố cáo; không công khai thông tin về người tố cáo.",
-    ], ["- Người bị tố cáo;", "- Chủ tịch UBND cấp trên trực tiếp;", "- Cơ quan thanh tra nhà nước cùng cấp;", KEEP]),
+    ], ["- Người bị tố cáo;", "- Chủ tịch UBND cấp trên trực tiếp;", "- Cơ quan thanh tra nhà nước cùng cấp;", ARCHIVE]),
     "to_cao-bao_cao_don_chuyen_den.docx": ("BÁO CÁO", "Kết quả xử lý đơn tố cáo do {{ co_quan_chuyen_don }} chuyển đến", [
         "Kính gửi: {{ co_quan_chuyen_don }}.",
         "Ủy ban nhân dân {{ ten_xa }} nhận được đơn tố cáo do {{ co_quan_chuyen_don }} chuyển đến ngày "
@@ -103,5 +104,5 @@ TEMPLATES = {
         "{% elif ket_qua_xu_ly == 'chuyen_don' %}đã chuyển đơn đến {{ co_quan_nhan_chuyen }}"
         "{% elif ket_qua_xu_ly == 'chuyen_co_quan_dieu_tra' %}đã chuyển hồ sơ đến {{ co_quan_dieu_tra }}"
         "{% else %}không thụ lý{% if ly_do %} ({{ ly_do }}){% endif %}{% endif %}.",
-    ], ["- Như trên;", KEEP]),
+    ], ["- Như trên;", ARCHIVE]),
 }
