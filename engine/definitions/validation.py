@@ -27,6 +27,7 @@ from ..workflow.instructions import instructions_problems
 from ..workflow.scripting_checks import expression_problems
 from ..workflow.service_tasks import registered_operators
 from .diagram_vocabulary import decision_table_problems, diagram_problems
+from .document_codes import fits_register
 from .figures import figure_problems
 from .word_templates import template_syntax_problem
 from .form_checks import check_problems
@@ -147,7 +148,7 @@ def _check_symbol(element, props, problems) -> None:
     (`engine.processes.register`): a longer one would fail when the step completes, not here."""
     for key in ("document.symbol", "document.issuer"):
         value = (props.get(key) or "").strip()
-        if value and (len(value) > 40 or any(c.isspace() for c in value)):
+        if value and not fits_register(value):
             problems.append(_problem(element, f"{key} {value[:50]!r}: tối đa 40 ký tự, không có dấu cách "
                                               "(ví dụ TB-UBND)."))
 

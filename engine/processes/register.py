@@ -31,7 +31,6 @@ from ..store.tables import Case, OutgoingDocument, OrgUnit, User
 
 SYMBOL, ISSUER = "document.symbol", "document.issuer"
 NUMBER_FIELD, DATE_FIELD = "document.numberField", "document.dateField"
-MAX_SYMBOL = 40
 COMMITTEE = "UBND"
 ISSUERS = {  # the issuing bodies a commune's processes name, as people call them (others show their code)
     "UBND": N_("Ủy ban nhân dân"),

@@ -5,7 +5,7 @@ from flask import render_template, request
 
 from edges.downloads import attachment
 from engine.core import InvalidInput
-from engine.processes import ISSUERS, outgoing_register, register_csv
+from engine.processes import ISSUERS, fits_register, outgoing_register, register_csv
 
 from ..blueprint import bp
 from ..session_auth import current_principal, login_required, services
@@ -23,7 +23,7 @@ def _year() -> int:
 def _issuer() -> str | None:
     """One issuing body's book (`co_quan`, its code: UBND, MTTQ...), or every book when blank."""
     raw = request.args.get("co_quan", "").strip()
-    if raw and (len(raw) > 40 or any(c.isspace() for c in raw)):
+    if raw and not fits_register(raw):
         raise InvalidInput("Cơ quan ban hành không hợp lệ: hãy chọn một cơ quan trong danh sách.",
                            {"co_quan": "Chọn một cơ quan trong danh sách."})
     return raw or None
