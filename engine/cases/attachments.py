@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, select
 
 from ..core.errors import Conflict, Forbidden, NotFound
 from ..core.principal import Principal
-from ..files.pdf import offers_pdf, pdf_name, to_pdf
+from ..files.pdf import offers_pdf, pdf_download
 from ..files.storage import BlobMissing, content_key
 from ..store.tables import Attachment
 from ..trust.access import own_action
@@ -71,14 +71,13 @@ def download_attachment_pdf(services, principal: Principal, instance_id: str, at
         case, row = _readable_file(session, principal, instance_id, attachment_id)
         name, content = read_file(services, row)
         media_type, field, sha256, task_id, case_id = row.media_type, row.field, row.sha256, row.task_id, case.id
-    pdf = to_pdf(services.settings, content, media_type)
+    name, pdf, pdf_sha256 = pdf_download(services.settings, name, content, media_type)
     with services.uow() as uow:
         record_event(uow.session, at=services.clock.now(), actor=principal.username, action="attachment_downloaded",
                      case=visible_case(uow.session, principal, case_id), task_id=task_id,
-                     data={"attachment": attachment_id, "field": field, "sha256": sha256,
-                           "pdf_sha256": content_key(pdf)})
+                     data={"attachment": attachment_id, "field": field, "sha256": sha256, "pdf_sha256": pdf_sha256})
         uow.commit()
-    return {"name": pdf_name(name), "media_type": "application/pdf", "content": pdf}
+    return {"name": name, "media_type": "application/pdf", "content": pdf}
 
 
 def read_file(services, row: Attachment) -> tuple[str, bytes]:

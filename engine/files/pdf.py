@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 from ..core.errors import PdfConversionFailed, PdfUnavailable
+from .storage import content_key
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_CONVERSIONS = 2
@@ -89,3 +90,10 @@ def pdf_name(name: str) -> str:
     """`01-TB-UBND.docx` → `01-TB-UBND.pdf`."""
     stem = name[:-5] if name.lower().endswith(".docx") else name
     return f"{stem}.pdf"
+
+
+def pdf_download(settings, name: str, content: bytes, media_type: str) -> tuple[str, bytes, str]:
+    """(name, content, SHA-256) of a Word file downloaded as PDF: the hash goes into the download's audit
+    event beside the Word file's, since the PDF itself is not stored."""
+    pdf = to_pdf(settings, content, media_type)
+    return pdf_name(name), pdf, content_key(pdf)

@@ -24,8 +24,7 @@ from ..core.outcomes import outcome_label as common_outcome_label
 from ..core.principal import PORTAL_USER
 from ..core.status import OPEN_TASK_STATUSES
 from ..definitions.form_fields import version_fields
-from ..files.pdf import DOCX, offers_pdf, pdf_name, to_pdf
-from ..files.storage import content_key
+from ..files.pdf import DOCX, offers_pdf, pdf_download
 from ..store.tables import Attachment, Case, CaseLink, Task, TrackingCode
 from ..trust.audit import record_event
 from .documents import citizen_attachment, documents_sent
@@ -72,8 +71,8 @@ def download_sent_document(services, code: str, attachment_id: str, *, as_pdf: b
                                             "tracking": True}
         task_id = row.task_id
     if as_pdf:
-        content, media_type, name = to_pdf(services.settings, content, media_type), "application/pdf", pdf_name(name)
-        data["pdf_sha256"] = content_key(content)
+        name, content, data["pdf_sha256"] = pdf_download(services.settings, name, content, media_type)
+        media_type = "application/pdf"
     with services.uow() as uow:
         record_event(uow.session, at=services.clock.now(), actor=PORTAL_USER, action="attachment_downloaded",
                      case=uow.session.get(Case, case_id), task_id=task_id, data=data)
