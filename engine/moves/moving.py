@@ -73,8 +73,10 @@ def _check_mapping(mapping: dict, target) -> None:
     unknown = sorted(new for new in mapping.values() if new not in target.parsed.spec.task_specs and
                      all(new not in spec.task_specs for spec in target.parsed.subprocess_specs.values()))
     if unknown:
-        raise InvalidInput("Bảng đối chiếu nêu bước không có ở phiên bản mới.",
-                           {"mapping": "Có mã bước không có ở phiên bản mới."})
+        raise InvalidInput("Bảng đối chiếu nêu bước không có ở phiên bản mới.", {
+            "mapping": "Hãy ghi đúng mã (id) của bước ở phiên bản mới (xem trong trình vẽ quy trình); "
+                       "phiên bản mới không có:",
+            "steps": ", ".join(name[:100] for name in unknown[:10])})
 
 
 def _chosen(session, principal, process_model_id, target_id, from_version, instance_ids):

@@ -14,6 +14,10 @@ state could then no longer be restored), and resetting a waiting timer fixes its
   place in the flow (type, incoming or outgoing steps, conditions, event: the path already walked does not
   exist in the new version), or when a ready or waiting task, or a completed one, has no counterpart;
   a change of such a task's name, form, lane, instructions or script is harmless (done is done);
+- a move is refused when an open task's counterpart is another kind of element (a waiting timer mapped onto
+  a user task would be a user task stuck waiting), or when two different steps of the old version would
+  become the same step of the new one (the administrator's mapping sent both there): SpiffWorkflow would
+  move either without a word;
 - a cancelled task whose spec is gone is dropped (it will never run); anything else left on a spec of the
   old version makes the move fail rather than store a state that cannot be read;
 - a waiting timer whose event is unchanged keeps the due time it had.
@@ -53,7 +57,8 @@ class TaskMove:
 
 @dataclass
 class Refusal:
-    """Why a case cannot move: `code` (`done_changed`, `no_counterpart`, `done_removed`), the element."""
+    """Why a case cannot move: `code` (`done_changed`, `no_counterpart`, `done_removed`, `kind_changed`,
+    `mapped_twice`), the element."""
 
     code: str
     element: str
@@ -106,10 +111,13 @@ def _title(spec) -> str:
 def _plan_workflow(workflow, new_spec, mapping, plan: MovePlan) -> None:
     renames = _renames(workflow.spec, mapping)
     alignment = {}
+    sources: dict[str, set[str]] = {}  # new spec name -> the old spec names aligned with it
     for task in workflow.get_tasks(skip_subprocesses=True):
         old = task.task_spec
         target = new_spec.task_specs.get(renames.get(old.name, old.name)) if new_spec is not None else None
         alignment[task] = target
+        if target is not None:
+            sources.setdefault(target.name, set()).add(old.name)
         element = getattr(old, "bpmn_id", None) or old.name.split(".", 1)[0]  # a boundary split: its activity
         changes = _changes(old, target, renames) if target is not None else []
         refusal = None
@@ -119,12 +127,17 @@ def _plan_workflow(workflow, new_spec, mapping, plan: MovePlan) -> None:
             refusal = Refusal("done_removed", element)
         elif target is not None and task.state & DONE and set(changes) - HARMLESS_WHEN_DONE:
             refusal = Refusal("done_changed", element, ", ".join(sorted(set(changes) - HARMLESS_WHEN_DONE)))
+        elif target is not None and task.state & OPEN and "typename" in changes:
+            refusal = Refusal("kind_changed", element)
         if refusal is not None:
             plan.refusals.append(refusal)
         if getattr(old, "bpmn_id", None) and (refusal is not None or task.state & (OPEN | TaskState.STARTED)):
             plan.tasks.append(TaskMove(str(task.id), TaskState.get_name(task.state), element, _title(old),
                                        getattr(target, "bpmn_id", None), _title(target) if target else None,
                                        changes))
+    for name, olds in sorted(sources.items()):
+        if len(olds) > 1:
+            plan.refusals.append(Refusal("mapped_twice", name.split(".", 1)[0], ", ".join(sorted(olds))))
     plan._alignments.append((workflow, alignment, new_spec))
 
 

@@ -8,6 +8,8 @@ administrator's mapping; a waiting reminder keeps its due time. Only an administ
 """
 from datetime import datetime, timezone
 
+from engine.core.principal import Principal
+from engine.moves import move_cases
 from tests.api.cases import Case
 from tests.deploys import deploy
 from tests.diagrams import moving_diagram
@@ -66,7 +68,8 @@ def test_a_dry_run_says_what_would_move_and_why_not_and_changes_nothing(api, ser
     assert refused["outcome"] == "refused"
     reasons = {(r["code"], r["element"]): r["message"] for r in refused["reasons"]}
     assert ("done_changed", "tiep_nhan") in reasons  # the step after it is new: the case walked past it
-    assert "Tiếp nhận" in reasons["done_changed", "tiep_nhan"] and "outputs" in reasons["done_changed", "tiep_nhan"]
+    assert "Tiếp nhận" in reasons["done_changed", "tiep_nhan"] and "(bước sau)" in reasons["done_changed", "tiep_nhan"]
+    assert [r["detail"] for r in refused["reasons"] if r["element"] == "tiep_nhan"] == ["outputs"]
 
 
 def test_a_moved_case_takes_the_new_step_and_the_move_is_audited(api, services):
@@ -88,6 +91,7 @@ def test_a_moved_case_takes_the_new_step_and_the_move_is_audited(api, services):
     moved = [e for e in events if e["instance_id"] == case.id]
     assert len(moved) == 1 and moved[0]["actor"] == ADMIN
     assert moved[0]["data"]["from_version"] == 1 and moved[0]["data"]["to_version"] == 2
+    assert moved[0]["data"]["mapping"] == {} and ["tiep_nhan", "tiep_nhan"] in moved[0]["data"]["tasks"]
 
 
 def test_an_unsafe_case_is_refused_and_left_as_it_was(api, services):
@@ -153,8 +157,51 @@ def test_a_renamed_open_step_needs_the_administrators_mapping(api, services):
     assert report["summary"]["moved"] == 1, report
     task = same_path.task("giai_quyet")
     assert task["title"] == "Xử lý" and task["role"] == "chu_tich"
+    events = api.as_(ADMIN).get("/api/v1/audit/events", query_string={"action": "moved"}).get_json()["items"]
+    last = [e for e in events if e["instance_id"] == same_path.id and e["data"]["to_version"] == 3]
+    assert last[0]["data"]["mapping"] == {"xu_ly": "giai_quyet"} and last[0]["actor"] == ADMIN
     same_path.do("giai_quyet", "chu_tich", {})
     assert same_path.detail()["status"] == "completed"
+
+
+def test_a_mapping_onto_another_kind_of_element_or_onto_a_step_taken_twice_is_refused(api, services):
+    """SpiffWorkflow would move either: a waiting reminder turned into a user task, two steps made one."""
+    deploy_version(api)
+    waiting, received_case = at_processing(api), received(api)
+    deploy_version(api, 2)
+    deploy_version(api, 3)
+    before = sql(services, "SELECT state, version, revision FROM instances WHERE id IN (:a, :b) ORDER BY id",
+                 a=waiting.id, b=received_case.id).all()
+    report = migrate(api, instance_ids=[waiting.id], to_version=3, dry_run=False,
+                     mapping={"xu_ly": "giai_quyet", "nhac": "tham_dinh"})
+    reasons = {(r["code"], r["element"]): r["message"] for r in by_id(report)[waiting.id]["reasons"]}
+    assert "ứng với một loại phần tử khác" in reasons["kind_changed", "nhac"]
+    report = migrate(api, instance_ids=[received_case.id], to_version=2, dry_run=False,
+                     mapping={"nhac": "tiep_nhan"})
+    case = by_id(report)[received_case.id]
+    assert case["outcome"] == "refused", case
+    twice = [r for r in case["reasons"] if r["code"] == "mapped_twice"]
+    assert twice and twice[0]["element"] == "tiep_nhan" and twice[0]["detail"] == "nhac, tiep_nhan"
+    assert sql(services, "SELECT state, version, revision FROM instances WHERE id IN (:a, :b) ORDER BY id",
+               a=waiting.id, b=received_case.id).all() == before
+    received_case.do("tiep_nhan", "tiep_cong_dan", {})
+    assert received_case.open_task_names() == ["xu_ly"]
+
+
+def test_a_move_takes_only_the_cases_of_the_communes_in_the_administrators_scope(api, services):
+    deploy_version(api)
+    here = received(api)
+    there = Case(api, "chuyen", "tiep_cong_dan.b", {})
+    deploy_version(api, 2)
+    commune = sql(services, "SELECT commune_id FROM instances WHERE id = :id", id=here.id).scalar()
+    province = sql(services, "SELECT parent_id FROM org_units WHERE id = :id", id=commune).scalar()
+    one_commune = Principal("quan_tri.tinh", frozenset({"quan_tri"}), unit_id=province,
+                            communes=frozenset({commune}))
+    report = move_cases(services, one_commune, "chuyen", from_version=1, dry_run=False)
+    assert [c["instance_id"] for c in report["cases"]] == [here.id] and report["summary"]["moved"] == 1
+    report = move_cases(services, one_commune, "chuyen", instance_ids=[there.id], dry_run=False)
+    assert by_id(report)[there.id]["reasons"][0]["code"] == "not_found"
+    assert there.detail(ADMIN)["version"] == 1 and here.detail(ADMIN)["version"] == 2
 
 
 def test_a_waiting_reminder_keeps_its_due_time(api, services, clock):
@@ -188,7 +235,9 @@ def test_only_an_administrator_above_the_communes_moves_cases(api, services):
 def test_a_bad_request_names_the_field(api):
     deploy_version(api)
     response = api.as_(ADMIN).post(ROUTE, json={"mapping": {"xu_ly": "khong_co_buoc_nay"}})
-    assert response.status_code == 422 and "mapping" in response.get_json()["error"]["details"]
+    assert response.status_code == 422
+    details = response.get_json()["error"]["details"]
+    assert details["steps"] == "khong_co_buoc_nay" and "Hãy ghi đúng mã (id)" in details["mapping"]
     response = api.as_(ADMIN).post(ROUTE, json={"to_version": 99})
     assert response.status_code == 404
     response = api.as_(ADMIN).post(ROUTE, json={"dry_run": "maybe", "surprise": 1})

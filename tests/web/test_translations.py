@@ -24,6 +24,8 @@ UNKNOWN_AT_EXTRACTION = {
     ("engine/people/accounts.py", "f'Phải là một {UNIT_KINDS[kind]}.'"),
     # the role codes sent, which the user typed
     ("engine/people/users.py", "f\"Không biết: {', '.join(unknown)}\""),
+    # the step ids the administrator typed in a mapping, which the new version lacks
+    ("engine/moves/moving.py", "', '.join((name[:100] for name in unknown[:10]))"),
     # the period codes, for the author of a diagram calling danchu.compile_report
     ("engine/reports/periods.py", "'Một trong: ' + ', '.join(MONTHS)"),
 }

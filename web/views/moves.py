@@ -10,7 +10,7 @@ from flask_babel import gettext
 
 from edges.errors import error_status
 from engine.core import ADMINISTRATOR, N_, DanchuError
-from engine.moves import DEADLINE_ACTIONS, MAX_CASES, REASONS, move_cases
+from engine.moves import DEADLINE_ACTIONS, MAX_CASES, REASONS, change_words, move_cases
 from engine.processes import get_process_model, may_deploy, running_by_version
 
 from ..blueprint import bp
@@ -18,6 +18,9 @@ from ..session_auth import current_principal, roles_required, services
 
 OUTCOMES = {"moved": N_("Đã chuyển"), "movable": N_("Chuyển được"), "refused": N_("Không chuyển"),
             "failed": N_("Lỗi")}
+TASK_STATES = {"READY": N_("đang mở"), "WAITING": N_("đang chờ"), "STARTED": N_("đang chạy"),
+               "COMPLETED": N_("đã làm"), "ERROR": N_("lỗi"), "CANCELLED": N_("đã hủy"), "LIKELY": N_("sắp tới"),
+               "MAYBE": N_("có thể tới"), "FUTURE": N_("chưa tới")}
 TIMER_ACTIONS = {"kept": N_("giữ nguyên giờ hẹn"), "changed": N_("giờ hẹn đổi"), "cancelled": N_("bỏ"),
                  "new": N_("hẹn giờ mới")}
 MAX_LINES = 500
@@ -38,7 +41,8 @@ def migrations(process_model):
             errors, status = {"_": gettext(exc.message), **exc.details}, error_status(exc)
     return render_template("admin/migrations.html", model=model, running=running, form=form, report=report,
                            errors=errors, reasons=REASONS, outcomes=OUTCOMES, deadline_actions=DEADLINE_ACTIONS,
-                           timer_actions=TIMER_ACTIONS, max_cases=MAX_CASES,
+                           timer_actions=TIMER_ACTIONS, task_states=TASK_STATES, max_cases=MAX_CASES,
+                           change_words=lambda names: change_words(", ".join(names), gettext),
                            may_move=may_deploy(services(), principal)), status
 
 
