@@ -28,6 +28,7 @@ from ..core.timezone import commune_tz
 from ..people.scope import scoped
 from ..store.counters import next_counter_value
 from ..store.tables import Case, OutgoingDocument, OrgUnit, User
+from ..trust.exclusions import not_excluded
 
 SYMBOL, ISSUER = "document.symbol", "document.issuer"
 NUMBER_FIELD, DATE_FIELD = "document.numberField", "document.dateField"
@@ -79,7 +80,10 @@ def number_document(services, session, case, task, properties: dict, actor: str)
 def outgoing_register(services, principal: Principal, year: int, commune: str | None = None,
                       issuer: str | None = None) -> list[dict]:
     """The registers of a year, each issuing body's in number order, for the communes the user sees (one:
-    `commune`, its code; one body: `issuer`, its code)."""
+    `commune`, its code; one body: `issuer`, its code). The lines of a case that excludes the user (the person
+    it denounces) are left out: a line names the case, its number and what was issued ("transferred to the
+    provincial Chairman"), which is enough to identify a denunciation to the person it is about (Law on
+    Denunciations 2018 Arts. 9, 13, 47); everyone else reads the whole book, so the register keeps no gap."""
     with services.uow(write=False) as uow:
         query = scoped(select(OutgoingDocument, Case.business_key, OrgUnit.name.label("commune"),
                               User.full_name.label("issued_by"))
@@ -87,6 +91,7 @@ def outgoing_register(services, principal: Principal, year: int, commune: str | 
                        .join(OrgUnit, OrgUnit.id == OutgoingDocument.commune_id)
                        .outerjoin(User, User.username == OutgoingDocument.created_by)
                        .where(OutgoingDocument.year == year), principal, OutgoingDocument.commune_id)
+        query = not_excluded(query, OutgoingDocument.instance_id, principal.username)
         if commune:
             query = query.where(OrgUnit.code == commune)
         if issuer:

@@ -16,16 +16,20 @@ Periodic reports still count the case: they add cases up and name none.
 from __future__ import annotations
 
 from sqlalchemy import bindparam, exists, select
+from sqlalchemy.orm import aliased
 
 from ..store.tables import CaseExclusion, User
 
 
 def excluded_for(case_column, username=None):
     """SQL: the case of `case_column` excludes the user named `username` (a value, or, when None, the bound
-    parameter `username` of a statement built once). A NULL case (an event about no case) excludes nobody."""
+    parameter `username` of a statement built once). A NULL case (an event about no case) excludes nobody.
+    The account is read through an alias of `users`, so a query that joins `users` itself (the register names
+    who issued each line) does not correlate the two and ask whether *that* user is excluded."""
     name = bindparam("username") if username is None else username
-    return exists().where(CaseExclusion.instance_id == case_column, CaseExclusion.user_id == User.id,
-                          User.username == name)
+    account = aliased(User)
+    return exists().where(CaseExclusion.instance_id == case_column, CaseExclusion.user_id == account.id,
+                          account.username == name)
 
 
 def not_excluded(query, case_column, username=None):

@@ -78,3 +78,20 @@ def test_the_cancel_button_shows_only_to_who_may_cancel(web, api):
     assert "Hủy hồ sơ" not in web("tiep_cong_dan").text(f"/cases/{case.id}")  # not in cancelRoles
     messages = api.as_("chu_tich.tinh").get(f"/api/v1/instances/{case.id}").get_json()["messages"]
     assert messages and not any(m["allowed"] for m in messages)
+
+
+def test_the_register_page_and_its_export_hold_no_line_of_the_case_for_the_denounced_chairman(web, api):
+    """The transfer slip is numbered in the commune's book; the officer reads its line, the Chairman it is
+    about does not (the line names the case and that it went to the provincial Chairman)."""
+    instance_id, key = opened_on_the_form(web, api)
+    task = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{instance_id}").get_json()["tasks"][0]
+    api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/claim")
+    completed = api.as_("tiep_cong_dan").post(f"/api/v1/tasks/{task['id']}/complete", json={"data": PASSED_UP})
+    assert completed.status_code == 200, completed.get_json()
+    assert key in web("tiep_cong_dan").text("/so-van-ban-di?year=2026")
+    chairman = web("chu_tich")
+    for page in ("/so-van-ban-di?year=2026", "/so-van-ban-di.csv?year=2026", "/reviews/long-running",
+                 "/reviews/long-running.csv"):
+        response = chairman.get(page)
+        assert response.status_code == 200, page
+        assert key not in response.get_data(as_text=True) and instance_id not in response.get_data(as_text=True), page
