@@ -254,6 +254,14 @@ def test_online_vote_needs_the_front_committee_to_agree_and_counts_against_the_t
     assert case.outcome() == ("completed", "khong_thong_qua")
 
 
+@pytest.mark.parametrize("in_favour, result", [(51, "thong_qua"), (50, "khong_dat_ty_le")])
+def test_online_of_101_51_pass_and_50_fail_whatever_the_votes_cast(api, in_favour, result):
+    case = open_matter(api, loai_van_de="khac", hinh_thuc_bieu_quyet="truc_tuyen", tong_so_cu_tri=101)
+    case.do("dong_y_truc_tuyen", "ban_cong_tac_mat_tran", {"dong_y_truc_tuyen": True})
+    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(101, 60, 55, in_favour))  # most of those who voted
+    assert (case.data["hinh_thuc_lay_phieu"], case.data["ket_qua_bieu_quyet"]) == ("truc_tuyen", result)
+
+
 def test_online_vote_is_refused_for_anything_but_other_self_management_matters(api):
     response = api.as_("truong_thon").post("/api/v1/instances", json={
         "process_model": "dan_ban_quyet_dinh", "data": {**CONVENTION, "hinh_thuc_bieu_quyet": "truc_tuyen"}})
