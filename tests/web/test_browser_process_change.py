@@ -53,6 +53,8 @@ def test_an_administrator_adds_a_step_with_a_form_a_role_and_a_deadline_and_staf
     assert step in page.locator("#problems").inner_text()
 
     page.get_by_label("Chọn phần tử").select_option(step)
+    assert page.locator("#element-type").inner_text() == "Công việc của người dùng"  # a kind in words, not UserTask
+    assert page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header-title').inner_text() == "Chung"
     page.get_by_label("Tên hiển thị").fill("Thẩm định theo luật mới")
     page.get_by_label("Tên hiển thị").press("Enter")
     open_group(page, "danchu-task")
@@ -78,9 +80,9 @@ def test_an_administrator_adds_a_step_with_a_form_a_role_and_a_deadline_and_staf
 
     page.get_by_role("button", name="Triển khai").click()
     dialog = page.locator("#deploy-dialog")
-    dialog.locator("#diff-added").get_by_text(f"Thẩm định theo luật mới ({step}) · can_bo_xac_minh").wait_for()
+    dialog.locator("#diff-added").get_by_text(f"Thẩm định theo luật mới ({step}) · Cán bộ xác minh").wait_for()
     assert "danchu-diff-added" in page.locator(f'g.djs-element[data-element-id="{step}"]').get_attribute("class")
-    assert f"{PROCESS_ID}-{step}.schema.json (added)" in dialog.locator("#diff-changed").inner_text()
+    assert f"{PROCESS_ID}-{step}.schema.json (thêm)" in dialog.locator("#diff-changed").inner_text()
     screenshot(page, "admin-deploy-preview")
     dialog.get_by_role("button", name="Xác nhận triển khai").click()
     page.get_by_text("Đã triển khai phiên bản 2.").wait_for()

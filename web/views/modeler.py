@@ -27,6 +27,7 @@ from engine.processes import (
 
 from ..blueprint import bp
 from ..form_render import build_fields
+from .modeler_texts import bpmn_js_texts, element_kinds
 from ..session_auth import current_principal, roles_required, services
 
 admin_only = roles_required(ADMINISTRATOR)
@@ -47,7 +48,7 @@ def modeler(process_model, number):
     config = {**urls, "csrf": generate_csrf(), "fileName": f"{process_model}.bpmn", "processId": process_model,
               "roles": [{"value": code, "label": title} for code, title in ROLES.items()],
               "files": {name: text for name, text in version.files.items() if name.endswith(".json")},
-              "messages": _messages()}
+              "messages": _messages(), "bpmnTexts": bpmn_js_texts(), "elementKinds": element_kinds()}
     return render_template("admin/modeler.html", version=version, process_model=process_model, config=config,
                            may_deploy=may_deploy(services(), current_principal()))
 
@@ -80,6 +81,8 @@ LABELS = {  # the modeler's words, translated once per page
     "fieldRemove": N_("Bỏ trường"), "fieldName": N_("Mã trường"), "fieldTitle": N_("Tên trường"), "fieldRequired": N_("Bắt buộc"),
     "fieldMin": N_("Tối thiểu"), "fieldMax": N_("Tối đa"), "fieldHelp": N_("Hướng dẫn"), "fieldConfidential": N_("Bảo mật"),
     "type_string": N_("Chữ ngắn"), "type_text": N_("Đoạn văn"), "type_integer": N_("Số nguyên"), "type_number": N_("Số"),
+    "file_added": N_("thêm"), "file_removed": N_("bỏ"), "file_changed": N_("sửa"),
+    "versionCount": N_("phiên bản {v}: {n}"),
     "type_boolean": N_("Có/không"), "type_date": N_("Ngày"), "type_choice": N_("Chọn một"), "type_raw": N_("Khác (giữ nguyên)"),
 }
 

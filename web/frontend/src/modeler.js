@@ -19,10 +19,17 @@ configure(config);
 setRoles(config.roles.map((r) => r.value));
 const t = config.messages;
 const $ = (id) => document.getElementById(id);
+// bpmn-js's own words (the panel's groups, the palette's tooltips) in the page's language, from the server.
+function translate(template, replacements) {
+  const text = (config.bpmnTexts || {})[template] || template;
+  return text.replace(/{([^}]+)}/g, (_, key) => (replacements && key in replacements ? replacements[key] : '{' + key + '}'));
+}
+const roleTitle = (code) => (config.roles.find((r) => r.value === code) || {}).label || code;
 const modeler = new Modeler({
   container: $('diagram'),
   propertiesPanel: { parent: '#properties' },
-  additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, DanchuPropertiesModule],
+  additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, DanchuPropertiesModule,
+    { translate: ['value', translate] }],
   moddleExtensions: { spiffworkflow },
 });
 const canvas = modeler.get('canvas');
@@ -67,7 +74,8 @@ function showElement(id) {
   $('element-select').value = element ? id : '';
   $('element-name').value = element ? (element.businessObject.name || '') : '';
   $('element-name').disabled = !element;
-  $('element-type').textContent = element ? element.type.replace('bpmn:', '') : '';
+  const kind = element ? element.type.replace('bpmn:', '') : '';
+  $('element-type').textContent = (config.elementKinds || {})[kind] || kind;
 }
 
 // Center an element at a readable zoom (scrollToElement may leave it under the palette).
@@ -228,18 +236,18 @@ async function askToDeploy() {
   }
   const changes = await drawDiff();
   const d = body.diff || {};
-  listItems('diff-added', (d.added || []).map((e) => (e.name || '—') + ' (' + e.id + ')' + (e.lane ? ' · ' + e.lane : '')));
+  listItems('diff-added', (d.added || []).map((e) => (e.name || '—') + ' (' + e.id + ')' + (e.lane ? ' · ' + roleTitle(e.lane) : '')));
   listItems('diff-removed', (d.removed || []).map((e) => (e.name || '—') + ' (' + e.id + ')'));
   const changed = [...(d.renamed || []).map((e) => e.id + ': ' + e.old_name + ' → ' + e.new_name),
-    ...(d.lane_changes || []).map((e) => e.id + ': ' + e.old_lane + ' → ' + e.new_lane),
-    ...(d.property_changes || []).map((c) => (c.element || t.process) + ' · ' + c.name + ': ' + (c.old ?? '—') + ' → ' + (c.new ?? '—')),
+    ...(d.lane_changes || []).map((e) => e.id + ': ' + roleTitle(e.old_lane) + ' → ' + roleTitle(e.new_lane)),
+    ...(d.property_changes || []).map((c) => (c.element || t.process) + ' · ' + (t[c.name] || c.name) + ': ' + (c.old ?? '—') + ' → ' + (c.new ?? '—')),
     ...(d.condition_changes || []).filter((c) => c.old || c.new).map((c) => c.name + ': ' + (c.old || '—') + ' → ' + (c.new || '—')),
-    ...(d.file_changes || []).map((f) => f.name + ' (' + f.change + ')')];
+    ...(d.file_changes || []).map((f) => f.name + ' (' + (t['file_' + f.change] || f.change) + ')')];
   listItems('diff-changed', changed);
   $('diff-drawn').textContent = t.diffDrawn.replace('{added}', Object.keys(changes._added).length)
     .replace('{changed}', Object.keys(changes._changed).length);
   $('deploy-running').textContent = body.running_total
-    ? t.running.replace('{n}', body.running_total).replace('{versions}', Object.entries(body.running).map(([v, n]) => 'v' + v + ': ' + n).join(', '))
+    ? t.running.replace('{n}', body.running_total).replace('{versions}', Object.entries(body.running).map(([v, n]) => t.versionCount.replace('{v}', v).replace('{n}', n)).join(', '))
     : t.noRunning;
   status('');
   $('deploy-dialog').showModal();

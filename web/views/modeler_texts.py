@@ -1,0 +1,57 @@
+"""The words bpmn-js and its properties panel show (their English, as their `translate` service is asked for
+them), in danchu's language: the panel's own groups (General, Documentation, Timer, Message…), the palette's
+and the context pad's tooltips, and the names of the kinds of element the modeler lists. An administrator of
+a commune reads Vietnamese; the English catalogue gives the English back."""
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from engine.core import N_
+
+BPMN_JS = {
+    "General": N_("Chung"), "Name": N_("Tên"), "ID": N_("Mã (id)"), "Version tag": N_("Nhãn phiên bản"),
+    "Executable": N_("Chạy được"), "Process name": N_("Tên quy trình"), "Process ID": N_("Mã quy trình"),
+    "Documentation": N_("Mô tả"), "Element documentation": N_("Mô tả phần tử"),
+    "Process documentation": N_("Mô tả quy trình"), "Timer": N_("Hẹn giờ"), "Type": N_("Loại"),
+    "Value": N_("Giá trị"), "Date": N_("Ngày giờ"), "Duration": N_("Khoảng thời gian"), "Cycle": N_("Lặp lại"),
+    "<none>": N_("<không>"), "Message": N_("Thông điệp"), "Global message reference": N_("Thông điệp dùng chung"),
+    "Create new ...": N_("Tạo mới…"), "Signal": N_("Tín hiệu"), "Error": N_("Lỗi"), "Escalation": N_("Chuyển cấp"),
+    "Link": N_("Liên kết"), "Condition": N_("Điều kiện"), "Multi-instance": N_("Nhiều lượt"),
+    "Compensation": N_("Bù trừ"),
+    "Activate hand tool": N_("Kéo sơ đồ"), "Activate lasso tool": N_("Chọn nhiều phần tử"),
+    "Activate create/remove space tool": N_("Thêm/bớt khoảng trống"), "Activate global connect tool": N_("Nối hai phần tử"),
+    "Create start event": N_("Thêm sự kiện bắt đầu"), "Create intermediate/boundary event": N_("Thêm sự kiện chờ/biên"),
+    "Create end event": N_("Thêm sự kiện kết thúc"), "Create gateway": N_("Thêm cổng rẽ nhánh"),
+    "Create task": N_("Thêm công việc"), "Create data object reference": N_("Thêm đối tượng dữ liệu"),
+    "Create data store reference": N_("Thêm kho dữ liệu"), "Create expanded sub-process": N_("Thêm quy trình con"),
+    "Create pool/participant": N_("Thêm bể (quy trình)"), "Create group": N_("Thêm nhóm"),
+    "Add lane above": N_("Thêm làn phía trên"), "Add lane below": N_("Thêm làn phía dưới"),
+    "Divide into two lanes": N_("Chia thành hai làn"), "Divide into three lanes": N_("Chia thành ba làn"),
+    "Add text annotation": N_("Thêm ghi chú"), "Append end event": N_("Nối sự kiện kết thúc"),
+    "Append gateway": N_("Nối cổng rẽ nhánh"), "Append task": N_("Nối công việc"),
+    "Append intermediate/boundary event": N_("Nối sự kiện chờ/biên"),
+    "Append timer intermediate catch event": N_("Nối sự kiện hẹn giờ"),
+    "Append message intermediate catch event": N_("Nối sự kiện chờ thông điệp"),
+    "Append receive task": N_("Nối công việc nhận"), "Change element": N_("Đổi sang loại phần tử khác"),
+    "Connect to other element": N_("Nối tới phần tử khác"), "Delete": N_("Xóa"),
+}
+ELEMENT_KINDS = {
+    "UserTask": N_("Công việc của người dùng"), "ScriptTask": N_("Kịch bản"), "ServiceTask": N_("Công việc tự động"),
+    "ManualTask": N_("Công việc thủ công"), "Task": N_("Công việc"), "BusinessRuleTask": N_("Bảng quyết định"),
+    "SendTask": N_("Công việc gửi"), "ReceiveTask": N_("Công việc nhận"), "CallActivity": N_("Gọi quy trình khác"),
+    "SubProcess": N_("Quy trình con"), "StartEvent": N_("Sự kiện bắt đầu"), "EndEvent": N_("Sự kiện kết thúc"),
+    "IntermediateCatchEvent": N_("Sự kiện chờ"), "IntermediateThrowEvent": N_("Sự kiện phát"),
+    "BoundaryEvent": N_("Sự kiện biên"), "ExclusiveGateway": N_("Cổng rẽ một nhánh"),
+    "InclusiveGateway": N_("Cổng rẽ nhiều nhánh"), "ParallelGateway": N_("Cổng song song"),
+    "EventBasedGateway": N_("Cổng chờ sự kiện"), "SequenceFlow": N_("Luồng"), "Lane": N_("Làn (vai trò)"),
+    "Participant": N_("Bể (quy trình)"),
+}
+
+
+def bpmn_js_texts() -> dict:
+    """bpmn-js's English word -> the reader's language."""
+    return {english: gettext(text) for english, text in BPMN_JS.items()}
+
+
+def element_kinds() -> dict:
+    return {kind: gettext(text) for kind, text in ELEMENT_KINDS.items()}
