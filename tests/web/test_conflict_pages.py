@@ -95,3 +95,18 @@ def test_the_register_page_and_its_export_hold_no_line_of_the_case_for_the_denou
         response = chairman.get(page)
         assert response.status_code == 200, page
         assert key not in response.get_data(as_text=True) and instance_id not in response.get_data(as_text=True), page
+
+
+def test_the_public_portal_shows_nothing_of_the_denunciation_to_anyone(web, api):
+    """The portal has no sign-in: what it shows anyone, the denounced included, is its board and its
+    consultations, which list only processes marked public; a denunciation is not (Law on Denunciations Art. 9),
+    and its case number with a made-up secret is a tracking code like any unknown one."""
+    instance_id, key = opened_on_the_form(web, api)
+    visitor = web()
+    for page in ("/cong-dan/cong-khai", "/cong-dan/lay-y-kien"):
+        response = visitor.get(page)
+        assert response.status_code == 200, page
+        assert key not in response.get_data(as_text=True) and instance_id not in response.get_data(as_text=True)
+    assert visitor.get(f"/cong-dan/lay-y-kien/{key}").status_code == 404  # no consultation of that number
+    tracked = visitor.get("/cong-dan/tra-cuu", query_string={"ma": f"{key}-000000"})
+    assert key not in tracked.get_data(as_text=True).replace(f"{key}-000000", "")
