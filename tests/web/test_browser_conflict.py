@@ -2,6 +2,7 @@
 and nothing of it shows to him anywhere he looks (Law on Denunciations 2018 Arts. 9, 13, 47)."""
 import pytest
 
+from tests.api.test_to_cao_conflict import PASSED_UP
 from tests.samples import DENUNCIATION_INTAKE
 
 from .browser import log_in
@@ -24,6 +25,16 @@ def test_the_denounced_chairman_sees_nothing_of_the_denunciation(open_page, api)
     assert opened["id"] not in page.content()
     page.goto("/notifications")
     assert key not in page.content()
+    officer = api.as_("tiep_cong_dan")
+    task = opened["tasks"][0] if opened.get("tasks") else officer.get(f"/api/v1/instances/{opened['id']}").get_json()[
+        "tasks"][0]
+    officer.post(f"/api/v1/tasks/{task['id']}/claim")
+    passed = officer.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": PASSED_UP})
+    assert passed.status_code == 200, passed.get_json()
+    assert key in officer.get("/api/v1/register", query_string={"year": 2026}).get_data(as_text=True)
+    page.goto("/so-van-ban-di?year=2026")  # the register: the transfer slip's line is not in his book
+    page.get_by_role("heading").first.wait_for()
+    assert key not in page.content() and opened["id"] not in page.content()
     response = page.goto(f"/cases/{opened['id']}")
     assert response.status == 404
     page.get_by_text("Không tìm thấy hồ sơ.").wait_for()
