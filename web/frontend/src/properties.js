@@ -1,7 +1,8 @@
 // danchu's properties for bpmn-js-properties-panel: what docs/bpmn-conventions.md documents, written as the
 // `spiffworkflow:` extension elements SpiffWorkflow and the deploy-time validation read. A user task's form,
-// instructions and deadline; a lane's role; a script task's script, a flow's condition, pre- and post-scripts
-// (each with the restricted evaluator's verdict shown under it); a message event's variable; the process's
+// instructions, deadline and the document it issues (`document.*`); a lane's role; a script task's script, a flow's condition, pre- and post-scripts
+// (each with the restricted evaluator's verdict shown under it); a message event's variable, who may send the
+// message and its form (the process's `message.<name>.roles`/`.form`); the process's
 // start form, roles, legal basis, case deadline and parameters. bpmn-js's own groups (name, id,
 // documentation, messages, timers) stay as they are.
 import { jsx } from '@bpmn-io/properties-panel/preact/jsx-runtime';
@@ -79,10 +80,14 @@ export function setBody(injector, element, bo, type, value) {
 
 // --- entries -------------------------------------------------------------------------------------------
 
-function propertyField({ element, id, label, name, target, description, area }) {
+/** `name` is a property's name, or a function of the element giving it (a message's `message.<name>.roles`). */
+const nameOf = (name, element) => (typeof name === 'function' ? name(element) : name);
+
+function propertyField({ element, id, label, name: named, target, description, area }) {
   const injector = useService('injector');
   const debounce = useService('debounceInput');
   const bo = target(element);
+  const name = nameOf(named, element);
   const props = {
     element, id, label, description, debounce,
     getValue: () => properties(bo)[name] || '',
@@ -91,9 +96,10 @@ function propertyField({ element, id, label, name, target, description, area }) 
   return area ? jsx(TextAreaEntry, { ...props, rows: 3 }) : jsx(TextFieldEntry, props);
 }
 
-function propertySelect({ element, id, label, name, target, options }) {
+function propertySelect({ element, id, label, name: named, target, options }) {
   const injector = useService('injector');
   const bo = target(element);
+  const name = nameOf(named, element);
   return jsx(SelectEntry, {
     element, id, label,
     getValue: () => properties(bo)[name] || '',
@@ -179,8 +185,30 @@ function followsCase({ element, id }) {
   });
 }
 
+const processAbove = (bo) => { let p = bo.$parent; while (p && !is(p, 'bpmn:Process')) p = p.$parent; return p || bo; };
+
+function roleOptions() {
+  return [{ value: '', label: '—' }, ...context.roles.map((r) => ({ value: r.value, label: r.label + ' (' + r.value + ')' }))];
+}
+
+/** The document a step issues (`document.*`, "Documents a step issues" in the conventions). */
+function documentEntries(element) {
+  const field = (id, name, label, extra = {}) => entry(id, element, propertyField, isTextFieldEntryEdited, { label, name, target: own, ...extra });
+  return [
+    field('danchu-document-symbol', 'document.symbol', t('documentSymbol'), { description: t('documentSymbolHelp') }),
+    field('danchu-document-issuer', 'document.issuer', t('documentIssuer')),
+    field('danchu-document-number-field', 'document.numberField', t('documentNumberField')),
+    field('danchu-document-date-field', 'document.dateField', t('documentDateField')),
+    field('danchu-document-template', 'document.template', t('documentTemplate'), { description: t('documentTemplateHelp') }),
+    entry('danchu-document-signer-role', element, propertySelect, isSelectEntryEdited, { label: t('documentSignerRole'), name: 'document.signerRole', target: own, options: roleOptions }),
+    field('danchu-document-authority', 'document.authority', t('documentAuthority')),
+    field('danchu-document-signer-title', 'document.signerTitle', t('documentSignerTitle')),
+    field('danchu-document-field', 'document.field', t('documentField')),
+  ];
+}
+
 function userTaskEntries(element) {
-  const process = (bo) => { let p = bo.$parent; while (p && !is(p, 'bpmn:Process')) p = p.$parent; return p || bo; };
+  const process = processAbove;
   return [
     entry('danchu-form', element, propertySelect, isSelectEntryEdited, { label: t('form'), name: 'formJsonSchemaFilename', target: own, options: formOptions }),
     entry('danchu-form-edit', element, FormButton, () => false, { name: 'formJsonSchemaFilename' }),
@@ -303,9 +331,20 @@ function groupsFor(element) {
       entry('danchu-condition-check', element, VerdictNote, () => false, { kind: 'expression', text: (el) => (own(el).conditionExpression || {}).body })] });
   }
   if (is(element, 'bpmn:Lane')) groups.push({ id: 'danchu-lane', label: t('groupLane'), entries: [entry('danchu-role', element, RoleSelect, isSelectEntryEdited)] });
+  if (is(element, 'bpmn:UserTask')) groups.push({ id: 'danchu-document', label: t('groupDocument'), entries: documentEntries(element) });
   if (messageDefinition(element)) {
-    groups.push({ id: 'danchu-message', label: t('groupMessage'), entries: [entry('danchu-message-variable', element, bodyField, isTextAreaEntryEdited,
-      { label: t('messageVariable'), type: 'spiffworkflow:MessageVariable', target: messageDefinition, rows: 1 })] });
+    const entries = [entry('danchu-message-variable', element, bodyField, isTextAreaEntryEdited,
+      { label: t('messageVariable'), type: 'spiffworkflow:MessageVariable', target: messageDefinition, rows: 1 })];
+    const messageName = (el) => ((messageDefinition(el) || {}).messageRef || {}).name;
+    if (messageName(element)) {  // who may send it and its data's form: the process's message.<name>.* properties
+      const target = (el) => processAbove(own(el));
+      entries.push(
+        entry('danchu-message-roles', element, propertyField, isTextFieldEntryEdited, { label: t('messageRoles'), description: t('rolesHelp'),
+          name: (el) => 'message.' + messageName(el) + '.roles', target }),
+        entry('danchu-message-form', element, propertySelect, isSelectEntryEdited, { label: t('messageForm'),
+          name: (el) => 'message.' + messageName(el) + '.form', target, options: formOptions }));
+    }
+    groups.push({ id: 'danchu-message', label: t('groupMessage'), entries });
   }
   if (is(element, 'bpmn:Process') || (is(element, 'bpmn:Participant') && bo.processRef)) {
     groups.push({ id: 'danchu-process', label: t('groupProcess'), entries: processEntries(element) },
