@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, exists, select
 
 from ..files.issued import FIELD
 from ..files.kinds import file_fields
-from ..processes.register import DATE_FIELD, NUMBER_FIELD, issued_document
+from ..definitions.document_codes import DATE_FIELD, NUMBER_FIELD, documents_of
 from ..store.tables import AuditEvent, Task
 from ..trust.confidential import disclose, may_read
 
@@ -73,9 +73,9 @@ def _typed_fields(version, task, schema: dict) -> set[str]:
     declared = set((schema or {}).get("properties") or {}) - set(file_fields(schema))
     info = version.parsed.user_tasks.get(task.name)
     properties = info.properties if info is not None else {}
-    if issued_document(properties):
-        declared -= {properties.get(NUMBER_FIELD) or "so_ky_hieu", properties.get(DATE_FIELD) or "ngay_ban_hanh",
-                     properties.get(FIELD) or "van_ban"}
+    for document in documents_of(properties):
+        declared -= {document.get(NUMBER_FIELD) or "so_ky_hieu", document.get(DATE_FIELD) or "ngay_ban_hanh",
+                     document.get(FIELD) or "van_ban"}
     return declared
 
 

@@ -25,9 +25,9 @@ from ..core.roles import AUDITOR
 from ..core.status import OPEN_TASK_STATUSES, TaskStatus, TimerStatus
 from ..definitions.form_checks import CheckContext
 from ..definitions.forms import form_defaults, validate_version_form
-from ..files.issued import issue_document, issued_documents
+from ..files.issued import issue_documents, issued_documents
 from ..files.uploads import uploads_of
-from ..processes.register import issued_document, number_document
+from ..processes.register import number_documents
 from ..files.writing import removed_on_failure, store_uploads
 from ..people.scope import acting_rule, commune_rule, scope_values, scoped_by_rule
 from ..store.json_rows import json_rows, rows_of
@@ -250,8 +250,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
             accepted = validate_version_form(version, task.form, data, services.settings.eval_budget_seconds,
                                              CheckContext(lambda: spiff_task.data, confirm_warnings, confirmed))
         check_named_assignees(session, version, task.form, accepted, case)
-        accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted,
-                    **numbered(services, session, case, task, parsed, principal.username)}
+        accepted = {**form_defaults(version, task.form, spiff_task.data), **accepted}
         instance_id = case.id  # read before a rollback expires the row
         now = services.clock.now()
         claims = task.status == TaskStatus.READY  # nobody holds it: the completion claims it
@@ -259,7 +258,9 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
                       {"task_id": task.id, "username": principal.username, "now": now})  # committed since wins
         session.info[COMPLETING] = task.id  # done, though open in the table until then
         try:
-            with running_case(services, uow, principal, case):
+            with running_case(services, uow, principal, case):  # a `document.when` may read the calendar
+                accepted, issuing = number_documents(services, session, case, task, _properties(parsed, task),
+                                                     spiff_task.data, accepted, principal.username)
                 services.runner.complete_user_task(workflow, spiff_task, accepted)
         except RuntimeFault as fault:
             uow.rollback()
@@ -275,8 +276,7 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
         record_confirmed_warnings(session, at=now, actor=principal.username, case=case, confirmed=confirmed,
                                   task_id=task.id)
         store_uploads(services, session, case, uploads_of(data), task_id=task.id, actor=principal.username)
-        issue_document(services, session, case, task, version, _properties(parsed, task), spiff_task.data,
-                       principal.username, written)
+        issue_documents(services, session, case, task, version, issuing, spiff_task.data, principal.username, written)
         try:
             persist_case(services, uow, case, parsed, workflow, actor=principal.username,
                          completed_task_id=task.id, open_tasks=siblings, completion=completion, **locked)
@@ -290,14 +290,6 @@ def complete_task(services, principal: Principal, task_id: str, data: dict | Non
 def _properties(parsed, task) -> dict:
     info = parsed.user_tasks.get(task.name)
     return info.properties if info is not None else {}
-
-
-def numbered(services, session, case, task, parsed, actor: str) -> dict:
-    """The number and date of the document the step issues, from the commune's register (none otherwise)."""
-    info = parsed.user_tasks.get(task.name)
-    if info is None or not issued_document(info.properties):
-        return {}
-    return number_document(services, session, case, task, info.properties, actor)
 
 
 def _lock_case_of_task(uow, task_id: str, username: str):

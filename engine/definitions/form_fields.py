@@ -5,6 +5,7 @@ import json
 from functools import lru_cache
 
 from ..workflow.diagram_xml import BPMN_NS, parse_xml
+from .document_codes import documents_of
 from .package import element_properties
 
 
@@ -56,10 +57,9 @@ def _numbered_fields(bpmn_xml: str) -> tuple[tuple[str, str], ...]:
     root = parse_xml(bpmn_xml.encode("utf-8"), "diagram.bpmn")
     found = []
     for task in root.iter(f"{{{BPMN_NS}}}userTask"):
-        properties = element_properties(task)
-        if (properties.get("document.symbol") or "").strip():
-            found.append((properties.get("document.numberField") or "so_ky_hieu",
-                          properties.get("document.dateField") or "ngay_ban_hanh"))
+        for document in documents_of(element_properties(task)):
+            found.append((document.get("document.numberField") or "so_ky_hieu",
+                          document.get("document.dateField") or "ngay_ban_hanh"))
     return tuple(found)
 
 

@@ -8,14 +8,16 @@ sequence flow (`no-disconnected`) or out of reach of every start (`unreachable`)
 and one way out does nothing (`superfluous-gateway`); an exclusive or inclusive gateway without a default
 flow needs a condition on every outgoing flow (`conditional-flows`); a user task has a form
 (`user-task-form`). danchu's rules: a user task sits in a lane named after a known role (`lane-role`), the
-deadline notation parses (`deadline`), and every script, condition and timer passes the restricted
-evaluator (`sandbox`). The last two ask the evaluator (`engine.definitions.verdicts`), which the modeler
-reaches through the server: there is one sandbox, in Python.
+deadline notation parses (`deadline`), and every script, condition (a flow's, a document's `document.when`)
+and timer passes the restricted evaluator (`sandbox`). The last two ask the evaluator
+(`engine.definitions.verdicts`), which the modeler reaches through the server: there is one sandbox, in Python.
 
 Connections are read from the sequence flows' `sourceRef`/`targetRef` (the `incoming`/`outgoing` children
 are optional in BPMN and some writers leave them out), within each scope (a process, a sub-process).
 """
 from __future__ import annotations
+
+import re
 
 from ..core.roles import is_known_role
 from ..workflow.diagram_xml import NS
@@ -34,6 +36,7 @@ EVENTS = {"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrow
 GATEWAYS = {"exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway", "complexGateway"}
 FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
 SCOPES = {"process", "subProcess", "transaction"}
+WHEN_PROPERTY = re.compile(r"^document\.(\d+\.)?when$")
 
 
 def lint_problems(root, process, properties: dict) -> list[dict]:
@@ -191,6 +194,8 @@ def _check_sandbox(root, problems) -> None:
         for key in ("deadlineDays", "deadlineFrom"):
             if key in props:
                 found.append((task.get("id"), "expression", props[key], key))
+        for key in sorted(k for k in props if WHEN_PROPERTY.match(k)):  # document.when, document.2.when
+            found.append((task.get("id"), "expression", props[key], key))
     for operator in root.iter(f"{SPIFF}serviceTaskOperator"):
         owner = _owner_id(operator.getparent())
         for param in operator.iter(f"{SPIFF}parameter"):

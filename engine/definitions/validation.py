@@ -27,7 +27,9 @@ from ..workflow.instructions import instructions_problems
 from ..workflow.scripting_checks import expression_problems
 from ..workflow.service_tasks import registered_operators
 from .diagram_vocabulary import decision_table_problems, diagram_problems
-from .document_codes import fits_register
+from .document_codes import (
+    DATE_FIELD, FIELD, ISSUER, NUMBER_FIELD, SYMBOL, WHEN, document_groups, fits_register, issued_document,
+)
 from .figures import figure_problems
 from .word_templates import template_syntax_problem
 from .form_checks import check_problems
@@ -138,29 +140,48 @@ def _check_files(package: ProcessPackage, root, problems) -> dict[str, dict]:
                 forms[name] = schema
         if props.get("formUiSchemaFilename"):
             _load_json(package, node.get("id"), props["formUiSchemaFilename"], problems)
-        _check_symbol(node.get("id"), props, problems)
-        _check_template(package, node.get("id"), props, problems)
+        _check_documents(package, node.get("id"), props, problems)
     return forms
 
 
-def _check_symbol(element, props, problems) -> None:
+def _check_documents(package, element, props, problems) -> None:
+    """Each document of a step (`document.*`, `document.<n>.*`): its codes, its template, its condition
+    (`document.when`, judged with the diagram's other expressions by the lint's sandbox rule) on a document
+    that has a symbol, and no two documents of the step writing the same data field."""
+    written: dict[str, str] = {}
+    for prefix, group in document_groups(props):
+        _check_symbol(element, prefix, group, problems)
+        _check_template(package, element, prefix, group, problems)
+        if (group.get(WHEN) or "").strip() and not issued_document(group):
+            problems.append(_problem(element, f"{prefix}when cần có {prefix}symbol."))
+        if not issued_document(group):
+            continue
+        for key, default in ((NUMBER_FIELD, "so_ky_hieu"), (DATE_FIELD, "ngay_ban_hanh"), (FIELD, "van_ban")):
+            field = (group.get(key) or default).strip()
+            if field in written:
+                problems.append(_problem(element, f"{prefix}{key[len('document.'):]} {field[:50]!r}: trường này đã "
+                                                  f"dùng cho văn bản {written[field]} của bước."))
+            written[field] = prefix.rstrip(".")
+
+
+def _check_symbol(element, prefix, props, problems) -> None:
     """The register's columns hold a symbol and an issuing body of at most 40 characters, without spaces
     (`engine.processes.register`): a longer one would fail when the step completes, not here."""
-    for key in ("document.symbol", "document.issuer"):
+    for key in (SYMBOL, ISSUER):
         value = (props.get(key) or "").strip()
         if value and not fits_register(value):
-            problems.append(_problem(element, f"{key} {value[:50]!r}: tối đa 40 ký tự, không có dấu cách "
-                                              "(ví dụ TB-UBND)."))
+            problems.append(_problem(element, f"{prefix}{key[len('document.'):]} {value[:50]!r}: tối đa 40 ký tự, "
+                                              "không có dấu cách (ví dụ TB-UBND)."))
 
 
-def _check_template(package, element, props, problems) -> None:
-    """A step's document template (`document.template`): a `.docx` of the package, on a step that takes a
+def _check_template(package, element, prefix, props, problems) -> None:
+    """A document's template (`document.template`): a `.docx` of the package, on a document that takes a
     number from the register (`document.symbol`), since the document carries it."""
     name = (props.get(TEMPLATE) or "").strip()
     if not name:
         return
-    if not props.get("document.symbol", "").strip():
-        problems.append(_problem(element, f"Bước có mẫu văn bản {name[:80]!r} phải có document.symbol."))
+    if not props.get(SYMBOL, "").strip():
+        problems.append(_problem(element, f"Bước có mẫu văn bản {name[:80]!r} phải có {prefix}symbol."))
     elif not name.lower().endswith(".docx") or binary_file(package.files.get(name, b"")) is None:
         problems.append(_problem(element, f"Thiếu mẫu văn bản .docx {name[:80]!r} trong gói quy trình."))
     elif (problem := _template_problem(binary_file(package.files[name]))) is not None:

@@ -46,19 +46,26 @@ def issued_documents(services):
         raise
 
 
-def issue_document(services, session, case, task, version, properties: dict, data: dict, actor: str,
+def issue_documents(services, session, case, task, version, issuing: list, data: dict, actor: str,
+                    written: list[str]) -> None:
+    """Each document the step issues (`issuing`: its properties and register line,
+    `engine.processes.register.number_documents`)."""
+    for properties, line in issuing:
+        issue_document(services, session, case, task, version, properties, line, data, actor, written)
+
+
+def issue_document(services, session, case, task, version, properties: dict, line, data: dict, actor: str,
                    written: list[str]) -> dict:
-    """Fill the step's template, store it as a file of `case` and link it to the step's register line; the
-    field naming the file, for the step's data (nothing when the step names no template)."""
+    """Fill the template of the document `properties` (one of the step's, `engine.processes.register.
+    documents_of`), store it as a file of `case` and link it to its register `line`; the field naming the
+    file, for the step's data (nothing when the document names no template)."""
     template = (properties.get(TEMPLATE) or "").strip()
     if not template or not issued_document(properties):
         return {}
     source = binary_file((version.files or {}).get(template, ""))
     if source is None:
         raise TemplateMissing(template)
-    session.flush()  # the step's register line, added when its number was taken
-    line = session.query(OutgoingDocument).filter_by(instance_id=case.id, task_id=task.id) \
-        .order_by(OutgoingDocument.id.desc()).first()
+    session.flush()  # the register line, added when its number was taken
     content = render(source, document_context(session, case, line, properties, data, actor))
     name = f"{line.reference.replace('/', '-')}.docx"
     key, now = content_key(content), services.clock.now()
@@ -79,25 +86,29 @@ def issue_document(services, session, case, task, version, properties: dict, dat
 
 
 def document_context(session, case, line, properties: dict, data: dict, actor: str) -> dict:
-    """What a template may name: the case's data, then the register's number and date, the commune and
-    the signer (`_signer`), which the data cannot override."""
+    """What a template may name: the case's data, then the register's number and date, the issuing unit and
+    the signer (`_signer`), which the data cannot override. The issuing unit is the register line's: the
+    case's commune, or the province for a case moved to it (`engine.processes.register.issuing_unit`), whose
+    name then heads the document (`ten_xa`, as the templates name it) while `xa_ho_so` keeps the commune's."""
     issued: date = line.issued_on
-    signer = _signer(session, case.commune_id, (properties.get(SIGNER_ROLE) or "").strip(), actor)
-    commune = session.get(OrgUnit, case.commune_id)
+    signer = _signer(session, line.commune_id, (properties.get(SIGNER_ROLE) or "").strip(), actor)
+    unit = session.get(OrgUnit, line.commune_id)
+    commune = unit if line.commune_id == case.commune_id else session.get(OrgUnit, case.commune_id)
     return {**data, "so_ky_hieu": line.reference, "ngay_ban_hanh": issued.strftime("%d/%m/%Y"),
             "ngay": f"{issued.day:02d}", "thang": f"{issued.month:02d}", "nam": str(issued.year),
-            "ten_xa": commune.name if commune else "", "ma_ho_so": case.business_key or "",
+            "ten_xa": unit.name if unit else "", "xa_ho_so": commune.name if commune else "",
+            "ma_ho_so": case.business_key or "",
             "nguoi_ky": signer, "tham_quyen_ky": properties.get(AUTHORITY) or "TM. ỦY BAN NHÂN DÂN",
             "chuc_vu_nguoi_ky": properties.get(SIGNER_TITLE) or "CHỦ TỊCH"}
 
 
-def _signer(session, commune_id: int, role: str, actor: str) -> str:
-    """The signer's full name: the active holder of `role` in the case's commune (the first by login when
+def _signer(session, unit_id: int, role: str, actor: str) -> str:
+    """The signer's full name: the active holder of `role` in the issuing unit (the first by login when
     several), else the person completing the step."""
     holder = None
     if role:
         holder = session.scalars(select(User.full_name).join(UserRole, UserRole.user_id == User.id).where(
-            UserRole.role == role, User.unit_id == commune_id, User.active.is_(True)).order_by(User.username)).first()
+            UserRole.role == role, User.unit_id == unit_id, User.active.is_(True)).order_by(User.username)).first()
     return holder or session.scalars(select(User.full_name).where(User.username == actor)).first() or actor
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ..core.errors import InvalidInput, NotFound
 from ..core.principal import Principal
+from ..definitions.document_codes import documents_of
 from ..definitions.package import TEMPLATE, ProcessPackage, binary_file, is_safe_file_name
 from ..processes.catalogue import deploy_process_version, get_version, latest_version
 from ..store.tables import ProcessModel, ProcessVersion
@@ -28,9 +29,10 @@ def list_templates(services, process_model_id: str) -> dict:
     templates = {name: [] for name, text in sorted(version.files.items())
                  if name.lower().endswith(".docx") and binary_file(text) is not None}
     for step in version.parsed.user_tasks.values():
-        name = (step.properties.get(TEMPLATE) or "").strip()
-        if name in templates:
-            templates[name].append({"title": step.title, "symbol": step.properties.get("document.symbol", "")})
+        for document in documents_of(step.properties):
+            name = (document.get(TEMPLATE) or "").strip()
+            if name in templates:
+                templates[name].append({"title": step.title, "symbol": document.get("document.symbol", "")})
     return {"version": version.version, "name": version.name, "templates": [
         {"name": name, "size": len(binary_file(version.files[name])), "steps": steps}
         for name, steps in sorted(templates.items(), key=lambda item: (not item[1], item[1][:1] and

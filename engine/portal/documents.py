@@ -13,8 +13,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..core.status import TaskStatus
-from ..processes.register import NUMBER_FIELD, issued_document
-from ..store.tables import OutgoingDocument, Task
+from ..definitions.document_codes import NUMBER_FIELD, documents_of
+from ..store.tables import Attachment, OutgoingDocument, Task
 
 DOCUMENT_FIELDS = "so_van_ban,so_quyet_dinh,so_van_ban_tra_loi,so_van_ban_thong_bao_thu_ly"
 
@@ -28,10 +28,25 @@ def citizen_fields(version) -> list[str]:
 def is_citizen_step(version, step: str, form: dict | None) -> bool:
     """Whether the step `step` (its BPMN id) sends the citizen a document (see the module's docstring)."""
     wanted = citizen_fields(version)
-    info = version.parsed.user_tasks.get(step)
-    properties = info.properties if info else {}
-    numbered = issued_document(properties) and (properties.get(NUMBER_FIELD) or "so_ky_hieu") in wanted
+    numbered = any((document.get(NUMBER_FIELD) or "so_ky_hieu") in wanted for document in _documents(version, step))
     return bool(numbered or any(name in ((form or {}).get("properties") or {}) for name in wanted))
+
+
+def is_citizen_document(version, step: str, form: dict | None, field: str | None) -> bool:
+    """Whether the document the step `step` generated into the data field `field` (`document.field`) is the
+    citizen's: the step's, when it issues one; of a step issuing several (a decision and a notice to the
+    person denounced), only one whose number field is among `citizenDocumentFields`."""
+    documents = _documents(version, step)
+    if len(documents) <= 1:
+        return is_citizen_step(version, step, form)
+    wanted = citizen_fields(version)
+    return any((document.get(NUMBER_FIELD) or "so_ky_hieu") in wanted
+               and (document.get("document.field") or "van_ban") == field for document in _documents(version, step))
+
+
+def _documents(version, step: str) -> list[dict]:
+    info = version.parsed.user_tasks.get(step)
+    return documents_of(info.properties if info else {})
 
 
 def documents_sent(session, case, version, data) -> list[dict]:
@@ -44,14 +59,17 @@ def documents_sent(session, case, version, data) -> list[dict]:
     steps = [(row, form) for row, form in steps if is_citizen_step(version, row.name, form)]
     if not steps:
         return []
-    lines = {line.task_id: line for line in session.scalars(select(OutgoingDocument).where(
-        OutgoingDocument.instance_id == case.id, OutgoingDocument.attachment_id.is_not(None)))}
+    lines: dict[str, list] = {}
+    for line, field in session.execute(select(OutgoingDocument, Attachment.field).join(
+            Attachment, Attachment.id == OutgoingDocument.attachment_id).where(
+            OutgoingDocument.instance_id == case.id).order_by(OutgoingDocument.id)):
+        lines.setdefault(line.task_id, []).append((line, field))
     documents = []
     for row, form in steps:
-        line = lines.get(row.id)
-        if line is not None:
-            documents.append({"title": row.title, "number": line.reference, "date": line.issued_on.isoformat(),
-                              "file": line.attachment_id})
+        if row.id in lines:
+            documents += [{"title": row.title, "number": line.reference, "date": line.issued_on.isoformat(),
+                           "file": line.attachment_id} for line, field in lines[row.id]
+                          if is_citizen_document(version, row.name, form, field)]
             continue
         documents += _typed(row.title, (form or {}).get("properties") or {}, version, data())
     return documents
@@ -68,15 +86,17 @@ def _typed(title: str, properties: dict, version, values: dict) -> list[dict]:
 def citizen_attachment(session, services, cases, attachment_id: str):
     """The register line of the generated document `attachment_id` if one of `cases` sent it to the citizen,
     else None (an internal document, another case's, an attachment that is no document)."""
-    line = session.scalars(select(OutgoingDocument).where(
+    found = session.execute(select(OutgoingDocument, Attachment.field).join(
+        Attachment, Attachment.id == OutgoingDocument.attachment_id).where(
         OutgoingDocument.attachment_id == attachment_id,
         OutgoingDocument.instance_id.in_([c.id for c in cases]))).first()
-    if line is None or line.task_id is None:
+    if found is None or found[0].task_id is None:
         return None
+    line, field = found
     case = next(c for c in cases if c.id == line.instance_id)
     task = session.get(Task, line.task_id)
     version = services.specs.version(session, case.version_id)
     if task is None or task.status != TaskStatus.COMPLETED:
         return None
     form = version.form(task.form) if task.form else None
-    return (case, line) if is_citizen_step(version, task.name, form) else None
+    return (case, line) if is_citizen_document(version, task.name, form, field) else None

@@ -13,6 +13,7 @@ const GATEWAYS = ['exclusiveGateway', 'inclusiveGateway', 'parallelGateway', 'ev
 const FLOW_NODES = new Set([...ACTIVITIES, ...EVENTS, ...GATEWAYS]);
 const SCOPES = new Set(['subProcess', 'transaction']);
 const KINDS = ['calendar', 'working'];
+const WHEN = /^document\.(\d+\.)?when$/; // a document's condition: document.when, document.2.when
 
 let roles = new Set();
 
@@ -271,6 +272,11 @@ const sandbox = rule('sandbox', (processes, report) => {
       judged(report, element.id, 'expression', element.conditionExpression.body || '', 'Điều kiện');
     }
     if (local(element) === 'scriptTask' && element.script !== undefined) judged(report, element.id, 'script', element.script || '', 'Kịch bản');
+    if (local(element) === 'userTask') {
+      const p = properties(element);
+      Object.keys(p).filter((key) => WHEN.test(key)).sort()
+        .forEach((key) => judged(report, element.id, 'expression', p[key], key));
+    }
     extension(element, 'spiffworkflow:PreScript').forEach((s) => judged(report, element.id, 'script', s.value || '', 'preScript'));
     extension(element, 'spiffworkflow:PostScript').forEach((s) => judged(report, element.id, 'script', s.value || '', 'postScript'));
     extension(element, 'spiffworkflow:ServiceTaskOperator').forEach((operator) => {
