@@ -21,9 +21,9 @@ def test_the_province_numbers_the_documents_of_a_case_moved_to_it_in_its_own_boo
     province = references(api, "chu_tich.tinh")
     assert [ref for ref, unit in province if unit == PROVINCE][:1] == ["01/TB-UBND"]  # not the commune's 03
     assert [ref for ref, unit in province if unit == COMMUNE] == ["01/PC-UBND", "02/PC-UBND"]
-    assert all(unit != PROVINCE for _, unit in references(api, "chu_tich"))  # the commune never reads it
+    assert all(unit != PROVINCE for _, unit in references(api, "tiep_cong_dan"))  # the commune never reads it
     passed_up(api)  # the commune goes on in its own book
-    assert [ref for ref, unit in references(api, "chu_tich")][-1] == "03/PC-UBND"
+    assert [ref for ref, _ in references(api, "tiep_cong_dan")][-1] == "03/PC-UBND"
     assert case.detail("chu_tich.tinh")["data"]["so_van_ban_thong_bao_thu_ly"] == "01/TB-UBND"
 
 
