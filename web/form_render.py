@@ -100,7 +100,7 @@ def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
         value = {True: "true", False: "false"}.get(value) if isinstance(value, bool) else value
     elif kind in ("integer", "number"):
         widget = "number"
-        attrs = {k: prop[k] for k in ("minimum", "maximum") if k in prop}
+        attrs = {html: prop[k] for k, html in (("minimum", "min"), ("maximum", "max")) if k in prop}  # HTML's names
         attrs["step"] = "1" if kind == "integer" else "any"
     elif kind == "string" and prop.get("format") == "date":
         # a text field in dd/mm/yyyy, read by the server: a browser's date picker shows the day in the

@@ -168,9 +168,12 @@ export function setUpFormEditor(config) {
     const name = $('form-name').value.trim();
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*\.json$/.test(name)) {
       $('form-name').setAttribute('aria-invalid', 'true');
+      $('form-name-error').hidden = false;  // says what a file name may be
       $('form-name').focus();
       return;
     }
+    $('form-name').removeAttribute('aria-invalid');
+    $('form-name-error').hidden = true;
     saveFile(name, schemaText());
     $('form-editor').close();
     onSaved(name);
