@@ -36,6 +36,19 @@ EVENTS = {"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrow
 GATEWAYS = {"exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway", "complexGateway"}
 FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
 SCOPES = {"process", "subProcess", "transaction"}
+# What each rule says, and what to do about it; the bpmnlint plugin says the same (tests/lint compares them).
+MESSAGES = {
+    "start": "Thiếu sự kiện bắt đầu: thêm một sự kiện bắt đầu và nối nó tới bước đầu tiên.",
+    "end": "Thiếu sự kiện kết thúc: thêm một sự kiện kết thúc và nối bước cuối tới nó.",
+    "disconnected": "Phần tử không nối với luồng nào: nối nó vào quy trình hoặc xóa nó.",
+    "unreachable": "Không đi tới được phần tử này từ sự kiện bắt đầu: nối một luồng tới nó hoặc xóa nó.",
+    "superfluous": "Cổng chỉ có một luồng vào và một luồng ra, không rẽ nhánh gì: xóa cổng hoặc thêm nhánh.",
+    "no_form": "Công việc người dùng cần một biểu mẫu: chọn hoặc tạo biểu mẫu ở nhóm Công việc (danchu) của bảng "
+               "thuộc tính.",
+    "no_lane": "Công việc người dùng phải nằm trong một làn: kéo nó vào làn của vai trò làm việc này.",
+    "bare_flows": "ghi điều kiện cho các nhánh ấy hoặc chọn một nhánh mặc định.",
+    "unknown_role": "không phải là mã vai trò đã biết: chọn vai trò của làn trong bảng thuộc tính.",
+}
 WHEN_PROPERTY = re.compile(r"^document\.(\d+\.)?when$")
 
 
@@ -83,9 +96,9 @@ def _check_scope(scope, problems) -> None:
     scope_id = scope.get("id")
     if _local(scope) != "adHocSubProcess":
         if not any(_local(n) == "startEvent" for n in nodes):
-            problems.append(_problem("danchu/start-event-required", scope_id, "Thiếu sự kiện bắt đầu."))
+            problems.append(_problem("danchu/start-event-required", scope_id, MESSAGES["start"]))
         if not any(_local(n) == "endEvent" for n in nodes):
-            problems.append(_problem("danchu/end-event-required", scope_id, "Thiếu sự kiện kết thúc."))
+            problems.append(_problem("danchu/end-event-required", scope_id, MESSAGES["end"]))
     incoming: dict[str, list[str]] = {}
     outgoing: dict[str, list[str]] = {}
     for flow in flows:
@@ -96,17 +109,17 @@ def _check_scope(scope, problems) -> None:
     for node in judged:
         if node.get("id") in disconnected:
             problems.append(_problem("danchu/no-disconnected", node.get("id"),
-                                     "Phần tử không nối với luồng nào."))
+                                     MESSAGES["disconnected"]))
     reached = _reachable(nodes, outgoing)
     for node in judged:
         if node.get("id") not in reached and node.get("id") not in disconnected:
             problems.append(_problem("danchu/unreachable", node.get("id"),
-                                     "Không đi tới được phần tử này từ sự kiện bắt đầu."))
+                                     MESSAGES["unreachable"]))
     for node in nodes:
         node_id = node.get("id")
         if _local(node) in GATEWAYS and len(incoming.get(node_id, [])) == 1 and len(outgoing.get(node_id, [])) == 1:
             problems.append(_problem("danchu/superfluous-gateway", node_id,
-                                     "Cổng chỉ có một luồng vào và một luồng ra: không rẽ nhánh gì."))
+                                     MESSAGES["superfluous"]))
     _check_conditional_flows(nodes, flows, problems)
 
 
@@ -142,7 +155,7 @@ def _check_conditional_flows(nodes, flows, problems) -> None:
         if len(outgoing) >= 2 and bare:
             problems.append(_problem("danchu/conditional-flows", gateway.get("id"),
                                      "Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh "
-                                     f"(thiếu: {', '.join(bare)})."))
+                                     f"(thiếu: {', '.join(bare)}): " + MESSAGES["bare_flows"]))
 
 
 def lanes_of(process) -> dict[str, str]:
@@ -160,14 +173,14 @@ def _check_user_tasks(process, problems) -> None:
         task_id = task.get("id")
         if not (element_properties(task).get("formJsonSchemaFilename") or "").strip():
             problems.append(_problem("danchu/user-task-form", task_id,
-                                     "Công việc người dùng cần một biểu mẫu (formJsonSchemaFilename)."))
+                                     MESSAGES["no_form"]))
         role = lane_of.get(task_id)
         if role is None:
             problems.append(_problem("danchu/lane-role", task_id,
-                                     "Công việc người dùng phải nằm trong một làn (vai trò)."))
+                                     MESSAGES["no_lane"]))
         elif not is_known_role(role):
             problems.append(_problem("danchu/lane-role", task_id,
-                                     f"Tên làn {role[:40]!r} không phải là mã vai trò đã biết."))
+                                     f"Tên làn {role[:40]!r} " + MESSAGES["unknown_role"]))
 
 
 def _owner_id(node) -> str | None:

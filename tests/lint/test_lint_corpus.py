@@ -25,13 +25,17 @@ LIBRARY = {p.name: p.read_text(encoding="utf-8") for p in sorted((HERE.parents[1
 EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
 
 
-def server_judgement(xml: str) -> set[tuple[str, str]]:
+def server_problems(xml: str) -> list[dict]:
     root = parse_xml(xml.encode("utf-8"), "corpus.bpmn")
     process = root.find("bpmn:process[@isExecutable='true']", NS)
-    return {(p["rule"], p["element"]) for p in lint_problems(root, process, process_properties(process))}
+    return lint_problems(root, process, process_properties(process))
 
 
-def bpmnlint_judgement(files: dict[str, str]) -> dict[str, set[tuple[str, str]]]:
+def server_judgement(xml: str) -> set[tuple[str, str]]:
+    return {(p["rule"], p["element"]) for p in server_problems(xml)}
+
+
+def bpmnlint_judgement(files: dict[str, str], *, words: bool = False) -> dict[str, set[tuple[str, ...]]]:
     """bpmnlint's verdict, twice as the modeler does: a first pass names the texts it needs the sandbox's
     verdict on, the server gives them, a second pass reports."""
     ensure_bundle()  # node_modules, as `make frontend` installs them
@@ -46,7 +50,8 @@ def bpmnlint_judgement(files: dict[str, str]) -> dict[str, set[tuple[str, str]]]
     asked = {(item["kind"], item["text"]) for result in first.values() for item in result["pending"]}
     second = run([{"kind": kind, "text": text, "problems": verdict(kind, text)} for kind, text in sorted(asked)])
     assert all(not result["pending"] for result in second.values())
-    return {name: {(rule, element) for rule, element, _ in result["problems"]} for name, result in second.items()}
+    return {name: {(rule, element, message) if words else (rule, element) for rule, element, message in result["problems"]}
+            for name, result in second.items()}
 
 
 def test_both_judges_find_the_same_problems_in_the_corpus():
@@ -55,6 +60,18 @@ def test_both_judges_find_the_same_problems_in_the_corpus():
         expected = {tuple(pair) for pair in EXPECTED[name]}
         assert server_judgement(xml) == expected, name
         assert judged[name] == expected, name
+
+
+def test_both_judges_say_the_same_words_and_what_to_do_for_each_structural_problem():
+    """The message an administrator reads in the modeler as they draw is the one deploy refuses with."""
+    structural = {"danchu/start-event-required", "danchu/end-event-required", "danchu/no-disconnected",
+                  "danchu/unreachable", "danchu/superfluous-gateway", "danchu/conditional-flows",
+                  "danchu/user-task-form", "danchu/lane-role"}
+    judged = bpmnlint_judgement(CORPUS, words=True)
+    for name, xml in CORPUS.items():
+        server = {(p["rule"], p["element"], p["message"]) for p in server_problems(xml) if p["rule"] in structural}
+        assert {p for p in judged[name] if p[0] in structural} == server, name
+        assert all(": " in message for _, _, message in server), name  # the problem, then what to do
 
 
 def test_both_judges_pass_every_diagram_of_the_library():

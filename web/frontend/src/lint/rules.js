@@ -133,19 +133,19 @@ function rule(name, checkProcess, overAll = false) {
 
 const startEventRequired = rule('start-event-required', (process, report) => {
   scopesOf(process).forEach((scope) => {
-    if (!(scope.flowElements || []).some((e) => local(e) === 'startEvent')) report(scope.id, 'Thiếu sự kiện bắt đầu.');
+    if (!(scope.flowElements || []).some((e) => local(e) === 'startEvent')) report(scope.id, 'Thiếu sự kiện bắt đầu: thêm một sự kiện bắt đầu và nối nó tới bước đầu tiên.');
   });
 });
 
 const endEventRequired = rule('end-event-required', (process, report) => {
   scopesOf(process).forEach((scope) => {
-    if (!(scope.flowElements || []).some((e) => local(e) === 'endEvent')) report(scope.id, 'Thiếu sự kiện kết thúc.');
+    if (!(scope.flowElements || []).some((e) => local(e) === 'endEvent')) report(scope.id, 'Thiếu sự kiện kết thúc: thêm một sự kiện kết thúc và nối bước cuối tới nó.');
   });
 });
 
 const noDisconnected = rule('no-disconnected', (process, report) => {
   scopesOf(process).forEach((scope) => {
-    structure(scope).disconnected.forEach((id) => report(id, 'Phần tử không nối với luồng nào.'));
+    structure(scope).disconnected.forEach((id) => report(id, 'Phần tử không nối với luồng nào: nối nó vào quy trình hoặc xóa nó.'));
   });
 });
 
@@ -154,7 +154,7 @@ const unreachable = rule('unreachable', (process, report) => {
     const { nodes, outgoing, judged, disconnected } = structure(scope);
     const reached = reachable(nodes, outgoing);
     judged.filter((n) => !reached.has(n.id) && !disconnected.has(n.id))
-      .forEach((n) => report(n.id, 'Không đi tới được phần tử này từ sự kiện bắt đầu.'));
+      .forEach((n) => report(n.id, 'Không đi tới được phần tử này từ sự kiện bắt đầu: nối một luồng tới nó hoặc xóa nó.'));
   });
 });
 
@@ -163,7 +163,7 @@ const superfluousGateway = rule('superfluous-gateway', (process, report) => {
     const { nodes, incoming, outgoing } = structure(scope);
     nodes.filter((n) => GATEWAYS.includes(local(n)) && (incoming.get(n.id) || []).length === 1 &&
       (outgoing.get(n.id) || []).length === 1)
-      .forEach((n) => report(n.id, 'Cổng chỉ có một luồng vào và một luồng ra: không rẽ nhánh gì.'));
+      .forEach((n) => report(n.id, 'Cổng chỉ có một luồng vào và một luồng ra, không rẽ nhánh gì: xóa cổng hoặc thêm nhánh.'));
   });
 });
 
@@ -174,7 +174,7 @@ const conditionalFlows = rule('conditional-flows', (process, report) => {
       const out = flows.filter((f) => idOf(f.sourceRef) === gateway.id);
       const bare = out.filter((f) => !f.conditionExpression).map((f) => f.id);
       if (out.length >= 2 && bare.length) {
-        report(gateway.id, 'Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh (thiếu: ' + bare.join(', ') + ').');
+        report(gateway.id, 'Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh (thiếu: ' + bare.join(', ') + '): ghi điều kiện cho các nhánh ấy hoặc chọn một nhánh mặc định.');
       }
     });
   });
@@ -199,7 +199,7 @@ export function lanesOf(process) {
 const userTaskForm = rule('user-task-form', (process, report) => {
   userTasks(process).forEach((task) => {
     if (!(properties(task).formJsonSchemaFilename || '').trim()) {
-      report(task.id, 'Công việc người dùng cần một biểu mẫu (formJsonSchemaFilename).');
+      report(task.id, 'Công việc người dùng cần một biểu mẫu: chọn hoặc tạo biểu mẫu ở nhóm Công việc (danchu) của bảng thuộc tính.');
     }
   });
 });
@@ -207,9 +207,9 @@ const userTaskForm = rule('user-task-form', (process, report) => {
 const laneRole = rule('lane-role', (process, report) => {
   const laneOf = lanesOf(process);
   userTasks(process).forEach((task) => {
-    if (!laneOf.has(task.id)) report(task.id, 'Công việc người dùng phải nằm trong một làn (vai trò).');
+    if (!laneOf.has(task.id)) report(task.id, 'Công việc người dùng phải nằm trong một làn: kéo nó vào làn của vai trò làm việc này.');
     else if (!roles.has(laneOf.get(task.id))) {
-      report(task.id, "Tên làn '" + laneOf.get(task.id).slice(0, 40) + "' không phải là mã vai trò đã biết.");
+      report(task.id, "Tên làn '" + laneOf.get(task.id).slice(0, 40) + "' không phải là mã vai trò đã biết: chọn vai trò của làn trong bảng thuộc tính.");
     }
   });
 });
