@@ -83,6 +83,7 @@ CASES = [
     ("tiep_nhan", "danchu-document", "danchu-document-number-field", "fill", "so_thong_bao", "so_thong_bao", prop("document.numberField")),
     ("tiep_nhan", "danchu-document", "danchu-document-date-field", "fill", "ngay_thong_bao", "ngay_thong_bao", prop("document.dateField")),
     ("tiep_nhan", "danchu-document", "danchu-document-template", "fill", "thay_doi-thong_bao.docx", "thay_doi-thong_bao.docx", prop("document.template")),
+    ("tiep_nhan", "danchu-document", "danchu-document-when", "fill", "dong_y == True", "dong_y == True", prop("document.when")),
     ("tiep_nhan", "danchu-document", "danchu-document-signer-role", "select", "pho_chu_tich", "pho_chu_tich", prop("document.signerRole")),
     ("tiep_nhan", "danchu-document", "danchu-document-authority", "fill", "TM. ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", prop("document.authority")),
     ("tiep_nhan", "danchu-document", "danchu-document-signer-title", "fill", "PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH", prop("document.signerTitle")),
@@ -146,3 +147,16 @@ def test_a_property_set_in_the_panel_is_written_as_documented_and_read_back(mode
         assert field.is_checked()
     else:
         assert field.input_value() == typed
+
+
+def test_a_document_condition_the_evaluator_refuses_is_shown_under_it(modeler):
+    """`document.when` is judged as the diagram's conditions are, as it is typed (and at deploy)."""
+    page = modeler
+    show(page, "tiep_nhan", "danchu-document")
+    field = page.locator("#bio-properties-panel-danchu-document-when")
+    field.fill("__import__('os')")
+    field.blur()
+    page.locator("#danchu-document-when-check[role=alert]").wait_for()
+    field.fill("dong_y == True")
+    field.blur()
+    page.locator("#danchu-document-when-check.danchu-verdict-ok").wait_for()

@@ -86,6 +86,8 @@ LABELS = {  # the modeler's words, translated once per page
     "documentIssuer": N_("Cơ quan ban hành (nếu khác phần sau của ký hiệu)"),
     "documentNumberField": N_("Trường nhận số, ký hiệu"), "documentDateField": N_("Trường nhận ngày ban hành"),
     "documentTemplate": N_("Mẫu văn bản Word"), "documentTemplateHelp": N_("Tên tệp .docx trong gói quy trình."),
+    "documentWhen": N_("Chỉ ban hành khi (điều kiện)"),
+    "documentWhenHelp": N_("Biểu thức trên dữ liệu của bước, ví dụ ky_van_ban == 'ky': để trống là luôn ban hành."),
     "documentSignerRole": N_("Vai trò người ký"), "documentAuthority": N_("Thẩm quyền ký"),
     "documentSignerTitle": N_("Chức vụ người ký"), "documentField": N_("Trường nhận tệp văn bản"),
     "messageRoles": N_("Vai trò được gửi thông điệp"), "messageForm": N_("Biểu mẫu dữ liệu thông điệp"),

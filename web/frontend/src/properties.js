@@ -1,6 +1,7 @@
 // danchu's properties for bpmn-js-properties-panel: what docs/bpmn-conventions.md documents, written as the
 // `spiffworkflow:` extension elements SpiffWorkflow and the deploy-time validation read. A user task's form,
-// instructions, deadline and the document it issues (`document.*`); a lane's role; a script task's script, a flow's condition, pre- and post-scripts
+// instructions, deadline and the document it issues (`document.*`, its condition `document.when` with the
+// evaluator's verdict); a lane's role; a script task's script, a flow's condition, pre- and post-scripts
 // (each with the restricted evaluator's verdict shown under it); a message event's variable, who may send the
 // message and its form (the process's `message.<name>.roles`/`.form`); the process's
 // start form, roles, legal basis, case deadline and parameters. bpmn-js's own groups (name, id,
@@ -200,6 +201,8 @@ function documentEntries(element) {
     field('danchu-document-number-field', 'document.numberField', t('documentNumberField')),
     field('danchu-document-date-field', 'document.dateField', t('documentDateField')),
     field('danchu-document-template', 'document.template', t('documentTemplate'), { description: t('documentTemplateHelp') }),
+    field('danchu-document-when', 'document.when', t('documentWhen'), { description: t('documentWhenHelp') }),
+    entry('danchu-document-when-check', element, VerdictNote, () => false, { kind: 'expression', text: (el) => properties(own(el))['document.when'] }),
     entry('danchu-document-signer-role', element, propertySelect, isSelectEntryEdited, { label: t('documentSignerRole'), name: 'document.signerRole', target: own, options: roleOptions }),
     field('danchu-document-authority', 'document.authority', t('documentAuthority')),
     field('danchu-document-signer-title', 'document.signerTitle', t('documentSignerTitle')),
