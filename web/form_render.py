@@ -124,7 +124,9 @@ def _field(name, prop, ui, required, value, error, accounts=()) -> FormField:
                      required=required, value=value, error=error, options=options, attrs=attrs)
 
 
-def _options(prop: dict) -> list[tuple[str, str]]:
+def _options(prop) -> list[tuple[str, str]]:
+    if not isinstance(prop, dict):
+        return []
     if isinstance(prop.get("oneOf"), list) and all(isinstance(o, dict) and "const" in o for o in prop["oneOf"]):
         return [(str(o["const"]), o.get("title") or str(o["const"])) for o in prop["oneOf"]]
     if isinstance(prop.get("enum"), list):

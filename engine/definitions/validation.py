@@ -240,6 +240,12 @@ def _load_form(package, element, name, problems) -> dict | None:
     return None if limits else schema
 
 
+def form_schema_error(schema: dict) -> str | None:
+    """What the JSON Schema meta-schema refuses in a form (None: nothing), as deploy checks it: the form
+    editor's preview asks before rendering a form no deploy would take."""
+    return _schema_error(json.dumps(schema, sort_keys=True).encode("utf-8"))
+
+
 @functools.lru_cache(maxsize=512)
 def _schema_error(content: bytes) -> str | None:
     """Checking a form against its meta-schema costs ~5 ms (draft 2020-12); a library of processes

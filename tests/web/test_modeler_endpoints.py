@@ -4,6 +4,8 @@ deployment (problems, difference from the latest version, running cases on older
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.samples import Complaint
 
 KHIEU_NAI = (Path(__file__).resolve().parents[2] / "bpmn" / "khieu_nai.bpmn").read_text(encoding="utf-8")
@@ -59,6 +61,19 @@ def test_a_form_preview_is_the_staff_pages_rendering(web):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'id="f-y_kien"' in html and "Ý kiến thẩm định" in html
     assert "<textarea" in html  # maxLength over 500: a text area, as the task page shows it
+
+
+@pytest.mark.parametrize("form", [
+    {"type": "object", "properties": {"a": {"type": "array", "items": 1}}},  # had been a 500
+    {"type": "object", "properties": {"a": {"type": "nope"}}},
+    {"type": "object", "properties": {"a": {"type": "string", "maxLength": -1}}},
+])
+def test_a_form_deploy_would_refuse_is_not_previewed_but_refused_saying_why(web, form):
+    client = web("quan_tri.tinh")
+    response = client.client.post("/admin/forms/preview", data=json.dumps(form), content_type="application/json",
+                                  headers={"X-CSRFToken": client.token("/inbox")})
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    assert response.get_json()["error"]["details"]["schema"]
 
 
 def test_the_deploy_preview_lists_the_changes_and_the_running_cases_on_older_versions(web, api):

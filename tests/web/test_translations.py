@@ -26,6 +26,8 @@ UNKNOWN_AT_EXTRACTION = {
     ("engine/people/users.py", "f\"Không biết: {', '.join(unknown)}\""),
     # the step ids the administrator typed in a mapping, which the new version lacks
     ("engine/moves/moving.py", "', '.join((name[:100] for name in unknown[:10]))"),
+    # jsonschema's own words on a form its meta-schema refuses, as deploy reports them
+    ("web/views/modeler.py", "refused[:300]"),
     # the period codes, for the author of a diagram calling danchu.compile_report
     ("engine/reports/periods.py", "'Một trong: ' + ', '.join(MONTHS)"),
 }

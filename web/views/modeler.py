@@ -15,7 +15,14 @@ from flask_wtf.csrf import generate_csrf
 from edges.downloads import attachment
 from edges.errors import error_response, error_status
 from engine.core import ADMINISTRATOR, ROLES, DanchuError, InvalidInput, N_, loads_bounded
-from engine.definitions import MAX_VERDICT_TEXT, VERDICT_KINDS, ProcessPackage, is_safe_file_name, verdict
+from engine.definitions import (
+    MAX_VERDICT_TEXT,
+    VERDICT_KINDS,
+    ProcessPackage,
+    form_schema_error,
+    is_safe_file_name,
+    verdict,
+)
 from engine.processes import (
     deploy_process_version,
     get_process_model,
@@ -195,6 +202,9 @@ def form_preview():
         schema = None
     if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
         return _json_error(InvalidInput("Biểu mẫu không hợp lệ.", {"schema": "JSON Schema kiểu object."}))
+    refused = form_schema_error(schema)
+    if refused is not None:  # what deploy would refuse is not rendered (the staff page never meets it)
+        return _json_error(InvalidInput("Biểu mẫu không hợp lệ.", {"schema": refused[:300]}))
     return render_template("admin/_form_preview.html", schema=schema, fields=build_fields(schema, {}, {}))
 
 

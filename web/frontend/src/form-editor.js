@@ -133,7 +133,17 @@ function schedulePreview() {
 async function preview() {
   const response = await fetch(previewUrl, { method: 'POST', credentials: 'same-origin', body: schemaText(),
     headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf } });
-  $('form-preview').innerHTML = response.ok ? await response.text() : '';  // the server's escaped rendering
+  if (response.ok) {
+    $('form-preview').innerHTML = await response.text();  // the server's escaped rendering
+  } else {  // why the form cannot be shown, as deploy would say it
+    let error = {};
+    try { error = (await response.json()).error || {}; } catch (e) { error = {}; }
+    const note = document.createElement('p');
+    note.className = 'error';
+    note.setAttribute('role', 'alert');
+    note.textContent = [error.message, ...Object.values(error.details || {})].filter(Boolean).join(' ');
+    $('form-preview').replaceChildren(note);
+  }
   $('form-preview').setAttribute('data-ready', 'true');
 }
 
