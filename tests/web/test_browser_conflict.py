@@ -2,10 +2,11 @@
 and nothing of it shows to him anywhere he looks (Law on Denunciations 2018 Arts. 9, 13, 47)."""
 import pytest
 
+from tests.api.test_tiep_cong_dan import RECEIVABLE
 from tests.api.test_to_cao_conflict import PASSED_UP
-from tests.samples import DENUNCIATION_INTAKE
+from tests.samples import DENUNCIATION_INTAKE, visit
 
-from .browser import log_in
+from .browser import answer_the_rest_no, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -39,3 +40,28 @@ def test_the_denounced_chairman_sees_nothing_of_the_denunciation(open_page, api)
     assert response.status == 404
     page.get_by_text("Không tìm thấy hồ sơ.").wait_for()
     assert DENUNCIATION_INTAKE["noi_dung_to_cao"] not in page.content()
+
+
+def test_the_officer_names_the_denounced_chairman_on_the_visit_record_and_he_never_sees_it(open_page, api):
+    """At the reception a crowd denounces the Chairman: the officer picks his account on the record's form; the
+    visit goes to the officer's answer, not the Chairman's own reception, and nothing of it shows to him."""
+    case = visit(api, so_nguoi=6, nguoi_dai_dien=["Nguyễn Văn Một"])
+    case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
+    task = case.task("ghi_so_tiep_cong_dan")
+    officer = open_page()
+    log_in(officer, "tiep_cong_dan")
+    officer.goto(f"/tasks/{task['id']}")
+    officer.locator("#claim").click()
+    officer.get_by_label("Số thứ tự trong sổ").fill("TCD-40")
+    officer.get_by_label("Nội dung trình bày").fill("Tố cáo Chủ tịch UBND xã nhận tiền hỗ trợ")
+    officer.get_by_label("Loại nội dung").select_option("to_cao")
+    officer.get_by_label("Tài khoản của người bị tố cáo").select_option(label="Lê Văn Chủ (chu_tich)")
+    answer_the_rest_no(officer)
+    officer.locator("#complete").click()
+    officer.get_by_text("Đã hoàn thành").wait_for()
+    detail = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{case.id}").get_json()
+    assert [t["name"] for t in detail["tasks"] if t["status"] == "ready"] == ["tra_loi_huong_dan"]
+    chairman = open_page()
+    log_in(chairman, "chu_tich")
+    assert case.body["business_key"] not in chairman.content()
+    assert chairman.goto(f"/cases/{case.id}").status == 404

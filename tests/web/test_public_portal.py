@@ -168,3 +168,17 @@ def test_every_problem_of_a_letter_is_listed_at_the_top_with_its_limit_in_the_re
     portal.get("/lang/en")
     html = portal.post(page, {"commune": "nghia_ky", "nguoi_gui": "A" * 201}, page=page).get_data(as_text=True)
     assert "Too long: at most 200 characters." in html and "2 problems to fix:" in html
+
+
+def test_a_citizens_letter_cannot_name_an_account_to_hide_it_from_the_chairman(web, api, services):
+    """The staff intake names the denounced person's account (the letter is then hidden from them); the portal
+    neither offers the picker nor takes a value for it: a citizen could otherwise hide a letter from anyone."""
+    portal = web()
+    assert 'name="tai_khoan_nguoi_bi_to_cao"' not in portal.text("/cong-dan/gui/xu_ly_don")
+    chairman = next(a["id"] for a in api.as_("tiep_cong_dan").get("/api/v1/accounts").get_json()["items"]
+                    if a["username"] == "chu_tich")
+    start_public_case(services, "xu_ly_don", "nghia_ky", {**LETTER_INTAKE, "tai_khoan_nguoi_bi_to_cao": chairman})
+    letters = api.as_("chu_tich").get("/api/v1/instances", query_string={"process_model": "xu_ly_don"}).get_json()
+    assert letters["total"] == 1
+    assert api.as_("chu_tich").get(f"/api/v1/instances/{letters['items'][0]['id']}").get_json()["data"][
+        "tai_khoan_nguoi_bi_to_cao"] is None

@@ -1,0 +1,89 @@
+"""A citizen denouncing one of the commune's people at the reception or by letter (Law on Denunciations 2018
+Arts. 9, 13, 47; Law on Citizen Reception 2013 Arts. 15, 18, 30), through the HTTP API.
+
+The visit's record (`tiep_cong_dan`, step `ghi_so_tiep_cong_dan`) and a letter's intake (`xu_ly_don`) name the
+denounced person's account by its id, as the denunciation does: from that step the account has no way to the
+visit or the letter (404 as an unknown case), the letter the visit hands on carries the account, and the
+denunciation the letter opens goes to the province when it is the Chairman's. A Chairman denounced does not
+receive the visit himself (his reception day or a crowd): the reception officer answers it or passes the letter
+on. A citizen's letter on the portal cannot name an account (the portal fills the field with null).
+"""
+from tests.api.cases import Case
+from tests.api.test_tiep_cong_dan import RECEIVABLE, RECORD, TO_LETTER
+from tests.api.test_to_cao_conflict import account_id, not_found
+from tests.api.test_xu_ly_don import DENUNCIATION, ELIGIBLE, NONE
+from tests.samples import LETTER_INTAKE, visit
+
+OF_THE_CHAIRMAN = {**RECORD, "noi_dung_trinh_bay": "Tố cáo Chủ tịch UBND xã nhận tiền hỗ trợ của dân",
+                   "loai_noi_dung": "to_cao"}
+TWO = ["Nguyễn Văn Một", "Trần Thị Hai"]
+
+
+def recorded(api, account_of: str | None, **visit_data) -> Case:
+    case = visit(api, **visit_data)
+    case.reader = "tiep_cong_dan"
+    case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
+    record = {**OF_THE_CHAIRMAN}
+    if account_of:
+        record["tai_khoan_nguoi_bi_to_cao"] = account_id(api, account_of)
+    case.do("ghi_so_tiep_cong_dan", "tiep_cong_dan", record)
+    return case
+
+
+def test_a_crowd_denouncing_the_chairman_is_answered_by_the_officer_and_hidden_from_him(api):
+    case = recorded(api, "chu_tich", so_nguoi=12, nguoi_dai_dien=TWO)  # a crowd goes to the Chairman, but not this
+    assert case.open_task_names() == ["tra_loi_huong_dan"]
+    assert case.data["vai_tro_nguoi_bi_to_cao"] == ["chu_tich"]
+    chairman = api.as_("chu_tich")
+    assert not_found(chairman.get(f"/api/v1/instances/{case.id}"))
+    assert case.id not in {c["id"] for c in chairman.get("/api/v1/instances", query_string={"limit": 200}).get_json()[
+        "items"]}
+    case.do("tra_loi_huong_dan", "tiep_cong_dan", TO_LETTER)
+    letter = Case.existing(api, case.data["ho_so_xu_ly_don"]["id"], reader="tiep_cong_dan")
+    assert letter.data["tai_khoan_nguoi_bi_to_cao"] == account_id(api, "chu_tich")
+    assert not_found(chairman.get(f"/api/v1/instances/{letter.id}"))  # hidden from the letter's first step
+    letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
+    letter.do("phan_loai_don", "tiep_cong_dan", {**NONE, **DENUNCIATION, "nguoi_bi_to_cao": "Ông Lê Văn Chủ",
+                                                 "vi_tri_nguoi_bi_to_cao": "chu_tich_ubnd_xa"})
+    denunciation = Case.existing(api, letter.data["ho_so_to_cao"]["id"], reader="tiep_cong_dan")
+    assert denunciation.data["tai_khoan_nguoi_bi_to_cao"] == account_id(api, "chu_tich")
+    assert denunciation.open_task_names() == ["chuyen_len_cap_tinh"]
+    assert not_found(chairman.get(f"/api/v1/instances/{denunciation.id}"))
+
+
+def test_at_the_chairmans_own_reception_day_a_denunciation_of_him_goes_to_the_officer(api):
+    case = recorded(api, "chu_tich", hinh_thuc_tiep="dinh_ky_chu_tich")
+    assert case.open_task_names() == ["tra_loi_huong_dan"]
+    assert api.as_("chu_tich").get("/api/v1/tasks", query_string={"instance_id": case.id}).get_json()["total"] == 0
+
+
+def test_a_denunciation_of_a_civil_servant_still_goes_to_the_chairman_and_hides_from_the_servant(api):
+    case = recorded(api, "can_bo_xac_minh", so_nguoi=6, nguoi_dai_dien=TWO)
+    assert case.open_task_names() == ["chu_tich_tiep"]  # a crowd: the Chairman receives it (Art. 30)
+    assert api.as_("chu_tich").get(f"/api/v1/instances/{case.id}").status_code == 200
+    assert not_found(api.as_("can_bo_xac_minh").get(f"/api/v1/instances/{case.id}"))
+
+
+def test_a_visit_naming_nobody_goes_on_as_before(api):
+    case = recorded(api, None, so_nguoi=6, nguoi_dai_dien=TWO)
+    assert case.open_task_names() == ["chu_tich_tiep"] and case.data["tai_khoan_nguoi_bi_to_cao"] is None
+    assert case.data["vai_tro_nguoi_bi_to_cao"] == []
+
+
+def test_an_account_of_another_commune_is_refused_naming_the_field(api):
+    case = visit(api)
+    case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
+    other = account_id(api, "chu_tich.b", as_user="tiep_cong_dan.b")
+    for bad in (other, 987654, "x", 0):
+        refused = case.refuse("ghi_so_tiep_cong_dan", "tiep_cong_dan", {**OF_THE_CHAIRMAN,
+                                                                       "tai_khoan_nguoi_bi_to_cao": bad})
+        assert refused["status"] == 422 and "tai_khoan_nguoi_bi_to_cao" in refused["details"], (bad, refused)
+
+
+def test_a_letter_naming_the_chairmans_account_at_intake_is_hidden_from_him_from_the_start(api):
+    letter = Case(api, "xu_ly_don", "tiep_cong_dan", {**LETTER_INTAKE,
+                                                      "tai_khoan_nguoi_bi_to_cao": account_id(api, "chu_tich")},
+                  reader="tiep_cong_dan")
+    assert not_found(api.as_("chu_tich").get(f"/api/v1/instances/{letter.id}"))
+    assert api.as_("chu_tich").get("/api/v1/instances", query_string={"process_model": "xu_ly_don"}).get_json()[
+        "total"] == 0
