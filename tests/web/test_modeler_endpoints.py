@@ -87,3 +87,18 @@ def test_the_deploy_preview_lists_the_changes_and_the_running_cases_on_older_ver
     broken = renamed.replace("<bpmn:flowNodeRef>quyet_dinh_thu_ly</bpmn:flowNodeRef>", "")
     preview = post_json(client, BASE + "/preview", {"bpmn": broken}).get_json()
     assert [(p.get("rule"), p["element"]) for p in preview["problems"]] == [("danchu/lane-role", "quyet_dinh_thu_ly")]
+
+
+def test_a_disconnected_task_without_a_form_is_neither_valid_nor_deployed(web, api):
+    """The issue's first complaint: such a task had passed "Sơ đồ hợp lệ" and deployed in one click."""
+    client = web("quan_tri.tinh")
+    drawn = KHIEU_NAI.replace("</bpmn:process>", '<bpmn:userTask id="buoc_moi" name="Bước mới"/></bpmn:process>', 1)
+    for action, status in (("/validate", 200), ("/preview", 200), ("/deploy", 422)):
+        response = post_json(client, BASE + action, {"bpmn": drawn})
+        assert response.status_code == status, (action, response.get_json())
+        body = response.get_json()
+        problems = body["problems"] if "problems" in body else body["error"]["details"]["problems"]
+        found = {(p.get("rule"), p["element"]) for p in problems}
+        assert {("danchu/no-disconnected", "buoc_moi"), ("danchu/user-task-form", "buoc_moi")} <= found, action
+        assert all(p["message"] for p in problems)
+    assert api.as_("quan_tri").get("/api/v1/process-models/khieu_nai").get_json()["latest_version"] == 1
