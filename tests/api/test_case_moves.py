@@ -6,10 +6,13 @@ exists) with the reason; a dry run reports and changes nothing; each move is aud
 kept unless the administrator asks to recompute them, and never shortened; a renamed step needs the
 administrator's mapping; a waiting reminder keeps its due time. Only an administrator above the communes moves.
 """
+import threading
 from datetime import datetime, timezone
 
+import pytest
+
 from engine.core.principal import Principal
-from engine.moves import move_cases
+from engine.moves import move_cases, one_case
 from tests.api.cases import Case
 from tests.deploys import deploy
 from tests.diagrams import moving_diagram
@@ -242,3 +245,54 @@ def test_a_bad_request_names_the_field(api):
     assert response.status_code == 404
     response = api.as_(ADMIN).post(ROUTE, json={"dry_run": "maybe", "surprise": 1})
     assert response.status_code == 422
+
+
+def test_a_case_failing_half_way_is_reported_failed_and_left_whole_while_the_others_move(api, services, monkeypatch):
+    """All or nothing per case: the move of `broken` fails after its state, tasks and timers were written
+    (at its audit event, the last write), so its transaction rolls back; `fine` moves all the same."""
+    deploy_version(api)
+    broken, fine = received(api), received(api)
+    deploy_version(api, 2)
+    rows = "SELECT i.state, i.version, i.revision, t.name, t.status FROM instances i JOIN tasks t " \
+           "ON t.instance_id = i.id WHERE i.id = :id ORDER BY t.id"
+    before = sql(services, rows, id=broken.id).all()
+    timers = sql(services, "SELECT id, status, due_at FROM timers WHERE instance_id = :id ORDER BY id", id=broken.id).all()
+    real = one_case.record_event
+
+    def failing(session, **kwargs):
+        if kwargs["case"].id == broken.id:
+            raise RuntimeError("disk full")
+        return real(session, **kwargs)
+
+    monkeypatch.setattr(one_case, "record_event", failing)
+    report = migrate(api, from_version=1, dry_run=False)
+    assert report["summary"] == {"moved": 1, "movable": 0, "refused": 0, "failed": 1}
+    failed = by_id(report)[broken.id]
+    assert failed["outcome"] == "failed" and failed["reasons"][0]["code"] == "fault"
+    assert "disk full" not in str(failed)  # nothing of the failure's inside reaches the administrator
+    assert sql(services, rows, id=broken.id).all() == before
+    assert sql(services, "SELECT id, status, due_at FROM timers WHERE instance_id = :id ORDER BY id",
+               id=broken.id).all() == timers
+    assert by_id(report)[fine.id]["outcome"] == "moved" and fine.detail()["version"] == 2
+    broken.do("tiep_nhan", "tiep_cong_dan", {})  # it goes on, whole, on its own version
+    assert broken.open_task_names() == ["xu_ly"]
+
+
+def test_a_move_waits_for_the_case_row_another_transaction_holds(api, services):
+    """Under the case's row lock (PostgreSQL): a move started while another transaction holds the row (a step
+    being completed) waits for it, then moves the case as that transaction left it."""
+    if services.database.is_sqlite:
+        pytest.skip("SQLite's one writer holds the whole database")
+    deploy_version(api)
+    case = received(api)
+    deploy_version(api, 2)
+    done: list[dict] = []
+    with services.database.engine.connect() as holder:
+        holder.exec_driver_sql("SELECT id FROM instances WHERE id = %(id)s FOR UPDATE", {"id": case.id})
+        mover = threading.Thread(target=lambda: done.append(migrate(api, instance_ids=[case.id], dry_run=False)))
+        mover.start()
+        mover.join(timeout=1.5)
+        assert mover.is_alive() and not done  # waiting for the row
+        holder.rollback()
+    mover.join(timeout=30)
+    assert by_id(done[0])[case.id]["outcome"] == "moved"
