@@ -64,7 +64,8 @@ def diff_versions(old, new) -> dict:
                           "new_lane": after[i]["lane"]} for i in common if before[i]["lane"] != after[i]["lane"]],
         "property_changes": _changes("", _process_props(old_root), _process_props(new_root)) + [
             change for i in common for change in _changes(i, before[i]["properties"], after[i]["properties"])],
-        "condition_changes": _changes("", _conditions(old_root), _conditions(new_root)),
+        "condition_changes": [c for c in _changes("", _conditions(old_root), _conditions(new_root))
+                              if (c["old"] or "") != (c["new"] or "")],  # a new flow without one changed nothing
         "file_changes": _file_changes(old.files, new.files),
         "xml_diff": _xml_diff(old, new),
     }

@@ -2,6 +2,8 @@
 import re
 
 from engine.processes.catalogue import get_process_model
+from tests.deploys import deploy
+from tests.diagrams import moving_diagram
 from tests.samples import INTAKE, KHIEU_NAI_BPMN
 
 
@@ -198,3 +200,12 @@ def test_a_commune_administrator_reads_the_calendar_and_the_processes_but_is_off
     assert 'name="bpmn"' not in processes and 'id="shared-only"' in processes
     modeler = client.text("/admin/processes/khieu_nai/versions/1/modeler")
     assert 'id="btn-deploy" class="primary" disabled' in modeler
+
+
+def test_compare_names_kinds_of_element_and_properties_in_words_and_no_unchanged_condition(web, api):
+    assert deploy(api, moving_diagram(1), pid="chuyen").status_code == 201
+    assert deploy(api, moving_diagram(2, case_days="45"), pid="chuyen").status_code == 201
+    html = web("quan_tri.tinh").text("/admin/processes/chuyen/compare?old=1&new=2")
+    assert "(Công việc của người dùng, Cán bộ xác minh)" in html and "(userTask" not in html  # the XML diff aside
+    assert "Hạn của hồ sơ (số ngày, biểu thức) <code>caseDeadlineDays</code>" in html
+    assert "Điều kiện rẽ nhánh" not in html  # the new flows have no condition: nothing changed there

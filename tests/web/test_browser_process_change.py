@@ -143,3 +143,16 @@ def test_cases_on_the_old_version_are_moved_after_a_dry_run_and_an_unsafe_one_is
     waiting.do("tiep_nhan", "tiep_cong_dan", {})
     assert waiting.open_task_names() == ["tham_dinh"]
     assert violations == []
+
+
+def test_deploying_an_unchanged_diagram_says_nothing_differs_before_asking(open_page, services):
+    deploy_change_diagram(services)
+    page = open_page()
+    log_in(page, "quan_tri.tinh")
+    page.goto(f"/admin/processes/{PROCESS_ID}/versions/1/modeler")
+    page.locator("#diagram[data-ready=true]").wait_for()
+    page.get_by_role("button", name="Triển khai").click()
+    dialog = page.locator("#deploy-dialog")
+    dialog.get_by_text("Không có bước, vai trò, thuộc tính hay biểu mẫu nào khác phiên bản hiện hành.").wait_for()
+    dialog.get_by_role("button", name="Hủy").click()
+    assert not dialog.is_visible()

@@ -26,6 +26,7 @@ from engine.processes import (
 from ..blueprint import bp
 from ..form_render import day_to_iso
 from ..session_auth import current_principal, roles_required, services
+from .modeler_texts import element_kind, property_label
 
 admin_only = roles_required(ADMINISTRATOR)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -127,7 +128,7 @@ def compare(process_model):
     latest = model["latest_version"]
     old = request.args.get("old", type=int) or max(1, latest - 1)
     new = request.args.get("new", type=int) or latest
-    return render_template("admin/compare.html", model=model,
+    return render_template("admin/compare.html", model=model, property_label=property_label, element_kind=element_kind,
                            diff=compare_versions(services(), process_model, old, new))
 
 

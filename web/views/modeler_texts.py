@@ -48,6 +48,32 @@ ELEMENT_KINDS = {
 }
 
 
+PROPERTIES = {  # a property's name (docs/bpmn-conventions.md) -> the panel's label for it
+    "formJsonSchemaFilename": N_("Biểu mẫu"), "deadlineDays": N_("Thời hạn (số ngày)"), "deadlineKind": N_("Loại ngày"),
+    "deadlineFrom": N_("Tính từ ngày (biểu thức)"), "deadlineCase": N_("Hạn theo hạn của hồ sơ"),
+    "extendsCaseDeadline": N_("Gia hạn hồ sơ thêm (số ngày, biểu thức)"), "extensionReason": N_("Lý do gia hạn (biểu thức)"),
+    "startForm": N_("Biểu mẫu mở hồ sơ"), "startRoles": N_("Vai trò được mở hồ sơ"),
+    "cancelRoles": N_("Vai trò được hủy hồ sơ"), "businessKeyPrefix": N_("Tiền tố số hồ sơ"),
+    "legalBasis": N_("Căn cứ pháp lý"), "caseDeadlineName": N_("Tên hạn của hồ sơ"),
+    "caseDeadlineDays": N_("Hạn của hồ sơ (số ngày, biểu thức)"), "caseDeadlineFrom": N_("Hạn hồ sơ tính từ (biểu thức)"),
+    "caseDeadlineKind": N_("Loại ngày của hạn hồ sơ"), "document.symbol": N_("Ký hiệu văn bản"),
+    "document.template": N_("Mẫu văn bản Word"), "document.signerRole": N_("Vai trò người ký"),
+}
+
+
+def property_label(name: str) -> str:
+    """The panel's label of a property, a parameter's name after "Tham số quy trình"; "" when it has none."""
+    if name.startswith("param."):
+        return f"{gettext('Tham số quy trình')}: {name[len('param.'):]}"
+    return gettext(PROPERTIES[name]) if name in PROPERTIES else ""
+
+
+def element_kind(kind: str) -> str:
+    """A BPMN element's kind in words: `userTask` (the XML's name) or `UserTask` (bpmn-js's)."""
+    key = kind[:1].upper() + kind[1:]
+    return gettext(ELEMENT_KINDS[key]) if key in ELEMENT_KINDS else kind
+
+
 def bpmn_js_texts() -> dict:
     """bpmn-js's English word -> the reader's language."""
     return {english: gettext(text) for english, text in BPMN_JS.items()}

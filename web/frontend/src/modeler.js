@@ -244,6 +244,8 @@ async function askToDeploy() {
     ...(d.condition_changes || []).filter((c) => c.old || c.new).map((c) => c.name + ': ' + (c.old || '—') + ' → ' + (c.new || '—')),
     ...(d.file_changes || []).map((f) => f.name + ' (' + (t['file_' + f.change] || f.change) + ')')];
   listItems('diff-changed', changed);
+  const nothing = !(d.added || []).length && !(d.removed || []).length && !changed.length;
+  $('diff-none').hidden = !nothing;  // say so before asking, rather than show empty lists
   $('diff-drawn').textContent = t.diffDrawn.replace('{added}', Object.keys(changes._added).length)
     .replace('{changed}', Object.keys(changes._changed).length);
   $('deploy-running').textContent = body.running_total
