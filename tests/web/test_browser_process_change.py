@@ -145,8 +145,10 @@ def test_cases_on_the_old_version_are_moved_after_a_dry_run_and_an_unsafe_one_is
     assert violations == []
 
 
-def test_deploying_an_unchanged_diagram_says_nothing_differs_before_asking(open_page, services):
+def test_deploying_an_unchanged_diagram_says_nothing_differs_and_how_many_cases_run_before_asking(open_page, api,
+                                                                                                  services):
     deploy_change_diagram(services)
+    Case(api, PROCESS_ID, "tiep_cong_dan", {"nguoi_de_nghi": "Trần Thị Bình"})
     page = open_page()
     log_in(page, "quan_tri.tinh")
     page.goto(f"/admin/processes/{PROCESS_ID}/versions/1/modeler")
@@ -154,5 +156,6 @@ def test_deploying_an_unchanged_diagram_says_nothing_differs_before_asking(open_
     page.get_by_role("button", name="Triển khai").click()
     dialog = page.locator("#deploy-dialog")
     dialog.get_by_text("Không có bước, vai trò, thuộc tính hay biểu mẫu nào khác phiên bản hiện hành.").wait_for()
+    assert dialog.locator("#deploy-running").inner_text().startswith("1 hồ sơ đang xử lý theo phiên bản cũ (phiên bản 1: 1)")
     dialog.get_by_role("button", name="Hủy").click()
     assert not dialog.is_visible()
