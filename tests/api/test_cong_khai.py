@@ -3,13 +3,15 @@
 The engine adds the channels the law requires (commune radio and the hamlet heads for items 7-12 of Art. 11),
 counts the days a notice stayed posted (≥ 30 by default) and the longest run of consecutive broadcast days
 (≥ 3 by default), and sends a step back when the period is not complete. The end of posting is a user task due
-at the end of the period.
+at the end of the period, refused before it; its record is numbered and dated by the register.
 """
 from tests.api.cases import on
 from tests.samples import POSTED, PUBLIC_NOTICE, open_notice
 
+ENDED = {"da_go_niem_yet": True, "y_kien_phan_anh": "Hộ ông Tư đề nghị làm rõ thời gian thi công"}
 
-def test_posting_runs_thirty_days_and_an_early_end_is_sent_back(api):
+
+def test_posting_runs_thirty_days_and_an_early_end_is_refused(api, clock):
     case = open_notice(api)
     assert case.body["business_key"] == "CK-2026-000001"
     assert case.data["kenh_ap_dung"] == ["niem_yet_tru_so"]
@@ -18,12 +20,15 @@ def test_posting_runs_thirty_days_and_an_early_end_is_sent_back(api):
     case.do("niem_yet", "van_phong", POSTED)
     # posted Mon 2/3/2026; 30 days, the first not counted -> Wed 1/4/2026, 24:00
     assert case.due_day("ket_thuc_niem_yet") == "2026-04-01"
-    case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-03-20", "so_bien_ban_ket_thuc": "02/BB"})
-    assert case.data["so_ngay_niem_yet"] == 18
-    assert case.open_task_names() == ["ket_thuc_niem_yet"]
-    assert case.due_day("ket_thuc_niem_yet") == "2026-04-01"
-    case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-04-01", "so_bien_ban_ket_thuc": "02/BB"})
-    assert case.data["so_ngay_niem_yet"] == 30
+    clock.set(on("2026-03-31"))
+    refused = case.refuse("ket_thuc_niem_yet", "van_phong", ENDED)
+    assert refused["status"] == 422 and "chưa đủ 30 ngày" in refused["details"]["da_go_niem_yet"]
+    assert case.refuse("ket_thuc_niem_yet", "van_phong", {**ENDED, "so_bien_ban_ket_thuc": "02/BB"})["status"] == 422
+    clock.set(on("2026-04-01"))
+    case.do("ket_thuc_niem_yet", "van_phong", ENDED)
+    data = case.data
+    assert (data["so_bien_ban_niem_yet"], data["so_bien_ban_ket_thuc"]) == ("01/BB-UBND", "02/BB-UBND")
+    assert (data["ngay_ket_thuc_niem_yet"], data["so_ngay_niem_yet"]) == ("2026-04-01", 30)
     assert case.outcome() == ("completed", "da_cong_khai")
 
 
@@ -42,7 +47,7 @@ def test_posting_period_ending_in_tet_is_due_after_the_holiday(api, clock):
     assert case.due_day("ket_thuc_niem_yet") == "2026-02-23"
 
 
-def test_items_seven_to_twelve_add_the_radio_and_the_hamlet_heads(api):
+def test_items_seven_to_twelve_add_the_radio_and_the_hamlet_heads(api, clock):
     case = open_notice(api, khoan_dieu_11=8)
     data = case.data
     assert data["phai_phat_thanh"] is True
@@ -58,7 +63,8 @@ def test_items_seven_to_twelve_add_the_radio_and_the_hamlet_heads(api):
                                                       "hinh_thuc_thong_bao_thon": ["hop_thon", "loa_thon"]})
     assert case.open_task_names() == ["niem_yet"]
     case.do("niem_yet", "van_phong", POSTED)
-    case.do("ket_thuc_niem_yet", "van_phong", {"ngay_ket_thuc_niem_yet": "2026-04-02", "so_bien_ban_ket_thuc": "02/BB"})
+    clock.set(on("2026-04-02"))
+    case.do("ket_thuc_niem_yet", "van_phong", ENDED)
     data = case.data
     assert (data["so_ngay_niem_yet"], data["ngay_thong_bao_thon"], data["so_ngay_phat_lien_tuc"]) == (31, "2026-03-03", 4)
     assert case.outcome() == ("completed", "da_cong_khai")

@@ -84,13 +84,15 @@ def test_each_criticism_is_taken_in_or_explained_then_signed(api):
     assert case.data["y_kien_chua_xu_ly"] == [2]
     assert case.open_task_names() == ["tiep_thu_giai_trinh"]
     case.do("tiep_thu_giai_trinh", "van_phong", criticisms_handled("tiep_thu", "giai_trinh"))
-    refused = case.refuse("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "ky", "ngay_ky": "2026-03-24"})
-    assert "so_van_ban_tiep_thu" in refused["details"]
-    case.do("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "yeu_cau_sua", "ngay_ky": "2026-03-24"})
+    refused = case.refuse("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "ky", "so_van_ban_tiep_thu": "30/UBND"})
+    assert refused["status"] == 422  # the register numbers the letter: nobody types it
+    case.do("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "yeu_cau_sua"})  # sent back: no letter, no number
+    assert "so_van_ban_tiep_thu" not in case.data
     assert case.open_task_names() == ["tiep_thu_giai_trinh"]
     case.do("tiep_thu_giai_trinh", "van_phong", criticisms_handled("tiep_thu", "tiep_thu"))
-    case.do("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "ky", "so_van_ban_tiep_thu": "30/UBND", "ngay_ky": "2026-03-25"})
+    case.do("ky_van_ban_tiep_thu", "chu_tich", {"ky_van_ban": "ky"})
     data = case.data
+    assert (data["so_van_ban_tiep_thu"], data["ngay_ky"]) == ("01/UBND", "2026-03-02")
     assert (data["so_y_kien_tiep_thu"], data["so_y_kien_giai_trinh"]) == (2, 0)
     assert case.outcome() == ("completed", "da_tiep_thu_giai_trinh")
 

@@ -1,6 +1,9 @@
 """The Front's supervision: its notice and its report of conclusions and recommendations (issued by the commune
 Front committee's standing board), and the People's Committee's written answer (Law on the Vietnam Fatherland
-Front 2015 Arts. 25-32, amended by Law 97/2025; Joint Resolution 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN)."""
+Front 2015 Arts. 25-32, amended by Law 97/2025; Joint Resolution 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN). The
+Front's social criticism: the People's Committee's letter taking in or explaining each criticism of its draft,
+signed by the Chairman (Law on the Vietnam Fatherland Front 2015, Chapter V, Arts. 25-35; Joint
+Resolution 403/2017)."""
 
 from ._shared import ANSWERS, ARCHIVE, RECOMMENDATIONS
 
@@ -45,5 +48,19 @@ TEMPLATES = {
         ANSWERS,
         "Ủy ban nhân dân {{ ten_xa }} trân trọng cảm ơn và đề nghị Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam "
         "xã tiếp tục theo dõi, giám sát việc thực hiện.",
+    ], ["- Như trên;", "- Thường trực Đảng ủy, HĐND xã;", ARCHIVE]),
+    "giam_sat_phan_bien-ky_van_ban_tiep_thu.docx": ("", "V/v tiếp thu, giải trình ý kiến phản biện xã hội", [
+        "Kính gửi: Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam {{ ten_xa }}.",
+        "Ủy ban nhân dân {{ ten_xa }} nhận được văn bản phản biện xã hội ngày {{ ngay_gui_van_ban_phan_bien|ngay }} "
+        "của Ủy ban Mặt trận Tổ quốc Việt Nam xã đối với {{ doi_tuong }}, gồm {{ so_y_kien_phan_bien }} ý kiến. Căn "
+        "cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015 (sửa đổi, bổ sung năm 2025) và Nghị quyết liên tịch số "
+        "403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN, {{ co_quan_soan_thao or 'cơ quan soạn thảo' }} đã "
+        "nghiên cứu từng ý kiến; Ủy ban nhân dân xã tiếp thu {{ so_y_kien_tiep_thu }} ý kiến, giải trình "
+        "{{ so_y_kien_giai_trinh }} ý kiến như sau:",
+        "{% for x in xu_ly_y_kien_phan_bien or [] %}Ý kiến số {{ x.so_thu_tu }}: {% if x.cach_xu_ly == 'tiep_thu' %}"
+        "tiếp thu, {% else %}giải trình, {% endif %}{{ x.noi_dung_xu_ly }}{% if not loop.last %} | {% endif %}"
+        "{% endfor %}",
+        "Ủy ban nhân dân {{ ten_xa }} trân trọng cảm ơn Ủy ban Mặt trận Tổ quốc Việt Nam xã đã đóng góp ý kiến "
+        "phản biện.",
     ], ["- Như trên;", "- Thường trực Đảng ủy, HĐND xã;", ARCHIVE]),
 }
