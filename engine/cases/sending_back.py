@@ -1,5 +1,11 @@
 """Correcting a mistake: the Chairman of the case's commune sends a running case back to an earlier step.
 
+Who may is the process's `sendBackRoles` (default `chu_tich`): a body independent of the committee names its
+own (the People's Inspection Board's case about the committee: the Front, which directs the Board; the Front's
+supervision: the Front), so the Chairman whose committee is inspected or supervised cannot undo the Board's plan
+or findings by sending the case back, as he cannot cancel it (Law 10/2022/QH15 Arts. 35-38; Law on the
+Vietnam Fatherland Front Arts. 25-27).
+
 The workflow is reset to that completed user task (`engine.workflow.spiff_resets`); the task becomes ready
 again under a new id, so its first pass (its row, its `completed` event with the data then submitted) stays
 as it was, and so do the rows and events of the steps undone: the history keeps both passes. Nothing issued
@@ -26,6 +32,7 @@ from ..core.errors import CannotSendBack, InvalidInput, ProcessFault, RoleNotAll
 from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.status import CaseStatus, TaskStatus
+from ..definitions.validation import split_roles
 from ..store.tables import Task
 from ..trust.access import changes_data
 from ..trust.audit import record_event
@@ -35,7 +42,7 @@ from .prevalidation import check_acts_for_case
 from .state import lock_case, record_fault, restore_workflow, running_case, visible_case
 from .step import persist_case
 
-SEND_BACK_ROLES = ("chu_tich",)
+SEND_BACK_ROLES = "chu_tich"  # the default of the process property `sendBackRoles`
 MAX_REASON = 2000
 WHY_NOT = {  # ResetRefusal.kind -> what the Chairman reads: why not, and what to do instead
     "timer": N_("Sau bước này (hoặc trong giai đoạn chứa bước này) đã có một mốc thời gian (nhắc hạn, quá hạn) "
@@ -57,9 +64,11 @@ def send_back_targets(services, principal: Principal, instance_id: str) -> list[
     what the send-back would accept and says why not for the rest. Empty for who may not send back."""
     with services.uow(write=False) as uow:
         case = visible_case(uow.session, principal, instance_id)
-        if case.status != CaseStatus.RUNNING or not may_send_back(principal, case):
+        if case.status != CaseStatus.RUNNING:
             return []
         version, parsed, _workflow = restore_workflow(services, uow.session, case)
+        if not may_send_back(principal, case, version.properties):
+            return []
         rows = uow.session.scalars(_COMPLETED_STEPS, {"instance_id": case.id}).all()
         targets = []
         for row in rows:
@@ -77,8 +86,14 @@ def send_back_targets(services, principal: Principal, instance_id: str) -> list[
         return targets
 
 
-def may_send_back(principal: Principal, case) -> bool:
-    return principal.has_role(*SEND_BACK_ROLES) and principal.acts_for(case.handling_unit_id, case.commune_id)
+def send_back_roles(properties: dict) -> list[str]:
+    """The roles the process lets send its cases back (`sendBackRoles`, default the Chairman)."""
+    return split_roles((properties or {}).get("sendBackRoles") or SEND_BACK_ROLES)
+
+
+def may_send_back(principal: Principal, case, properties: dict) -> bool:
+    return (principal.has_role(*send_back_roles(properties))
+            and principal.acts_for(case.handling_unit_id, case.commune_id))
 
 
 @changes_data
@@ -91,8 +106,11 @@ def send_back(services, principal: Principal, instance_id: str, task_id: str, re
     with services.uow() as uow:
         session = uow.session
         case = lock_case(uow, principal, instance_id)
-        if not principal.has_role(*SEND_BACK_ROLES):
+        roles = send_back_roles(services.specs.version(session, case.version_id).properties)
+        if not principal.has_role(*roles) and roles == [SEND_BACK_ROLES]:
             raise RoleNotAllowed("Chỉ Chủ tịch UBND xã được trả hồ sơ về bước trước.")
+        if not principal.has_role(*roles):  # a process naming another body (the Front)
+            raise RoleNotAllowed("Vai trò của bạn không được trả hồ sơ này về bước trước.")
         check_acts_for_case(principal, case)
         row = session.scalars(_STEP, {"instance_id": case.id, "task_id": task_id}).first()
         if row is None or row.status != TaskStatus.COMPLETED:

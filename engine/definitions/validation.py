@@ -263,7 +263,7 @@ def _check_properties(process_id, properties, forms, problems) -> None:
     if prefix is not None and not PREFIX.match(prefix):
         problems.append(_problem(process_id, "businessKeyPrefix phải gồm 1-8 chữ in hoa."))
     for key, value in properties.items():
-        if key in ("startRoles", "cancelRoles") or (key.startswith("message.") and key.endswith(".roles")):
+        if key in ("startRoles", "cancelRoles", "sendBackRoles") or (key.startswith("message.") and key.endswith(".roles")):
             for role in _split(value):
                 if not is_known_role(role):
                     problems.append(_problem(process_id, f"{key}: vai trò không tồn tại: {role[:40]!r}."))

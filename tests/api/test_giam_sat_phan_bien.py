@@ -124,3 +124,13 @@ def test_the_process_cites_the_regulation_in_force_quy_dinh_124_of_2023(api):
     assert "Quy định 124-QĐ/TW năm 2023" in basis and "thay Quyết định 217-QĐ/TW" in basis
     case = supervise(api)
     assert case.body["process_model"] == "giam_sat_phan_bien"
+
+
+def test_the_supervised_chairman_cannot_send_the_fronts_case_back(api):
+    """The Front supervises the committee (Quy định 124-QĐ/TW): its case is sent back by the Front only."""
+    case = supervise(api)
+    done = next(t for t in case.detail()["tasks"] if t["status"] == "completed")
+    refused = api.as_("chu_tich").post(f"/api/v1/instances/{case.id}/send-back",
+                                       json={"task_id": done["id"], "reason": "Chưa phù hợp"})
+    assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "role_not_allowed"
+    assert api.as_("chu_tich").get(f"/api/v1/instances/{case.id}/send-back").get_json()["items"] == []

@@ -148,3 +148,25 @@ def test_the_inspected_chairman_cannot_cancel_the_boards_case_the_board_and_the_
         cancelled = api.as_(canceller).post(f"/api/v1/instances/{case.id}/cancel", json={"reason": "Trùng kế hoạch"})
         assert cancelled.status_code == 200, cancelled.get_json()
         assert case.outcome() == ("cancelled", None)
+
+
+def test_the_inspected_chairman_cannot_send_the_boards_case_back_the_front_can(api):
+    """Sending back undoes steps (the Front's approval of the plan, the Board's findings): the process names the
+    Front (`sendBackRoles`), so the Chairman whose committee is inspected neither sees a step to send back to
+    nor may send one back (403), as he cannot cancel the case."""
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", BOARD_ON_THE_COMMITTEE)
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
+    chairman = api.as_("chu_tich")
+    assert chairman.get(f"/api/v1/instances/{case.id}/send-back").get_json()["items"] == []
+    approval = next(t for t in case.detail()["tasks"] if t["name"] == "duyet_ke_hoach")
+    refused = chairman.post(f"/api/v1/instances/{case.id}/send-back",
+                            json={"task_id": approval["id"], "reason": "Kế hoạch chưa phù hợp"})
+    assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "role_not_allowed"
+    assert case.open_task_names() == ["gui_ke_hoach"]
+    targets = api.as_("mat_tran").get(f"/api/v1/instances/{case.id}/send-back").get_json()["items"]
+    assert approval["id"] in {t["task_id"] for t in targets}
+    sent_back = api.as_("mat_tran").post(f"/api/v1/instances/{case.id}/send-back",
+                                         json={"task_id": approval["id"], "reason": "Duyệt lại kế hoạch"})
+    assert sent_back.status_code == 200, sent_back.get_json()
+    assert case.open_task_names() == ["duyet_ke_hoach"]

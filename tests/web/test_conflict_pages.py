@@ -5,7 +5,9 @@ notifications), while the province, which handles it once passed up, does. The A
 `tests/api/test_to_cao_conflict.py`."""
 import re
 
-from tests.samples import DENUNCIATION_INTAKE, Complaint
+from tests.api.cases import Case
+from tests.api.test_thanh_tra_nhan_dan import BOARD_ON_THE_COMMITTEE
+from tests.samples import DENUNCIATION_INTAKE, INSPECTION_APPROVED, INSPECTION_PLAN, Complaint
 
 PASSED_UP = {"so_vao_so_xa": "TC-21", "da_thong_bao_chuyen_len_tinh": True,
              "ngay_thong_bao_chuyen_len_tinh": "2026-03-04"}
@@ -110,3 +112,11 @@ def test_the_public_portal_shows_nothing_of_the_denunciation_to_anyone(web, api)
     assert visitor.get(f"/cong-dan/lay-y-kien/{key}").status_code == 404  # no consultation of that number
     tracked = visitor.get("/cong-dan/tra-cuu", query_string={"ma": f"{key}-000000"})
     assert key not in tracked.get_data(as_text=True).replace(f"{key}-000000", "")
+
+
+def test_the_boards_case_page_offers_the_send_back_to_the_front_not_to_the_inspected_chairman(web, api):
+    case = Case(api, "thanh_tra_nhan_dan", "ban_ttnd", BOARD_ON_THE_COMMITTEE)
+    case.do("lap_ke_hoach", "ban_ttnd", INSPECTION_PLAN)
+    case.do("duyet_ke_hoach", "mat_tran", INSPECTION_APPROVED)
+    assert 'id="send-back"' in web("mat_tran").text(f"/cases/{case.id}")
+    assert 'id="send-back"' not in web("chu_tich").text(f"/cases/{case.id}")
