@@ -54,7 +54,9 @@ def test_an_administrator_adds_a_step_with_a_form_a_role_and_a_deadline_and_staf
 
     page.get_by_label("Chọn phần tử").select_option(step)
     assert page.locator("#element-type").inner_text() == "Công việc của người dùng"  # a kind in words, not UserTask
-    assert page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header-title').inner_text() == "Chung"
+    assert page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header-title').inner_text() == \
+        "Chung"
+    assert page.locator(".bio-properties-panel-header-type").inner_text().lower() == "công việc của người dùng"
     page.get_by_label("Tên hiển thị").fill("Thẩm định theo luật mới")
     page.get_by_label("Tên hiển thị").press("Enter")
     open_group(page, "danchu-task")

@@ -4,6 +4,8 @@ and the context pad's tooltips, and the names of the kinds of element the modele
 a commune reads Vietnamese; the English catalogue gives the English back."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 
 from engine.core import N_
@@ -19,7 +21,8 @@ BPMN_JS = {
     "Link": N_("Liên kết"), "Condition": N_("Điều kiện"), "Multi-instance": N_("Nhiều lượt"),
     "Compensation": N_("Bù trừ"),
     "Activate hand tool": N_("Kéo sơ đồ"), "Activate lasso tool": N_("Chọn nhiều phần tử"),
-    "Activate create/remove space tool": N_("Thêm/bớt khoảng trống"), "Activate global connect tool": N_("Nối hai phần tử"),
+    "Activate create/remove space tool": N_("Thêm/bớt khoảng trống"),
+    "Activate global connect tool": N_("Nối hai phần tử"),
     "Create start event": N_("Thêm sự kiện bắt đầu"), "Create intermediate/boundary event": N_("Thêm sự kiện chờ/biên"),
     "Create end event": N_("Thêm sự kiện kết thúc"), "Create gateway": N_("Thêm cổng rẽ nhánh"),
     "Create task": N_("Thêm công việc"), "Create data object reference": N_("Thêm đối tượng dữ liệu"),
@@ -51,11 +54,13 @@ ELEMENT_KINDS = {
 PROPERTIES = {  # a property's name (docs/bpmn-conventions.md) -> the panel's label for it
     "formJsonSchemaFilename": N_("Biểu mẫu"), "deadlineDays": N_("Thời hạn (số ngày)"), "deadlineKind": N_("Loại ngày"),
     "deadlineFrom": N_("Tính từ ngày (biểu thức)"), "deadlineCase": N_("Hạn theo hạn của hồ sơ"),
-    "extendsCaseDeadline": N_("Gia hạn hồ sơ thêm (số ngày, biểu thức)"), "extensionReason": N_("Lý do gia hạn (biểu thức)"),
+    "extendsCaseDeadline": N_("Gia hạn hồ sơ thêm (số ngày, biểu thức)"),
+    "extensionReason": N_("Lý do gia hạn (biểu thức)"),
     "startForm": N_("Biểu mẫu mở hồ sơ"), "startRoles": N_("Vai trò được mở hồ sơ"),
     "cancelRoles": N_("Vai trò được hủy hồ sơ"), "businessKeyPrefix": N_("Tiền tố số hồ sơ"),
     "legalBasis": N_("Căn cứ pháp lý"), "caseDeadlineName": N_("Tên hạn của hồ sơ"),
-    "caseDeadlineDays": N_("Hạn của hồ sơ (số ngày, biểu thức)"), "caseDeadlineFrom": N_("Hạn hồ sơ tính từ (biểu thức)"),
+    "caseDeadlineDays": N_("Hạn của hồ sơ (số ngày, biểu thức)"),
+    "caseDeadlineFrom": N_("Hạn hồ sơ tính từ (biểu thức)"),
     "caseDeadlineKind": N_("Loại ngày của hạn hồ sơ"), "document.symbol": N_("Ký hiệu văn bản"),
     "document.template": N_("Mẫu văn bản Word"), "document.signerRole": N_("Vai trò người ký"),
 }
@@ -74,9 +79,21 @@ def element_kind(kind: str) -> str:
     return gettext(ELEMENT_KINDS[key]) if key in ELEMENT_KINDS else kind
 
 
+EVENT_KINDS = {  # the panel's header names an event by its definition too ("Timer Boundary Event")
+    "Timer Boundary Event": N_("Sự kiện biên hẹn giờ"), "Message Boundary Event": N_("Sự kiện biên thông điệp"),
+    "Timer Intermediate Catch Event": N_("Sự kiện chờ hẹn giờ"),
+    "Message Intermediate Catch Event": N_("Sự kiện chờ thông điệp"),
+    "Message Start Event": N_("Sự kiện bắt đầu bằng thông điệp"),
+    "Timer Start Event": N_("Sự kiện bắt đầu hẹn giờ"),
+}
+
+
 def bpmn_js_texts() -> dict:
-    """bpmn-js's English word -> the reader's language."""
-    return {english: gettext(text) for english, text in BPMN_JS.items()}
+    """bpmn-js's English word -> the reader's language; the panel's header asks for a kind of element spaced
+    ("User Task")."""
+    texts = {english: gettext(text) for english, text in {**BPMN_JS, **EVENT_KINDS}.items()}
+    texts.update({re.sub(r"(\B[A-Z])", r" \1", kind): gettext(text) for kind, text in ELEMENT_KINDS.items()})
+    return texts
 
 
 def element_kinds() -> dict:
