@@ -41,8 +41,10 @@ class Services:
     passwords: Passwords = field(default_factory=Passwords)
     files: BlobStore | None = None  # where attachments' bytes are stored (engine.files.storage)
 
-    def uow(self, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self.database, write=write, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs},
+    def uow(self, write: bool = True, *, snapshot: bool = True) -> UnitOfWork:
+        """`snapshot=False` (reads only): no transaction around the statements, each seeing the database as it
+        runs; for the hot reads whose statements stand alone (`engine.store.database`)."""
+        return UnitOfWork(self.database, write=write, snapshot=snapshot, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs},
                           scope=one_calendar_per_command)
 
     def start_server_housekeeping(self) -> None:

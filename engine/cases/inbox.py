@@ -48,7 +48,7 @@ def next_task_for(services, principal: Principal, instance_id: str) -> dict | No
     where they choose among the tasks they may claim. The web pages go there after a completion, and the
     API's completion answers with it (`next_task`)."""
     for scope, case in (("mine", instance_id), ("claimable", instance_id), ("mine", None)):
-        found = list_tasks(services, principal, scope=scope, instance_id=case, limit=1).items
+        found = list_tasks(services, principal, scope=scope, instance_id=case, limit=1, counted=False).items
         if found:
             return found[0]
     return None

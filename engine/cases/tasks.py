@@ -63,11 +63,12 @@ class TaskList(NamedTuple):
 def list_tasks(services, principal: Principal, *, scope: str = "visible", process_model: str | None = None,
                status: str | None = None, due_before: datetime | None = None, instance_id: str | None = None,
                overdue: bool | None = None, due_within: int | None = None,
-               limit: int = 50, offset: int = 0) -> TaskList:
+               limit: int = 50, offset: int = 0, counted: bool = True) -> TaskList:
     """A page of the inbox and the count of all it holds (up to `COUNT_LIMIT` past the page). Every filter
     is on `tasks` alone (a task carries its case's commune), so the count and the page read the inbox
     indexes; only the page's rows join their case, for its business key. Plain rows, not ORM objects: the
-    inbox is the most frequent read."""
+    inbox is the most frequent read. The page and the count are read without a transaction around them
+    (each a statement of its own); `counted=False`: the page alone (its total is then the page's length)."""
     communes = commune_rule(principal)
     auditor = principal.has_role(AUDITOR)
     page, count = _inbox_statements(
@@ -79,11 +80,11 @@ def list_tasks(services, principal: Principal, *, scope: str = "visible", proces
               "acting_unit": principal.acting_unit, "process_model": process_model,
               "status": status, "due_before": due_before, "instance_id": instance_id, "limit": limit,
               "offset": offset, **urgency_parameters(services, overdue=overdue, due_within=due_within)}
-    with services.uow(write=False) as uow:
+    with services.uow(write=False, snapshot=False) as uow:
         connection = uow.session.connection()  # rows, not objects: no ORM loading to go through
         rows = connection.execute(page, params).all()
         items = with_urgency(services, [task_view(row, row.business_key) for row in rows])
-        if offset == 0 and len(rows) < limit:
+        if not counted or offset == 0 and len(rows) < limit:
             return TaskList(items, len(rows), True)  # the whole inbox fits on this page: no count needed
         cap = max(COUNT_LIMIT, offset + limit)
         counted = connection.scalar(count, {**params, "cap": cap + 1})
@@ -120,7 +121,10 @@ def _inbox_statements(scope: str, communes: str, acting: str, auditor: bool, by_
     if by_case:
         query = query.where(Task.instance_id == bindparam("instance_id"))
     query = filter_by_urgency(query, overdue=overdue, due_within=due_within)
-    if scope == "visible" and not auditor:  # auditors see every task in their scope
+    if scope == "visible" and not auditor and by_case:  # a case's few tasks: its index, then the rule
+        query = query.where(or_(mine, Task.assignee == bindparam("username"),
+                                Task.completed_by == bindparam("username")))
+    elif scope == "visible" and not auditor:  # auditors see every task in their scope
         return visible_statements(query, roles, acting == "unit", sqlite)
     # Tasks without a deadline come last; PostgreSQL sorts NULLs last by itself, so its index gives the order.
     order = (Task.due_at, Task.created_at, Task.id)
@@ -136,7 +140,7 @@ _INBOX = select(*Task.__table__.columns)
 
 
 def get_task(services, principal: Principal, task_id: str) -> dict:
-    with services.uow(write=False) as uow:
+    with services.uow(write=False, snapshot=False) as uow:
         task, case = visible_task(uow.session, principal, task_id, services.calendar)
         if not may_see_task(principal, task):
             raise NotYourTask("Công việc này thuộc vai trò khác.")

@@ -7,7 +7,10 @@ nothing special: writers lock the rows they change (`SELECT ... FOR UPDATE`).
 `reader` is for the single-statement reads every request makes (the token check, the calendar's version):
 they run without BEGIN and ROLLBACK (autocommit on PostgreSQL, which spares two round trips; no BEGIN on
 SQLite); one statement sees one snapshot either way. Read units of work keep their transaction (streamed
-results need one on PostgreSQL, and on SQLite it is what makes a page and its count agree).
+results need one on PostgreSQL, and on SQLite it is what makes a page and its count agree), except the
+hot reads whose statements each stand alone (`snapshot=False`: the inbox page, a task's page, the next
+task after a completion), which read through `reader` too: on PostgreSQL a BEGIN and a COMMIT are two of a
+task page's four round trips.
 
 On SQLite each of the three kinds of transaction has an engine of its own, whose dialect emits that kind's
 BEGIN (`_SQLiteDialect`). SQLAlchemy's recipe, a "begin" event that reads the connection's options, puts an
@@ -86,6 +89,7 @@ class Database:
             self.engines = (self.engine,)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=False)
         self._write = sessionmaker(bind=writer, expire_on_commit=False, autoflush=False)
+        self._lone = sessionmaker(bind=self.reader, expire_on_commit=False, autoflush=False)
         self.checkpointer: WalCheckpointer | None = None
 
     def checkpoint_in_background(self, interval: float = 0.5) -> WalCheckpointer | None:
@@ -95,8 +99,11 @@ class Database:
             self.checkpointer = WalCheckpointer(self.reader, interval).start()
         return self.checkpointer
 
-    def session(self, write: bool) -> Session:
-        return (self._write if write else self._read)()
+    def session(self, write: bool, snapshot: bool = True) -> Session:
+        """`snapshot=False`: a read whose statements may each see the database as it is when it runs."""
+        if write:
+            return self._write()
+        return (self._read if snapshot else self._lone)()
 
     def dispose(self) -> None:
         if self.checkpointer is not None:

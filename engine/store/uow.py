@@ -10,9 +10,11 @@ from .database import Database
 
 
 class UnitOfWork:
-    def __init__(self, database: Database, *, write: bool = True, info: dict | None = None, scope=None):
+    def __init__(self, database: Database, *, write: bool = True, snapshot: bool = True, info: dict | None = None,
+                 scope=None):
         self._database = database
         self._write = write
+        self._snapshot = snapshot
         self._info = info or {}
         self._scope = scope() if scope is not None else None  # a context the command runs in
         self.session: Session | None = None
@@ -25,7 +27,7 @@ class UnitOfWork:
     def __enter__(self) -> "UnitOfWork":
         if self._scope is not None:
             self._scope.__enter__()
-        self.session = self._database.session(self._write)
+        self.session = self._database.session(self._write, self._snapshot)
         self.session.info.update(self._info)  # e.g. the field cipher the audit log seals data with
         return self
 

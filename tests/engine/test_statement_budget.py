@@ -109,6 +109,57 @@ def test_a_completion_that_issues_a_document_stays_within_its_budget(services, s
     # it, figures
 
 
+@pytest.fixture
+def transactions(services):
+    """The transactions opened while the block runs, those the reads without one (`snapshot=False`, the token
+    check) run in autocommit left out: on PostgreSQL each is a BEGIN and a COMMIT, two more round trips."""
+    opened: list[bool] = []
+
+    def record(conn):
+        opened.append(conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT")
+
+    for engine in services.database.engines:
+        event.listen(engine, "begin", record)
+    yield opened
+    for engine in services.database.engines:
+        event.remove(engine, "begin", record)
+
+
+def test_a_completion_over_http_stays_within_its_budget(services, api, statements, transactions):
+    """What one press of "Hoàn thành" costs the database, from the request to its answer: the token check, the
+    completion (claiming the task of the person's role), and the person's next task read after the commit
+    (`next_task`: this case's task they hold, one of this case their roles may claim, their own first due).
+    One transaction, the completion's; the reads around it run without one."""
+    officer = api.as_("tiep_cong_dan")
+    case = officer.post("/api/v1/instances", json={"process_model": "khieu_nai", "data": INTAKE}).get_json()
+    task = officer.get(f"/api/v1/tasks?instance_id={case['id']}").get_json()["items"][0]
+    officer.get(f"/api/v1/tasks/{task['id']}")
+    transactions.clear()
+    used, response = count(statements, lambda: officer.post(f"/api/v1/tasks/{task['id']}/complete",
+                                                           json={"data": PROPOSAL}))
+    assert response.status_code == 200, response.get_json()
+    assert used <= budget(services, 10, 13), used  # the token check; the completion's 6 (PostgreSQL); the next
+    # task: this case's in my hands, this case's my roles may claim, my first due (each found or not)
+    if not services.database.is_sqlite:  # SQLite's lone statements run in its own transactions, not counted
+        assert sum(transactions) == 1, transactions
+
+
+def test_a_task_page_and_an_inbox_page_read_without_a_transaction(services, api, statements, transactions):
+    """The two reads a person makes before each step: on PostgreSQL, a BEGIN and a COMMIT would add two round
+    trips to each (the token check and the read: the page or the task, the calendar's version)."""
+    if services.database.is_sqlite:
+        pytest.skip("PostgreSQL's round trips")
+    officer = api.as_("tiep_cong_dan")
+    case = officer.post("/api/v1/instances", json={"process_model": "khieu_nai", "data": INTAKE}).get_json()
+    transactions.clear()
+    used, response = count(statements, lambda: officer.get(f"/api/v1/tasks?instance_id={case['id']}"))
+    assert response.status_code == 200 and used <= 3, used
+    task = response.get_json()["items"][0]
+    used, response = count(statements, lambda: officer.get(f"/api/v1/tasks/{task['id']}"))
+    assert response.status_code == 200 and used <= 3, used
+    assert sum(transactions) == 0, transactions
+
+
 def test_the_token_check_of_every_request_is_one_statement(services, statements):
     """Every API request checks its token: the account, its unit and roles, a province's communes too, in one
     statement (nothing about people is cached in the process: a revoked token is refused by every worker)."""
