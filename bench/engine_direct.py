@@ -12,7 +12,8 @@ from __future__ import annotations
 import time
 
 from engine.cases.lifecycle import start_case
-from engine.cases.tasks import claim_task, complete_task, list_tasks
+from engine.cases.task_lists import list_tasks
+from engine.cases.tasks import claim_task, complete_task
 from engine.people.users import DEMO_PASSWORD, authenticate
 
 from .databases import bench_database, open_services, postgres_available

@@ -15,7 +15,8 @@ from .path import case_diagram
 from .sending_back import send_back, send_back_targets
 from .steps import earlier_steps
 from .task_drafts import discard_task_draft, get_task_draft, save_task_draft
-from .tasks import SCOPES, claim_task, complete_task, get_task, list_tasks, unclaim_task
+from .task_lists import SCOPES, list_tasks
+from .tasks import claim_task, complete_task, get_task, unclaim_task
 
 __all__ = ["DUE_FILTERS", "OPEN_TASK_STATUSES", "SCOPES", "STATUSES", "cancel_case", "case_diagram", "case_documents", "case_history", "case_overview",
     "case_summaries", "check_consistency", "download_attachment", "download_attachment_pdf", "export_case_file", "claim_task", "complete_task", "describe_deadline", "describe_tasks",

@@ -65,3 +65,25 @@ def test_the_answer_names_the_next_task_as_the_web_pages_do(api):
     decision = first.open_tasks()[0]
     answer = api.as_("chu_tich").post(f"/api/v1/tasks/{decision['id']}/complete", json={"data": ACCEPT}).get_json()
     assert answer["status"] == "completed" and answer["next_task"] is None  # the notice is reception's
+
+
+def test_the_next_task_is_this_case_s_first_then_the_one_held_elsewhere(api, services):
+    """The order of the three lookups (one statement, `next_task_for`): this case's task I hold, else this
+    case's task my roles may claim, else the task I hold that is due first elsewhere."""
+    from engine.cases.inbox import next_task_for
+    from engine.people.users import principal_from_token
+
+    reception = api.as_("tiep_cong_dan")
+    officer = principal_from_token(services, reception.headers["Authorization"].split()[1])
+    elsewhere = Complaint(api)
+    held = elsewhere.open_tasks()[0]
+    reception.post(f"/api/v1/tasks/{held['id']}/claim")
+    case = Complaint(api)
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", PROPOSAL)
+    assert next_task_for(services, officer, case.id)["id"] == held["id"]  # nothing of this case for me
+    case.do("quyet_dinh_thu_ly", "chu_tich", ACCEPT)
+    notice = case.task("thong_bao_thu_ly")
+    assert next_task_for(services, officer, case.id)["id"] == notice["id"]  # claimable here beats held elsewhere
+    reception.post(f"/api/v1/tasks/{notice['id']}/claim")
+    found = next_task_for(services, officer, case.id)
+    assert (found["id"], found["business_key"], found["status"]) == (notice["id"], case.body["business_key"], "claimed")

@@ -190,8 +190,8 @@ def test_unknown_ids_are_404(api):
 
 
 def test_a_long_inbox_is_counted_up_to_a_limit_and_says_so(api, monkeypatch):
-    import engine.cases.tasks
-    monkeypatch.setattr(engine.cases.tasks, "COUNT_LIMIT", 3)  # the real limit is 1,000 tasks
+    import engine.cases.task_lists
+    monkeypatch.setattr(engine.cases.task_lists, "COUNT_LIMIT", 3)  # the real limit is 1,000 tasks
     for _ in range(5):
         Complaint(api)
     reception = api.as_("tiep_cong_dan")

@@ -73,7 +73,8 @@ def test_a_claim_committed_while_a_completion_runs_is_never_overwritten(services
     rolls it back with everything else."""
     from sqlalchemy import event, text
 
-    from engine.cases.tasks import claim_task, complete_task, list_tasks
+    from engine.cases.task_lists import list_tasks
+    from engine.cases.tasks import claim_task, complete_task
     from engine.core.errors import TaskNotOpen
 
     colleague = Principal("dong_nghiep", frozenset({"tiep_cong_dan"}), None)

@@ -3,7 +3,7 @@
 import pytest
 
 from engine.cases.lifecycle import start_case
-from engine.cases.tasks import list_tasks
+from engine.cases.task_lists import list_tasks
 from engine.core.principal import Principal
 from tests.samples import INTAKE
 

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.cases.lifecycle import cancel_case, start_case
-from engine.cases.tasks import complete_task, list_tasks
+from engine.cases.task_lists import list_tasks
+from engine.cases.tasks import complete_task
 from engine.core.clock import FrozenClock
 from engine.core.principal import SYSTEM, Principal
 from engine.definitions.package import ProcessPackage

@@ -5,9 +5,10 @@ and counted up to the cap."""
 import pytest
 from sqlalchemy import select
 
-import engine.cases.tasks as task_lists
+import engine.cases.task_lists as task_lists
 from engine.cases.lifecycle import start_case
-from engine.cases.tasks import claim_task, complete_task, list_tasks
+from engine.cases.task_lists import list_tasks
+from engine.cases.tasks import claim_task, complete_task
 from engine.core.principal import Principal
 from engine.store.tables import Task
 from tests.samples import INTAKE, PROPOSAL

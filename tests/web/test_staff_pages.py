@@ -306,8 +306,8 @@ def test_language_switch_never_redirects_to_another_site(web):
 
 
 def test_the_web_inbox_shows_a_capped_count_as_at_least(web, api, monkeypatch):
-    import engine.cases.tasks
-    monkeypatch.setattr(engine.cases.tasks, "COUNT_LIMIT", 1)
+    import engine.cases.task_lists
+    monkeypatch.setattr(engine.cases.task_lists, "COUNT_LIMIT", 1)
     monkeypatch.setattr("engine.cases.inbox.INBOX_LIMIT", 1)
     Complaint(api)
     Complaint(api)
