@@ -78,6 +78,9 @@ def test_a_denunciation_of_the_commune_chairman_is_passed_up_and_the_denouncer_t
     assert case.due_day("chuyen_len_cap_tinh") == "2026-03-09"  # 5 working days from Mon 2 March (Art. 24(2))
     refused = case.refuse("chuyen_len_cap_tinh", "tiep_cong_dan", {**PASSED_UP, "ngay_thong_bao_chuyen_len_tinh": None})
     assert refused["status"] == 422  # the notice to the denouncer is dated
+    refused = case.refuse("chuyen_len_cap_tinh", "tiep_cong_dan", {**PASSED_UP,
+                                                                   "ngay_thong_bao_chuyen_len_tinh": "0001-01-01"})
+    assert refused["status"] == 422 and "ngay_thong_bao_chuyen_len_tinh" in refused["details"]  # before the letter
     act(case, "chuyen_len_cap_tinh", "tiep_cong_dan", PASSED_UP)
     detail = case.detail("chu_tich.tinh")
     assert detail["data"]["cap_giai_quyet"] == "tinh" and detail["data"]["co_quan_giai_quyet"]["unit"] == "quang_ngai"
