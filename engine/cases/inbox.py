@@ -12,6 +12,7 @@ from ..calendar.deadline_status import deadline_status
 from ..calendar.urgency import with_urgency
 from ..calendar.store import calendar_per_command, one_calendar_per_command
 from ..core.principal import Principal
+from ..store.postgres_pool import CUSTOM_PLAN
 from .index import case_summaries
 from .task_lists import inbox_statements, list_tasks
 from .views import task_view
@@ -72,4 +73,4 @@ NEXT_TASK_LOOKUPS = (("mine", True), ("claimable", True), ("mine", False))
 def _first_of(*pages):
     """The first row of the first of `pages` (each a page of one row) that has one."""
     ranked = [select(literal(rank).label("lookup"), *page.subquery().c) for rank, page in enumerate(pages)]
-    return union_all(*ranked).order_by(literal_column("lookup")).limit(1)
+    return union_all(*ranked).order_by(literal_column("lookup")).limit(1).execution_options(**{CUSTOM_PLAN: True})

@@ -53,8 +53,9 @@ def connect(url: str, *, pool_size: int = 5, begin: str | None = READ) -> Engine
                                connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _configure_sqlite)  # a pool event: no dispatch around statements
         return engine
-    engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_use_lifo=True,
-                           connect_args=postgres_pool.connect_args())
+    registry.register("postgresql.danchu", postgres_pool.__name__, "PostgresDialect")
+    engine = create_engine(make_url(url).set(drivername="postgresql+danchu"), pool_size=pool_size,
+                           max_overflow=10, pool_use_lifo=True, connect_args=postgres_pool.connect_args())
     postgres_pool.configure(engine)  # a ping only after idling, prepared statements kept (see there)
     return engine
 
@@ -87,7 +88,8 @@ class Database:
             writer = self.engine
             self.reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
             self.engines = (self.engine,)
-        self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=False)
+        lists = self.engine if self.is_sqlite else self.engine.execution_options(**{postgres_pool.CUSTOM_PLAN: True})
+        self._read = sessionmaker(bind=lists, expire_on_commit=False, autoflush=False)  # lists and reports
         self._write = sessionmaker(bind=writer, expire_on_commit=False, autoflush=False)
         self._lone = sessionmaker(bind=self.reader, expire_on_commit=False, autoflush=False)
         self.checkpointer: WalCheckpointer | None = None
