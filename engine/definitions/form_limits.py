@@ -112,7 +112,7 @@ class _Expansion:
                 key = unquote(part).replace("~1", "/").replace("~0", "~")
                 if isinstance(node, dict) and key in node:
                     node = node[key]
-                elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                elif isinstance(node, list) and key.isascii() and key.isdigit() and int(key) < len(node):
                     node = node[int(key)]
                 else:
                     raise _Unbounded(f"$ref {reference[:80]!r} không dẫn tới phần nào của biểu mẫu")

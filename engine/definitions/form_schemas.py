@@ -79,6 +79,9 @@ def schema_problems(name: str, files: Mapping[str, bytes]) -> list[str]:
                 except Unresolvable:
                     messages.append(f"Tệp {current}: {key} {value[:80]!r} không tìm thấy.")
                     continue
+                except (AttributeError, TypeError, ValueError):  # into a list, or an index int() refuses ("²")
+                    messages.append(f"Tệp {current}: {key} {value[:80]!r} không trỏ tới một JSON Schema.")
+                    continue
                 if target and target not in seen:
                     seen.add(target)
                     pending.append(target)

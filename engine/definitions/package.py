@@ -110,8 +110,14 @@ def parameters(properties: dict) -> dict:
     values = {}
     for key, raw in properties.items():
         if key.startswith("param."):
-            values[key[len("param."):]] = int(raw) if raw.strip().lstrip("-").isdigit() else raw
+            values[key[len("param."):]] = int(raw) if _integer(raw) else raw
     return values
+
+
+def _integer(raw: str) -> bool:
+    """Written in ASCII digits, with an optional minus: "²" and "٣" are digits to `isdigit()` but not to `int`."""
+    digits = raw.strip().lstrip("-")
+    return digits.isascii() and digits.isdigit()
 
 
 def referenced_files(root: etree._Element) -> set[str]:

@@ -201,3 +201,15 @@ def test_a_diagram_failing_before_its_first_task_opens_no_case(api):
     response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "thu_nghiem"})
     assert response.status_code == 409 and response.get_json()["error"]["code"] == "process_fault"
     assert api.as_("tiep_cong_dan").get("/api/v1/instances?process_model=thu_nghiem").get_json()["total"] == 0
+
+
+def test_a_parameter_written_in_other_digits_is_kept_as_text_not_a_server_error(api):
+    """"²" and "٣" are digits to Python's isdigit() but int() refuses them: such a value stays a text."""
+    props = ('<spiffworkflow:property name="param.so_ngay" value="²"/>'
+             '<spiffworkflow:property name="param.so_ngay_khac" value="-12"/>')
+    response = deploy(api, diagram(process_props=props))
+    assert response.status_code == 201, response.get_json()
+    opened = api.as_("tiep_cong_dan").post("/api/v1/instances", json={"process_model": "thu_nghiem", "data": {}})
+    assert opened.status_code == 201, opened.get_json()
+    data = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{opened.get_json()['id']}").get_json()["data"]
+    assert (data["so_ngay"], data["so_ngay_khac"]) == ("²", -12)

@@ -74,11 +74,14 @@ def test_a_form_referencing_the_network_is_refused_at_deploy_and_nothing_is_fetc
     form(ghi_chu={"$ref": "thu_nghiem-khong_co.schema.json"}),
     form(ghi_chu={"$ref": f"{SHARED_NAME}#/$defs/khong_co"}),
     form(ghi_chu={"$ref": "#/$defs/khong_co"}),
+    {**form(ghi_chu={"$ref": "#/$defs/ds/²"}), "$defs": {"ds": [{"type": "string"}, {"type": "string"}, {"type": "string"}]}},
+    {**form(ghi_chu={"$ref": "#/allOf/²"}), "allOf": [{"type": "object"}, {"type": "object"}, {"type": "object"}]},
     form(ghi_chu={"$ref": 12}),
     form(ghi_chu={"$dynamicRef": "http://127.0.0.1:9/x.json"}),
     {**form(ghi_chu={"$ref": SHARED_NAME}), "$id": "http://127.0.0.1:9/forms/"},
     {**form(), "$schema": "http://json-schema.org/draft-04/schema#", "id": "http://127.0.0.1:9/"},
 ], ids=["file_url", "absolute_path", "relative_path", "missing_file", "missing_pointer", "missing_local_pointer",
+        "index_in_other_digits", "list_index_in_other_digits",
         "not_a_string", "dynamic_ref", "id_moves_the_base", "draft_04"])
 def test_a_reference_outside_the_package_is_refused_at_deploy(api, services, schema):
     bpmn, files = package(schema)

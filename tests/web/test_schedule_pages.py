@@ -24,6 +24,26 @@ def test_the_administrator_saves_the_schedules_from_the_page(web, api):
     assert web("chu_tich").get("/admin/schedules").status_code in (302, 403)
 
 
+@pytest.mark.parametrize("form, field", [
+    ({"kind": "tiep_cong_dan", "weekdays": ["²"], "start_time": "07:30", "active": "1"}, "weekdays"),
+    ({"kind": "tiep_cong_dan", "weekdays": ["٣"], "start_time": "07:30", "active": "1"}, "weekdays"),
+    ({"kind": "doi_thoai", "month": "²", "day": "1", "active": "1"}, "month"),
+    ({"kind": "doi_thoai", "month": "11", "day": "³", "active": "1"}, "day"),
+])
+def test_digits_int_cannot_read_are_refused_on_their_field_not_a_server_error(web, form, field):
+    """"²" and "٣" are digits to Python's isdigit() but not numbers a commune types: refused, never a 500."""
+    refused = web("quan_tri").post("/admin/schedules", form, page="/admin/schedules")
+    assert refused.status_code == 422, refused.status_code
+    assert f'id="f-{field}-error"' in refused.get_data(as_text=True) or "error" in refused.get_data(as_text=True)
+
+
+def test_a_year_or_version_int_cannot_read_is_refused_not_a_server_error(web):
+    assert web("chu_tich").get("/so-van-ban-di?nam=²⁰²⁶").status_code == 422
+    page = "/admin/processes/khieu_nai/migrations"
+    moved = web("quan_tri.tinh").post(page, {"to_version": "²", "from_version": "¹", "action": "move"}, page=page)
+    assert moved.status_code < 500, moved.status_code  # read as no version given
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("phone", [False, True])
 def test_the_administrator_sets_thursday_and_the_chairman_finds_the_day_in_his_inbox(open_page, services, clock,

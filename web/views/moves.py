@@ -69,4 +69,4 @@ def _arguments(form: dict) -> dict:
 
 
 def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 2**31 else None

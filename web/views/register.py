@@ -15,7 +15,7 @@ def _year() -> int:
     raw = request.args.get("nam", "").strip()
     if not raw:
         return services().clock.now().year
-    if not raw.isdigit() or not 1900 <= int(raw) <= 2200:
+    if not (raw.isascii() and raw.isdigit()) or not 1900 <= int(raw) <= 2200:
         raise InvalidInput("Năm không hợp lệ.", {"nam": "Từ 1900 đến 2200."})
     return int(raw)
 

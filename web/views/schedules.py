@@ -46,10 +46,10 @@ def _values(kind: str) -> dict:
     form = request.form
     if kind == "tiep_cong_dan":
         return {"active": form.get("active") == "1", "start_time": form.get("start_time", "").strip()[:5],
-                "weekdays": [int(d) for d in form.getlist("weekdays") if d.isdigit() and len(d) == 1]}
+                "weekdays": [int(d) for d in form.getlist("weekdays") if d in "1234567" and len(d) == 1]}
     return {"active": form.get("active") == "1", "month": _number(form.get("month")), "day": _number(form.get("day"))}
 
 
 def _number(text: str | None) -> int | None:
     text = (text or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 2 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None  # "²" is a digit int() refuses
