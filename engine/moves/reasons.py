@@ -8,19 +8,24 @@ from __future__ import annotations
 from ..core.messages import N_
 
 REASONS = {
-    "no_counterpart": N_("Bước đang mở “{title}” ({element}) không có ở phiên bản mới: hãy chỉ ra bước tương ứng."),
-    "done_removed": N_("Bước đã làm “{title}” ({element}) không còn ở phiên bản mới."),
+    "no_counterpart": N_("Bước đang mở “{title}” ({element}) không có ở phiên bản mới: hãy chỉ ra bước tương ứng "
+                         "trong bảng đối chiếu (mã cũ = mã mới)."),
+    "done_removed": N_("Bước đã làm “{title}” ({element}) không còn ở phiên bản mới: hồ sơ tiếp tục theo phiên "
+                       "bản cũ; nếu bước ấy chỉ đổi mã, hãy ghi vào bảng đối chiếu."),
     "done_changed": N_("Bước đã làm “{title}” ({element}) đổi chỗ trong luồng ở phiên bản mới ({detail}): "
-                       "hồ sơ đã đi qua con đường không còn nữa."),
+                       "hồ sơ đã đi qua con đường không còn nữa, nên tiếp tục theo phiên bản cũ."),
     "kind_changed": N_("Bước đang mở “{title}” ({element}) ứng với một loại phần tử khác ở phiên bản mới: "
                         "hãy chỉ ra bước tương ứng cùng loại trong bảng đối chiếu."),
     "mapped_twice": N_("Hai bước của hồ sơ ({detail}) cùng ứng với bước “{element}” ở phiên bản mới: "
                        "hãy sửa bảng đối chiếu để mỗi bước ứng với một bước riêng."),
     "not_running": N_("Hồ sơ không còn đang xử lý."),
-    "not_found": N_("Không tìm thấy hồ sơ."),
+    "not_found": N_("Không tìm thấy hồ sơ: kiểm tra mã số hoặc số hồ sơ (chỉ hồ sơ của các xã bạn quản lý, "
+                    "thuộc quy trình này)."),
     "same_version": N_("Hồ sơ đã ở phiên bản này."),
-    "unreadable": N_("Không đọc được dữ liệu đã lưu của hồ sơ."),
-    "fault": N_("Phiên bản mới gặp lỗi khi chạy tiếp hồ sơ ({element}): không chuyển."),
+    "unreadable": N_("Không đọc được dữ liệu đã lưu của hồ sơ: báo cho người vận hành máy chủ; hồ sơ không bị "
+                     "thay đổi."),
+    "fault": N_("Phiên bản mới gặp lỗi khi chạy tiếp hồ sơ ({element}): không chuyển; hãy sửa phiên bản mới rồi "
+                "chạy thử lại."),
     "stale": N_("Hồ sơ vừa được người khác cập nhật: hãy chạy lại."),
 }
 CHANGES = {

@@ -233,6 +233,7 @@ def test_only_an_administrator_above_the_communes_moves_cases(api, services):
     assert case.detail()["version"] == 1
     report = migrate(api, instance_ids=["khong-co", case.id])
     assert by_id(report)["khong-co"]["reasons"][0]["code"] == "not_found"
+    assert "kiểm tra mã số hoặc số hồ sơ" in by_id(report)["khong-co"]["reasons"][0]["message"]  # what to do
 
 
 def test_a_bad_request_names_the_field(api):
