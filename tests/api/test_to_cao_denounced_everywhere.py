@@ -91,6 +91,10 @@ def test_case_file_documents_attachments_and_the_zip_are_404_as_for_an_unknown_c
                  f"/api/v1/instances/{case.id}/attachments", f"/api/v1/instances/{case.id}/attachments/{slip['id']}",
                  f"/api/v1/instances/{case.id}/attachments/{slip['id']}/pdf"):
         assert not_found(chairman.get(path)), path
+    task = province.get(f"/api/v1/instances/{case.id}").get_json()["tasks"]
+    open_task = next(t for t in task if t["status"] in ("ready", "claimed"))
+    for path in (f"/api/v1/tasks/{open_task['id']}", f"/api/v1/tasks/{open_task['id']}/earlier-steps"):
+        assert not_found(chairman.get(path), "task_not_found"), path
 
 
 def test_audit_log_an_auditor_denounced_finds_no_event_of_the_case(api):
