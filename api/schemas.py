@@ -348,8 +348,12 @@ class CompleteBody(ma.Schema):
 
 
 class HealthSchema(ma.Schema):
-    status = fields.String()
-    database = fields.String()
+    status = fields.String(metadata={"enum": ["ok", "degraded", "down"]})
+    database = fields.String(metadata={"enum": ["ok", "unreachable"]})
+    worker = fields.String(metadata={"enum": ["ok", "late", "absent", "unknown"],
+                                     "description": "a worker's heartbeat within DANCHU_WORKER_LATE seconds"})
+    outbox = fields.String(metadata={"enum": ["ok", "late", "unknown"],
+                                     "description": "no email due for DANCHU_OUTBOX_LATE seconds and unsent"})
 
 
 # --- deadlines: calendar, urgency, case due dates, notifications ---------------------------------------

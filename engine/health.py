@@ -9,16 +9,52 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from .core.status import EmailStatus, TaskStatus, TimerStatus
 from .store.tables import Case, LoginAttempt, Notification, OrgUnit, Task, Timer
+from .store.worker_tables import WorkerHeartbeat
 
 
-def check_database(services) -> str:
-    with services.uow(write=False) as uow:
-        uow.session.execute(text("SELECT 1"))
-    return "ok"
+@dataclass(frozen=True)
+class ServiceHealth:
+    """What a load balancer and an operator ask of any server, in words and nothing else (no count, no name, no
+    address: the answer needs no login). `database`: "ok" or "unreachable"; `worker`: "ok", "late" (no
+    heartbeat for `worker_late_seconds`) or "absent" (no worker ever beat); `outbox`: "ok" or "late" (an email
+    due for `outbox_late_seconds` and not sent); "unknown" when the database could not say."""
+    database: str
+    worker: str
+    outbox: str
+
+    @property
+    def status(self) -> str:
+        """"ok"; "degraded": this server answers but timers or emails wait; "down": it cannot reach its data."""
+        if self.database != "ok":
+            return "down"
+        return "ok" if self.worker == "ok" and self.outbox == "ok" else "degraded"
+
+
+def service_health(services) -> ServiceHealth:
+    """One read-only transaction of two index reads; a database that cannot be reached is an answer, not an
+    error (the load balancer takes this server out, the operator sees why)."""
+    now = services.clock.now()
+    settings = services.settings
+    try:
+        with services.uow(write=False) as uow:
+            last_beat, stuck_email = uow.session.execute(select(
+                select(func.max(WorkerHeartbeat.beat_at)).scalar_subquery(),
+                select(Notification.id).where(
+                    Notification.email_status == EmailStatus.PENDING,
+                    Notification.email_next_at < now - timedelta(seconds=settings.outbox_late_seconds))
+                .limit(1).scalar_subquery())).one()
+    except SQLAlchemyError:
+        return ServiceHealth("unreachable", "unknown", "unknown")
+    if last_beat is None:
+        worker = "absent"
+    else:
+        worker = "ok" if (now - last_beat).total_seconds() <= settings.worker_late_seconds else "late"
+    return ServiceHealth("ok", worker, "late" if stuck_email is not None else "ok")
 
 
 @dataclass
@@ -63,4 +99,4 @@ def operational_figures(services) -> OperationalFigures:
     return figures
 
 
-__all__ = ["OperationalFigures", "check_database", "operational_figures"]
+__all__ = ["OperationalFigures", "ServiceHealth", "operational_figures", "service_health"]

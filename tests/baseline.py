@@ -23,7 +23,7 @@ from engine.definitions.spec_cache import SpecCache
 from engine.demo import deploy_directory
 from engine.store.tables import Base, ProcessVersion
 
-CASE_TABLES = ("scheduled_openings", "recurring_schedules", "outgoing_documents", "attachments", "blobs", "notifications", "timers", "case_deadline_changes", "instance_links", "task_drafts", "reports",
+CASE_TABLES = ("worker_heartbeats", "scheduled_openings", "recurring_schedules", "outgoing_documents", "attachments", "blobs", "notifications", "timers", "case_deadline_changes", "instance_links", "task_drafts", "reports",
                "case_exclusions",
                "case_figures", "tasks", "case_index", "tracking_codes", "instances", "login_attempts",
                "login_known_addresses", "portal_submissions")  # in an order their foreign keys allow

@@ -31,6 +31,10 @@ class Settings:
     smtp_timeout_seconds: float = 10.0
     public_url: str = "http://127.0.0.1:5000"
     worker_poll_seconds: float = 1.0
+    # The health check (engine/health.py): no worker heartbeat for this long means timers and emails wait; an
+    # email due this long ago and not yet sent means the outbox is stuck (the mail server, or no worker).
+    worker_late_seconds: int = 120
+    outbox_late_seconds: int = 900
     field_keys: tuple[str, ...] = field(default=(), repr=False)  # Fernet keys; the first encrypts
     # Login throttling (engine/login.py, docs/security.md): over a sliding window, each failure from an address
     # doubles the wait before its next attempt (from login_address_delay_seconds, 0: no delay) up to the window,
@@ -89,6 +93,8 @@ class Settings:
             smtp_starttls=env.get("DANCHU_SMTP_STARTTLS", "0") in ("1", "true", "yes"),
             public_url=env.get("DANCHU_PUBLIC_URL", cls.public_url),
             worker_poll_seconds=float(env.get("DANCHU_WORKER_POLL", cls.worker_poll_seconds)),
+            worker_late_seconds=int(env.get("DANCHU_WORKER_LATE", cls.worker_late_seconds)),
+            outbox_late_seconds=int(env.get("DANCHU_OUTBOX_LATE", cls.outbox_late_seconds)),
             field_keys=tuple(k.strip() for k in env.get("DANCHU_FIELD_KEYS", "").split(",") if k.strip()),
             cookie_secure=_flag(env.get("DANCHU_COOKIE_SECURE", env.get("DANCHU_SECURE_COOKIES"))),
             portal_submissions_per_address=int(env.get("DANCHU_PORTAL_LIMIT", cls.portal_submissions_per_address)),

@@ -20,6 +20,7 @@ from ..core.request_context import current_request_id
 
 from ..notifications.outbox import send_due_emails
 from ..schedules.openings import open_scheduled_cases
+from .heartbeat import Heartbeat
 from .timers import fire_due_timers
 
 log = logging.getLogger("danchu.worker")
@@ -77,11 +78,22 @@ def run_worker(services, *, poll_seconds: float = 1.0, limit: int = 100, stop: t
     each round's result (the command line's metrics)."""
     stop = stop or threading.Event()
     wait = wait or stop.wait
+    heartbeat = Heartbeat()
     while not stop.is_set():
         result = poll_once(services, limit)
+        if heartbeat.due(services.clock.now()):
+            _beat(services, heartbeat)
         if observe is not None:
             observe(result)
         if result.busy:
             continue
         if wait(poll_seconds):
             break
+
+
+def _beat(services, heartbeat: Heartbeat) -> None:
+    """A heartbeat that fails (the database restarting) is logged; the round's work is what matters."""
+    try:
+        heartbeat.beat(services)
+    except Exception:  # noqa: BLE001 - the worker must outlive a bad round
+        log.exception("writing the heartbeat failed")
