@@ -30,6 +30,7 @@ def test_the_dry_run_shows_each_case_and_the_move_moves_the_movable_ones(web, ap
     assert "Kết quả chạy thử" in text and "Chuyển được: 1" in text and "Không chuyển: 1" in text
     assert "Bước đã làm “Tiếp nhận” (tiep_nhan) đổi chỗ trong luồng ở phiên bản mới (bước sau)" in text
     assert '<td data-label="Trạng thái">đã làm</td>' in text and '<td data-label="Trạng thái">đang mở</td>' in text
+    assert '<td data-label="Trạng thái">đang chờ sự kiện</td>' in text  # the reminder waiting
     assert "(đổi: bước sau)" in text  # words, not codes; each cell named for the phone's stacked rows
     assert not any(code in text for code in ("COMPLETED", "READY", "WAITING", "outputs"))
     response = admin.post(PAGE, {"cases": waiting.body["business_key"], "to_version": "2", "action": "move"},

@@ -18,7 +18,7 @@ from ..session_auth import current_principal, roles_required, services
 
 OUTCOMES = {"moved": N_("Đã chuyển"), "movable": N_("Chuyển được"), "refused": N_("Không chuyển"),
             "failed": N_("Lỗi")}
-TASK_STATES = {"READY": N_("đang mở"), "WAITING": N_("đang chờ"), "STARTED": N_("đang chạy"),
+TASK_STATES = {"READY": N_("đang mở"), "WAITING": N_("đang chờ sự kiện"), "STARTED": N_("đang chạy"),
                "COMPLETED": N_("đã làm"), "ERROR": N_("lỗi"), "CANCELLED": N_("đã hủy"), "LIKELY": N_("sắp tới"),
                "MAYBE": N_("có thể tới"), "FUTURE": N_("chưa tới")}
 TIMER_ACTIONS = {"kept": N_("giữ nguyên giờ hẹn"), "changed": N_("giờ hẹn đổi"), "cancelled": N_("bỏ"),
