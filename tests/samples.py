@@ -305,10 +305,9 @@ DENUNCIATION_INTAKE = {
 }
 DENUNCIATION_CHECK = {"so_vao_so": "TC-15", "da_xac_dinh_nguoi_to_cao": True, "thuoc_tham_quyen": True,
                       "co_dau_hieu_toi_pham": False, "du_dieu_kien_thu_ly": True, "de_xuat": "thu_ly"}
-DENUNCIATION_ACCEPT = {"ket_qua_xu_ly": "thu_ly", "so_quyet_dinh_thu_ly": "05/QĐ-UBND", "ngay_thu_ly": "2026-03-10",
+DENUNCIATION_ACCEPT = {"ket_qua_xu_ly": "thu_ly",  # the decision's number and date (ngay_thu_ly): the register
                        "can_bo_xac_minh_duoc_giao": "Huỳnh Văn Minh"}
-DENUNCIATION_NOTICE = {"so_van_ban_thong_bao_nguoi_bi_to_cao": "07/TB-UBND",  # the notice to the denouncer: the register
-                       "ngay_thong_bao_nguoi_bi_to_cao": "2026-03-11"}
+DENUNCIATION_NOTICE = {}  # both notices (to the denouncer, to the person denounced): numbered by the register
 
 
 # --- bao_cao_dinh_ky: a periodic report ---------------------------------------------------------------------

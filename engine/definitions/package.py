@@ -120,13 +120,16 @@ def _integer(raw: str) -> bool:
     return digits.isascii() and digits.isdigit()
 
 
+_GROUP_TEMPLATE = re.compile(r"^document\.\d+\.template$")  # a step's second document's template
+
+
 def referenced_files(root: etree._Element) -> set[str]:
-    """Every file name the diagram points at: task forms, the start form, message forms."""
+    """Every file name the diagram points at: task forms, the start form, message forms, document templates."""
     names = set()
     for prop in root.iter(f"{{{NS['spiffworkflow']}}}property"):
         name, value = prop.get("name", ""), (prop.get("value") or "").strip()
         if value and (name in FORM_PROPERTIES or name in ("startForm", COMPUTED_FIELDS, TEMPLATE) or
-                      (name.startswith("message.") and name.endswith(".form"))):
+                      (name.startswith("message.") and name.endswith(".form")) or _GROUP_TEMPLATE.match(name)):
             names.add(value)
     return names
 

@@ -4,7 +4,7 @@ extensions and a third refused, full and partial withdrawals at both stages, and
 """
 import pytest
 
-from tests.api.cases import Case
+from tests.api.cases import Case, on
 from tests.samples import DENUNCIATION_ACCEPT, DENUNCIATION_CHECK, DENUNCIATION_INTAKE, DENUNCIATION_NOTICE
 
 INTAKE = DENUNCIATION_INTAKE
@@ -31,11 +31,24 @@ def open_case(api, **overrides):
 
 
 def accepted(api, **overrides):
+    """A denunciation accepted on Tuesday 10 March 2026: the register dates the decision (`ngay_thu_ly`, from
+    which the 30 days count) the day the Chairman signs it; the clock goes back to the letter's day after."""
     case = open_case(api, **overrides)
     case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
-    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    decide_on(api, "2026-03-10", lambda: case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT))
     case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
     return case
+
+
+def decide_on(api, day: str, step) -> None:
+    """Run `step` with the services' frozen clock on `day` (a step dated by the register), then set it back."""
+    clock = api._client.application.extensions["danchu"].clock
+    before = clock.now()
+    clock.set(on(day))
+    try:
+        step()
+    finally:
+        clock.set(before)
 
 
 def conclude(case):
@@ -71,8 +84,10 @@ def test_accepted_denunciation_verified_and_concluded_in_thirty_days_ends_resolv
     case = open_case(api)
     case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
     assert case.due_day("quyet_dinh_xu_ly") == "2026-03-11"
-    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    decide_on(api, "2026-03-10", lambda: case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT))
     assert case.open_task_names() == ["thong_bao_thu_ly"]
+    data = case.detail()["data"]  # the register numbers and dates the decision: the acceptance's day
+    assert (data["so_quyet_dinh_thu_ly"], data["ngay_thu_ly"]) == ("01/QĐ-UBND", "2026-03-10")
     case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
     assert case.open_task_names() == ["xac_minh"]
     # accepted Tue 2026-03-10 + 30 calendar days -> Thu 2026-04-09
@@ -113,7 +128,7 @@ def test_one_extension_of_thirty_days_is_recorded_with_its_reason(api):
     assert case.outcome() == ("completed", "da_giai_quyet")
     assert (data["so_lan_gia_han"], data["thoi_han_giai_quyet_ap_dung"]) == (1, 60)
     assert data["lich_su_gia_han"] == [{
-        "lan": 1, "muc_do_phuc_tap": "dac_biet_phuc_tap", "so_ngay": 30, "ly_do": "Vụ việc phức tạp", "so_quyet_dinh": "02/QĐ-UBND",
+        "lan": 1, "muc_do_phuc_tap": "dac_biet_phuc_tap", "so_ngay": 30, "ly_do": "Vụ việc phức tạp", "so_quyet_dinh": "04/QĐ-UBND",
         "ngay_quyet_dinh": "2026-03-02", "ngay_thong_bao": "2026-04-08", "thoi_han_moi": 60}]
 
 
@@ -140,7 +155,7 @@ def test_two_extensions_then_a_third_request_is_refused_by_the_diagram(api):
     data = detail["data"]
     assert (data["so_lan_gia_han"], data["thoi_han_giai_quyet_ap_dung"]) == (2, 90)
     assert data["de_nghi_gia_han_bi_tu_choi"] is True
-    assert [e["so_quyet_dinh"] for e in data["lich_su_gia_han"]] == ["02/QĐ-UBND", "03/QĐ-UBND"]  # numbered by the register, after the notice
+    assert [e["so_quyet_dinh"] for e in data["lich_su_gia_han"]] == ["04/QĐ-UBND", "05/QĐ-UBND"]  # numbered by the register, after the decision and the two notices
 
 
 @pytest.mark.parametrize("change, field", [
@@ -287,7 +302,7 @@ def test_full_withdrawal_during_verification_without_grounds_suspends_the_case(a
     case.do("quyet_dinh_dinh_chi_khi_giai_quyet", "chu_tich", SUSPEND)
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "dinh_chi")
-    assert detail["data"]["so_quyet_dinh_dinh_chi"] == "02/QĐ-UBND"  # the register's, after the notice
+    assert detail["data"]["so_quyet_dinh_dinh_chi"] == "04/QĐ-UBND"  # the register's, after the decision and the notices
 
 
 @pytest.mark.parametrize("grounds", [{"co_dau_hieu_vi_pham": True, "bi_ep_buoc": False},
@@ -383,22 +398,24 @@ def test_the_denouncers_identity_is_confidential_and_hidden_from_the_verifier(ap
 # --- Art. 29-30: the acceptance notice, the class of each extension; a sign of a crime -----------------------
 
 CRIME = {"ket_qua_xu_ly": "chuyen_co_quan_dieu_tra", "co_quan_dieu_tra": "Cơ quan Cảnh sát điều tra Công an tỉnh",
-         "ngay_quyet_dinh_xu_ly": "2026-03-06", "ly_do": "Có dấu hiệu tội nhận hối lộ"}
+         "ly_do": "Có dấu hiệu tội nhận hối lộ"}
 SENT_TO_POLICE = {"da_thong_bao_chuyen_dieu_tra": True}
 
 
 def test_the_acceptance_is_notified_to_the_denouncer_and_the_denounced_within_five_working_days(api):
     case = open_case(api)
     case.do("kiem_tra_to_cao", "tiep_cong_dan", CHECK)
-    case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT)
+    decide_on(api, "2026-03-10", lambda: case.do("quyet_dinh_xu_ly", "chu_tich", ACCEPT))
     # accepted Tue 10 March; 5 working days (11, 12, 13, 16, 17 March) -> Tue 2026-03-17 (Art. 29)
     assert case.due_day("thong_bao_thu_ly") == "2026-03-17"
-    to_denouncer_only = {k: v for k, v in NOTICE.items() if "nguoi_bi_to_cao" not in k}
-    refused = case.refuse("thong_bao_thu_ly", "tiep_cong_dan", to_denouncer_only)
-    assert refused["status"] == 422
-    assert {"so_van_ban_thong_bao_nguoi_bi_to_cao", "ngay_thong_bao_nguoi_bi_to_cao"} & set(refused["details"])
-    case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE)
-    assert case.data["ngay_thong_bao_nguoi_bi_to_cao"] == "2026-03-11"
+    typed = case.refuse("thong_bao_thu_ly", "tiep_cong_dan", {"so_van_ban_thong_bao_nguoi_bi_to_cao": "07/TB-UBND"})
+    assert typed["status"] == 422  # the register numbers both notices: nobody types them
+    decide_on(api, "2026-03-12", lambda: case.do("thong_bao_thu_ly", "tiep_cong_dan", NOTICE))
+    data = case.detail()["data"]
+    assert (data["so_van_ban_thong_bao_thu_ly"], data["ngay_gui_thong_bao_thu_ly"]) == ("02/TB-UBND", "2026-03-12")
+    assert (data["so_van_ban_thong_bao_nguoi_bi_to_cao"], data["ngay_thong_bao_nguoi_bi_to_cao"]) == (
+        "03/TB-UBND", "2026-03-12")
+    assert case.open_task_names() == ["xac_minh"]
 
 
 def test_a_complex_case_is_extended_once_and_a_second_request_goes_to_the_conclusion(api):
@@ -452,8 +469,9 @@ def test_a_sign_of_a_crime_goes_to_the_investigating_authority_within_its_time_l
     case.do("quyet_dinh_xu_ly", "chu_tich", CRIME)
     assert case.open_task_names() == ["chuyen_co_quan_dieu_tra"]
     assert case.task("chuyen_co_quan_dieu_tra")["role"] == "tiep_cong_dan"
-    # decided Fri 6 March: transferred at once, 1 working day -> Mon 2026-03-09
-    assert case.due_day("chuyen_co_quan_dieu_tra") == "2026-03-09"
+    # decided Mon 2 March: transferred at once, 1 working day from the decision -> Tue 2026-03-03
+    assert case.due_day("chuyen_co_quan_dieu_tra") == "2026-03-03"
+    assert "so_quyet_dinh_thu_ly" not in case.detail()["data"]  # not accepted: no acceptance decision, no number
     case.do("chuyen_co_quan_dieu_tra", "tiep_cong_dan", SENT_TO_POLICE)
     detail = case.detail()
     assert (detail["status"], detail["outcome"]) == ("completed", "chuyen_co_quan_dieu_tra")

@@ -14,7 +14,7 @@ from tests.api.cases import Case
 from tests.samples import DENUNCIATION_ACCEPT, DENUNCIATION_CHECK, DENUNCIATION_INTAKE, DENUNCIATION_NOTICE
 
 PASSED_UP = {"so_vao_so_xa": "TC-21", "da_thong_bao_chuyen_len_tinh": True, "ngay_thong_bao_chuyen_len_tinh": "2026-03-04"}
-PROVINCE_ACCEPT = {**DENUNCIATION_ACCEPT, "so_quyet_dinh_thu_ly": "31/QĐ-UBND tỉnh", "ngay_thu_ly": "2026-03-12"}
+PROVINCE_ACCEPT = DENUNCIATION_ACCEPT  # the province's register numbers and dates its decision
 
 
 def account_id(api, username: str, as_user: str = "tiep_cong_dan") -> int:

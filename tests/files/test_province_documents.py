@@ -19,12 +19,13 @@ def test_the_province_numbers_the_documents_of_a_case_moved_to_it_in_its_own_boo
     passed_up(api)  # the commune's 01/PC-UBND: its slip passing the first letter up
     case = concluded_by_the_province(api)  # the commune's 02/PC-UBND, then the province's first document
     province = references(api, "chu_tich.tinh")
-    assert [ref for ref, unit in province if unit == PROVINCE][:1] == ["01/TB-UBND"]  # not the commune's 03
+    assert [ref for ref, unit in province if unit == PROVINCE] == [  # its own 01, not the commune's 03
+        "01/QĐ-UBND", "02/TB-UBND", "03/TB-UBND"]  # the acceptance, the notices to each party
     assert [ref for ref, unit in province if unit == COMMUNE] == ["01/PC-UBND", "02/PC-UBND"]
     assert all(unit != PROVINCE for _, unit in references(api, "tiep_cong_dan"))  # the commune never reads it
     passed_up(api)  # the commune goes on in its own book
     assert [ref for ref, _ in references(api, "tiep_cong_dan")][-1] == "03/PC-UBND"
-    assert case.detail("chu_tich.tinh")["data"]["so_van_ban_thong_bao_thu_ly"] == "01/TB-UBND"
+    assert case.detail("chu_tich.tinh")["data"]["so_van_ban_thong_bao_thu_ly"] == "02/TB-UBND"
 
 
 def test_a_document_the_province_issues_is_headed_and_signed_by_the_province(api):
@@ -33,6 +34,8 @@ def test_a_document_the_province_issues_is_headed_and_signed_by_the_province(api
     notice = next(text for reference, text in documents.items() if reference.endswith("/TB-UBND"))
     assert "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI" in notice and f"{PROVINCE}, ngày" in notice
     assert "Tôn Thất Hùng" in notice  # the province's Chairman signs
+    decision = documents["01/QĐ-UBND"]
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" in decision and "Tôn Thất Hùng" in decision
     slip = next(text for reference, text in documents.items() if reference.endswith("/PC-UBND"))
     assert "XÃ NGHĨA KỲ" in slip  # issued by the commune before the move
 

@@ -26,18 +26,25 @@ def test_the_notice_extension_and_conclusion_are_generated_numbered_without_the_
     case.do("ket_luan", "chu_tich", CONCLUSION)
     case.do("xu_ly_ket_luan", "chu_tich", HANDLING)
     case.do("thong_bao_ket_qua", "tiep_cong_dan", RESULT)
-    documents = issued(api, case)
-    assert [reference for reference, _ in documents] == ["01/TB-UBND", "02/QĐ-UBND", "03/KL-UBND"]
-    notice, extension, conclusion = (text for _, text in documents)
+    documents = dict(issued(api, case))
+    assert sorted(documents) == ["01/QĐ-UBND", "02/TB-UBND", "03/TB-UBND", "04/QĐ-UBND", "05/KL-UBND"]
+    decision, notice, to_denounced, extension, conclusion = (documents[r] for r in sorted(documents))
+    assert "QUYẾT ĐỊNH" in decision and "Về việc thụ lý tố cáo" in decision and "Điều 29 Luật Tố cáo" in decision
+    assert "Huỳnh Văn Minh" in decision and "ngày 10 tháng 03 năm 2026" in decision  # the day it was signed
     assert "Về việc thụ lý tố cáo" in notice and "Ông Lê Văn Dũng" in notice and "10/03/2026" in notice
-    assert "Kính gửi: Người tố cáo" in notice
+    assert "Kính gửi: Người tố cáo" in notice and "Quyết định thụ lý số 01/QĐ-UBND" in notice
+    assert "Về nội dung tố cáo" in to_denounced and "Kính gửi: Ông Lê Văn Dũng" in to_denounced
+    assert "Quyết định số 01/QĐ-UBND ngày 10/03/2026" in to_denounced and "Điều 10 Luật Tố cáo" in to_denounced
     assert "Về việc gia hạn giải quyết tố cáo" in extension and "30 ngày" in extension
     assert "Vụ việc phức tạp" in extension and "Điều 30 Luật Tố cáo" in extension
     assert "KẾT LUẬN" in conclusion and "Tố cáo đúng" in conclusion and "Điều 35 Luật Tố cáo" in conclusion
-    for text in (notice, extension, conclusion):
-        assert clean(text) and "Lê Văn Chủ" in text and "ngày 02 tháng 03 năm 2026" in text
+    for text in (decision, notice, to_denounced, extension, conclusion):
+        assert clean(text) and "Lê Văn Chủ" in text
+    for text in (notice, to_denounced, extension, conclusion):
+        assert "ngày 02 tháng 03 năm 2026" in text
     data = case.detail()["data"]
-    assert (data["so_van_ban_thong_bao_thu_ly"], data["so_ket_luan"]) == ("01/TB-UBND", "03/KL-UBND")
+    assert (data["so_quyet_dinh_thu_ly"], data["so_van_ban_thong_bao_thu_ly"], data["so_ket_luan"]) == (
+        "01/QĐ-UBND", "02/TB-UBND", "05/KL-UBND")
 
 
 def test_a_withdrawal_ends_with_a_generated_suspension_decision(api):
@@ -47,8 +54,9 @@ def test_a_withdrawal_ends_with_a_generated_suspension_decision(api):
     assert response.status_code == 200, response.get_json()
     case.do("xem_xet_rut_khi_giai_quyet", "chu_tich", NO_GROUNDS)
     case.do("quyet_dinh_dinh_chi_khi_giai_quyet", "chu_tich", SUSPEND)
-    [_, (reference, text)] = issued(api, case)
-    assert reference == "02/QĐ-UBND" and "Về việc đình chỉ việc giải quyết tố cáo" in text
+    reference, text = dict(issued(api, case)) and next(
+        (r, t) for r, t in issued(api, case) if r == "04/QĐ-UBND")  # after the decision and the two notices
+    assert "Về việc đình chỉ việc giải quyết tố cáo" in text
     assert "rút toàn bộ tố cáo ngày 18/03/2026" in text and "Điều 34 Luật Tố cáo" in text and clean(text)
 
 

@@ -1,5 +1,6 @@
-"""The denunciation's documents (Law on Denunciations 2018; Decree 31/2019/NĐ-CP and its forms): the notice of
-acceptance (Art. 29) and of refusal (Art. 29(2)), the transfer of a letter outside the commune's competence
+"""The denunciation's documents (Law on Denunciations 2018; Decree 31/2019/NĐ-CP and its forms): the decision
+to accept a denunciation (Art. 29(1), (2)), the notice of acceptance to the denouncer and of the denunciation's
+content to the person denounced (Art. 29; the latter's rights, Art. 10), the notice of refusal (Art. 29(2)), the transfer of a letter outside the commune's competence
 (Art. 24(2)) or against the Chairman or a Vice-Chairman to the province (Art. 13), the transfer of a case with
 signs of a crime to the investigating body (Art. 24(1)(đ), Art. 36(2)), the extension decisions (Art. 30), the
 suspension decision after a withdrawal (Art. 33), the conclusion (Art. 35) and the report to the body that
@@ -22,6 +23,34 @@ CONTENT = "Nội dung tố cáo: {{ noi_dung_to_cao }}"
 TO_DENOUNCER = ["- Người tố cáo (theo địa chỉ trong hồ sơ bảo mật);", ARCHIVE]
 
 TEMPLATES = {
+    "to_cao-quyet_dinh_thu_ly.docx": ("QUYẾT ĐỊNH", "Về việc thụ lý tố cáo", [
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN {{ ten_xa|upper }}",
+        LAW, DECREE,
+        "Xét đơn tố cáo nhận ngày {{ ngay_nhan_don|ngay }} tố cáo {{ nguoi_bi_to_cao }}"
+        "{% if chuc_vu_nguoi_bi_to_cao %}, {{ chuc_vu_nguoi_bi_to_cao }}{% endif %};",
+        "Xét thấy tố cáo đủ điều kiện thụ lý theo khoản 1 Điều 29 Luật Tố cáo và thuộc thẩm quyền giải quyết của Chủ "
+        "tịch Ủy ban nhân dân {{ ten_xa }};",
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Thụ lý tố cáo đối với {{ nguoi_bi_to_cao }} (hồ sơ {{ ma_ho_so }}). Nội dung tố cáo được thụ lý: "
+        "{{ noi_dung_to_cao }}",
+        "Điều 2. Thời hạn giải quyết tố cáo là 30 ngày kể từ ngày ký Quyết định này; vụ việc phức tạp, đặc biệt phức "
+        "tạp có thể được gia hạn theo Điều 30 Luật Tố cáo. Giao {{ can_bo_xac_minh_duoc_giao }} xác minh nội dung tố "
+        "cáo, báo cáo kết quả xác minh.",
+        "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Người được giao xác minh, người bị tố cáo và các cơ quan, tổ "
+        "chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+    ], ["- Như Điều 3;", "- Người tố cáo (theo địa chỉ trong hồ sơ bảo mật);", ARCHIVE]),
+    "to_cao-thong_bao_nguoi_bi_to_cao.docx": ("THÔNG BÁO", "Về nội dung tố cáo", [
+        "Kính gửi: {{ nguoi_bi_to_cao }}{% if chuc_vu_nguoi_bi_to_cao %}, {{ chuc_vu_nguoi_bi_to_cao }}{% endif %}.",
+        "Căn cứ Điều 29 Luật Tố cáo, Chủ tịch Ủy ban nhân dân {{ ten_xa }} thông báo: tố cáo đối với ông (bà) "
+        "đã được thụ lý theo Quyết định số {{ so_quyet_dinh_thu_ly }} ngày {{ ngay_thu_ly|ngay }}.",
+        CONTENT,
+        "Theo Điều 10 Luật Tố cáo, người bị tố cáo có quyền được thông báo về nội dung tố cáo, đưa ra chứng cứ để "
+        "chứng minh nội dung tố cáo là không đúng sự thật; có nghĩa vụ giải trình bằng văn bản về hành vi bị tố cáo, "
+        "cung cấp thông tin, tài liệu liên quan khi được yêu cầu. Đề nghị ông (bà) làm việc với "
+        "{{ can_bo_xac_minh_duoc_giao }}, người được giao xác minh.",
+        "Thông báo này không nêu và người nhận không được tìm hiểu danh tính người tố cáo (Điều 9, Điều 47 Luật Tố "
+        "cáo).",
+    ], ["- Như trên;", ARCHIVE]),
     "to_cao-thong_bao_thu_ly.docx": ("THÔNG BÁO", "Về việc thụ lý tố cáo", [
         DEAR, ABOUT, CONTENT,
         "Căn cứ Điều 29 Luật Tố cáo, Chủ tịch Ủy ban nhân dân {{ ten_xa }} đã thụ lý tố cáo kể từ ngày "
