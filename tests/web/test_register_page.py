@@ -19,3 +19,15 @@ def test_the_register_page_shows_each_book_and_reads_one(api, web):
     assert "01/TB-MTTQ" in front_only and "01/TB-UBND" not in front_only
     refused = page.get("/so-van-ban-di?nam=2026&co_quan=M%20T")
     assert refused.status_code == 422 and "hãy chọn một cơ quan trong danh sách." in refused.get_data(as_text=True)
+
+
+def test_the_provinces_page_shows_its_own_book_beside_its_communes(api, web):
+    """A denunciation moved to the province: the province's acceptance decision is in the province's book,
+    read by the province's people, never by the commune's."""
+    from tests.api.test_to_cao_conflict import concluded_by_the_province
+
+    concluded_by_the_province(api)
+    province = web("chu_tich.tinh").text("/so-van-ban-di?nam=2026")
+    assert "01/QĐ-UBND" in province and "Tỉnh Quảng Ngãi" in province and "01/PC-UBND" in province
+    commune = web("tiep_cong_dan").text("/so-van-ban-di?nam=2026")
+    assert "01/PC-UBND" in commune and "01/QĐ-UBND" not in commune and "Tỉnh Quảng Ngãi" not in commune
