@@ -180,3 +180,20 @@ def test_the_steps_undone_open_with_their_pass_when_the_case_comes_to_them_again
     assert undone["data"] == DECISION  # what was typed, without the register's number, date or file
     done = api.as_("chu_tich").get(f"/api/v1/tasks/{review['id']}").get_json()
     assert done["last_pass"] is None  # a step done again opens nothing more
+
+
+def test_a_step_issuing_two_documents_redone_types_neither_number_and_takes_new_ones(api):
+    """to_cao's notices to the denouncer and to the person denounced (`document.2.*`): the redo has nothing to
+    type (the register gave both numbers and dates), and it numbers both again."""
+    from tests.api.test_to_cao import accepted
+
+    case = accepted(api)
+    notices = _target(api, case, "thong_bao_thu_ly")
+    assert notices is not None and notices["allowed"], notices
+    body = _send_back(api, case, notices, "Thông báo gửi nhầm địa chỉ")
+    redo = next(t for t in body["tasks"] if t["status"] == "ready" and t["name"] == "thong_bao_thu_ly")
+    assert api.as_("tiep_cong_dan").get(f"/api/v1/tasks/{redo['id']}").get_json()["last_pass"]["data"] == {}
+    case.do("thong_bao_thu_ly", "tiep_cong_dan", {})
+    data = case.detail()["data"]
+    assert (data["so_van_ban_thong_bao_thu_ly"], data["so_van_ban_thong_bao_nguoi_bi_to_cao"]) == (
+        "04/TB-UBND", "05/TB-UBND")  # after the decision (01) and the first pass's notices (02, 03)
