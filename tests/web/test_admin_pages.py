@@ -209,3 +209,13 @@ def test_compare_names_kinds_of_element_and_properties_in_words_and_no_unchanged
     assert "(Công việc của người dùng, Cán bộ xác minh)" in html and "(userTask" not in html  # the XML diff aside
     assert "Hạn của hồ sơ (số ngày, biểu thức) <code>caseDeadlineDays</code>" in html
     assert "Điều kiện rẽ nhánh" not in html  # the new flows have no condition: nothing changed there
+
+
+def test_the_process_page_names_each_versions_deployer_by_full_name(web):
+    renamed = KHIEU_NAI_BPMN.replace('name="Quyết định thụ lý"', 'name="Quyết định việc thụ lý"')
+    assert web("quan_tri.tinh").post_xml("/admin/processes/khieu_nai/versions/1/deploy", renamed).status_code == 201
+    page = web("quan_tri").text("/admin/processes/khieu_nai")
+    row = re.search(r'<tr class="version-row" data-version="2">.*?</tr>', page, re.S).group(0)
+    assert "Châu Văn Tỉnh" in row  # the name people know; the login only in small print beside it
+    assert re.sub(r'<small class="muted">quan_tri\.tinh</small>|title="quan_tri\.tinh"', "", row).count(
+        "quan_tri.tinh") == 0

@@ -37,6 +37,8 @@ def test_the_dry_run_shows_each_case_and_the_move_moves_the_movable_ones(web, ap
                           page=PAGE)
     assert "Đã chuyển: 1" in response.get_data(as_text=True)
     assert waiting.detail()["version"] == 2 and past.detail()["version"] == 1
+    moves = admin.text("/audit?action=moved")  # who moved the case: by name, the login beside it for the log
+    assert "Châu Văn Tỉnh (<code>quan_tri.tinh</code>)" in moves
 
 
 def test_a_commune_administrator_may_neither_try_nor_move(web, api):

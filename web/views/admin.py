@@ -26,6 +26,7 @@ from engine.processes import (
 from ..blueprint import bp
 from ..form_render import day_to_iso
 from ..session_auth import current_principal, roles_required, services
+from .common import name_people
 from .modeler_texts import element_kind, property_label
 
 admin_only = roles_required(ADMINISTRATOR)
@@ -43,8 +44,9 @@ def processes():
 @bp.route("/admin/processes/<process_model>")
 @admin_only
 def process(process_model):
-    return render_template("admin/process.html",
-                           model=get_process_model(services(), process_model, current_principal()))
+    model = get_process_model(services(), process_model, current_principal())
+    name_people(v["deployed_by"] for v in model["versions"])
+    return render_template("admin/process.html", model=model)
 
 
 @bp.route("/admin/processes/upload", methods=["POST"])
