@@ -63,7 +63,8 @@ def timer(root, element):
     return by_id(root, element).findtext("bpmn:timerEventDefinition/bpmn:timeDuration", namespaces=NS)
 
 
-# (element, group, entry, how it is set, the value typed, what the XML holds, how the XML is read)
+# (element, group, entry, how it is set, the value typed (roles: the titles ticked), what the XML holds, how the XML
+# is read)
 CASES = [
     ("tiep_nhan", "danchu-task", "danchu-form", "select", "thay_doi-mo_ho_so.schema.json", "thay_doi-mo_ho_so.schema.json", prop("formJsonSchemaFilename")),
     ("tiep_nhan", "danchu-task", "danchu-instructions", "fill", "Kiểm tra đơn của {{ nguoi_de_nghi }}", "Kiểm tra đơn của {{ nguoi_de_nghi }}", body("instructionsForEndUser")),
@@ -88,13 +89,13 @@ CASES = [
     ("tiep_nhan", "danchu-document", "danchu-document-authority", "fill", "TM. ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", prop("document.authority")),
     ("tiep_nhan", "danchu-document", "danchu-document-signer-title", "fill", "PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH", prop("document.signerTitle")),
     ("tiep_nhan", "danchu-document", "danchu-document-field", "fill", "van_ban_thong_bao", "van_ban_thong_bao", prop("document.field")),
-    ("rut", "danchu-message", "danchu-message-roles", "fill", "tiep_cong_dan,chu_tich", "tiep_cong_dan,chu_tich", process_prop("message.rut_de_nghi.roles")),
+    ("rut", "danchu-message", "danchu-message-roles", "roles", ("Cán bộ tiếp công dân, xử lý đơn (tiep_cong_dan)", "Chủ tịch UBND xã (chu_tich)"), "tiep_cong_dan,chu_tich", process_prop("message.rut_de_nghi.roles")),
     ("rut", "danchu-message", "danchu-message-form", "select", "thay_doi-tiep_nhan.schema.json", "thay_doi-tiep_nhan.schema.json", process_prop("message.rut_de_nghi.form")),
     ("rut", "danchu-message", "danchu-message-variable", "fill", "yeu_cau_rut", "yeu_cau_rut", message_variable),
     ("nhac", "timer", "timerEventDefinitionValue", "fill", '"P5D"', '"P5D"', timer),
     ("ubnd", "danchu-process", "danchu-start-form", "select", "thay_doi-tiep_nhan.schema.json", "thay_doi-tiep_nhan.schema.json", process_prop("startForm")),
-    ("ubnd", "danchu-process", "danchu-start-roles", "fill", "tiep_cong_dan,van_phong", "tiep_cong_dan,van_phong", process_prop("startRoles")),
-    ("ubnd", "danchu-process", "danchu-cancel-roles", "fill", "chu_tich", "chu_tich", process_prop("cancelRoles")),
+    ("ubnd", "danchu-process", "danchu-start-roles", "roles", ("Cán bộ tiếp công dân, xử lý đơn (tiep_cong_dan)", "Văn phòng UBND xã (van_phong)"), "tiep_cong_dan,van_phong", process_prop("startRoles")),
+    ("ubnd", "danchu-process", "danchu-cancel-roles", "roles", ("Chủ tịch UBND xã (chu_tich)",), "chu_tich", process_prop("cancelRoles")),
     ("ubnd", "danchu-process", "danchu-prefix", "fill", "TDQ", "TDQ", process_prop("businessKeyPrefix")),
     ("ubnd", "danchu-process", "danchu-legal-basis", "fill", "Luật Tiếp công dân 2013, Điều 28", "Luật Tiếp công dân 2013, Điều 28", process_prop("legalBasis")),
     ("ubnd", "danchu-process", "danchu-case-deadline-name", "fill", "Hạn trả lời", "Hạn trả lời", process_prop("caseDeadlineName")),
@@ -130,7 +131,10 @@ def test_a_property_set_in_the_panel_is_written_as_documented_and_read_back(mode
     field = page.locator(f"#bio-properties-panel-{entry}")
     if entry == "timerEventDefinitionValue":
         page.locator("#bio-properties-panel-timerEventDefinitionType").select_option("timeDuration")
-    if how == "select":
+    if how == "roles":  # picked by title, as a lane's role: nobody types a code
+        for title in typed:
+            field.get_by_label(title, exact=True).check()
+    elif how == "select":
         field.select_option(typed)
     elif how == "check":
         field.check()
@@ -145,6 +149,10 @@ def test_a_property_set_in_the_panel_is_written_as_documented_and_read_back(mode
     field = page.locator(f"#bio-properties-panel-{entry}")
     if how == "check":
         assert field.is_checked()
+    elif how == "roles":
+        ticked = field.locator("input:checked")
+        assert [ticked.nth(i).evaluate("i => i.parentElement.textContent.trim()") for i in range(ticked.count())] == \
+            sorted(typed, key=lambda title: stored.split(",").index(title[title.rindex("(") + 1:-1]))
     else:
         assert field.input_value() == typed
 
@@ -160,3 +168,22 @@ def test_a_document_condition_the_evaluator_refuses_is_shown_under_it(modeler):
     field.fill("dong_y == True")
     field.blur()
     page.locator("#danchu-document-when-check.danchu-verdict-ok").wait_for()
+
+
+def test_a_role_unticked_is_taken_out_and_a_code_no_role_has_stays_marked(modeler):
+    """The process's roles are picked by title; a code an older diagram holds that is no role stays, said to be none."""
+    page = modeler
+    page.evaluate("""() => {
+      const modeler = window.danchuModeler;
+      const process = modeler.get('elementRegistry').get('ubnd').businessObject.processRef;
+      const moddle = modeler.get('moddle');
+      const props = process.extensionElements.values.find((v) => v.$type === 'spiffworkflow:Properties');
+      props.properties.push(moddle.create('spiffworkflow:Property', { name: 'cancelRoles', value: 'chu_tich,thu_ky' }));
+    }""")
+    xml = page.evaluate(SAVE_AND_RELOAD)
+    show(page, "ubnd", "danchu-process")
+    field = page.locator("#bio-properties-panel-danchu-cancel-roles")
+    assert field.get_by_label("thu_ky (vai trò không có)").is_checked()
+    field.get_by_label("Chủ tịch UBND xã (chu_tich)", exact=True).uncheck()
+    root = etree.fromstring(page.evaluate(SAVE_AND_RELOAD).encode("utf-8"))
+    assert "chu_tich,thu_ky" in xml and process_prop("cancelRoles")(root, None) == "thu_ky"

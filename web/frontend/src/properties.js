@@ -279,6 +279,36 @@ function RoleSelect({ element, id }) {
   });
 }
 
+/**
+ * Roles picked by title (`startRoles`, `cancelRoles`, `message.<name>.roles`), one checkbox each, labelled as
+ * the lane's role is; written as the conventions document them: the codes, comma-separated, in the order
+ * picked. A code no role has (a typo in an older diagram) stays ticked and marked, so nothing is lost silently.
+ */
+function RolesPicker({ element, id, label, name: named, target, description }) {
+  const injector = useService('injector');
+  const bo = target(element);
+  const name = nameOf(named, element);
+  const chosen = (properties(bo)[name] || '').split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = chosen.filter((c) => !context.roles.some((r) => r.value === c));
+  const choices = [...context.roles.map((r) => ({ value: r.value, label: r.label + ' (' + r.value + ')' })),
+    ...unknown.map((c) => ({ value: c, label: c + ' (' + t('unknownRole') + ')' }))];
+  const toggle = (code, on) => {
+    const next = chosen.filter((c) => c !== code);
+    setProperty(injector, element, bo, name, (on ? [...next, code] : next).join(','));
+  };
+  return jsx('fieldset', { class: 'bio-properties-panel-entry danchu-roles', 'data-entry-id': id, id: 'bio-properties-panel-' + id,
+    children: [
+      jsx('legend', { class: 'bio-properties-panel-label', children: label }),
+      ...choices.map((r) => jsx('label', { class: 'danchu-role-choice', children: [
+        jsx('input', { type: 'checkbox', class: 'bio-properties-panel-input', value: r.value, checked: chosen.includes(r.value),
+          onChange: (event) => toggle(r.value, event.target.checked) }),
+        ' ' + r.label] })),
+      description ? jsx('div', { class: 'bio-properties-panel-description', children: description }) : null,
+    ] });
+}
+
+const someRoleTicked = (input) => !!(input && input.closest('fieldset').querySelector('input:checked'));
+
 function messageDefinition(element) {
   return (own(element).eventDefinitions || []).find((d) => is(d, 'bpmn:MessageEventDefinition'));
 }
@@ -287,8 +317,8 @@ function processEntries(element) {
   const field = (id, name, label, extra = {}) => entry(id, element, propertyField, isTextFieldEntryEdited, { label, name, target: processOf, ...extra });
   return [
     entry('danchu-start-form', element, propertySelect, isSelectEntryEdited, { label: t('startForm'), name: 'startForm', target: processOf, options: formOptions }),
-    field('danchu-start-roles', 'startRoles', t('startRoles'), { description: t('rolesHelp') }),
-    field('danchu-cancel-roles', 'cancelRoles', t('cancelRoles'), { description: t('rolesHelp') }),
+    entry('danchu-start-roles', element, RolesPicker, someRoleTicked, { label: t('startRoles'), name: 'startRoles', target: processOf, description: t('startRolesHelp') }),
+    entry('danchu-cancel-roles', element, RolesPicker, someRoleTicked, { label: t('cancelRoles'), name: 'cancelRoles', target: processOf, description: t('cancelRolesHelp') }),
     field('danchu-prefix', 'businessKeyPrefix', t('businessKeyPrefix')),
     field('danchu-legal-basis', 'legalBasis', t('legalBasis'), { area: true }),
     field('danchu-case-deadline-name', 'caseDeadlineName', t('caseDeadlineName')),
@@ -342,7 +372,7 @@ function groupsFor(element) {
     if (messageName(element)) {  // who may send it and its data's form: the process's message.<name>.* properties
       const target = (el) => processAbove(own(el));
       entries.push(
-        entry('danchu-message-roles', element, propertyField, isTextFieldEntryEdited, { label: t('messageRoles'), description: t('rolesHelp'),
+        entry('danchu-message-roles', element, RolesPicker, someRoleTicked, { label: t('messageRoles'), description: t('messageRolesHelp'),
           name: (el) => 'message.' + messageName(el) + '.roles', target }),
         entry('danchu-message-form', element, propertySelect, isSelectEntryEdited, { label: t('messageForm'),
           name: (el) => 'message.' + messageName(el) + '.form', target, options: formOptions }));
