@@ -20,6 +20,7 @@ from ..core.errors import NotFound
 from ..core.principal import Principal
 from ..core.request_context import current_request_id
 from ..core.status import EmailStatus
+from ..store.postgres_pool import CUSTOM_PLAN
 from ..store.tables import Case, Notification, OrgUnit, User, UserRole
 from ..trust.access import own_action
 from ..trust.confidential import command_secrets
@@ -177,7 +178,7 @@ def _lease(services, limit: int) -> list[tuple[int, str, str, str, str | None]]:
                  .order_by(Notification.email_next_at, Notification.id).limit(limit))
         if uow.for_update:
             query = query.with_for_update(skip_locked=True)
-        rows = uow.session.scalars(query).all()
+        rows = uow.session.scalars(query.execution_options(**{CUSTOM_PLAN: True})).all()  # pending among all sent
         emails = dict(uow.session.execute(select(User.username, User.email).where(
             User.username.in_({r.username for r in rows}))).all()) if rows else {}
         leased = []

@@ -23,6 +23,7 @@ from ..cases.step import persist_case
 from ..core.errors import CaseUnreadable
 from ..core.principal import SYSTEM
 from ..core.status import CaseStatus, TimerStatus
+from ..store.postgres_pool import CUSTOM_PLAN
 from ..store.tables import Case, Timer
 from ..workflow.spiff_adapter import RuntimeFault
 
@@ -61,6 +62,7 @@ def _claim_due_cases(uow, now, size: int) -> list[Case]:
              .where(Timer.status == TimerStatus.PENDING, Timer.due_at < now).order_by(Timer.due_at).limit(size))
     if uow.for_update:
         query = query.with_for_update(of=Case, skip_locked=True)
+    query = query.execution_options(**{CUSTOM_PLAN: True})  # pending among a decade of fired: planned per run
     return list({case.id: case for case in uow.session.scalars(query)}.values())
 
 
