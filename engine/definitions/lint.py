@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.messages import N_
 from ..core.roles import is_known_role
 from ..workflow.diagram_xml import NS
 from .deadline_validation import check_deadline_notation
@@ -37,18 +38,25 @@ GATEWAYS = {"exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBas
 FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
 SCOPES = {"process", "subProcess", "transaction"}
 # What each rule says, and what to do about it; the bpmnlint plugin says the same (tests/lint compares them).
+# Each is a catalogue message id (`N_`): the web says it in the reader's language (`say_lint`), the modeler's
+# bpmnlint too, given the page's translations of these very texts (`LINT_TEXTS`); the API keeps Vietnamese.
 MESSAGES = {
-    "start": "Thiếu sự kiện bắt đầu: thêm một sự kiện bắt đầu và nối nó tới bước đầu tiên.",
-    "end": "Thiếu sự kiện kết thúc: thêm một sự kiện kết thúc và nối bước cuối tới nó.",
-    "disconnected": "Phần tử không nối với luồng nào: nối nó vào quy trình hoặc xóa nó.",
-    "unreachable": "Không đi tới được phần tử này từ sự kiện bắt đầu: nối một luồng tới nó hoặc xóa nó.",
-    "superfluous": "Cổng chỉ có một luồng vào và một luồng ra, không rẽ nhánh gì: xóa cổng hoặc thêm nhánh.",
-    "no_form": "Công việc người dùng cần một biểu mẫu: chọn hoặc tạo biểu mẫu ở nhóm Công việc (danchu) của bảng "
-               "thuộc tính.",
-    "no_lane": "Công việc người dùng phải nằm trong một làn: kéo nó vào làn của vai trò làm việc này.",
-    "bare_flows": "ghi điều kiện cho các nhánh ấy hoặc chọn một nhánh mặc định.",
-    "unknown_role": "không phải là mã vai trò đã biết: chọn vai trò của làn trong bảng thuộc tính.",
+    "start": N_("Thiếu sự kiện bắt đầu: thêm một sự kiện bắt đầu và nối nó tới bước đầu tiên."),
+    "end": N_("Thiếu sự kiện kết thúc: thêm một sự kiện kết thúc và nối bước cuối tới nó."),
+    "disconnected": N_("Phần tử không nối với luồng nào: nối nó vào quy trình hoặc xóa nó."),
+    "unreachable": N_("Không đi tới được phần tử này từ sự kiện bắt đầu: nối một luồng tới nó hoặc xóa nó."),
+    "superfluous": N_("Cổng chỉ có một luồng vào và một luồng ra, không rẽ nhánh gì: xóa cổng hoặc thêm nhánh."),
+    "no_form": N_("Công việc người dùng cần một biểu mẫu: chọn hoặc tạo biểu mẫu ở nhóm Công việc (danchu) của "
+                  "bảng thuộc tính."),
+    "no_lane": N_("Công việc người dùng phải nằm trong một làn: kéo nó vào làn của vai trò làm việc này."),
+    "bare_flows": N_("Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh (thiếu: {flows}): ghi điều "
+                     "kiện cho các nhánh ấy hoặc chọn một nhánh mặc định."),
+    "unknown_role": N_("Tên làn {role} không phải là mã vai trò đã biết: chọn vai trò của làn trong bảng thuộc "
+                       "tính."),
 }
+LINT_TEXTS = tuple(MESSAGES.values())
+_FILLED = [(template, re.compile("^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*)", re.escape(template)) + "$", re.S))
+           for template in LINT_TEXTS if "{" in template]
 WHEN_PROPERTY = re.compile(r"^document\.(\d+\.)?when$")
 
 
@@ -63,6 +71,18 @@ def lint_problems(root, process, properties: dict) -> list[dict]:
     problems.extend(_tagged("danchu/deadline", deadline))
     _check_sandbox(root, problems)
     return problems
+
+
+def say_lint(text: str, gettext) -> str | None:
+    """A lint rule's message in the reader's language (`gettext` translates a catalogue id), a filled one by
+    its template; None when `text` is no rule's (an evaluator's verdict, another deploy check)."""
+    if text in LINT_TEXTS:
+        return gettext(text)
+    for template, pattern in _FILLED:
+        match = pattern.match(text)
+        if match:
+            return gettext(template).format(**match.groupdict())
+    return None
 
 
 def _local(node) -> str:
@@ -154,8 +174,7 @@ def _check_conditional_flows(nodes, flows, problems) -> None:
         bare = [f.get("id") for f in outgoing if f.find("bpmn:conditionExpression", NS) is None]
         if len(outgoing) >= 2 and bare:
             problems.append(_problem("danchu/conditional-flows", gateway.get("id"),
-                                     "Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh "
-                                     f"(thiếu: {', '.join(bare)}): " + MESSAGES["bare_flows"]))
+                                     MESSAGES["bare_flows"].format(flows=", ".join(bare))))
 
 
 def lanes_of(process) -> dict[str, str]:
@@ -180,7 +199,7 @@ def _check_user_tasks(process, problems) -> None:
                                      MESSAGES["no_lane"]))
         elif not is_known_role(role):
             problems.append(_problem("danchu/lane-role", task_id,
-                                     f"Tên làn {role[:40]!r} " + MESSAGES["unknown_role"]))
+                                     MESSAGES["unknown_role"].format(role=repr(role[:40]))))
 
 
 def _owner_id(node) -> str | None:

@@ -1,4 +1,5 @@
 """Administrators' pages: validating and deploying from the modeler, comparing versions, users and units."""
+import io
 import re
 
 from engine.processes.catalogue import get_process_model
@@ -219,3 +220,26 @@ def test_the_process_page_names_each_versions_deployer_by_full_name(web):
     assert "Châu Văn Tỉnh" in row  # the name people know; the login only in small print beside it
     assert re.sub(r'<small class="muted">quan_tri\.tinh</small>|title="quan_tri\.tinh"', "", row).count(
         "quan_tri.tinh") == 0
+
+
+def test_the_modelers_lint_problems_are_in_the_readers_language_and_the_apis_stay_vietnamese(web, api):
+    no_lane = KHIEU_NAI_BPMN.replace("<bpmn:flowNodeRef>de_xuat_thu_ly</bpmn:flowNodeRef>", "")
+    unknown_role = KHIEU_NAI_BPMN.replace('<bpmn:lane id="lane_chu_tich" name="chu_tich">',
+                                          '<bpmn:lane id="lane_chu_tich" name="thu_ky">')
+    admin = web("quan_tri.tinh")
+    admin.get("/lang/en")
+    said = admin.post_xml("/admin/processes/khieu_nai/versions/1/validate", no_lane).get_json()["problems"]
+    assert [p["message"] for p in said] == [
+        "A user task must sit in a lane: drag it into the lane of the role that does this work."]
+    refused = admin.post_xml("/admin/processes/khieu_nai/versions/1/deploy", unknown_role)
+    assert refused.status_code == 422
+    messages = {p["message"] for p in refused.get_json()["error"]["details"]["problems"]}
+    assert messages == {"The lane name 'thu_ky' is no known role code: choose the lane's role in the properties panel."}
+    preview = admin.post_xml("/admin/processes/khieu_nai/versions/1/preview", no_lane).get_json()
+    assert preview["problems"][0]["message"].startswith("A user task must sit in a lane")
+    response = api.as_("quan_tri.tinh").post("/api/v1/process-models/khieu_nai/versions", headers={
+        "Accept-Language": "en"}, data={"bpmn": (io.BytesIO(no_lane.encode()), "khieu_nai.bpmn")},
+        content_type="multipart/form-data")
+    assert response.status_code == 422  # the API's documented language, whoever asks
+    assert "Công việc người dùng phải nằm trong một làn: kéo nó vào làn của vai trò làm việc này." in {
+        p["message"] for p in response.get_json()["error"]["details"]["problems"]}

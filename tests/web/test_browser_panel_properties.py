@@ -187,3 +187,22 @@ def test_a_role_unticked_is_taken_out_and_a_code_no_role_has_stays_marked(modele
     field.get_by_label("Chủ tịch UBND xã (chu_tich)", exact=True).uncheck()
     root = etree.fromstring(page.evaluate(SAVE_AND_RELOAD).encode("utf-8"))
     assert "chu_tich,thu_ky" in xml and process_prop("cancelRoles")(root, None) == "thu_ky"
+
+
+def test_the_lint_as_drawn_speaks_the_pages_language(open_page, services):
+    """bpmnlint in the browser says the server's words for a rule, in English on an English page."""
+    deploy_change_diagram(services)
+    page = open_page()
+    log_in(page, "quan_tri.tinh")
+    page.goto("/lang/en")
+    page.goto(f"/admin/processes/{PROCESS_ID}/versions/1/modeler")
+    page.locator("#diagram[data-ready=true]").wait_for()
+    page.locator("#element-select").select_option("tiep_nhan")
+    header = page.locator('[data-group-id="group-danchu-task"] .bio-properties-panel-group-header')
+    if "open" not in (header.get_attribute("class") or ""):
+        header.click()
+    page.locator("#bio-properties-panel-danchu-form").select_option("")
+    problem = page.locator("#problems li[data-rule='danchu/user-task-form']")
+    problem.wait_for()
+    assert "A user task needs a form: choose or create one" in problem.inner_text()
+    assert "Công việc người dùng" not in page.locator("#problems").inner_text()

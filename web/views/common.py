@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from edges.errors import error_status
 from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, SECTORS, DanchuError
-from engine.definitions import translate_filled
+from engine.definitions import say_lint, translate_filled
 from engine.notifications import count_unread
 from engine.people import full_names
 from engine.processes import list_process_models
@@ -234,13 +234,19 @@ def _role_title(code):
 @bp.app_template_filter("tr")
 def _translate(text):
     """Translate engine text (Vietnamese) when the catalog knows it, or knows the template it was filled from
-    (a form's limits: "Dài quá: tối đa 200 ký tự.")."""
+    (a form's limits: "Dài quá: tối đa 200 ký tự.", a lint rule's "Tên làn 'x' không phải…")."""
     if not text:
         return ""
     translated = gettext(text)
     if translated == text:
-        return translate_filled(text, gettext) or text
+        return translate_filled(text, gettext) or say_lint(text, gettext) or text
     return translated
+
+
+def said_problems(problems: list[dict]) -> list[dict]:
+    """A diagram's problems for a page: each message in the reader's language where the catalog has it (the
+    lint rules'); the API's error body keeps them Vietnamese, its documented language."""
+    return [{**problem, "message": _translate(problem.get("message"))} for problem in problems]
 
 
 @bp.app_context_processor

@@ -16,6 +16,7 @@ from edges.downloads import attachment
 from edges.errors import error_response, error_status
 from engine.core import ADMINISTRATOR, ROLES, DanchuError, InvalidInput, N_, loads_bounded
 from engine.definitions import (
+    LINT_TEXTS,
     MAX_VERDICT_TEXT,
     VERDICT_KINDS,
     ProcessPackage,
@@ -34,6 +35,7 @@ from engine.processes import (
 
 from ..blueprint import bp
 from ..form_render import build_fields
+from .common import said_problems
 from .modeler_texts import bpmn_js_texts, element_kinds
 from ..session_auth import current_principal, roles_required, services
 
@@ -55,7 +57,8 @@ def modeler(process_model, number):
     config = {**urls, "csrf": generate_csrf(), "fileName": f"{process_model}.bpmn", "processId": process_model,
               "roles": [{"value": code, "label": title} for code, title in ROLES.items()],
               "files": {name: text for name, text in version.files.items() if name.endswith(".json")},
-              "messages": _messages(), "bpmnTexts": bpmn_js_texts(), "elementKinds": element_kinds()}
+              "messages": _messages(), "bpmnTexts": bpmn_js_texts(), "elementKinds": element_kinds(),
+              "lintTexts": {text: gettext(text) for text in LINT_TEXTS}}
     return render_template("admin/modeler.html", version=version, process_model=process_model, config=config,
                            may_deploy=may_deploy(services(), current_principal()))
 
@@ -147,7 +150,7 @@ def validate_version(process_model, number):
                                             expected_id=process_model)
     except DanchuError as exc:
         return _json_error(exc)
-    return jsonify({"valid": not problems, "problems": problems})
+    return jsonify({"valid": not problems, "problems": said_problems(problems)})
 
 
 @bp.route("/admin/processes/<process_model>/versions/<int:number>/preview", methods=["POST"])
@@ -161,6 +164,7 @@ def preview_deploy(process_model, number):
         return _json_error(exc)
     if preview["diff"] is not None:
         preview["diff"].pop("xml_diff", None)
+    preview["problems"] = said_problems(preview["problems"])
     return jsonify(preview)
 
 
@@ -210,5 +214,9 @@ def form_preview():
 
 
 def _json_error(exc: DanchuError):
-    return error_response(error_status(exc), exc.code, gettext(exc.message), exc.details)
+    """The modeler's error body: the API's shape, in the page's language (a refused diagram's problems too)."""
+    details = exc.details
+    if isinstance(details, dict) and isinstance(details.get("problems"), list):
+        details = {**details, "problems": said_problems(details["problems"])}
+    return error_response(error_status(exc), exc.code, gettext(exc.message), details)
 

@@ -10,13 +10,14 @@ import { diff } from 'bpmn-js-differ';
 import spiffworkflow from './spiffworkflow.json';
 import { DanchuPropertiesModule } from './properties.js';
 import { setUpFormEditor } from './form-editor.js';
-import { CONFIG, RESOLVER, setRoles } from './lint/rules.js';
+import { CONFIG, RESOLVER, setRoles, setTexts } from './lint/rules.js';
 import { pending, remember } from './lint/verdicts.js';
 import { configure, context } from './context.js';
 
 const config = JSON.parse(document.getElementById('modeler-config').textContent);
 configure(config);
 setRoles(config.roles.map((r) => r.value));
+setTexts(config.lintTexts);
 const t = config.messages;
 const $ = (id) => document.getElementById(id);
 // bpmn-js's own words (the panel's groups, the palette's tooltips) in the page's language, from the server.

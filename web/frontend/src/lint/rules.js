@@ -16,10 +16,22 @@ const KINDS = ['calendar', 'working'];
 const WHEN = /^document\.(\d+\.)?when$/; // a document's condition: document.when, document.2.when
 
 let roles = new Set();
+let texts = {};
 
 /** The role codes a lane may be named after (the server's list, given by the page or the test). */
 export function setRoles(codes) {
   roles = new Set(codes);
+}
+
+/** The page's translations of the rules' messages (engine/definitions/lint.py's LINT_TEXTS, Vietnamese ->
+ * the reader's language); without them (the corpus test, a Vietnamese page) the rules speak Vietnamese. */
+export function setTexts(translations) {
+  texts = translations || {};
+}
+
+/** A rule's message, its `{placeholders}` filled: the same Vietnamese text as the server's, translated. */
+function say(message, values = {}) {
+  return (texts[message] || message).replace(/{(\w+)}/g, (_, key) => (key in values ? values[key] : '{' + key + '}'));
 }
 
 /** `bpmn:UserTask` -> `userTask`: the XML tag, as the server names elements. */
@@ -133,19 +145,19 @@ function rule(name, checkProcess, overAll = false) {
 
 const startEventRequired = rule('start-event-required', (process, report) => {
   scopesOf(process).forEach((scope) => {
-    if (!(scope.flowElements || []).some((e) => local(e) === 'startEvent')) report(scope.id, 'Thiếu sự kiện bắt đầu: thêm một sự kiện bắt đầu và nối nó tới bước đầu tiên.');
+    if (!(scope.flowElements || []).some((e) => local(e) === 'startEvent')) report(scope.id, say('Thiếu sự kiện bắt đầu: thêm một sự kiện bắt đầu và nối nó tới bước đầu tiên.'));
   });
 });
 
 const endEventRequired = rule('end-event-required', (process, report) => {
   scopesOf(process).forEach((scope) => {
-    if (!(scope.flowElements || []).some((e) => local(e) === 'endEvent')) report(scope.id, 'Thiếu sự kiện kết thúc: thêm một sự kiện kết thúc và nối bước cuối tới nó.');
+    if (!(scope.flowElements || []).some((e) => local(e) === 'endEvent')) report(scope.id, say('Thiếu sự kiện kết thúc: thêm một sự kiện kết thúc và nối bước cuối tới nó.'));
   });
 });
 
 const noDisconnected = rule('no-disconnected', (process, report) => {
   scopesOf(process).forEach((scope) => {
-    structure(scope).disconnected.forEach((id) => report(id, 'Phần tử không nối với luồng nào: nối nó vào quy trình hoặc xóa nó.'));
+    structure(scope).disconnected.forEach((id) => report(id, say('Phần tử không nối với luồng nào: nối nó vào quy trình hoặc xóa nó.')));
   });
 });
 
@@ -154,7 +166,7 @@ const unreachable = rule('unreachable', (process, report) => {
     const { nodes, outgoing, judged, disconnected } = structure(scope);
     const reached = reachable(nodes, outgoing);
     judged.filter((n) => !reached.has(n.id) && !disconnected.has(n.id))
-      .forEach((n) => report(n.id, 'Không đi tới được phần tử này từ sự kiện bắt đầu: nối một luồng tới nó hoặc xóa nó.'));
+      .forEach((n) => report(n.id, say('Không đi tới được phần tử này từ sự kiện bắt đầu: nối một luồng tới nó hoặc xóa nó.')));
   });
 });
 
@@ -163,7 +175,7 @@ const superfluousGateway = rule('superfluous-gateway', (process, report) => {
     const { nodes, incoming, outgoing } = structure(scope);
     nodes.filter((n) => GATEWAYS.includes(local(n)) && (incoming.get(n.id) || []).length === 1 &&
       (outgoing.get(n.id) || []).length === 1)
-      .forEach((n) => report(n.id, 'Cổng chỉ có một luồng vào và một luồng ra, không rẽ nhánh gì: xóa cổng hoặc thêm nhánh.'));
+      .forEach((n) => report(n.id, say('Cổng chỉ có một luồng vào và một luồng ra, không rẽ nhánh gì: xóa cổng hoặc thêm nhánh.')));
   });
 });
 
@@ -174,7 +186,8 @@ const conditionalFlows = rule('conditional-flows', (process, report) => {
       const out = flows.filter((f) => idOf(f.sourceRef) === gateway.id);
       const bare = out.filter((f) => !f.conditionExpression).map((f) => f.id);
       if (out.length >= 2 && bare.length) {
-        report(gateway.id, 'Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh (thiếu: ' + bare.join(', ') + '): ghi điều kiện cho các nhánh ấy hoặc chọn một nhánh mặc định.');
+        report(gateway.id, say('Cổng rẽ nhánh cần luồng mặc định hoặc điều kiện trên mọi nhánh (thiếu: {flows}): ghi điều kiện cho các nhánh ấy hoặc chọn một nhánh mặc định.',
+          { flows: bare.join(', ') }));
       }
     });
   });
@@ -199,7 +212,7 @@ export function lanesOf(process) {
 const userTaskForm = rule('user-task-form', (process, report) => {
   userTasks(process).forEach((task) => {
     if (!(properties(task).formJsonSchemaFilename || '').trim()) {
-      report(task.id, 'Công việc người dùng cần một biểu mẫu: chọn hoặc tạo biểu mẫu ở nhóm Công việc (danchu) của bảng thuộc tính.');
+      report(task.id, say('Công việc người dùng cần một biểu mẫu: chọn hoặc tạo biểu mẫu ở nhóm Công việc (danchu) của bảng thuộc tính.'));
     }
   });
 });
@@ -207,9 +220,10 @@ const userTaskForm = rule('user-task-form', (process, report) => {
 const laneRole = rule('lane-role', (process, report) => {
   const laneOf = lanesOf(process);
   userTasks(process).forEach((task) => {
-    if (!laneOf.has(task.id)) report(task.id, 'Công việc người dùng phải nằm trong một làn: kéo nó vào làn của vai trò làm việc này.');
+    if (!laneOf.has(task.id)) report(task.id, say('Công việc người dùng phải nằm trong một làn: kéo nó vào làn của vai trò làm việc này.'));
     else if (!roles.has(laneOf.get(task.id))) {
-      report(task.id, "Tên làn '" + laneOf.get(task.id).slice(0, 40) + "' không phải là mã vai trò đã biết: chọn vai trò của làn trong bảng thuộc tính.");
+      report(task.id, say('Tên làn {role} không phải là mã vai trò đã biết: chọn vai trò của làn trong bảng thuộc tính.',
+        { role: "'" + laneOf.get(task.id).slice(0, 40) + "'" }));
     }
   });
 });
