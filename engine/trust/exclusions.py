@@ -11,7 +11,8 @@ handles the denunciation nor learns who made it):
   statements read with their row);
 - no notification reaches the account (`engine.notifications.outbox.notify`);
 - `engine.trust.confidential.may_read` refuses it whatever its role.
-Periodic reports still count the case: they add cases up and name none.
+Periodic reports still count the case: they add cases up and name none. An exclusion is recorded on every
+case up and down the case's lineage of links too (`engine.cases.exclusions`), so these checks need no walk.
 """
 from __future__ import annotations
 

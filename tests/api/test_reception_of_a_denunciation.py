@@ -6,7 +6,9 @@ denounced person's account by its id, as the denunciation does: from that step t
 visit or the letter (404 as an unknown case), the letter the visit hands on carries the account, and the
 denunciation the letter opens goes to the province when it is the Chairman's. A Chairman denounced does not
 receive the visit himself (his reception day or a crowd): the reception officer answers it or passes the letter
-on. A citizen's letter on the portal cannot name an account (the portal fills the field with null).
+on. A citizen's letter on the portal cannot name an account (the portal fills the field with null). A visit
+recorded without the account is hidden from it once the letter it handed on names it (the exclusion goes up the
+linked cases); a letter opened from a visit naming it inherits the exclusion.
 """
 from tests.api.cases import Case
 from tests.api.test_tiep_cong_dan import RECEIVABLE, RECORD, TO_LETTER
@@ -87,3 +89,65 @@ def test_a_letter_naming_the_chairmans_account_at_intake_is_hidden_from_him_from
     assert not_found(api.as_("chu_tich").get(f"/api/v1/instances/{letter.id}"))
     assert api.as_("chu_tich").get("/api/v1/instances", query_string={"process_model": "xu_ly_don"}).get_json()[
         "total"] == 0
+
+
+def ids_listed(client, **query) -> set[str]:
+    return {c["id"] for c in client.get("/api/v1/instances", query_string={"limit": 200, **query}).get_json()["items"]}
+
+
+def test_a_visit_naming_nobody_is_hidden_from_the_chairman_once_its_letter_names_him(api):
+    """The Chairman received the crowd himself (nobody was named at the visit); the letter it handed on names
+    his account at its classification: from that step the visit's record (what the citizen said about him) is
+    as unknown to him as the letter and the denunciation, everywhere; the other staff still see all three,
+    linked to each other."""
+    case = recorded(api, None, so_nguoi=6, nguoi_dai_dien=TWO)
+    chairman = api.as_("chu_tich")
+    visit_task = case.task("chu_tich_tiep")
+    assert case.id in ids_listed(chairman)
+    case.do("chu_tich_tiep", "chu_tich", {**TO_LETTER, "y_kien_chi_dao": "Giao công chức xử lý đơn"})
+    letter = Case.existing(api, case.data["ho_so_xu_ly_don"]["id"], reader="tiep_cong_dan")
+    assert chairman.get(f"/api/v1/instances/{case.id}").status_code == 200  # nobody named yet
+    letter.do("kiem_tra_dieu_kien", "tiep_cong_dan", ELIGIBLE)
+    letter.do("phan_loai_don", "tiep_cong_dan", {**NONE, **DENUNCIATION, "nguoi_bi_to_cao": "Ông Lê Văn Chủ",
+                                                 "vi_tri_nguoi_bi_to_cao": "chu_tich_ubnd_xa",
+                                                 "tai_khoan_nguoi_bi_to_cao": account_id(api, "chu_tich")})
+    denunciation = Case.existing(api, letter.data["ho_so_to_cao"]["id"], reader="tiep_cong_dan")
+    for instance_id in (case.id, letter.id, denunciation.id):
+        assert not_found(chairman.get(f"/api/v1/instances/{instance_id}")), instance_id
+        assert not_found(chairman.get(f"/api/v1/instances/{instance_id}/history")), instance_id
+    assert chairman.get(f"/api/v1/tasks/{visit_task['id']}").status_code == 404  # the step he did himself
+    listed = ids_listed(chairman)
+    assert not listed & {case.id, letter.id, denunciation.id}
+    for key in (case.body["business_key"], letter.body["business_key"]):
+        assert chairman.get("/api/v1/instances", query_string={"business_key": key}).get_json()["total"] == 0
+    assert chairman.get("/api/v1/instances", query_string={"process_model": "tiep_cong_dan"}).get_json()[
+        "total"] == 0
+    inbox = chairman.get("/api/v1/tasks", query_string={"instance_id": case.id}).get_json()
+    assert inbox["total"] == 0
+    notes = chairman.get("/api/v1/notifications", query_string={"limit": 200}).get_json()["items"]
+    assert not {n["instance_id"] for n in notes} & {case.id, letter.id, denunciation.id}
+    # everyone else: all three, linked both ways, the visit's exclusion audited with the case naming him
+    for user in ("tiep_cong_dan", "pho_chu_tich"):
+        assert {case.id, letter.id} <= ids_listed(api.as_(user)), user
+    visit_links = case.detail("tiep_cong_dan")["links"]
+    assert [link["instance_id"] for link in visit_links] == [letter.id]
+    letter_links = {link["instance_id"] for link in letter.detail("tiep_cong_dan")["links"]}
+    assert letter_links == {case.id, denunciation.id}
+    history = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{case.id}/history").get_json()
+    events = history["items"] if isinstance(history, dict) else history
+    excluded = [e for e in events if e["action"] == "excluded"]
+    # the denunciation, opened inside the letter's step, named him first
+    assert len(excluded) == 1 and excluded[0]["data"]["linked_to"] == denunciation.body["business_key"], excluded
+
+
+def test_a_letter_opened_from_a_visit_naming_the_chairman_inherits_it_and_a_later_naming_adds_nobody_twice(api):
+    """The visit names him: the letter it opens excludes him from its opening (inherited, and carried in its
+    data), once; the denunciation it opens too."""
+    case = recorded(api, "chu_tich")
+    case.do("tra_loi_huong_dan", "tiep_cong_dan", TO_LETTER)
+    letter = Case.existing(api, case.data["ho_so_xu_ly_don"]["id"], reader="tiep_cong_dan")
+    history = api.as_("tiep_cong_dan").get(f"/api/v1/instances/{letter.id}/history").get_json()
+    events = history["items"] if isinstance(history, dict) else history
+    excluded = [e["data"] for e in events if e["action"] == "excluded"]
+    assert [e.get("inherited_from") for e in excluded] == [case.body["business_key"]]  # once, from the visit
+    assert not_found(api.as_("chu_tich").get(f"/api/v1/instances/{letter.id}"))
