@@ -129,11 +129,26 @@ def test_sql_fragments_in_every_filter_match_nothing_or_are_refused(api, service
     (b'{"process_model": "khieu_nai", "data": {"so_ho": NaN}}', {"Content-Type": "application/json"}, 422),
     (b'{"process_model": "khieu_nai", "data": {"so_ho": 1e999}}', {"Content-Type": "application/json"}, 422),
     (b'{"process_model": "khieu_nai", "data": {"dia_chi": "a\\u0000b"}}', {"Content-Type": "application/json"}, 422),
+    (b'{"process_model": "khieu_nai", "data": {"dia_chi": "a\\ud800b"}}', {"Content-Type": "application/json"}, 422),
+    (b'{"process_model": "\\udc80", "data": {}}', {"Content-Type": "application/json"}, 422),
     (b"process_model=khieu_nai", {"Content-Type": "application/x-www-form-urlencoded"}, 415),
     (b'{"process_model": "khieu_nai"}', {"Content-Type": "text/plain"}, 415),
-], ids=["invalid_json", "nan", "infinity", "nul_char", "form_encoded", "text_plain"])
+], ids=["invalid_json", "nan", "infinity", "nul_char", "lone_surrogate", "lone_surrogate_process_model",
+     "form_encoded", "text_plain"])
 def test_malformed_bodies_are_refused(api, unchanged, body, headers, status):
     unchanged(lambda: api.as_("tiep_cong_dan").post("/api/v1/instances", data=body, headers=headers), status)
+
+
+def test_a_lone_surrogate_is_refused_wherever_json_carries_it(api, unchanged):
+    """`"\\ud800"` is valid JSON but no UTF-8 text: a move's case ids or mapping, a multipart form's data part
+    had been 500s (encoding it for the database), now 422 naming the body, and nothing is moved or opened."""
+    moves = "/api/v1/process-models/khieu_nai/migrations"
+    for body in (b'{"instance_ids": ["\\ud800"]}', b'{"mapping": {"\\ud800": "b"}}'):
+        error = unchanged(lambda: api.as_("quan_tri").post(moves, data=body, content_type="application/json"), 422,
+                          "invalid_input")
+        assert set(error["details"]) == {"body"}
+    unchanged(lambda: api.as_("tiep_cong_dan").post("/api/v1/instances", data={
+        "process_model": "khieu_nai", "data": '{"dia_chi": "\\udc80"}'}, content_type="multipart/form-data"), 422)
 
 
 def test_nul_characters_in_query_strings_are_refused(api, unchanged):

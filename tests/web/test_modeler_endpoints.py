@@ -102,3 +102,30 @@ def test_a_disconnected_task_without_a_form_is_neither_valid_nor_deployed(web, a
         assert {("danchu/no-disconnected", "buoc_moi"), ("danchu/user-task-form", "buoc_moi")} <= found, action
         assert all(p["message"] for p in problems)
     assert api.as_("quan_tri").get("/api/v1/process-models/khieu_nai").get_json()["latest_version"] == 1
+
+
+@pytest.mark.parametrize("path, body", [
+    (BASE + "/validate", '{"bpmn": "\\ud800"}'),  # valid JSON, no UTF-8 text: had been a 500 encoding it
+    (BASE + "/deploy", '{"bpmn": "<x/>", "files": {"khieu_nai-a.schema.json": "\\udc80"}}'),
+    ("/admin/processes/sandbox-verdicts", '{"items": [{"kind": "expression", "text": "\\ud800"}]}'),
+    ("/admin/forms/preview", '{"type": "object", "properties": {"a\\u0000": {"type": "string"}}}'),
+])
+def test_text_no_store_can_hold_is_refused_in_the_error_body_and_deploys_nothing(web, api, path, body):
+    client = web("quan_tri.tinh")
+    response = client.client.post(path, data=body, content_type="application/json",
+                                  headers={"X-CSRFToken": client.token("/inbox")})
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    assert response.get_json()["error"]["code"] == "invalid_input"
+    assert response.get_json()["error"]["details"]["body"]
+    assert [v["version"] for v in api.as_("quan_tri").get("/api/v1/process-models/khieu_nai").get_json()["versions"]] == [1]
+
+
+@pytest.mark.parametrize("path", [BASE + "/validate", BASE + "/preview", BASE + "/deploy",
+                                  "/admin/processes/sandbox-verdicts", "/admin/forms/preview"])
+def test_a_call_without_its_csrf_token_is_refused_in_the_error_body_the_script_reads(web, api, path):
+    client = web("quan_tri.tinh")
+    response = client.client.post(path, data=json.dumps({"bpmn": KHIEU_NAI}), content_type="application/json")
+    assert response.status_code == 403, response.get_data(as_text=True)[:300]
+    error = response.get_json()["error"]
+    assert error["code"] == "csrf_failed" and error["message"] and error["details"]
+    assert [v["version"] for v in api.as_("quan_tri").get("/api/v1/process-models/khieu_nai").get_json()["versions"]] == [1]

@@ -1,4 +1,5 @@
-"""What every page shares: CSRF on every form post, HTML error pages, template helpers."""
+"""What every page shares: CSRF on every form post, HTML error pages (the one JSON error body for the
+modeler's JSON calls), template helpers."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,8 +10,8 @@ from flask_babel import format_date, format_datetime, format_decimal, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
-from edges.errors import error_status
-from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, SECTORS, DanchuError
+from edges.errors import error_response, error_status
+from engine.core import ADMINISTRATOR, AUDITOR, N_, ROLES, SECTORS, CsrfFailed, DanchuError
 from engine.definitions import say_lint, translate_filled
 from engine.notifications import count_unread
 from engine.people import full_names
@@ -85,15 +86,28 @@ def back_url() -> str:
     return url_for("web.home")
 
 
+# The modeler's and form editor's calls, whose script reads the error body (`docs/api.md`) whatever refused them
+JSON_ENDPOINTS = frozenset({"web.validate_version", "web.preview_deploy", "web.deploy_version",
+                            "web.sandbox_verdicts", "web.form_preview"})
+
+
+def _wants_json() -> bool:
+    return request.is_json or request.endpoint in JSON_ENDPOINTS
+
+
 @bp.errorhandler(DanchuError)
 def _domain_error(exc: DanchuError):
     status = error_status(exc)
+    if _wants_json():  # a refusal before the view ran (the request guards): the body the script reads
+        return error_response(status, exc.code, gettext(exc.message), exc.details)
     return render_template("error.html", status=status, message=gettext(exc.message)), status
 
 
 @bp.errorhandler(CSRFError)
 def _csrf_error(exc):
     message = gettext("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
+    if _wants_json():
+        return error_response(error_status(CsrfFailed(message)), CsrfFailed.code, message, {"csrf_token": message})
     return render_template("error.html", status=400, message=message), 400
 
 
