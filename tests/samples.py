@@ -186,13 +186,13 @@ VILLAGE_REPORT_RECEIVED = {"ngay_tiep_nhan_bao_cao": "2026-04-13", "ngay_bao_cao
 def meeting(attending: int, *counts: int, **extra) -> dict:
     """A hamlet meeting's record; without `counts`, a meeting that did not vote (no quorum)."""
     votes = {"phuong_an": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)]}
-    return {"ngay_hop": "2026-04-05", "chu_tri": "Đỗ Văn Thôn", "thu_ky": "Lê Thị Ký",
+    return {"ngay_hop": "2026-03-02", "chu_tri": "Đỗ Văn Thôn", "thu_ky": "Lê Thị Ký",
             "so_cu_tri_du_hop": attending, "hinh_thuc_bieu_quyet_tai_hop": "gio_tay",
             **(votes if counts else {}), **extra}
 
 
 def ballots(handed_out: int, returned: int, valid: int, *counts: int) -> dict:
-    return {"ngay_phat_phieu": "2026-04-20", "ngay_kiem_phieu": "2026-04-27", "so_phieu_phat_ra": handed_out,
+    return {"ngay_phat_phieu": "2026-02-23", "ngay_kiem_phieu": "2026-03-02", "so_phieu_phat_ra": handed_out,
             "so_phieu_thu_ve": returned, "so_phieu_hop_le": valid,
             "phuong_an_phieu": [{"ten": f"Phương án {i + 1}", "so_tan_thanh": c} for i, c in enumerate(counts)]}
 
@@ -328,14 +328,14 @@ DVK_MODEL = {"ten_mo_hinh": "Dân vận khéo trong chuyển đổi số", "don_
          "muc_tieu": "Hướng dẫn 500 hộ dùng dịch vụ công trực tuyến", "thoi_gian_bat_dau": "2026-03-02"}
 DVK_ALL_MET = {"tieu_chi_cu_the": True, "tieu_chi_cap_uy_lanh_dao": True, "tieu_chi_dang_ky": True,
            "tieu_chi_nhan_dan_ung_ho": True, "tieu_chi_ben_vung": True, "tiep_tuc_thuc_hien": False}
-DVK_REPORT = {"ngay_bao_cao": "2026-11-20", "ket_qua_thuc_hien_mo_hinh": "620 hộ đã dùng dịch vụ công"}
+DVK_REPORT = {"ngay_bao_cao": "2026-03-02", "ket_qua_thuc_hien_mo_hinh": "620 hộ đã dùng dịch vụ công"}
 DVK_COMMENDED = {"hinh_thuc_khen": "giay_khen"}  # the decision's number and date come from the register
 
 
 def registered_model(api, data=DVK_MODEL) -> Case:
     """A model registered, surveyed and carried out: ready to be evaluated."""
     case = Case(api, "dan_van_kheo", "doan_the", data)
-    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "chap_thuan"})
+    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-02", "ket_qua_khao_sat": "chap_thuan"})
     case.do("trien_khai", "doan_the", DVK_REPORT)
     return case
 

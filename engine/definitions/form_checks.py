@@ -32,6 +32,7 @@ MAX_MESSAGE = 500
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_FILLED = 1000
+TODAY = "hom_nay"  # a message's `{hom_nay}`: today's date, as the checks' `hom_nay()` reads it
 NOT_EVALUABLE = N_("Không kiểm tra được số liệu này; hãy xem lại các trường liên quan.")
 
 
@@ -124,9 +125,13 @@ def _names(expression: str) -> set[str]:
 def _filled(message: str, data: dict) -> str:
     """`{name}` replaced by the value of `name` (numbers and texts up to `MAX_FILLED` characters, such as the
     legal grounds a complaint was found to fall under; anything else by a dash), a date as people read it
-    (dd/mm/yyyy). Not `str.format`: a placeholder is a name, never an attribute or an index."""
+    (dd/mm/yyyy); `{hom_nay}`, unless the data holds such a field, is today's date in the commune, so a message
+    refusing a day still to come can say which day today is. Not `str.format`: a placeholder is a name, never
+    an attribute or an index."""
     def value(match):
         found = data.get(match.group(1))
+        if match.group(1) == TODAY and TODAY not in data:
+            found = _today()
         if isinstance(found, bool) or found is None:
             return "—"
         if isinstance(found, str) and ISO_DATE.fullmatch(found):
@@ -135,3 +140,11 @@ def _filled(message: str, data: dict) -> str:
             return str(found)
         return "—"
     return PLACEHOLDER.sub(value, message)
+
+
+def _today() -> str | None:
+    """Today's date by the calendar the checks read (`hom_nay()`), or None outside a calendar's scope."""
+    try:
+        return evaluate_expression("hom_nay()", {})
+    except Exception:  # noqa: BLE001 - a message is filled as well as it can be: a dash, never a 500
+        return None

@@ -171,7 +171,7 @@ def test_ballot_figures_that_cannot_be_right_are_refused_at_the_form_every_one_a
     refused = case.refuse("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 90, 80, 81))  # option > valid
     assert list(refused["details"]) == ["phuong_an_phieu"]
     refused = case.refuse("lay_phieu_ho_gia_dinh", "truong_thon", {**ballots(100, 90, 80, 60),
-                                                                   "ngay_kiem_phieu": "2026-04-19"})  # before handing out
+                                                                   "ngay_kiem_phieu": "2026-02-22"})  # before handing out
     assert list(refused["details"]) == ["ngay_kiem_phieu"]
     assert case.open_task_names() == ["lay_phieu_ho_gia_dinh"]
     assert case.data["cac_vong_bieu_quyet"] == []

@@ -66,9 +66,9 @@ def test_a_model_that_fails_and_stops_ends_not_achieved(api):
 
 def test_registration_refused_at_the_survey_needs_a_reason(api):
     case = Case(api, "dan_van_kheo", "doan_the", MODEL)
-    refused = case.refuse("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "khong_chap_thuan"})
+    refused = case.refuse("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-02", "ket_qua_khao_sat": "khong_chap_thuan"})
     assert "nhan_xet_khao_sat" in refused["details"]
-    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "khong_chap_thuan",
+    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-02", "ket_qua_khao_sat": "khong_chap_thuan",
                                       "nhan_xet_khao_sat": "Trùng với mô hình đã có"})
     assert case.outcome() == ("completed", "khong_chap_thuan_dang_ky")
 
@@ -86,7 +86,7 @@ def test_the_front_registers_a_model_it_carries_out_itself(api):
     """The commune's plan (31/KH-UBND, III.3) asks the Front to find and build "Dân vận khéo" models: the Front
     opens the case, and a model it leads is carried out by the Front's own step, not by a mass organisation."""
     case = Case(api, "dan_van_kheo", "mat_tran", {**MODEL, "don_vi": "Ủy ban MTTQ xã", "don_vi_chu_tri": "mat_tran"})
-    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "chap_thuan"})
+    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-02", "ket_qua_khao_sat": "chap_thuan"})
     assert case.open_task_names() == ["trien_khai_mat_tran"]
     assert case.refuse("trien_khai_mat_tran", "doan_the", REPORT)["status"] == 403
     case.do("trien_khai_mat_tran", "mat_tran", REPORT)
@@ -99,14 +99,14 @@ def test_the_front_registers_a_model_it_carries_out_itself(api):
         {"don_vi": "Hội Nông dân xã", "nguoi_phu_trach": "Lê Văn Nông"}]})
     assert case.outcome() == ("completed", "da_nhan_rong")
     child = Case.existing(api, case.data["mo_hinh_nhan_rong"][0]["id"])
-    child.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-12-22", "ket_qua_khao_sat": "chap_thuan"})
+    child.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-02", "ket_qua_khao_sat": "chap_thuan"})
     assert child.open_task_names() == ["trien_khai"]  # the replicating unit carries it out
 
 
 def test_a_model_the_front_registers_for_a_mass_organisation_is_carried_out_by_it(api):
     case = Case(api, "dan_van_kheo", "mat_tran", MODEL)
     assert case.data["don_vi_chu_tri"] == "doan_the"
-    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-10", "ket_qua_khao_sat": "chap_thuan"})
+    case.do("khao_sat", "van_phong", {"ngay_khao_sat": "2026-03-02", "ket_qua_khao_sat": "chap_thuan"})
     assert case.open_task_names() == ["trien_khai"]
 
 

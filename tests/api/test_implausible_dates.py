@@ -7,7 +7,9 @@ from datetime import timedelta
 
 from tests.api.cases import Case
 from tests.conftest import START
-from tests.samples import DENUNCIATION_CHECK, DENUNCIATION_INTAKE, INTAKE, LETTER_INTAKE, VISIT, visit
+from tests.samples import (DENUNCIATION_CHECK, DENUNCIATION_INTAKE, DVK_MODEL, DVK_REPORT, INTAKE, LETTER_INTAKE,
+                           PROPOSAL, VISIT, Complaint, ballots, meeting, open_matter, visit)
+from tests.api.test_to_cao_conflict import PASSED_UP, act, denounce
 
 RECEIVABLE = {"da_xuat_trinh_giay_to": True, "say_ruou_tam_than": False, "de_doa_xuc_pham": False,
               "vu_viec_da_giai_quyet_dung": False}
@@ -67,3 +69,51 @@ def test_a_date_that_follows_the_letter_cannot_come_before_it(api):
     refused = reception.refuse("tra_loi_huong_dan", "tiep_cong_dan", {**TO_LETTER, "ngay_hen_tra_loi": "2026-02-26"})
     assert refused["status"] == 422 and "27/02/2026" in refused["details"]["ngay_hen_tra_loi"]
     assert reception.open_task_names() == ["tra_loi_huong_dan"]
+
+
+FUTURE, TODAY = "2026-03-03", "2026-03-02"  # the test clock's day is Mon 02/03/2026
+
+
+def refused_for_a_day_to_come(case: Case, name: str, user: str, data: dict, field: str) -> None:
+    """`data` with `field` a day still to come is a 422 naming the field, saying which day today is, and
+    nothing of the case changes; the same with `field` today is taken."""
+    refused = case.refuse(name, user, {**data, field: FUTURE})
+    assert refused["status"] == 422 and field in refused["details"], refused
+    assert "không thể sau hôm nay (02/03/2026)" in refused["details"][field]
+    assert case.open_task_names() == [name]
+    case.do(name, user, {**data, field: TODAY})
+    assert case.data[field] == TODAY
+
+
+def test_a_hamlet_meeting_or_a_ballot_still_to_come_is_refused_naming_the_day(api):
+    refused_for_a_day_to_come(open_matter(api), "to_chuc_hop", "truong_thon", meeting(60, 55), "ngay_hop")
+    for field in ("ngay_phat_phieu", "ngay_kiem_phieu"):
+        case = open_matter(api, hinh_thuc_bieu_quyet="phieu_lay_y_kien")
+        counted = {**ballots(100, 90, 80, 60), "ngay_phat_phieu": "2026-02-23"}
+        refused_for_a_day_to_come(case, "lay_phieu_ho_gia_dinh", "truong_thon", counted, field)
+
+
+def test_a_transfer_notice_to_the_denouncer_dated_after_today_is_refused(api):
+    case = denounce(api)
+    refused = case.refuse("chuyen_len_cap_tinh", "tiep_cong_dan", {**PASSED_UP, "ngay_thong_bao_chuyen_len_tinh": FUTURE})
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_thong_bao_chuyen_len_tinh"]
+    assert "không thể sau hôm nay (02/03/2026)" in refused["details"]["ngay_thong_bao_chuyen_len_tinh"]
+    act(case, "chuyen_len_cap_tinh", "tiep_cong_dan", {**PASSED_UP, "ngay_thong_bao_chuyen_len_tinh": TODAY})
+    assert case.detail("chu_tich.tinh")["data"]["ngay_thong_bao_chuyen_len_tinh"] == TODAY
+
+
+def test_a_models_survey_or_its_report_after_today_is_refused(api):
+    case = Case(api, "dan_van_kheo", "doan_the", DVK_MODEL)
+    refused_for_a_day_to_come(case, "khao_sat", "van_phong", {"ket_qua_khao_sat": "chap_thuan"}, "ngay_khao_sat")
+    refused_for_a_day_to_come(case, "trien_khai", "doan_the", DVK_REPORT, "ngay_bao_cao")
+
+
+def test_an_obstacle_to_a_complaint_starting_after_today_is_refused(api):
+    case = Complaint(api)
+    obstacle = {**PROPOSAL, "tro_ngai_khach_quan": "om_dau", "tro_ngai_den_ngay": "2026-03-04"}
+    refused = case.refuse("de_xuat_thu_ly", "tiep_cong_dan", {**obstacle, "tro_ngai_tu_ngay": FUTURE})
+    assert refused["status"] == 422 and list(refused["details"]) == ["tro_ngai_tu_ngay"]
+    assert "không thể sau hôm nay (02/03/2026)" in refused["details"]["tro_ngai_tu_ngay"]
+    case.do("de_xuat_thu_ly", "tiep_cong_dan", {**obstacle, "tro_ngai_tu_ngay": "2026-02-20",
+                                                "tro_ngai_den_ngay": "2026-02-25"})
+    assert case.data["tro_ngai_tu_ngay"] == "2026-02-20"

@@ -13,7 +13,7 @@ import pytest
 from tests.api.cases import Case
 from tests.samples import DENUNCIATION_ACCEPT, DENUNCIATION_CHECK, DENUNCIATION_INTAKE, DENUNCIATION_NOTICE
 
-PASSED_UP = {"so_vao_so_xa": "TC-21", "da_thong_bao_chuyen_len_tinh": True, "ngay_thong_bao_chuyen_len_tinh": "2026-03-04"}
+PASSED_UP = {"so_vao_so_xa": "TC-21", "da_thong_bao_chuyen_len_tinh": True, "ngay_thong_bao_chuyen_len_tinh": "2026-03-02"}
 PROVINCE_ACCEPT = DENUNCIATION_ACCEPT  # the province's register numbers and dates its decision
 
 
@@ -84,9 +84,8 @@ def test_a_denunciation_of_the_commune_chairman_is_passed_up_and_the_denouncer_t
     act(case, "chuyen_len_cap_tinh", "tiep_cong_dan", PASSED_UP)
     detail = case.detail("chu_tich.tinh")
     assert detail["data"]["cap_giai_quyet"] == "tinh" and detail["data"]["co_quan_giai_quyet"]["unit"] == "quang_ngai"
-    assert detail["data"]["ngay_thong_bao_chuyen_len_tinh"] == "2026-03-04"
+    assert detail["data"]["ngay_thong_bao_chuyen_len_tinh"] == "2026-03-02"
     assert case.open_task_names() == ["kiem_tra_to_cao"]
-    # the province's intake period runs from the day it received the letter: Wed 4 March + 7 working days
     assert case.due_day("kiem_tra_to_cao") == "2026-03-11"  # 7 working days from the transfer, issued 2/3
     history = api.as_("chu_tich.tinh").get(f"/api/v1/instances/{case.id}/history").get_json()["items"]
     moved = next(e for e in history if e["action"] == "transferred")

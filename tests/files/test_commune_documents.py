@@ -131,7 +131,7 @@ def test_a_hamlets_resolution_and_its_notice_of_the_result(api):
     assert (case.data["so_bien_ban"], case.data["ngay_lap"]) == (minutes, "2026-03-02")
     assert (case.data["so_thong_bao_ket_qua"], case.data["ngay_cong_bo"]) == (notice, "2026-03-02")
     filled(minutes_text, minutes, "BIÊN BẢN", "THÔN PHÚ SƠN", "Đóng góp bê tông hóa đường thôn",
-           "Mỗi hộ đóng góp 500.000 đồng hoặc 5 ngày công", "biểu quyết tại hội nghị ngày 05/04/2026",
+           "Mỗi hộ đóng góp 500.000 đồng hoặc 5 ngày công", "biểu quyết tại hội nghị ngày 02/03/2026",
            "thư ký: Lê Thị Ký", "Phương án được thông qua: Phương án 1, với 51.0% tổng số cử tri đại diện hộ gia đình",
            "Thông qua mức đóng góp", "TM. HỘI NGHỊ", "CHỦ TRÌ", "Đỗ Văn Thôn")
     filled(notice_text, notice, "THÔNG BÁO", "Biên bản, nghị quyết số 01/BB-THON ngày 02/03/2026",
