@@ -61,7 +61,7 @@ class Server:
             response = conn.getresponse()
             body = json.loads(response.read())
             conn.close()
-            return response.status == 200 and body.get("status") == "ok"
+            return response.status == 200 and body.get("database") == "ok"  # serving; a worker is not its business
         except (OSError, ValueError, http.client.HTTPException):
             return False
 
