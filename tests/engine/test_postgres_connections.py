@@ -28,10 +28,13 @@ def test_lookups_by_key_keep_their_prepared_statement_and_lists_are_never_prepar
         task = list_tasks(services, reception, scope="claimable").items[0]
         assert list_tasks(services, reception, scope="visible", instance_id=case["id"]).items
         assert next_task_for(services, reception, case["id"])["id"] == task["id"]
+        assert next_task_for(services, reception, "khong-co-ho-so-nay") is None  # "my tasks": none held
         assert get_task(services, reception, task["id"])["id"] == task["id"]
     statements = prepared(services)
     assert any("FROM tasks" in s and "WHERE tasks.id =" in s for s in statements), statements  # the task's page
-    assert not [s for s in statements if "ORDER BY" in s], statements  # the inbox's pages, the next task
+    assert any("AS lookup" in s for s in statements), statements  # the next task within the case: by its index
+    pages = [s for s in statements if "ORDER BY" in s and "AS lookup" not in s]
+    assert not pages, pages  # the inbox's pages, and "my tasks" after a case with nothing for me
 
 
 def test_a_read_that_keeps_its_transaction_is_planned_for_its_values(services):
