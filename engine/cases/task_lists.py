@@ -110,12 +110,13 @@ def _inbox_statements(scope: str, communes: str, acting: str, auditor: bool, by_
     page = (query.add_columns(Case.business_key).join(Case, Case.id == Task.instance_id)
             .order_by(*order).limit(bindparam("limit")).offset(bindparam("offset")))
     count = select(func.count()).select_from(query.limit(bindparam("cap")).subquery())
-    return _each_run_planned(page, count)
+    return (page, count) if by_case else _each_run_planned(page, count)
 
 
 def _each_run_planned(*statements):
     """Planned for the values of each run: the best index for a page depends on whose inbox it is
-    (`engine.store.postgres_pool`)."""
+    (`engine.store.postgres_pool`). Not a case's own tasks: they are read by the case's index whatever the
+    person, so PostgreSQL may plan them once."""
     return tuple(statement.execution_options(**{CUSTOM_PLAN: True}) for statement in statements)
 
 

@@ -14,7 +14,7 @@ paid for more than its statements:
   worse (`plan_cache_mode = auto`, the default): what a lookup by key wants, where planning each run cost
   more than running it (0.1 to 0.3 ms of planning against 0.04 ms of execution for the token check and a
   task's row). A list (an inbox page, a search, a report: every read that keeps a transaction, and the
-  inbox's own statements, `CUSTOM_PLAN`) is never prepared, so it is planned for its values at every run:
+  inbox's own statements but a case's, `CUSTOM_PLAN`) is never prepared, so it is planned for its values at every run:
   a generic plan of "my tasks" (commune, assignee, status) walked the assignee's index in deadline order
   through every task they ever completed (1.7 s at a million cases, against 0.4 ms for the plan of the
   values). Until 2026-12-06 every statement was planned at every run (`force_custom_plan`).

@@ -33,7 +33,8 @@ def test_lookups_by_key_keep_their_prepared_statement_and_lists_are_never_prepar
     statements = prepared(services)
     assert any("FROM tasks" in s and "WHERE tasks.id =" in s for s in statements), statements  # the task's page
     assert any("AS lookup" in s for s in statements), statements  # the next task within the case: by its index
-    pages = [s for s in statements if "ORDER BY" in s and "AS lookup" not in s]
+    assert any("ORDER BY" in s and "tasks.instance_id = $" in s for s in statements), statements  # a case's
+    pages = [s for s in statements if "ORDER BY" in s and "AS lookup" not in s and "tasks.instance_id = $" not in s]
     assert not pages, pages  # the inbox's pages, and "my tasks" after a case with nothing for me
 
 
