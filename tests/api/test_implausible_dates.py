@@ -117,3 +117,33 @@ def test_an_obstacle_to_a_complaint_starting_after_today_is_refused(api):
     case.do("de_xuat_thu_ly", "tiep_cong_dan", {**obstacle, "tro_ngai_tu_ngay": "2026-02-20",
                                                 "tro_ngai_den_ngay": "2026-02-25"})
     assert case.data["tro_ngai_tu_ngay"] == "2026-02-20"
+
+
+def test_a_mediation_step_dated_after_today_is_refused(api):
+    """The mediation team records what it did: the request received, the mediators assigned, a session held,
+    the parties guided, the agreement checked; none of them on a day still to come."""
+    from tests.api.test_hoa_giai import ASSIGNED, RECORD, REQUEST, SETTLED
+    client = api.as_("to_hoa_giai")
+    response = client.post("/api/v1/instances", json={"process_model": "hoa_giai",
+                                                      "data": {**REQUEST, "ngay_tiep_nhan": FUTURE}})
+    assert response.status_code == 422 and list(response.get_json()["error"]["details"]) == ["ngay_tiep_nhan"]
+    case = Case(api, "hoa_giai", "to_hoa_giai", {**REQUEST, "ngay_tiep_nhan": TODAY}, reader="to_hoa_giai")
+    refused_for_a_day_to_come(case, "phan_cong_hoa_giai_vien", "to_hoa_giai", ASSIGNED, "ngay_phan_cong")
+    refused_for_a_day_to_come(case, "tien_hanh_hoa_giai", "to_hoa_giai", SETTLED, "ngay_hoa_giai")
+    case.do("lap_van_ban_hoa_giai_thanh", "to_hoa_giai", RECORD)
+    refused_for_a_day_to_come(case, "theo_doi_thuc_hien", "to_hoa_giai", {"ket_qua_thuc_hien": "da_thuc_hien"},
+                              "ngay_kiem_tra")
+    excluded = Case(api, "hoa_giai", "to_hoa_giai", {**REQUEST, "loai_vu_viec": "vi_pham_nhe"}, reader="to_hoa_giai")
+    excluded.do("phan_cong_hoa_giai_vien", "to_hoa_giai", {"ngay_phan_cong": TODAY,
+                                                           "ly_do_khong_hoa_giai": ["truy_cuu_hinh_su"]})
+    refused_for_a_day_to_come(excluded, "huong_dan_ngoai_pham_vi", "to_hoa_giai",
+                              {"co_quan_co_tham_quyen": "Công an xã", "noi_dung_huong_dan": "Trình báo Công an xã"},
+                              "ngay_huong_dan")
+
+
+def test_a_failed_mediations_guidance_dated_after_today_is_refused(api):
+    from tests.api.test_hoa_giai import ASSIGNED, FAILED, REQUEST, SESSION
+    case = Case(api, "hoa_giai", "to_hoa_giai", REQUEST, reader="to_hoa_giai")
+    case.do("phan_cong_hoa_giai_vien", "to_hoa_giai", {**ASSIGNED, "ngay_phan_cong": TODAY})
+    case.do("tien_hanh_hoa_giai", "to_hoa_giai", {**SESSION, "ngay_hoa_giai": TODAY, "ket_qua_buoi": "khong_the_hoa_giai"})
+    refused_for_a_day_to_come(case, "lap_van_ban_hoa_giai_khong_thanh", "to_hoa_giai", FAILED, "ngay_huong_dan")

@@ -60,9 +60,9 @@ def test_the_mediation_records_are_the_teams_numbered_and_signed_by_the_mediator
     by the mediator completing the step."""
     from tests.api import test_hoa_giai as mediation
 
-    settled = mediation.in_mediation(api)
+    settled = mediation.in_mediation(api, clock)
+    clock.set(datetime(2026, 3, 5, 3, 0, tzinfo=timezone.utc))  # the session, and its record the day they agree
     settled.do("tien_hanh_hoa_giai", "to_hoa_giai", mediation.SETTLED)
-    clock.set(datetime(2026, 3, 5, 3, 0, tzinfo=timezone.utc))  # the record is made the day they agree
     settled.do("lap_van_ban_hoa_giai_thanh", "to_hoa_giai", mediation.RECORD)
     [(reference, text)] = issued(api, settled)
     assert reference == "01/BB-THG" and "TỔ HÒA GIẢI THÔN PHÚ SƠN" in text and "Hòa giải thành" in text
@@ -72,8 +72,9 @@ def test_the_mediation_records_are_the_teams_numbered_and_signed_by_the_mediator
     assert "TM. ỦY BAN NHÂN DÂN" not in text and "Lê Văn Chủ" not in text and clean(text)
     assert settled.data["ngay_lap"] == "2026-03-05"
 
-    failed = mediation.in_mediation(api)
+    failed = mediation.in_mediation(api, clock)
     failed.do("tien_hanh_hoa_giai", "to_hoa_giai", {**mediation.SESSION, "ket_qua_buoi": "khong_the_hoa_giai"})
+    mediation.on(clock, mediation.FAILED["ngay_huong_dan"])  # the parties guided a week later
     failed.do("lap_van_ban_hoa_giai_khong_thanh", "to_hoa_giai", mediation.FAILED)
     [(reference, text)] = issued(api, failed)
     assert reference == "02/BB-THG" and "Hòa giải không thành" in text

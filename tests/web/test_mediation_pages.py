@@ -1,9 +1,9 @@
 """The mediation team works its cases from the staff pages: the task is in the team's inbox, the assignment's
 grounds for not mediating are checkboxes, and a session posted from the page moves the case on."""
-from tests.api.test_hoa_giai import ASSIGNED, received
+from tests.api.test_hoa_giai import ASSIGNED, SESSION, on, received
 
 
-def test_the_team_assigns_mediators_and_records_a_session_from_its_pages(api, web):
+def test_the_team_assigns_mediators_and_records_a_session_from_its_pages(api, web, clock):
     case = received(api)
     team = web("to_hoa_giai")
     assert "Phân công hòa giải viên" in team.text("/inbox")
@@ -12,7 +12,9 @@ def test_the_team_assigns_mediators_and_records_a_session_from_its_pages(api, we
     for label in ("Vụ việc không được hòa giải vì", "Vi phạm pháp luật phải bị truy cứu trách nhiệm hình sự",
                   "Hòa giải viên không có quyền, lợi ích liên quan"):
         assert label in page
+    on(clock, ASSIGNED["ngay_phan_cong"])
     case.do("phan_cong_hoa_giai_vien", "to_hoa_giai", ASSIGNED)
+    on(clock, SESSION["ngay_hoa_giai"])
     task = case.task("tien_hanh_hoa_giai")
     assert team.post(f"/tasks/{task['id']}/claim", page=f"/tasks/{task['id']}").status_code == 302
     form = {"action": "complete", "ngay_hoa_giai": "2026-03-05", "dia_diem": "Nhà văn hóa thôn",
