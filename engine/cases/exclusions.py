@@ -33,6 +33,7 @@ from ..trust.audit import record_event
 from .state import LINKS_ADDED
 
 FIELDS_PROPERTY = "exclusion.fields"
+MAX_ACCOUNT_ID = 2**31 - 1  # users.id is an INTEGER: PostgreSQL refuses to compare it with a larger number
 
 
 def exclusion_fields(properties: dict) -> list[str]:
@@ -40,7 +41,12 @@ def exclusion_fields(properties: dict) -> list[str]:
 
 
 def account_ids(value) -> list[int]:
-    """The account ids a field holds: one id or a list of them; 0, None and anything else name nobody."""
+    """The account ids a field holds: one id or a list of them; 0, None, a number past any id and anything
+    else name nobody."""
+    return [v for v in _named(value) if v <= MAX_ACCOUNT_ID]
+
+
+def _named(value) -> list[int]:
     values = value if isinstance(value, list) else [value]
     return [v for v in values if isinstance(v, int) and not isinstance(v, bool) and v > 0]
 
@@ -55,7 +61,7 @@ def project_exclusions(step) -> None:
     named: dict[int, str] = {}
     for data in _step_data(step):
         for name in fields:
-            for account in account_ids(data.get(name)):
+            for account in _named(data.get(name)):  # one past any id is refused below as no account
                 named.setdefault(account, name)
     if not named:
         return
@@ -65,7 +71,7 @@ def project_exclusions(step) -> None:
     new = {account: name for account, name in named.items() if account not in known}
     if not new:
         return
-    accounts = _accounts_seeing(session, sorted(new), case.commune_id)
+    accounts = _accounts_seeing(session, sorted(a for a in new if a <= MAX_ACCOUNT_ID), case.commune_id)
     for account, name in new.items():
         username = accounts.get(account)
         if username is None:

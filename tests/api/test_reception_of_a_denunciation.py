@@ -76,10 +76,19 @@ def test_an_account_of_another_commune_is_refused_naming_the_field(api):
     case = visit(api)
     case.do("kiem_tra_nhan_than", "tiep_cong_dan", RECEIVABLE)
     other = account_id(api, "chu_tich.b", as_user="tiep_cong_dan.b")
-    for bad in (other, 987654, "x", 0):
+    for bad in (other, 987654, "x", 0, 2**31, 2**63 - 1):  # past users.id's INTEGER: had been PostgreSQL's 500
         refused = case.refuse("ghi_so_tiep_cong_dan", "tiep_cong_dan", {**OF_THE_CHAIRMAN,
                                                                        "tai_khoan_nguoi_bi_to_cao": bad})
         assert refused["status"] == 422 and "tai_khoan_nguoi_bi_to_cao" in refused["details"], (bad, refused)
+
+
+def test_a_letter_naming_an_id_past_any_account_is_refused_and_opens_nothing(api):
+    for bad in (2**31, 2**40, 2**63 - 1):  # past users.id's INTEGER: had been PostgreSQL's 500
+        response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+            "process_model": "xu_ly_don", "data": {**LETTER_INTAKE, "tai_khoan_nguoi_bi_to_cao": bad}})
+        assert response.status_code == 422, (bad, response.get_json())
+        assert set(response.get_json()["error"]["details"]) == {"tai_khoan_nguoi_bi_to_cao"}
+    assert api.as_("tiep_cong_dan").get("/api/v1/instances").get_json()["total"] == 0
 
 
 def test_a_letter_naming_the_chairmans_account_at_intake_is_hidden_from_him_from_the_start(api):
