@@ -16,6 +16,7 @@ from ..definitions.form_fields import version_fields
 from ..notifications.outbox import notify, users_with_roles
 from ..store.tables import User
 from ..trust.exclusions import excluded_usernames
+from .exclusions import MAX_ACCOUNT_ID
 
 ASSIGNS = "x-assigns"
 
@@ -46,7 +47,9 @@ def check_named_assignees(session, version, form: str | None, data: dict, case) 
 
 
 def _check_holder(session, account: int, role: str, unit, case_id, field: str) -> str:
-    username = session.scalar(select(User.username).where(User.id == account, User.active))
+    """The account's username; an id past users.id's INTEGER is no account (PostgreSQL would not compare it)."""
+    username = session.scalar(select(User.username).where(User.id == account, User.active)) \
+        if 0 < account <= MAX_ACCOUNT_ID else None
     if username is None or username not in users_with_roles(session, [role], unit) or \
             username in excluded_usernames(session, case_id):
         raise InvalidInput("Người được giao không giữ vai trò của bước sau.",

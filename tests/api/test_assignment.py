@@ -71,6 +71,9 @@ def test_the_chairman_accepting_a_complaint_assigns_its_verification_to_a_verifi
     assert refused.refuse("quyet_dinh_thu_ly", "chu_tich", {
         **ACCEPT,
         "tai_khoan_can_bo_xac_minh": _account(api, "tiep_cong_dan")})["status"] == 422
+    for past_any_id in (2**31, 2**63 - 1):  # past users.id's INTEGER: had been PostgreSQL's 500
+        answer = refused.refuse("quyet_dinh_thu_ly", "chu_tich", {**ACCEPT, "tai_khoan_can_bo_xac_minh": past_any_id})
+        assert answer["status"] == 422 and set(answer["details"]) == {"tai_khoan_can_bo_xac_minh"}, answer
     unnamed = Complaint(api)
     unnamed.accept()
     unnamed.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
