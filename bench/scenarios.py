@@ -59,7 +59,7 @@ KHIEU_NAI = Scenario(
         "kiem_tra_lai": ("chu_tich", {"khieu_nai_dung": "chua_ro"}),
         "xac_minh": ("can_bo_xac_minh", {"ket_qua_xac_minh": "Có căn cứ một phần", "bao_cao_xac_minh_so": "05/BC",
                                          "ket_qua_khac_yeu_cau": True}),
-        "doi_thoai": ("chu_tich", {"ngay_doi_thoai": "2026-03-20", "bien_ban_doi_thoai": "Biên bản",
+        "doi_thoai": ("chu_tich", {"ngay_doi_thoai": TODAY, "bien_ban_doi_thoai": "Biên bản",
                                    "nguoi_khieu_nai_co_mat": True}),
         "ra_quyet_dinh": ("chu_tich", DECISION),
         # sent and published on the day the register dates the decision: the servers' today (tests.samples's

@@ -56,13 +56,23 @@ def decided(api, decision=DECISION, starter: str = "chu_tich") -> Case:
     return case
 
 
+def forward(clock, day: str) -> None:
+    """The clock moved on to 08:00 of `day`, unless it is past it already (it never runs back)."""
+    if clock.now() < on(day):
+        clock.set(on(day))
+
+
 def prepared(api, clock, decision=DECISION, team=TEAM, notice=NOTICE, team_day="2026-03-12") -> Case:
     """Decided today (2 March), the team set up on `team_day` (its decision's date is the day its step
-    completes) and the notices posted: the meeting is next when the schedule holds."""
+    completes) and the notices posted, recorded once posted: the meeting is next when the schedule holds,
+    and the clock is then on its day (a meeting is recorded once held)."""
     case = decided(api, decision)
     clock.set(on(team_day))
     case.do("thanh_lap_to_bau_cu", "chu_tich", team)
+    forward(clock, notice["ngay_niem_yet"])
     case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", notice)
+    if case.open_task_names() == ["to_chuc_bau"]:
+        forward(clock, decision["ngay_hop_du_kien"])
     return case
 
 
@@ -132,6 +142,7 @@ def test_a_meeting_without_more_than_half_present_does_not_vote_and_is_called_ag
     case.do("dieu_chinh_ngay_hop", "chu_tich", {"ngay_hop_du_kien": "2026-03-29", "ngay_niem_yet": "2026-03-22",
                                                   "ly_do_dieu_chinh": "Cuộc họp ngày 22/3 không đủ người dự"})
     assert case.open_task_names() == ["to_chuc_bau"]
+    forward(clock, "2026-03-29")
     case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(90, 70, 20, ngay_hop="2026-03-29"))
     assert [m["ket_qua"] for m in case.data["cac_cuoc_hop"]] == ["khong_du_nguoi", "trung_cu"]
 
@@ -152,12 +163,14 @@ def test_a_meeting_too_soon_after_the_decision_the_team_or_the_notice_is_moved_f
     assert case.open_task_names() == ["to_chuc_bau"]
 
 
-def test_the_sitting_village_head_neither_heads_the_team_nor_chairs_the_meeting(api):
+def test_the_sitting_village_head_neither_heads_the_team_nor_chairs_the_meeting(api, clock):
     case = decided(api, REMOVAL)
     refused = case.refuse("thanh_lap_to_bau_cu", "chu_tich", {**TEAM, "to_truong": "đỗ văn thôn"})
     assert refused["status"] == 422 and list(refused["details"]) == ["to_truong"]
     case.do("thanh_lap_to_bau_cu", "chu_tich", TEAM)
+    forward(clock, NOTICE["ngay_niem_yet"])
     case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", {k: v for k, v in NOTICE.items() if k != "ung_cu_vien"})
+    forward(clock, REMOVAL["ngay_hop_du_kien"])
     refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", {**removal_vote(80, 60), "chu_tri": "Đỗ Văn Thôn"})
     assert refused["status"] == 422 and list(refused["details"]) == ["chu_tri"]
     refused = case.refuse("to_chuc_bau", "truong_thon", removal_vote(80, 60))  # the village head's role: not theirs
@@ -183,13 +196,14 @@ def test_removal_needs_more_than_half_of_the_total_then_the_chairmans_decision(a
     assert case.outcome() == ("completed", outcome)
 
 
-def test_a_removal_names_the_sitting_head_and_why_and_an_election_its_candidates(api):
+def test_a_removal_names_the_sitting_head_and_why_and_an_election_its_candidates(api, clock):
     response = api.as_("chu_tich").post("/api/v1/instances", json={"process_model": "bau_truong_thon", "data": {
         **DECISION, "loai_bau_cu": "cho_thoi", "ngay_hop_du_kien": "2026-03-01"}})
     assert response.status_code == 422
     assert set(response.get_json()["error"]["details"]) == {"truong_thon_dang_giu", "ly_do_cho_thoi", "ngay_hop_du_kien"}
     case = decided(api)
     case.do("thanh_lap_to_bau_cu", "chu_tich", TEAM)
+    forward(clock, NOTICE["ngay_niem_yet"])
     refused = case.refuse("niem_yet_thong_bao", "ban_cong_tac_mat_tran", {**NOTICE, "ung_cu_vien": None})
     assert list(refused["details"]) == ["ung_cu_vien"]
 

@@ -5,7 +5,7 @@ diagram passes on to the case it opens (the visit's day as the letter's) is not 
 failing at a service task would be a fault of the case that opens it, not a form refused to a person."""
 from datetime import timedelta
 
-from tests.api.cases import Case
+from tests.api.cases import Case, on
 from tests.conftest import START
 from tests.samples import (DENUNCIATION_CHECK, DENUNCIATION_INTAKE, DVK_MODEL, DVK_REPORT, INTAKE, LETTER_INTAKE,
                            PROPOSAL, VISIT, Complaint, ballots, meeting, open_matter, visit)
@@ -147,3 +147,40 @@ def test_a_failed_mediations_guidance_dated_after_today_is_refused(api):
     case.do("phan_cong_hoa_giai_vien", "to_hoa_giai", {**ASSIGNED, "ngay_phan_cong": TODAY})
     case.do("tien_hanh_hoa_giai", "to_hoa_giai", {**SESSION, "ngay_hoa_giai": TODAY, "ket_qua_buoi": "khong_the_hoa_giai"})
     refused_for_a_day_to_come(case, "lap_van_ban_hoa_giai_khong_thanh", "to_hoa_giai", FAILED, "ngay_huong_dan")
+
+
+def test_a_village_head_election_meeting_or_its_notice_after_today_is_refused(api, clock):
+    from tests.api.test_bau_truong_thon import NOTICE, TEAM, decided, election, forward
+    case = decided(api)
+    clock.set(on("2026-03-12"))
+    case.do("thanh_lap_to_bau_cu", "chu_tich", TEAM)
+    clock.set(on("2026-03-14"))  # the day before the notice's
+    refused = case.refuse("niem_yet_thong_bao", "ban_cong_tac_mat_tran", NOTICE)
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_niem_yet"]
+    assert "không thể sau hôm nay (14/03/2026)" in refused["details"]["ngay_niem_yet"]
+    forward(clock, NOTICE["ngay_niem_yet"])
+    case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", NOTICE)  # posted today
+    clock.set(on("2026-03-21"))  # the eve of the meeting
+    refused = case.refuse("to_chuc_bau", "ban_cong_tac_mat_tran", election(80, 51, 29))
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_hop"]
+    assert "không thể sau hôm nay (21/03/2026)" in refused["details"]["ngay_hop"]
+    assert case.open_task_names() == ["to_chuc_bau"] and case.data["cac_cuoc_hop"] == []
+    forward(clock, "2026-03-22")
+    case.do("to_chuc_bau", "ban_cong_tac_mat_tran", election(80, 51, 29))
+    assert case.data["ngay_hop"] == "2026-03-22"
+
+
+def test_a_complaints_dialogue_after_today_is_refused(api, clock):
+    case = Complaint(api)
+    case.accept()
+    case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
+    case.do("xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Có căn cứ một phần",
+                                             "bao_cao_xac_minh_so": "05/BC", "ket_qua_khac_yeu_cau": True})
+    clock.set(on("2026-03-05"))  # the day the complaint was accepted (ACCEPT's ngay_thu_ly)
+    held = {"bien_ban_doi_thoai": "Biên bản", "nguoi_khieu_nai_co_mat": True}
+    refused = case.refuse("doi_thoai", "chu_tich", {**held, "ngay_doi_thoai": "2026-03-06"})
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_doi_thoai"]
+    assert "không thể sau hôm nay (05/03/2026)" in refused["details"]["ngay_doi_thoai"]
+    assert case.open_task_names() == ["doi_thoai"]
+    case.do("doi_thoai", "chu_tich", {**held, "ngay_doi_thoai": "2026-03-05"})
+    assert case.data["ngay_doi_thoai"] == "2026-03-05"

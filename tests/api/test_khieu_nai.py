@@ -3,6 +3,7 @@ users: every gateway outcome, the withdrawal before and after acceptance, and th
 """
 import pytest
 
+from tests.api.cases import on
 from tests.samples import ACCEPT, DECISION, INTAKE, LETTER, PROPOSAL, PUBLISH, SEND, Complaint
 
 
@@ -30,13 +31,14 @@ def test_acceptance_tasks_are_due_ten_days_after_receipt(api):
     assert task["due_at"].startswith("2026-03-12T17:00:00")
 
 
-def test_accepted_complaint_with_verification_and_dialogue_ends_resolved(api):
+def test_accepted_complaint_with_verification_and_dialogue_ends_resolved(api, clock):
     case = Complaint(api)
     case.accept()
     case.do("kiem_tra_lai", "chu_tich", {"khieu_nai_dung": "chua_ro"})
     case.do("xac_minh", "can_bo_xac_minh", {"ket_qua_xac_minh": "Có căn cứ một phần",
                                              "bao_cao_xac_minh_so": "05/BC", "ket_qua_khac_yeu_cau": True})
     assert case.open_task_names() == ["doi_thoai"]
+    clock.set(on("2026-03-20"))  # the dialogue is recorded once held
     case.do("doi_thoai", "chu_tich", {"ngay_doi_thoai": "2026-03-20", "bien_ban_doi_thoai": "Biên bản",
                                       "nguoi_khieu_nai_co_mat": True})
     decision = next(t for t in case.open_tasks() if t["name"] == "ra_quyet_dinh")

@@ -82,7 +82,7 @@ def test_a_refused_recognition_is_a_decision_giving_its_reason(api, clock):
                                                  "ly_do_khong_cong_nhan": "Tổ bầu cử có người ứng cử"})
     *_, (reference, text) = issued(api, case)
     filled(text, reference, "Về việc không công nhận kết quả bầu Trưởng thôn", "Lý do: Tổ bầu cử có người ứng cử",
-           day="ngày 12 tháng 03 năm 2026")
+           day="ngày 22 tháng 03 năm 2026")  # decided the day of the meeting
     assert "Công nhận ông/bà" not in text
 
 

@@ -19,8 +19,8 @@ def test_village_head_fixes_a_refused_count_then_confirms_a_warning(open_page, a
     log_in(page, "truong_thon")
     page.get_by_role("link", name="Phát phiếu lấy ý kiến hộ gia đình và kiểm phiếu").first.click()
     page.locator("#claim").click()
-    page.locator("#f-ngay_phat_phieu").fill("2026-03-03")
-    page.locator("#f-ngay_kiem_phieu").fill("2026-03-05")
+    page.locator("#f-ngay_phat_phieu").fill("2026-02-27")
+    page.locator("#f-ngay_kiem_phieu").fill("2026-03-02")  # counted today: a count is recorded once made
     page.locator("#f-so_phieu_phat_ra").fill("100")
     page.locator("#f-so_phieu_thu_ve").fill("90")
     page.locator("#f-so_phieu_hop_le").fill("91")  # more valid ballots than returned

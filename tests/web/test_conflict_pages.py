@@ -10,7 +10,7 @@ from tests.api.test_thanh_tra_nhan_dan import BOARD_ON_THE_COMMITTEE
 from tests.samples import DENUNCIATION_INTAKE, INSPECTION_APPROVED, INSPECTION_PLAN, Complaint
 
 PASSED_UP = {"so_vao_so_xa": "TC-21", "da_thong_bao_chuyen_len_tinh": True,
-             "ngay_thong_bao_chuyen_len_tinh": "2026-03-04"}
+             "ngay_thong_bao_chuyen_len_tinh": "2026-03-02"}
 
 
 def chairman_id(api) -> int:

@@ -1,7 +1,7 @@
 """The staff pages show the problems of a form's checks (`x-checks`) on their fields, and a warning is sent again
 with the box that confirms it."""
 from tests.api.cases import Case
-from tests.api.test_bau_truong_thon import NOTICE, TEAM, decided
+from tests.api.test_bau_truong_thon import DECISION, NOTICE, TEAM, decided, forward
 from tests.api.test_form_checks import deploy_counting, opened_task
 
 
@@ -44,7 +44,7 @@ def test_the_start_form_shows_a_check_on_its_field(web, api):
     assert "Dưới 10 (5): có đúng không?" in html and 'name="confirm_warnings"' in html
 
 
-def test_optional_figures_are_number_inputs_and_a_list_of_names_is_typed_one_per_line(web, api):
+def test_optional_figures_are_number_inputs_and_a_list_of_names_is_typed_one_per_line(web, api, clock):
     case = decided(api)
     task_id = case.task("thanh_lap_to_bau_cu")["id"]
     chairman = web("chu_tich")
@@ -52,7 +52,9 @@ def test_optional_figures_are_number_inputs_and_a_list_of_names_is_typed_one_per
                                           "da_thong_nhat_mttq": "on", "thanh_vien": "Trần Thị Hội\n\nLê Văn Hộ\n"})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     assert case.data["thanh_vien"] == ["Trần Thị Hội", "Lê Văn Hộ"]
+    forward(clock, NOTICE["ngay_niem_yet"])
     case.do("niem_yet_thong_bao", "ban_cong_tac_mat_tran", NOTICE)
+    forward(clock, DECISION["ngay_hop_du_kien"])  # the meeting is recorded once held
     task_id = case.task("to_chuc_bau")["id"]
     head = web("ban_cong_tac_mat_tran")
     html = head.text(f"/tasks/{task_id}")
