@@ -1,7 +1,7 @@
 """Petitions and reflections (`bpmn/kien_nghi_phan_anh.bpmn`), walked path by path through the HTTP API as
 the demo users: answered (with and without a redraft), transferred, the wrong roles refused.
 """
-from tests.api.cases import Case
+from tests.api.cases import Case, on
 
 INTAKE = {
     "nguoi_kien_nghi": "Trần Văn Bình",
@@ -18,8 +18,8 @@ INTAKE = {
 ASSIGN = {"huong_xu_ly": "tra_loi", "can_bo_duoc_giao": "Huỳnh Văn Minh"}
 DRAFT = {"ket_qua_xem_xet": "Đã kiểm tra thực địa", "du_thao_tra_loi": "UBND xã sẽ sửa chữa trong quý II"}
 APPROVE = {"phe_duyet": "dong_y"}  # the answer is numbered and dated by the register when it is sent
-PUBLISH = {"ngay_gui_nguoi_kien_nghi": "2026-03-13", "hinh_thuc_cong_khai": ["niem_yet", "dai_truyen_thanh"],
-           "ngay_cong_khai": "2026-03-13"}
+PUBLISH = {"ngay_gui_nguoi_kien_nghi": "2026-03-02", "hinh_thuc_cong_khai": ["niem_yet", "dai_truyen_thanh"],
+           "ngay_cong_khai": "2026-03-02"}  # sent and posted the day the register dates the answer (the clock's)
 
 
 def open_case(api, **overrides):
@@ -34,10 +34,11 @@ def test_petition_opens_with_a_case_number_and_goes_to_the_chairman(api):
     assert case.data["thoi_han_tra_loi"] == 15
 
 
-def test_answer_period_is_fifteen_calendar_days_from_receipt(api):
+def test_answer_period_is_fifteen_calendar_days_from_receipt(api, clock):
     case = open_case(api)
     # received Mon 2026-03-02 + 15 calendar days -> Tue 2026-03-17
     assert case.due_day("xem_xet_kien_nghi") == "2026-03-17"
+    clock.set(on("2026-03-06"))  # a petition is recorded once received
     weekend = open_case(api, ngay_nhan_don="2026-03-06")
     # received Fri 2026-03-06 + 15 -> Sat 2026-03-21 -> moved to Mon 2026-03-23
     assert weekend.due_day("xem_xet_kien_nghi") == "2026-03-23"
@@ -127,3 +128,21 @@ def test_petitioners_contact_details_are_marked_confidential(api):
     ).get_json()
     confidential = {name for name, field in form["properties"].items() if field.get("x-confidential")}
     assert confidential == {"so_giay_to_tuy_than", "dia_chi", "so_dien_thoai"}
+
+
+def test_a_petition_received_or_answered_after_today_is_refused_naming_the_day(api):
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "kien_nghi_phan_anh", "data": {**INTAKE, "ngay_nhan_don": "2026-03-03"}})
+    assert response.status_code == 422
+    details = response.get_json()["error"]["details"]
+    assert list(details) == ["ngay_nhan_don"] and "không thể sau hôm nay (02/03/2026)" in details["ngay_nhan_don"]
+    case = open_case(api)  # received today
+    case.do("xem_xet_kien_nghi", "chu_tich", ASSIGN)
+    case.do("du_thao_tra_loi", "can_bo_xac_minh", DRAFT)
+    case.do("duyet_tra_loi", "chu_tich", APPROVE)
+    refused = case.refuse("cong_khai_tra_loi", "tiep_cong_dan", {**PUBLISH, "ngay_gui_nguoi_kien_nghi": "2026-03-03",
+                                                                  "ngay_cong_khai": "2026-03-03"})
+    assert refused["status"] == 422 and set(refused["details"]) == {"ngay_gui_nguoi_kien_nghi", "ngay_cong_khai"}
+    assert case.open_task_names() == ["cong_khai_tra_loi"]
+    case.do("cong_khai_tra_loi", "tiep_cong_dan", PUBLISH)  # today
+    assert case.outcome() == ("completed", "da_tra_loi")
