@@ -151,7 +151,7 @@ CONSULTATION_CLOSED = {"ngay_ket_thuc_lay_y_kien": "2026-04-01"}
 
 
 def comment(text: str, kenh: str = "hop_cong_dong", thon: str = "Thôn Phú Sơn") -> dict:
-    return {"ngay_gop_y": "2026-03-10", "kenh": kenh, "thon": thon, "noi_dung": text}
+    return {"ngay_gop_y": "2026-03-02", "kenh": kenh, "thon": thon, "noi_dung": text}
 
 
 def open_period(api) -> Case:

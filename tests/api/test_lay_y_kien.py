@@ -128,3 +128,16 @@ def test_the_chairman_cannot_close_the_period_and_the_office_cannot_approve(api)
     case.do("ket_thuc_lay_y_kien", "van_phong", CONSULTATION_CLOSED)
     case.do("tiep_thu_giai_trinh", "van_phong", answers("tiep_thu"))
     assert case.refuse("duyet_giai_trinh", "van_phong", {"duyet": "dong_y"})["status"] == 403
+
+
+def test_a_comment_dated_after_today_is_refused_naming_the_day(api):
+    """A comment is recorded once given: a staff member typing it cannot date it on a day still to come (the
+    portal dates a citizen's comment itself, today)."""
+    case = open_period(api)
+    response = case.send("gop_y", "van_phong", {**comment("Ngày mai"), "ngay_gop_y": "2026-03-03"})
+    assert response.status_code == 422
+    details = response.get_json()["error"]["details"]
+    assert list(details) == ["ngay_gop_y"] and "không thể sau hôm nay (02/03/2026)" in details["ngay_gop_y"]
+    assert case.data["data_objects"]["danh_sach_gop_y"] == []
+    assert case.send("gop_y", "van_phong", comment("Hôm nay")).status_code == 200  # dated today
+    assert [c["noi_dung"] for c in case.data["data_objects"]["danh_sach_gop_y"]] == ["Hôm nay"]
