@@ -136,3 +136,21 @@ def test_the_export_gives_the_same_cases_with_iso_dates(api, clock):
     assert [row[6] for row in values[header + 1:]] == ["2026-03-02", "2026-03-02"]
     response = api.as_("tiep_cong_dan").get(URL + ".xlsx")
     assert response.status_code == 403
+
+
+def test_a_name_typed_with_a_control_character_or_a_formula_exports_as_plain_text(api, clock):
+    """A citizen's name is kept as typed: a control character (no XML character) had made the whole workbook a
+    500, and `=...` would have been a formula in the reviewer's spreadsheet."""
+    Complaint(api, linh_vuc="dat_dai", nguoi_khieu_nai="Nguyễn\x0bVăn\x1bAn")
+    Complaint(api, linh_vuc="dat_dai", nguoi_khieu_nai='=HYPERLINK("http://x","An")')
+    clock.set(APRIL_20)
+    asked = api.as_("chu_tich").get(URL + ".xlsx", query_string={"hamlet": "=Phú\x01"})  # in the title
+    assert asked.status_code == 200, asked.get_json()
+    response = api.as_("chu_tich").get(URL + ".xlsx", query_string={"older_than_days": 30})
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert "NguyễnVănAn" in [c.value for c in cells] and not any(c.data_type == "f" for c in cells)
+    assert any(c.value == '=HYPERLINK("http://x","An")' and c.data_type == "s" for c in cells)
+    exported = api.as_("chu_tich").get(URL + ".csv", query_string={"older_than_days": 30})
+    rows = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
+    assert "'=HYPERLINK(\"http://x\",\"An\")" in [row[5] for row in rows if len(row) > 5]
