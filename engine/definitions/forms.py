@@ -92,7 +92,33 @@ def validate_form_data(schema: dict | None, data, validator=None,
         check_form_rules(schema, data, context, problems, budget_seconds)
     if problems:
         raise InvalidInput("Dữ liệu biểu mẫu không hợp lệ.", problems)
-    return dict(data)
+    return _as_integers(schema, data)
+
+
+def _as_integers(schema: dict, data: dict) -> dict:
+    """The data with a whole number sent as `1.0` to a field of type integer stored as `1`: JSON Schema
+    accepts it as an integer, but the engine reads an account id (`x-account`: an exclusion, an assignment)
+    only from an int, and would have named nobody."""
+    declared = schema.get("properties") or {}
+    accepted = dict(data)
+    for name, value in data.items():
+        prop = declared.get(name)
+        if not isinstance(prop, dict):
+            continue
+        if _is_integer_type(prop):
+            accepted[name] = _whole(value)
+        elif isinstance(value, list) and isinstance(prop.get("items"), dict) and _is_integer_type(prop["items"]):
+            accepted[name] = [_whole(item) for item in value]
+    return accepted
+
+
+def _is_integer_type(prop: dict) -> bool:
+    kind = prop.get("type")
+    return kind == "integer" or (isinstance(kind, list) and "integer" in kind and "number" not in kind)
+
+
+def _whole(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def check_form_rules(schema: dict, data: dict, context: CheckContext, problems: dict | None = None,

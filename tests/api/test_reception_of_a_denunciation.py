@@ -160,3 +160,14 @@ def test_a_letter_opened_from_a_visit_naming_the_chairman_inherits_it_and_a_late
     excluded = [e["data"] for e in events if e["action"] == "excluded"]
     assert [e.get("inherited_from") for e in excluded] == [case.body["business_key"]]  # once, from the visit
     assert not_found(api.as_("chu_tich").get(f"/api/v1/instances/{letter.id}"))
+
+
+def test_an_account_id_sent_as_a_whole_float_still_hides_the_letter_from_that_account(api):
+    """JSON Schema takes 5.0 as an integer: it is stored as 5, so the exclusion reads it (it had named
+    nobody, the letter staying visible to the Chairman it denounced)."""
+    chairman = account_id(api, "chu_tich")
+    response = api.as_("tiep_cong_dan").post("/api/v1/instances", json={
+        "process_model": "xu_ly_don", "data": {**LETTER_INTAKE, "tai_khoan_nguoi_bi_to_cao": float(chairman)}})
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["data"]["tai_khoan_nguoi_bi_to_cao"] == chairman
+    assert not_found(api.as_("chu_tich").get(f"/api/v1/instances/{response.get_json()['id']}"))
