@@ -82,11 +82,13 @@ def test_the_mediation_records_are_the_teams_numbered_and_signed_by_the_mediator
     assert clean(text)
 
 
-def test_the_dialogue_notice_and_minutes_are_generated_numbered(api):
+def test_the_dialogue_notice_and_minutes_are_generated_numbered(api, clock):
     from tests.api import test_doi_thoai as dialogue
 
     case = dialogue.planned(api)
+    dialogue.forward(clock, dialogue.NOTICE["ngay_thong_bao"])
     case.do("thong_bao_hoi_nghi", "van_phong", dialogue.NOTICE)
+    dialogue.forward(clock, dialogue.HELD["ngay_to_chuc_thuc_te"])
     case.do("to_chuc_doi_thoai", "chu_tich", dialogue.HELD)
     case.do("lap_bien_ban", "van_phong", dialogue.MINUTES)
     (notice_number, notice), (minutes_number, minutes) = issued(api, case)
