@@ -53,6 +53,8 @@ def test_items_seven_to_twelve_add_the_radio_and_the_hamlet_heads(api, clock):
     assert data["phai_phat_thanh"] is True
     assert data["kenh_ap_dung"] == ["dai_truyen_thanh", "niem_yet_tru_so", "qua_truong_thon"]
     assert case.open_task_names() == ["niem_yet", "phat_thanh", "thong_bao_truong_thon"]
+    case.do("niem_yet", "van_phong", POSTED)  # posted today, 2/3
+    clock.set(on("2026-03-05"))  # the broadcasts are recorded once aired
     case.do("phat_thanh", "van_phong", {"ngay_phat_song": ["2026-03-02", "2026-03-03", "2026-03-05"]})
     assert case.data["so_ngay_phat_lien_tuc"] == 2
     assert "phat_thanh" in case.open_task_names()  # two consecutive days are not enough: broadcast again
@@ -61,8 +63,7 @@ def test_items_seven_to_twelve_add_the_radio_and_the_hamlet_heads(api, clock):
     assert case.data["so_ngay_phat_lien_tuc"] == 4
     case.do("thong_bao_truong_thon", "truong_thon", {"ngay_thong_bao_thon": "2026-03-03",
                                                       "hinh_thuc_thong_bao_thon": ["hop_thon", "loa_thon"]})
-    assert case.open_task_names() == ["niem_yet"]
-    case.do("niem_yet", "van_phong", POSTED)
+    assert case.open_task_names() == ["ket_thuc_niem_yet"]
     clock.set(on("2026-04-02"))
     case.do("ket_thuc_niem_yet", "van_phong", ENDED)
     data = case.data
@@ -99,3 +100,21 @@ def test_roles_outside_the_office_cannot_open_or_post(api):
     refused = case.refuse("thong_bao_truong_thon", "van_phong", {"ngay_thong_bao_thon": "2026-03-03",
                                                                  "hinh_thuc_thong_bao_thon": ["hop_thon"]})
     assert refused["status"] == 403
+
+
+def test_a_broadcast_a_portal_post_or_a_hamlet_notice_after_today_is_refused(api):
+    """Each records what was done: a day still to come is a 422 naming the field, today is taken."""
+    case = open_notice(api, khoan_dieu_11=8, kenh_cong_khai=["cong_thong_tin"])
+    refused = case.refuse("phat_thanh", "van_phong", {"ngay_phat_song": ["2026-03-02", "2026-03-03"]})
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_phat_song"]
+    assert "không thể sau hôm nay (02/03/2026)" in refused["details"]["ngay_phat_song"]
+    refused = case.refuse("dang_cong_thong_tin", "van_phong", {"ngay_dang": "2026-03-03",
+                                                              "duong_dan": "https://nghiaky.gov.vn/tb/1"})
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_dang"]
+    refused = case.refuse("thong_bao_truong_thon", "truong_thon", {"ngay_thong_bao_thon": "2026-03-03",
+                                                                   "hinh_thuc_thong_bao_thon": ["hop_thon"]})
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_thong_bao_thon"]
+    case.do("dang_cong_thong_tin", "van_phong", {"ngay_dang": "2026-03-02", "duong_dan": "https://nghiaky.gov.vn/tb/1"})
+    case.do("thong_bao_truong_thon", "truong_thon", {"ngay_thong_bao_thon": "2026-03-02",
+                                                      "hinh_thuc_thong_bao_thon": ["hop_thon"]})
+    assert not {"dang_cong_thong_tin", "thong_bao_truong_thon"} & set(case.open_task_names())  # both taken, today
