@@ -30,6 +30,8 @@ UNKNOWN_AT_EXTRACTION = {
     ("web/views/modeler.py", "refused[:300]"),
     # the period codes, for the author of a diagram calling danchu.compile_report
     ("engine/reports/periods.py", "'Một trong: ' + ', '.join(MONTHS)"),
+    # the CSRF refusal's text, a literal translated with gettext where it is written (web/views/common.py)
+    ("web/views/common.py", "message"),
 }
 
 
