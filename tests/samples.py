@@ -179,8 +179,8 @@ VILLAGE_MATTER = {
 }
 VILLAGE_RESOLUTION = {"noi_dung_nghi_quyet": "Thông qua mức đóng góp"}  # number and date: the register's
 VILLAGE_RESOLUTION_PUBLISHED = {"hinh_thuc_cong_bo": ["niem_yet_nha_van_hoa", "loa_truyen_thanh"],
-                                "ngay_bao_cao_ubnd": "2026-04-12"}
-VILLAGE_REPORT_RECEIVED = {"ngay_tiep_nhan_bao_cao": "2026-04-13", "ngay_bao_cao_hdnd_mttq": "2026-04-15"}
+                                "ngay_bao_cao_ubnd": "2026-03-02"}  # reported the day the register dates the resolution
+VILLAGE_REPORT_RECEIVED = {"ngay_tiep_nhan_bao_cao": "2026-03-02", "ngay_bao_cao_hdnd_mttq": "2026-03-02"}
 
 
 def meeting(attending: int, *counts: int, **extra) -> dict:
@@ -201,11 +201,12 @@ def open_matter(api, **overrides) -> Case:
     return Case(api, "dan_ban_quyet_dinh", "truong_thon", {**VILLAGE_MATTER, **overrides})
 
 
-def report_resolution(case: Case) -> None:
-    """The hamlet's resolution written, announced and received by the commune: the end of a decided matter."""
+def report_resolution(case: Case, day: str = "2026-03-02") -> None:
+    """The hamlet's resolution written, announced and received by the commune on `day` (the clock's, since
+    each step records what was done): the end of a decided matter."""
     case.do("lap_nghi_quyet", "truong_thon", VILLAGE_RESOLUTION)
-    case.do("cong_bo_bao_cao", "truong_thon", VILLAGE_RESOLUTION_PUBLISHED)
-    case.do("tiep_nhan_bao_cao", "van_phong", VILLAGE_REPORT_RECEIVED)
+    case.do("cong_bo_bao_cao", "truong_thon", {**VILLAGE_RESOLUTION_PUBLISHED, "ngay_bao_cao_ubnd": day})
+    case.do("tiep_nhan_bao_cao", "van_phong", {k: day for k in VILLAGE_REPORT_RECEIVED})
 
 
 # --- giam_sat_phan_bien: the Fatherland Front's supervision and criticism -----------------------------------

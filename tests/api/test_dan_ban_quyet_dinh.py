@@ -12,15 +12,20 @@ grassroots democracy, Arts. 20-23; docs/processes/dan_ban_quyet_dinh.md):
 """
 import pytest
 
-from tests.api.cases import Case
+from tests.api.cases import Case, on
 from tests.samples import VILLAGE_MATTER, ballots, meeting, open_matter, report_resolution
 
 CONVENTION = {**VILLAGE_MATTER, "ten_van_de": "Hương ước thôn Phú Sơn", "loai_van_de": "huong_uoc_quy_uoc"}
 
 
-def open_convention(api) -> Case:
+VOTED = "2026-04-01"  # a convention is voted on once its draft has been posted thirty days (2/3 to 1/4)
+
+
+def open_convention(api, clock) -> Case:
+    """A convention whose draft was posted on 2/3 and taken down on 1/4, the clock's day after it."""
     case = Case(api, "dan_ban_quyet_dinh", "truong_thon", CONVENTION)
     case.do("niem_yet_du_thao", "truong_thon", {"ngay_niem_yet": "2026-03-02", "noi_niem_yet": "Nhà văn hóa thôn"})
+    clock.set(on(VOTED))
     case.do("ket_thuc_niem_yet_du_thao", "truong_thon", {"ngay_ket_thuc_niem_yet": "2026-04-01"})
     return case
 
@@ -202,40 +207,44 @@ def test_a_secret_ballot_needs_a_counting_committee_of_three_to_five(api):
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
 
 
-def test_convention_draft_is_posted_thirty_days_before_the_vote(api):
+def test_convention_draft_is_posted_thirty_days_before_the_vote(api, clock):
     case = Case(api, "dan_ban_quyet_dinh", "truong_thon", CONVENTION)
     assert case.open_task_names() == ["niem_yet_du_thao"]
     case.do("niem_yet_du_thao", "truong_thon", {"ngay_niem_yet": "2026-03-02", "noi_niem_yet": "Nhà văn hóa thôn"})
     # posted Mon 2/3; 30 days, the first not counted -> Wed 1/4/2026
     assert case.due_day("ket_thuc_niem_yet_du_thao") == "2026-04-01"
+    clock.set(on("2026-03-31"))  # taken down a day early
     case.do("ket_thuc_niem_yet_du_thao", "truong_thon", {"ngay_ket_thuc_niem_yet": "2026-03-31"})
     assert case.data["so_ngay_niem_yet_du_thao"] == 29
     assert case.open_task_names() == ["ket_thuc_niem_yet_du_thao"]  # too early: back to the same step
+    clock.set(on("2026-04-01"))
     case.do("ket_thuc_niem_yet_du_thao", "truong_thon", {"ngay_ket_thuc_niem_yet": "2026-04-01",
                                                           "tom_tat_gop_y_du_thao": "Ba ý kiến góp ý"})
     assert case.data["so_ngay_niem_yet_du_thao"] == 30
     assert case.open_task_names() == ["to_chuc_hop"]
 
 
-def test_convention_meeting_without_quorum_falls_back_to_ballots_then_is_recognised(api):
-    case = open_convention(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(50))  # exactly half present: no quorum, no vote
+def test_convention_meeting_without_quorum_falls_back_to_ballots_then_is_recognised(api, clock):
+    case = open_convention(api, clock)
+    case.do("to_chuc_hop", "truong_thon", meeting(50, ngay_hop=VOTED))  # exactly half present: no quorum, no vote
     assert case.data["ket_qua_bieu_quyet"] == "khong_du_nguoi"
     assert case.data["ty_le_tham_gia"] == 50.0
-    case.do("lay_phieu_ho_gia_dinh", "truong_thon", ballots(100, 80, 78, 62))
+    clock.set(on("2026-04-08"))  # the ballots, a week after the meeting
+    case.do("lay_phieu_ho_gia_dinh", "truong_thon", {**ballots(100, 80, 78, 62), "ngay_phat_phieu": "2026-04-02",
+                                                      "ngay_kiem_phieu": "2026-04-08"})
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
-    report_resolution(case)
+    report_resolution(case, "2026-04-08")
     assert case.open_task_names() == ["cong_nhan_huong_uoc"]
     case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "cong_nhan"})
     assert rounds(case) == [("hop", "khong_du_nguoi"), ("phieu", "thong_qua")]
     assert case.outcome() == ("completed", "da_cong_nhan")
 
 
-def test_convention_passed_at_the_meeting_can_be_refused_recognition(api):
-    case = open_convention(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(70, 51))
+def test_convention_passed_at_the_meeting_can_be_refused_recognition(api, clock):
+    case = open_convention(api, clock)
+    case.do("to_chuc_hop", "truong_thon", meeting(70, 51, ngay_hop=VOTED))
     assert case.data["ket_qua_bieu_quyet"] == "thong_qua"
-    report_resolution(case)
+    report_resolution(case, VOTED)
     refused = case.refuse("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "khong_cong_nhan"})
     assert "ly_do_khong_cong_nhan" in refused["details"]
     case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "khong_cong_nhan",

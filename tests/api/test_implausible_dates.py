@@ -184,3 +184,26 @@ def test_a_complaints_dialogue_after_today_is_refused(api, clock):
     assert case.open_task_names() == ["doi_thoai"]
     case.do("doi_thoai", "chu_tich", {**held, "ngay_doi_thoai": "2026-03-05"})
     assert case.data["ngay_doi_thoai"] == "2026-03-05"
+
+
+def test_a_hamlets_draft_posting_and_its_resolutions_report_after_today_are_refused(api, clock):
+    from tests.api.test_dan_ban_quyet_dinh import CONVENTION
+    from tests.samples import VILLAGE_RESOLUTION, VILLAGE_RESOLUTION_PUBLISHED, VILLAGE_REPORT_RECEIVED
+    case = Case(api, "dan_ban_quyet_dinh", "truong_thon", CONVENTION)
+    refused_for_a_day_to_come(case, "niem_yet_du_thao", "truong_thon", {"noi_niem_yet": "Nhà văn hóa thôn"},
+                              "ngay_niem_yet")
+    clock.set(on("2026-04-01"))  # thirty days later
+    refused = case.refuse("ket_thuc_niem_yet_du_thao", "truong_thon", {"ngay_ket_thuc_niem_yet": "2026-04-02"})
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_ket_thuc_niem_yet"]
+    assert "không thể sau hôm nay (01/04/2026)" in refused["details"]["ngay_ket_thuc_niem_yet"]
+    case.do("ket_thuc_niem_yet_du_thao", "truong_thon", {"ngay_ket_thuc_niem_yet": "2026-04-01"})
+    case.do("to_chuc_hop", "truong_thon", meeting(70, 51, ngay_hop="2026-04-01"))
+    case.do("lap_nghi_quyet", "truong_thon", VILLAGE_RESOLUTION)
+    refused = case.refuse("cong_bo_bao_cao", "truong_thon", {**VILLAGE_RESOLUTION_PUBLISHED,
+                                                             "ngay_bao_cao_ubnd": "2026-04-02"})
+    assert refused["status"] == 422 and list(refused["details"]) == ["ngay_bao_cao_ubnd"]
+    case.do("cong_bo_bao_cao", "truong_thon", {**VILLAGE_RESOLUTION_PUBLISHED, "ngay_bao_cao_ubnd": "2026-04-01"})
+    refused = case.refuse("tiep_nhan_bao_cao", "van_phong", {k: "2026-04-02" for k in VILLAGE_REPORT_RECEIVED})
+    assert refused["status"] == 422 and set(refused["details"]) == set(VILLAGE_REPORT_RECEIVED)
+    case.do("tiep_nhan_bao_cao", "van_phong", {k: "2026-04-01" for k in VILLAGE_REPORT_RECEIVED})
+    assert case.open_task_names() == ["cong_nhan_huong_uoc"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.api.cases import on
 from tests.files.test_khieu_nai_documents import issued
 from tests.api.test_bau_truong_thon import MINUTES, RECOGNISED, election, prepared
-from tests.api.test_dan_ban_quyet_dinh import open_convention
+from tests.api.test_dan_ban_quyet_dinh import VOTED, open_convention
 from tests.samples import (
     DVK_ALL_MET,
     DVK_COMMENDED,
@@ -138,15 +138,16 @@ def test_a_hamlets_resolution_and_its_notice_of_the_result(api):
            "niêm yết tại nhà văn hóa thôn, thông báo trên loa truyền thanh", "TM. THÔN", "TRƯỞNG THÔN")
 
 
-def test_the_chairmans_decision_recognising_a_village_convention(api):
-    case = open_convention(api)
-    case.do("to_chuc_hop", "truong_thon", meeting(70, 51))
-    report_resolution(case)
+def test_the_chairmans_decision_recognising_a_village_convention(api, clock):
+    case = open_convention(api, clock)
+    case.do("to_chuc_hop", "truong_thon", meeting(70, 51, ngay_hop=VOTED))
+    report_resolution(case, VOTED)
     case.do("cong_nhan_huong_uoc", "chu_tich", {"quyet_dinh_cong_nhan": "cong_nhan"})
     *_, (reference, text) = issued(api, case)
     assert reference == "01/QĐ-UBND" == case.data["so_quyet_dinh_cong_nhan"]  # the hamlet's minutes are the hamlet's
     filled(text, reference, "Về việc công nhận hương ước, quy ước", "Nghị định số 61/2023/NĐ-CP",
-           "Điều 1. Công nhận hương ước, quy ước", "Biên bản, nghị quyết số 01/BB-THON", "Lê Văn Chủ")
+           "Điều 1. Công nhận hương ước, quy ước", "Biên bản, nghị quyết số 01/BB-THON", "Lê Văn Chủ",
+           day="ngày 01 tháng 04 năm 2026")  # issued after the vote, once the draft has been posted thirty days
 
 
 def test_the_minutes_of_posting_a_public_notice(api):
