@@ -15,6 +15,7 @@ import zipfile
 
 from sqlalchemy import select
 
+from ..core.cells import csv_text
 from ..core.principal import Principal
 from ..store.tables import Attachment, OutgoingDocument
 from ..trust.access import own_action
@@ -97,5 +98,5 @@ def _csv(header, rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_text(value) for value in row] for row in rows)
     return "\ufeff" + buffer.getvalue()

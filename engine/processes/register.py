@@ -25,6 +25,7 @@ import io
 
 from sqlalchemy import or_, select
 
+from ..core.cells import csv_text
 from ..core.messages import N_
 from ..core.principal import Principal
 from ..core.timezone import commune_tz
@@ -179,7 +180,7 @@ def register_csv(lines: list[dict]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     for line in lines:
-        writer.writerow((line["reference"], line["issued_on"].strftime("%d/%m/%Y"), line["kind"],
-                         line["business_key"], line["commune"], ISSUERS.get(line["issuer"], line["issuer"]),
-                         line["created_by_name"]))
+        writer.writerow([csv_text(value) for value in (
+            line["reference"], line["issued_on"].strftime("%d/%m/%Y"), line["kind"], line["business_key"],
+            line["commune"], ISSUERS.get(line["issuer"], line["issuer"]), line["created_by_name"])])
     return "\ufeff" + out.getvalue()

@@ -10,7 +10,7 @@ import csv
 import io
 
 from ..core.sectors import SECTORS
-from .cells import csv_text, put_cell
+from ..core.cells import csv_text, put_cell
 from .workbook import DOCUMENT_TYPES
 from .long_running import long_running_cases
 

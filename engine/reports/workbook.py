@@ -11,6 +11,8 @@ import io
 import re
 from datetime import date
 
+from ..core.cells import put_cell, sheet_text
+
 DOCUMENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -33,18 +35,18 @@ def render_workbook(report: dict) -> bytes:
     workbook.remove(workbook.active)
     used = set()
     for table in content["so_lieu"]["bang"]:
-        sheet = workbook.create_sheet(_sheet_name(table.get("ten_ngan") or table["tieu_de"], used))
-        sheet.cell(row=1, column=1, value=table["tieu_de"]).font = Font(bold=True)
-        sheet.cell(row=2, column=1, value=f"{content['tieu_de']} - {content.get('co_quan') or ''}. "
-                                          f"{period_text(content)}. Mã kiểm tra SHA-256: {report['sha256']}")
+        sheet = workbook.create_sheet(_sheet_name(sheet_text(table.get("ten_ngan") or table["tieu_de"]), used))
+        put_cell(sheet, 1, 1, table["tieu_de"]).font = Font(bold=True)  # a process's words, a hamlet's name:
+        put_cell(sheet, 2, 1, f"{content['tieu_de']} - {content.get('co_quan') or ''}. "  # text, never a formula
+                              f"{period_text(content)}. Mã kiểm tra SHA-256: {report['sha256']}")
         for index, column in enumerate(table["cot"], start=1):
-            sheet.cell(row=HEADER_ROW, column=index, value=column["tieu_de"]).font = Font(bold=True)
+            put_cell(sheet, HEADER_ROW, index, column["tieu_de"]).font = Font(bold=True)
             sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=index).column_letter].width = \
                 40 if index == 1 else 16
         for offset, row in enumerate(table["dong"], start=1):
             for index, column in enumerate(table["cot"], start=1):
                 value = row.get(column["ma"])
-                sheet.cell(row=HEADER_ROW + offset, column=index, value=NOT_APPLICABLE if value is None else value)
+                put_cell(sheet, HEADER_ROW + offset, index, NOT_APPLICABLE if value is None else value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

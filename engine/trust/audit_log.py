@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from ..core.cells import csv_text
 from ..core.errors import Forbidden
 from ..core.principal import Principal
 from ..core.roles import ADMINISTRATOR, AUDITOR
@@ -109,7 +110,7 @@ def export_events(services, principal: Principal, fmt: str, **filters) -> str:
     for item in items:
         row = {**item, "data": json.dumps(item["data"], ensure_ascii=False, sort_keys=True),
                "occurred_at": local_iso(item["occurred_at"], tz)}
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_text(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
@@ -129,7 +130,3 @@ def _iso(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -5,8 +5,9 @@ A citizen's name comes from the portal as typed: `=HYPERLINK(...)` would be a fo
 spreadsheet, and a control character (U+000B, U+001B...) or U+FFFE, which the JSON and the database take, is
 no XML 1.0 character: openpyxl refuses the whole workbook, so one letter would have made the commune's review
 unexportable (a 500). The CSV keeps such characters (they are harmless there) and quotes a leading formula
-sign as the audit log's export does (`engine.trust.audit_log`); the worksheet drops them and stores the text
-as text."""
+sign; the worksheet drops them and stores the text as text. Every export danchu writes goes through here: the
+audit log's, the register's, the case file's history, the review of long-running cases, the periodic report's
+workbook."""
 from __future__ import annotations
 
 import re
