@@ -36,7 +36,7 @@ from engine.processes import (
 from ..blueprint import bp
 from ..form_render import build_fields
 from .common import said_problems
-from .modeler_texts import bpmn_js_texts, element_kinds
+from .modeler_texts import PROPERTIES, bpmn_js_texts, element_kinds
 from ..session_auth import current_principal, roles_required, services
 
 admin_only = roles_required(ADMINISTRATOR)
@@ -63,7 +63,8 @@ def modeler(process_model, number):
                            may_deploy=may_deploy(services(), current_principal()))
 
 
-LABELS = {  # the modeler's words, translated once per page
+LABELS = {  # the modeler's words, translated once per page; a property's label is the one PROPERTIES gives
+    **{name: label for name, label in PROPERTIES.items() if "." not in name},
     "chooseElement": N_("— chọn phần tử —"), "checking": N_("Đang kiểm tra…"), "valid": N_("Sơ đồ hợp lệ: có thể triển khai."),
     "problems": N_("Có {n} lỗi: xem các phần tử được đánh dấu đỏ."), "lintProblems": N_("Kiểm tra nhanh: {n} lỗi."),
     "lintClean": N_("Kiểm tra nhanh: không có lỗi."), "failed": N_("Không thực hiện được."), "deploying": N_("Đang triển khai…"),
@@ -71,17 +72,13 @@ LABELS = {  # the modeler's words, translated once per page
     "loadFailed": N_("Không tải được sơ đồ."), "preparing": N_("Đang so sánh với phiên bản hiện hành…"),
     "noForm": N_("(chưa chọn)"), "newForm": N_("Tạo biểu mẫu mới…"), "editForm": N_("Sửa biểu mẫu…"), "calendar": N_("Ngày lịch"),
     "working": N_("Ngày làm việc"), "form": N_("Biểu mẫu"), "instructions": N_("Hướng dẫn cho người làm"),
-    "deadlineDays": N_("Thời hạn (số ngày)"), "deadlineDaysHelp": N_("Một số, hoặc biểu thức trên dữ liệu hồ sơ."),
-    "deadlineKind": N_("Loại ngày"), "deadlineFrom": N_("Tính từ ngày (biểu thức)"), "deadlineCase": N_("Hạn theo hạn của hồ sơ"),
-    "extendsCaseDeadline": N_("Gia hạn hồ sơ thêm (số ngày, biểu thức)"), "extensionReason": N_("Lý do gia hạn (biểu thức)"),
+    "deadlineDaysHelp": N_("Một số, hoặc biểu thức trên dữ liệu hồ sơ."),
     "preScript": N_("Kịch bản trước"), "postScript": N_("Kịch bản sau"), "script": N_("Kịch bản"),
     "condition": N_("Điều kiện"), "conditionHelp": N_("Biểu thức trên dữ liệu hồ sơ, ví dụ ket_qua == 'dong_y'."),
-    "role": N_("Vai trò"), "unknownRole": N_("vai trò không có"), "startForm": N_("Biểu mẫu mở hồ sơ"),
-    "startRoles": N_("Vai trò được mở hồ sơ"), "cancelRoles": N_("Vai trò được hủy hồ sơ"), "startRolesHelp": N_("Không chọn vai trò nào: vai trò của làn có sự kiện bắt đầu."),
+    "role": N_("Vai trò"), "unknownRole": N_("vai trò không có"),
+    "startRolesHelp": N_("Không chọn vai trò nào: vai trò của làn có sự kiện bắt đầu."),
     "cancelRolesHelp": N_("Không chọn vai trò nào: Chủ tịch UBND xã."), "messageRolesHelp": N_("Không chọn vai trò nào: không ai được gửi."),
-    "businessKeyPrefix": N_("Tiền tố số hồ sơ"), "legalBasis": N_("Căn cứ pháp lý"), "caseDeadlineName": N_("Tên hạn của hồ sơ"),
-    "caseDeadlineDays": N_("Hạn của hồ sơ (số ngày, biểu thức)"), "caseDeadlineFrom": N_("Hạn hồ sơ tính từ (biểu thức)"),
-    "caseDeadlineKind": N_("Loại ngày của hạn hồ sơ"), "parameters": N_("Tham số quy trình"),
+    "parameters": N_("Tham số quy trình"),
     "parametersHelp": N_("Mỗi dòng: tên = giá trị (thời hạn, mức luật để ngỏ)."), "groupTask": N_("Công việc (danchu)"),
     "groupScripts": N_("Kịch bản (danchu)"), "groupCondition": N_("Điều kiện rẽ nhánh"), "groupLane": N_("Vai trò của làn"),
     "groupMessage": N_("Thông điệp (danchu)"), "groupProcess": N_("Quy trình (danchu)"), "groupStartForm": N_("Biểu mẫu mở hồ sơ"),
@@ -106,6 +103,7 @@ LABELS = {  # the modeler's words, translated once per page
     "versionCount": N_("phiên bản {v}: {n}"),
     "type_boolean": N_("Có/không"), "type_date": N_("Ngày"), "type_choice": N_("Chọn một"), "type_raw": N_("Khác (giữ nguyên)"),
 }
+
 
 
 def _messages() -> dict:
