@@ -44,8 +44,8 @@ class Services:
     def uow(self, write: bool = True, *, snapshot: bool = True) -> UnitOfWork:
         """`snapshot=False` (reads only): no transaction around the statements, each seeing the database as it
         runs; for the hot reads whose statements stand alone (`engine.store.database`)."""
-        return UnitOfWork(self.database, write=write, snapshot=snapshot, info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs},
-                          scope=one_calendar_per_command)
+        return UnitOfWork(self.database, write=write, snapshot=snapshot,
+                          info={CIPHER_KEY: self.cipher, VERSIONS_KEY: self.specs}, scope=one_calendar_per_command)
 
     def start_server_housekeeping(self) -> None:
         """What a long-running server process does beside its requests: on SQLite, the WAL checkpoints that
